@@ -1,0 +1,118 @@
+// Builds the extension's bundles:
+//   dist/extension.js   the VS Code client (node, cjs, `vscode` external)
+//   dist/server.js      the language server (node, cjs)
+//   dist/cli.js         the `sparkml` command (node, cjs, with a shebang)
+//   dist/webview/*.js   one browser bundle (esm) per webview panel under webview/<panel>/main.ts
+//   out/test/...        the integration suite that runs inside a real extension host
+// and copies the tree-sitter wasm files next to the bundles that load them.
+//
+//   node esbuild.mjs               development build (sourcemaps)
+//   node esbuild.mjs --production  minified, no sourcemaps (what `npm run package` ships)
+//   node esbuild.mjs --watch       rebuild on change
+import * as esbuild from 'esbuild';
+import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const wasmFiles = [
+  ['node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm'],
+  ['node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm'],
+];
+
+async function copyWasm() {
+  await mkdir(join(root, 'dist'), { recursive: true });
+  for (const [from, to] of wasmFiles) await copyFile(join(root, from), join(root, to));
+}
+
+async function webviewEntries() {
+  const dir = join(root, 'webview');
+  const entries = {};
+  for (const name of await readdir(dir)) {
+    const main = join(dir, name, 'main.ts');
+    if ((await stat(join(dir, name))).isDirectory() && (await exists(main))) entries[name] = main;
+  }
+  return entries;
+}
+
+async function exists(path) {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Logs each rebuild so `npm run watch` shows problems the way a tsc watch task would. */
+const reportPlugin = (name) => ({
+  name: 'report',
+  setup(build) {
+    build.onEnd((result) => {
+      const when = new Date().toLocaleTimeString();
+      if (result.errors.length) console.error(`[${when}] ${name}: ${result.errors.length} error(s)`);
+      else if (watch) console.log(`[${when}] ${name}: built`);
+    });
+  },
+});
+
+const nodeCommon = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  // The extension host provides `vscode`; nothing else is left to node_modules (the .vsix has none).
+  external: ['vscode'],
+  // Some dependencies ship both an ESM and a CJS build; prefer the CJS one for a CJS bundle.
+  mainFields: ['module', 'main'],
+  conditions: ['require', 'node'],
+};
+
+const builds = [
+  { ...nodeCommon, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist', plugins: [reportPlugin('extension')] },
+  { ...nodeCommon, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist', plugins: [reportPlugin('server')] },
+  {
+    ...nodeCommon,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [reportPlugin('cli')],
+  },
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: await webviewEntries(),
+    outdir: 'dist/webview',
+    plugins: [reportPlugin('webview')],
+  },
+];
+
+// The integration suite is bundled for development builds only: it never ships in the .vsix.
+if (!production && (await exists(join(root, 'test/integration/index.ts')))) {
+  builds.push({
+    ...nodeCommon,
+    entryPoints: { index: 'test/integration/index.ts' },
+    outdir: 'out/test/integration',
+    external: ['vscode', 'mocha'],
+    plugins: [reportPlugin('integration tests')],
+  });
+}
+
+await copyWasm();
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.log('watching for changes...');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,48 @@
+// Loads tree-sitter and the Python grammar from wasm files shipped next to the bundle (dist/).
+// Loading is the only failure point that is not the user's code, so it reports exactly which file is missing.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+
+export const TREE_SITTER_WASM = 'tree-sitter.wasm';
+export const PYTHON_WASM = 'tree-sitter-python.wasm';
+
+export class ParserLoadError extends Error {
+  constructor(message: string, readonly missingFile?: string) {
+    super(message);
+    this.name = 'ParserLoadError';
+  }
+}
+
+let pythonLanguage: Promise<Language> | undefined;
+let loadedFrom: string | undefined;
+
+/**
+ * Creates a Python parser. `wasmDir` holds tree-sitter.wasm and tree-sitter-python.wasm (dist/ in the
+ * bundle). The runtime and the grammar are loaded once per process and shared by every parser.
+ */
+export async function createPythonParser(wasmDir: string): Promise<Parser> {
+  for (const file of [TREE_SITTER_WASM, PYTHON_WASM]) {
+    const path = join(wasmDir, file);
+    if (!existsSync(path)) {
+      throw new ParserLoadError(`The Python parser cannot start: ${path} is missing. Reinstall the extension or run \`npm run build\`.`, path);
+    }
+  }
+  if (!pythonLanguage || loadedFrom !== wasmDir) {
+    loadedFrom = wasmDir;
+    pythonLanguage = (async () => {
+      await Parser.init({ locateFile: (name: string) => join(wasmDir, name) });
+      return Language.load(join(wasmDir, PYTHON_WASM));
+    })();
+    pythonLanguage.catch(() => (pythonLanguage = undefined));
+  }
+  let language: Language;
+  try {
+    language = await pythonLanguage;
+  } catch (error) {
+    throw new ParserLoadError(`The Python parser failed to load from ${wasmDir}: ${(error as Error).message}`);
+  }
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return parser;
+}
