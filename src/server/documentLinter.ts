@@ -1,0 +1,99 @@
+// Lints open documents and keeps, per document version, the findings with their fixes: code actions
+// and hovers read these, so they never re-lint (the vscode-eslint habit).
+import { fileURLToPath } from 'node:url';
+import { lintTree, type LintOptions } from '../rules/engine';
+import { loadProjectConfig, optionsForFile, type ProjectConfig } from '../rules/config';
+import type { Finding } from '../rules/types';
+import type { SparkMlSettings } from '../shared/settings';
+import type { ParsedDocuments } from './parsedDocuments';
+
+export interface LintedDocument {
+  uri: string;
+  version: number;
+  findings: Finding[];
+  notices: Finding[];
+}
+
+function filePathOf(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The editor's settings as lint options: a severity of "off" means ignore. */
+export function settingsToOptions(settings: SparkMlSettings): LintOptions {
+  const off = Object.entries(settings.lint.severity).filter(([, value]) => value === 'off').map(([code]) => code);
+  const severity: NonNullable<LintOptions['severity']> = {};
+  for (const [code, value] of Object.entries(settings.lint.severity)) if (value !== 'off') severity[code] = value;
+  const options: LintOptions = { severity };
+  if (settings.lint.select.length) options.select = settings.lint.select;
+  if (settings.lint.ignore.length || off.length) options.ignore = [...settings.lint.ignore, ...off];
+  return options;
+}
+
+export class DocumentLinter {
+  private readonly results = new Map<string, LintedDocument>();
+  private readonly projectConfigs = new Map<string, Promise<ProjectConfig>>();
+
+  constructor(
+    private readonly documents: ParsedDocuments,
+    private readonly settings: (uri: string) => Promise<SparkMlSettings>,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** Lints the document unless its current version was linted already. */
+  async lint(uri: string): Promise<LintedDocument | undefined> {
+    const parsed = this.documents.get(uri);
+    if (!parsed) return undefined;
+    const cached = this.results.get(uri);
+    if (cached && cached.version === parsed.document.version) return cached;
+    const settings = await this.settings(uri);
+    const filePath = filePathOf(uri);
+    let options = settingsToOptions(settings);
+    if (filePath) {
+      const project = await this.projectConfig(filePath);
+      options = optionsForFile(project, filePath, options);
+    }
+    // The document may have changed while settings were read: lint what is current now.
+    const current = this.documents.get(uri);
+    if (!current) return undefined;
+    const version = current.document.version;
+    const result = settings.lint.enable ? lintTree(current.tree, current.document.getText(), options) : { findings: [], notices: [] };
+    const linted: LintedDocument = { uri, version, findings: result.findings, notices: result.notices };
+    this.results.set(uri, linted);
+    return linted;
+  }
+
+  /** The findings of a document at exactly this version, or undefined when they are stale. */
+  findingsAt(uri: string, version?: number): LintedDocument | undefined {
+    const linted = this.results.get(uri);
+    if (!linted) return undefined;
+    const current = this.documents.get(uri)?.document.version;
+    if (current !== linted.version || (version !== undefined && version !== linted.version)) return undefined;
+    return linted;
+  }
+
+  forget(uri: string): void {
+    this.results.delete(uri);
+  }
+
+  /** Settings or pyproject.toml changed: every result is stale. */
+  invalidate(options: { projectConfig?: boolean } = {}): void {
+    this.results.clear();
+    if (options.projectConfig) this.projectConfigs.clear();
+  }
+
+  private projectConfig(filePath: string): Promise<ProjectConfig> {
+    let config = this.projectConfigs.get(filePath);
+    if (!config) {
+      config = loadProjectConfig(filePath).then((loaded) => {
+        if (loaded.error) this.log(`pyproject.toml: ${loaded.error}`);
+        return loaded;
+      });
+      this.projectConfigs.set(filePath, config);
+    }
+    return config;
+  }
+}

@@ -1,0 +1,114 @@
+// The Spark ML language server: pull diagnostics, code actions and hovers for Python documents.
+// Started by the extension over IPC (or with --stdio by any LSP client).
+import {
+  createConnection,
+  DocumentDiagnosticReportKind,
+  TextDocumentSyncKind,
+  type Connection,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import type { Parser } from 'web-tree-sitter';
+import { createPythonParser } from '../analysis/parser';
+import { ruleDocsRequest, rulesRequest, serverStatusNotification, type RuleDocsParams, type ServerStatusParams } from '../shared/protocol';
+import { codeActions, fixAllKind } from './codeActions';
+import { DocumentLinter } from './documentLinter';
+import { ParsedDocuments } from './parsedDocuments';
+import { hoverMarkdown, ruleDocs, ruleSummaries } from './ruleDocs';
+import { SettingsCache } from './settingsCache';
+import { toDiagnostic } from './toDiagnostic';
+
+interface InitializationOptions {
+  /** Folder with the tree-sitter wasm files; defaults to the folder of this bundle (dist/). */
+  wasmDir?: string;
+}
+
+export function startServer(connection: Connection): void {
+  let parser: Parser | undefined;
+  let parserError: string | undefined;
+  let supportsConfiguration = false;
+
+  const documents = new ParsedDocuments(() => parser);
+  const settings = new SettingsCache(connection, () => supportsConfiguration);
+  const linter = new DocumentLinter(documents, (uri) => settings.get(uri), (message) => connection.console.warn(message));
+
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
+    supportsConfiguration = !!params.capabilities.workspace?.configuration;
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    try {
+      parser = await createPythonParser(options.wasmDir ?? __dirname);
+    } catch (error) {
+      parserError = (error as Error).message;
+      connection.console.error(parserError);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        diagnosticProvider: { identifier: 'sparkml', interFileDependencies: false, workspaceDiagnostics: false },
+        codeActionProvider: { codeActionKinds: ['quickfix', fixAllKind] },
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'Spark ML language server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    const status: ServerStatusParams = parserError ? { state: 'error', message: parserError, pid: process.pid } : { state: 'ready', pid: process.pid };
+    void connection.sendNotification(serverStatusNotification, status);
+  });
+
+  connection.onDidOpenTextDocument(({ textDocument }) => {
+    documents.openDocument(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
+  });
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    documents.change(textDocument.uri, textDocument.version, contentChanges);
+  });
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    documents.close(textDocument.uri);
+    linter.forget(textDocument.uri);
+    settings.forget(textDocument.uri);
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    linter.invalidate();
+    connection.languages.diagnostics.refresh();
+  });
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    if (!changes.some((change) => change.uri.endsWith('/pyproject.toml'))) return;
+    linter.invalidate({ projectConfig: true });
+    connection.languages.diagnostics.refresh();
+  });
+
+  connection.languages.diagnostics.on(async ({ textDocument }): Promise<DocumentDiagnosticReport> => {
+    const linted = await linter.lint(textDocument.uri);
+    if (!linted) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const items = [...linted.findings, ...linted.notices].map((finding) => toDiagnostic(finding, linted.uri));
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: String(linted.version), items };
+  });
+
+  connection.onCodeAction((params) => {
+    const linted = linter.findingsAt(params.textDocument.uri);
+    const document = documents.text(params.textDocument.uri);
+    return linted && document ? codeActions(params, linted, document) : [];
+  });
+
+  connection.onHover(({ textDocument, position }) => {
+    const linted = linter.findingsAt(textDocument.uri);
+    if (!linted) return null;
+    const at = (p: { line: number; character: number }) => p.line * 1e7 + p.character;
+    const here = at(position);
+    const finding = linted.findings.find((f) => at(f.range.start) <= here && here <= at(f.range.end));
+    if (!finding) return null;
+    return { contents: { kind: 'markdown', value: hoverMarkdown(finding.code, finding.message) }, range: finding.range };
+  });
+
+  connection.onRequest(rulesRequest, () => ruleSummaries());
+  connection.onRequest(ruleDocsRequest, (params: RuleDocsParams) => ruleDocs(params.code) ?? null);
+
+  connection.listen();
+}
+
+// Node's IPC channel when started by the extension, --stdio or --node-ipc as any LSP client chooses.
+startServer(createConnection());
+process.on('unhandledRejection', (reason) => console.error('Spark ML language server: unhandled rejection', reason));

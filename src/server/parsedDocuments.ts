@@ -1,0 +1,93 @@
+// Open Python documents with their syntax trees. Edits are applied to the tree with `tree.edit` and
+// the document is re-parsed incrementally, so a keystroke in a 5,000-line job re-parses one region.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { Parser, Tree } from 'web-tree-sitter';
+
+export interface ParsedDocument {
+  document: TextDocument;
+  tree: Tree;
+}
+
+export class ParsedDocuments {
+  private readonly open = new Map<string, ParsedDocument>();
+
+  constructor(private readonly parser: () => Parser | undefined) {}
+
+  get(uri: string): ParsedDocument | undefined {
+    return this.open.get(uri);
+  }
+
+  /** The document's text, even when the parser could not be loaded. */
+  text(uri: string): TextDocument | undefined {
+    return this.open.get(uri)?.document ?? this.unparsed.get(uri);
+  }
+
+  private readonly unparsed = new Map<string, TextDocument>();
+
+  openDocument(uri: string, languageId: string, version: number, text: string): void {
+    this.close(uri);
+    const document = TextDocument.create(uri, languageId, version, text);
+    const parser = this.parser();
+    if (!parser) {
+      this.unparsed.set(uri, document);
+      return;
+    }
+    const tree = parser.parse(text);
+    if (tree) this.open.set(uri, { document, tree });
+    else this.unparsed.set(uri, document);
+  }
+
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
+    const entry = this.open.get(uri);
+    const parser = this.parser();
+    if (!entry || !parser) {
+      const document = this.unparsed.get(uri);
+      if (document) this.unparsed.set(uri, TextDocument.update(document, changes, version));
+      return;
+    }
+    let { document } = entry;
+    let treeMatchesEdits = true;
+    for (const change of changes) {
+      if (!('range' in change)) {
+        document = TextDocument.update(document, [change], version);
+        treeMatchesEdits = false; // the whole text was replaced: parse from scratch
+        continue;
+      }
+      const startIndex = document.offsetAt(change.range.start);
+      const oldEndIndex = document.offsetAt(change.range.end);
+      document = TextDocument.update(document, [change], version);
+      const newEndIndex = startIndex + change.text.length;
+      const newEnd = document.positionAt(newEndIndex);
+      entry.tree.edit({
+        startIndex,
+        oldEndIndex,
+        newEndIndex,
+        startPosition: { row: change.range.start.line, column: change.range.start.character },
+        oldEndPosition: { row: change.range.end.line, column: change.range.end.character },
+        newEndPosition: { row: newEnd.line, column: newEnd.character },
+      });
+    }
+    const reparsed = parser.parse(document.getText(), treeMatchesEdits ? entry.tree : null);
+    if (reparsed) {
+      entry.tree.delete();
+      entry.tree = reparsed;
+    }
+    entry.document = document;
+  }
+
+  close(uri: string): void {
+    this.open.get(uri)?.tree.delete();
+    this.open.delete(uri);
+    this.unparsed.delete(uri);
+  }
+
+  /** Re-parses every open document (after the parser becomes available). */
+  reparseAll(): void {
+    for (const [uri, document] of [...this.unparsed]) this.openDocument(uri, document.languageId, document.version, document.getText());
+  }
+
+  uris(): string[] {
+    return [...this.open.keys(), ...this.unparsed.keys()];
+  }
+}

@@ -1,0 +1,44 @@
+// Custom messages between the extension and the language server, declared once and imported by both
+// sides (the vscode-eslint habit). Plain method names and payload types: no LSP library import here,
+// so the file stays usable from any layer.
+
+/** Server -> client notification: the server's own health, so a failed start is never silent. */
+export const serverStatusNotification = 'sparkml/serverStatus';
+export interface ServerStatusParams {
+  state: 'ready' | 'error';
+  /** A sentence for the user when state is 'error' (e.g. which wasm file is missing). */
+  message?: string;
+  /** The server's process id, for the client's log (and for tests that kill it on purpose). */
+  pid: number;
+}
+
+/** Server -> client notification: a setting had a wrong value and its default is used instead. */
+export const settingsProblemNotification = 'sparkml/settingsProblem';
+export interface SettingsProblemParams {
+  problems: string[];
+}
+
+/** Client -> server request: the rule catalogue, for pickers and the documentation panel. */
+export const rulesRequest = 'sparkml/rules';
+export interface RuleSummary {
+  code: string;
+  name: string;
+  severity: string;
+  fix: 'none' | 'safe' | 'unsafe';
+  url: string;
+}
+export type RulesResult = RuleSummary[];
+
+/** Client -> server request: one rule's documentation. */
+export const ruleDocsRequest = 'sparkml/ruleDocs';
+export interface RuleDocsParams {
+  code: string;
+}
+export interface RuleDocsResult extends RuleSummary {
+  minSparkVersionForFix?: string;
+  /** Markdown sections in the order they are shown. */
+  sections: Array<{ title: string; markdown: string }>;
+}
+
+/** The command the "Show documentation" code action runs; the client registers it. */
+export const showRuleDocsCommand = 'sparkml.showRuleDocs';

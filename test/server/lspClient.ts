@@ -1,0 +1,64 @@
+// Starts dist/server.js as a child process and speaks real LSP to it over stdio with the protocol
+// library's client side, the way any editor would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import type { ServerStatusParams } from '../../src/shared/protocol';
+
+export const repoRoot = join(__dirname, '..', '..');
+export const serverModule = join(repoRoot, 'dist', 'server.js');
+
+export interface TestServer {
+  connection: ProtocolConnection;
+  process: ChildProcess;
+  status: Promise<ServerStatusParams>;
+  notifications: Array<{ method: string; params: unknown }>;
+  stderr: () => string;
+  /** What the server gets when it asks for `sparkml` settings. */
+  settings: unknown;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: { wasmDir?: string; settings?: unknown } = {}): Promise<TestServer> {
+  const child = spawn(process.execPath, [serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const notifications: TestServer['notifications'] = [];
+  const server: TestServer = {
+    connection,
+    process: child,
+    notifications,
+    stderr: () => stderr,
+    settings: options.settings ?? {},
+    status: new Promise((resolve) => connection.onNotification('sparkml/serverStatus', (params: ServerStatusParams) => resolve(params))),
+    async stop() {
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        // already gone
+      }
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+    },
+  };
+  connection.onUnhandledNotification((message) => notifications.push({ method: message.method, params: message.params }));
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => server.settings));
+  connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: {} } },
+    initializationOptions: options.wasmDir ? { wasmDir: options.wasmDir } : {},
+  });
+  await connection.sendNotification('initialized', {});
+  return server;
+}

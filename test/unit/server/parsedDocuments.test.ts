@@ -1,0 +1,72 @@
+// Incremental re-parsing must give exactly the tree a full parse gives, whatever the edits.
+import assert from 'node:assert/strict';
+import { describe, it, before } from 'node:test';
+import type { Parser } from 'web-tree-sitter';
+import { ParsedDocuments } from '../../../src/server/parsedDocuments';
+import { testParser } from '../testParser';
+
+const source = [
+  'import pyspark.sql.functions as F',
+  'df = spark.read.csv("data.csv", header=True)',
+  'for c in ["a", "b"]:',
+  '    df = df.withColumn(c, F.col(c) * 2)  # héllo 😀',
+  'rows = df.collect()',
+  '',
+].join('\n');
+
+/** A deterministic pseudo-random sequence (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('ParsedDocuments', () => {
+  let parser: Parser;
+  before(async () => (parser = await testParser()));
+
+  it('keeps the incremental tree equal to a fresh parse over 300 random edits', () => {
+    const docs = new ParsedDocuments(() => parser);
+    const uri = 'file:///job.py';
+    docs.openDocument(uri, 'python', 1, source);
+    const next = random(42);
+    const inserts = ['x', '.collect()', '\n', '(', ')', ' 😀', 'df = spark.table("t")\n', '"', '#'];
+    for (let version = 2; version < 302; version++) {
+      const document = docs.get(uri)!.document;
+      const text = document.getText();
+      const a = Math.floor(next() * (text.length + 1));
+      const b = Math.min(text.length, a + Math.floor(next() * 6));
+      // never split a surrogate pair: editors don't
+      const start = document.positionAt(a);
+      const end = document.positionAt(b);
+      const insert = inserts[Math.floor(next() * inserts.length)];
+      docs.change(uri, version, [{ range: { start, end }, text: insert }]);
+      const current = docs.get(uri)!;
+      const fresh = parser.parse(current.document.getText())!;
+      assert.equal(current.tree.rootNode.toString(), fresh.rootNode.toString(), `after edit ${version}`);
+      fresh.delete();
+    }
+  });
+
+  it('applies a full-text change', () => {
+    const docs = new ParsedDocuments(() => parser);
+    docs.openDocument('file:///a.py', 'python', 1, source);
+    docs.change('file:///a.py', 2, [{ text: 'x = 1\n' }]);
+    assert.equal(docs.get('file:///a.py')!.tree.rootNode.text, 'x = 1\n');
+  });
+
+  it('keeps the text of documents while the parser is unavailable and parses them later', () => {
+    let available: Parser | undefined;
+    const docs = new ParsedDocuments(() => available);
+    docs.openDocument('file:///b.py', 'python', 1, 'x = 1\n');
+    docs.change('file:///b.py', 2, [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 5 } }, text: '2' }]);
+    assert.equal(docs.get('file:///b.py'), undefined);
+    assert.equal(docs.text('file:///b.py')?.getText(), 'x = 2\n');
+    available = parser;
+    docs.reparseAll();
+    assert.equal(docs.get('file:///b.py')?.tree.rootNode.text, 'x = 2\n');
+  });
+});
