@@ -1,0 +1,5 @@
+import type { Ctx } from '../ctx';
+
+export function showOutput(ctx: Ctx): () => void {
+  return () => ctx.log.show(true);
+}
