@@ -1,0 +1,77 @@
+// What a user does in the VS Code workbench, as Playwright steps: open a file from the Explorer, show
+// the Problems panel, run a command from the palette, read a webview, take a screenshot.
+// Selectors are the workbench's own classes (VS Code 1.100); each step waits for its visible result.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { repoRoot } from './codeServer';
+
+export const screenshotDir = join(repoRoot, 'test-results/screenshots');
+
+/** Long enough for a cold workbench on a shared 2-core machine; a wait, not a measurement. */
+const stepTimeout = 60_000;
+
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: stepTimeout });
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: stepTimeout });
+}
+
+/** Clicks the file in the Explorer and waits for its editor tab to be the active one. */
+export async function openFromExplorer(page: Page, fileName: string): Promise<void> {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first();
+  await row.waitFor({ timeout: stepTimeout });
+  await row.click();
+  await activeTab(page, fileName).waitFor({ timeout: stepTimeout });
+}
+
+export function activeTab(page: Page, label: string): Locator {
+  return page.locator('.tabs-container .tab.active', { hasText: label });
+}
+
+/** The text the editor currently renders (Monaco draws only visible lines, one div per line). */
+export async function visibleEditorText(page: Page): Promise<string> {
+  const lines = await page.locator('.editor-instance .view-lines .view-line').allInnerTexts();
+  return lines.join('\n').replace(/\u00a0/g, ' ');
+}
+
+/** Opens the Problems panel (Ctrl+Shift+M) and returns its rows. */
+export async function showProblems(page: Page): Promise<Locator> {
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel').waitFor({ timeout: stepTimeout });
+  return page.locator('.markers-panel .monaco-list-row');
+}
+
+/** F1, type the command's title, pick it, Enter: the way a user runs a command. */
+export async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  await input.waitFor({ timeout: stepTimeout });
+  await input.fill(`>${title}`);
+  // Wait until the palette lists the command, so Enter does not pick a stale first row.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: stepTimeout });
+  await page.keyboard.press('Enter');
+}
+
+/** Picks an item in an open quick pick by typing part of its label. */
+export async function pickQuickItem(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  await input.waitFor({ timeout: stepTimeout });
+  await input.fill(text);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: stepTimeout });
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * The document inside the active webview: the workbench hosts each webview in an iframe
+ * (`iframe.webview.ready`) whose page loads the extension's HTML into a nested `#active-frame`.
+ */
+export function activeWebview(page: Page): FrameLocator {
+  return page.locator('iframe.webview.ready').last().contentFrame().locator('#active-frame').contentFrame();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}

@@ -1,0 +1,142 @@
+// The packaged extension in a real VS Code workbench, driven the way a user drives it: install the
+// .vsix into a fresh code-server, open job.py from the Explorer, find SPK101 in the Problems panel,
+// run commands from the palette and read the rule documentation webview. Screenshots go to
+// test-results/screenshots/ (git-ignored).
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ensureChromium, launchChromium, type LaunchedBrowser } from '../harness/chromium';
+import {
+  createCodeServerHome,
+  installExtension,
+  provisionCodeServer,
+  repoRoot,
+  startCodeServer,
+  type CodeServerHome,
+  type RunningCodeServer,
+} from '../harness/codeServer';
+import { activeTab, activeWebview, openFromExplorer, pickQuickItem, runFromPalette, screenshot, showProblems, visibleEditorText, waitForWorkbench } from '../harness/workbench';
+
+const vsix = join(repoRoot, 'dist-vsix/spark-ml-toolkit.vsix');
+const extensionId = 'sparkml-toolkit.spark-ml-toolkit';
+const chromium = ensureChromium();
+const slow = { timeout: 180_000 };
+
+// A skipped describe() is not counted in node:test's summary, so a missing browser skips one counted test.
+if (!chromium.ok) it('the UI layer needs Chromium', { skip: chromium.reason }, () => undefined);
+
+describe('Spark ML Toolkit in the VS Code workbench (code-server + Chromium)', { skip: !chromium.ok }, () => {
+  let home: CodeServerHome | undefined;
+  let server: RunningCodeServer | undefined;
+  let browser: LaunchedBrowser | undefined;
+  let scratch: string | undefined;
+  let page: Page;
+
+  before(async () => {
+    assert.ok(existsSync(vsix), `no packaged extension at ${vsix}: run \`npm run package\` first`);
+    const codeServer = await provisionCodeServer();
+    home = createCodeServerHome();
+    await installExtension(codeServer, home, vsix);
+    scratch = mkdtempSync(join(tmpdir(), 'sparkml-ui-'));
+    const workspace = join(scratch, 'workspace');
+    // A copy, so nothing the workbench writes lands in the repository's fixture.
+    cpSync(join(repoRoot, 'test/fixtures/workspace'), workspace, { recursive: true });
+    server = await startCodeServer(codeServer, home);
+    browser = await launchChromium();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.goto(server.workbenchUrl(workspace));
+    await waitForWorkbench(page);
+  }, slow);
+
+  after(async () => {
+    await browser?.close().catch((error: Error) => console.error(`closing Chromium: ${error.message}`));
+    await server?.stop();
+    if (home) rmSync(home.root, { recursive: true, force: true });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('has the packaged extension installed from the .vsix', () => {
+    assert.ok(home);
+    const installed = readdirSync(home.extensionsDir).filter((name) => name.startsWith(`${extensionId}-`));
+    assert.equal(installed.length, 1, `expected one ${extensionId}-<version> folder in ${home.extensionsDir}, found: ${readdirSync(home.extensionsDir).join(', ')}`);
+    // The .vsix ships bundles, not sources or node_modules.
+    const folder = join(home.extensionsDir, installed[0]);
+    assert.ok(existsSync(join(folder, 'dist/extension.js')), 'dist/extension.js is not in the installed extension');
+    assert.ok(existsSync(join(folder, 'dist/server.js')), 'dist/server.js is not in the installed extension');
+    assert.equal(existsSync(join(folder, 'node_modules')), false, 'the .vsix should not ship node_modules');
+    assert.equal(existsSync(join(folder, 'src')), false, 'the .vsix should not ship sources');
+  });
+
+  it('opens job.py from the Explorer', slow, async () => {
+    await openFromExplorer(page, 'job.py');
+    await page.locator('.editor-instance .view-lines', { hasText: 'events.collect()' }).waitFor({ timeout: 60_000 });
+    assert.match(await visibleEditorText(page), /rows = events\.collect\(\)/);
+    assert.equal(await activeTab(page, 'job.py').count(), 1);
+  });
+
+  it('shows SPK101 for job.py in the Problems panel', slow, async () => {
+    const rows = await showProblems(page);
+    const spk101 = rows.filter({ hasText: 'SPK101' }).first();
+    await spk101.waitFor({ timeout: 60_000 });
+    const text = (await spk101.getAttribute('aria-label')) ?? (await spk101.innerText());
+    assert.match(text, /SPK101/);
+    assert.match(text, /sparkml/i, `the problem should name its source: ${text}`);
+    // The row says where: line 13 is `rows = events.collect()` in the fixture.
+    assert.match(text, /\b13\b/, `the problem should point at line 13: ${text}`);
+    // The file row above it groups the problem under job.py.
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'job.py' }).first().waitFor({ timeout: 10_000 });
+    await screenshot(page, 'problems-spk101');
+  });
+
+  it('runs "Spark ML: Show Output" from the command palette', slow, async () => {
+    await runFromPalette(page, 'Spark ML: Show Output');
+    const outputPanel = page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first();
+    await outputPanel.waitFor({ timeout: 60_000 });
+    // The channel picker shows the extension's channel, and the channel has the server's start in it.
+    const picker = page.locator('.part.panel .monaco-select-box, .part.panel select').first();
+    await assertEventually(async () => {
+      const selected = (await picker.evaluate((element) => (element instanceof HTMLSelectElement ? element.selectedOptions[0]?.text : element.textContent) ?? '')) || '';
+      return selected.includes('Spark ML') ? true : `channel picker shows "${selected}"`;
+    });
+    const output = page.locator('.part.panel .output-view .view-lines, .part.panel .editor-instance .view-lines').first();
+    await assertEventually(async () => ((await output.innerText()).trim().length > 0 ? true : 'the Spark ML output channel is empty'));
+    await screenshot(page, 'output-channel');
+  });
+
+  it('opens the SPK101 rule documentation webview from the palette and renders its sections', slow, async () => {
+    await runFromPalette(page, 'Spark ML: Show Rule Documentation');
+    // Without an argument the command asks which rule.
+    await pickQuickItem(page, 'SPK101');
+    await activeTab(page, 'SPK101: collect-unbounded').waitFor({ timeout: 60_000 });
+    const doc = activeWebview(page);
+    const heading = doc.locator('h1');
+    await heading.waitFor({ timeout: 60_000 });
+    const title = await heading.innerText();
+    assert.match(title, /SPK101/);
+    assert.match(title, /collect-unbounded/);
+    const sections = (await doc.locator('h2, h3').allInnerTexts()).map((text) => text.trim());
+    for (const expected of ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety']) {
+      assert.ok(
+        sections.some((section) => section.startsWith(expected)),
+        `section "${expected}" is missing; the page has: ${sections.join(' | ')}`,
+      );
+    }
+    await screenshot(page, 'rule-docs-webview');
+  });
+});
+
+/** Retries a check that returns true or a description of what it saw, and fails with that description. */
+async function assertEventually(check: () => Promise<true | string>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    const result = await check().catch((error: Error) => error.message);
+    if (result === true) return;
+    last = result;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail(`not true after ${timeoutMs} ms: ${last}`);
+}
