@@ -1,0 +1,1067 @@
+// The semantic model of one Python file: imports and aliases, versioned bindings, function summaries and
+// an abstract value for every expression (what Spark object it is and how big it can be).
+//
+// It is built in one pass over the statements in program order, like an abstract interpreter:
+// - assignments create a new version of a name (tuple unpacking of randomSplit binds each split);
+// - if/else branches are both evaluated and their bindings joined;
+// - loop bodies are evaluated twice so values carried around the loop (`df = df.withColumn(...)`) are seen;
+// - a call to a function defined in the file is evaluated with the arguments of that call (a summary
+//   per call site), so a helper that returns a DataFrame is understood where it is used.
+import {
+  DATAFRAME_ACTIONS, DATAFRAME_AGGREGATES, DATAFRAME_BINARY, DATAFRAME_GROUPING, DATAFRAME_LIMITING,
+  DATAFRAME_TRANSFORMS, ESTIMATORS, EVALUATORS, GROUPED_AGGREGATES, LITERAL_RANGE_LIMIT, RDD_ACTIONS,
+  RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TRANSFORMERS, TUNING, UDF_FACTORIES,
+  WRITER_CONFIG, isFunctionsModule, pysparkTail,
+} from './sparkApi';
+import { type CallParts, type PyNode, type SyntaxTree, callParts, field, intValue, namedChildren, stringValue, textOf } from './syntax';
+import { type Boundedness, type Value, type ValueKind, isData, joinValues, makeValue, maxBound, minBound, setFact } from './values';
+
+export interface Binding {
+  name: string;
+  /** 1 for the first assignment of the name in its scope, then 2, 3, ... */
+  version: number;
+  value: Value;
+  /** The identifier that was assigned. */
+  node: PyNode;
+}
+
+export interface ActionRecord {
+  call: PyNode;
+  method: string;
+  receiver: Value;
+}
+
+export interface CallRecord {
+  parts: CallParts;
+  receiver?: Value;
+  callee: Value;
+  result: Value;
+}
+
+class Env {
+  readonly vars = new Map<string, Binding>();
+  /** Shared by the copies made for branches, so versions count per scope, not per copy. */
+  readonly scope: object;
+  constructor(readonly parent: Env | undefined, readonly kind: 'module' | 'function' | 'class' | 'comprehension', scope?: object) {
+    this.scope = scope ?? {};
+  }
+
+  lookup(name: string): Binding | undefined {
+    const own = this.vars.get(name);
+    if (own) return own;
+    for (let env = this.parent; env; env = env.parent) {
+      if (env.kind === 'class') continue; // class bodies do not enclose methods
+      const binding = env.vars.get(name);
+      if (binding) return binding;
+    }
+    return undefined;
+  }
+
+  copy(): Env {
+    const clone = new Env(this.parent, this.kind, this.scope);
+    for (const [name, binding] of this.vars) clone.vars.set(name, binding);
+    return clone;
+  }
+}
+
+const STATEMENT_TYPES = new Set([
+  'expression_statement', 'if_statement', 'for_statement', 'while_statement', 'try_statement', 'with_statement',
+  'function_definition', 'decorated_definition', 'class_definition', 'return_statement', 'import_statement',
+  'import_from_statement', 'future_import_statement', 'pass_statement', 'break_statement', 'continue_statement',
+  'raise_statement', 'assert_statement', 'delete_statement', 'global_statement', 'nonlocal_statement',
+  'match_statement', 'print_statement', 'exec_statement', 'type_alias_statement', 'block',
+]);
+
+const MAX_INLINE_DEPTH = 3;
+const INLINE_BUDGET = 400;
+
+export class SemanticModel {
+  /** True when the file imports pyspark (rules return early otherwise, like ruff). */
+  usesPyspark = false;
+  /** True when the file is a job script: builds its own SparkSession or has a `__main__` guard. */
+  isJobFile = false;
+  /** Local name -> qualified name for every import (`F` -> `pyspark.sql.functions`). */
+  readonly imports = new Map<string, string>();
+  readonly bindings: Binding[] = [];
+  readonly actions: ActionRecord[] = [];
+  /** Every UDF value created in the file. */
+  readonly udfs: Value[] = [];
+  /** Every ML object (estimator, model, evaluator, tuning) created in the file. */
+  readonly mlObjects: Value[] = [];
+  private readonly values = new Map<number, Value>();
+  private readonly calls = new Map<number, CallRecord>();
+  private readonly definitions = new Map<number, Binding>();
+
+  constructor(readonly tree: SyntaxTree) {}
+
+  /** The abstract value of an expression node, if the model evaluated it. */
+  valueOf(node: PyNode | undefined): Value | undefined {
+    return node ? this.values.get(node.id) : undefined;
+  }
+
+  /** The evaluated call at a `call` node: its parts, receiver and callee values and result. */
+  callAt(node: PyNode): CallRecord | undefined {
+    return this.calls.get(node.id);
+  }
+
+  /** The binding an identifier was assigned (for targets). */
+  bindingAt(node: PyNode): Binding | undefined {
+    return this.definitions.get(node.id);
+  }
+
+  text(node: PyNode): string {
+    return textOf(this.tree, node);
+  }
+
+  /** @internal used by the builder */
+  record(node: PyNode, value: Value): void {
+    this.values.set(node.id, value);
+  }
+  /** @internal */
+  recordCall(node: PyNode, call: CallRecord): void {
+    this.calls.set(node.id, call);
+  }
+  /** @internal */
+  recordBinding(binding: Binding): void {
+    this.bindings.push(binding);
+    this.definitions.set(binding.node.id, binding);
+  }
+}
+
+/** Builds the semantic model of a file. Never throws on malformed trees: unknown shapes become Unknown. */
+export function buildModel(tree: SyntaxTree): SemanticModel {
+  const model = new SemanticModel(tree);
+  new Builder(model).run();
+  return model;
+}
+
+class Builder {
+  private silent = 0;
+  private inlineDepth = 0;
+  private inlineBudget = INLINE_BUDGET;
+  private readonly versions = new Map<object, Map<string, number>>();
+  private readonly starModules: string[] = [];
+  private returns: Value[][] = [];
+  private readonly module = new Env(undefined, 'module');
+
+  constructor(private readonly model: SemanticModel) {}
+
+  run(): void {
+    this.scanImports(this.model.tree.root);
+    this.block(this.model.tree.root, this.module);
+  }
+
+  // ---- helpers
+
+  private text(node: PyNode): string {
+    return textOf(this.model.tree, node);
+  }
+
+  private record(node: PyNode, value: Value): Value {
+    if (!this.silent) this.model.record(node, value);
+    return value;
+  }
+
+  private bind(env: Env, target: PyNode, value: Value): void {
+    const name = this.text(target);
+    let perEnv = this.versions.get(env.scope);
+    if (!perEnv) this.versions.set(env.scope, (perEnv = new Map()));
+    const version = (perEnv.get(name) ?? 0) + 1;
+    perEnv.set(name, version);
+    const binding: Binding = { name, version, value, node: target };
+    env.vars.set(name, binding);
+    this.record(target, value);
+    if (!this.silent) this.model.recordBinding(binding);
+  }
+
+  /** Pre-scan of imports so `usesPyspark` is known before any expression is evaluated. */
+  private scanImports(root: PyNode): void {
+    for (const node of root.children) {
+      const statement = node.type === 'ERROR' ? node.children : [node];
+      for (const child of statement) {
+        if (child.type === 'import_statement' || child.type === 'import_from_statement') {
+          if (/\bpyspark\b/.test(this.text(child))) this.model.usesPyspark = true;
+        }
+      }
+    }
+    if (!this.model.usesPyspark && /^\s*(from|import)\s+pyspark\b/m.test(this.model.tree.text)) this.model.usesPyspark = true;
+  }
+
+  // ---- statements
+
+  private block(node: PyNode, env: Env): void {
+    for (const child of node.children) {
+      if (!child.named || child.type === 'comment') continue;
+      this.statement(child, env);
+    }
+  }
+
+  private statement(node: PyNode, env: Env): void {
+    switch (node.type) {
+      case 'expression_statement':
+        for (const child of namedChildren(node)) this.expressionStatement(child, env);
+        return;
+      case 'import_statement':
+      case 'import_from_statement':
+        this.importStatement(node, env);
+        return;
+      case 'if_statement':
+        this.ifStatement(node, env);
+        return;
+      case 'for_statement':
+        this.forStatement(node, env);
+        return;
+      case 'while_statement':
+        this.whileStatement(node, env);
+        return;
+      case 'function_definition':
+        this.functionDefinition(node, env, []);
+        return;
+      case 'decorated_definition':
+        this.decoratedDefinition(node, env);
+        return;
+      case 'class_definition': {
+        const body = field(node, 'body');
+        for (const arg of namedChildren(field(node, 'superclasses') ?? node).filter((c) => c.field === null && c.type !== 'block')) this.expr(arg, env);
+        const classEnv = new Env(env, 'class');
+        if (body) this.block(body, classEnv);
+        const name = field(node, 'name');
+        if (name) this.bind(env, name, makeValue('Unknown', { node }));
+        return;
+      }
+      case 'return_statement': {
+        const value = namedChildren(node)[0];
+        const result = value ? this.expr(value, env) : makeValue('None', { node });
+        this.returns[this.returns.length - 1]?.push(result);
+        return;
+      }
+      case 'with_statement':
+        for (const clause of node.children) {
+          if (clause.type === 'with_clause') {
+            for (const item of namedChildren(clause)) this.withItem(item, env);
+          }
+        }
+        if (field(node, 'body')) this.block(field(node, 'body')!, env);
+        return;
+      case 'block':
+        this.block(node, env);
+        return;
+      case 'try_statement':
+        for (const child of node.children) {
+          if (child.type === 'block') this.block(child, env);
+          else if (child.named) this.statement(child, env);
+        }
+        return;
+      case 'except_clause':
+      case 'except_group_clause':
+      case 'else_clause':
+      case 'finally_clause':
+        for (const child of namedChildren(node)) {
+          if (child.type === 'block') this.block(child, env);
+          else if (child.type === 'as_pattern') this.expr(namedChildren(child)[0] ?? child, env);
+          else if (!STATEMENT_TYPES.has(child.type)) this.expr(child, env);
+          else this.statement(child, env);
+        }
+        return;
+      case 'ERROR':
+        // tree-sitter's recovery: analyse the statements it could still make out
+        for (const child of namedChildren(node)) {
+          if (STATEMENT_TYPES.has(child.type)) this.statement(child, env);
+          else if (child.type === 'assignment' || child.type === 'augmented_assignment') this.expressionStatement(child, env);
+          else this.expr(child, env);
+        }
+        return;
+      default:
+        for (const child of namedChildren(node)) {
+          if (child.type === 'block') this.block(child, env);
+          else if (STATEMENT_TYPES.has(child.type)) this.statement(child, env);
+          else this.expr(child, env);
+        }
+    }
+  }
+
+  private expressionStatement(node: PyNode, env: Env): void {
+    if (node.type === 'assignment') {
+      this.assignment(node, env);
+    } else if (node.type === 'augmented_assignment') {
+      const left = field(node, 'left');
+      const right = field(node, 'right');
+      const rightValue = right ? this.expr(right, env) : makeValue('Unknown');
+      const leftValue = left ? this.expr(left, env) : makeValue('Unknown');
+      if (left?.type === 'identifier') {
+        const combined = leftValue.kind === 'PyScalar' && rightValue.kind === 'PyScalar' ? leftValue : makeValue('Unknown', { node, parents: [leftValue, rightValue] });
+        this.bind(env, left, combined);
+      }
+    } else {
+      this.expr(node, env);
+    }
+  }
+
+  private assignment(node: PyNode, env: Env): Value {
+    const left = field(node, 'left');
+    const right = field(node, 'right');
+    const annotation = field(node, 'type');
+    let value: Value;
+    if (right?.type === 'assignment') value = this.assignment(right, env);
+    else if (right) value = this.expr(right, env);
+    else value = annotation ? this.annotationValue(annotation, node) : makeValue('Unknown', { node });
+    if (left) this.assignTarget(left, value, env);
+    return value;
+  }
+
+  private assignTarget(target: PyNode, value: Value, env: Env): void {
+    switch (target.type) {
+      case 'identifier':
+        this.bind(env, target, value);
+        return;
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'expression_list':
+      case 'tuple':
+      case 'list': {
+        const parts = namedChildren(target);
+        parts.forEach((part, index) => {
+          const element = value.elements?.[index] ?? makeValue('Unknown', { node: part, parents: [value] });
+          if (part.type === 'list_splat_pattern' || part.type === 'list_splat') this.assignTarget(namedChildren(part)[0] ?? part, makeValue('PyList', { node: part }), env);
+          else this.assignTarget(part, element, env);
+        });
+        return;
+      }
+      case 'parenthesized_expression':
+        this.assignTarget(namedChildren(target)[0] ?? target, value, env);
+        return;
+      default:
+        // attribute or subscript targets (`self.df = ...`, `d[k] = ...`): evaluate their parts
+        for (const child of namedChildren(target)) this.expr(child, env);
+    }
+  }
+
+  private importStatement(node: PyNode, env: Env): void {
+    const isFrom = node.type === 'import_from_statement';
+    const moduleNode = field(node, 'module_name');
+    const moduleName = moduleNode ? this.text(moduleNode) : '';
+    if (moduleName.startsWith('pyspark') || (!isFrom && this.text(node).includes('pyspark'))) this.model.usesPyspark = true;
+    if (isFrom && node.children.some((child) => child.type === 'wildcard_import')) {
+      this.starModules.push(moduleName);
+      return;
+    }
+    for (const child of node.children) {
+      if (child.field !== 'name') continue;
+      if (child.type === 'aliased_import') {
+        const name = field(child, 'name');
+        const alias = field(child, 'alias');
+        if (!name || !alias) continue;
+        const qualified = isFrom ? `${moduleName}.${this.text(name)}` : this.text(name);
+        this.model.imports.set(this.text(alias), qualified);
+        this.bind(env, alias, makeValue('Symbol', { node: child, name: qualified }));
+      } else if (child.type === 'dotted_name') {
+        const dotted = this.text(child);
+        if (isFrom) {
+          const qualified = `${moduleName}.${dotted}`;
+          this.model.imports.set(dotted, qualified);
+          this.bind(env, child, makeValue('Symbol', { node: child, name: qualified }));
+        } else {
+          // `import pyspark.sql.functions` binds `pyspark`
+          const head = dotted.split('.')[0]!;
+          this.model.imports.set(head, head);
+          const headNode = namedChildren(child)[0] ?? child;
+          this.bind(env, headNode, makeValue('Symbol', { node: child, name: head }));
+        }
+      }
+    }
+  }
+
+  private ifStatement(node: PyNode, env: Env): void {
+    const condition = field(node, 'condition');
+    if (condition) {
+      this.expr(condition, env);
+      if (/__name__\s*==\s*["']__main__["']/.test(this.text(condition))) this.model.isJobFile = true;
+    }
+    const branches: Env[] = [];
+    const consequence = field(node, 'consequence');
+    const thenEnv = env.copy();
+    if (consequence) this.block(consequence, thenEnv);
+    branches.push(thenEnv);
+    let hasElse = false;
+    for (const child of node.children) {
+      if (child.type === 'elif_clause') {
+        const elifCondition = field(child, 'condition');
+        if (elifCondition) this.expr(elifCondition, env);
+        const branchEnv = env.copy();
+        const body = field(child, 'consequence');
+        if (body) this.block(body, branchEnv);
+        branches.push(branchEnv);
+      } else if (child.type === 'else_clause') {
+        hasElse = true;
+        const branchEnv = env.copy();
+        const body = field(child, 'body') ?? namedChildren(child).find((c) => c.type === 'block');
+        if (body) this.block(body, branchEnv);
+        branches.push(branchEnv);
+      }
+    }
+    if (!hasElse) branches.push(env.copy());
+    this.mergeInto(env, branches, node);
+  }
+
+  /** After branches: a name keeps its value if every branch agrees, else the join of the values. */
+  private mergeInto(env: Env, branches: Env[], node: PyNode): void {
+    const names = new Set<string>();
+    for (const branch of branches) for (const name of branch.vars.keys()) names.add(name);
+    for (const name of names) {
+      const bindings = branches.map((branch) => branch.vars.get(name));
+      const first = bindings[0];
+      if (bindings.every((binding) => binding === first)) {
+        if (first) env.vars.set(name, first);
+        continue;
+      }
+      const present = bindings.filter((binding): binding is Binding => !!binding);
+      let value = present[0]!.value;
+      for (const other of present.slice(1)) value = joinValues(value, other.value, node);
+      // a name bound on only some paths may be unbound on others; keep the joined value anyway
+      env.vars.set(name, { ...present[present.length - 1]!, value });
+    }
+  }
+
+  private forStatement(node: PyNode, env: Env): void {
+    const left = field(node, 'left');
+    const right = field(node, 'right');
+    const iterable = right ? this.expr(right, env) : makeValue('Unknown');
+    const element = this.elementOf(iterable, node);
+    const body = field(node, 'body');
+    const before = env.copy();
+    // first pass silently, so values carried around the loop are known in the recorded pass
+    this.silent++;
+    if (left) this.assignTarget(left, element, env);
+    if (body) this.block(body, env);
+    this.silent--;
+    if (left) this.assignTarget(left, element, env);
+    if (body) this.block(body, env);
+    const alternative = node.children.find((child) => child.type === 'else_clause');
+    if (alternative) this.statement(alternative, env);
+    this.mergeInto(env, [env.copy(), before], node);
+  }
+
+  private whileStatement(node: PyNode, env: Env): void {
+    const condition = field(node, 'condition');
+    const body = field(node, 'body');
+    const before = env.copy();
+    this.silent++;
+    if (condition) this.expr(condition, env);
+    if (body) this.block(body, env);
+    this.silent--;
+    if (condition) this.expr(condition, env);
+    if (body) this.block(body, env);
+    this.mergeInto(env, [env.copy(), before], node);
+  }
+
+  private withItem(item: PyNode, env: Env): void {
+    const inner = namedChildren(item)[0];
+    if (!inner) return;
+    if (inner.type === 'as_pattern') {
+      const [value, alias] = namedChildren(inner);
+      const result = value ? this.expr(value, env) : makeValue('Unknown');
+      const target = alias ? (namedChildren(alias)[0] ?? alias) : undefined;
+      if (target) this.assignTarget(target, result, env);
+    } else {
+      this.expr(inner, env);
+    }
+  }
+
+  private elementOf(iterable: Value, node: PyNode): Value {
+    if (iterable.elements?.length) {
+      let value = iterable.elements[0]!;
+      for (const element of iterable.elements.slice(1)) value = joinValues(value, element, node);
+      return value;
+    }
+    if (iterable.kind === 'PyList' && iterable.op === 'collect') return makeValue('Row', { node, parents: [iterable] });
+    return makeValue('Unknown', { node, parents: [iterable] });
+  }
+
+  // ---- functions
+
+  private decoratedDefinition(node: PyNode, env: Env): void {
+    const definition = field(node, 'definition');
+    const decorators = node.children.filter((child) => child.type === 'decorator');
+    const decoratorValues = decorators.map((decorator) => {
+      const expression = namedChildren(decorator)[0];
+      return { decorator, value: expression ? this.expr(expression, env) : makeValue('Unknown') };
+    });
+    if (!definition) return;
+    if (definition.type !== 'function_definition') {
+      this.statement(definition, env);
+      return;
+    }
+    this.functionDefinition(definition, env, decoratorValues);
+  }
+
+  private functionDefinition(node: PyNode, env: Env, decorators: Array<{ decorator: PyNode; value: Value }>): void {
+    const nameNode = field(node, 'name');
+    const params = this.parameterNames(node);
+    let value = makeValue('Function', { node, fn: { node, params, closure: env } });
+    // evaluate the body once with parameters from their annotations/defaults, so rules see values inside
+    this.evaluateBody(node, env, new Map(), false);
+    for (const { decorator, value: decoratorValue } of decorators.reverse()) {
+      const udf = this.udfFromDecorator(decoratorValue, decorator, node);
+      if (udf) value = udf;
+    }
+    if (nameNode) this.bind(env, nameNode, value);
+  }
+
+  private udfFromDecorator(decoratorValue: Value, decorator: PyNode, implementation: PyNode): Value | undefined {
+    let flavor: 'python' | 'pandas' | undefined;
+    if (decoratorValue.kind === 'UDFDecorator') flavor = decoratorValue.udf?.flavor;
+    else if (decoratorValue.kind === 'Symbol' && decoratorValue.name) {
+      const tail = decoratorValue.name.slice(decoratorValue.name.lastIndexOf('.') + 1);
+      if (decoratorValue.name.startsWith('pyspark') && UDF_FACTORIES.has(tail)) flavor = tail === 'udf' ? 'python' : 'pandas';
+    }
+    if (!flavor) return undefined;
+    const value = makeValue('UDF', { node: implementation, udf: { flavor, implementation, anchor: decorator } });
+    if (!this.silent) this.model.udfs.push(value);
+    return value;
+  }
+
+  private parameterNames(node: PyNode): string[] {
+    const parameters = field(node, 'parameters');
+    if (!parameters) return [];
+    return namedChildren(parameters).map((param) => {
+      const name = param.type === 'identifier' ? param : (field(param, 'name') ?? namedChildren(param).find((c) => c.type === 'identifier'));
+      return name ? this.text(name) : '';
+    });
+  }
+
+  /** Evaluates a function body with the given argument values; returns the join of its return values. */
+  private evaluateBody(node: PyNode, closure: Env, args: Map<string, Value>, inline: boolean): Value {
+    const fnEnv = new Env(closure, 'function');
+    const parameters = field(node, 'parameters');
+    if (parameters) {
+      for (const param of namedChildren(parameters)) {
+        const nameNode = param.type === 'identifier' ? param : (field(param, 'name') ?? namedChildren(param).find((c) => c.type === 'identifier'));
+        if (!nameNode) continue;
+        const name = this.text(nameNode);
+        let value = args.get(name);
+        if (!value) {
+          const annotation = field(param, 'type');
+          const defaultValue = field(param, 'value');
+          if (annotation) value = this.annotationValue(annotation, param);
+          else if (defaultValue && !inline) value = this.expr(defaultValue, closure);
+          else value = makeValue('Unknown', { node: param });
+        }
+        this.bind(fnEnv, nameNode, value);
+      }
+    }
+    const body = field(node, 'body');
+    this.returns.push([]);
+    if (body) {
+      if (node.type === 'lambda') this.returns[this.returns.length - 1]!.push(this.expr(body, fnEnv));
+      else this.block(body, fnEnv);
+    }
+    const results = this.returns.pop()!;
+    if (!results.length) return makeValue('None', { node });
+    let result = results[0]!;
+    for (const other of results.slice(1)) result = joinValues(result, other, node);
+    return result;
+  }
+
+  private annotationValue(annotation: PyNode, node: PyNode): Value {
+    const text = this.text(annotation);
+    const tail = text.slice(text.lastIndexOf('.') + 1).replace(/["']/g, '');
+    // an annotated DataFrame parameter is a DataFrame whose size the model does not know
+    if (tail === 'DataFrame') return makeValue('DataFrame', { node });
+    if (tail === 'SparkSession') return makeValue('SparkSession', { node });
+    if (tail === 'RDD' || /^RDD\[/.test(tail)) return makeValue('RDD', { node });
+    return makeValue('Unknown', { node });
+  }
+
+  private callFunction(fn: Value, parts: CallParts, _env: Env, argValues: Value[], keywordValues: Map<string, Value>, node: PyNode): Value {
+    if (!fn.fn || this.inlineDepth >= MAX_INLINE_DEPTH || this.inlineBudget <= 0) return makeValue('Unknown', { node, parents: argValues });
+    this.inlineBudget--;
+    const args = new Map<string, Value>();
+    fn.fn.params.forEach((name, index) => {
+      const value = keywordValues.get(name) ?? argValues[index];
+      if (value && !parts.hasStarArgs) args.set(name, value);
+    });
+    this.inlineDepth++;
+    this.silent++;
+    try {
+      const result = this.evaluateBody(fn.fn.node, fn.fn.closure as Env, args, true);
+      return result;
+    } finally {
+      this.silent--;
+      this.inlineDepth--;
+    }
+  }
+
+  // ---- expressions
+
+  expr(node: PyNode, env: Env): Value {
+    const value = this.evaluate(node, env);
+    return this.record(node, value);
+  }
+
+  private evaluate(node: PyNode, env: Env): Value {
+    switch (node.type) {
+      case 'identifier':
+        return this.identifier(node, env);
+      case 'attribute': {
+        const object = field(node, 'object');
+        const attribute = field(node, 'attribute');
+        const objectValue = object ? this.expr(object, env) : makeValue('Unknown');
+        return attribute ? this.attribute(objectValue, this.text(attribute), node) : makeValue('Unknown', { node });
+      }
+      case 'call':
+        return this.call(node, env);
+      case 'string':
+      case 'concatenated_string':
+        for (const child of node.children) {
+          if (child.type === 'interpolation') for (const inner of namedChildren(child)) this.expr(inner, env);
+        }
+        return makeValue('PyScalar', { node, bound: 'literal' });
+      case 'integer':
+      case 'float':
+      case 'true':
+      case 'false':
+        return makeValue('PyScalar', { node, bound: 'literal' });
+      case 'none':
+        return makeValue('None', { node });
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'expression_list': {
+        const elements = namedChildren(node).map((child) => this.expr(child, env));
+        const literal = elements.every((element) => element.bound === 'literal' || element.kind === 'PyScalar' || element.kind === 'None' || element.kind === 'Row');
+        return makeValue(node.type === 'tuple' || node.type === 'expression_list' ? 'PyTuple' : 'PyList', { node, elements, bound: literal ? 'literal' : undefined, op: 'literal' });
+      }
+      case 'dictionary': {
+        const values = namedChildren(node).flatMap((pair) => namedChildren(pair).map((child) => this.expr(child, env)));
+        const literal = values.every((element) => element.bound === 'literal' || element.kind === 'PyScalar' || element.kind === 'None');
+        return makeValue('PyDict', { node, bound: literal ? 'literal' : undefined });
+      }
+      case 'parenthesized_expression': {
+        const inner = namedChildren(node)[0];
+        return inner ? this.expr(inner, env) : makeValue('Unknown', { node });
+      }
+      case 'binary_operator':
+      case 'boolean_operator':
+      case 'comparison_operator':
+      case 'not_operator':
+      case 'unary_operator': {
+        const operands = namedChildren(node).map((child) => this.expr(child, env));
+        if (operands.some((operand) => operand.kind === 'Column')) return makeValue('Column', { node, parents: operands });
+        if (operands.every((operand) => operand.kind === 'PyScalar')) return makeValue('PyScalar', { node, bound: 'literal' });
+        if (node.type === 'binary_operator' && operands.every((operand) => operand.kind === 'PyList' || operand.kind === 'PyTuple')) {
+          return makeValue('PyList', { node, elements: operands.flatMap((operand) => operand.elements ?? []) });
+        }
+        return makeValue(node.type === 'binary_operator' || node.type === 'unary_operator' ? 'Unknown' : 'PyScalar', { node, parents: operands });
+      }
+      case 'conditional_expression': {
+        const [body, condition, alternative] = namedChildren(node).map((child) => this.expr(child, env));
+        if (condition && body && alternative) return joinValues(body, alternative, node);
+        return makeValue('Unknown', { node });
+      }
+      case 'subscript':
+        return this.subscript(node, env);
+      case 'lambda': {
+        const closure = env;
+        this.evaluateBody(node, closure, new Map(), false);
+        return makeValue('Function', { node, fn: { node, params: this.parameterNames(node), closure } });
+      }
+      case 'list_comprehension':
+      case 'generator_expression':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+        return this.comprehension(node, env);
+      case 'named_expression': {
+        const name = field(node, 'name');
+        const value = field(node, 'value');
+        const result = value ? this.expr(value, env) : makeValue('Unknown');
+        if (name) this.bind(env, name, result);
+        return result;
+      }
+      case 'assignment':
+        return this.assignment(node, env);
+      case 'keyword_argument': {
+        const value = field(node, 'value');
+        return value ? this.expr(value, env) : makeValue('Unknown', { node });
+      }
+      default:
+        for (const child of namedChildren(node)) {
+          if (child.type === 'block') this.block(child, env);
+          else if (STATEMENT_TYPES.has(child.type)) this.statement(child, env);
+          else this.expr(child, env);
+        }
+        return makeValue('Unknown', { node });
+    }
+  }
+
+  private identifier(node: PyNode, env: Env): Value {
+    const name = this.text(node);
+    const binding = env.lookup(name);
+    if (binding) return binding.value;
+    for (const module of this.starModules) {
+      if (module.startsWith('pyspark') && STAR_IMPORTABLE.has(name)) return makeValue('Symbol', { node, name: `${module}.${name}` });
+    }
+    if (this.model.usesPyspark) {
+      // the globals notebooks and the pyspark shell define
+      if (name === 'spark') return this.sharedGlobal('spark', 'SparkSession', node);
+      if (name === 'sc') return this.sharedGlobal('sc', 'SparkContext', node);
+    }
+    if (name === 'reduce') return makeValue('Symbol', { node, name: 'functools.reduce' });
+    return makeValue('Unknown', { node });
+  }
+
+  private readonly globals = new Map<string, Value>();
+  private sharedGlobal(name: string, kind: ValueKind, node: PyNode): Value {
+    let value = this.globals.get(name);
+    if (!value) this.globals.set(name, (value = makeValue(kind, { node, op: 'global' })));
+    return value;
+  }
+
+  private attribute(object: Value, name: string, node: PyNode): Value {
+    const derived = (kind: ValueKind, bound: Boundedness | undefined, extra: Partial<Value> = {}) =>
+      makeValue(kind, { node, bound, parents: [object], op: name, ...extra });
+    switch (object.kind) {
+      case 'Symbol': {
+        const qualified = `${object.name}.${name}`;
+        if (name === 'builder' && object.name && pysparkTail(object.name) === 'SparkSession') return derived('SessionBuilder', undefined);
+        return makeValue('Symbol', { node, name: qualified });
+      }
+      case 'DataFrame':
+        if (name === 'rdd') return derived('RDD', object.bound);
+        if (name === 'write' || name === 'writeStream') return derived('Writer', object.bound);
+        if (name === 'na') return derived('NaFunctions', object.bound);
+        if (name === 'stat') return derived('StatFunctions', object.bound);
+        if (name === 'columns' || name === 'dtypes') return makeValue('PyList', { node, bound: 'literal', parents: [object] });
+        if (name === 'schema') return makeValue('Unknown', { node, parents: [object] });
+        if (DATAFRAME_TRANSFORMS.has(name) || DATAFRAME_ACTIONS.has(name) || DATAFRAME_BINARY.has(name) || DATAFRAME_LIMITING.has(name) || DATAFRAME_GROUPING.has(name) || DATAFRAME_AGGREGATES.has(name)) {
+          return makeValue('Unknown', { node, parents: [object], op: 'method' });
+        }
+        return derived('Column', undefined); // df.age
+      case 'SparkSession':
+        if (name === 'read') return derived('Reader', 'unbounded');
+        if (name === 'readStream') return derived('Reader', 'unbounded');
+        if (name === 'sparkContext') return this.globals.get('sc') ?? derived('SparkContext', undefined);
+        if (name === 'udf') return derived('UDFRegistration', undefined);
+        return makeValue('Unknown', { node, parents: [object] });
+      case 'Tuning':
+      case 'Model':
+        if (name === 'bestModel') return derived('Model', undefined, { name: 'BestModel' });
+        if (name === 'stages') return makeValue('PyList', { node, parents: [object], elements: object.elements });
+        return makeValue('Unknown', { node, parents: [object] });
+      default:
+        return makeValue('Unknown', { node, parents: [object] });
+    }
+  }
+
+  private subscript(node: PyNode, env: Env): Value {
+    const object = field(node, 'value');
+    const objectValue = object ? this.expr(object, env) : makeValue('Unknown');
+    const subscripts = node.children.filter((child) => child.field === 'subscript');
+    for (const sub of subscripts) this.expr(sub, env);
+    const index = intValue(this.model.tree, subscripts[0]);
+    if (index !== undefined && objectValue.elements) {
+      const element = objectValue.elements[index < 0 ? objectValue.elements.length + index : index];
+      if (element) return element;
+    }
+    if (objectValue.kind === 'DataFrame') return makeValue('Column', { node, parents: [objectValue] });
+    if (objectValue.kind === 'PyList' && objectValue.op === 'collect') return makeValue('Row', { node, parents: [objectValue] });
+    return makeValue('Unknown', { node, parents: [objectValue] });
+  }
+
+  private comprehension(node: PyNode, env: Env): Value {
+    const inner = new Env(env, 'comprehension');
+    const body = field(node, 'body');
+    for (const clause of node.children) {
+      if (clause.type === 'for_in_clause') {
+        const left = field(clause, 'left');
+        const right = field(clause, 'right');
+        const iterable = right ? this.expr(right, inner) : makeValue('Unknown');
+        if (left) this.assignTarget(left, this.elementOf(iterable, clause), inner);
+      } else if (clause.type === 'if_clause') {
+        for (const child of namedChildren(clause)) this.expr(child, inner);
+      }
+    }
+    const element = body ? this.expr(body, inner) : makeValue('Unknown');
+    return makeValue(node.type === 'dictionary_comprehension' ? 'PyDict' : 'PyList', { node, parents: [element], op: 'comprehension' });
+  }
+
+  // ---- calls
+
+  private call(node: PyNode, env: Env): Value {
+    const parts = callParts(this.model.tree, node);
+    if (!parts) return makeValue('Unknown', { node });
+    let receiver: Value | undefined;
+    let callee: Value;
+    if (parts.receiver && parts.method) {
+      receiver = this.expr(parts.receiver, env);
+      callee = this.record(parts.callee, this.attribute(receiver, parts.method, parts.callee));
+    } else {
+      callee = this.expr(parts.callee, env);
+    }
+    const argValues = parts.positional.map((arg) => this.expr(arg, env));
+    const keywordValues = new Map<string, Value>();
+    for (const [name, arg] of parts.keywords) keywordValues.set(name, this.expr(arg, env));
+    if (parts.argumentList) {
+      for (const arg of namedChildren(parts.argumentList)) {
+        if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') for (const inner of namedChildren(arg)) this.expr(inner, env);
+      }
+    }
+    let result: Value;
+    if (receiver && parts.method && receiver.kind !== 'Symbol') {
+      result = this.methodCall(receiver, parts.method, parts, argValues, keywordValues, node);
+    } else {
+      result = this.plainCall(callee, parts, argValues, keywordValues, node, env);
+    }
+    if (!this.silent) this.model.recordCall(node, { parts, receiver, callee, result });
+    return result;
+  }
+
+  private methodCall(receiver: Value, method: string, parts: CallParts, args: Value[], keywords: Map<string, Value>, node: PyNode): Value {
+    const tree = this.model.tree;
+    const derived = (kind: ValueKind, bound: Boundedness | undefined, extra: Partial<Value> = {}) =>
+      makeValue(kind, { node, bound, parents: [receiver, ...args.filter(isData)], op: method, ...extra });
+    const action = (kind: ValueKind, bound: Boundedness | undefined = undefined) => {
+      if (!this.silent) this.model.actions.push({ call: node, method, receiver });
+      return derived(kind, bound);
+    };
+    switch (receiver.kind) {
+      case 'DataFrame': {
+        if (method === 'cache' || method === 'persist') {
+          if (receiver.cachedAt === undefined) receiver.cachedAt = node.startIndex;
+          return receiver;
+        }
+        if (method === 'randomSplit') {
+          const weights = args[0] ?? keywords.get('weights');
+          const count = weights?.elements?.length ?? 2;
+          const elements = Array.from({ length: count }, (_, index) =>
+            makeValue('DataFrame', { node, bound: receiver.bound, parents: [receiver], op: 'randomSplit', splitIndex: index }));
+          return makeValue('PyList', { node, parents: [receiver], op: 'randomSplit', elements });
+        }
+        if (method === 'coalesce' || method === 'repartition') {
+          const partitions = intValue(tree, parts.positional[0] ?? parts.keywords.get('numPartitions'));
+          const result = derived('DataFrame', receiver.bound);
+          if (partitions === 1 && parts.positional.length <= 1) setFact(result, 'singlePartition', node);
+          return result;
+        }
+        if (DATAFRAME_TRANSFORMS.has(method)) return derived('DataFrame', receiver.bound);
+        if (DATAFRAME_BINARY.has(method)) {
+          const other = args[0] ?? keywords.get('other');
+          const bound = other && other.kind === 'DataFrame' ? maxBound(receiver.bound, other.bound) : undefined;
+          return derived('DataFrame', bound);
+        }
+        if (DATAFRAME_LIMITING.has(method)) return derived('DataFrame', minBound(receiver.bound, 'limited'));
+        if (DATAFRAME_GROUPING.has(method)) return derived('GroupedData', receiver.bound);
+        if (DATAFRAME_AGGREGATES.has(method)) return derived('DataFrame', minBound(receiver.bound, 'aggregated'));
+        if (method === 'collect' || method === 'take' || method === 'tail' || method === 'toLocalIterator') return action('PyList', receiver.bound);
+        if (method === 'head') return action(parts.positional.length || parts.keywords.size ? 'PyList' : 'Row');
+        if (method === 'first') return action('Row');
+        if (method === 'toPandas') return action('PandasDataFrame', receiver.bound);
+        if (method === 'count' || method === 'isEmpty') return action('PyScalar', 'literal');
+        if (DATAFRAME_ACTIONS.has(method)) return action('None');
+        return makeValue('Unknown', { node, parents: [receiver] });
+      }
+      case 'GroupedData':
+        if (method === 'pivot') return derived('GroupedData', receiver.bound);
+        if (GROUPED_AGGREGATES.has(method)) return derived('DataFrame', minBound(receiver.bound, 'aggregated'));
+        if (method === 'applyInPandas' || method === 'apply' || method === 'applyInArrow') return derived('DataFrame', receiver.bound);
+        return makeValue('Unknown', { node, parents: [receiver] });
+      case 'NaFunctions':
+        return derived('DataFrame', receiver.bound);
+      case 'StatFunctions':
+        return derived('PyList', 'aggregated');
+      case 'RDD': {
+        if (method === 'cache' || method === 'persist') {
+          if (receiver.cachedAt === undefined) receiver.cachedAt = node.startIndex;
+          return receiver;
+        }
+        if (method === 'toDF') return derived('DataFrame', receiver.bound);
+        if (method === 'collect' || method === 'toLocalIterator') return action('PyList', receiver.bound);
+        if (RDD_ACTIONS.has(method)) return action(method === 'take' || method === 'takeOrdered' || method === 'top' ? 'PyList' : 'PyScalar');
+        if (method === 'sample') return derived('RDD', minBound(receiver.bound, 'limited'));
+        if (RDD_TRANSFORMS.has(method)) return derived('RDD', receiver.bound, method === 'groupByKey' ? { facts: { grouped: node } } : {});
+        return makeValue('Unknown', { node, parents: [receiver] });
+      }
+      case 'SparkSession':
+        if (method === 'table' || method === 'sql') return derived('DataFrame', 'unbounded');
+        if (method === 'range') return derived('DataFrame', this.rangeBound(parts));
+        if (method === 'createDataFrame') {
+          const data = args[0] ?? keywords.get('data');
+          const bound: Boundedness = data && isData(data) ? (data.bound ?? 'unbounded') : 'literal';
+          return derived('DataFrame', bound);
+        }
+        if (method === 'newSession' || method === 'getActiveSession') return receiver;
+        return makeValue('Unknown', { node, parents: [receiver] });
+      case 'SparkContext':
+        if (method === 'parallelize') {
+          const data = args[0];
+          return derived('RDD', data && data.bound === 'literal' ? 'literal' : 'limited');
+        }
+        if (method === 'range') return derived('RDD', this.rangeBound(parts));
+        if (['textFile', 'wholeTextFiles', 'binaryFiles', 'sequenceFile', 'hadoopFile', 'newAPIHadoopFile', 'pickleFile', 'objectFile'].includes(method)) {
+          return derived('RDD', 'unbounded');
+        }
+        return makeValue('Unknown', { node, parents: [receiver] });
+      case 'SessionBuilder':
+        if (method === 'getOrCreate' || method === 'create') {
+          if (!this.silent) this.model.isJobFile = true;
+          return this.globals.get('spark') ?? derived('SparkSession', undefined);
+        }
+        return receiver;
+      case 'Reader': {
+        if (READER_CONFIG.has(method)) {
+          const result = derived('Reader', 'unbounded');
+          result.facts = { ...receiver.facts };
+          if (method === 'option' && stringValue(tree, parts.positional[0])?.toLowerCase() === 'inferschema') {
+            setFact(result, 'inferSchemaOption', node);
+          }
+          if (method === 'format') setFact(result, 'format', stringValue(tree, parts.positional[0]));
+          if (method === 'schema') setFact(result, 'schema', true);
+          return result;
+        }
+        if (READER_LOADS.has(method)) {
+          const result = derived('DataFrame', 'unbounded', { facts: { ...receiver.facts, format: method === 'load' ? receiver.facts?.format : method } });
+          return result;
+        }
+        return makeValue('Unknown', { node, parents: [receiver] });
+      }
+      case 'Writer':
+        if (WRITER_CONFIG.has(method)) return derived('Writer', receiver.bound, { facts: receiver.facts });
+        return derived('None', undefined);
+      case 'UDFRegistration':
+        if (method === 'register') {
+          const fn = args[1] ?? keywords.get('f');
+          if (fn && (fn.kind === 'Function' || fn.kind === 'UDF')) {
+            const udf = makeValue('UDF', {
+              node, op: 'register',
+              udf: { flavor: fn.udf?.flavor ?? 'python', implementation: fn.fn?.node ?? fn.udf?.implementation, anchor: node },
+            });
+            if (!this.silent && fn.kind === 'Function') this.model.udfs.push(udf);
+            return udf;
+          }
+        }
+        return makeValue('Unknown', { node, parents: [receiver] });
+      case 'WindowSpec':
+        return this.windowSpec(method, parts, node, receiver);
+      case 'Estimator':
+      case 'Tuning':
+        if (method === 'fit') {
+          const data = args[0] ?? keywords.get('dataset');
+          const modelName = receiver.name ? `${receiver.name}Model` : undefined;
+          const model = makeValue('Model', { node, name: modelName, parents: data ? [receiver, data] : [receiver], op: 'fit', elements: receiver.elements });
+          if (!this.silent) this.model.mlObjects.push(model);
+          return model;
+        }
+        if (method.startsWith('set')) {
+          setFact(receiver, method, parts.positional[0] ?? node);
+          return receiver;
+        }
+        if (method === 'copy') return receiver;
+        return makeValue('Unknown', { node, parents: [receiver] });
+      case 'Model':
+      case 'Transformer':
+        if (method === 'transform') {
+          const data = args[0] ?? keywords.get('dataset');
+          return makeValue('DataFrame', { node, bound: data?.kind === 'DataFrame' ? data.bound : undefined, parents: data ? [data, receiver] : [receiver], op: 'transform' });
+        }
+        if (method.startsWith('set')) {
+          setFact(receiver, method, parts.positional[0] ?? node);
+          return receiver;
+        }
+        return makeValue('Unknown', { node, parents: [receiver] });
+      case 'Evaluator':
+        if (method === 'evaluate') {
+          if (!this.silent) this.model.actions.push({ call: node, method, receiver: args[0] ?? receiver });
+          return makeValue('PyScalar', { node, parents: [receiver, ...args], op: 'evaluate' });
+        }
+        if (method.startsWith('set')) {
+          setFact(receiver, method, parts.positional[0] ?? node);
+          return receiver;
+        }
+        return makeValue('Unknown', { node, parents: [receiver] });
+      case 'PyList':
+        if (method === 'copy') return receiver;
+        return makeValue('Unknown', { node, parents: [receiver] });
+      case 'UDF':
+        if (method === 'asNondeterministic') return receiver;
+        return makeValue('Unknown', { node, parents: [receiver] });
+      default:
+        return makeValue('Unknown', { node, parents: [receiver, ...args] });
+    }
+  }
+
+  private rangeBound(parts: CallParts): Boundedness {
+    const tree = this.model.tree;
+    const [first, second] = parts.positional.map((arg) => intValue(tree, arg));
+    const end = parts.positional.length >= 2 ? second : first;
+    const start = parts.positional.length >= 2 ? first : 0;
+    if (end === undefined || start === undefined) return 'unbounded';
+    return end - start <= LITERAL_RANGE_LIMIT ? 'literal' : 'unbounded';
+  }
+
+  private windowSpec(method: string, parts: CallParts, node: PyNode, receiver?: Value): Value {
+    const partitioned = method === 'partitionBy' ? parts.positional.length > 0 || parts.hasStarArgs : Boolean(receiver?.facts?.partitioned);
+    const origin = receiver?.facts?.origin ?? node;
+    return makeValue('WindowSpec', { node, op: method, parents: receiver ? [receiver] : [], facts: { partitioned, origin } });
+  }
+
+  private plainCall(callee: Value, parts: CallParts, args: Value[], keywords: Map<string, Value>, node: PyNode, env: Env): Value {
+    if (callee.kind === 'Function') return this.callFunction(callee, parts, env, args, keywords, node);
+    if (callee.kind === 'UDF') return makeValue('Column', { node, parents: [callee, ...args], op: 'udf-call' });
+    if (callee.kind === 'UDFDecorator') return makeValue('Unknown', { node });
+    if (callee.kind !== 'Symbol' || !callee.name) return makeValue('Unknown', { node, parents: args });
+    const qualified = callee.name;
+    if (qualified === 'functools.reduce') return this.reduceCall(args, node);
+    const tail = pysparkTail(qualified);
+    if (!tail) return makeValue('Unknown', { node, parents: args });
+    const module = qualified.slice(0, qualified.lastIndexOf('.'));
+    const owner = module.slice(module.lastIndexOf('.') + 1);
+    if (owner === 'Window') return this.windowSpec(tail, parts, node);
+    if (owner === 'SparkSession' && (tail === 'getActiveSession' || tail === 'active')) return this.sharedGlobal('spark', 'SparkSession', node);
+    if (tail === 'SparkContext' || (owner === 'SparkContext' && tail === 'getOrCreate')) return this.sharedGlobal('sc', 'SparkContext', node);
+    if (isFunctionsModule(module)) {
+      if (UDF_FACTORIES.has(tail)) return this.udfFactory(tail === 'udf' ? 'python' : 'pandas', parts, args, keywords, node);
+      if (tail === 'broadcast') return args[0] ?? makeValue('Unknown', { node });
+      return makeValue('Column', { node, parents: args, op: tail });
+    }
+    if (module.startsWith('pyspark.ml')) {
+      const kind: ValueKind | undefined = tail === 'Pipeline' || ESTIMATORS.has(tail) ? 'Estimator' : TRANSFORMERS.has(tail) ? 'Transformer' : EVALUATORS.has(tail) ? 'Evaluator' : TUNING.has(tail) ? 'Tuning' : undefined;
+      if (kind) {
+        const stages = keywords.get('stages') ?? (tail === 'Pipeline' ? args[0] : undefined);
+        const value = makeValue(kind, { node, name: tail, op: tail, elements: stages?.elements, parents: stages ? [stages] : [] });
+        if (!this.silent) this.model.mlObjects.push(value);
+        return value;
+      }
+      if (tail === 'vector_to_array') return makeValue('Column', { node, parents: args, op: tail });
+    }
+    return makeValue('Unknown', { node, parents: args });
+  }
+
+  private udfFactory(flavor: 'python' | 'pandas', parts: CallParts, args: Value[], keywords: Map<string, Value>, node: PyNode): Value {
+    const fnValue = args[0] ?? keywords.get('f');
+    const implementation = fnValue && (fnValue.kind === 'Function' ? fnValue.fn?.node : undefined);
+    const fnNode = parts.positional[0] ?? parts.keywords.get('f');
+    // udf(f) / udf(lambda ...) makes a UDF; udf(StringType()) / udf("string") is a decorator factory
+    const looksLikeFunction = fnValue?.kind === 'Function' ||
+      (fnValue?.kind === 'Unknown' && !!fnNode && (fnNode.type === 'identifier' || fnNode.type === 'attribute') && !/Type$/.test(this.text(fnNode)));
+    if (looksLikeFunction && fnNode) {
+      const value = makeValue('UDF', { node, op: flavor, udf: { flavor, implementation, anchor: node, creationCall: node } });
+      if (!this.silent) this.model.udfs.push(value);
+      return value;
+    }
+    // `@udf(returnType=...)` / `@udf("string")`: a decorator factory
+    return makeValue('UDFDecorator', { node, udf: { flavor, anchor: node } });
+  }
+
+  /** functools.reduce(lambda acc, x: acc.withColumn(...), items, df): the accumulator's value. */
+  private reduceCall(args: Value[], node: PyNode): Value {
+    const [fn, , initial] = args;
+    if (fn?.kind === 'Function' && fn.fn && initial) {
+      if (!this.silent) setFact(fn, 'reducer', node);
+      const parts: CallParts = { callee: node, positional: [], keywords: new Map(), keywordNodes: new Map(), hasStarArgs: false };
+      const result = this.callFunction(fn, parts, fn.fn.closure as Env, [initial, makeValue('Unknown', { node })], new Map(), node);
+      if (result.kind === initial.kind) return result;
+      return initial.kind === 'DataFrame' ? makeValue('DataFrame', { node, bound: initial.bound, parents: [initial], op: 'reduce' }) : result;
+    }
+    return makeValue('Unknown', { node, parents: args });
+  }
+}

@@ -1,0 +1,104 @@
+// What the PySpark API returns, as tables the semantic model reads. Only names listed here are trusted;
+// anything else on a Spark object gives an unknown value, so rules stay quiet rather than guess.
+
+/** DataFrame methods returning a DataFrame of the same size class as the receiver. */
+export const DATAFRAME_TRANSFORMS: ReadonlySet<string> = new Set([
+  'select', 'selectExpr', 'filter', 'where', 'withColumn', 'withColumns', 'withColumnRenamed', 'withColumnsRenamed',
+  'drop', 'dropDuplicates', 'drop_duplicates', 'distinct', 'orderBy', 'sort', 'alias', 'repartition',
+  'repartitionByRange', 'coalesce', 'fillna', 'dropna', 'replace', 'sortWithinPartitions', 'hint', 'checkpoint',
+  'localCheckpoint', 'toDF', 'withWatermark', 'unpersist', 'transform', 'withMetadata', 'to', 'observe',
+  'melt', 'unpivot', 'withColumnsRenamed', 'dropDuplicatesWithinWatermark', 'cache', 'persist', 'mapInPandas', 'mapInArrow',
+]);
+
+/** DataFrame methods combining the receiver with another DataFrame (first argument). */
+export const DATAFRAME_BINARY: ReadonlySet<string> = new Set([
+  'join', 'union', 'unionAll', 'unionByName', 'crossJoin', 'intersect', 'intersectAll', 'subtract', 'exceptAll',
+]);
+
+export const DATAFRAME_LIMITING: ReadonlySet<string> = new Set(['limit', 'sample', 'sampleBy']);
+
+export const DATAFRAME_GROUPING: ReadonlySet<string> = new Set(['groupBy', 'groupby', 'rollup', 'cube', 'groupingSets']);
+
+export const DATAFRAME_AGGREGATES: ReadonlySet<string> = new Set(['agg', 'describe', 'summary']);
+
+export const GROUPED_AGGREGATES: ReadonlySet<string> = new Set(['agg', 'count', 'sum', 'avg', 'mean', 'max', 'min']);
+
+/** Actions: they run a Spark job and bring results to the driver or produce side effects. */
+export const DATAFRAME_ACTIONS: ReadonlySet<string> = new Set([
+  'collect', 'toLocalIterator', 'count', 'first', 'head', 'take', 'tail', 'toPandas', 'show', 'foreach',
+  'foreachPartition', 'isEmpty', 'toJSON', 'toArrow',
+]);
+
+export const RDD_TRANSFORMS: ReadonlySet<string> = new Set([
+  'map', 'flatMap', 'filter', 'mapValues', 'flatMapValues', 'reduceByKey', 'groupByKey', 'sortBy', 'sortByKey',
+  'distinct', 'union', 'join', 'leftOuterJoin', 'rightOuterJoin', 'fullOuterJoin', 'cogroup', 'keys', 'values',
+  'zip', 'zipWithIndex', 'zipWithUniqueId', 'repartition', 'coalesce', 'mapPartitions', 'mapPartitionsWithIndex',
+  'cache', 'persist', 'unpersist', 'aggregateByKey', 'combineByKey', 'foldByKey', 'keyBy', 'glom', 'partitionBy',
+  'subtract', 'subtractByKey', 'intersection', 'cartesian', 'pipe', 'sample', 'groupBy',
+]);
+
+export const RDD_ACTIONS: ReadonlySet<string> = new Set([
+  'collect', 'toLocalIterator', 'count', 'first', 'take', 'takeOrdered', 'top', 'reduce', 'fold', 'aggregate',
+  'countByKey', 'countByValue', 'collectAsMap', 'foreach', 'foreachPartition', 'sum', 'mean', 'max', 'min',
+  'stats', 'isEmpty', 'saveAsTextFile', 'saveAsPickleFile', 'lookup',
+]);
+
+export const READER_CONFIG: ReadonlySet<string> = new Set(['format', 'option', 'options', 'schema']);
+export const READER_LOADS: ReadonlySet<string> = new Set([
+  'csv', 'json', 'parquet', 'orc', 'text', 'load', 'table', 'jdbc', 'avro', 'xml', 'delta',
+]);
+export const WRITER_CONFIG: ReadonlySet<string> = new Set([
+  'mode', 'format', 'option', 'options', 'partitionBy', 'bucketBy', 'sortBy', 'outputMode', 'trigger', 'queryName',
+]);
+
+/** Estimators whose `fit` learns from the data (scalers, indexers, models, ...). */
+export const ESTIMATORS: ReadonlySet<string> = new Set([
+  // feature
+  'StandardScaler', 'MinMaxScaler', 'MaxAbsScaler', 'RobustScaler', 'Imputer', 'StringIndexer', 'OneHotEncoder',
+  'VectorIndexer', 'QuantileDiscretizer', 'PCA', 'IDF', 'CountVectorizer', 'Word2Vec', 'ChiSqSelector',
+  'UnivariateFeatureSelector', 'VarianceThresholdSelector', 'TargetEncoder', 'RFormula', 'BucketedRandomProjectionLSH',
+  'MinHashLSH',
+  // classification / regression / clustering / recommendation / fpm
+  'LogisticRegression', 'DecisionTreeClassifier', 'RandomForestClassifier', 'GBTClassifier', 'LinearSVC',
+  'NaiveBayes', 'MultilayerPerceptronClassifier', 'OneVsRest', 'FMClassifier', 'LinearRegression',
+  'GeneralizedLinearRegression', 'DecisionTreeRegressor', 'RandomForestRegressor', 'GBTRegressor',
+  'AFTSurvivalRegression', 'IsotonicRegression', 'FMRegressor', 'KMeans', 'BisectingKMeans', 'GaussianMixture',
+  'LDA', 'PowerIterationClustering', 'ALS', 'FPGrowth', 'PrefixSpan',
+  'Pipeline', 'XGBoostClassifier', 'XGBoostRegressor', 'SparkXGBClassifier', 'SparkXGBRegressor',
+]);
+
+/** Transformers that learn nothing: applying them before a split is harmless. */
+export const TRANSFORMERS: ReadonlySet<string> = new Set([
+  'VectorAssembler', 'Tokenizer', 'RegexTokenizer', 'HashingTF', 'Normalizer', 'Bucketizer', 'SQLTransformer',
+  'StopWordsRemover', 'NGram', 'Binarizer', 'PolynomialExpansion', 'DCT', 'ElementwiseProduct', 'VectorSlicer',
+  'Interaction', 'FeatureHasher', 'IndexToString', 'VectorSizeHint', 'OneHotEncoderModel',
+]);
+
+export const EVALUATORS: ReadonlySet<string> = new Set([
+  'BinaryClassificationEvaluator', 'MulticlassClassificationEvaluator', 'RegressionEvaluator',
+  'ClusteringEvaluator', 'MultilabelClassificationEvaluator', 'RankingEvaluator',
+]);
+
+export const TUNING: ReadonlySet<string> = new Set(['CrossValidator', 'TrainValidationSplit']);
+
+/** `pyspark.sql.functions` members the model distinguishes; every other member gives a Column. */
+export const UDF_FACTORIES: ReadonlySet<string> = new Set(['udf', 'pandas_udf']);
+
+/** Names a `from pyspark... import *` brings in that matter to the model. */
+export const STAR_IMPORTABLE: ReadonlySet<string> = new Set([
+  'udf', 'pandas_udf', 'col', 'lit', 'when', 'broadcast', 'SparkSession', 'Window', 'DataFrame',
+  ...ESTIMATORS, ...TRANSFORMERS, ...EVALUATORS, ...TUNING, 'Pipeline', 'ParamGridBuilder',
+]);
+
+/** spark.range(n) above this many rows counts as unbounded. */
+export const LITERAL_RANGE_LIMIT = 10_000;
+
+/** The class name at the end of a qualified name when it belongs to pyspark (`pyspark.ml.feature.PCA` -> PCA). */
+export function pysparkTail(qualifiedName: string): string | undefined {
+  if (!qualifiedName.startsWith('pyspark.') && qualifiedName !== 'pyspark') return undefined;
+  return qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
+}
+
+export function isFunctionsModule(qualifiedName: string): boolean {
+  return qualifiedName === 'pyspark.sql.functions' || qualifiedName === 'pyspark.sql.connect.functions';
+}

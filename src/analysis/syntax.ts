@@ -1,0 +1,213 @@
+// A plain JavaScript copy of the tree-sitter tree. Walking web-tree-sitter nodes crosses into wasm on
+// every property access; the analysis visits each node several times, so one cursor walk that copies the
+// tree is both faster and simpler to work with (parents, fields and text are plain properties).
+import type { Tree } from 'web-tree-sitter';
+
+export interface PyNode {
+  /** Sequential id in document order; stable for one copy of a tree. */
+  readonly id: number;
+  readonly type: string;
+  readonly named: boolean;
+  /** The grammar field this node fills in its parent (`function`, `arguments`, ...). */
+  readonly field: string | null;
+  readonly missing: boolean;
+  /** UTF-16 offsets into the source text. */
+  readonly startIndex: number;
+  readonly endIndex: number;
+  /** 0-based line and UTF-16 column. */
+  readonly startRow: number;
+  readonly startCol: number;
+  readonly endRow: number;
+  readonly endCol: number;
+  readonly parent: PyNode | null;
+  readonly children: PyNode[];
+}
+
+export interface SyntaxTree {
+  readonly root: PyNode;
+  readonly text: string;
+  readonly comments: PyNode[];
+  readonly errors: PyNode[];
+  readonly nodeCount: number;
+}
+
+/** Copies a tree-sitter tree into plain objects in one cursor walk. */
+export function copyTree(tree: Tree, text: string): SyntaxTree {
+  const cursor = tree.walk();
+  const comments: PyNode[] = [];
+  const errors: PyNode[] = [];
+  let nextId = 0;
+  const make = (parent: PyNode | null): PyNode => {
+    const start = cursor.startPosition;
+    const end = cursor.endPosition;
+    const node: PyNode = {
+      id: nextId++,
+      type: cursor.nodeType,
+      named: cursor.nodeIsNamed,
+      field: cursor.currentFieldName,
+      missing: cursor.nodeIsMissing,
+      startIndex: cursor.startIndex,
+      endIndex: cursor.endIndex,
+      startRow: start.row,
+      startCol: start.column,
+      endRow: end.row,
+      endCol: end.column,
+      parent,
+      children: [],
+    };
+    if (node.type === 'comment') comments.push(node);
+    else if (node.type === 'ERROR' || node.missing) errors.push(node);
+    return node;
+  };
+  const root = make(null);
+  let current = root;
+  try {
+    for (;;) {
+      if (cursor.gotoFirstChild()) {
+        const child = make(current);
+        current.children.push(child);
+        current = child;
+        continue;
+      }
+      let moved = false;
+      while (!moved) {
+        if (cursor.gotoNextSibling()) {
+          const parent = current.parent!;
+          const sibling = make(parent);
+          parent.children.push(sibling);
+          current = sibling;
+          moved = true;
+        } else if (cursor.gotoParent()) {
+          current = current.parent!;
+        } else {
+          return { root, text, comments, errors, nodeCount: nextId };
+        }
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+export function textOf(tree: SyntaxTree, node: PyNode): string {
+  return tree.text.slice(node.startIndex, node.endIndex);
+}
+
+export function field(node: PyNode, name: string): PyNode | undefined {
+  for (const child of node.children) if (child.field === name) return child;
+  return undefined;
+}
+
+export function namedChildren(node: PyNode): PyNode[] {
+  return node.children.filter((child) => child.named && child.type !== 'comment');
+}
+
+/** Unwraps `(expr)` so `(df).collect()` is seen like `df.collect()`. */
+export function unparenthesize(node: PyNode): PyNode {
+  let current = node;
+  while (current.type === 'parenthesized_expression') {
+    const inner = namedChildren(current)[0];
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
+/** Calls `visit` on every node in document order. */
+export function forEachNode(root: PyNode, visit: (node: PyNode) => void): void {
+  const stack: PyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    visit(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+}
+
+export interface CallParts {
+  callee: PyNode;
+  /** For `recv.method(...)`: the receiver and the method name. */
+  receiver?: PyNode;
+  method?: string;
+  methodNode?: PyNode;
+  positional: PyNode[];
+  keywords: Map<string, PyNode>;
+  keywordNodes: Map<string, PyNode>;
+  argumentList?: PyNode;
+  hasStarArgs: boolean;
+}
+
+/** Splits a `call` node into callee, receiver/method, positional and keyword arguments. */
+export function callParts(tree: SyntaxTree, call: PyNode): CallParts | undefined {
+  const callee = field(call, 'function');
+  if (!callee) return undefined;
+  const argumentList = field(call, 'arguments');
+  const positional: PyNode[] = [];
+  const keywords = new Map<string, PyNode>();
+  const keywordNodes = new Map<string, PyNode>();
+  let hasStarArgs = false;
+  if (argumentList) {
+    for (const arg of namedChildren(argumentList)) {
+      if (arg.type === 'keyword_argument') {
+        const name = field(arg, 'name');
+        const value = field(arg, 'value');
+        if (name && value) {
+          keywords.set(textOf(tree, name), value);
+          keywordNodes.set(textOf(tree, name), arg);
+        }
+      } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+        hasStarArgs = true;
+      } else {
+        positional.push(arg);
+      }
+    }
+  }
+  const parts: CallParts = { callee, positional, keywords, keywordNodes, argumentList, hasStarArgs };
+  if (callee.type === 'attribute') {
+    const object = field(callee, 'object');
+    const attr = field(callee, 'attribute');
+    if (object && attr) {
+      parts.receiver = object;
+      parts.method = textOf(tree, attr);
+      parts.methodNode = attr;
+    }
+  }
+  return parts;
+}
+
+/** The argument at `index` or passed by `name`. */
+export function argument(parts: CallParts, index: number, name: string): PyNode | undefined {
+  return parts.keywords.get(name) ?? parts.positional[index];
+}
+
+/** The value of a plain string literal (no f-string interpolation), else undefined. */
+export function stringValue(tree: SyntaxTree, node: PyNode | undefined): string | undefined {
+  if (!node || node.type !== 'string') return undefined;
+  if (node.children.some((child) => child.type === 'interpolation')) return undefined;
+  const content = node.children.filter((child) => child.type === 'string_content');
+  return content.map((child) => textOf(tree, child)).join('');
+}
+
+/** The value of an integer literal, else undefined. */
+export function intValue(tree: SyntaxTree, node: PyNode | undefined): number | undefined {
+  if (!node) return undefined;
+  const target = unparenthesize(node);
+  if (target.type !== 'integer') return undefined;
+  const value = Number(textOf(tree, target).replace(/_/g, ''));
+  return Number.isFinite(value) ? value : undefined;
+}
+
+export function isTrueLiteral(tree: SyntaxTree, node: PyNode | undefined): boolean {
+  if (!node) return false;
+  if (node.type === 'true') return true;
+  const text = stringValue(tree, node);
+  return text !== undefined && text.toLowerCase() === 'true';
+}
+
+/** The innermost enclosing node whose type is in `types`, stopping at `stopAt` types. */
+export function ancestor(node: PyNode, types: ReadonlySet<string>, stopAt?: ReadonlySet<string>): PyNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (types.has(current.type)) return current;
+    if (stopAt?.has(current.type)) return undefined;
+  }
+  return undefined;
+}

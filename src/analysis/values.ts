@@ -1,0 +1,130 @@
+// Abstract values of the semantic model: what an expression is (a Spark DataFrame, an RDD, an ML estimator,
+// a Python list, ...) and, for data, how big it can be. Values also remember what they were derived from
+// (`parents`, `op`), the value flow the ML-leakage rules (SPK0xx) follow from a split to an evaluation.
+import type { PyNode } from './syntax';
+
+export type ValueKind =
+  | 'DataFrame'
+  | 'RDD'
+  | 'GroupedData'
+  | 'SparkSession'
+  | 'SparkContext'
+  | 'SessionBuilder'
+  | 'Reader'
+  | 'Writer'
+  | 'NaFunctions'
+  | 'StatFunctions'
+  | 'UDFRegistration'
+  | 'Column'
+  | 'WindowSpec'
+  | 'UDF'
+  | 'UDFDecorator'
+  | 'Estimator'
+  | 'Transformer'
+  | 'Model'
+  | 'Evaluator'
+  | 'Tuning'
+  | 'PyList'
+  | 'PyTuple'
+  | 'PyDict'
+  | 'PyScalar'
+  | 'PandasDataFrame'
+  | 'Row'
+  | 'Function'
+  | 'Symbol'
+  | 'None'
+  | 'Unknown';
+
+/**
+ * How many rows a dataset can hold, ordered: literal < limited < aggregated < unbounded.
+ * literal: built from values written in the program; limited: cut by limit/take/head/sample;
+ * aggregated: one row per group (or one row); unbounded: read from storage, a table or SQL.
+ */
+export type Boundedness = 'literal' | 'limited' | 'aggregated' | 'unbounded';
+
+const boundRank: Record<Boundedness, number> = { literal: 0, limited: 1, aggregated: 2, unbounded: 3 };
+
+/** The larger of two boundedness values; `undefined` (not known) absorbs everything. */
+export function maxBound(a: Boundedness | undefined, b: Boundedness | undefined): Boundedness | undefined {
+  if (!a || !b) return undefined;
+  return boundRank[a] >= boundRank[b] ? a : b;
+}
+
+/** The smaller of two boundedness values (`limit` on an aggregate stays aggregated-or-less). */
+export function minBound(a: Boundedness | undefined, b: Boundedness): Boundedness {
+  if (!a) return b;
+  return boundRank[a] <= boundRank[b] ? a : b;
+}
+
+export interface UdfInfo {
+  /** `python`: row-at-a-time `udf`; `pandas`: vectorized `pandas_udf`. */
+  flavor: 'python' | 'pandas';
+  /** The function_definition or lambda implementing the UDF, when it is in this file. */
+  implementation?: PyNode;
+  /** Where the UDF is declared: the `@udf` decorator, the `udf(...)` or `register(...)` call. */
+  anchor: PyNode;
+  /** The `udf(...)` call when the UDF is made by calling udf on a function (the node a fix rewrites). */
+  creationCall?: PyNode;
+}
+
+export interface FunctionInfo {
+  node: PyNode;
+  params: string[];
+  /** The module or enclosing function environment the body sees. */
+  closure: unknown;
+}
+
+export interface Value {
+  readonly id: number;
+  readonly kind: ValueKind;
+  bound?: Boundedness;
+  /** Where the value was made (the call or literal). */
+  readonly node?: PyNode;
+  /** The method or constructor that made it (`randomSplit`, `fit`, `transform`, `StandardScaler`, ...). */
+  readonly op?: string;
+  /** The values it was derived from, receiver first. */
+  readonly parents: readonly Value[];
+  /** Source offset of the `.cache()`/`.persist()` that cached it, if any. */
+  cachedAt?: number;
+  /** Class name for ML objects (`StandardScaler`, `CrossValidatorModel`) or qualified name for symbols. */
+  name?: string;
+  /** Elements of a tuple or list when they are known (randomSplit results, Pipeline stages). */
+  elements?: Value[];
+  /** Index in a randomSplit result. */
+  splitIndex?: number;
+  fn?: FunctionInfo;
+  udf?: UdfInfo;
+  /** Free-form facts set by methods (`singlePartition`, `partitioned`, `parallelism`, `inferSchema`). */
+  facts?: Record<string, unknown>;
+}
+
+let nextValueId = 1;
+
+export function makeValue(kind: ValueKind, init: Partial<Omit<Value, 'id' | 'kind'>> = {}): Value {
+  return { id: nextValueId++, kind, parents: [], ...init };
+}
+
+export const UNKNOWN_KINDS: ReadonlySet<ValueKind> = new Set(['Unknown', 'Symbol', 'Function']);
+
+export function isData(value: Value | undefined): value is Value {
+  return !!value && (value.kind === 'DataFrame' || value.kind === 'RDD');
+}
+
+export function setFact(value: Value, key: string, fact: unknown): void {
+  value.facts = { ...value.facts, [key]: fact };
+}
+
+/** Joins the values two branches give to one name. */
+export function joinValues(a: Value, b: Value, node?: PyNode): Value {
+  if (a === b) return a;
+  if (a.kind !== b.kind) return makeValue('Unknown', { node, parents: [a, b] });
+  if (a.kind === 'Unknown') return a;
+  return makeValue(a.kind, { node, bound: maxBound(a.bound, b.bound), parents: [a, b], name: a.name === b.name ? a.name : undefined, op: 'join-branches' });
+}
+
+/** True when the value or one of its ancestors was cached before `offset`. */
+export function isCachedBefore(value: Value, offset: number, depth = 0): boolean {
+  if (value.cachedAt !== undefined && value.cachedAt < offset) return true;
+  if (depth > 50) return false;
+  return value.parents.some((parent) => isData(parent) && isCachedBefore(parent, offset, depth + 1));
+}

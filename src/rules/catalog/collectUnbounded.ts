@@ -1,0 +1,43 @@
+import { insertAfter } from '../positions';
+import type { Rule } from '../rule';
+import { methodCall, methodRange, shortText } from '../ruleHelpers';
+
+const METHODS = new Set(['collect', 'toLocalIterator']);
+const FIX_LIMIT = 1000;
+
+export const collectUnbounded: Rule = {
+  meta: {
+    code: 'SPK101',
+    name: 'collect-unbounded',
+    severity: 'warning',
+    fix: 'unsafe',
+    docs: {
+      whatItDoes: 'Checks for `.collect()` and `.toLocalIterator()` on a DataFrame or RDD whose size is not bounded: data read from files or tables, `spark.sql`, `spark.table`, or a large `spark.range`.',
+      whyIsThisBad: 'Collecting copies every row to the driver. On real data this exhausts the driver memory (`OutOfMemoryError`, "Total size of serialized results is bigger than spark.driver.maxResultSize") and the job dies after all the cluster work is done.',
+      example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nrows = events.collect()',
+      useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nrows = events.limit(1000).collect()',
+      fixSafety: 'The fix inserts `.limit(1000)` (DataFrames) or turns `collect()` into `take(1000)` (RDDs). It is unsafe: the program then sees only part of the data, which changes its results.',
+      notFlagged: '`collect()` on lists and other non-Spark objects, on DataFrames built from literals (`createDataFrame([...])`, small `spark.range`), after `limit`/`sample`, on aggregates (`groupBy().agg()`, `agg()`, `describe()`), and on DataFrames whose origin the analysis cannot see (function parameters).',
+    },
+  },
+  visit: {
+    call(node, context) {
+      const call = methodCall(node, context, METHODS);
+      const receiver = call?.receiver;
+      if (!call || !receiver || (receiver.kind !== 'DataFrame' && receiver.kind !== 'RDD') || receiver.bound !== 'unbounded') return;
+      const method = call.parts.method!;
+      const what = receiver.kind === 'RDD' ? 'an RDD' : 'a DataFrame';
+      let fix;
+      if (receiver.kind === 'DataFrame') {
+        fix = { title: `Insert .limit(${FIX_LIMIT}) before .${method}()`, safety: 'unsafe' as const, edits: [insertAfter(call.parts.receiver!, `.limit(${FIX_LIMIT})`)] };
+      } else if (method === 'collect' && call.parts.positional.length === 0) {
+        fix = { title: `Replace collect() with take(${FIX_LIMIT})`, safety: 'unsafe' as const, edits: [{ range: methodRange(node, call), newText: `take(${FIX_LIMIT})` }] };
+      }
+      context.report({
+        range: methodRange(node, call),
+        message: `\`.${method}()\` on ${what} of unbounded size (\`${shortText(context, call.parts.receiver!)}\`) brings every row to the driver; limit it, aggregate it, or write it out.`,
+        fix,
+      });
+    },
+  },
+};

@@ -1,0 +1,148 @@
+// Runs the rules over one file: copy the tree, build the semantic model, walk the nodes once dispatching to
+// the rules' visitors, then drop what `# noqa` silences and apply the configured severities.
+import type { Parser, Tree } from 'web-tree-sitter';
+import { buildModel } from '../analysis/model';
+import { type PyNode, type SyntaxTree, copyTree } from '../analysis/syntax';
+import { collectNoqa, isSilenced } from './noqa';
+import { type LintOptions, compareVersions, isCodeEnabled, severityFor } from './options';
+import { rangeOf } from './positions';
+import { rules as allRules } from './registry';
+import type { Report, Rule, RuleContext, Visitor } from './rule';
+import type { Finding } from './types';
+
+export type { LintOptions } from './options';
+
+export interface LintResult {
+  findings: Finding[];
+  /** syntax-error notices and skipped-file messages, shown separately */
+  notices: Finding[];
+}
+
+/** Files larger than this are not analysed (generated code, data dumps). */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export const SYNTAX_NOTICE = { code: 'syntax-error', name: 'syntax-error' } as const;
+export const SKIPPED_NOTICE = { code: 'file-skipped', name: 'file-skipped' } as const;
+
+/** Why a text is not analysed (too large, binary), or undefined when it can be. */
+export function skipReason(text: string): string | undefined {
+  if (text.length > MAX_FILE_BYTES) return `not analysed: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`;
+  if (text.includes('\u0000')) return 'not analysed: looks binary (contains NUL bytes)';
+  return undefined;
+}
+
+export function skippedNotice(reason: string): Finding {
+  return { ...SKIPPED_NOTICE, severity: 'info', message: reason, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+}
+
+export function lintTree(tree: Tree, text: string, options: LintOptions = {}): LintResult {
+  return lintSyntax(copyTree(tree, text), options);
+}
+
+export async function lintText(parser: Parser, text: string, options: LintOptions = {}): Promise<LintResult> {
+  const reason = skipReason(text);
+  if (reason) return { findings: [], notices: [skippedNotice(reason)] };
+  const tree = parser.parse(text);
+  if (!tree) return { findings: [], notices: [skippedNotice('not analysed: the parser gave no tree')] };
+  try {
+    return lintTree(tree, text, options);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Lints an already copied tree (the fuzz test and the benchmark use this to separate parse and lint). */
+export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}): LintResult {
+  const notices = syntaxNotices(syntax);
+  const active = allRules.filter((rule) => isCodeEnabled(rule.meta.code, options));
+  const model = buildModel(syntax);
+  if (!model.usesPyspark || !active.length) return { findings: [], notices };
+
+  const findings: Finding[] = [];
+  let current: Rule = active[0]!;
+  const context: RuleContext = {
+    model,
+    tree: syntax,
+    options,
+    text: (node) => syntax.text.slice(node.startIndex, node.endIndex),
+    sparkAtLeast: (version) => !options.sparkVersion || compareVersions(options.sparkVersion, version) >= 0,
+    report: (report: Report) => findings.push(toFinding(current, report, options)),
+  };
+
+  const visitors = new Map<string, Array<[Rule, Visitor]>>();
+  for (const rule of active) {
+    for (const [type, visitor] of Object.entries(rule.visit ?? {})) {
+      if (!visitor) continue;
+      let list = visitors.get(type);
+      if (!list) visitors.set(type, (list = []));
+      list.push([rule, visitor]);
+    }
+  }
+  const stack: PyNode[] = [syntax.root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const list = visitors.get(node.type);
+    if (list) {
+      for (const [rule, visitor] of list) {
+        current = rule;
+        visitor(node, context);
+      }
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  for (const rule of active) {
+    if (!rule.finish) continue;
+    current = rule;
+    rule.finish(context);
+  }
+
+  const noqa = collectNoqa(syntax);
+  const kept = findings.filter((finding) => !isSilenced(noqa, finding.range.start.line, finding.code));
+  return { findings: dedupe(kept).sort(byPosition), notices };
+}
+
+function toFinding(rule: Rule, report: Report, options: LintOptions): Finding {
+  const { meta } = rule;
+  const range = report.range ?? (report.node ? rangeOf(report.node) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+  const finding: Finding = {
+    code: meta.code,
+    name: meta.name,
+    severity: severityFor(meta.code, meta.severity, options.severity),
+    message: report.message,
+    range,
+  };
+  const fixAllowed = !meta.minSparkVersionForFix || !options.sparkVersion || compareVersions(options.sparkVersion, meta.minSparkVersionForFix) >= 0;
+  if (report.fix && fixAllowed) finding.fix = report.fix;
+  if (report.related?.length) finding.related = report.related;
+  if (report.tags?.length) finding.tags = report.tags;
+  return finding;
+}
+
+function syntaxNotices(syntax: SyntaxTree): Finding[] {
+  const first = syntax.errors[0];
+  if (!first) return [];
+  const count = syntax.errors.length;
+  const range = rangeOf(first);
+  if (range.end.line !== range.start.line) range.end = { line: range.start.line, character: range.start.character + 1 };
+  const what = first.missing ? `missing \`${first.type}\`` : 'unexpected code';
+  return [{
+    ...SYNTAX_NOTICE,
+    severity: 'error',
+    message: `Syntax error (${what}${count > 1 ? `, ${count} places in the file` : ''}): the rules still check the code that parses.`,
+    range,
+  }];
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code);
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.code}:${finding.range.start.line}:${finding.range.start.character}:${finding.range.end.line}:${finding.range.end.character}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

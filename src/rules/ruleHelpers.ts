@@ -1,0 +1,51 @@
+// Small helpers shared by rules: ranges that anchor on the method of a call, and value questions.
+import type { CallRecord } from '../analysis/model';
+import type { PyNode } from '../analysis/syntax';
+import { endOf, rangeOf, startOf } from './positions';
+import type { RuleContext } from './rule';
+import type { Range } from './types';
+
+/** `df.collect()` -> the range `collect()`: diagnostics sit on the method, not on the whole chain. */
+export function methodRange(call: PyNode, record: CallRecord): Range {
+  const method = record.parts.methodNode;
+  return method ? { start: startOf(method), end: endOf(call) } : rangeOf(call);
+}
+
+/** The evaluated call at `node` when it is `receiver.method(...)` with one of `methods`. */
+export function methodCall(node: PyNode, context: RuleContext, methods: ReadonlySet<string> | string): CallRecord | undefined {
+  const record = context.model.callAt(node);
+  const method = record?.parts.method;
+  if (!record || !method || !record.receiver) return undefined;
+  if (typeof methods === 'string' ? method !== methods : !methods.has(method)) return undefined;
+  return record;
+}
+
+/** A short display of an expression for messages: the first line, cut at 40 characters. */
+export function shortText(context: RuleContext, node: PyNode): string {
+  const text = context.text(node).split(/\r?\n/)[0]!.trim();
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+const LOOP_TYPES = new Set(['for_statement', 'while_statement', 'list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension']);
+const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
+
+/** The innermost loop around `node` in the same function (a loop's iterable is not inside it). */
+export function enclosingLoop(node: PyNode): PyNode | undefined {
+  let child = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    if (SCOPE_TYPES.has(current.type)) return undefined;
+    if (!LOOP_TYPES.has(current.type)) continue;
+    if (current.type === 'for_statement' && child.field === 'right') continue;
+    if (current.type !== 'for_statement' && current.type !== 'while_statement') {
+      // in a comprehension, only the body and later clauses repeat; the first iterable runs once
+      const firstClause = current.children.find((c) => c.type === 'for_in_clause');
+      if (child === firstClause && isInside(node, firstClause.children.find((c) => c.field === 'right'))) continue;
+    }
+    return current;
+  }
+  return undefined;
+}
+
+function isInside(node: PyNode, container: PyNode | undefined): boolean {
+  return !!container && node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
+}

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintTree } from '../../src/rules/engine';
+import { applyFixes } from '../../src/rules/fixes';
+import { codesAt, lint, testParser } from './helpers';
+
+const job = `from pyspark.sql import SparkSession
+
+spark = SparkSession.builder.getOrCreate()
+df = spark.read.parquet("s3://bucket/events")
+rows = df.collect()
+`;
+
+describe('engine', () => {
+  it('reports SPK101 on the .collect of an unbounded DataFrame with its fix', async () => {
+    const { findings, notices } = await lint(job);
+    assert.deepEqual(notices, []);
+    assert.equal(findings.length, 1);
+    const [finding] = findings;
+    assert.equal(finding!.code, 'SPK101');
+    assert.equal(finding!.name, 'collect-unbounded');
+    assert.equal(finding!.severity, 'warning');
+    assert.deepEqual(finding!.range, { start: { line: 4, character: 10 }, end: { line: 4, character: 19 } });
+    assert.equal(applyFixes(job, findings).text, job.replace('df.collect()', 'df.limit(1000).collect()'));
+  });
+
+  it('stays quiet in files that do not import pyspark', async () => {
+    const { findings } = await lint('df = spark.read.parquet("x")\ndf.collect()\n');
+    assert.deepEqual(findings, []);
+  });
+
+  it('honours # noqa and # noqa: CODE in ruff form', async () => {
+    assert.deepEqual(codesAt(await lint(job.replace('df.collect()', 'df.collect()  # noqa'))), []);
+    assert.deepEqual(codesAt(await lint(job.replace('df.collect()', 'df.collect()  # noqa: SPK101'))), []);
+    assert.deepEqual(codesAt(await lint(job.replace('df.collect()', 'df.collect()  # noqa:E501,SPK101'))), []);
+    assert.deepEqual(codesAt(await lint(job.replace('df.collect()', 'df.collect()  # noqa: SPK102'))), ['SPK101@5']);
+  });
+
+  it('selects and ignores by prefix, the most specific prefix winning', async () => {
+    assert.deepEqual(codesAt(await lint(job, { select: ['SPK1'] })), ['SPK101@5']);
+    assert.deepEqual(codesAt(await lint(job, { select: ['SPK2'] })), []);
+    assert.deepEqual(codesAt(await lint(job, { ignore: ['SPK'] })), []);
+    assert.deepEqual(codesAt(await lint(job, { ignore: ['SPK1'], select: ['SPK101'] })), ['SPK101@5']);
+  });
+
+  it('applies severity overrides by code or prefix', async () => {
+    const { findings } = await lint(job, { severity: { SPK1: 'info', SPK101: 'error' } });
+    assert.equal(findings[0]!.severity, 'error');
+  });
+
+  it('reports a syntax notice and still analyses what parses', async () => {
+    const broken = job + 'def broken(:\n    pass\nmore = df.collect()\n';
+    const { findings, notices } = await lint(broken);
+    assert.equal(notices.length, 1);
+    assert.equal(notices[0]!.code, 'syntax-error');
+    assert.ok(findings.some((finding) => finding.code === 'SPK101' && finding.range.start.line === 4));
+  });
+
+  it('skips binary and oversized text with a notice, never an empty silent result', async () => {
+    const binary = await lint('import pyspark\n\u0000\u0001');
+    assert.equal(binary.notices[0]!.code, 'file-skipped');
+    assert.match(binary.notices[0]!.message, /binary/);
+    const huge = await lint('# x\n'.repeat(1_400_000));
+    assert.match(huge.notices[0]!.message, /larger than 5 MB/);
+  });
+
+  it('counts positions in UTF-16 units after non-ASCII text', async () => {
+    const text = job.replace('rows = df.collect()', 'é😀 = df.collect()');
+    const { findings } = await lint(text);
+    // é is one UTF-16 unit, 😀 two: 'é😀 = df.' is 9 units
+    assert.equal(findings[0]!.range.start.character, 9);
+  });
+
+  it('lints an incrementally re-parsed tree the same as a fresh parse', async () => {
+    const parser = await testParser();
+    const tree = parser.parse(job)!;
+    const edited = job.replace('rows = df.collect()', 'rows = df.limit(5).collect()');
+    const start = job.indexOf('.collect');
+    tree.edit({
+      startIndex: start, oldEndIndex: start, newEndIndex: start + '.limit(5)'.length,
+      startPosition: { row: 4, column: 9 }, oldEndPosition: { row: 4, column: 9 }, newEndPosition: { row: 4, column: 18 },
+    });
+    const reparsed = parser.parse(edited, tree)!;
+    assert.deepEqual(lintTree(reparsed, edited).findings, []);
+    tree.delete();
+    reparsed.delete();
+  });
+});
