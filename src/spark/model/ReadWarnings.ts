@@ -1,0 +1,28 @@
+// Collects read problems; a repeated problem (same kind and file) is counted, not repeated, so a log
+// with a million bad lines still gives a short, readable list.
+import type { ReadWarning, ReadWarningKind } from './types';
+
+export class ReadWarnings {
+  private readonly byKey = new Map<string, ReadWarning>();
+
+  add(kind: ReadWarningKind, message: string, file?: string, line?: number): void {
+    const key = `${kind}\u0000${file ?? ''}`;
+    const existing = this.byKey.get(key);
+    if (existing) {
+      existing.count++;
+      return;
+    }
+    const warning: ReadWarning = { kind, message, count: 1 };
+    if (file !== undefined) warning.file = file;
+    if (line !== undefined) warning.line = line;
+    this.byKey.set(key, warning);
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  toArray(): ReadWarning[] {
+    return [...this.byKey.values()].map((warning) => ({ ...warning }));
+  }
+}
