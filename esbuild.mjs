@@ -72,6 +72,10 @@ const nodeCommon = {
   // Some dependencies ship both an ESM and a CJS build; prefer the CJS one for a CJS bundle.
   mainFields: ['module', 'main'],
   conditions: ['require', 'node'],
+  // ESM dependencies (web-tree-sitter, @kubernetes/client-node) read import.meta.url, which a CJS
+  // bundle lacks: give them the bundle's own file URL.
+  define: { 'import.meta.url': '__bundleFileUrl' },
+  banner: { js: "const __bundleFileUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
 const builds = [
@@ -81,7 +85,7 @@ const builds = [
     ...nodeCommon,
     entryPoints: { cli: 'src/cli/main.ts' },
     outdir: 'dist',
-    banner: { js: '#!/usr/bin/env node' },
+    banner: { js: "#!/usr/bin/env node\nconst __bundleFileUrl = require('url').pathToFileURL(__filename).href;" },
     plugins: [reportPlugin('cli')],
   },
   {

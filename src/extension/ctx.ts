@@ -4,10 +4,12 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import {
+  lintFileRequest,
   ruleDocsRequest,
   rulesRequest,
   serverStatusNotification,
   settingsProblemNotification,
+  type LintFileResult,
   type RuleDocsResult,
   type RulesResult,
   type ServerStatusParams,
@@ -132,6 +134,16 @@ export class Ctx implements vscode.Disposable {
   async ruleDocs(code: string): Promise<RuleDocsResult | undefined> {
     await this.whenReady();
     return (await this.client?.sendRequest<RuleDocsResult | null>(ruleDocsRequest, { code })) ?? undefined;
+  }
+
+  /** Lints a file that is not open; its diagnostics converted for VS Code. */
+  async lintFile(uri: vscode.Uri): Promise<{ diagnostics: vscode.Diagnostic[]; skipped?: string }> {
+    await this.whenReady();
+    const client = this.client;
+    if (!client) return { diagnostics: [], skipped: 'the language server is not running' };
+    const result = await client.sendRequest<LintFileResult>(lintFileRequest, { uri: uri.toString() });
+    const diagnostics = await client.protocol2CodeConverter.asDiagnostics(result.diagnostics as Parameters<typeof client.protocol2CodeConverter.asDiagnostics>[0]);
+    return result.skipped ? { diagnostics, skipped: result.skipped } : { diagnostics };
   }
 
   private whenReady(): Promise<void> {

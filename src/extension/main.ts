@@ -1,6 +1,7 @@
 // Activation only wires things together (the rust-analyzer habit); the work lives in ctx.ts, the
 // commands and the panels. Activation must stay cheap: the server starts asynchronously.
 import * as vscode from 'vscode';
+import { forgetWhenOpened, lintWorkspace } from './commands/lintWorkspace';
 import { restartServer } from './commands/restartServer';
 import { showOutput } from './commands/showOutput';
 import { showRuleDocs } from './commands/showRuleDocs';
@@ -14,8 +15,12 @@ export function activate(context: vscode.ExtensionContext): SparkMlApi {
   const started = performance.now();
   ctx = new Ctx(context);
   const c = ctx;
+  const workspaceDiagnostics = vscode.languages.createDiagnosticCollection('sparkml-workspace');
   context.subscriptions.push(
     c,
+    workspaceDiagnostics,
+    forgetWhenOpened(workspaceDiagnostics),
+    vscode.commands.registerCommand('sparkml.lintWorkspace', lintWorkspace(c, workspaceDiagnostics)),
     vscode.commands.registerCommand('sparkml.restartServer', restartServer(c)),
     vscode.commands.registerCommand('sparkml.showOutput', showOutput(c)),
     vscode.commands.registerCommand('sparkml.showRuleDocs', showRuleDocs(c)),

@@ -5,7 +5,9 @@ import { lintTree, type LintOptions } from '../rules/engine';
 import { loadProjectConfig, optionsForFile, type ProjectConfig } from '../rules/config';
 import type { Finding } from '../rules/types';
 import type { SparkMlSettings } from '../shared/settings';
+import type { Parser } from 'web-tree-sitter';
 import type { ParsedDocuments } from './parsedDocuments';
+import { readSourceFile } from '../shared/readSourceFile';
 
 export interface LintedDocument {
   uri: string;
@@ -64,6 +66,25 @@ export class DocumentLinter {
     const linted: LintedDocument = { uri, version, findings: result.findings, notices: result.notices };
     this.results.set(uri, linted);
     return linted;
+  }
+
+  /** Lints a file from disk that is not open in the editor (workspace linting). */
+  async lintFile(uri: string, parser: Parser): Promise<{ findings: Finding[]; skipped?: string }> {
+    const filePath = filePathOf(uri);
+    if (!filePath) return { findings: [], skipped: 'not a file on disk' };
+    const source = await readSourceFile(filePath);
+    if (source.skipped) return { findings: [], skipped: source.skipped };
+    const settings = await this.settings(uri);
+    if (!settings.lint.enable) return { findings: [] };
+    const options = optionsForFile(await this.projectConfig(filePath), filePath, settingsToOptions(settings));
+    const tree = parser.parse(source.text);
+    if (!tree) return { findings: [], skipped: 'the parser gave up on this file' };
+    try {
+      const result = lintTree(tree, source.text, options);
+      return { findings: [...result.findings, ...result.notices] };
+    } finally {
+      tree.delete();
+    }
   }
 
   /** The findings of a document at exactly this version, or undefined when they are stale. */

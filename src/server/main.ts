@@ -10,7 +10,16 @@ import {
 } from 'vscode-languageserver/node';
 import type { Parser } from 'web-tree-sitter';
 import { createPythonParser } from '../analysis/parser';
-import { ruleDocsRequest, rulesRequest, serverStatusNotification, type RuleDocsParams, type ServerStatusParams } from '../shared/protocol';
+import {
+  lintFileRequest,
+  ruleDocsRequest,
+  rulesRequest,
+  serverStatusNotification,
+  type LintFileParams,
+  type LintFileResult,
+  type RuleDocsParams,
+  type ServerStatusParams,
+} from '../shared/protocol';
 import { codeActions, fixAllKind } from './codeActions';
 import { DocumentLinter } from './documentLinter';
 import { ParsedDocuments } from './parsedDocuments';
@@ -105,6 +114,12 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(rulesRequest, () => ruleSummaries());
   connection.onRequest(ruleDocsRequest, (params: RuleDocsParams) => ruleDocs(params.code) ?? null);
+
+  connection.onRequest(lintFileRequest, async ({ uri }: LintFileParams): Promise<LintFileResult> => {
+    if (!parser) return { diagnostics: [], skipped: parserError ?? 'the Python parser is not loaded' };
+    const result = await linter.lintFile(uri, parser);
+    return { diagnostics: result.findings.map((finding) => toDiagnostic(finding, uri)), ...(result.skipped ? { skipped: result.skipped } : {}) };
+  });
 
   connection.listen();
 }

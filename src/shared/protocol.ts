@@ -42,3 +42,18 @@ export interface RuleDocsResult extends RuleSummary {
 
 /** The command the "Show documentation" code action runs; the client registers it. */
 export const showRuleDocsCommand = 'sparkml.showRuleDocs';
+
+/**
+ * Client -> server request: lint one file from disk (for "Spark ML: Lint Workspace"; open documents
+ * are linted through pull diagnostics instead). The client sends LSP-shaped diagnostics back to VS Code.
+ */
+export const lintFileRequest = 'sparkml/lintFile';
+export interface LintFileParams {
+  uri: string;
+}
+export interface LintFileResult {
+  /** LSP diagnostics (the same the server would pull for the open document). */
+  diagnostics: unknown[];
+  /** Why the file was not linted (too large, binary, unreadable); absent when it was. */
+  skipped?: string;
+}

@@ -66,7 +66,7 @@ describe('language server over LSP', { skip }, () => {
     const change = noqa.edit?.documentChanges?.[0];
     assert.ok(change && 'textDocument' in change);
     assert.equal(change.textDocument.version, 7);
-    assert.equal(change.edits[0].newText, '  # noqa: SPK101');
+    assert.equal((change.edits[0] as { newText: string }).newText, '  # noqa: SPK101');
     assert.ok(actions.some((a) => a.command?.command === 'sparkml.showRuleDocs' && a.command.arguments?.[0] === 'SPK101'));
   });
 

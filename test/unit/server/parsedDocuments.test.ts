@@ -59,13 +59,13 @@ describe('ParsedDocuments', () => {
   });
 
   it('keeps the text of documents while the parser is unavailable and parses them later', () => {
-    let available: Parser | undefined;
-    const docs = new ParsedDocuments(() => available);
+    const loader: { parser?: Parser } = {};
+    const docs = new ParsedDocuments(() => loader.parser);
     docs.openDocument('file:///b.py', 'python', 1, 'x = 1\n');
     docs.change('file:///b.py', 2, [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 5 } }, text: '2' }]);
     assert.equal(docs.get('file:///b.py'), undefined);
     assert.equal(docs.text('file:///b.py')?.getText(), 'x = 2\n');
-    available = parser;
+    loader.parser = parser;
     docs.reparseAll();
     assert.equal(docs.get('file:///b.py')?.tree.rootNode.text, 'x = 2\n');
   });

@@ -1,0 +1,43 @@
+// "Spark ML: Lint Workspace": lints every Python file of the workspace into the Problems panel, with
+// progress and cancellation. Open documents are left to pull diagnostics, so nothing is reported twice.
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+
+/** Folders that hold other people's code or generated files, never the user's jobs. */
+export const lintExcludeGlob = '{**/.git/**,**/node_modules/**,**/.venv/**,**/venv/**,**/env/**,**/.tox/**,**/__pycache__/**,**/site-packages/**,**/build/**,**/dist/**}';
+
+export function lintWorkspace(ctx: Ctx, collection: vscode.DiagnosticCollection): () => Promise<void> {
+  return async () => {
+    const files = await vscode.workspace.findFiles('**/*.py', lintExcludeGlob);
+    const openUris = new Set(vscode.workspace.textDocuments.map((doc) => doc.uri.toString()));
+    const toLint = files.filter((uri) => !openUris.has(uri.toString()));
+    collection.clear();
+    let linted = 0;
+    let problems = 0;
+    const skipped: string[] = [];
+    const cancelled = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Spark ML: linting the workspace', cancellable: true },
+      async (progress, token) => {
+        for (const uri of toLint) {
+          if (token.isCancellationRequested) return true;
+          progress.report({ message: `${linted + 1} of ${toLint.length}: ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / Math.max(1, toLint.length) });
+          const result = await ctx.lintFile(uri);
+          linted++;
+          if (result.skipped) skipped.push(`${vscode.workspace.asRelativePath(uri)}: ${result.skipped}`);
+          if (result.diagnostics.length) collection.set(uri, result.diagnostics);
+          problems += result.diagnostics.length;
+        }
+        return false;
+      },
+    );
+    for (const line of skipped) ctx.log.info(`Lint Workspace ${line}`);
+    const summary = `Spark ML: ${cancelled ? 'cancelled after' : 'linted'} ${linted} file${linted === 1 ? '' : 's'}, ${problems} problem${problems === 1 ? '' : 's'}${skipped.length ? `, ${skipped.length} skipped (see the output)` : ''}.`;
+    ctx.log.info(summary);
+    void vscode.window.showInformationMessage(summary);
+  };
+}
+
+/** Once a file is opened, its pull diagnostics replace what Lint Workspace found. */
+export function forgetWhenOpened(collection: vscode.DiagnosticCollection): vscode.Disposable {
+  return vscode.workspace.onDidOpenTextDocument((doc) => collection.delete(doc.uri));
+}
