@@ -10,7 +10,7 @@
 //   node esbuild.mjs --production  minified, no sourcemaps (what `npm run package` ships)
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -113,6 +113,8 @@ if (!production && (await exists(join(root, 'test/integration/index.ts')))) {
   });
 }
 
+// A packaging build starts from an empty dist/ so no development sourcemap ends up in the .vsix.
+if (production) await rm(join(root, 'dist'), { recursive: true, force: true });
 await copyWasm();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
