@@ -8,6 +8,8 @@
 //
 //   node --import tsx test/harness/runIntegration.ts
 //   SPARKML_INTEGRATION_TIMEOUT_MS=600000   overall limit (default 5 minutes)
+//   SPARKML_EXTENSION_PATH=/some/build       run the suite against another build of the extension
+//                                            (a folder with package.json and dist/; default: this repo)
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +19,8 @@ import { ensureChromium, launchChromium, type LaunchedBrowser } from './chromium
 import { createCodeServerHome, provisionCodeServer, remoteUri, repoRoot, startCodeServer, type CodeServerHome, type RunningCodeServer } from './codeServer';
 
 const suiteBundle = join(repoRoot, 'out/test/integration/index.js');
-const extensionBundle = join(repoRoot, 'dist/extension.js');
+const extensionRoot = process.env.SPARKML_EXTENSION_PATH ?? repoRoot;
+const extensionBundle = join(extensionRoot, 'dist/extension.js');
 const fixtureWorkspace = join(repoRoot, 'test/fixtures/workspace');
 const timeoutMs = Number(process.env.SPARKML_INTEGRATION_TIMEOUT_MS ?? 5 * 60_000);
 
@@ -36,7 +39,7 @@ function failure(reason: string): LayerResult {
 /** The workbench URL that loads the repo as a development extension and runs the suite. */
 function testWorkbenchUrl(server: RunningCodeServer, workspace: string): string {
   const payload = [
-    ['extensionDevelopmentPath', remoteUri(server, repoRoot)],
+    ['extensionDevelopmentPath', remoteUri(server, extensionRoot)],
     ['extensionTestsPath', remoteUri(server, suiteBundle)],
     ['skipWelcome', 'true'],
   ];

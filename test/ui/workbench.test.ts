@@ -20,7 +20,8 @@ import {
 } from '../harness/codeServer';
 import { activeTab, activeWebview, openFromExplorer, pickQuickItem, runFromPalette, screenshot, showProblems, visibleEditorText, waitForWorkbench } from '../harness/workbench';
 
-const vsix = join(repoRoot, 'dist-vsix/spark-ml-toolkit.vsix');
+// SPARKML_VSIX tests another package (e.g. a release candidate) instead of `npm run package`'s output.
+const vsix = process.env.SPARKML_VSIX ?? join(repoRoot, 'dist-vsix/spark-ml-toolkit.vsix');
 const extensionId = 'sparkml-toolkit.spark-ml-toolkit';
 const chromium = ensureChromium();
 const slow = { timeout: 180_000 };
@@ -81,11 +82,13 @@ describe('Spark ML Toolkit in the VS Code workbench (code-server + Chromium)', {
     const rows = await showProblems(page);
     const spk101 = rows.filter({ hasText: 'SPK101' }).first();
     await spk101.waitFor({ timeout: 60_000 });
-    const text = (await spk101.getAttribute('aria-label')) ?? (await spk101.innerText());
-    assert.match(text, /SPK101/);
-    assert.match(text, /sparkml/i, `the problem should name its source: ${text}`);
-    // The row says where: line 13 is `rows = events.collect()` in the fixture.
-    assert.match(text, /\b13\b/, `the problem should point at line 13: ${text}`);
+    // The row shows message, source(code) and [line, column]; its aria-label spells out the position.
+    const text = `${await spk101.innerText()}\n${(await spk101.getAttribute('aria-label')) ?? ''}`;
+    assert.match(text, /^sparkml$/m, `the problem should show its source: ${text}`);
+    assert.match(text, /^SPK101$/m, `the problem should show its code: ${text}`);
+    assert.match(text, /collect/, `the message should name the collect: ${text}`);
+    // Line 13 of the fixture is `rows = events.collect()`.
+    assert.match(text, /\[Ln 13, Col \d+\]/, `the problem should point at line 13: ${text}`);
     // The file row above it groups the problem under job.py.
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'job.py' }).first().waitFor({ timeout: 10_000 });
     await screenshot(page, 'problems-spk101');
