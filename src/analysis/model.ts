@@ -13,7 +13,7 @@ import {
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TRANSFORMERS, TUNING, UDF_FACTORIES,
   WRITER_CONFIG, isFunctionsModule, pysparkTail,
 } from './sparkApi';
-import { type CallParts, type PyNode, type SyntaxTree, callParts, field, intValue, namedChildren, stringValue, textOf } from './syntax';
+import { type CallParts, type PyNode, type SyntaxTree, callParts, field, intValue, isTrueLiteral, namedChildren, stringValue, textOf } from './syntax';
 import { type Boundedness, type Value, type ValueKind, isData, joinValues, makeValue, maxBound, minBound, setFact } from './values';
 
 export interface Binding {
@@ -88,6 +88,8 @@ export class SemanticModel {
   readonly udfs: Value[] = [];
   /** Every ML object (estimator, model, evaluator, tuning) created in the file. */
   readonly mlObjects: Value[] = [];
+  /** Every call of a UDF value (`my_udf(col("x"))`). */
+  readonly udfCalls: Array<{ call: PyNode; udf: Value }> = [];
   private readonly values = new Map<number, Value>();
   private readonly calls = new Map<number, CallRecord>();
   private readonly definitions = new Map<number, Binding>();
@@ -506,6 +508,7 @@ class Builder {
       if (udf) value = udf;
     }
     if (nameNode) this.bind(env, nameNode, value);
+    this.record(node, value);
   }
 
   private udfFromDecorator(decoratorValue: Value, decorator: PyNode, implementation: PyNode): Value | undefined {
@@ -911,9 +914,10 @@ class Builder {
         if (READER_CONFIG.has(method)) {
           const result = derived('Reader', 'unbounded');
           result.facts = { ...receiver.facts };
-          if (method === 'option' && stringValue(tree, parts.positional[0])?.toLowerCase() === 'inferschema') {
+          if (method === 'option' && stringValue(tree, parts.positional[0])?.toLowerCase() === 'inferschema' && isTrueLiteral(tree, parts.positional[1])) {
             setFact(result, 'inferSchemaOption', node);
           }
+          if (method === 'options' && isTrueLiteral(tree, parts.keywords.get('inferSchema'))) setFact(result, 'inferSchemaOption', parts.keywordNodes.get('inferSchema'));
           if (method === 'format') setFact(result, 'format', stringValue(tree, parts.positional[0]));
           if (method === 'schema') setFact(result, 'schema', true);
           return result;
@@ -1006,7 +1010,10 @@ class Builder {
 
   private plainCall(callee: Value, parts: CallParts, args: Value[], keywords: Map<string, Value>, node: PyNode, env: Env): Value {
     if (callee.kind === 'Function') return this.callFunction(callee, parts, env, args, keywords, node);
-    if (callee.kind === 'UDF') return makeValue('Column', { node, parents: [callee, ...args], op: 'udf-call' });
+    if (callee.kind === 'UDF') {
+      if (!this.silent) this.model.udfCalls.push({ call: node, udf: callee });
+      return makeValue('Column', { node, parents: [callee, ...args], op: 'udf-call' });
+    }
     if (callee.kind === 'UDFDecorator') return makeValue('Unknown', { node });
     if (callee.kind !== 'Symbol' || !callee.name) return makeValue('Unknown', { node, parents: args });
     const qualified = callee.name;
@@ -1056,7 +1063,7 @@ class Builder {
   private reduceCall(args: Value[], node: PyNode): Value {
     const [fn, , initial] = args;
     if (fn?.kind === 'Function' && fn.fn && initial) {
-      if (!this.silent) setFact(fn, 'reducer', node);
+      if (!this.silent && initial.kind === 'DataFrame') setFact(fn, 'reducer', node);
       const parts: CallParts = { callee: node, positional: [], keywords: new Map(), keywordNodes: new Map(), hasStarArgs: false };
       const result = this.callFunction(fn, parts, fn.fn.closure as Env, [initial, makeValue('Unknown', { node })], new Map(), node);
       if (result.kind === initial.kind) return result;

@@ -1,12 +1,50 @@
 // The rule table, sorted by code. Adding a rule: one file under catalog/, one line here, a fixture and a
 // snapshot under test/rules, then `npx tsx scripts/gen-rule-docs.ts`.
 import { collectUnbounded } from './catalog/collectUnbounded';
+import { actionInLoop } from './catalog/actionInLoop';
+import { cartesianJoin } from './catalog/cartesianJoin';
+import { chainedWithcolumn } from './catalog/chainedWithcolumn';
+import { countForEmptiness } from './catalog/countForEmptiness';
+import { debugActionInJob } from './catalog/debugActionInJob';
+import { groupbykeyAggregate } from './catalog/groupbykeyAggregate';
+import { inferSchema } from './catalog/inferSchema';
+import { joinWithoutHow } from './catalog/joinWithoutHow';
+import { pythonRowUdf } from './catalog/pythonRowUdf';
+import { rddOnDataframe } from './catalog/rddOnDataframe';
+import { serialModelSearch } from './catalog/serialModelSearch';
+import { singlePartitionWrite } from './catalog/singlePartitionWrite';
+import { topandasUnbounded } from './catalog/topandasUnbounded';
+import { udfHasBuiltin } from './catalog/udfHasBuiltin';
+import { udfInFilter } from './catalog/udfInFilter';
+import { uncachedReuse } from './catalog/uncachedReuse';
+import { vectorElementUdf } from './catalog/vectorElementUdf';
+import { windowWithoutPartition } from './catalog/windowWithoutPartition';
+import { withcolumnInLoop } from './catalog/withcolumnInLoop';
 import type { Rule } from './rule';
 
 export type { Rule } from './rule';
 
 const all: Rule[] = [
   collectUnbounded,
+  actionInLoop,
+  cartesianJoin,
+  chainedWithcolumn,
+  countForEmptiness,
+  debugActionInJob,
+  groupbykeyAggregate,
+  inferSchema,
+  joinWithoutHow,
+  pythonRowUdf,
+  rddOnDataframe,
+  serialModelSearch,
+  singlePartitionWrite,
+  topandasUnbounded,
+  udfHasBuiltin,
+  udfInFilter,
+  uncachedReuse,
+  vectorElementUdf,
+  windowWithoutPartition,
+  withcolumnInLoop,
 ];
 
 export const rules: readonly Rule[] = Object.freeze([...all].sort((a, b) => a.meta.code.localeCompare(b.meta.code)));

@@ -49,3 +49,14 @@ export function enclosingLoop(node: PyNode): PyNode | undefined {
 function isInside(node: PyNode, container: PyNode | undefined): boolean {
   return !!container && node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
 }
+
+/** How this file can refer to `pyspark.sql.functions.<name>`: `F.lower`, `lower`, or undefined. */
+export function functionsReference(context: RuleContext, name: string): string | undefined {
+  for (const [local, qualified] of context.model.imports) {
+    if (qualified === 'pyspark.sql.functions') return `${local}.${name}`;
+  }
+  for (const [local, qualified] of context.model.imports) {
+    if (qualified === `pyspark.sql.functions.${name}` && local === name) return name;
+  }
+  return undefined;
+}

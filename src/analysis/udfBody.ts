@@ -1,0 +1,214 @@
+// What a Python UDF's body does, to tell apart UDFs that Spark built-ins could replace, UDFs that take an
+// element out of an ML Vector, and UDFs doing real custom work (regex libraries, hashing, parsing, ...).
+import { type PyNode, type SyntaxTree, field, namedChildren, textOf, unparenthesize } from './syntax';
+
+export type UdfBodyKind = 'vector-element' | 'builtin' | 'custom';
+
+export interface UdfBodyAnalysis {
+  kind: UdfBodyKind;
+  /** Built-ins that express the body, for the message (`lower`, `when/otherwise`, `length`, ...). */
+  builtins: string[];
+  /** For a body that is exactly one built-in applied to the parameter: its pyspark.sql.functions name. */
+  exactBuiltin?: string;
+  /** For `v[i]` / `float(v[i])`: the index, for a vector_to_array rewrite. */
+  vectorIndex?: number;
+}
+
+/** str methods with a Spark SQL equivalent (Python name -> functions name). */
+const STRING_METHODS: Record<string, string> = {
+  lower: 'lower', upper: 'upper', strip: 'trim', lstrip: 'ltrim', rstrip: 'rtrim', split: 'split',
+  replace: 'regexp_replace', startswith: 'startswith', endswith: 'endswith', title: 'initcap',
+  capitalize: 'initcap', zfill: 'lpad', strftime: 'date_format', isoformat: 'date_format', format: 'format_string',
+  isdigit: 'rlike', isalpha: 'rlike', find: 'instr', count: 'size/split', join: 'concat_ws', get: 'getItem',
+};
+const DATETIME_ATTRIBUTES: Record<string, string> = {
+  year: 'year', month: 'month', day: 'dayofmonth', hour: 'hour', minute: 'minute', second: 'second',
+};
+const PURE_FUNCTIONS: Record<string, string> = {
+  len: 'length', abs: 'abs', round: 'round', int: 'cast', float: 'cast', str: 'cast', bool: 'cast', min: 'least',
+  max: 'greatest',
+};
+const MATH_FUNCTIONS = new Set(['sqrt', 'log', 'log10', 'log2', 'log1p', 'exp', 'pow', 'floor', 'ceil', 'sin', 'cos', 'tan', 'fabs', 'atan', 'asin', 'acos', 'degrees', 'radians', 'hypot', 'isnan']);
+const VECTOR_NAME = /^v\d*$|vec|feature|prob|raw|embedding|score/i;
+const ALLOWED_STATEMENTS = new Set(['return_statement', 'if_statement', 'expression_statement', 'pass_statement']);
+
+export function analyseUdfBody(tree: SyntaxTree, implementation: PyNode): UdfBodyAnalysis {
+  const params = parameterNames(tree, implementation);
+  const body = field(implementation, 'body');
+  if (!body) return { kind: 'custom', builtins: [] };
+  const vector = findVectorIndexing(tree, body, params);
+  if (vector) return { kind: 'vector-element', builtins: ['vector_to_array'], vectorIndex: vector.index };
+  const builtins = new Set<string>();
+  const locals = new Set(params);
+  const ok = implementation.type === 'lambda' ? expressionMaps(tree, body, locals, builtins) : blockMaps(tree, body, locals, builtins);
+  if (!ok) return { kind: 'custom', builtins: [] };
+  const result: UdfBodyAnalysis = { kind: 'builtin', builtins: [...builtins].sort() };
+  const single = singleReturn(body, implementation);
+  if (single && params.length === 1) {
+    const call = unparenthesize(single);
+    if (call.type === 'call') {
+      const callee = field(call, 'function');
+      const args = namedChildren(field(call, 'arguments') ?? call);
+      if (callee?.type === 'attribute' && args.length === 0) {
+        const object = field(callee, 'object');
+        const method = textOf(tree, field(callee, 'attribute') ?? callee);
+        if (object && textOf(tree, object) === params[0] && (method === 'lower' || method === 'upper')) result.exactBuiltin = method;
+      }
+    }
+  }
+  return result;
+}
+
+function parameterNames(tree: SyntaxTree, node: PyNode): string[] {
+  const parameters = field(node, 'parameters');
+  if (!parameters) return [];
+  return namedChildren(parameters).map((param) => {
+    const name = param.type === 'identifier' ? param : (field(param, 'name') ?? namedChildren(param).find((c) => c.type === 'identifier'));
+    return name ? textOf(tree, name) : '';
+  });
+}
+
+function singleReturn(body: PyNode, implementation: PyNode): PyNode | undefined {
+  if (implementation.type === 'lambda') return body;
+  const statements = namedChildren(body).filter((s) => !(s.type === 'expression_statement' && namedChildren(s)[0]?.type === 'string'));
+  if (statements.length !== 1 || statements[0]!.type !== 'return_statement') return undefined;
+  return namedChildren(statements[0]!)[0];
+}
+
+function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[]): { index?: number } | undefined {
+  let found: { index?: number } | undefined;
+  const visit = (node: PyNode): void => {
+    if (found) return;
+    if (node.type === 'call') {
+      const callee = field(node, 'function');
+      if (callee?.type === 'attribute' && textOf(tree, field(callee, 'attribute') ?? callee) === 'toArray') {
+        const object = field(callee, 'object');
+        if (object && params.includes(textOf(tree, object))) {
+          found = {};
+          return;
+        }
+      }
+    }
+    if (node.type === 'subscript') {
+      const value = field(node, 'value');
+      const subscript = node.children.find((child) => child.field === 'subscript');
+      if (value?.type === 'identifier' && subscript?.type === 'integer') {
+        const name = textOf(tree, value);
+        if (params.includes(name) && VECTOR_NAME.test(name)) {
+          found = { index: Number(textOf(tree, subscript)) };
+          return;
+        }
+      }
+    }
+    for (const child of node.children) visit(child);
+  };
+  visit(body);
+  return found;
+}
+
+function blockMaps(tree: SyntaxTree, block: PyNode, locals: Set<string>, builtins: Set<string>): boolean {
+  for (const statement of namedChildren(block)) {
+    if (!ALLOWED_STATEMENTS.has(statement.type)) return false;
+    if (statement.type === 'pass_statement') continue;
+    if (statement.type === 'expression_statement') {
+      const inner = namedChildren(statement)[0];
+      if (!inner) continue;
+      if (inner.type === 'string') continue; // docstring
+      if (inner.type !== 'assignment') return false;
+      const left = field(inner, 'left');
+      const right = field(inner, 'right');
+      if (left?.type !== 'identifier' || !right || !expressionMaps(tree, right, locals, builtins)) return false;
+      locals.add(textOf(tree, left));
+      continue;
+    }
+    if (statement.type === 'return_statement') {
+      const value = namedChildren(statement)[0];
+      if (value && !expressionMaps(tree, value, locals, builtins)) return false;
+      continue;
+    }
+    // if / elif / else ladder -> when/otherwise
+    builtins.add('when/otherwise');
+    for (const child of namedChildren(statement)) {
+      if (child.type === 'block') {
+        if (!blockMaps(tree, child, locals, builtins)) return false;
+      } else if (child.type === 'elif_clause' || child.type === 'else_clause') {
+        for (const part of namedChildren(child)) {
+          if (part.type === 'block' ? !blockMaps(tree, part, locals, builtins) : !expressionMaps(tree, part, locals, builtins)) return false;
+        }
+      } else if (!expressionMaps(tree, child, locals, builtins)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+function expressionMaps(tree: SyntaxTree, node: PyNode, locals: Set<string>, builtins: Set<string>): boolean {
+  switch (node.type) {
+    case 'identifier':
+      return locals.has(textOf(tree, node)) || textOf(tree, node) === 'None';
+    case 'string':
+      return node.children.every((child) => child.type !== 'interpolation' || namedChildren(child).every((inner) => expressionMaps(tree, inner, locals, builtins)));
+    case 'integer':
+    case 'float':
+    case 'true':
+    case 'false':
+    case 'none':
+      return true;
+    case 'parenthesized_expression':
+    case 'not_operator':
+    case 'unary_operator':
+    case 'boolean_operator':
+    case 'binary_operator':
+    case 'comparison_operator':
+    case 'list':
+    case 'tuple':
+      return namedChildren(node).every((child) => expressionMaps(tree, child, locals, builtins));
+    case 'conditional_expression':
+      builtins.add('when/otherwise');
+      return namedChildren(node).every((child) => expressionMaps(tree, child, locals, builtins));
+    case 'attribute': {
+      const attribute = textOf(tree, field(node, 'attribute') ?? node);
+      const object = field(node, 'object');
+      if (!object || !(attribute in DATETIME_ATTRIBUTES)) return false;
+      builtins.add(DATETIME_ATTRIBUTES[attribute]!);
+      return expressionMaps(tree, object, locals, builtins);
+    }
+    case 'subscript': {
+      const value = field(node, 'value');
+      const subscripts = node.children.filter((child) => child.field === 'subscript');
+      if (!value || !expressionMaps(tree, value, locals, builtins)) return false;
+      builtins.add(subscripts.some((s) => s.type === 'slice') ? 'substring' : 'element_at');
+      return subscripts.every((s) => s.type === 'slice' ? namedChildren(s).every((c) => expressionMaps(tree, c, locals, builtins)) : expressionMaps(tree, s, locals, builtins));
+    }
+    case 'call': {
+      const callee = field(node, 'function');
+      const args = namedChildren(field(node, 'arguments') ?? node);
+      if (!callee || !args.every((arg) => arg.type !== 'keyword_argument' && expressionMaps(tree, arg, locals, builtins))) return false;
+      if (callee.type === 'identifier') {
+        const name = textOf(tree, callee);
+        if (!(name in PURE_FUNCTIONS)) return false;
+        builtins.add(PURE_FUNCTIONS[name]!);
+        return true;
+      }
+      if (callee.type === 'attribute') {
+        const object = field(callee, 'object');
+        const method = textOf(tree, field(callee, 'attribute') ?? callee);
+        if (object?.type === 'identifier' && textOf(tree, object) === 'math' && MATH_FUNCTIONS.has(method)) {
+          builtins.add(method);
+          return true;
+        }
+        if (object?.type === 'identifier' && textOf(tree, object) === 'str' && method in STRING_METHODS) {
+          builtins.add(STRING_METHODS[method]!);
+          return true;
+        }
+        if (!(method in STRING_METHODS) || !object) return false;
+        builtins.add(STRING_METHODS[method]!);
+        return expressionMaps(tree, object, locals, builtins);
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,45 @@
+import type { Rule } from '../rule';
+import { methodCall, methodRange } from '../ruleHelpers';
+import { stringValue } from '../../analysis/syntax';
+
+const SMALL = new Set(['literal', 'aggregated']);
+
+export const cartesianJoin: Rule = {
+  meta: {
+    code: 'SPK303',
+    name: 'cartesian-join',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      whatItDoes: 'Checks for `crossJoin(...)`, `join(other)` without join keys and `join(other, how="cross")` between DataFrames.',
+      whyIsThisBad: 'A Cartesian product has `rows(left) x rows(right)` rows: two tables of a million rows give a trillion. Such joins run for hours or fail; a missing `on` is usually a bug.',
+      example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.table("users")\norders = spark.table("orders")\npairs = users.join(orders)',
+      useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.table("users")\norders = spark.table("orders")\npairs = users.join(orders, on="user_id", how="inner")',
+      fixSafety: 'No automatic fix: only the author knows the join keys.',
+      notFlagged: 'Cross joins where one side is built from literals or is an aggregate (one row per group or a single row of statistics): these are small by construction and common on purpose.',
+    },
+  },
+  visit: {
+    call(node, context) {
+      const call = methodCall(node, context, new Set(['crossJoin', 'join']));
+      if (!call || call.receiver?.kind !== 'DataFrame') return;
+      const other = context.model.valueOf(call.parts.positional[0] ?? call.parts.keywords.get('other'));
+      if (other?.kind !== 'DataFrame') return;
+      if (SMALL.has(call.receiver.bound ?? '') || SMALL.has(other.bound ?? '')) return;
+      const method = call.parts.method!;
+      if (method === 'join') {
+        const on = call.parts.positional[1] ?? call.parts.keywords.get('on');
+        const how = stringValue(context.tree, call.parts.positional[2] ?? call.parts.keywords.get('how'));
+        const noKeys = !on || on.type === 'none';
+        if (!noKeys && how !== 'cross') return;
+        if (call.parts.hasStarArgs) return;
+      }
+      context.report({
+        range: methodRange(node, call),
+        message: method === 'crossJoin'
+          ? '`crossJoin` makes a Cartesian product (rows x rows); join on keys, or make sure one side is tiny.'
+          : '`join` without keys is a Cartesian product (rows x rows); pass `on=` with the join keys.',
+      });
+    },
+  },
+};

@@ -1,0 +1,155 @@
+import type { CallRecord } from '../../analysis/model';
+import type { PyNode } from '../../analysis/syntax';
+import { field, namedChildren, stringValue } from '../../analysis/syntax';
+import { endOf, rangeOf, startOf } from '../positions';
+import type { Rule, RuleContext } from '../rule';
+import { enclosingLoop } from '../ruleHelpers';
+import type { Fix } from '../types';
+
+const MIN_CHAIN = 3;
+
+interface Step {
+  call: PyNode;
+  record: CallRecord;
+}
+
+export const chainedWithcolumn: Rule = {
+  meta: {
+    code: 'SPK302',
+    name: 'chained-withcolumn',
+    severity: 'hint',
+    fix: 'safe',
+    minSparkVersionForFix: '3.3',
+    docs: {
+      whatItDoes: `Checks for ${MIN_CHAIN} or more consecutive \`withColumn\` calls that do not read each other's new columns, chained (\`df.withColumn(...).withColumn(...)\`) or as consecutive \`df = df.withColumn(...)\` statements.`,
+      whyIsThisBad: 'Every `withColumn` adds a projection to the plan, and each one is analysed separately. `withColumns({...})` (Spark 3.3+) adds them in one projection: smaller plans, faster analysis, and clearer code.',
+      example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders = orders.withColumn("year", F.year("ts")).withColumn("month", F.month("ts")).withColumn("day", F.dayofmonth("ts"))',
+      useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders = orders.withColumns({"year": F.year("ts"), "month": F.month("ts"), "day": F.dayofmonth("ts")})',
+      fixSafety: 'The fix is offered when every column name is a string literal, the names are distinct and no expression mentions a column added earlier in the run; then one `withColumns` computes the same columns, so it is safe. It needs Spark 3.3.',
+      notFlagged: 'Runs shorter than three, runs where a later expression reads a column an earlier step added (they are not independent), and `withColumn` inside loops (SPK301).',
+    },
+  },
+  visit: {
+    call(node, context) {
+      const record = context.model.callAt(node);
+      if (!isWithColumnOnDataFrame(record) || enclosingLoop(node)) return;
+      // only start from the last call of a chain
+      if (node.parent?.type === 'attribute' && node.field === 'object' && node.parent.parent?.type === 'call' && isWithColumnOnDataFrame(context.model.callAt(node.parent.parent))) return;
+      const chain: Step[] = [];
+      for (let current: PyNode | undefined = node; current?.type === 'call';) {
+        const step = context.model.callAt(current);
+        if (!isWithColumnOnDataFrame(step)) break;
+        chain.unshift({ call: current, record: step! });
+        current = step!.parts.receiver;
+      }
+      const run = independentTail(chain, context);
+      if (run.length < MIN_CHAIN) return;
+      const first = run[0]!;
+      const names = run.map((step) => context.text(step.record.parts.positional[0]!));
+      let fix: Fix | undefined;
+      const pairs = run.map((step) => `${context.text(step.record.parts.positional[0]!)}: ${context.text(step.record.parts.positional[1]!)}`);
+      if (!hasCommentBetween(context, first.call, node)) {
+        fix = {
+          title: 'Combine into one withColumns',
+          safety: 'safe',
+          edits: [{ range: { start: startOf(first.record.parts.methodNode!), end: endOf(node) }, newText: `withColumns({${pairs.join(', ')}})` }],
+        };
+      }
+      context.report({
+        range: { start: startOf(first.record.parts.methodNode!), end: endOf(first.call) },
+        message: `${run.length} chained withColumn calls (${names.join(', ')}) can be one \`withColumns({...})\`.`,
+        fix,
+      });
+    },
+    block(node, context) {
+      checkStatements(node, context);
+    },
+    module(node, context) {
+      checkStatements(node, context);
+    },
+  },
+};
+
+function isWithColumnOnDataFrame(record: CallRecord | undefined): boolean {
+  return !!record && record.parts.method === 'withColumn' && record.receiver?.kind === 'DataFrame' && record.parts.positional.length === 2 &&
+    !record.parts.keywords.size && !record.parts.hasStarArgs && record.parts.positional[0]!.type === 'string';
+}
+
+/** The longest run at the end of `chain` whose names are distinct literals that later steps do not read. */
+function independentTail(chain: Step[], context: RuleContext): Step[] {
+  const run: Step[] = [];
+  for (const step of chain) {
+    const name = stringValue(context.tree, step.record.parts.positional[0]);
+    const expression = context.text(step.record.parts.positional[1]!);
+    const dependsOnRun = run.some((earlier) => mentions(expression, stringValue(context.tree, earlier.record.parts.positional[0]) ?? ''));
+    const duplicate = run.some((earlier) => stringValue(context.tree, earlier.record.parts.positional[0]) === name);
+    if (name === undefined) {
+      run.length = 0;
+      continue;
+    }
+    if (dependsOnRun || duplicate) run.length = 0;
+    run.push(step);
+  }
+  return run;
+}
+
+function mentions(expression: string, column: string): boolean {
+  if (!column) return false;
+  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`["'\`]${escaped}["'\`]|\\.${escaped}\\b|\\b${escaped}\\b\\s*[<>=!+\\-*/]`).test(expression);
+}
+
+function hasCommentBetween(context: RuleContext, first: PyNode, last: PyNode): boolean {
+  return context.tree.comments.some((comment) => comment.startIndex >= first.startIndex && comment.endIndex <= last.endIndex);
+}
+
+/** Consecutive statements `df = df.withColumn("a", e)` with the same name on both sides. */
+function checkStatements(container: PyNode, context: RuleContext): void {
+  if (enclosingLoop(container) || container.type === 'block' && container.parent && (container.parent.type === 'for_statement' || container.parent.type === 'while_statement')) return;
+  let run: Array<{ statement: PyNode; step: Step; target: string }> = [];
+  const flush = () => {
+    if (run.length >= MIN_CHAIN) report(run, context);
+    run = [];
+  };
+  for (const statement of container.children) {
+    if (!statement.named) continue;
+    if (statement.type === 'comment') continue;
+    const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
+    const right = assignment?.type === 'assignment' ? field(assignment, 'right') : undefined;
+    const left = assignment?.type === 'assignment' ? field(assignment, 'left') : undefined;
+    const record = right?.type === 'call' ? context.model.callAt(right) : undefined;
+    const receiver = record?.parts.receiver;
+    if (!right || left?.type !== 'identifier' || !isWithColumnOnDataFrame(record) || receiver?.type !== 'identifier' || context.text(receiver) !== context.text(left)) {
+      flush();
+      continue;
+    }
+    const target = context.text(left);
+    if (run.length && run[0]!.target !== target) flush();
+    const candidate = [...run.map((item) => item.step), { call: right, record: record! }];
+    const tail = independentTail(candidate, context);
+    if (tail.length !== candidate.length) {
+      flush();
+      run = [];
+    }
+    run.push({ statement, step: { call: right, record: record! }, target });
+  }
+  flush();
+}
+
+function report(run: Array<{ statement: PyNode; step: Step; target: string }>, context: RuleContext): void {
+  const first = run[0]!;
+  const last = run[run.length - 1]!;
+  const names = run.map((item) => context.text(item.step.record.parts.positional[0]!));
+  const pairs = run.map((item) => `${context.text(item.step.record.parts.positional[0]!)}: ${context.text(item.step.record.parts.positional[1]!)}`);
+  const fix: Fix | undefined = hasCommentBetween(context, first.statement, last.statement) ? undefined : {
+    title: 'Combine into one withColumns',
+    safety: 'safe',
+    edits: [{ range: { start: startOf(first.statement), end: endOf(last.statement) }, newText: `${first.target} = ${first.target}.withColumns({${pairs.join(', ')}})` }],
+  };
+  const methodNode = first.step.record.parts.methodNode!;
+  context.report({
+    range: { start: startOf(methodNode), end: rangeOf(first.step.call).end },
+    message: `${run.length} consecutive withColumn statements (${names.join(', ')}) can be one \`withColumns({...})\`.`,
+    fix,
+  });
+}

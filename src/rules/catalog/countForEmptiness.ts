@@ -1,0 +1,75 @@
+import type { PyNode } from '../../analysis/syntax';
+import { field, intValue, namedChildren } from '../../analysis/syntax';
+import { replaceNode } from '../positions';
+import type { Rule, RuleContext } from '../rule';
+import { methodCall, methodRange } from '../ruleHelpers';
+
+/** For `count() OP n`: true when the comparison means "is empty", false for "is not empty". */
+const MEANS_EMPTY: Record<string, Record<number, boolean>> = {
+  '==': { 0: true }, '!=': { 0: false }, '>': { 0: false }, '>=': { 1: false }, '<': { 1: true }, '<=': { 0: true },
+};
+const MIRRORED: Record<string, string> = { '==': '==', '!=': '!=', '>': '<', '<': '>', '>=': '<=', '<=': '>=' };
+const TRUTHY_PARENTS = new Set(['if_statement', 'elif_clause', 'while_statement', 'boolean_operator', 'conditional_expression', 'assert_statement']);
+
+export const countForEmptiness: Rule = {
+  meta: {
+    code: 'SPK104',
+    name: 'count-for-emptiness',
+    severity: 'warning',
+    fix: 'safe',
+    minSparkVersionForFix: '3.3',
+    docs: {
+      whatItDoes: 'Checks for emptiness tests written with `count()`: `df.count() == 0`, `df.count() > 0`, `if df.count():`, `not df.count()`.',
+      whyIsThisBad: '`count()` scans every partition to count every row. To know whether there is at least one row Spark only needs to find one: `df.isEmpty()` (Spark 3.3+) stops at the first row.',
+      example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\nif orders.count() == 0:\n    raise SystemExit("no orders")',
+      useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\nif orders.isEmpty():\n    raise SystemExit("no orders")',
+      fixSafety: 'The fix rewrites the test to `df.isEmpty()` or `not df.isEmpty()`; the truth value is the same, so it is safe. It needs Spark 3.3 (`DataFrame.isEmpty`); with `spark-version` below 3.3 the fix is not offered (`len(df.head(1)) == 0` is the portable form).',
+      notFlagged: '`count()` whose number is used (printed, stored, compared with other numbers than 0/1), `count()` on lists and other non-Spark objects, and `count()` on grouped data (`groupBy().count()` is a transformation).',
+    },
+  },
+  visit: {
+    call(node, context) {
+      const call = methodCall(node, context, 'count');
+      if (!call || call.receiver?.kind !== 'DataFrame' || call.parts.positional.length) return;
+      const receiverText = context.text(call.parts.receiver!);
+      const test = emptinessTest(node, context);
+      if (!test) return;
+      context.report({
+        range: methodRange(node, call),
+        message: `\`count()\` used to test for emptiness scans all rows; \`${receiverText}.isEmpty()\` stops at the first one.`,
+        fix: {
+          title: test.meansEmpty ? `Replace with ${receiverText}.isEmpty()` : `Replace with not ${receiverText}.isEmpty()`,
+          safety: 'safe',
+          edits: [replaceNode(test.replace, `${test.meansEmpty ? '' : 'not '}${receiverText}.isEmpty()`)],
+        },
+      });
+    },
+  },
+};
+
+function emptinessTest(call: PyNode, context: RuleContext): { replace: PyNode; meansEmpty: boolean } | undefined {
+  let expression = call;
+  while (expression.parent?.type === 'parenthesized_expression') expression = expression.parent;
+  const parent = expression.parent;
+  if (!parent) return undefined;
+  if (parent.type === 'comparison_operator') {
+    const operands = namedChildren(parent);
+    const operators = parent.children.filter((child) => !child.named);
+    if (operands.length !== 2 || operators.length !== 1) return undefined;
+    let operator = context.text(operators[0]!);
+    const countFirst = operands[0] === expression;
+    const other = countFirst ? operands[1] : operands[0];
+    if (!countFirst) operator = MIRRORED[operator] ?? operator;
+    const value = intValue(context.tree, other);
+    const meansEmpty = value === undefined ? undefined : MEANS_EMPTY[operator]?.[value];
+    return meansEmpty === undefined ? undefined : { replace: parent, meansEmpty };
+  }
+  if (parent.type === 'not_operator') return { replace: parent, meansEmpty: true };
+  if (TRUTHY_PARENTS.has(parent.type)) {
+    // used as a condition: only the condition position of if/while/elif, or an operand of and/or
+    if ((parent.type === 'if_statement' || parent.type === 'elif_clause' || parent.type === 'while_statement') && field(parent, 'condition') !== expression) return undefined;
+    if (parent.type === 'conditional_expression' && namedChildren(parent)[1] !== expression) return undefined;
+    return { replace: expression, meansEmpty: false };
+  }
+  return undefined;
+}

@@ -1,0 +1,32 @@
+import type { Rule } from '../rule';
+import { methodCall, methodRange } from '../ruleHelpers';
+
+const DEBUG_METHODS = new Set(['show', 'printSchema', 'explain']);
+
+export const debugActionInJob: Rule = {
+  meta: {
+    code: 'SPK106',
+    name: 'debug-action-in-job',
+    severity: 'hint',
+    fix: 'none',
+    docs: {
+      whatItDoes: 'Checks for `show()`, `printSchema()` and `explain()` on DataFrames in job files: files that build their own SparkSession (`SparkSession.builder...getOrCreate()`) or have an `if __name__ == "__main__":` guard.',
+      whyIsThisBad: 'In a scheduled job nobody reads the driver\'s stdout. `show()` still runs a Spark job (often recomputing the lineage) and `explain()`/`printSchema()` add noise to logs. They are debugging aids left behind.',
+      example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders.show()\norders.write.parquet("s3://bucket/out")',
+      useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders.write.parquet("s3://bucket/out")',
+      fixSafety: 'No automatic fix: deleting the call is easy, but whether the output is wanted is the author\'s decision.',
+      notFlagged: 'Notebook-style files that use the `spark` global without building a session, and `show()` on non-DataFrame objects.',
+    },
+  },
+  visit: {
+    call(node, context) {
+      if (!context.model.isJobFile) return;
+      const call = methodCall(node, context, DEBUG_METHODS);
+      if (!call || call.receiver?.kind !== 'DataFrame') return;
+      context.report({
+        range: methodRange(node, call),
+        message: `\`.${call.parts.method}()\` is a debugging aid; in a job file it only adds work and log noise.`,
+      });
+    },
+  },
+};

@@ -1,0 +1,32 @@
+import type { Rule } from '../rule';
+import { methodCall, methodRange } from '../ruleHelpers';
+
+const RDD_METHODS = new Set(['map', 'flatMap', 'foreach', 'filter']);
+
+export const rddOnDataframe: Rule = {
+  meta: {
+    code: 'SPK107',
+    name: 'rdd-on-dataframe',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      whatItDoes: 'Checks for `df.rdd.map(...)`, `df.rdd.flatMap(...)`, `df.rdd.foreach(...)` and `df.rdd.filter(...)` on a DataFrame.',
+      whyIsThisBad: 'Going through `.rdd` converts every row to a Python `Row` object, ships it to a Python worker and back, and throws away the Catalyst optimizer and Tungsten\'s columnar execution. DataFrame expressions (`select`, `withColumn`, `filter`) are usually several times faster.',
+      example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.rdd.map(lambda row: row.name.upper()).toDF(["name"])',
+      useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.select(F.upper("name").alias("name"))',
+      fixSafety: 'No automatic fix: the lambda has to be translated by hand.',
+      notFlagged: 'RDDs created as RDDs (`sc.textFile`, `sc.parallelize`), `df.rdd.getNumPartitions()` and other metadata calls, and `mapPartitions` (often used on purpose for per-partition setup).',
+    },
+  },
+  visit: {
+    call(node, context) {
+      const call = methodCall(node, context, RDD_METHODS);
+      const receiver = call?.receiver;
+      if (!call || receiver?.kind !== 'RDD' || receiver.op !== 'rdd' || receiver.parents[0]?.kind !== 'DataFrame') return;
+      context.report({
+        range: methodRange(node, call),
+        message: `\`.rdd.${call.parts.method}()\` on a DataFrame moves every row through Python and loses the optimizer; use DataFrame expressions.`,
+      });
+    },
+  },
+};

@@ -1,0 +1,34 @@
+import { insertAfter } from '../positions';
+import type { Rule } from '../rule';
+import { methodCall, methodRange, shortText } from '../ruleHelpers';
+
+const FIX_LIMIT = 1000;
+
+export const topandasUnbounded: Rule = {
+  meta: {
+    code: 'SPK102',
+    name: 'topandas-unbounded',
+    severity: 'warning',
+    fix: 'unsafe',
+    docs: {
+      whatItDoes: 'Checks for `.toPandas()` on a DataFrame whose size is not bounded (read from storage, a table or SQL).',
+      whyIsThisBad: '`toPandas()` collects every row into the driver and then builds a pandas DataFrame from it, needing several times the data size in driver memory. On production data the driver runs out of memory.',
+      example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.toPandas()',
+      useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.limit(1000).toPandas()',
+      fixSafety: 'The fix inserts `.limit(1000)` before `.toPandas()`. It is unsafe: pandas then sees a sample of the data. Often the better change is to aggregate in Spark first or to use the pandas API on Spark.',
+      notFlagged: 'DataFrames built from literals, limited or sampled ones, aggregates (`groupBy().agg()`, `describe()`), and DataFrames whose origin is not visible (function parameters).',
+    },
+  },
+  visit: {
+    call(node, context) {
+      const call = methodCall(node, context, 'toPandas');
+      const receiver = call?.receiver;
+      if (!call || receiver?.kind !== 'DataFrame' || receiver.bound !== 'unbounded') return;
+      context.report({
+        range: methodRange(node, call),
+        message: `\`.toPandas()\` on a DataFrame of unbounded size (\`${shortText(context, call.parts.receiver!)}\`) loads all of it into driver memory; aggregate or limit it first.`,
+        fix: { title: `Insert .limit(${FIX_LIMIT}) before .toPandas()`, safety: 'unsafe', edits: [insertAfter(call.parts.receiver!, `.limit(${FIX_LIMIT})`)] },
+      });
+    },
+  },
+};

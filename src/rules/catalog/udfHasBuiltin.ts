@@ -1,0 +1,62 @@
+import { analyseUdfBody } from '../../analysis/udfBody';
+import type { Value } from '../../analysis/values';
+import type { PyNode } from '../../analysis/syntax';
+import { field } from '../../analysis/syntax';
+import { rangeOf, replaceNode } from '../positions';
+import type { Rule, RuleContext } from '../rule';
+import { functionsReference } from '../ruleHelpers';
+import type { Fix } from '../types';
+
+export const udfHasBuiltin: Rule = {
+  meta: {
+    code: 'SPK201',
+    name: 'udf-has-builtin',
+    severity: 'warning',
+    fix: 'unsafe',
+    docs: {
+      whatItDoes: 'Checks for row-at-a-time Python UDFs (`@udf`, `udf(lambda ...)`, `spark.udf.register`) whose body only does what Spark built-in functions do: string methods (`lower`, `upper`, `strip`, `split`, `replace`), `len`, arithmetic and comparisons, `if`/`else` ladders, `math.*`, datetime fields and formatting.',
+      whyIsThisBad: 'A Python UDF serializes every row to a Python worker and back and is a black box to the optimizer (no predicate pushdown, no code generation). The same logic written with `pyspark.sql.functions` runs inside the JVM, typically an order of magnitude faster.',
+      example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\nfrom pyspark.sql.types import StringType\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.read.parquet("s3://bucket/users")\nnormalize = F.udf(lambda s: s.lower(), StringType())\nusers = users.withColumn("email", normalize(F.col("email")))',
+      useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.read.parquet("s3://bucket/users")\nnormalize = F.lower\nusers = users.withColumn("email", normalize(F.col("email")))',
+      fixSafety: 'A fix is offered only when the body is exactly `s.lower()` or `s.upper()` of its single argument: the UDF is replaced by `F.lower`/`F.upper`. It is unsafe because nulls behave differently: the UDF raises on `None`, the built-in returns null. Other bodies name the built-ins to use in the message.',
+      notFlagged: 'UDFs doing real custom work (regular-expression or hashing libraries, parsing, lookups in Python objects, loops, try/except), UDFs that index ML vectors (SPK203), and `pandas_udf`.',
+    },
+  },
+  finish(context) {
+    for (const udf of context.model.udfs) {
+      if (udf.udf?.flavor !== 'python' || !udf.udf.implementation) continue;
+      const analysis = analyseUdfBody(context.tree, udf.udf.implementation);
+      if (analysis.kind !== 'builtin') continue;
+      context.report({
+        range: rangeOf(udf.udf.anchor),
+        message: `This Python UDF only does what built-in functions do (${analysis.builtins.join(', ') || 'plain expressions'} in pyspark.sql.functions); built-ins run in the JVM without serializing rows to Python.`,
+        fix: analysis.exactBuiltin ? exactFix(context, udf, analysis.exactBuiltin) : undefined,
+      });
+    }
+  },
+};
+
+function exactFix(context: RuleContext, udf: Value, builtin: string): Fix | undefined {
+  const reference = functionsReference(context, builtin);
+  if (!reference || !udf.udf) return undefined;
+  const title = `Replace the UDF with ${reference}`;
+  const creation = udf.udf.creationCall;
+  if (creation) {
+    if (!returnsString(context, creation)) return undefined;
+    return { title, safety: 'unsafe', edits: [replaceNode(creation, reference)] };
+  }
+  const implementation = udf.udf.implementation;
+  const decorated: PyNode | undefined = implementation?.parent?.type === 'decorated_definition' ? implementation.parent : undefined;
+  const name = implementation && field(implementation, 'name');
+  if (!decorated || !name || decorated.children.filter((c) => c.type === 'decorator').length !== 1) return undefined;
+  if (context.tree.comments.some((comment) => comment.startIndex > decorated.startIndex && comment.endIndex <= decorated.endIndex)) return undefined;
+  return { title, safety: 'unsafe', edits: [replaceNode(decorated, `${context.text(name)} = ${reference}`)] };
+}
+
+/** udf(f), udf(f, StringType()) and udf(f, "string") return strings, like lower/upper. */
+function returnsString(context: RuleContext, creation: PyNode): boolean {
+  const parts = context.model.callAt(creation)?.parts;
+  const returnType = parts?.positional[1] ?? parts?.keywords.get('returnType');
+  if (!returnType) return true;
+  return /^(["']string["']|(\w+\.)?StringType\(\))$/.test(context.text(returnType));
+}

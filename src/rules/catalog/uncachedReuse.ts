@@ -1,0 +1,50 @@
+import type { ActionRecord } from '../../analysis/model';
+import { insertAfter, rangeOf } from '../positions';
+import type { Rule } from '../rule';
+import { methodRange } from '../ruleHelpers';
+
+const MIN_ACTIONS = 3;
+
+export const uncachedReuse: Rule = {
+  meta: {
+    code: 'SPK105',
+    name: 'uncached-reuse',
+    severity: 'info',
+    fix: 'safe',
+    docs: {
+      whatItDoes: `Checks for a DataFrame or RDD on which ${MIN_ACTIONS} or more actions run (count, collect, show, toPandas, evaluate, ...) without \`.cache()\` or \`.persist()\`.`,
+      whyIsThisBad: 'Spark does not keep results between actions: every action re-reads the sources and recomputes the whole lineage. Caching a DataFrame that several actions use computes it once.',
+      example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nclicks = spark.read.json("s3://bucket/clicks").filter("country = \'NL\'")\nprint(clicks.count())\nclicks.show()\nrows = clicks.take(10)',
+      useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nclicks = spark.read.json("s3://bucket/clicks").filter("country = \'NL\'").cache()\nprint(clicks.count())\nclicks.show()\nrows = clicks.take(10)',
+      fixSafety: 'The fix appends `.cache()` to the expression that defines the DataFrame. Results do not change, so it is safe; it uses executor memory (Spark spills to disk when short).',
+      notFlagged: 'DataFrames built from literals, DataFrames cached or persisted anywhere in the file, and actions on different DataFrames derived from the same source (only repeated actions on the same value count).',
+    },
+  },
+  finish(context) {
+    const byValue = new Map<number, ActionRecord[]>();
+    for (const action of context.model.actions) {
+      const value = action.receiver;
+      if ((value.kind !== 'DataFrame' && value.kind !== 'RDD') || value.bound === 'literal' || value.cachedAt !== undefined) continue;
+      const list = byValue.get(value.id) ?? [];
+      if (!list.some((other) => other.call === action.call)) list.push(action);
+      byValue.set(value.id, list);
+    }
+    for (const actions of byValue.values()) {
+      if (actions.length < MIN_ACTIONS) continue;
+      const value = actions[0]!.receiver;
+      const origin = value.node;
+      const [first, ...rest] = actions;
+      const firstRecord = context.model.callAt(first!.call);
+      const definedByAssignment = origin && origin.parent?.type === 'assignment' && origin.field === 'right';
+      context.report({
+        range: firstRecord ? methodRange(first!.call, firstRecord) : rangeOf(first!.call),
+        message: `${actions.length} actions (${actions.map((action) => action.method).join(', ')}) recompute the same uncached lineage; cache it once before the first.`,
+        related: [
+          ...(origin ? [{ range: rangeOf(origin), message: 'defined here' }] : []),
+          ...rest.map((action) => ({ range: rangeOf(action.call), message: `action ${action.method}` })),
+        ],
+        fix: definedByAssignment ? { title: 'Append .cache() to the definition', safety: 'safe', edits: [insertAfter(origin, '.cache()')] } : undefined,
+      });
+    }
+  },
+};

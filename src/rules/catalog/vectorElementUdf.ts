@@ -1,0 +1,34 @@
+import { analyseUdfBody } from '../../analysis/udfBody';
+import { rangeOf } from '../positions';
+import type { Rule } from '../rule';
+
+export const vectorElementUdf: Rule = {
+  meta: {
+    code: 'SPK203',
+    name: 'vector-element-udf',
+    severity: 'warning',
+    fix: 'none',
+    minSparkVersionForFix: '3.0',
+    docs: {
+      whatItDoes: 'Checks for Python UDFs that take elements out of an ML Vector: `v[1]`, `float(v[1])`, `v.toArray()` (for example the positive-class probability of a classifier).',
+      whyIsThisBad: 'Every row\'s vector is deserialized into Python just to read one number. `pyspark.ml.functions.vector_to_array` (Spark 3.0+) converts the column in the JVM, and `vector_to_array(col)[i]` reads the element without Python.',
+      example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\nfrom pyspark.sql.types import DoubleType\n\nspark = SparkSession.builder.getOrCreate()\nscored = spark.read.parquet("s3://bucket/scored")\npositive = F.udf(lambda v: float(v[1]), DoubleType())\nscored = scored.withColumn("p1", positive("probability"))',
+      useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.ml.functions import vector_to_array\n\nspark = SparkSession.builder.getOrCreate()\nscored = spark.read.parquet("s3://bucket/scored")\nscored = scored.withColumn("p1", vector_to_array("probability")[1])',
+      fixSafety: 'No automatic fix yet: the rewrite changes every call site of the UDF, which the message describes.',
+      notFlagged: 'Indexing of parameters whose name does not suggest a vector (lists and strings also support `x[1]`), and `pandas_udf`. This rule takes precedence over SPK201/SPK202 for the same UDF.',
+    },
+  },
+  finish(context) {
+    for (const udf of context.model.udfs) {
+      const implementation = udf.udf?.implementation;
+      if (udf.udf?.flavor !== 'python' || !implementation) continue;
+      const analysis = analyseUdfBody(context.tree, implementation);
+      if (analysis.kind !== 'vector-element') continue;
+      const element = analysis.vectorIndex === undefined ? '' : `[${analysis.vectorIndex}]`;
+      context.report({
+        range: rangeOf(udf.udf.anchor),
+        message: `This UDF reads ML Vector elements in Python; use \`vector_to_array(col)${element}\` from pyspark.ml.functions (Spark 3.0+) instead.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,77 @@
+import type { PyNode } from '../../analysis/syntax';
+import { field, namedChildren } from '../../analysis/syntax';
+import { replaceNode } from '../positions';
+import type { Rule, RuleContext } from '../rule';
+import { enclosingLoop, methodCall, methodRange } from '../ruleHelpers';
+import type { Fix } from '../types';
+
+const METHODS = new Set(['withColumn', 'withColumnRenamed']);
+
+export const withcolumnInLoop: Rule = {
+  meta: {
+    code: 'SPK301',
+    name: 'withcolumn-in-loop',
+    severity: 'warning',
+    fix: 'unsafe',
+    minSparkVersionForFix: '3.3',
+    docs: {
+      whatItDoes: 'Checks for `withColumn`/`withColumnRenamed` called inside a `for`/`while` loop or in the function given to `functools.reduce`.',
+      whyIsThisBad: 'Each call adds a projection to the logical plan. Dozens of them make plans so deep that analysis and optimization take minutes and can end in `StackOverflowError`. `withColumns({...})` (Spark 3.3+) or a single `select` adds them all in one step.',
+      example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
+      useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
+      fixSafety: 'For a loop whose body is exactly `df = df.withColumn(name, expr)` the fix writes `df = df.withColumns({name: expr for ... in ...})` (`withColumnsRenamed` for renames, Spark 3.4+). It is unsafe: if an expression reads a column an earlier iteration created, the single step sees the old column.',
+      notFlagged: 'A single `withColumn` outside loops, and `withColumn` on objects that are not DataFrames.',
+    },
+  },
+  visit: {
+    call(node, context) {
+      const call = methodCall(node, context, METHODS);
+      if (!call) return;
+      const loop = enclosingLoop(node);
+      const inReducer = !loop && isInDataFrameReducer(node, context);
+      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame')) return;
+      const method = call.parts.method!;
+      context.report({
+        range: methodRange(node, call),
+        message: inReducer
+          ? `\`${method}\` in a reduce over columns grows the plan one projection per element; use \`${method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed'}({...})\` or one \`select\`.`
+          : `\`${method}\` inside a loop grows the plan one projection per iteration; use \`${method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed'}({...})\` or one \`select\`.`,
+        fix: loop?.type === 'for_statement' ? loopFix(loop, node, context) : undefined,
+      });
+    },
+  },
+};
+
+function isInDataFrameReducer(node: PyNode, context: RuleContext): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'lambda' || current.type === 'function_definition') {
+      return !!context.model.valueOf(current)?.facts?.reducer;
+    }
+  }
+  return false;
+}
+
+/** `for T in I:\n    df = df.withColumn(N, E)` -> `df = df.withColumns({N: E for T in I})` */
+function loopFix(loop: PyNode, call: PyNode, context: RuleContext): Fix | undefined {
+  const body = field(loop, 'body');
+  const statements = body ? namedChildren(body) : [];
+  if (statements.length !== 1 || loop.children.some((c) => c.type === 'else_clause')) return undefined;
+  if (context.tree.comments.some((comment) => comment.startIndex >= loop.startIndex && comment.endIndex <= loop.endIndex)) return undefined;
+  const assignment = namedChildren(statements[0]!)[0];
+  if (assignment?.type !== 'assignment' || field(assignment, 'right') !== call) return undefined;
+  const record = context.model.callAt(call)!;
+  const target = field(assignment, 'left');
+  const receiver = record.parts.receiver!;
+  if (target?.type !== 'identifier' || receiver.type !== 'identifier' || context.text(target) !== context.text(receiver)) return undefined;
+  if (record.parts.positional.length !== 2 || record.parts.keywords.size || record.parts.hasStarArgs) return undefined;
+  const [name, expression] = record.parts.positional as [PyNode, PyNode];
+  const renamed = record.parts.method === 'withColumnRenamed';
+  if (renamed && !context.sparkAtLeast('3.4')) return undefined;
+  const left = field(loop, 'left');
+  const right = field(loop, 'right');
+  if (!left || !right) return undefined;
+  const df = context.text(target);
+  const bulk = renamed ? 'withColumnsRenamed' : 'withColumns';
+  const replacement = `${df} = ${df}.${bulk}({${context.text(name)}: ${context.text(expression)} for ${context.text(left)} in ${context.text(right)}})`;
+  return { title: `Replace the loop with one ${bulk}`, safety: 'unsafe', edits: [replaceNode(loop, replacement)] };
+}
