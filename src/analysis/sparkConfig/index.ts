@@ -1,0 +1,11 @@
+// The Spark configuration features the language server calls: completion, hover and diagnostics.
+export { sparkConfigCompletions, keyCompletions, type SparkConfigCompletion } from './completion';
+export { sparkConfigHover, type SparkConfigHover } from './hover';
+export {
+  validateSparkConfig,
+  validateSparkConfEntries,
+  type SparkConfEntryInput,
+  type SparkConfigProblem,
+} from './validation';
+export { findConfigPairs, type ConfigPair, type Position, type Range } from './contexts';
+export { sparkConfigIndex, lookupSparkConfig, type SparkConfigEntry, type SparkConfigIndex } from './table';

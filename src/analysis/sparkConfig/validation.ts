@@ -1,0 +1,86 @@
+// Diagnostics for configuration keys and values, as plain data the server turns into LSP diagnostics:
+//   SPK403 unknown-spark-config         a spark.* key Spark does not document (with the near miss to use)
+//   SPK404 invalid-spark-config-value   a value Spark would reject for the key's type
+import type { Tree } from 'web-tree-sitter';
+import { findConfigPairs, type Range } from './contexts';
+import {
+  isExternalKey,
+  isPartiallyDocumented,
+  lookupSparkConfig,
+  nearestSparkConfig,
+  sparkConfigIndex,
+  type SparkConfigIndex,
+} from './table';
+import { invalidValueReason, type ConfigValue } from './values';
+
+export const UNKNOWN_SPARK_CONFIG = { code: 'SPK403', name: 'unknown-spark-config' } as const;
+export const INVALID_SPARK_CONFIG_VALUE = { code: 'SPK404', name: 'invalid-spark-config-value' } as const;
+
+export interface SparkConfigProblem {
+  readonly code: 'SPK403' | 'SPK404';
+  readonly name: 'unknown-spark-config' | 'invalid-spark-config-value';
+  readonly message: string;
+  readonly range: Range;
+  /** For a near miss: the known key that should replace the text at `range`. */
+  readonly replacement?: string;
+}
+
+/** Checks one key and its value. `keyRange` covers the key text only (inside the quotes). */
+export function checkConfigEntry(
+  key: string,
+  keyRange: Range,
+  value: ConfigValue | undefined,
+  valueRange: Range | undefined,
+  index: SparkConfigIndex,
+): SparkConfigProblem[] {
+  if (!key.startsWith('spark.')) return [];
+  const entry = lookupSparkConfig(index, key);
+  if (!entry) {
+    if (isExternalKey(key)) return [];
+    const nearest = nearestSparkConfig(index, key);
+    if (nearest) {
+      return [{ ...UNKNOWN_SPARK_CONFIG, message: `Unknown Spark configuration "${key}". Did you mean "${nearest}"?`, range: keyRange, replacement: nearest }];
+    }
+    if (isPartiallyDocumented(key)) return [];
+    return [{ ...UNKNOWN_SPARK_CONFIG, message: `Unknown Spark configuration "${key}": Spark does not document this key, so it is probably ignored.`, range: keyRange }];
+  }
+  if (!value || !valueRange) return [];
+  const reason = invalidValueReason(entry, value);
+  if (!reason) return [];
+  return [{ ...INVALID_SPARK_CONFIG_VALUE, message: `Invalid value for ${key}: ${reason}.`, range: valueRange }];
+}
+
+/** Problems in the configuration calls of a Python module. */
+export function validateSparkConfig(tree: Tree, index: SparkConfigIndex = sparkConfigIndex()): SparkConfigProblem[] {
+  const problems: SparkConfigProblem[] = [];
+  for (const pair of findConfigPairs(tree)) {
+    const key = pair.key.value;
+    if (key?.kind !== 'string' || !pair.key.contentRange) continue;
+    const valueRange = pair.value ? (pair.value.contentRange ?? pair.value.range) : undefined;
+    problems.push(...checkConfigEntry(key.text, pair.key.contentRange, pair.value?.value, valueRange, index));
+  }
+  return problems;
+}
+
+/** One `sparkConf` entry of a JSON job spec, located by the caller. */
+export interface SparkConfEntryInput {
+  readonly key: string;
+  readonly value: unknown;
+  /** The key text inside its quotes. */
+  readonly keyRange: Range;
+  /** The value (inside the quotes for a string). */
+  readonly valueRange: Range;
+}
+
+function jsonValue(value: unknown): ConfigValue | undefined {
+  if (typeof value === 'string') return { kind: 'string', text: value };
+  if (typeof value === 'boolean') return { kind: 'bool', value };
+  if (typeof value === 'number') return { kind: Number.isInteger(value) ? 'int' : 'float', text: String(value) };
+  if (value === null) return { kind: 'none' };
+  return undefined;
+}
+
+/** Problems in a `sparkConf` object of a job spec. */
+export function validateSparkConfEntries(entries: readonly SparkConfEntryInput[], index: SparkConfigIndex = sparkConfigIndex()): SparkConfigProblem[] {
+  return entries.flatMap((entry) => checkConfigEntry(entry.key, entry.keyRange, jsonValue(entry.value), entry.valueRange, index));
+}
