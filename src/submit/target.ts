@@ -48,8 +48,9 @@ export type TokenProvider = (renew: boolean) => Promise<string | undefined>;
 
 export interface Target {
   readonly kind: TargetKind;
-  /** Pure: the manifest or payload submit() would send (for --dry-run and "Show Submission Manifest"). */
-  buildManifest(job: ResolvedJob, runName: string): unknown;
+  /** The manifest or payload submit() would send, without contacting the cluster (for --dry-run and
+   *  "Show Submission Manifest"); async only because a Kubernetes target reads the kubeconfig. */
+  buildManifest(job: ResolvedJob, submission: { runName: string; submissionId: string }): Promise<unknown>;
   submit(job: ResolvedJob, options: SubmitOptions): Promise<RunRef>;
   /** Normalized states until a terminal one (then the iterable ends). */
   states(run: RunRef, signal?: AbortSignal): AsyncIterable<RunState>;
