@@ -16,6 +16,8 @@ export interface ReadEventLogOptions {
   thresholds?: AlertThresholds;
   /** Continue into an existing builder (e.g. re-reading a growing log is done by the caller). */
   builder?: AppModelBuilder;
+  /** Called as compressed bytes arrive (at most once per chunk). */
+  onProgress?: (bytesRead: number) => void;
 }
 
 export interface ReadEventLogResult {
@@ -37,7 +39,9 @@ export async function readEventLog(location: string, options: ReadEventLogOption
   for (let i = 0; i < layout.files.length; i++) {
     const file = layout.files[i];
     const isLast = i === layout.files.length - 1;
-    const result = await readFile(source, file, builder, { signal: options.signal, mayBeTruncated: isLast && layout.inProgress });
+    const before = bytesRead;
+    const onBytes = options.onProgress ? (fileBytes: number) => options.onProgress?.(before + fileBytes) : undefined;
+    const result = await readFile(source, file, builder, { signal: options.signal, mayBeTruncated: isLast && layout.inProgress, onBytes });
     codecs.push(result.codec);
     bytesRead += result.bytes;
   }
@@ -58,7 +62,7 @@ async function readFile(
   source: ByteSource,
   file: ByteEntry,
   builder: AppModelBuilder,
-  options: { signal?: AbortSignal; mayBeTruncated: boolean },
+  options: { signal?: AbortSignal; mayBeTruncated: boolean; onBytes?: (bytes: number) => void },
 ): Promise<FileResult> {
   let bytes = 0;
   const raw = source.read(file, options.signal)[Symbol.asyncIterator]();
@@ -78,11 +82,13 @@ async function readFile(
   }
   async function* counted(): AsyncIterable<Uint8Array> {
     bytes += first.value!.length;
+    options.onBytes?.(bytes);
     yield first.value!;
     for (;;) {
       const next = await raw.next();
       if (next.done) return;
       bytes += next.value.length;
+      options.onBytes?.(bytes);
       yield next.value;
     }
   }

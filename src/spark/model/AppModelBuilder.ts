@@ -2,7 +2,8 @@
 // AppStatusListener builds the History Server's store. Memory grows with jobs, stages and
 // executors, never with tasks: per-task values go into sums, sketches and time buckets.
 import { evaluateAlerts, type AlertThresholds } from './alerts';
-import { callSiteKey, parseCallSite } from './callSite';
+import { callSiteCosts, parseCallSite } from './callSite';
+import { jobTimeUnion } from './jobTimeUnion';
 import { LoadAccumulator } from './LoadAccumulator';
 import { MetricSketch } from './MetricSketch';
 import { ReadWarnings } from './ReadWarnings';
@@ -12,7 +13,6 @@ import {
   type AppInfo,
   type AppSnapshot,
   type AppTotals,
-  type CallSiteCost,
   type ExecutorInfo,
   type JobInfo,
   type OverheadBreakdown,
@@ -681,7 +681,7 @@ export class AppModelBuilder {
     if (capacity > 0) out.idleCoreShare = Math.min(1, Math.max(0, 1 - busy / capacity));
     if (start !== undefined && endTime !== undefined) {
       out.appDurationMs = endTime - start;
-      out.driverOnlyMs = Math.max(0, endTime - start - unionLength(jobs, start, endTime));
+      out.driverOnlyMs = Math.max(0, endTime - start - jobTimeUnion(jobs, start, endTime));
     }
     if (start !== undefined && firstExecutor !== undefined) out.submitToFirstExecutorMs = Math.max(0, firstExecutor - start);
     if (start !== undefined && this.firstTaskLaunch !== undefined) out.startupMs = Math.max(0, this.firstTaskLaunch - start);
@@ -709,50 +709,4 @@ function compareExecutorIds(a: ExecutorInfo, b: ExecutorInfo): number {
   const nb = Number(b.id);
   if (Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** Length of the union of job intervals inside [start, end]. */
-function unionLength(jobs: JobInfo[], start: number, end: number): number {
-  const intervals = jobs
-    .filter((job) => job.submissionTime !== undefined)
-    .map((job) => [Math.max(start, job.submissionTime as number), Math.min(end, job.completionTime ?? end)] as const)
-    .filter(([from, to]) => to > from)
-    .sort((a, b) => a[0] - b[0]);
-  let total = 0;
-  let currentStart = -Infinity;
-  let currentEnd = -Infinity;
-  for (const [from, to] of intervals) {
-    if (from > currentEnd) {
-      if (currentEnd > currentStart) total += currentEnd - currentStart;
-      currentStart = from;
-      currentEnd = to;
-    } else if (to > currentEnd) {
-      currentEnd = to;
-    }
-  }
-  if (currentEnd > currentStart) total += currentEnd - currentStart;
-  return total;
-}
-
-function callSiteCosts(stages: StageInfo[], alerts: { id: string; stage?: { stageId: number; attemptId: number } }[], totalTaskTime: number): CallSiteCost[] {
-  const byKey = new Map<string, CallSiteCost>();
-  for (const stage of stages) {
-    if (stage.status === 'PENDING' || stage.status === 'SKIPPED') continue;
-    const callSite = stage.callSite ?? parseCallSite(stage.name);
-    const key = callSiteKey(callSite, stage.name);
-    let cost = byKey.get(key);
-    if (!cost) {
-      cost = { key, callSite, stages: [], stageDurationMs: 0, taskTimeMs: 0, shareOfTaskTime: 0, alertIds: [] };
-      byKey.set(key, cost);
-    }
-    cost.stages.push({ stageId: stage.stageId, attemptId: stage.attemptId });
-    cost.stageDurationMs += stage.durationMs ?? 0;
-    cost.taskTimeMs += stage.metrics.taskDurationMs;
-    for (const alert of alerts) {
-      if (alert.stage && alert.stage.stageId === stage.stageId && alert.stage.attemptId === stage.attemptId) cost.alertIds.push(alert.id);
-    }
-  }
-  const costs = [...byKey.values()];
-  for (const cost of costs) cost.shareOfTaskTime = totalTaskTime > 0 ? cost.taskTimeMs / totalTaskTime : 0;
-  return costs.sort((a, b) => b.taskTimeMs - a.taskTimeMs);
 }

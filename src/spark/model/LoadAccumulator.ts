@@ -27,15 +27,18 @@ export class LoadAccumulator {
     return this.origin;
   }
 
-  /** Adds one task's run [start, end) on an executor; weight -1 takes a provisional run out again. */
-  addBusy(executorId: string, start: number, end: number, weight = 1): void {
+  /**
+   * Adds one task's run [start, end) on an executor; weight -1 takes a provisional run out again.
+   * Without an executor id the time counts in the total only (REST stages: no per-task times).
+   */
+  addBusy(executorId: string | undefined, start: number, end: number, weight = 1): void {
     if (!(end > start)) return;
     if (this.origin === undefined) this.origin = start;
     if (start < this.origin) start = this.origin;
     if (end <= start) return;
     this.ensureCovers(end);
-    let series = this.byExecutor.get(executorId);
-    if (!series) {
+    let series = executorId === undefined ? undefined : this.byExecutor.get(executorId);
+    if (!series && executorId !== undefined) {
       series = new Float64Array(MAX_LOAD_BUCKETS);
       this.byExecutor.set(executorId, series);
     }
@@ -46,7 +49,7 @@ export class LoadAccumulator {
     for (let bucket = Math.floor(offsetStart / width); bucket <= last; bucket++) {
       const bucketStart = bucket * width;
       const overlap = Math.min(offsetEnd, bucketStart + width) - Math.max(offsetStart, bucketStart);
-      series[bucket] += overlap * weight;
+      if (series) series[bucket] += overlap * weight;
       this.total[bucket] += overlap * weight;
     }
   }

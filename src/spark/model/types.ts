@@ -210,6 +210,8 @@ export interface ExecutorInfo {
  * the series never grows with the task count). Values are averages over the bucket.
  */
 export interface LoadTimeline {
+  /** True when built from REST stage totals (no per-task times): running tasks are spread evenly over each stage. */
+  approximate?: boolean;
   startTime: number;
   bucketMs: number;
   /** Average running tasks over all executors, per bucket. */
@@ -227,6 +229,8 @@ export interface ExecutorLoadSeries {
 
 /** Where the wall time went: the "Spark tax" of starting up and waiting versus useful task time. */
 export interface OverheadBreakdown {
+  /** True when built from REST totals: task time is run + deserialize + serialize time, scheduler delay unknown (0). */
+  approximate?: boolean;
   appDurationMs?: number;
   /** Application start to the first non-driver executor added (absent in local mode). */
   submitToFirstExecutorMs?: number;
