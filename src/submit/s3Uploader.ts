@@ -76,7 +76,7 @@ export interface UploadOptions {
 export class UploadError extends Error {
   constructor(
     message: string,
-    readonly cause?: unknown,
+    override readonly cause?: unknown,
   ) {
     super(message);
     this.name = 'UploadError';
