@@ -60,3 +60,20 @@ export function functionsReference(context: RuleContext, name: string): string |
   }
   return undefined;
 }
+
+/**
+ * Comments inside [first, last] that a replacement of that range would delete. Returns '' when there are
+ * none, the trailing comments joined (to re-append after the replacement) when all of them end a line of
+ * code, and undefined when a comment has a line of its own (then a fix would lose it: offer none).
+ */
+export function commentsToKeep(context: RuleContext, first: PyNode, last: PyNode): string | undefined {
+  const inside = context.tree.comments.filter((comment) => comment.startIndex >= first.startIndex && comment.endIndex <= last.endIndex);
+  const text = context.tree.text;
+  const kept: string[] = [];
+  for (const comment of inside) {
+    const lineStart = text.lastIndexOf('\n', comment.startIndex - 1) + 1;
+    if (!text.slice(lineStart, comment.startIndex).trim()) return undefined;
+    kept.push(context.text(comment));
+  }
+  return kept.length ? `  ${kept.join(' ')}` : '';
+}

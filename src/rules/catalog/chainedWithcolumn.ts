@@ -3,7 +3,7 @@ import type { PyNode } from '../../analysis/syntax';
 import { field, namedChildren, stringValue } from '../../analysis/syntax';
 import { endOf, rangeOf, startOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { enclosingLoop } from '../ruleHelpers';
+import { commentsToKeep, enclosingLoop } from '../ruleHelpers';
 import type { Fix } from '../types';
 
 const MIN_CHAIN = 3;
@@ -141,10 +141,11 @@ function report(run: Array<{ statement: PyNode; step: Step; target: string }>, c
   const last = run[run.length - 1]!;
   const names = run.map((item) => context.text(item.step.record.parts.positional[0]!));
   const pairs = run.map((item) => `${context.text(item.step.record.parts.positional[0]!)}: ${context.text(item.step.record.parts.positional[1]!)}`);
-  const fix: Fix | undefined = hasCommentBetween(context, first.statement, last.statement) ? undefined : {
+  const comments = commentsToKeep(context, first.statement, last.statement);
+  const fix: Fix | undefined = comments === undefined ? undefined : {
     title: 'Combine into one withColumns',
     safety: 'safe',
-    edits: [{ range: { start: startOf(first.statement), end: endOf(last.statement) }, newText: `${first.target} = ${first.target}.withColumns({${pairs.join(', ')}})` }],
+    edits: [{ range: { start: startOf(first.statement), end: endOf(last.statement) }, newText: `${first.target} = ${first.target}.withColumns({${pairs.join(', ')}})${comments}` }],
   };
   const methodNode = first.step.record.parts.methodNode!;
   context.report({

@@ -2,7 +2,7 @@ import type { PyNode } from '../../analysis/syntax';
 import { isTrueLiteral } from '../../analysis/syntax';
 import { rangeOf } from '../positions';
 import type { Rule } from '../rule';
-import { methodCall } from '../ruleHelpers';
+import { methodCall, methodRange } from '../ruleHelpers';
 
 const INFERRING_FORMATS = new Set(['csv', 'json']);
 
@@ -32,8 +32,9 @@ export const inferSchema: Rule = {
       const keyword = isTrueLiteral(context.tree, call.parts.keywords.get('inferSchema')) ? call.parts.keywordNodes.get('inferSchema') : undefined;
       const anchor: PyNode | undefined = keyword ?? (reader.facts?.inferSchemaOption as PyNode | undefined);
       if (!anchor) return;
+      const optionCall = anchor.type === 'call' ? context.model.callAt(anchor) : undefined;
       context.report({
-        range: rangeOf(anchor),
+        range: optionCall ? methodRange(anchor, optionCall) : rangeOf(anchor),
         message: `Schema inference on a ${format.toUpperCase()} read scans the data an extra time and guesses types that change with the data; pass an explicit schema.`,
       });
     },

@@ -1,10 +1,10 @@
 import { analyseUdfBody } from '../../analysis/udfBody';
 import type { Value } from '../../analysis/values';
 import type { PyNode } from '../../analysis/syntax';
-import { field } from '../../analysis/syntax';
+import { field, namedChildren } from '../../analysis/syntax';
 import { rangeOf, replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { functionsReference } from '../ruleHelpers';
+import { commentsToKeep, functionsReference } from '../ruleHelpers';
 import type { Fix } from '../types';
 
 export const udfHasBuiltin: Rule = {
@@ -42,21 +42,24 @@ function exactFix(context: RuleContext, udf: Value, builtin: string): Fix | unde
   const title = `Replace the UDF with ${reference}`;
   const creation = udf.udf.creationCall;
   if (creation) {
-    if (!returnsString(context, creation)) return undefined;
+    if (!returnsString(context, creation, 1)) return undefined;
     return { title, safety: 'unsafe', edits: [replaceNode(creation, reference)] };
   }
   const implementation = udf.udf.implementation;
   const decorated: PyNode | undefined = implementation?.parent?.type === 'decorated_definition' ? implementation.parent : undefined;
   const name = implementation && field(implementation, 'name');
   if (!decorated || !name || decorated.children.filter((c) => c.type === 'decorator').length !== 1) return undefined;
-  if (context.tree.comments.some((comment) => comment.startIndex > decorated.startIndex && comment.endIndex <= decorated.endIndex)) return undefined;
-  return { title, safety: 'unsafe', edits: [replaceNode(decorated, `${context.text(name)} = ${reference}`)] };
+  const decoratorCall = namedChildren(udf.udf.anchor)[0];
+  if (decoratorCall?.type === 'call' && !returnsString(context, decoratorCall, 0)) return undefined;
+  const comments = commentsToKeep(context, decorated, decorated);
+  if (comments === undefined) return undefined;
+  return { title, safety: 'unsafe', edits: [replaceNode(decorated, `${context.text(name)} = ${reference}${comments}`)] };
 }
 
-/** udf(f), udf(f, StringType()) and udf(f, "string") return strings, like lower/upper. */
-function returnsString(context: RuleContext, creation: PyNode): boolean {
+/** udf(f), udf(f, StringType()), @udf("string") ... return strings, like lower/upper. */
+function returnsString(context: RuleContext, creation: PyNode, returnTypeIndex: number): boolean {
   const parts = context.model.callAt(creation)?.parts;
-  const returnType = parts?.positional[1] ?? parts?.keywords.get('returnType');
+  const returnType = parts?.positional[returnTypeIndex] ?? parts?.keywords.get('returnType');
   if (!returnType) return true;
   return /^(["']string["']|(\w+\.)?StringType\(\))$/.test(context.text(returnType));
 }

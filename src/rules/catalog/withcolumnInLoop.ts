@@ -2,7 +2,7 @@ import type { PyNode } from '../../analysis/syntax';
 import { field, namedChildren } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { enclosingLoop, methodCall, methodRange } from '../ruleHelpers';
+import { commentsToKeep, enclosingLoop, methodCall, methodRange } from '../ruleHelpers';
 import type { Fix } from '../types';
 
 const METHODS = new Set(['withColumn', 'withColumnRenamed']);
@@ -56,7 +56,8 @@ function loopFix(loop: PyNode, call: PyNode, context: RuleContext): Fix | undefi
   const body = field(loop, 'body');
   const statements = body ? namedChildren(body) : [];
   if (statements.length !== 1 || loop.children.some((c) => c.type === 'else_clause')) return undefined;
-  if (context.tree.comments.some((comment) => comment.startIndex >= loop.startIndex && comment.endIndex <= loop.endIndex)) return undefined;
+  const comments = commentsToKeep(context, loop, loop);
+  if (comments === undefined) return undefined;
   const assignment = namedChildren(statements[0]!)[0];
   if (assignment?.type !== 'assignment' || field(assignment, 'right') !== call) return undefined;
   const record = context.model.callAt(call)!;
@@ -72,6 +73,6 @@ function loopFix(loop: PyNode, call: PyNode, context: RuleContext): Fix | undefi
   if (!left || !right) return undefined;
   const df = context.text(target);
   const bulk = renamed ? 'withColumnsRenamed' : 'withColumns';
-  const replacement = `${df} = ${df}.${bulk}({${context.text(name)}: ${context.text(expression)} for ${context.text(left)} in ${context.text(right)}})`;
+  const replacement = `${df} = ${df}.${bulk}({${context.text(name)}: ${context.text(expression)} for ${context.text(left)} in ${context.text(right)}})${comments}`;
   return { title: `Replace the loop with one ${bulk}`, safety: 'unsafe', edits: [replaceNode(loop, replacement)] };
 }
