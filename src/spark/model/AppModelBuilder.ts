@@ -405,7 +405,8 @@ export class AppModelBuilder {
 
   private setHostExcluded(host: string | undefined, excluded: boolean): void {
     if (host === undefined) return;
-    for (const executor of this.executors.values()) if (executor.info.host === host) executor.info.isExcluded = excluded;
+    // As Spark: excluding a node excludes its executors, never the driver.
+    for (const executor of this.executors.values()) if (executor.info.host === host && !executor.info.isDriver) executor.info.isExcluded = excluded;
   }
 
   private onTaskStart(event: Json): void {
