@@ -42,7 +42,8 @@ export function invalidValueReason(entry: SparkConfigEntry, value: ConfigValue):
       return DURATION.test(text) ? undefined : `expects a duration such as 30s or 5min, got "${text}"`;
     case 'enum': {
       const values = entry.values ?? [];
-      if (!values.length) return undefined;
+      // An empty value usually means "unset" (for example the disabled log rolling strategy).
+      if (!values.length || text === '') return undefined;
       return values.some((allowed) => allowed.toLowerCase() === text.toLowerCase())
         ? undefined
         : `expects one of ${values.join(', ')}, got "${text}"`;
@@ -63,9 +64,6 @@ export function suggestedValues(entry: SparkConfigEntry): string[] {
       add('true');
       add('false');
       break;
-    case 'enum':
-      for (const value of entry.values ?? []) add(value);
-      break;
     case 'memory':
       if (entry.default && SIZE.test(entry.default)) add(entry.default);
       for (const value of MEMORY_EXAMPLES) add(value);
@@ -81,5 +79,7 @@ export function suggestedValues(entry: SparkConfigEntry): string[] {
     default:
       break;
   }
+  // Enums list their values; other keys may list typical ones (codecs, masters, serializers).
+  for (const value of entry.values ?? []) add(value);
   return values;
 }
