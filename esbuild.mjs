@@ -2,6 +2,7 @@
 //   dist/extension.js   the VS Code client (node, cjs, `vscode` external)
 //   dist/server.js      the language server (node, cjs)
 //   dist/cli.js         the `sparkml` command (node, cjs, with a shebang)
+//   dist/appSnapshotWorker.js  reads Spark applications in a worker thread
 //   dist/webview/*.js   one browser bundle (esm) per webview panel under webview/<panel>/main.ts
 //   out/test/...        the integration suite that runs inside a real extension host
 // and copies the tree-sitter wasm files next to the bundles that load them.
@@ -68,7 +69,8 @@ const nodeCommon = {
   minify: production,
   logLevel: 'warning',
   // The extension host provides `vscode`; nothing else is left to node_modules (the .vsix has none).
-  external: ['vscode'],
+  // @datadog/sketches-js requires protobufjs only inside its (unused) protobuf serialization.
+  external: ['vscode', 'protobufjs/minimal'],
   // Some dependencies ship both an ESM and a CJS build; prefer the CJS one for a CJS bundle.
   mainFields: ['module', 'main'],
   conditions: ['require', 'node'],
@@ -81,6 +83,8 @@ const nodeCommon = {
 const builds = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist', plugins: [reportPlugin('extension')] },
   { ...nodeCommon, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist', plugins: [reportPlugin('server')] },
+  // Reads Spark applications for the panels in a worker thread, off the extension host's event loop.
+  { ...nodeCommon, entryPoints: { appSnapshotWorker: 'src/workers/appSnapshotWorker.ts' }, outdir: 'dist', plugins: [reportPlugin('worker')] },
   {
     ...nodeCommon,
     entryPoints: { cli: 'src/cli/main.ts' },

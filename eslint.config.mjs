@@ -28,6 +28,7 @@ export default tseslint.config(
   boundary(['src/rules/**'], [...noLsp, { group: ['../server/*', '../extension/*', '../spark/*', '../submit/*', '../cli/*'], message: 'rules import analysis (and shared) only.' }]),
   boundary(['src/server/**'], [{ group: ['../extension/*', '../spark/*', '../submit/*', '../cli/*'], message: 'the server imports rules, analysis and shared.' }]),
   boundary(['src/spark/**', 'src/submit/**'], [...noLsp, { group: ['../extension/*', '../server/*', '../rules/*', '../analysis/*', '../cli/*'], message: 'spark and submit import shared only.' }]),
+  boundary(['src/workers/**'], [...noLsp, { group: ['../extension/*', '../server/*', '../rules/*', '../analysis/*', '../cli/*', '../submit/*'], message: 'workers run spark code off the extension host; they import spark and shared only.' }]),
   boundary(['src/cli/**'], [{ group: ['../extension/*', '../server/*'], message: 'the CLI reuses rules, spark and submit, not the editor layers.' }]),
   boundary(['webview/**'], [{ group: ['vscode-languageclient', 'vscode-languageserver', '../../src/extension/*', '../../src/server/*', 'node:*'], message: 'webviews run in a browser: they import webview/protocol and model types only.' }]),
   boundary(['test/unit/**', 'test/rules/**', 'test/server/**', 'test/conformance/**', 'test/services/**', 'bench/**', 'scripts/**'], []),

@@ -6,6 +6,7 @@
 // Layers (see ARCHITECTURE.md, "Tests"):
 //   unit         node:test, no VS Code, no build:        test/unit, test/rules, test/conformance
 //   server       node:test against the built dist/server.js over real LSP: test/server
+//   webview      node:test + playwright-core: each built panel in Chromium, in the page the extension builds
 //   services     node:test against real local servers (Ceph RGW S3, the local Kubernetes API): test/services
 //   integration  mocha inside a real VS Code extension host (code-server): test/integration
 //   ui           node:test + playwright-core + Chromium against code-server with the packaged .vsix: test/ui
@@ -25,6 +26,7 @@ process.chdir(root);
 const layers = [
   { name: 'unit', globs: ['test/unit/**/*.test.ts', 'test/rules/**/*.test.ts', 'test/conformance/**/*.test.ts'] },
   { name: 'server', globs: ['test/server/**/*.test.ts'], needs: ['build'] },
+  { name: 'webview', globs: ['test/webview/**/*.test.ts'], needs: ['build'], concurrency: 1 },
   { name: 'services', globs: ['test/services/**/*.test.ts'], needs: ['build'], concurrency: 1 },
   { name: 'integration', script: 'test/harness/runIntegration.ts', needs: ['build'] },
   { name: 'ui', globs: ['test/ui/**/*.test.ts'], needs: ['package'], concurrency: 1 },

@@ -3,6 +3,7 @@
 //   command:      webview -> host, no reply
 //   notification: host -> webview
 import type { RuleDocsResult } from '../src/shared/protocol';
+import type { AppSnapshot, StageKey } from '../src/spark/model/types';
 
 export interface IpcMessage<P = unknown> {
   method: string;
@@ -36,3 +37,30 @@ export const RuleDocsStateNotification = messageType<RuleDocsState>('ruleDocs/st
 
 /** Id of the <script type="application/json"> element that carries a panel's initial state. */
 export const initialStateElementId = 'sparkml-initial-state';
+
+// Spark application panel.
+export type AppLoadState = 'loading' | 'ready' | 'refreshing' | 'error';
+
+export interface AppPanelState {
+  /** What the panel shows: an event-log path, an s3:// URL or a Spark UI / History Server URL. */
+  source: string;
+  load: {
+    state: AppLoadState;
+    /** A sentence for the user (the error, or what is being read). */
+    message?: string;
+    bytesRead?: number;
+    /** When the shown snapshot was taken (epoch ms). */
+    updatedAt?: number;
+  };
+  /** True for a running application that is refreshed while the panel is visible. */
+  live: boolean;
+  snapshot?: AppSnapshot;
+  /** The stage to show in detail (from a CodeLens on a source line). */
+  selectedStage?: StageKey;
+}
+
+export const AppStateNotification = messageType<AppPanelState>('sparkApp/state');
+export const SelectStageNotification = messageType<StageKey>('sparkApp/selectStage');
+/** Open the workspace file a stage's call site points at. */
+export const OpenCallSiteCommand = messageType<{ file: string; line?: number }>('sparkApp/openCallSite');
+export const RefreshCommand = messageType<Record<string, never>>('sparkApp/refresh');

@@ -2,11 +2,16 @@
 // commands and the panels. Activation must stay cheap: the server starts asynchronously.
 import * as vscode from 'vscode';
 import { forgetWhenOpened, lintWorkspace } from './commands/lintWorkspace';
+import { openApplication } from './commands/openApplication';
 import { restartServer } from './commands/restartServer';
 import { showOutput } from './commands/showOutput';
 import { showRuleDocs } from './commands/showRuleDocs';
 import { Ctx, type SparkMlApi } from './ctx';
+import { AppPanel, appViewType, type AppPanelDeps } from './panels/AppPanel';
 import { RuleDocsPanel, ruleDocsViewType } from './panels/RuleDocsPanel';
+import { OpenApplications } from './spark/openApplications';
+import { revealStageCommand, SparkCostLensProvider } from './spark/SparkCostLensProvider';
+import { ApplicationsTree } from './views/ApplicationsTree';
 import { registerEmptyViews } from './views/emptyViews';
 
 let ctx: Ctx | undefined;
@@ -16,6 +21,10 @@ export function activate(context: vscode.ExtensionContext): SparkMlApi {
   ctx = new Ctx(context);
   const c = ctx;
   const workspaceDiagnostics = vscode.languages.createDiagnosticCollection('sparkml-workspace');
+  const openApps = new OpenApplications();
+  const appDeps: AppPanelDeps = { extensionUri: context.extensionUri, log: c.log, openApps };
+  const costLenses = new SparkCostLensProvider(openApps);
+  const applicationsTree = new ApplicationsTree(openApps);
   context.subscriptions.push(
     c,
     workspaceDiagnostics,
@@ -28,6 +37,22 @@ export function activate(context: vscode.ExtensionContext): SparkMlApi {
       deserializeWebviewPanel: async (panel, state) => {
         const code = RuleDocsPanel.serializedCode(state);
         if (code) await RuleDocsPanel.restore(panel, c.extensionUri, (rule) => c.ruleDocs(rule), code, c.log);
+        else panel.dispose();
+      },
+    }),
+    openApps,
+    costLenses,
+    applicationsTree,
+    vscode.window.registerTreeDataProvider('sparkml.applications', applicationsTree),
+    vscode.languages.registerCodeLensProvider({ language: 'python' }, costLenses),
+    vscode.commands.registerCommand('sparkml.openApplication', openApplication(appDeps)),
+    vscode.commands.registerCommand(revealStageCommand, (source: unknown, stage?: { stageId: number; attemptId: number }) => {
+      if (typeof source === 'string') AppPanel.open(appDeps, source, stage);
+    }),
+    vscode.window.registerWebviewPanelSerializer(appViewType, {
+      deserializeWebviewPanel: async (panel, state) => {
+        const source = AppPanel.sourceFromState(state);
+        if (source) AppPanel.restore(panel, appDeps, source);
         else panel.dispose();
       },
     }),

@@ -1,4 +1,4 @@
-// The Spark views (Jobs, Applications) start empty; their welcome content (package.json
+// The Jobs view starts empty; their welcome content (package.json
 // `viewsWelcome`) tells the user what fills them. A provider must exist for the welcome to show.
 import * as vscode from 'vscode';
 
@@ -11,7 +11,7 @@ class EmptyTree implements vscode.TreeDataProvider<never> {
   }
 }
 
-export const sparkViewIds = ['sparkml.jobs', 'sparkml.applications'] as const;
+export const sparkViewIds = ['sparkml.jobs'] as const;
 
 export function registerEmptyViews(): vscode.Disposable[] {
   return sparkViewIds.map((id) => vscode.window.registerTreeDataProvider(id, new EmptyTree()));

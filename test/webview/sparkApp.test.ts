@@ -1,0 +1,150 @@
+// The Spark application panel in Chromium, fed snapshots the real reader built from event logs that
+// real Spark wrote (../shared/fixtures) and from our sample: every tab renders, stages open in detail,
+// Spark strings stay text, and what the page asks of the host is right. Screenshots go to
+// test-results/screenshots/ for a person to look at.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loadAppSnapshot } from '../../src/spark/loadAppSnapshot';
+import type { AppSnapshot } from '../../src/spark/model/types';
+import type { AppPanelState } from '../../webview/protocol';
+import { openWebview, repoRoot, webviewSkipReason, type WebviewPage } from './webviewPage';
+
+const fixtures = join(repoRoot, '..', 'shared', 'fixtures');
+const clusterLog = join(fixtures, 'spark-events', 'app-20161115172038-0000');
+const rollingLog = join(fixtures, 'spark-events-compressed', 'eventlog_v2_local-1623876083964');
+const screenshots = join(repoRoot, 'test-results', 'screenshots');
+
+const skip = webviewSkipReason('sparkApp') ?? (existsSync(clusterLog) ? false : `${clusterLog} is absent (../shared/fixtures not beside the checkout)`);
+
+function state(snapshot: AppSnapshot, source: string): AppPanelState {
+  return { source, load: { state: 'ready', updatedAt: Date.UTC(2026, 10, 21, 12) }, live: false, snapshot };
+}
+
+async function shot(view: WebviewPage, name: string): Promise<void> {
+  mkdirSync(screenshots, { recursive: true });
+  await view.page.screenshot({ path: join(screenshots, `webview-${name}.png`), fullPage: false });
+}
+
+async function showTab(view: WebviewPage, title: string): Promise<void> {
+  await view.page.locator('vscode-panel-tab', { hasText: title }).click();
+}
+
+describe('Spark application webview on a real local-cluster log', { skip }, () => {
+  let view: WebviewPage;
+  let snapshot: AppSnapshot;
+  before(async () => {
+    snapshot = await loadAppSnapshot(clusterLog);
+    view = await openWebview('sparkApp', state(snapshot, clusterLog));
+  });
+  after(() => view?.close());
+
+  it('shows the application, its Spark tax and its alerts', async () => {
+    await view.page.locator('h1').waitFor();
+    assert.equal(await view.page.locator('h1').textContent(), snapshot.app.name);
+    const overview = (await view.page.locator('.overview').textContent()) ?? '';
+    assert.match(overview, /The Spark tax/);
+    assert.match(overview, /Waiting for executors/);
+    assert.match(overview, new RegExp(`Alerts \\(${snapshot.alerts.length}\\)`));
+    await shot(view, 'application');
+  });
+
+  it('lists every stage attempt and opens one in detail with its task distribution', async () => {
+    await showTab(view, 'Jobs & Stages');
+    const table = view.page.locator('table[aria-label="Stages"] tbody tr');
+    await table.first().waitFor();
+    assert.equal(await table.count(), snapshot.stages.length);
+    const withTasks = snapshot.stages.find((s) => s.distributions.durationMs && s.numTasks > 1) ?? snapshot.stages[0];
+    await view.page.locator(`table[aria-label="Stages"] tbody tr[data-key="${withTasks.stageId}.${withTasks.attemptId}"]`).press('Enter');
+    await view.page.locator('.stage-detail h2').waitFor();
+    assert.match((await view.page.locator('.stage-detail').textContent()) ?? '', new RegExp(`Stage ${withTasks.stageId}\\.${withTasks.attemptId}`));
+    assert.ok((await view.page.locator('.stage-detail canvas').count()) >= 1, 'a task duration chart');
+    await shot(view, 'stages');
+  });
+
+  it('sorts the stages table from the keyboard', async () => {
+    const header = view.page.locator('table[aria-label="Stages"] th', { hasText: 'Duration' }).locator('button');
+    await header.focus();
+    await view.page.keyboard.press('Enter');
+    const durations = snapshot.stages.map((s) => s.durationMs ?? -1).sort((a, b) => b - a);
+    const firstKey = await view.page.locator('table[aria-label="Stages"] tbody tr').first().getAttribute('data-key');
+    const first = snapshot.stages.find((s) => `${s.stageId}.${s.attemptId}` === firstKey);
+    assert.equal(first?.durationMs ?? -1, durations[0]);
+  });
+
+  it('draws executor load against cores and lists the executors', async () => {
+    await showTab(view, 'Executors');
+    await view.page.locator('.load-chart canvas').waitFor();
+    assert.equal(await view.page.locator('table[aria-label="Executors"] tbody tr').count(), snapshot.executors.length);
+    await shot(view, 'executors');
+  });
+
+  it('lists runtime cost by source line and asks the host to open one', async () => {
+    await showTab(view, 'Source lines');
+    const rows = view.page.locator('table[aria-label="Runtime cost by source line"] tbody tr');
+    if (snapshot.callSites.length) {
+      await rows.first().waitFor();
+      assert.equal(await rows.count(), snapshot.callSites.length);
+    }
+    await shot(view, 'sources');
+    assert.deepEqual(await view.errors(), []);
+  });
+
+  it('asks the host to reload', async () => {
+    await view.page.locator('header vscode-button').click();
+    assert.ok((await view.posted()).some((m) => m.method === 'sparkApp/refresh'));
+  });
+});
+
+describe('Spark application webview: hostile names and partial logs', { skip }, () => {
+  it('renders <script> in an application or stage name as text', async () => {
+    const snapshot = await loadAppSnapshot(clusterLog);
+    const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    snapshot.app.name = evil;
+    snapshot.stages[0].name = evil;
+    snapshot.jobs[0].description = evil;
+    if (snapshot.alerts[0]) snapshot.alerts[0].message = evil;
+    const view = await openWebview('sparkApp', state(snapshot, clusterLog));
+    try {
+      await view.page.locator('h1').waitFor();
+      assert.equal(await view.page.locator('h1').textContent(), evil);
+      await showTab(view, 'Jobs & Stages');
+      await view.page.locator('table[aria-label="Stages"] tbody tr').first().waitFor();
+      assert.equal(await view.page.locator('#app img').count(), 0, 'no <img> element was created from a Spark string');
+      assert.equal(await view.page.locator('#app script').count(), 0);
+      assert.deepEqual(await view.errors(), [], 'no script ran');
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('shows the load state, then an error without losing the view', async () => {
+    const snapshot = await loadAppSnapshot(clusterLog);
+    const view = await openWebview('sparkApp', { source: 'http://127.0.0.1:1/', load: { state: 'loading', message: 'Reading http://127.0.0.1:1/' }, live: true });
+    try {
+      await view.page.locator('.banner', { hasText: 'Reading' }).waitFor();
+      await view.send({ method: 'sparkApp/state', params: { ...state(snapshot, 'x'), live: true } });
+      await view.page.locator('vscode-panel-tab').first().waitFor();
+      await view.send({ method: 'sparkApp/state', params: { ...state(snapshot, 'x'), load: { state: 'error', message: 'Spark UI at http://127.0.0.1:1/ is unreachable (ECONNREFUSED)' } } });
+      await view.page.locator('.banner-error', { hasText: 'unreachable' }).waitFor();
+      assert.ok(await view.page.locator('vscode-panel-tab').count(), 'the last snapshot stays on screen');
+      await shot(view, 'error');
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('warns that a rolling zstd log read in part is partial', { skip: existsSync(rollingLog) ? false : `${rollingLog} is absent` }, async () => {
+    const snapshot = await loadAppSnapshot(rollingLog);
+    snapshot.warnings.push({ kind: 'truncatedFrame', message: 'The last zstd frame of events_2 is truncated', file: 'events_2_local-1623876083964.zstd', count: 1 });
+    const view = await openWebview('sparkApp', state(snapshot, rollingLog));
+    try {
+      await view.page.locator('.banner-warning').waitFor();
+      assert.match((await view.page.locator('.banner-warning').textContent()) ?? '', /Partial data.*truncated/s);
+      await shot(view, 'partial');
+    } finally {
+      await view.close();
+    }
+  });
+});
