@@ -41,14 +41,27 @@ export async function showProblems(page: Page): Promise<Locator> {
   return page.locator('.markers-panel .monaco-list-row');
 }
 
-/** F1, type the command's title, pick it, Enter: the way a user runs a command. */
+/**
+ * F1, type the command's title, pick it, Enter: the way a user runs a command. The palette lists
+ * what is registered when it opens, and an extension's commands arrive once the extension host has
+ * scanned it, so a palette that does not list the title yet is closed and opened again.
+ */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input[type="text"]');
-  await input.waitFor({ timeout: stepTimeout });
-  await input.fill(`>${title}`);
-  // Wait until the palette lists the command, so Enter does not pick a stale first row.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: stepTimeout });
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  const deadline = Date.now() + stepTimeout;
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ timeout: stepTimeout });
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw new Error(`the command palette never listed "${title}": ${(error as Error).message}`);
+    }
+  }
   await page.keyboard.press('Enter');
 }
 

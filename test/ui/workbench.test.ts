@@ -18,6 +18,7 @@ import {
   type CodeServerHome,
   type RunningCodeServer,
 } from '../harness/codeServer';
+import { pidsWithArgument } from '../harness/processes';
 import { activeTab, activeWebview, openFromExplorer, pickQuickItem, runFromPalette, screenshot, showProblems, visibleEditorText, waitForWorkbench } from '../harness/workbench';
 
 // SPARKML_VSIX tests another package (e.g. a release candidate) instead of `npm run package`'s output.
@@ -107,6 +108,31 @@ describe('Spark ML Toolkit in the VS Code workbench (code-server + Chromium)', {
     const output = page.locator('.part.panel .output-view .view-lines, .part.panel .editor-instance .view-lines').first();
     await assertEventually(async () => ((await output.innerText()).trim().length > 0 ? true : 'the Spark ML output channel is empty'));
     await screenshot(page, 'output-channel');
+  });
+
+  it('logs a killed language server as an error in the Output and restarts it', slow, async () => {
+    assert.ok(home);
+    // The installed server bundle: its path is in the command line of the server process only.
+    const serverScript = join(home.extensionsDir, readdirSync(home.extensionsDir).find((name) => name.startsWith(`${extensionId}-`)) ?? '', 'dist/server.js');
+    const [victim, ...others] = pidsWithArgument(serverScript);
+    assert.ok(victim, `no process runs ${serverScript}`);
+    assert.deepEqual(others, [], `more than one language server runs: ${[victim, ...others].join(', ')}`);
+    const output = page.locator('.part.panel .output-view .view-lines').first();
+    const errorLines = async () => (await output.innerText()).split('\n').filter((line) => line.includes('[error]')).length;
+    const errorsBefore = await errorLines();
+
+    process.kill(victim, 'SIGKILL');
+    await assertEventually(async () => {
+      const pids = pidsWithArgument(serverScript);
+      return pids.length === 1 && pids[0] !== victim ? true : `server processes: ${pids.join(', ') || 'none'}`;
+    });
+    await assertEventually(async () => ((await errorLines()) > errorsBefore ? true : 'no new [error] line in the Spark ML output'));
+    // The new server reports again: the Problems panel still lists SPK101.
+    const rows = await showProblems(page);
+    await rows.filter({ hasText: 'SPK101' }).first().waitFor({ timeout: 60_000 });
+    await runFromPalette(page, 'Spark ML: Show Output');
+    await output.waitFor({ timeout: 60_000 });
+    await screenshot(page, 'server-restarted-output');
   });
 
   it('opens the SPK101 rule documentation webview from the palette and renders its sections', slow, async () => {
