@@ -7,4 +7,6 @@ export interface SubcommandEntry {
   load: () => Promise<Subcommand>;
 }
 
-export const subcommands: Record<string, SubcommandEntry> = {};
+export const subcommands: Record<string, SubcommandEntry> = {
+  lint: { summary: 'lint PySpark files (text, json or sarif output)', load: async () => (await import('./lint')).lint },
+};

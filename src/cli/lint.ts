@@ -1,0 +1,142 @@
+// `sparkml lint [PATHS...] [--format text|json|sarif] [--select CODES] [--ignore CODES] [--spark-version V]`
+// Exit codes: 0 no findings, 1 findings (or syntax errors), 2 usage or I/O errors.
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { createPythonParser } from '../analysis/parser';
+import { type ProjectConfig, loadProjectConfig, optionsForFile } from '../rules/config';
+import { SYNTAX_NOTICE, lintText, skippedNotice } from '../rules/engine';
+import type { LintOptions } from '../rules/options';
+import { type FileResult, formatJson, formatNotices, formatText } from '../rules/output/findingRows';
+import { formatSarif } from '../rules/output/sarif';
+import { readSourceFile } from '../rules/sourceFile';
+import { findPythonFiles } from '../rules/workspaceFiles';
+import type { CliIo, Subcommand } from './io';
+
+const USAGE = `usage: sparkml lint [PATHS...] [options]
+
+Lints PySpark files (folders are searched recursively, skipping .git, node_modules,
+virtualenvs and .gitignored paths). Settings come from [tool.sparkml] in pyproject.toml.
+
+options:
+  --format text|json|sarif   output format (default: text)
+  --select CODES             comma-separated codes or prefixes to enable (e.g. SPK1,SPK301)
+  --ignore CODES             comma-separated codes or prefixes to disable
+  --spark-version VERSION    Spark version of the job (fixes needing a newer Spark are left out)
+  -h, --help                 show this help
+
+exit codes: 0 no findings, 1 findings, 2 usage or I/O error
+`;
+
+type Format = 'text' | 'json' | 'sarif';
+
+interface Arguments {
+  paths: string[];
+  format: Format;
+  overrides: LintOptions;
+}
+
+function parseArguments(args: string[]): Arguments | string {
+  const parsed: Arguments = { paths: [], format: 'text', overrides: {} };
+  const codes = (value: string) => value.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => inline ?? args[++i];
+    switch (flag) {
+      case '--format': {
+        const format = value();
+        if (format !== 'text' && format !== 'json' && format !== 'sarif') return `--format must be text, json or sarif (got ${format ?? 'nothing'})`;
+        parsed.format = format;
+        break;
+      }
+      case '--select':
+      case '--ignore': {
+        const list = value();
+        if (!list) return `${flag} needs a comma-separated list of codes`;
+        parsed.overrides[flag === '--select' ? 'select' : 'ignore'] = codes(list);
+        break;
+      }
+      case '--spark-version': {
+        const version = value();
+        if (!version || !/^\d+(\.\d+)*$/.test(version)) return '--spark-version needs a version like 3.5';
+        parsed.overrides.sparkVersion = version;
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') return `unknown option ${arg}`;
+        parsed.paths.push(arg);
+    }
+  }
+  if (!parsed.paths.length) parsed.paths.push('.');
+  return parsed;
+}
+
+function toolVersion(): string {
+  for (const candidate of [join(__dirname, '..', 'package.json'), join(__dirname, '..', '..', 'package.json')]) {
+    try {
+      return JSON.parse(readFileSync(candidate, 'utf8')).version;
+    } catch {
+      // try the next layout (bundle vs source)
+    }
+  }
+  return '0.0.0';
+}
+
+export const lint: Subcommand = async (args: string[], io: CliIo): Promise<number> => {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const parsed = parseArguments(args);
+  if (typeof parsed === 'string') {
+    io.stderr(`sparkml lint: ${parsed}\n\n${USAGE}`);
+    return 2;
+  }
+  const discovery = await findPythonFiles(parsed.paths, io.cwd, io.signal);
+  for (const error of discovery.errors) io.stderr(`sparkml lint: ${error}\n`);
+  const parser = await createPythonParser(io.wasmDir);
+  const configs = new Map<string, Promise<ProjectConfig>>();
+  const reportedConfigErrors = new Set<string>();
+  let ioErrors = discovery.errors.length;
+  const results: FileResult[] = [];
+  for (const file of discovery.files) {
+    if (io.signal?.aborted) {
+      io.stderr('sparkml lint: cancelled\n');
+      return 2;
+    }
+    const shown = relative(io.cwd, file) || file;
+    const folder = dirname(file);
+    let configPromise = configs.get(folder);
+    if (!configPromise) configs.set(folder, (configPromise = loadProjectConfig(file)));
+    const config = await configPromise;
+    if (config.error) {
+      if (!reportedConfigErrors.has(config.error)) io.stderr(`sparkml lint: ${config.error}\n`);
+      reportedConfigErrors.add(config.error);
+      ioErrors++;
+      continue;
+    }
+    let source;
+    try {
+      source = await readSourceFile(file);
+    } catch (error) {
+      io.stderr(`sparkml lint: ${shown}: ${(error as Error).message}\n`);
+      ioErrors++;
+      continue;
+    }
+    if (source.skipped !== undefined) {
+      results.push({ file: shown, findings: [], notices: [skippedNotice(source.skipped)] });
+      continue;
+    }
+    const { findings, notices } = await lintText(parser, source.text, optionsForFile(config, file, parsed.overrides));
+    results.push({ file: shown, findings, notices });
+  }
+  const output = parsed.format === 'json' ? formatJson(results) : parsed.format === 'sarif' ? formatSarif(results, toolVersion(), io.cwd) : formatText(results);
+  io.stdout(output);
+  const notices = formatNotices(results);
+  if (notices) io.stderr(notices);
+  if (ioErrors) return 2;
+  const syntaxErrors = results.some((result) => result.notices.some((notice) => notice.code === SYNTAX_NOTICE.code));
+  return results.some((result) => result.findings.length) || syntaxErrors ? 1 : 0;
+};
+
+export default lint;

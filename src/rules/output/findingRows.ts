@@ -1,0 +1,91 @@
+// Findings of many files as rows with 1-based lines and columns, the shape the CLI's outputs share.
+import type { Finding } from '../types';
+
+export interface FileResult {
+  /** Path as shown to the user (relative to the working folder). */
+  file: string;
+  findings: Finding[];
+  notices: Finding[];
+}
+
+export interface JsonEdit {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  newText: string;
+}
+
+export interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  code: string;
+  name: string;
+  severity: string;
+  message: string;
+  fix: { title: string; safety: string; edits: JsonEdit[] } | null;
+}
+
+export function toJsonFinding(file: string, finding: Finding): JsonFinding {
+  const { start, end } = finding.range;
+  return {
+    file,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    code: finding.code,
+    name: finding.name,
+    severity: finding.severity,
+    message: finding.message,
+    fix: finding.fix
+      ? {
+          title: finding.fix.title,
+          safety: finding.fix.safety,
+          edits: finding.fix.edits.map((edit) => ({
+            line: edit.range.start.line + 1,
+            column: edit.range.start.character + 1,
+            endLine: edit.range.end.line + 1,
+            endColumn: edit.range.end.character + 1,
+            newText: edit.newText,
+          })),
+        }
+      : null,
+  };
+}
+
+export function formatJson(results: FileResult[]): string {
+  return JSON.stringify(results.flatMap((result) => result.findings.map((finding) => toJsonFinding(result.file, finding))), null, 2) + '\n';
+}
+
+export function formatText(results: FileResult[]): string {
+  const lines: string[] = [];
+  let total = 0;
+  let fixable = 0;
+  for (const result of results) {
+    for (const finding of result.findings) {
+      total++;
+      if (finding.fix) fixable++;
+      lines.push(`${result.file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.code} ${finding.fix ? '[*] ' : ''}${finding.message}`);
+    }
+  }
+  if (total) {
+    lines.push(`Found ${total} ${total === 1 ? 'error' : 'errors'}.`);
+    if (fixable) lines.push(`[*] ${fixable} fixable (shown in the editor as quick fixes; the JSON output carries the edits).`);
+  } else {
+    lines.push('All checks passed!');
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Syntax and skipped-file notices, for stderr. */
+export function formatNotices(results: FileResult[]): string {
+  const lines: string[] = [];
+  for (const result of results) {
+    for (const notice of result.notices) lines.push(`${result.file}:${notice.range.start.line + 1}:${notice.range.start.character + 1}: ${notice.code}: ${notice.message}`);
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+}

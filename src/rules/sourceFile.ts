@@ -1,0 +1,22 @@
+// Reads a Python file for linting: too large or binary files are skipped with a reason, other bytes are
+// decoded as UTF-8 with U+FFFD for invalid sequences (one UTF-16 unit each, so later columns stay right).
+import { readFile, stat } from 'node:fs/promises';
+import { MAX_FILE_BYTES } from './engine';
+
+export type SourceFile = { text: string; skipped?: undefined } | { text?: undefined; skipped: string };
+
+const BINARY_SNIFF_BYTES = 8000;
+
+export async function readSourceFile(path: string): Promise<SourceFile> {
+  const info = await stat(path);
+  if (info.size > MAX_FILE_BYTES) return { skipped: `not analysed: ${(info.size / 1024 / 1024).toFixed(1)} MB is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+  const bytes = await readFile(path);
+  return decodeSource(bytes);
+}
+
+export function decodeSource(bytes: Uint8Array): SourceFile {
+  if (bytes.length > MAX_FILE_BYTES) return { skipped: `not analysed: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skipped: 'not analysed: looks binary (contains NUL bytes)' };
+  // TextDecoder drops a leading BOM, as editors do, so positions match what the editor shows
+  return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes) };
+}

@@ -1,0 +1,143 @@
+// `sparkml lint` run in-process through the CLI entry, on a temporary project.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { main } from '../../src/cli/main';
+import { testWasmDir } from './helpers';
+
+const JOB = `from pyspark.sql import SparkSession
+
+spark = SparkSession.builder.getOrCreate()
+df = spark.read.parquet("s3://bucket/events")
+rows = df.collect()
+`;
+
+let project: string;
+
+async function run(args: string[], cwd = project): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['lint', ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), wasmDir: testWasmDir(), cwd });
+  return { code, stdout, stderr };
+}
+
+function write(path: string, content: string | Uint8Array): void {
+  mkdirSync(join(project, path, '..'), { recursive: true });
+  writeFileSync(join(project, path), content);
+}
+
+describe('sparkml lint', () => {
+  before(() => {
+    project = mkdtempSync(join(tmpdir(), 'sparkml-cli-'));
+    write('pyproject.toml', '[tool.sparkml]\nignore = ["SPK106"]\n[tool.sparkml.per-file-ignores]\n"tests/**" = ["SPK1"]\n');
+    write('jobs/job.py', JOB);
+    write('jobs/clean.py', 'from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\nspark.range(10).collect()\n');
+    write('tests/test_job.py', JOB);
+    write('.gitignore', 'generated/\n*.tmp.py\n');
+    write('generated/out.py', JOB);
+    write('jobs/scratch.tmp.py', JOB);
+    write('.venv/lib/site.py', JOB);
+    write('env2/pyvenv.cfg', 'home = /usr\n');
+    write('env2/lib/x.py', JOB);
+    write('node_modules/pkg/x.py', JOB);
+    write('.git/hooks/x.py', JOB);
+  });
+  after(() => rmSync(project, { recursive: true, force: true }));
+
+  it('prints findings like ruff and exits 1; recursion skips ignored, vendored and virtualenv paths', async () => {
+    const { code, stdout } = await run([]);
+    assert.equal(code, 1);
+    const lines = stdout.trim().split('\n');
+    assert.deepEqual(lines.filter((line) => /^\S+:\d+:\d+: SPK/.test(line)), ['jobs/job.py:5:11: SPK101 [*] `.collect()` on a DataFrame of unbounded size (`df`) brings every row to the driver; limit it, aggregate it, or write it out.']);
+    assert.match(stdout, /Found 1 error\./);
+  });
+
+  it('exits 0 with "All checks passed!" when nothing is found', async () => {
+    const { code, stdout } = await run(['jobs/clean.py']);
+    assert.equal(code, 0);
+    assert.equal(stdout, 'All checks passed!\n');
+  });
+
+  it('lints an explicitly named file even when .gitignore excludes it', async () => {
+    const { code, stdout } = await run(['generated/out.py']);
+    assert.equal(code, 1);
+    assert.match(stdout, /generated\/out\.py:5:11: SPK101/);
+  });
+
+  it('applies --select and --ignore on top of pyproject.toml', async () => {
+    assert.equal((await run(['jobs', '--select', 'SPK2'])).code, 0);
+    assert.equal((await run(['jobs', '--ignore=SPK101'])).code, 0);
+    const withTests = await run(['tests']);
+    assert.equal(withTests.code, 0, 'per-file-ignores silence SPK1 under tests/');
+  });
+
+  it('prints JSON with 1-based positions and the fix', async () => {
+    const { code, stdout } = await run(['jobs/job.py', '--format', 'json']);
+    assert.equal(code, 1);
+    const [finding, ...rest] = JSON.parse(stdout);
+    assert.equal(rest.length, 0);
+    assert.deepEqual(
+      { file: finding.file, line: finding.line, column: finding.column, endLine: finding.endLine, endColumn: finding.endColumn, code: finding.code, name: finding.name, severity: finding.severity },
+      { file: 'jobs/job.py', line: 5, column: 11, endLine: 5, endColumn: 20, code: 'SPK101', name: 'collect-unbounded', severity: 'warning' },
+    );
+    assert.equal(finding.fix.title, 'Insert .limit(1000) before .collect()');
+    assert.deepEqual(finding.fix.edits, [{ line: 5, column: 10, endLine: 5, endColumn: 10, newText: '.limit(1000)' }]);
+  });
+
+  it('prints SARIF 2.1.0 that validates against the schema', async () => {
+    write('broken/bad.py', 'import pyspark\ndef f(:\n');
+    const { stdout } = await run(['jobs', 'broken', '--format', 'sarif']);
+    rmSync(join(project, 'broken'), { recursive: true });
+    const log = JSON.parse(stdout);
+    const schema = JSON.parse(readFileSync(join(__dirname, 'schemas/sarif-2.1.0-subset.schema.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const run0 = log.runs[0];
+    assert.equal(run0.results.length, 1);
+    assert.equal(run0.results[0].ruleId, 'SPK101');
+    assert.equal(run0.tool.driver.rules[run0.results[0].ruleIndex].id, 'SPK101');
+    assert.deepEqual(run0.results[0].locations[0].physicalLocation.region, { startLine: 5, startColumn: 11, endLine: 5, endColumn: 20 });
+    assert.equal(run0.invocations[0].toolExecutionNotifications.length, 1, 'the syntax error is a notification');
+    // the validator really rejects a malformed log
+    assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }), false);
+  });
+
+  it('exits 2 on usage errors and missing paths', async () => {
+    const badFormat = await run(['--format', 'xml']);
+    assert.equal(badFormat.code, 2);
+    assert.match(badFormat.stderr, /--format must be text, json or sarif/);
+    const missing = await run(['nope.py']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nope\.py: no such file or directory/);
+    assert.equal((await run(['--bogus'])).code, 2);
+  });
+
+  it('exits 2 with the reason when pyproject.toml is broken', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sparkml-badcfg-'));
+    writeFileSync(join(dir, 'pyproject.toml'), '[tool.sparkml\nselect = 1\n');
+    writeFileSync(join(dir, 'job.py'), JOB);
+    const { code, stderr } = await run(['.'], dir);
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(code, 2);
+    assert.match(stderr, /pyproject\.toml: invalid TOML/);
+  });
+
+  it('skips binary and oversized files with a message, decodes invalid UTF-8 keeping positions', async () => {
+    write('odd/binary.py', new Uint8Array([0x69, 0x6d, 0x70, 0x00, 0x01, 0x02]));
+    write('odd/latin1.py', Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(' \n'), Buffer.from(JOB.replace('rows = ', '\u00e9 = '))]));
+    write('odd/huge.py', '#'.repeat(5 * 1024 * 1024 + 10));
+    const { code, stdout, stderr } = await run(['odd']);
+    rmSync(join(project, 'odd'), { recursive: true });
+    assert.equal(code, 1);
+    assert.match(stderr, /odd\/binary\.py:1:1: file-skipped: not analysed: looks binary/);
+    assert.match(stderr, /odd\/huge\.py:1:1: file-skipped: not analysed: .* larger than 5 MB/);
+    // the invalid byte became one U+FFFD; the finding is on line 6, column of `collect` after "é = df."
+    assert.match(stdout, /odd\/latin1\.py:6:8: SPK101/);
+  });
+});
