@@ -27,7 +27,7 @@ export class SparkRestError extends Error {
 export function summarizeErrorBody(body: string): string | undefined {
   const text = body
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/<[^>]*>/g, '\n')
     .split('\n')
     .map((line) => line.replace(/\s+/g, ' ').trim())
     .find((line) => line.length > 0);
