@@ -97,7 +97,8 @@ describe('sparkml lint', () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
-    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const valid: boolean = validate(structuredClone(log));
+    assert.ok(valid, JSON.stringify(validate.errors, null, 2));
     const run0 = log.runs[0];
     assert.equal(run0.results.length, 1);
     assert.equal(run0.results[0].ruleId, 'SPK101');
