@@ -3,6 +3,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { configStringAt, type Position, type Range } from './contexts';
 import { entryDetail, entryMarkdown } from './describe';
+import { lineConfigContext } from './lineContext';
 import { familyPrefix, isFamily, lookupSparkConfig, sparkConfigIndex, type SparkConfigIndex } from './table';
 import { suggestedValues } from './values';
 
@@ -42,20 +43,34 @@ export function keyCompletions(prefix: string, range: Range, index: SparkConfigI
   return items;
 }
 
+export interface SparkConfigCompletionOptions {
+  /** The document text: lets completion work on a line that does not parse yet (no closing quote). */
+  readonly text?: string;
+  readonly index?: SparkConfigIndex;
+}
+
 /**
  * Completions at `position`, or an empty list when the position is not inside a configuration key or
  * value string.
  */
-export function sparkConfigCompletions(tree: Tree, position: Position, index: SparkConfigIndex = sparkConfigIndex()): SparkConfigCompletion[] {
+export function sparkConfigCompletions(tree: Tree, position: Position, options: SparkConfigCompletionOptions = {}): SparkConfigCompletion[] {
+  const index = options.index ?? sparkConfigIndex();
   const at = configStringAt(tree, position);
-  if (!at?.argument.contentRange) return [];
-  const range = at.argument.contentRange;
-  const content = at.argument.value?.kind === 'string' ? at.argument.value.text : undefined;
-  if (at.role === 'key') return keyCompletions(typedPrefix(content, range, position), range, index);
+  if (at?.argument.contentRange) {
+    const range = at.argument.contentRange;
+    const content = at.argument.value?.kind === 'string' ? at.argument.value.text : undefined;
+    if (at.role === 'key') return keyCompletions(typedPrefix(content, range, position), range, index);
+    const key = at.pair.key.value;
+    return key?.kind === 'string' ? valueCompletions(key.text, range, index) : [];
+  }
+  if (options.text === undefined) return [];
+  const line = lineConfigContext(options.text, position);
+  if (!line) return [];
+  return line.role === 'key' ? keyCompletions(line.prefix, line.range, index) : valueCompletions(line.key!, line.range, index);
+}
 
-  const key = at.pair.key.value;
-  if (key?.kind !== 'string') return [];
-  const entry = lookupSparkConfig(index, key.text);
+export function valueCompletions(key: string, range: Range, index: SparkConfigIndex): SparkConfigCompletion[] {
+  const entry = lookupSparkConfig(index, key);
   if (!entry) return [];
   return suggestedValues(entry).map((value) => ({
     label: value,

@@ -1,5 +1,5 @@
 // The Spark configuration features the language server calls: completion, hover and diagnostics.
-export { sparkConfigCompletions, keyCompletions, type SparkConfigCompletion } from './completion';
+export { sparkConfigCompletions, keyCompletions, valueCompletions, type SparkConfigCompletion, type SparkConfigCompletionOptions } from './completion';
 export { sparkConfigHover, type SparkConfigHover } from './hover';
 export {
   validateSparkConfig,
@@ -9,3 +9,4 @@ export {
 } from './validation';
 export { findConfigPairs, type ConfigPair, type Position, type Range } from './contexts';
 export { sparkConfigIndex, lookupSparkConfig, type SparkConfigEntry, type SparkConfigIndex } from './table';
+export { sparkDefaultsCompletions, sparkDefaultsEntries, validateSparkDefaults } from './sparkDefaults';

@@ -47,6 +47,24 @@ describe('sparkConfigCompletions', () => {
     assert.ok(memory.includes('4g') && memory.includes('512m'));
   });
 
+  it('completes keys and values on a line that does not parse yet, given the text', async () => {
+    const keySource = 'spark = SparkSession.builder.config("spark.executor.mem\nprint(1)\n';
+    const keyAt = positionAfter(keySource, 'spark.executor.mem');
+    const tree = await parsePython(keySource);
+    assert.deepEqual(sparkConfigCompletions(tree, keyAt), [], 'without the text there is nothing to go on');
+    const items = sparkConfigCompletions(tree, keyAt, { text: keySource });
+    assert.ok(items.some((item) => item.label === 'spark.executor.memory'));
+    assert.ok(items.every((item) => item.label.startsWith('spark.executor.mem')));
+    assert.deepEqual(items[0]!.range, { start: { line: 0, character: 37 }, end: keyAt });
+
+    const valueSource = 'conf = SparkConf().set("spark.submit.deployMode", "cl\n';
+    const valueItems = sparkConfigCompletions(await parsePython(valueSource), positionAfter(valueSource, '"cl'), { text: valueSource });
+    assert.deepEqual(valueItems.map((item) => item.label), ['client', 'cluster']);
+
+    const otherSource = 'cache.set("spark.exe\n';
+    assert.deepEqual(sparkConfigCompletions(await parsePython(otherSource), positionAfter(otherSource, 'spark.exe'), { text: otherSource }), []);
+  });
+
   it('offers nothing outside configuration strings', async () => {
     const source = 'df = spark.read.csv("data.csv")\nspark.conf.set("spark.executor.memory", "4g")\n';
     const tree = await parsePython(source);
