@@ -45,7 +45,7 @@ export const defaultAlertThresholds: AlertThresholds = {
 };
 
 /** Takes partial overrides (e.g. from settings); a value that is not a finite number >= 0 keeps the default. */
-export function resolveAlertThresholds(overrides: Partial<Record<keyof AlertThresholds, unknown>> = {}): { thresholds: AlertThresholds; problems: string[] } {
+export function resolveAlertThresholds(overrides: Record<string, unknown> = {}): { thresholds: AlertThresholds; problems: string[] } {
   const thresholds = { ...defaultAlertThresholds };
   const problems: string[] = [];
   for (const [key, value] of Object.entries(overrides)) {
