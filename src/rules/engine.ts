@@ -123,7 +123,11 @@ function syntaxNotices(syntax: SyntaxTree): Finding[] {
   if (!first) return [];
   const count = syntax.errors.length;
   const range = rangeOf(first);
-  if (range.end.line !== range.start.line) range.end = { line: range.start.line, character: range.start.character + 1 };
+  if (range.end.line !== range.start.line) {
+    // keep the notice on its first line: one character, or none at the end of the line
+    const lineEnd = syntax.text.slice(first.startIndex).search(/\r|\n|$/);
+    range.end = { line: range.start.line, character: range.start.character + Math.min(1, lineEnd) };
+  }
   const what = first.missing ? `missing \`${first.type}\`` : 'unexpected code';
   return [{
     ...SYNTAX_NOTICE,

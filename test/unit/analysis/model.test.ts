@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildModel, type SemanticModel } from '../../../src/analysis/model';
+import { type PyNode, copyTree, forEachNode } from '../../../src/analysis/syntax';
+import { type Value, maxBound, minBound } from '../../../src/analysis/values';
+import { testParser } from '../../rules/helpers';
+
+async function model(code: string): Promise<SemanticModel> {
+  const parser = await testParser();
+  const tree = parser.parse(code)!;
+  const syntax = copyTree(tree, code);
+  tree.delete();
+  return buildModel(syntax);
+}
+
+/** The value of the last binding of `name` (the identifier on the left of its last assignment). */
+function last(m: SemanticModel, name: string): Value {
+  const bindings = m.bindings.filter((binding) => binding.name === name);
+  assert.ok(bindings.length, `${name} is never bound`);
+  return bindings[bindings.length - 1]!.value;
+}
+
+/** The value of the first expression whose text is exactly `text`. */
+function valueOfText(m: SemanticModel, text: string): Value | undefined {
+  let found: PyNode | undefined;
+  forEachNode(m.tree.root, (node) => {
+    if (!found && node.named && m.text(node) === text && m.valueOf(node)) found = node;
+  });
+  return found && m.valueOf(found);
+}
+
+const header = 'import pyspark.sql.functions as F\nfrom pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n';
+
+describe('semantic model', () => {
+  it('resolves imports and aliases', async () => {
+    const m = await model('import pyspark.sql.functions as F\nfrom pyspark.sql.functions import udf, col as c\nfrom pyspark.ml.feature import StandardScaler as SS\nimport pyspark.sql\n');
+    assert.equal(m.usesPyspark, true);
+    assert.equal(m.imports.get('F'), 'pyspark.sql.functions');
+    assert.equal(m.imports.get('udf'), 'pyspark.sql.functions.udf');
+    assert.equal(m.imports.get('c'), 'pyspark.sql.functions.col');
+    assert.equal(m.imports.get('SS'), 'pyspark.ml.feature.StandardScaler');
+    assert.equal(m.imports.get('pyspark'), 'pyspark');
+    assert.equal((await model('import pandas as pd\n')).usesPyspark, false);
+  });
+
+  it('orders boundedness literal < limited < aggregated < unbounded', () => {
+    assert.equal(maxBound('literal', 'unbounded'), 'unbounded');
+    assert.equal(maxBound('aggregated', 'limited'), 'aggregated');
+    assert.equal(maxBound(undefined, 'literal'), undefined);
+    assert.equal(minBound('unbounded', 'limited'), 'limited');
+    assert.equal(minBound('literal', 'limited'), 'literal');
+  });
+
+  it('gives each DataFrame source and transformation its kind and boundedness', async () => {
+    const m = await model(`${header}
+raw = spark.read.option("header", True).csv("x")
+lit = spark.createDataFrame([(1, "a")], ["id", "v"])
+small = spark.range(100)
+large = spark.range(10**9)
+lim = raw.limit(10)
+agg = raw.groupBy("k").agg(F.count("*"))
+one = raw.agg(F.max("x"))
+joined = lit.join(raw, "id")
+table = spark.table("t").select("a")
+rdd = raw.rdd.map(lambda r: r)
+rows = raw.collect()
+`);
+    const expect: Record<string, [string, string | undefined]> = {
+      raw: ['DataFrame', 'unbounded'], lit: ['DataFrame', 'literal'], small: ['DataFrame', 'literal'],
+      large: ['DataFrame', 'unbounded'], lim: ['DataFrame', 'limited'], agg: ['DataFrame', 'aggregated'],
+      one: ['DataFrame', 'aggregated'], joined: ['DataFrame', 'unbounded'], table: ['DataFrame', 'unbounded'],
+      rdd: ['RDD', 'unbounded'], rows: ['PyList', 'unbounded'], spark: ['SparkSession', undefined],
+    };
+    for (const [name, [kind, bound]] of Object.entries(expect)) {
+      const value = last(m, name);
+      assert.deepEqual([value.kind, value.bound], [kind, bound], name);
+    }
+  });
+
+  it('versions reassigned names and keeps earlier values at their uses', async () => {
+    const m = await model(`${header}
+df = spark.createDataFrame([(1,)], ["a"])
+a = df.collect()
+df = spark.read.parquet("p")
+b = df.collect()
+`);
+    const versions = m.bindings.filter((binding) => binding.name === 'df');
+    assert.deepEqual(versions.map((binding) => [binding.version, binding.value.bound]), [[1, 'literal'], [2, 'unbounded']]);
+    const actions = m.actions.map((action) => action.receiver.bound);
+    assert.deepEqual(actions, ['literal', 'unbounded']);
+  });
+
+  it('unpacks randomSplit into one DataFrame per weight, with its index and parent', async () => {
+    const m = await model(`${header}
+data = spark.read.parquet("p")
+train, valid, test = data.randomSplit([0.8, 0.1, 0.1], seed=1)
+splits = data.randomSplit([0.5, 0.5])
+first = splits[0]
+`);
+    const data = last(m, 'data');
+    for (const [name, index] of [['train', 0], ['valid', 1], ['test', 2]] as const) {
+      const value = last(m, name);
+      assert.equal(value.kind, 'DataFrame');
+      assert.equal(value.splitIndex, index);
+      assert.equal(value.parents[0], data);
+    }
+    assert.equal(last(m, 'first').splitIndex, 0);
+  });
+
+  it('summarises helper functions at their call sites', async () => {
+    const m = await model(`${header}
+def load(path):
+    return spark.read.json(path).dropna()
+
+def clean(df):
+    return df.filter("x > 0")
+
+loaded = load("s3://x")
+cleaned = clean(spark.createDataFrame([(1,)], ["x"]))
+unknown = clean(42)
+`);
+    assert.deepEqual([last(m, 'loaded').kind, last(m, 'loaded').bound], ['DataFrame', 'unbounded']);
+    assert.deepEqual([last(m, 'cleaned').kind, last(m, 'cleaned').bound], ['DataFrame', 'literal']);
+    assert.equal(last(m, 'unknown').kind, 'Unknown');
+  });
+
+  it('carries values around loops and joins branches', async () => {
+    const m = await model(`${header}
+df = spark.read.parquet("p")
+for c in ["a", "b"]:
+    df = df.withColumn(c, F.lit(1))
+if df.columns:
+    x = df
+else:
+    x = df.limit(5)
+after = x
+`);
+    const inLoop = valueOfText(m, 'df.withColumn(c, F.lit(1))');
+    assert.deepEqual([inLoop?.kind, inLoop?.bound], ['DataFrame', 'unbounded']);
+    // after the if/else, x is the join of both branches: the larger bound wins
+    assert.deepEqual([last(m, 'after').kind, last(m, 'after').bound], ['DataFrame', 'unbounded']);
+  });
+
+  it('tracks caching, estimators, models and UDFs for the rules', async () => {
+    const m = await model(`${header}
+from pyspark.ml.feature import StandardScaler
+from pyspark.sql.functions import udf
+df = spark.read.parquet("p")
+df.cache()
+scaler = StandardScaler(inputCol="f", outputCol="s")
+model = scaler.fit(df)
+out = model.transform(df)
+up = udf(lambda s: s.upper())
+
+@udf("string")
+def low(s):
+    return s.lower()
+`);
+    assert.notEqual(last(m, 'df').cachedAt, undefined);
+    assert.deepEqual([last(m, 'scaler').kind, last(m, 'scaler').name], ['Estimator', 'StandardScaler']);
+    const fitted = last(m, 'model');
+    assert.deepEqual([fitted.kind, fitted.name, fitted.op], ['Model', 'StandardScalerModel', 'fit']);
+    assert.equal(fitted.parents[1], last(m, 'df'));
+    assert.deepEqual([last(m, 'out').kind, last(m, 'out').op], ['DataFrame', 'transform']);
+    assert.equal(m.udfs.length, 2);
+    assert.equal(last(m, 'low').kind, 'UDF');
+  });
+
+  it('does not throw on broken code and keeps what parses', async () => {
+    const m = await model(`${header}
+df = spark.read.parquet("p")
+def broken(:
+    pass
+rows = df.collect()
+`);
+    assert.ok(m.actions.some((action) => action.method === 'collect' && action.receiver.bound === 'unbounded'));
+  });
+});
