@@ -16,7 +16,8 @@ export interface CrdVersion {
   plural: string;
   kind: string;
   crd: Record<string, unknown>;
-  validate: ValidateFunction;
+  /** Compiled on first use: the schemas are large (~1 MB) and slow to compile. */
+  validator(): ValidateFunction;
 }
 
 /** Why the CRD fixtures cannot be used, or '' when they can. */
@@ -37,17 +38,21 @@ interface CrdDoc {
 /** One entry per served version of the CRD in `file`. */
 export function loadCrd(file: string): CrdVersion[] {
   const crd = parse(readFileSync(file, 'utf8')) as CrdDoc;
-  return crd.spec.versions.map((version) => ({
-    group: crd.spec.group,
-    version: version.name,
-    plural: crd.spec.names.plural,
-    kind: crd.spec.names.kind,
-    crd: crd as unknown as Record<string, unknown>,
-    validate: ajv.compile(version.schema.openAPIV3Schema),
-  }));
+  return crd.spec.versions.map((version) => {
+    let compiled: ValidateFunction | undefined;
+    return {
+      group: crd.spec.group,
+      version: version.name,
+      plural: crd.spec.names.plural,
+      kind: crd.spec.names.kind,
+      crd: crd as unknown as Record<string, unknown>,
+      validator: () => (compiled ??= ajv.compile(version.schema.openAPIV3Schema)),
+    };
+  });
 }
 
-export function crdErrors(validate: ValidateFunction, object: unknown): string[] {
+export function crdErrors(version: CrdVersion, object: unknown): string[] {
+  const validate = version.validator();
   if (validate(object)) return [];
   return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`);
 }

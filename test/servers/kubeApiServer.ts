@@ -397,7 +397,7 @@ export class KubeApiServer {
     }
     if (type.crd) {
       if (object.kind !== type.kind) causes.push({ reason: 'FieldValueInvalid', message: `kind must be ${type.kind}`, field: 'kind' });
-      for (const error of crdErrors(type.crd.validate, object)) {
+      for (const error of crdErrors(type.crd, object)) {
         const [pointer, ...rest] = error.split(' ');
         causes.push({ reason: 'FieldValueInvalid', message: rest.join(' '), field: pointer.split('/').filter(Boolean).join('.') || '<root>' });
       }

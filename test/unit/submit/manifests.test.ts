@@ -52,7 +52,7 @@ describe('kubeflow SparkApplication', () => {
   };
 
   it('validates against the real v1beta2 CRD schema', { skip: missing || false }, () => {
-    assert.deepEqual(crdErrors(kubeflowSchema!.validate, manifest), []);
+    assert.deepEqual(crdErrors(kubeflowSchema!, manifest), []);
   });
 
   it('maps every spec field', () => {
@@ -69,9 +69,9 @@ describe('kubeflow SparkApplication', () => {
 
   it('the upstream example validates too (the schema check is not vacuous)', { skip: missing || false }, () => {
     const example = parse(readFileSync(join(K8S_FIXTURES, 'example-kubeflow-spark-pi-python.yaml'), 'utf8'));
-    assert.deepEqual(crdErrors(kubeflowSchema!.validate, example), []);
+    assert.deepEqual(crdErrors(kubeflowSchema!, example), []);
     const broken = { ...manifest, spec: { ...manifest.spec, type: 'Cobol', driver: { ...manifest.spec.driver, cores: 0 } } };
-    const errors = crdErrors(kubeflowSchema!.validate, broken);
+    const errors = crdErrors(kubeflowSchema!, broken);
     assert.ok(errors.some((e) => e.startsWith('/spec/type')), errors.join('\n'));
     assert.ok(errors.some((e) => e.startsWith('/spec/driver/cores')), errors.join('\n'));
   });
@@ -87,9 +87,9 @@ describe('Apache operator SparkApplication', () => {
   const manifest = buildApacheManifest(resolveJob(sampleSpecFile(), '/ws', 'Churn_Model.train', 'apache'), submission) as { spec: Record<string, unknown> & { sparkConf: Record<string, string> } };
 
   it('validates against the real spark.apache.org/v1 CRD schema', { skip: missing || false }, () => {
-    assert.deepEqual(crdErrors(apacheSchema!.validate, manifest), []);
+    assert.deepEqual(crdErrors(apacheSchema!, manifest), []);
     const example = parse(readFileSync(join(K8S_FIXTURES, 'example-apache-pi-python.yaml'), 'utf8'));
-    assert.deepEqual(crdErrors(apacheSchema!.validate, example), []);
+    assert.deepEqual(crdErrors(apacheSchema!, example), []);
   });
 
   it('carries image, resources, env and extra pyFiles in sparkConf', () => {
