@@ -69,26 +69,82 @@ function entryIn(dir: string): string {
 export async function provisionCodeServer(log: Log = console.log): Promise<ProvisionedCodeServer> {
   const started = Date.now();
   const dir = codeServerInstallDir();
-  const stamp = join(dir, '.sparkml-stamp.json');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === stampText() && existsSync(entryIn(dir))) {
-    return { version: CODE_SERVER_VERSION, entry: entryIn(dir), built: false, seconds: (Date.now() - started) / 1000 };
-  }
-  log(`provisioning code-server ${CODE_SERVER_VERSION} into ${dir} (one time, about a minute)`);
+  const reuse = () => ({ version: CODE_SERVER_VERSION, entry: entryIn(dir), built: false, seconds: (Date.now() - started) / 1000 });
+  if (isProvisioned(dir)) return reuse();
   mkdirSync(cacheDir, { recursive: true });
-  const work = `${dir}.partial-${process.pid}`;
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
+  // Several engineers (and layers) share this checkout: one builds, the others wait and reuse.
+  const release = await acquireLock(`${dir}.lock`, log);
   try {
-    await buildCodeServer(work, log);
-    writeFileSync(join(work, '.sparkml-stamp.json'), stampText());
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(work, dir);
-  } finally {
+    if (isProvisioned(dir)) return reuse();
+    log(`provisioning code-server ${CODE_SERVER_VERSION} into ${dir} (one time, about a minute)`);
+    const work = `${dir}.partial-${process.pid}`;
     rmSync(work, { recursive: true, force: true });
+    mkdirSync(work, { recursive: true });
+    try {
+      await buildCodeServer(work, log);
+      writeFileSync(join(work, stampName), stampText());
+      rmSync(dir, { recursive: true, force: true });
+      renameSync(work, dir);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  } finally {
+    release();
   }
   const seconds = (Date.now() - started) / 1000;
   log(`code-server ${CODE_SERVER_VERSION} provisioned in ${seconds.toFixed(1)} s`);
   return { version: CODE_SERVER_VERSION, entry: entryIn(dir), built: true, seconds };
+}
+
+const stampName = '.sparkml-stamp.json';
+
+function isProvisioned(dir: string): boolean {
+  const stamp = join(dir, stampName);
+  return existsSync(stamp) && readFileSync(stamp, 'utf8') === stampText() && existsSync(entryIn(dir));
+}
+
+/**
+ * A lock folder holding the owner's pid (mkdir is atomic). A lock whose owner is gone is taken over;
+ * a live owner is waited for, at most `timeoutMs`.
+ */
+async function acquireLock(lockDir: string, log: Log, timeoutMs = 15 * 60_000): Promise<() => void> {
+  const deadline = Date.now() + timeoutMs;
+  let announced = false;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      writeFileSync(join(lockDir, 'pid'), String(process.pid));
+      return () => rmSync(lockDir, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = Number(safeRead(join(lockDir, 'pid')));
+    if (owner && !processExists(owner)) {
+      rmSync(lockDir, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new HarnessError(`${lockDir} is held by pid ${owner || '?'} for more than ${timeoutMs / 1000} s`);
+    if (!announced) log(`waiting for pid ${owner || '?'}, which is provisioning code-server`);
+    announced = true;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+function safeRead(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function buildCodeServer(work: string, log: Log): Promise<void> {
