@@ -1,7 +1,6 @@
 // Completion inside a configuration key or value string: keys of the table filtered by what is typed,
 // or the known values of the key a value belongs to.
-import type { Tree } from 'web-tree-sitter';
-import { configStringAt, type Position, type Range } from './contexts';
+import { configStringAt, type ConfigSource, type Position, type Range } from './contexts';
 import { entryDetail, entryMarkdown } from './describe';
 import { lineConfigContext } from './lineContext';
 import { familyPrefix, isFamily, lookupSparkConfig, sparkConfigIndex, type SparkConfigIndex } from './table';
@@ -53,7 +52,7 @@ export interface SparkConfigCompletionOptions {
  * Completions at `position`, or an empty list when the position is not inside a configuration key or
  * value string.
  */
-export function sparkConfigCompletions(tree: Tree, position: Position, options: SparkConfigCompletionOptions = {}): SparkConfigCompletion[] {
+export function sparkConfigCompletions(tree: ConfigSource, position: Position, options: SparkConfigCompletionOptions = {}): SparkConfigCompletion[] {
   const index = options.index ?? sparkConfigIndex();
   const at = configStringAt(tree, position);
   if (at?.argument.contentRange) {

@@ -4,20 +4,10 @@
 //   SparkConf().set("k", "v")   .setIfMissing("k", "v")   .setAll([("k", "v"), ...])   conf.get("k", "default")
 // Only receivers that look like a session builder or a configuration object count, so a `.set()` on
 // anything else is left alone.
-import type { Node, Tree } from 'web-tree-sitter';
+import { callNodes, type ConfigSource, type Position, type Range, type SyntaxView } from './syntaxView';
 import type { ConfigValue } from './values';
 
-export interface Position {
-  /** 0-based line. */
-  readonly line: number;
-  /** 0-based UTF-16 column. */
-  readonly character: number;
-}
-
-export interface Range {
-  readonly start: Position;
-  readonly end: Position;
-}
+export type { ConfigSource, Position, Range } from './syntaxView';
 
 /** One argument of a configuration call. */
 export interface ConfigArgument {
@@ -42,23 +32,13 @@ const SPARK_CONF_CHAIN = new Set(['set', 'setAll', 'setIfMissing', 'setAppName',
 const PAIR_METHODS = new Set(['set', 'setIfMissing']);
 const KEY_METHODS = new Set(['get', 'unset', 'isModifiable', 'contains']);
 
-function positionOf(point: { row: number; column: number }): Position {
-  return { line: point.row, character: point.column };
-}
-
-export function rangeOfNode(node: Node): Range {
-  return { start: positionOf(node.startPosition), end: positionOf(node.endPosition) };
-}
-
-function namedArgs(call: Node): { positional: Node[]; keywords: Map<string, Node> } {
-  const positional: Node[] = [];
-  const keywords = new Map<string, Node>();
-  const args = call.childForFieldName('arguments');
-  for (const arg of args?.namedChildren ?? []) {
-    if (!arg || arg.type === 'comment') continue;
+function namedArgs(call: SyntaxView): { positional: SyntaxView[]; keywords: Map<string, SyntaxView> } {
+  const positional: SyntaxView[] = [];
+  const keywords = new Map<string, SyntaxView>();
+  for (const arg of call.field('arguments')?.namedChildren ?? []) {
     if (arg.type === 'keyword_argument') {
-      const name = arg.childForFieldName('name');
-      const value = arg.childForFieldName('value');
+      const name = arg.field('name');
+      const value = arg.field('value');
       if (name && value) keywords.set(name.text, value);
     } else {
       positional.push(arg);
@@ -68,32 +48,28 @@ function namedArgs(call: Node): { positional: Node[]; keywords: Map<string, Node
 }
 
 /** The text between the quotes of a string node, and its range. */
-function stringContent(node: Node): { text: string | undefined; range: Range } | undefined {
+function stringContent(node: SyntaxView): { text: string | undefined; range: Range } | undefined {
   if (node.type !== 'string') return undefined;
-  const start = node.children.find((child) => child?.type === 'string_start');
-  const end = node.children.find((child) => child?.type === 'string_end');
+  const children = node.children;
+  const start = children.find((child) => child.type === 'string_start');
+  const end = children.find((child) => child.type === 'string_end');
   if (!start) return undefined;
-  const contentStart = positionOf(start.endPosition);
-  const contentEnd = end ? positionOf(end.startPosition) : positionOf(node.endPosition);
-  const dynamic = node.children.some((child) => child?.type === 'interpolation');
+  const range = { start: start.range.end, end: end ? end.range.start : node.range.end };
+  const dynamic = children.some((child) => child.type === 'interpolation');
   const text = dynamic
     ? undefined
-    : node.children
-        .filter((child): child is Node => child?.type === 'string_content' || child?.type === 'escape_sequence')
+    : children
+        .filter((child) => child.type === 'string_content' || child.type === 'escape_sequence')
         .map((child) => child.text)
         .join('');
-  return { text, range: { start: contentStart, end: contentEnd } };
+  return { text, range };
 }
 
-export function describeArgument(node: Node): ConfigArgument {
-  const range = rangeOfNode(node);
+export function describeArgument(node: SyntaxView): ConfigArgument {
+  const range = node.range;
   const content = stringContent(node);
   if (content) {
-    return {
-      range,
-      contentRange: content.range,
-      value: content.text === undefined ? undefined : { kind: 'string', text: content.text },
-    };
+    return { range, contentRange: content.range, value: content.text === undefined ? undefined : { kind: 'string', text: content.text } };
   }
   switch (node.type) {
     case 'integer':
@@ -106,7 +82,7 @@ export function describeArgument(node: Node): ConfigArgument {
     case 'none':
       return { range, value: { kind: 'none' } };
     case 'unary_operator': {
-      const operand = node.childForFieldName('argument');
+      const operand = node.field('argument');
       if (operand && (operand.type === 'integer' || operand.type === 'float') && node.text.startsWith('-')) {
         return { range, value: { kind: operand.type === 'integer' ? 'int' : 'float', text: node.text.replace(/\s+/g, '') } };
       }
@@ -118,56 +94,55 @@ export function describeArgument(node: Node): ConfigArgument {
 }
 
 /** `SparkSession.builder`, `SparkSession.Builder()`, `builder`, possibly followed by builder calls. */
-function isSessionBuilder(receiver: Node | null): boolean {
+function isSessionBuilder(receiver: SyntaxView | undefined): boolean {
   let node = receiver;
   while (node && node.type === 'call') {
-    const callee = node.childForFieldName('function');
+    const callee = node.field('function');
     if (callee?.type === 'attribute') {
-      const method = callee.childForFieldName('attribute')?.text ?? '';
+      const method = callee.field('attribute')?.text ?? '';
       if (!BUILDER_METHODS.has(method)) return /(^|\.)Builder$/.test(callee.text);
-      node = callee.childForFieldName('object');
+      node = callee.field('object');
     } else {
       return /(^|\.)Builder$/.test(callee?.text ?? '');
     }
   }
   if (!node) return false;
-  if (node.type === 'attribute') return node.childForFieldName('attribute')?.text === 'builder';
+  if (node.type === 'attribute') return node.field('attribute')?.text === 'builder';
   return node.type === 'identifier' && /builder$/i.test(node.text);
 }
 
 /** `spark.conf`, `conf`, `spark_conf`, `SparkConf()...`, `sc.getConf()`. */
-function isConfObject(receiver: Node | null): boolean {
+function isConfObject(receiver: SyntaxView | undefined): boolean {
   let node = receiver;
   while (node && node.type === 'call') {
-    const callee = node.childForFieldName('function');
+    const callee = node.field('function');
     if (!callee) return false;
     if (callee.type === 'identifier') return callee.text === 'SparkConf';
     if (callee.type !== 'attribute') return false;
-    const method = callee.childForFieldName('attribute')?.text ?? '';
+    const method = callee.field('attribute')?.text ?? '';
     if (method === 'SparkConf' || method === 'getConf') return true;
     if (!SPARK_CONF_CHAIN.has(method)) return false;
-    node = callee.childForFieldName('object');
+    node = callee.field('object');
   }
   if (!node) return false;
-  if (node.type === 'attribute') return /^_?conf$/i.test(node.childForFieldName('attribute')?.text ?? '');
+  if (node.type === 'attribute') return /^_?conf$/i.test(node.field('attribute')?.text ?? '');
   return node.type === 'identifier' && /conf$/i.test(node.text);
 }
 
-function pairsOfCall(call: Node): ConfigPair[] {
-  const callee = call.childForFieldName('function');
+function pairsOfCall(call: SyntaxView): ConfigPair[] {
+  const callee = call.field('function');
   if (callee?.type !== 'attribute') return [];
-  const method = callee.childForFieldName('attribute')?.text ?? '';
-  const receiver = callee.childForFieldName('object');
+  const method = callee.field('attribute')?.text ?? '';
+  const receiver = callee.field('object');
   const { positional, keywords } = namedArgs(call);
   const pairs: ConfigPair[] = [];
-  const add = (key: Node | undefined, value: Node | undefined): void => {
-    if (!key) return;
-    pairs.push({ key: describeArgument(key), value: value ? describeArgument(value) : undefined, method });
+  const add = (key: SyntaxView | undefined, value: SyntaxView | undefined): void => {
+    if (key) pairs.push({ key: describeArgument(key), value: value ? describeArgument(value) : undefined, method });
   };
-  const addMap = (map: Node | undefined): void => {
+  const addMap = (map: SyntaxView | undefined): void => {
     if (map?.type !== 'dictionary') return;
     for (const pair of map.namedChildren) {
-      if (pair?.type === 'pair') add(pair.childForFieldName('key') ?? undefined, pair.childForFieldName('value') ?? undefined);
+      if (pair.type === 'pair') add(pair.field('key'), pair.field('value'));
     }
   };
 
@@ -186,9 +161,9 @@ function pairsOfCall(call: Node): ConfigPair[] {
     if (list?.type === 'dictionary') addMap(list);
     else if (list?.type === 'list' || list?.type === 'tuple') {
       for (const item of list.namedChildren) {
-        if (item?.type !== 'tuple' && item?.type !== 'list') continue;
+        if (item.type !== 'tuple' && item.type !== 'list') continue;
         const [key, value] = item.namedChildren;
-        add(key ?? undefined, value ?? undefined);
+        add(key, value);
       }
     }
   } else if (KEY_METHODS.has(method)) {
@@ -199,11 +174,8 @@ function pairsOfCall(call: Node): ConfigPair[] {
 }
 
 /** Every configuration key (and value) the module names, in document order. */
-export function findConfigPairs(tree: Tree): ConfigPair[] {
-  const pairs: ConfigPair[] = [];
-  for (const call of tree.rootNode.descendantsOfType('call')) {
-    if (call) pairs.push(...pairsOfCall(call));
-  }
+export function findConfigPairs(source: ConfigSource): ConfigPair[] {
+  const pairs = callNodes(source).flatMap(pairsOfCall);
   // A chain `a.config(1).config(2)` nests the later call outside the earlier one: sort by position.
   return pairs.sort((a, b) => a.key.range.start.line - b.key.range.start.line || a.key.range.start.character - b.key.range.start.character);
 }
@@ -216,10 +188,10 @@ export function containsPosition(range: Range, position: Position): boolean {
 
 /** The key or value string whose text contains `position` (between the quotes, ends included). */
 export function configStringAt(
-  tree: Tree,
+  source: ConfigSource,
   position: Position,
 ): { role: 'key' | 'value'; pair: ConfigPair; argument: ConfigArgument } | undefined {
-  for (const pair of findConfigPairs(tree)) {
+  for (const pair of findConfigPairs(source)) {
     for (const role of ['key', 'value'] as const) {
       const argument = pair[role];
       if (argument?.contentRange && containsPosition(argument.contentRange, position)) return { role, pair, argument };

@@ -1,6 +1,5 @@
 // Hover on a configuration key string: what the key does, its default, type and version.
-import type { Tree } from 'web-tree-sitter';
-import { configStringAt, type Position, type Range } from './contexts';
+import { configStringAt, type ConfigSource, type Position, type Range } from './contexts';
 import { entryMarkdown } from './describe';
 import { lookupSparkConfig, sparkConfigIndex, type SparkConfigIndex } from './table';
 
@@ -10,7 +9,7 @@ export interface SparkConfigHover {
   readonly range: Range;
 }
 
-export function sparkConfigHover(tree: Tree, position: Position, index: SparkConfigIndex = sparkConfigIndex()): SparkConfigHover | undefined {
+export function sparkConfigHover(tree: ConfigSource, position: Position, index: SparkConfigIndex = sparkConfigIndex()): SparkConfigHover | undefined {
   const at = configStringAt(tree, position);
   if (!at || at.role !== 'key' || at.argument.value?.kind !== 'string' || !at.argument.contentRange) return undefined;
   const entry = lookupSparkConfig(index, at.argument.value.text);

@@ -7,6 +7,6 @@ export {
   type SparkConfEntryInput,
   type SparkConfigProblem,
 } from './validation';
-export { findConfigPairs, type ConfigPair, type Position, type Range } from './contexts';
+export { findConfigPairs, type ConfigPair, type ConfigSource, type Position, type Range } from './contexts';
 export { sparkConfigIndex, lookupSparkConfig, type SparkConfigEntry, type SparkConfigIndex } from './table';
 export { sparkDefaultsCompletions, sparkDefaultsEntries, validateSparkDefaults } from './sparkDefaults';

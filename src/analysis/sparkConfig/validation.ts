@@ -1,8 +1,7 @@
 // Diagnostics for configuration keys and values, as plain data the server turns into LSP diagnostics:
 //   SPK403 unknown-spark-config         a spark.* key Spark does not document (with the near miss to use)
 //   SPK404 invalid-spark-config-value   a value Spark would reject for the key's type
-import type { Tree } from 'web-tree-sitter';
-import { findConfigPairs, type Range } from './contexts';
+import { findConfigPairs, type ConfigSource, type Range } from './contexts';
 import {
   isExternalKey,
   isPartiallyDocumented,
@@ -51,7 +50,7 @@ export function checkConfigEntry(
 }
 
 /** Problems in the configuration calls of a Python module. */
-export function validateSparkConfig(tree: Tree, index: SparkConfigIndex = sparkConfigIndex()): SparkConfigProblem[] {
+export function validateSparkConfig(tree: ConfigSource, index: SparkConfigIndex = sparkConfigIndex()): SparkConfigProblem[] {
   const problems: SparkConfigProblem[] = [];
   for (const pair of findConfigPairs(tree)) {
     const key = pair.key.value;

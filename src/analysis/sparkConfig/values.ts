@@ -10,8 +10,8 @@ export type ConfigValue =
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'none' };
 
-const SIZE = /^-?\d+\s*(b|k|kb|m|mb|g|gb|t|tb|p|pb)?$/i;
-const DURATION = /^-?\d+\s*(ns|us|ms|s|m|min|h|d|y)?$/i;
+const SIZE = /^-?\d+(b|k|kb|m|mb|g|gb|t|tb|p|pb)?$/i;
+const DURATION = /^-?\d+(ns|us|ms|s|m|min|h|d|y)?$/i;
 const INTEGER = /^[-+]?\d+$/;
 const DOUBLE = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 

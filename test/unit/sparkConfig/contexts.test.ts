@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { copyTree } from '../../../src/analysis/syntax';
 import { findConfigPairs } from '../../../src/analysis/sparkConfig/contexts';
+import { validateSparkConfig } from '../../../src/analysis/sparkConfig/validation';
 import { parsePython } from './parse';
 
 async function pairs(source: string) {
@@ -73,5 +75,24 @@ describe('findConfigPairs', () => {
       start: { line: 0, character: start },
       end: { line: 0, character: start + 'spark.executor.memory'.length },
     });
+  });
+
+  it('reads the rule engine\'s copied tree the same way as the live tree', async () => {
+    const source = [
+      '# comment',
+      'spark = (SparkSession.builder  # the session',
+      '    .config("spark.executor.memroy", "4g")',
+      '    .config(key="spark.sql.shuffle.partitions", value=-1)',
+      '    .config(map={"spark.sql.adaptive.enabled": "yes", "é": f"{x}"})',
+      '    .getOrCreate())',
+      'SparkConf().setAll([("spark.network.timeout", "5 min")])',
+      'spark.conf.get("spark.master", None)',
+    ].join('\n');
+    const tree = await parsePython(source);
+    const copied = copyTree(tree, source);
+    assert.deepEqual(findConfigPairs(copied), findConfigPairs(tree));
+    const problems = validateSparkConfig(copied);
+    assert.deepEqual(problems, validateSparkConfig(tree));
+    assert.deepEqual(problems.map((problem) => problem.code), ['SPK403', 'SPK404', 'SPK404']);
   });
 });

@@ -76,11 +76,12 @@ describe('validateSparkConfig: SPK404 invalid-spark-config-value', () => {
         'spark.conf.set("spark.memory.fraction", "half")',
         'spark.conf.set("spark.network.timeout", "5 minutes")',
         'spark.conf.set("spark.submit.deployMode", "remote")',
+        'spark.conf.set("spark.executor.memory", "4 g")',
       ].join('\n'),
     );
     assert.deepEqual(
       found.map((problem) => problem.code),
-      ['SPK404', 'SPK404', 'SPK404', 'SPK404', 'SPK404', 'SPK404', 'SPK404'],
+      ['SPK404', 'SPK404', 'SPK404', 'SPK404', 'SPK404', 'SPK404', 'SPK404', 'SPK404'],
     );
     assert.match(found[0]!.message, /spark\.executor\.memory: expects a size such as 4g or 512m, got "4 gigs"/);
     assert.match(found[1]!.message, /does not accept fractions/);
