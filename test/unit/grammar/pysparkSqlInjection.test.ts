@@ -62,4 +62,11 @@ describe('pyspark-sql injection grammar', () => {
     assert.ok(hasScope(ifScopes, 'keyword.control.flow.python'));
     assert.ok(!ifScopes.includes('meta.sql-call.pyspark'), 'the call region ended at its parenthesis');
   });
+
+  it('does not end the string at an escaped quote', async () => {
+    const tokens = await python('spark.sql("SELECT \\"a b\\" FROM t")\nnext_line = 1');
+    assert.ok(hasScope(scopesOf(tokens, 'FROM'), 'keyword.other.DML.sql'));
+    assert.ok(hasScope(scopesOf(tokens, '\\"'), 'constant.character.escape.python'));
+    assert.ok(!scopesOf(tokens, 'next_line').includes('meta.sql-call.pyspark'));
+  });
 });
