@@ -45,6 +45,16 @@ function normalizeDefault(text: string): string | null {
   return NO_DEFAULT.has(text.toLowerCase()) ? null : text;
 }
 
+/** The earliest version in a cell such as `4.0.0, 3.5.2, 3.4.4` (a key backported to older lines). */
+export function earliestVersion(text: string): string | undefined {
+  const versions = text.match(/\d+\.\d+\.\d+/g) ?? [];
+  const numeric = (version: string) => version.split('.').map(Number);
+  return versions.sort((a, b) => {
+    const [x, y] = [numeric(a), numeric(b)];
+    return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
+  })[0];
+}
+
 /** The property rows of every table in one page, using the header to find the columns. */
 export function parsePropertyTables(html: string, page: string): DocumentedKey[] {
   const keys: DocumentedKey[] = [];
@@ -57,12 +67,11 @@ export function parsePropertyTables(html: string, page: string): DocumentedKey[]
     for (const row of table.match(/<tr[\s\S]*?<\/tr>/gi) ?? []) {
       const cells = [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/gi)].map((match) => match[1]!);
       const name = cellText(cells[nameColumn] ?? '');
-      if (!/^spark\.[\w.\-[\]{}<>|]+$/.test(name)) continue;
-      const since = sinceColumn >= 0 ? cellText(cells[sinceColumn] ?? '') : '';
+      if (!/^spark\.[\w.\-[\]{}<>|$*]+$/.test(name)) continue;
       keys.push({
         name,
         default: defaultColumn >= 0 ? normalizeDefault(cellText(cells[defaultColumn] ?? '')) : null,
-        since: /^\d+\.\d+\.\d+$/.test(since) ? since : undefined,
+        since: sinceColumn >= 0 ? earliestVersion(cellText(cells[sinceColumn] ?? '')) : undefined,
         page,
       });
     }

@@ -18,7 +18,7 @@ export type SparkConfigType =
   | 'url';
 
 export interface SparkConfigEntry {
-  /** The key; a placeholder in brackets (`[Name]`) stands for any text, as in the Spark docs. */
+  /** The key; a placeholder (`[Name]`, `{name}`, `<name>`, `${name}` or `*`) stands for any text, as in the Spark docs. */
   readonly name: string;
   /** The documented default as Spark prints it, or null when there is none. */
   readonly default: string | null;
@@ -81,15 +81,16 @@ export const EXTERNAL_PREFIXES: readonly string[] = [
  */
 export const PARTIAL_PREFIXES: readonly string[] = ['spark.sql.', 'spark.connect.', 'spark.shuffle.push.', 'spark.kubernetes.'];
 
-const PLACEHOLDER = /\[[^\]]+\]|\{[^}]+\}|<[^>]+>/g;
+const PLACEHOLDER = /\$\{[^}]+\}|\[[^\]]+\]|\{[^}]+\}|<[^>]+>|\*/g;
+const PLACEHOLDER_START = /\$\{|[[{<*]/;
 
 export function isFamily(entry: SparkConfigEntry): boolean {
-  return /[[{<]/.test(entry.name);
+  return PLACEHOLDER_START.test(entry.name);
 }
 
 /** The literal text before the first placeholder: `spark.executorEnv.` for `spark.executorEnv.[Name]`. */
 export function familyPrefix(entry: SparkConfigEntry): string {
-  const match = /[[{<]/.exec(entry.name);
+  const match = PLACEHOLDER_START.exec(entry.name);
   return match ? entry.name.slice(0, match.index) : entry.name;
 }
 

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { inferType, mergeTable, parsePropertyTables, readDocs } from '../../../scripts/gen-spark-config';
+import { earliestVersion, inferType, mergeTable, parsePropertyTables, readDocs } from '../../../scripts/gen-spark-config';
 import type { SparkConfigTableFile } from '../../../src/analysis/sparkConfig/table';
 
 const docs = join(__dirname, 'fixtures', 'docs');
@@ -27,6 +27,12 @@ describe('gen-spark-config', () => {
 
   it('ignores tables without a property column', () => {
     assert.deepEqual(parsePropertyTables('<table><tr><th>Name</th></tr><tr><td><code>spark.x</code></td></tr></table>', 'p'), []);
+  });
+
+  it('takes the earliest version of a key backported to older lines', () => {
+    assert.equal(earliestVersion('4.0.0, 3.5.2, 3.4.4'), '3.4.4');
+    assert.equal(earliestVersion('3.10.0, 3.9.1'), '3.9.1');
+    assert.equal(earliestVersion(''), undefined);
   });
 
   it('infers a first type from the default and the name', () => {

@@ -31,9 +31,14 @@ describe('sparkConfig.json', () => {
       assert.match(entry.name, /^spark\./);
       assert.ok(TYPES.has(entry.type), `${entry.name}: type ${entry.type}`);
       assert.ok(entry.meaning.length > 10, `${entry.name}: meaning`);
-      assert.match(entry.since ?? '', /^\d+\.\d+\.\d+$/, `${entry.name}: since`);
+      if (entry.since !== undefined) assert.match(entry.since, /^\d+\.\d+\.\d+$/, `${entry.name}: since`);
       if (entry.type === 'enum') assert.ok(entry.values?.length, `${entry.name}: enum without values`);
     }
+  });
+
+  it('knows the version that added nearly every key', () => {
+    const withVersion = table.entries.filter((entry) => entry.since).length;
+    assert.ok(withVersion / table.entries.length > 0.95, `${withVersion} of ${table.entries.length}`);
   });
 
   it('has literal defaults that its own validation accepts', () => {
@@ -58,6 +63,8 @@ describe('lookupSparkConfig and nearestSparkConfig', () => {
       lookupSparkConfig(index, 'spark.kubernetes.executor.volumes.persistentVolumeClaim.data.options.claimName')?.name,
       'spark.kubernetes.executor.volumes.[VolumeType].[VolumeName].options.[OptionName]',
     );
+    assert.equal(lookupSparkConfig(index, 'spark.network.crypto.config.cipher.classes')?.name, 'spark.network.crypto.config.*');
+    assert.equal(lookupSparkConfig(index, 'spark.security.credentials.hive.enabled')?.name, 'spark.security.credentials.${service}.enabled');
     assert.equal(lookupSparkConfig(index, 'spark.executor.memroy'), undefined);
   });
 
