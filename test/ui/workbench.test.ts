@@ -95,6 +95,19 @@ describe('Spark ML Toolkit in the VS Code workbench (code-server + Chromium)', {
     await screenshot(page, 'problems-spk101');
   });
 
+  it('jumps to the collect when the SPK101 problem is opened', slow, async () => {
+    const rows = await showProblems(page);
+    const spk101 = rows.filter({ hasText: 'SPK101' }).first();
+    await spk101.click();
+    await page.keyboard.press('Enter');
+    // Opening a problem selects its range: the status bar shows a selection ending on line 13.
+    const position = page.locator('[id="status.editor.selection"]');
+    await assertEventually(async () => {
+      const text = await position.innerText();
+      return /Ln 13, Col \d+ \(\d+ selected\)/.test(text) ? true : `the cursor is at "${text}"`;
+    });
+  });
+
   it('runs "Spark ML: Show Output" from the command palette', slow, async () => {
     await runFromPalette(page, 'Spark ML: Show Output');
     const outputPanel = page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first();
