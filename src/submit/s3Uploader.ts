@@ -85,7 +85,7 @@ export class UploadError extends Error {
 
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
@@ -128,7 +128,7 @@ function describeS3Error(error: unknown, bucket: string, key: string): string {
 async function uploadOne(client: S3Client, item: PlannedUpload, hash: string, size: number, options: UploadOptions, report: (loaded: number) => void): Promise<void> {
   const upload = new Upload({
     client,
-    params: { Bucket: item.bucket, Key: item.key, Body: createReadStream(item.localPath), ContentLength: size, Metadata: { [HASH_METADATA_KEY]: hash } },
+    params: { Bucket: item.bucket, Key: item.key, Body: createReadStream(item.localPath, { highWaterMark: 1024 * 1024 }), ContentLength: size, Metadata: { [HASH_METADATA_KEY]: hash } },
     partSize: options.partSize ?? DEFAULT_PART_SIZE,
     queueSize: options.queueSize ?? 4,
     leavePartsOnError: false,
