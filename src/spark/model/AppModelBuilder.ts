@@ -76,16 +76,24 @@ function obj(value: unknown): Json | undefined {
 
 /** `org.apache.spark.scheduler.SparkListenerExecutorBlacklisted` -> `SparkListenerExecutorExcluded`. */
 export function shortEventName(name: string): string {
-  const dot = name.lastIndexOf('.');
-  const short = dot >= 0 ? name.slice(dot + 1) : name;
-  return short.includes('lacklisted') ? short.replace('Unblacklisted', 'Unexcluded').replace('Blacklisted', 'Excluded') : short;
+  // Every line of a log asks this: a log has a few dozen distinct names, so the answers are cached.
+  let short = shortNames.get(name);
+  if (short === undefined) {
+    const dot = name.lastIndexOf('.');
+    short = dot >= 0 ? name.slice(dot + 1) : name;
+    if (short.includes('lacklisted')) short = short.replace('Unblacklisted', 'Unexcluded').replace('Blacklisted', 'Excluded');
+    if (shortNames.size < 10_000) shortNames.set(name, short);
+  }
+  return short;
 }
+
+const shortNames = new Map<string, string>();
 
 export class AppModelBuilder {
   readonly warnings = new ReadWarnings();
   private readonly app: AppInfo = { status: 'UNKNOWN' };
   private readonly jobs = new Map<number, JobState>();
-  private readonly stages = new Map<string, StageState>();
+  private readonly stages = new Map<number, StageState>();
   private readonly stageJobIds = new Map<number, number[]>();
   private readonly executors = new Map<string, ExecutorState>();
   private readonly runningTasks = new Map<number, { executorId: string; launchTime: number }>();
@@ -248,8 +256,9 @@ export class AppModelBuilder {
     this.touch(completionTime);
   }
 
-  private stageKey(stageId: number, attemptId: number): string {
-    return `${stageId}.${attemptId}`;
+  // A number, not a string: this runs for every task event.
+  private stageKey(stageId: number, attemptId: number): number {
+    return stageId * 65_536 + attemptId;
   }
 
   private stageFromInfo(stageInfo: Json, initialStatus: StageInfo['status']): StageState {
