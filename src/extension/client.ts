@@ -66,6 +66,7 @@ export function createClient(
     documentSelector: [
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
+      { scheme: 'file', language: 'spark-defaults' },
     ],
     synchronize: { configurationSection: 'sparkml', fileEvents: vscode.workspace.createFileSystemWatcher('**/pyproject.toml') },
     outputChannel: log,

@@ -8,6 +8,7 @@ import type { SparkMlSettings } from '../shared/settings';
 import type { Parser } from 'web-tree-sitter';
 import type { ParsedDocuments } from './parsedDocuments';
 import { readSourceFile } from '../shared/readSourceFile';
+import { sparkDefaultsFindings, sparkDefaultsLanguage } from './sparkConfigFeatures';
 
 export interface LintedDocument {
   uri: string;
@@ -48,7 +49,7 @@ export class DocumentLinter {
   /** Lints the document unless its current version was linted already. */
   async lint(uri: string): Promise<LintedDocument | undefined> {
     const parsed = this.documents.get(uri);
-    if (!parsed) return undefined;
+    if (!parsed) return this.lintUnparsed(uri);
     const cached = this.results.get(uri);
     if (cached && cached.version === parsed.document.version) return cached;
     const settings = await this.settings(uri);
@@ -64,6 +65,20 @@ export class DocumentLinter {
     const version = current.document.version;
     const result = settings.lint.enable ? lintTree(current.tree, current.document.getText(), options) : { findings: [], notices: [] };
     const linted: LintedDocument = { uri, version, findings: result.findings, notices: result.notices };
+    this.results.set(uri, linted);
+    return linted;
+  }
+
+  /** Documents that are not Python: spark-defaults.conf gets its configuration checks. */
+  private async lintUnparsed(uri: string): Promise<LintedDocument | undefined> {
+    const document = this.documents.text(uri);
+    if (!document || document.languageId !== sparkDefaultsLanguage) return undefined;
+    const cached = this.results.get(uri);
+    if (cached && cached.version === document.version) return cached;
+    const settings = await this.settings(uri);
+    const ignored = settingsToOptions(settings).ignore ?? [];
+    const findings = settings.lint.enable ? sparkDefaultsFindings(document.getText()).filter((f) => !ignored.some((prefix) => f.code.startsWith(prefix))) : [];
+    const linted: LintedDocument = { uri, version: document.version, findings, notices: [] };
     this.results.set(uri, linted);
     return linted;
   }
@@ -91,7 +106,7 @@ export class DocumentLinter {
   findingsAt(uri: string, version?: number): LintedDocument | undefined {
     const linted = this.results.get(uri);
     if (!linted) return undefined;
-    const current = this.documents.get(uri)?.document.version;
+    const current = this.documents.text(uri)?.version;
     if (current !== linted.version || (version !== undefined && version !== linted.version)) return undefined;
     return linted;
   }

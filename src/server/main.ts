@@ -25,6 +25,7 @@ import { DocumentLinter } from './documentLinter';
 import { ParsedDocuments } from './parsedDocuments';
 import { hoverMarkdown, ruleDocs, ruleSummaries } from './ruleDocs';
 import { SettingsCache } from './settingsCache';
+import { configCompletions, configHover } from './sparkConfigFeatures';
 import { toDiagnostic } from './toDiagnostic';
 
 interface InitializationOptions {
@@ -56,6 +57,7 @@ export function startServer(connection: Connection): void {
         diagnosticProvider: { identifier: 'sparkml', interFileDependencies: false, workspaceDiagnostics: false },
         codeActionProvider: { codeActionKinds: ['quickfix', fixAllKind] },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"', "'", '.'] },
       },
       serverInfo: { name: 'Spark ML language server' },
     };
@@ -103,13 +105,17 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover(({ textDocument, position }) => {
-    const linted = linter.findingsAt(textDocument.uri);
-    if (!linted) return null;
     const at = (p: { line: number; character: number }) => p.line * 1e7 + p.character;
     const here = at(position);
-    const finding = linted.findings.find((f) => at(f.range.start) <= here && here <= at(f.range.end));
-    if (!finding) return null;
-    return { contents: { kind: 'markdown', value: hoverMarkdown(finding.code, finding.message) }, range: finding.range };
+    const finding = linter.findingsAt(textDocument.uri)?.findings.find((f) => at(f.range.start) <= here && here <= at(f.range.end));
+    if (finding) return { contents: { kind: 'markdown', value: hoverMarkdown(finding.code, finding.message) }, range: finding.range };
+    const parsed = documents.get(textDocument.uri);
+    return parsed ? configHover(parsed.tree, position) : null;
+  });
+
+  connection.onCompletion(({ textDocument, position }) => {
+    const document = documents.text(textDocument.uri);
+    return document ? configCompletions(document, documents.get(textDocument.uri)?.tree, position) : [];
   });
 
   connection.onRequest(rulesRequest, () => ruleSummaries());

@@ -29,7 +29,8 @@ export class ParsedDocuments {
     this.close(uri);
     const document = TextDocument.create(uri, languageId, version, text);
     const parser = this.parser();
-    if (!parser) {
+    // Only Python is parsed; other documents the server serves (spark-defaults.conf) keep their text.
+    if (!parser || languageId !== 'python') {
       this.unparsed.set(uri, document);
       return;
     }
@@ -84,7 +85,9 @@ export class ParsedDocuments {
 
   /** Re-parses every open document (after the parser becomes available). */
   reparseAll(): void {
-    for (const [uri, document] of [...this.unparsed]) this.openDocument(uri, document.languageId, document.version, document.getText());
+    for (const [uri, document] of [...this.unparsed]) {
+      if (document.languageId === 'python') this.openDocument(uri, document.languageId, document.version, document.getText());
+    }
   }
 
   uris(): string[] {
