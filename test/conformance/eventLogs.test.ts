@@ -2,7 +2,7 @@
 // zstd and rolling), and for the applications that also have History Server expectations the model
 // agrees with them on ids, statuses, task counts and metric sums.
 //
-// Deliberate differences (also in docs/spark-model.md):
+// Deliberate differences (also in docs/alerts.md, "How the numbers are computed"):
 // - Driver in local mode: the History Server reports totalCores 0; the model gives the driver the
 //   cores of local[N] (or its peak task concurrency for local[*], flagged coresEstimated), because in
 //   local mode the driver is the executor and the load timeline needs its cores.

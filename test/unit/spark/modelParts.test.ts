@@ -151,3 +151,14 @@ describe('call sites and Spark settings', () => {
     assert.equal(localMasterCores('yarn'), undefined);
   });
 });
+
+describe('docs/alerts.md', () => {
+  it('documents every threshold with its default', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const docs = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'alerts.md'), 'utf8');
+    for (const [name, value] of Object.entries(defaultAlertThresholds)) {
+      assert.match(docs, new RegExp('`' + name + '` = ' + String(value).replace('.', '\\.') + '\\b'), `${name} = ${value}`);
+    }
+  });
+});
