@@ -46,6 +46,7 @@ export async function readEventLog(location: string, options: ReadEventLogOption
     bytesRead += result.bytes;
   }
   if (layout.inProgress) builder.warnings.add('inProgress', 'The event log is still being written (or the application died): the model shows the run up to its last complete event.');
+  else if (!builder.applicationEnded && builder.eventsSeen > 0) builder.warnings.add('inProgress', 'The event log ends without the application ending: the application was still running, or its driver died.');
   const snapshot = builder.snapshot(
     { kind: 'eventLog', location, codecs, files: layout.files.map((file) => file.name), bytesRead, inProgress: layout.inProgress },
     options.thresholds,

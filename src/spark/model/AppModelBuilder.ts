@@ -114,6 +114,11 @@ export class AppModelBuilder {
     return this.eventCount;
   }
 
+  /** True once the log said the application ended (SparkListenerApplicationEnd). */
+  get applicationEnded(): boolean {
+    return this.app.status === 'COMPLETED';
+  }
+
   /** Counts an event the model does not read (SQL events, block updates, ...) without parsing it. */
   ignore(eventName: string): void {
     this.eventCount++;

@@ -102,6 +102,21 @@ describe('event-log reader', () => {
     assert.ok(Math.max(...load.cores) <= 4);
   });
 
+  it('has the plain XSS-named fixture for the views in sync with miniEventLog()', async () => {
+    const file = join(fixtures, 'mini-xss-app');
+    assert.equal(readFileSync(file, 'utf8'), text);
+    assert.equal((await readEventLog(file)).snapshot.app.name, XSS_NAME);
+  });
+
+  it('warns when a log that is not in progress ends before the application did', async () => {
+    const lines = miniEventLogLines().slice(0, -1);
+    writeFileSync(join(dir, 'no-end'), lines.join('\n') + '\n');
+    const { snapshot } = await readEventLog(join(dir, 'no-end'));
+    assert.equal(snapshot.app.status, 'RUNNING');
+    assert.deepEqual(snapshot.warnings.map((w) => w.kind), ['inProgress']);
+    assert.match(snapshot.warnings[0].message, /ends without the application ending/);
+  });
+
   it('reads concatenated zstd frames to the same model', async () => {
     const file = join(fixtures, 'mini-concatenated-frames.zstd');
     const decoded: Uint8Array[] = [];
