@@ -2,7 +2,8 @@
 // commands and the panels. Activation must stay cheap: the server starts asynchronously.
 import * as vscode from 'vscode';
 import { forgetWhenOpened, lintWorkspace } from './commands/lintWorkspace';
-import { openApplication } from './commands/openApplication';
+import { openApplication, openSampleApplication } from './commands/openApplication';
+import { openSampleJob } from './commands/openSampleJob';
 import { restartServer } from './commands/restartServer';
 import { showOutput } from './commands/showOutput';
 import { showRuleDocs } from './commands/showRuleDocs';
@@ -46,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): SparkMlApi {
     vscode.window.registerTreeDataProvider('sparkml.applications', applicationsTree),
     vscode.languages.registerCodeLensProvider({ language: 'python' }, costLenses),
     vscode.commands.registerCommand('sparkml.openApplication', openApplication(appDeps)),
+    vscode.commands.registerCommand('sparkml.openSampleApplication', openSampleApplication(appDeps)),
+    vscode.commands.registerCommand('sparkml.openSampleJob', openSampleJob(context.extensionUri)),
     vscode.commands.registerCommand(revealStageCommand, (source: unknown, stage?: { stageId: number; attemptId: number }) => {
       if (typeof source === 'string') AppPanel.open(appDeps, source, stage);
     }),

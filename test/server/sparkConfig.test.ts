@@ -69,7 +69,7 @@ describe('Spark configuration over LSP', { skip }, () => {
     const diagnostics = report.kind === 'full' ? report.items : [];
     const unknown = diagnostics.find((d) => d.code === 'SPK403');
     const invalid = diagnostics.find((d) => d.code === 'SPK404');
-    assert.ok(unknown && unknown.range.start.line === 1 && /spark\.executor\.memory/.test(unknown.message), JSON.stringify(diagnostics));
+    assert.ok(unknown && unknown.range.start.line === 1 && /spark\.executor\.memory/.test(String(unknown.message)), JSON.stringify(diagnostics));
     assert.ok(invalid && invalid.range.start.line === 2, JSON.stringify(diagnostics));
     assert.equal(diagnostics.length, 2, 'spark.eventLog.enabled true is fine');
     const actions = await server.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: unknown.range, context: { diagnostics: [unknown] } });

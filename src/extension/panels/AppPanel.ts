@@ -2,6 +2,7 @@
 // The application is read in a worker thread (SnapshotLoader); the panel only renders snapshots.
 // Survives a window reload through its serializer (the state it keeps is the source).
 import * as vscode from 'vscode';
+import type { PathMappings } from '../../shared/pathMapping';
 import type { AppSnapshot, StageKey } from '../../spark/model/types';
 import {
   AppStateNotification,
@@ -33,7 +34,7 @@ export class AppPanel implements vscode.Disposable {
   private state: AppPanelState;
 
   /** Shows the application from `source`, reusing its panel when it is open already. */
-  static open(deps: AppPanelDeps, source: string, stage?: StageKey): AppPanel {
+  static open(deps: AppPanelDeps, source: string, stage?: StageKey, pathMappings?: PathMappings): AppPanel {
     const existing = AppPanel.panels.get(source);
     if (existing) {
       existing.panel.reveal();
@@ -41,7 +42,7 @@ export class AppPanel implements vscode.Disposable {
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(appViewType, panelTitle(source), vscode.ViewColumn.Active, webviewOptions(deps.extensionUri));
-    return new AppPanel(panel, deps, source, stage);
+    return new AppPanel(panel, deps, source, stage, pathMappings);
   }
 
   /** Re-opens a panel VS Code restored after a reload. */
@@ -61,6 +62,7 @@ export class AppPanel implements vscode.Disposable {
     private readonly deps: AppPanelDeps,
     readonly source: string,
     stage?: StageKey,
+    private readonly pathMappings?: PathMappings,
   ) {
     AppPanel.panels.set(source, this);
     this.state = { source, load: { state: 'loading', message: `Reading ${source}` }, live: false, ...(stage ? { selectedStage: stage } : {}) };
@@ -78,7 +80,7 @@ export class AppPanel implements vscode.Disposable {
       },
       deps.log,
     );
-    deps.openApps.set({ source, reveal: (s) => this.reveal(s) });
+    deps.openApps.set({ source, pathMappings, reveal: (s) => this.reveal(s) });
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
     panel.onDidChangeViewState(({ webviewPanel }) => this.loader.setVisible(webviewPanel.visible), undefined, this.disposables);
     panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message), undefined, this.disposables);
@@ -88,7 +90,7 @@ export class AppPanel implements vscode.Disposable {
   private onSnapshot(snapshot: AppSnapshot, live: boolean): void {
     const name = snapshot.app.name ?? snapshot.app.id;
     if (name) this.panel.title = `Spark: ${name}`;
-    this.deps.openApps.set({ source: this.source, snapshot, reveal: (s) => this.reveal(s) });
+    this.deps.openApps.set({ source: this.source, snapshot, pathMappings: this.pathMappings, reveal: (s) => this.reveal(s) });
     for (const warning of snapshot.warnings) this.deps.log.warn(`${this.source}: ${warning.message}`);
     this.update({ snapshot, live, load: { state: 'ready', updatedAt: Date.now() } });
   }
@@ -122,7 +124,7 @@ export class AppPanel implements vscode.Disposable {
       this.update({ load: { ...this.state.load, state: this.state.snapshot ? 'refreshing' : 'loading' } });
       this.loader.load();
     } else if (OpenCallSiteCommand.is(message)) {
-      const uri = await resolveCallSite(message.params.file);
+      const uri = await resolveCallSite(message.params.file, this.pathMappings);
       if (!uri) {
         void vscode.window.showWarningMessage(`Spark ML: ${message.params.file} is not in the workspace. Map the driver's path with the setting sparkml.ui.pathMappings.`);
         return;

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { formatMs } from '../../spark/model/alerts';
 import type { CallSiteCost } from '../../spark/model/types';
-import type { OpenApplications } from './openApplications';
+import type { OpenApplication, OpenApplications } from './openApplications';
 import { resolveCallSite } from './resolveCallSite';
 
 export const revealStageCommand = 'sparkml.revealStage';
@@ -12,18 +12,19 @@ export class SparkCostLensProvider implements vscode.CodeLensProvider, vscode.Di
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscription: vscode.Disposable;
-  /** Driver path -> workspace file, resolved once per path. */
+  /** Application + driver path -> workspace file, resolved once. */
   private readonly resolved = new Map<string, Promise<string | undefined>>();
 
   constructor(private readonly apps: OpenApplications) {
     this.subscription = apps.onDidChange(() => this.changed.fire());
   }
 
-  private fileOf(driverPath: string): Promise<string | undefined> {
-    let file = this.resolved.get(driverPath);
+  private fileOf(driverPath: string, app: OpenApplication): Promise<string | undefined> {
+    const key = `${app.source}\u0000${driverPath}`;
+    let file = this.resolved.get(key);
     if (!file) {
-      file = resolveCallSite(driverPath).then((uri) => uri?.fsPath);
-      this.resolved.set(driverPath, file);
+      file = resolveCallSite(driverPath, app.pathMappings).then((uri) => uri?.fsPath);
+      this.resolved.set(key, file);
     }
     return file;
   }
@@ -36,7 +37,7 @@ export class SparkCostLensProvider implements vscode.CodeLensProvider, vscode.Di
       for (const cost of snapshot.callSites) {
         const { file, line } = cost.callSite;
         if (!file || !line || line > document.lineCount) continue;
-        if ((await this.fileOf(file)) !== document.uri.fsPath) continue;
+        if ((await this.fileOf(file, app)) !== document.uri.fsPath) continue;
         const range = new vscode.Range(line - 1, 0, line - 1, 0);
         lenses.push(new vscode.CodeLens(range, { title: lensTitle(cost, snapshot.alerts.filter((a) => cost.alertIds.includes(a.id)).map((a) => a.kind)), command: revealStageCommand, arguments: [app.source, cost.stages[0]] }));
       }

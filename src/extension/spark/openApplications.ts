@@ -1,11 +1,14 @@
 // The Spark applications open in panels, with their latest snapshots: the CodeLens on source lines
 // and the Applications view read from here.
 import * as vscode from 'vscode';
+import type { PathMappings } from '../../shared/pathMapping';
 import type { AppSnapshot, StageKey } from '../../spark/model/types';
 
 export interface OpenApplication {
   source: string;
   snapshot?: AppSnapshot;
+  /** Where this application's driver paths are, before the user's sparkml.ui.pathMappings. */
+  pathMappings?: PathMappings;
   reveal(stage?: StageKey): void;
 }
 
