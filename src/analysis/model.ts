@@ -38,6 +38,13 @@ export interface CallRecord {
   result: Value;
 }
 
+interface CallSite {
+  node: PyNode;
+  receiver: Value;
+  args: Value[];
+  method: string;
+}
+
 class Env {
   readonly vars = new Map<string, Binding>();
   /** Shared by the copies made for branches, so versions count per scope, not per copy. */
@@ -721,34 +728,33 @@ class Builder {
   }
 
   private attribute(object: Value, name: string, node: PyNode): Value {
-    const derived = (kind: ValueKind, bound: Boundedness | undefined, extra: Partial<Value> = {}) =>
-      makeValue(kind, { node, bound, parents: [object], op: name, ...extra });
+    const site: CallSite = { node, receiver: object, args: [], method: name };
     switch (object.kind) {
       case 'Symbol': {
         const qualified = `${object.name}.${name}`;
-        if (name === 'builder' && object.name && pysparkTail(object.name) === 'SparkSession') return derived('SessionBuilder', undefined);
+        if (name === 'builder' && object.name && pysparkTail(object.name) === 'SparkSession') return this.derived(site, 'SessionBuilder', undefined);
         return makeValue('Symbol', { node, name: qualified });
       }
       case 'DataFrame':
-        if (name === 'rdd') return derived('RDD', object.bound);
-        if (name === 'write' || name === 'writeStream') return derived('Writer', object.bound);
-        if (name === 'na') return derived('NaFunctions', object.bound);
-        if (name === 'stat') return derived('StatFunctions', object.bound);
+        if (name === 'rdd') return this.derived(site, 'RDD', object.bound);
+        if (name === 'write' || name === 'writeStream') return this.derived(site, 'Writer', object.bound);
+        if (name === 'na') return this.derived(site, 'NaFunctions', object.bound);
+        if (name === 'stat') return this.derived(site, 'StatFunctions', object.bound);
         if (name === 'columns' || name === 'dtypes') return makeValue('PyList', { node, bound: 'literal', parents: [object] });
         if (name === 'schema') return makeValue('Unknown', { node, parents: [object] });
         if (DATAFRAME_TRANSFORMS.has(name) || DATAFRAME_ACTIONS.has(name) || DATAFRAME_BINARY.has(name) || DATAFRAME_LIMITING.has(name) || DATAFRAME_GROUPING.has(name) || DATAFRAME_AGGREGATES.has(name)) {
           return makeValue('Unknown', { node, parents: [object], op: 'method' });
         }
-        return derived('Column', undefined); // df.age
+        return this.derived(site, 'Column', undefined); // df.age
       case 'SparkSession':
-        if (name === 'read') return derived('Reader', 'unbounded');
-        if (name === 'readStream') return derived('Reader', 'unbounded');
-        if (name === 'sparkContext') return this.globals.get('sc') ?? derived('SparkContext', undefined);
-        if (name === 'udf') return derived('UDFRegistration', undefined);
+        if (name === 'read') return this.derived(site, 'Reader', 'unbounded');
+        if (name === 'readStream') return this.derived(site, 'Reader', 'unbounded');
+        if (name === 'sparkContext') return this.globals.get('sc') ?? this.derived(site, 'SparkContext', undefined);
+        if (name === 'udf') return this.derived(site, 'UDFRegistration', undefined);
         return makeValue('Unknown', { node, parents: [object] });
       case 'Tuning':
       case 'Model':
-        if (name === 'bestModel') return derived('Model', undefined, { name: 'BestModel' });
+        if (name === 'bestModel') return this.derived(site, 'Model', undefined, { name: 'BestModel' });
         if (name === 'stages') return makeValue('PyList', { node, parents: [object], elements: object.elements });
         return makeValue('Unknown', { node, parents: [object] });
       default:
@@ -819,14 +825,22 @@ class Builder {
     return result;
   }
 
+  /** A value made by `receiver.method(args)`, derived from the receiver and any data arguments. */
+  private derived(site: CallSite, kind: ValueKind, bound: Boundedness | undefined, extra: Partial<Value> = {}): Value {
+    const parents = [site.receiver];
+    for (const arg of site.args) if (isData(arg)) parents.push(arg);
+    return makeValue(kind, { node: site.node, bound, parents, op: site.method, ...extra });
+  }
+
+  /** An action: recorded for the rules that count jobs, then a derived value. */
+  private action(site: CallSite, kind: ValueKind, bound?: Boundedness): Value {
+    if (!this.silent) this.model.actions.push({ call: site.node, method: site.method, receiver: site.receiver });
+    return this.derived(site, kind, bound);
+  }
+
   private methodCall(receiver: Value, method: string, parts: CallParts, args: Value[], keywords: Map<string, Value>, node: PyNode): Value {
     const tree = this.model.tree;
-    const derived = (kind: ValueKind, bound: Boundedness | undefined, extra: Partial<Value> = {}) =>
-      makeValue(kind, { node, bound, parents: [receiver, ...args.filter(isData)], op: method, ...extra });
-    const action = (kind: ValueKind, bound: Boundedness | undefined = undefined) => {
-      if (!this.silent) this.model.actions.push({ call: node, method, receiver });
-      return derived(kind, bound);
-    };
+    const site: CallSite = { node, receiver, args, method };
     switch (receiver.kind) {
       case 'DataFrame': {
         if (method === 'cache' || method === 'persist') {
@@ -842,77 +856,77 @@ class Builder {
         }
         if (method === 'coalesce' || method === 'repartition') {
           const partitions = intValue(tree, parts.positional[0] ?? parts.keywords.get('numPartitions'));
-          const result = derived('DataFrame', receiver.bound);
+          const result = this.derived(site, 'DataFrame', receiver.bound);
           if (partitions === 1 && parts.positional.length <= 1) setFact(result, 'singlePartition', node);
           return result;
         }
-        if (DATAFRAME_TRANSFORMS.has(method)) return derived('DataFrame', receiver.bound);
+        if (DATAFRAME_TRANSFORMS.has(method)) return this.derived(site, 'DataFrame', receiver.bound);
         if (DATAFRAME_BINARY.has(method)) {
           const other = args[0] ?? keywords.get('other');
           const bound = other && other.kind === 'DataFrame' ? maxBound(receiver.bound, other.bound) : undefined;
-          return derived('DataFrame', bound);
+          return this.derived(site, 'DataFrame', bound);
         }
-        if (DATAFRAME_LIMITING.has(method)) return derived('DataFrame', minBound(receiver.bound, 'limited'));
-        if (DATAFRAME_GROUPING.has(method)) return derived('GroupedData', receiver.bound);
-        if (DATAFRAME_AGGREGATES.has(method)) return derived('DataFrame', minBound(receiver.bound, 'aggregated'));
-        if (method === 'collect' || method === 'take' || method === 'tail' || method === 'toLocalIterator') return action('PyList', receiver.bound);
-        if (method === 'head') return action(parts.positional.length || parts.keywords.size ? 'PyList' : 'Row');
-        if (method === 'first') return action('Row');
-        if (method === 'toPandas') return action('PandasDataFrame', receiver.bound);
-        if (method === 'count' || method === 'isEmpty') return action('PyScalar', 'literal');
-        if (DATAFRAME_ACTIONS.has(method)) return action('None');
+        if (DATAFRAME_LIMITING.has(method)) return this.derived(site, 'DataFrame', minBound(receiver.bound, 'limited'));
+        if (DATAFRAME_GROUPING.has(method)) return this.derived(site, 'GroupedData', receiver.bound);
+        if (DATAFRAME_AGGREGATES.has(method)) return this.derived(site, 'DataFrame', minBound(receiver.bound, 'aggregated'));
+        if (method === 'collect' || method === 'take' || method === 'tail' || method === 'toLocalIterator') return this.action(site, 'PyList', receiver.bound);
+        if (method === 'head') return this.action(site, parts.positional.length || parts.keywords.size ? 'PyList' : 'Row');
+        if (method === 'first') return this.action(site, 'Row');
+        if (method === 'toPandas') return this.action(site, 'PandasDataFrame', receiver.bound);
+        if (method === 'count' || method === 'isEmpty') return this.action(site, 'PyScalar', 'literal');
+        if (DATAFRAME_ACTIONS.has(method)) return this.action(site, 'None');
         return makeValue('Unknown', { node, parents: [receiver] });
       }
       case 'GroupedData':
-        if (method === 'pivot') return derived('GroupedData', receiver.bound);
-        if (GROUPED_AGGREGATES.has(method)) return derived('DataFrame', minBound(receiver.bound, 'aggregated'));
-        if (method === 'applyInPandas' || method === 'apply' || method === 'applyInArrow') return derived('DataFrame', receiver.bound);
+        if (method === 'pivot') return this.derived(site, 'GroupedData', receiver.bound);
+        if (GROUPED_AGGREGATES.has(method)) return this.derived(site, 'DataFrame', minBound(receiver.bound, 'aggregated'));
+        if (method === 'applyInPandas' || method === 'apply' || method === 'applyInArrow') return this.derived(site, 'DataFrame', receiver.bound);
         return makeValue('Unknown', { node, parents: [receiver] });
       case 'NaFunctions':
-        return derived('DataFrame', receiver.bound);
+        return this.derived(site, 'DataFrame', receiver.bound);
       case 'StatFunctions':
-        return derived('PyList', 'aggregated');
+        return this.derived(site, 'PyList', 'aggregated');
       case 'RDD': {
         if (method === 'cache' || method === 'persist') {
           if (receiver.cachedAt === undefined) receiver.cachedAt = node.startIndex;
           return receiver;
         }
-        if (method === 'toDF') return derived('DataFrame', receiver.bound);
-        if (method === 'collect' || method === 'toLocalIterator') return action('PyList', receiver.bound);
-        if (RDD_ACTIONS.has(method)) return action(method === 'take' || method === 'takeOrdered' || method === 'top' ? 'PyList' : 'PyScalar');
-        if (method === 'sample') return derived('RDD', minBound(receiver.bound, 'limited'));
-        if (RDD_TRANSFORMS.has(method)) return derived('RDD', receiver.bound, method === 'groupByKey' ? { facts: { grouped: node } } : {});
+        if (method === 'toDF') return this.derived(site, 'DataFrame', receiver.bound);
+        if (method === 'collect' || method === 'toLocalIterator') return this.action(site, 'PyList', receiver.bound);
+        if (RDD_ACTIONS.has(method)) return this.action(site, method === 'take' || method === 'takeOrdered' || method === 'top' ? 'PyList' : 'PyScalar');
+        if (method === 'sample') return this.derived(site, 'RDD', minBound(receiver.bound, 'limited'));
+        if (RDD_TRANSFORMS.has(method)) return this.derived(site, 'RDD', receiver.bound, method === 'groupByKey' ? { facts: { grouped: node } } : {});
         return makeValue('Unknown', { node, parents: [receiver] });
       }
       case 'SparkSession':
-        if (method === 'table' || method === 'sql') return derived('DataFrame', 'unbounded');
-        if (method === 'range') return derived('DataFrame', this.rangeBound(parts));
+        if (method === 'table' || method === 'sql') return this.derived(site, 'DataFrame', 'unbounded');
+        if (method === 'range') return this.derived(site, 'DataFrame', this.rangeBound(parts));
         if (method === 'createDataFrame') {
           const data = args[0] ?? keywords.get('data');
           const bound: Boundedness = data && isData(data) ? (data.bound ?? 'unbounded') : 'literal';
-          return derived('DataFrame', bound);
+          return this.derived(site, 'DataFrame', bound);
         }
         if (method === 'newSession' || method === 'getActiveSession') return receiver;
         return makeValue('Unknown', { node, parents: [receiver] });
       case 'SparkContext':
         if (method === 'parallelize') {
           const data = args[0];
-          return derived('RDD', data && data.bound === 'literal' ? 'literal' : 'limited');
+          return this.derived(site, 'RDD', data && data.bound === 'literal' ? 'literal' : 'limited');
         }
-        if (method === 'range') return derived('RDD', this.rangeBound(parts));
+        if (method === 'range') return this.derived(site, 'RDD', this.rangeBound(parts));
         if (['textFile', 'wholeTextFiles', 'binaryFiles', 'sequenceFile', 'hadoopFile', 'newAPIHadoopFile', 'pickleFile', 'objectFile'].includes(method)) {
-          return derived('RDD', 'unbounded');
+          return this.derived(site, 'RDD', 'unbounded');
         }
         return makeValue('Unknown', { node, parents: [receiver] });
       case 'SessionBuilder':
         if (method === 'getOrCreate' || method === 'create') {
           if (!this.silent) this.model.isJobFile = true;
-          return this.globals.get('spark') ?? derived('SparkSession', undefined);
+          return this.globals.get('spark') ?? this.derived(site, 'SparkSession', undefined);
         }
         return receiver;
       case 'Reader': {
         if (READER_CONFIG.has(method)) {
-          const result = derived('Reader', 'unbounded');
+          const result = this.derived(site, 'Reader', 'unbounded');
           result.facts = { ...receiver.facts };
           if (method === 'option' && stringValue(tree, parts.positional[0])?.toLowerCase() === 'inferschema' && isTrueLiteral(tree, parts.positional[1])) {
             setFact(result, 'inferSchemaOption', node);
@@ -923,14 +937,14 @@ class Builder {
           return result;
         }
         if (READER_LOADS.has(method)) {
-          const result = derived('DataFrame', 'unbounded', { facts: { ...receiver.facts, format: method === 'load' ? receiver.facts?.format : method } });
+          const result = this.derived(site, 'DataFrame', 'unbounded', { facts: { ...receiver.facts, format: method === 'load' ? receiver.facts?.format : method } });
           return result;
         }
         return makeValue('Unknown', { node, parents: [receiver] });
       }
       case 'Writer':
-        if (WRITER_CONFIG.has(method)) return derived('Writer', receiver.bound, { facts: receiver.facts });
-        return derived('None', undefined);
+        if (WRITER_CONFIG.has(method)) return this.derived(site, 'Writer', receiver.bound, { facts: receiver.facts });
+        return this.derived(site, 'None', undefined);
       case 'UDFRegistration':
         if (method === 'register') {
           const fn = args[1] ?? keywords.get('f');
@@ -1049,7 +1063,7 @@ class Builder {
     const fnNode = parts.positional[0] ?? parts.keywords.get('f');
     // udf(f) / udf(lambda ...) makes a UDF; udf(StringType()) / udf("string") is a decorator factory
     const looksLikeFunction = fnValue?.kind === 'Function' ||
-      (fnValue?.kind === 'Unknown' && !!fnNode && (fnNode.type === 'identifier' || fnNode.type === 'attribute') && !/Type$/.test(this.text(fnNode)));
+      ((fnValue?.kind === 'Unknown' || (fnValue?.kind === 'Symbol' && !fnValue.name?.startsWith('pyspark'))) && !!fnNode && (fnNode.type === 'identifier' || fnNode.type === 'attribute') && !/Type$/.test(this.text(fnNode)));
     if (looksLikeFunction && fnNode) {
       const value = makeValue('UDF', { node, op: flavor, udf: { flavor, implementation, anchor: node, creationCall: node } });
       if (!this.silent) this.model.udfs.push(value);

@@ -31,27 +31,43 @@ export interface SyntaxTree {
   readonly nodeCount: number;
 }
 
-/** Copies a tree-sitter tree into plain objects in one cursor walk. */
+/**
+ * Copies a tree-sitter tree into plain objects in one cursor walk. Every cursor property is a call into
+ * wasm, so the walk reads only the type id, the two offsets and (for named nodes) the field id; names,
+ * "is named" and line/column positions are computed on the JavaScript side. Lines follow LSP: \n, \r\n
+ * and a lone \r each end a line; columns are UTF-16 units.
+ */
 export function copyTree(tree: Tree, text: string): SyntaxTree {
   const cursor = tree.walk();
+  const language = tree.language;
+  const types = language.types;
+  const fields = language.fields;
+  const named = namedTypeCache.get(language) ?? new Map<number, boolean>();
+  namedTypeCache.set(language, named);
+  const lines = lineStarts(text);
   const comments: PyNode[] = [];
   const errors: PyNode[] = [];
   let nextId = 0;
   const make = (parent: PyNode | null): PyNode => {
-    const start = cursor.startPosition;
-    const end = cursor.endPosition;
+    const typeId = cursor.nodeTypeId;
+    let isNamed = named.get(typeId);
+    if (isNamed === undefined) named.set(typeId, (isNamed = typeId === 65535 || language.nodeTypeIsNamed(typeId)));
+    const startIndex = cursor.startIndex;
+    const endIndex = cursor.endIndex;
+    const startRow = rowAt(lines, startIndex);
+    const endRow = endIndex === startIndex ? startRow : rowAt(lines, endIndex);
     const node: PyNode = {
       id: nextId++,
-      type: cursor.nodeType,
-      named: cursor.nodeIsNamed,
-      field: cursor.currentFieldName,
-      missing: cursor.nodeIsMissing,
-      startIndex: cursor.startIndex,
-      endIndex: cursor.endIndex,
-      startRow: start.row,
-      startCol: start.column,
-      endRow: end.row,
-      endCol: end.column,
+      type: types[typeId] ?? 'ERROR',
+      named: isNamed,
+      field: isNamed && parent ? (fields[cursor.currentFieldId] ?? null) : null,
+      missing: startIndex === endIndex && cursor.nodeIsMissing,
+      startIndex,
+      endIndex,
+      startRow,
+      startCol: startIndex - lines[startRow]!,
+      endRow,
+      endCol: endIndex - lines[endRow]!,
       parent,
       children: [],
     };
@@ -87,6 +103,33 @@ export function copyTree(tree: Tree, text: string): SyntaxTree {
   } finally {
     cursor.delete();
   }
+}
+
+const namedTypeCache = new WeakMap<object, Map<number, boolean>>();
+
+/** Offsets where lines start (LSP line breaks: \n, \r\n, \r). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) starts.push(i + 1);
+    else if (ch === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+function rowAt(starts: number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 export function textOf(tree: SyntaxTree, node: PyNode): string {

@@ -1,0 +1,170 @@
+// Lint benchmark. Figures are ratios against references measured in the same run:
+// 1. full analysis (parse + all rules) lines/s vs ruff-wasm Workspace.check on the same files;
+// 2. re-lint after a one-line edit of a 5,000-line file through the incremental path
+//    (tree.edit + incremental reparse + lintTree), p50/p95, vs a full parse + lint of the same file;
+// 3. the slowest single file against the 100 ms budget, and RSS after the corpus.
+// Run: node --import tsx bench/lint/index.ts   (npm run bench -- lint)
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Edit, Parser, Tree } from 'web-tree-sitter';
+import { createPythonParser } from '../../src/analysis/parser';
+import { copyTree } from '../../src/analysis/syntax';
+import { buildModel } from '../../src/analysis/model';
+import { lintSyntax, lintText, lintTree } from '../../src/rules/engine';
+import { generateCorpus, generateJob, seededRandom } from './corpus';
+
+const FILES = 200;
+const LINES_PER_FILE = 260;
+const EDITS = 200;
+const ROUNDS = 3;
+
+function wasmDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sparkml-bench-'));
+  const root = join(__dirname, '../..');
+  copyFileSync(join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'), join(dir, 'tree-sitter.wasm'));
+  copyFileSync(join(root, 'node_modules/tree-sitter-python/tree-sitter-python.wasm'), join(dir, 'tree-sitter-python.wasm'));
+  return dir;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function timeAll(label: string, texts: string[], lintOne: (text: string) => unknown | Promise<unknown>): Promise<{ seconds: number; slowest: number }> {
+  for (const text of texts.slice(0, 20)) await lintOne(text); // warm-up
+  let best = Infinity;
+  let slowest = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const started = performance.now();
+    for (const text of texts) {
+      const fileStart = performance.now();
+      await lintOne(text);
+      slowest = Math.max(slowest, performance.now() - fileStart);
+    }
+    best = Math.min(best, (performance.now() - started) / 1000);
+  }
+  console.log(`  ${label.padEnd(34)} ${best.toFixed(3)} s (best of ${ROUNDS})`);
+  return { seconds: best, slowest };
+}
+
+/** Replaces line `line` of `text` and returns the new text and the tree-sitter edit describing it. */
+function editLine(text: string, line: number, replacement: string): { text: string; edit: Edit } {
+  let start = 0;
+  for (let i = 0; i < line; i++) start = text.indexOf('\n', start) + 1;
+  const end = text.indexOf('\n', start);
+  const old = text.slice(start, end);
+  const next = text.slice(0, start) + replacement + text.slice(end);
+  return {
+    text: next,
+    edit: {
+      startIndex: start, oldEndIndex: end, newEndIndex: start + replacement.length,
+      startPosition: { row: line, column: 0 }, oldEndPosition: { row: line, column: old.length }, newEndPosition: { row: line, column: replacement.length },
+    },
+  };
+}
+
+async function incremental(parser: Parser): Promise<void> {
+  const next = seededRandom(99);
+  let text = generateJob(next, 'large.py', 5000);
+  const lineCount = text.split('\n').length;
+  let tree: Tree = parser.parse(text)!;
+  lintTree(tree, text);
+  const incrementalTimes: number[] = [];
+  const fullTimes: number[] = [];
+  const lines = text.split('\n');
+  for (let n = 0; n < EDITS; n++) {
+    // edit a line inside a function body: change a literal, as a user typing would
+    let line = Math.floor(next() * lineCount);
+    while (!/^ {4}\S/.test(lines[line] ?? '')) line = (line + 1) % lineCount;
+    const replacement = `${lines[line]!.replace(/\s+$/, '')}  # edit ${n}`;
+    const change = editLine(text, line, replacement);
+    const started = performance.now();
+    tree.edit(change.edit);
+    const newTree = parser.parse(change.text, tree)!;
+    lintTree(newTree, change.text);
+    incrementalTimes.push(performance.now() - started);
+    tree.delete();
+    tree = newTree;
+    text = change.text;
+    lines[line] = replacement;
+    const fullStart = performance.now();
+    const fresh = parser.parse(text)!;
+    lintTree(fresh, text);
+    fullTimes.push(performance.now() - fullStart);
+    fresh.delete();
+  }
+  tree.delete();
+  const p50 = percentile(incrementalTimes, 50);
+  const p95 = percentile(incrementalTimes, 95);
+  const fullP50 = percentile(fullTimes, 50);
+  console.log(`\nre-lint after a one-line edit of a ${lineCount}-line file (${EDITS} edits)`);
+  console.log(`  incremental (tree.edit + reparse + lintTree): p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`);
+  console.log(`  reference, full parse + lint:                 p50 ${fullP50.toFixed(2)} ms, p95 ${percentile(fullTimes, 95).toFixed(2)} ms`);
+  console.log(`  ratio full/incremental at p50: ${(fullP50 / p50).toFixed(2)}x; target p95 <= 15 ms (server path adds transport): ${p95 <= 15 ? 'met' : 'NOT met'}`);
+}
+
+/** Where the time goes: parse, tree copy, semantic model, rules (shares of the total). */
+async function breakdown(parser: Parser, texts: string[]): Promise<void> {
+  const totals = { parse: 0, copy: 0, model: 0, rules: 0 };
+  for (const text of texts) {
+    let started = performance.now();
+    const tree = parser.parse(text)!;
+    totals.parse += performance.now() - started;
+    started = performance.now();
+    const syntax = copyTree(tree, text);
+    totals.copy += performance.now() - started;
+    started = performance.now();
+    buildModel(syntax);
+    totals.model += performance.now() - started;
+    started = performance.now();
+    lintSyntax(syntax); // model + rules
+    totals.rules += performance.now() - started;
+    tree.delete();
+  }
+  totals.rules = Math.max(0, totals.rules - totals.model);
+  const sum = totals.parse + totals.copy + totals.model + totals.rules;
+  const share = (value: number) => `${((value / sum) * 100).toFixed(0)}%`;
+  console.log(`  time shares: parse ${share(totals.parse)}, tree copy ${share(totals.copy)}, semantic model ${share(totals.model)}, rules ${share(totals.rules)}`);
+}
+
+async function main(): Promise<void> {
+  const parser = await createPythonParser(wasmDir());
+  const corpus = generateCorpus(2026, FILES, LINES_PER_FILE);
+  const texts = corpus.map((file) => file.text);
+  const totalLines = texts.reduce((sum, text) => sum + text.split('\n').length, 0);
+  console.log(`corpus: ${corpus.length} generated PySpark files, ${totalLines} lines`);
+
+  let findings = 0;
+  for (const text of texts) findings += (await lintText(parser, text)).findings.length;
+  console.log(`  sparkml findings on the corpus: ${findings}`);
+
+  const ours = await timeAll('sparkml (parse + all rules)', texts, (text) => lintText(parser, text));
+  let ruffLine: string;
+  let ratio: number | undefined;
+  try {
+    const ruff = await import('@astral-sh/ruff-wasm-nodejs');
+    const workspace = new ruff.Workspace(ruff.Workspace.defaultSettings(), ruff.PositionEncoding.Utf16);
+    const reference = await timeAll('ruff-wasm Workspace.check', texts, (text) => workspace.check(text));
+    ratio = reference.seconds / ours.seconds;
+    ruffLine = `  ruff-wasm ${Math.round(totalLines / reference.seconds).toLocaleString('en')} lines/s`;
+  } catch (error) {
+    ruffLine = `  ruff-wasm reference unavailable: ${(error as Error).message}`;
+  }
+  console.log(`\nthroughput`);
+  console.log(`  sparkml   ${Math.round(totalLines / ours.seconds).toLocaleString('en')} lines/s`);
+  console.log(ruffLine);
+  if (ratio !== undefined) console.log(`  ratio sparkml/ruff-wasm: ${ratio.toFixed(2)}x (target >= 1.5x)`);
+  console.log(`  slowest single file (${LINES_PER_FILE} lines): ${ours.slowest.toFixed(1)} ms (budget 100 ms: ${ours.slowest <= 100 ? 'met' : 'NOT met'})`);
+
+  await breakdown(parser, texts);
+  await incremental(parser);
+  (globalThis as { gc?: () => void }).gc?.();
+  console.log(`\nRSS after the corpus: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB (this process, parser + ruff-wasm loaded)`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
