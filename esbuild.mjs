@@ -3,6 +3,7 @@
 //   dist/server.js      the language server (node, cjs)
 //   dist/cli.js         the `sparkml` command (node, cjs, with a shebang)
 //   dist/appSnapshotWorker.js  reads Spark applications in a worker thread
+//   dist/submit.js      job submission, loaded by the extension on first use
 //   dist/webview/*.js   one browser bundle (esm) per webview panel under webview/<panel>/main.ts
 //   out/test/...        the integration suite that runs inside a real extension host
 // and copies the tree-sitter wasm files next to the bundles that load them.
@@ -83,6 +84,8 @@ const nodeCommon = {
 const builds = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist', plugins: [reportPlugin('extension')] },
   { ...nodeCommon, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist', plugins: [reportPlugin('server')] },
+  // Job submission (Kubernetes and AWS clients), required by the extension on the first submission.
+  { ...nodeCommon, entryPoints: { submit: 'src/submit/api.ts' }, outdir: 'dist', plugins: [reportPlugin('submit')] },
   // Reads Spark applications for the panels in a worker thread, off the extension host's event loop.
   { ...nodeCommon, entryPoints: { appSnapshotWorker: 'src/workers/appSnapshotWorker.ts' }, outdir: 'dist', plugins: [reportPlugin('worker')] },
   {

@@ -13,7 +13,11 @@ import { RuleDocsPanel, ruleDocsViewType } from './panels/RuleDocsPanel';
 import { OpenApplications } from './spark/openApplications';
 import { revealStageCommand, SparkCostLensProvider } from './spark/SparkCostLensProvider';
 import { ApplicationsTree } from './views/ApplicationsTree';
-import { registerEmptyViews } from './views/emptyViews';
+import { setIometeToken } from './jobs/iometeTokens';
+import { JobsController } from './jobs/JobsController';
+import { JobsTree } from './jobs/JobsTree';
+import { RunStore } from './jobs/runStore';
+import { SubmitLensProvider, TargetStatusBar } from './jobs/SubmitLensProvider';
 
 let ctx: Ctx | undefined;
 
@@ -26,6 +30,10 @@ export function activate(context: vscode.ExtensionContext): SparkMlApi {
   const appDeps: AppPanelDeps = { extensionUri: context.extensionUri, log: c.log, openApps };
   const costLenses = new SparkCostLensProvider(openApps);
   const applicationsTree = new ApplicationsTree(openApps);
+  const runStore = new RunStore(context.workspaceState);
+  const jobs = new JobsController(c, runStore, context.secrets, (url) => AppPanel.open(appDeps, url));
+  const jobsTree = new JobsTree(runStore);
+  const jobsView = vscode.window.createTreeView('sparkml.jobs', { treeDataProvider: jobsTree, showCollapseAll: true });
   context.subscriptions.push(
     c,
     workspaceDiagnostics,
@@ -59,8 +67,25 @@ export function activate(context: vscode.ExtensionContext): SparkMlApi {
         else panel.dispose();
       },
     }),
-    ...registerEmptyViews(),
+    runStore,
+    jobs,
+    jobsTree,
+    jobsView,
+    // Runs still going when the window closed are followed again once someone looks at them.
+    jobsView.onDidChangeVisibility(({ visible }) => visible && jobs.resumeActiveRuns()),
+    new TargetStatusBar(),
+    vscode.languages.registerCodeLensProvider({ language: 'python', scheme: 'file' }, new SubmitLensProvider()),
+    vscode.commands.registerCommand('sparkml.submitJob', (uri?: unknown) => jobs.submit(uri)),
+    vscode.commands.registerCommand('sparkml.showManifest', (uri?: unknown) => jobs.showManifest(uri)),
+    vscode.commands.registerCommand('sparkml.setIometeToken', setIometeToken(context.secrets)),
+    vscode.commands.registerCommand('sparkml.run.showLogs', (node: unknown) => jobs.showLogs(node)),
+    vscode.commands.registerCommand('sparkml.run.openSparkUi', (node: unknown) => jobs.openUi(node)),
+    vscode.commands.registerCommand('sparkml.run.cancel', (node: unknown) => jobs.cancel(node)),
+    vscode.commands.registerCommand('sparkml.run.rerun', (node: unknown) => jobs.rerun(node)),
+    vscode.commands.registerCommand('sparkml.run.delete', (node: unknown) => jobs.delete(node)),
+    vscode.commands.registerCommand('sparkml.run.copyManifest', (node: unknown) => jobs.copyManifest(node)),
   );
+  if (jobsView.visible) jobs.resumeActiveRuns();
   void c.start();
   c.log.info(`Spark ML Toolkit activated in ${(performance.now() - started).toFixed(1)} ms.`);
   return c.api();
