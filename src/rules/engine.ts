@@ -107,7 +107,7 @@ function toFinding(rule: Rule, report: Report, options: LintOptions): Finding {
   const finding: Finding = {
     code: meta.code,
     name: meta.name,
-    severity: severityFor(meta.code, meta.severity, options.severity),
+    severity: severityFor(meta.code, report.severity ?? meta.severity, options.severity),
     message: report.message,
     range,
   };

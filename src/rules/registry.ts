@@ -20,11 +20,15 @@ import { uncachedReuse } from './catalog/uncachedReuse';
 import { vectorElementUdf } from './catalog/vectorElementUdf';
 import { windowWithoutPartition } from './catalog/windowWithoutPartition';
 import { withcolumnInLoop } from './catalog/withcolumnInLoop';
+import { preprocessingLeakage } from './catalog/preprocessingLeakage';
+import { unseededSplit } from './catalog/unseededSplit';
 import type { Rule } from './rule';
 
 export type { Rule } from './rule';
 
 const all: Rule[] = [
+  preprocessingLeakage,
+  unseededSplit,
   collectUnbounded,
   actionInLoop,
   cartesianJoin,

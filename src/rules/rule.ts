@@ -5,7 +5,7 @@
 import type { SemanticModel } from '../analysis/model';
 import type { PyNode, SyntaxTree } from '../analysis/syntax';
 import type { LintOptions } from './options';
-import type { Fix, Range, RelatedLocation, RuleMeta } from './types';
+import type { Fix, Range, RelatedLocation, RuleMeta, Severity } from './types';
 
 export interface Report {
   /** The node the finding is about; or give `range`. */
@@ -15,6 +15,8 @@ export interface Report {
   fix?: Fix;
   related?: RelatedLocation[];
   tags?: Array<'unnecessary' | 'deprecated'>;
+  /** A severity for this finding other than the rule's default (user overrides still win). */
+  severity?: Severity;
 }
 
 export interface RuleContext {

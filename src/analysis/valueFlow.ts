@@ -1,0 +1,32 @@
+// Value-flow questions for the ML-correctness rules (SPK0xx): what a value was derived from, through
+// transformations, randomSplit, fit and transform (each derived value lists its inputs as `parents`).
+import type { Value } from './values';
+
+const MAX_VISITED = 5000;
+
+/** Every value `value` was derived from, itself included (breadth first, bounded). */
+export function ancestors(value: Value): Set<Value> {
+  const seen = new Set<Value>([value]);
+  const queue: Value[] = [value];
+  while (queue.length && seen.size < MAX_VISITED) {
+    const current = queue.shift()!;
+    for (const parent of current.parents) {
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      queue.push(parent);
+    }
+    // a Pipeline's stages flow into the models it fits
+    for (const element of current.kind === 'Model' || current.kind === 'Estimator' ? current.elements ?? [] : []) {
+      if (!seen.has(element)) {
+        seen.add(element);
+        queue.push(element);
+      }
+    }
+  }
+  return seen;
+}
+
+/** The randomSplit parts among the ancestors of `value` (the split(s) it was drawn from). */
+export function splitPartsAmong(values: Set<Value>): Value[] {
+  return [...values].filter((value) => value.op === 'randomSplit' && value.kind === 'DataFrame');
+}

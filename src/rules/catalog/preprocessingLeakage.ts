@@ -1,0 +1,84 @@
+import type { PyNode } from '../../analysis/syntax';
+import { stringValue } from '../../analysis/syntax';
+import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
+import type { Value } from '../../analysis/values';
+import { rangeOf } from '../positions';
+import type { Rule, RuleContext } from '../rule';
+import { methodRange } from '../ruleHelpers';
+
+/** Estimators that learn statistics from the data they are fitted on. */
+const STATEFUL = new Set([
+  'StandardScaler', 'MinMaxScaler', 'MaxAbsScaler', 'RobustScaler', 'Imputer', 'StringIndexer', 'OneHotEncoder',
+  'VectorIndexer', 'QuantileDiscretizer', 'PCA', 'IDF', 'CountVectorizer', 'Word2Vec', 'ChiSqSelector',
+  'UnivariateFeatureSelector', 'VarianceThresholdSelector', 'TargetEncoder', 'RFormula',
+]);
+
+export const preprocessingLeakage: Rule = {
+  meta: {
+    code: 'SPK001',
+    name: 'preprocessing-leakage',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      whatItDoes: 'Checks for a stateful feature estimator (StandardScaler, MinMaxScaler, Imputer, StringIndexer, OneHotEncoder, PCA, IDF, CountVectorizer, feature selectors, RFormula, ..., or a Pipeline containing one) fitted on data that is later split into training and test sets, when its fitted output reaches the data a model is evaluated on.',
+      whyIsThisBad: 'The fitted statistics (means, ranges, vocabularies, category orders) were computed with the test rows included, so the test set is no longer unseen: every reported metric is optimistic and will not hold in production. Fit the preprocessing on the training split only, for example by putting it in the Pipeline that is fitted on `train`.',
+      example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import MinMaxScaler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.format("libsvm").load("data/sample_libsvm_data.txt")\nscaler = MinMaxScaler(inputCol="features", outputCol="scaled").fit(data)\nscaled = scaler.transform(data)\ntrain, test = scaled.randomSplit([0.7, 0.3], seed=1)\nmodel = LogisticRegression(featuresCol="scaled").fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
+      useInstead: 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import MinMaxScaler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.format("libsvm").load("data/sample_libsvm_data.txt")\ntrain, test = data.randomSplit([0.7, 0.3], seed=1)\npipeline = Pipeline(stages=[MinMaxScaler(inputCol="features", outputCol="scaled"), LogisticRegression(featuresCol="scaled")])\nmodel = pipeline.fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
+      fixSafety: 'No automatic fix yet: moving the split above the fit, or the stages into a Pipeline fitted on the training split, changes the program\'s structure.',
+      notFlagged: 'Stateless transformers (VectorAssembler, Tokenizer, HashingTF, Normalizer, Bucketizer, SQLTransformer, ...); estimators fitted on the training split; fitted statistics that are discarded or never reach an evaluated DataFrame; files without an evaluation. A StringIndexer on the label column only is reported with information severity (Spark\'s own examples do it on purpose).',
+    },
+  },
+  finish(context) {
+    const evaluations = context.model.actions.filter((action) => action.method === 'evaluate' && action.receiver.kind === 'DataFrame');
+    if (!evaluations.length) return;
+    const evaluated = evaluations.map((action) => ({ action, ancestry: ancestors(action.receiver) }));
+    const reported = new Set<PyNode>();
+    for (const fitted of context.model.mlObjects) {
+      if (fitted.kind !== 'Model' || fitted.op !== 'fit' || !fitted.node || reported.has(fitted.node)) continue;
+      const [estimator, data] = fitted.parents;
+      if (!estimator || !data || data.kind !== 'DataFrame') continue;
+      const stateful = statefulStages(estimator);
+      if (!stateful.length) continue;
+      for (const { action, ancestry } of evaluated) {
+        if (!ancestry.has(fitted)) continue;
+        // the evaluated rows come from a split of data the estimator was fitted on
+        const split = splitPartsAmong(ancestry).find((part) => part !== data && ancestors(part).has(data));
+        if (!split) continue;
+        const record = context.model.callAt(fitted.node);
+        const labelOnly = stateful.every((stage) => isLabelIndexer(stage, context));
+        reported.add(fitted.node);
+        context.report({
+          range: record ? methodRange(fitted.node, record) : rangeOf(fitted.node),
+          message: labelOnly
+            ? 'StringIndexer on the label column is fitted before the split: only the label categories leak, usually harmless (Spark\'s examples do it); fitting it on the training split is cleaner.'
+            : `${stateful.map((stage) => stage.name).join(', ')} is fitted on data that is split afterwards, and its output reaches the evaluated data: the test rows leak into the preprocessing statistics. Fit it on the training split (e.g. inside the Pipeline fitted on train).`,
+          related: [
+            ...(split.node ? [{ range: rangeOf(split.node), message: 'the split happens here, after the fit' }] : []),
+            { range: rangeOf(action.call), message: 'the leaked statistics reach this evaluation' },
+          ],
+          severity: labelOnly ? 'info' : undefined,
+        });
+        break;
+      }
+    }
+  },
+};
+
+function statefulStages(estimator: Value): Value[] {
+  if (estimator.name && STATEFUL.has(estimator.name)) return [estimator];
+  if (estimator.name === 'Pipeline') return (estimator.elements ?? []).filter((stage) => stage.name && STATEFUL.has(stage.name));
+  return [];
+}
+
+/** A StringIndexer whose output is a label column (named `label`, or the labelCol of an estimator/evaluator). */
+function isLabelIndexer(stage: Value, context: RuleContext): boolean {
+  if (stage.name !== 'StringIndexer' || !stage.node) return false;
+  const parts = context.model.callAt(stage.node)?.parts;
+  const output = stringValue(context.tree, parts?.keywords.get('outputCol'));
+  if (!output) return false;
+  if (output === 'label') return true;
+  return context.model.mlObjects.some((other) => {
+    const keywords = other.node ? context.model.callAt(other.node)?.parts.keywords : undefined;
+    return stringValue(context.tree, keywords?.get('labelCol')) === output;
+  });
+}

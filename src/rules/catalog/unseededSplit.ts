@@ -1,0 +1,50 @@
+import type { PyNode } from '../../analysis/syntax';
+import { field, namedChildren } from '../../analysis/syntax';
+import { insertAfter } from '../positions';
+import type { Rule, RuleContext } from '../rule';
+import { methodCall, methodRange } from '../ruleHelpers';
+
+const SPLIT_NAME = /train|test|valid|holdout|eval/i;
+
+export const unseededSplit: Rule = {
+  meta: {
+    code: 'SPK008',
+    name: 'unseeded-split',
+    severity: 'info',
+    fix: 'safe',
+    docs: {
+      whatItDoes: 'Checks for `randomSplit(...)` without `seed`, and for `sample(...)` without `seed` whose result is bound to a train/test/validation name.',
+      whyIsThisBad: 'Without a seed every run draws different train and test rows (and Spark may even redraw them when a lineage is recomputed), so metrics move between runs for no reason and results cannot be reproduced or compared.',
+      example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2])',
+      useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2], seed=42)',
+      fixSafety: 'The fix adds `seed=42`. Which rows land in each split changes once and is then stable, which is the point; the fix is safe.',
+      notFlagged: '`sample` used for exploration (not bound to a train/test name), splits with a seed (keyword or second argument), and `randomSplit` on objects that are not DataFrames or RDDs.',
+    },
+  },
+  visit: {
+    call(node, context) {
+      const call = methodCall(node, context, new Set(['randomSplit', 'sample']));
+      const receiver = call?.receiver;
+      if (!call || (receiver?.kind !== 'DataFrame' && receiver?.kind !== 'RDD') || call.parts.hasStarArgs) return;
+      const method = call.parts.method!;
+      if (call.parts.keywords.has('seed')) return;
+      if (method === 'randomSplit' && call.parts.positional.length >= 2) return;
+      if (method === 'sample' && (call.parts.positional.length >= 3 || !boundToSplitName(node, context))) return;
+      const last = namedChildren(call.parts.argumentList!).at(-1);
+      context.report({
+        range: methodRange(node, call),
+        message: `\`${method}\` without a seed draws different train/test rows on every run; pass \`seed=\` so results can be reproduced.`,
+        fix: last ? { title: 'Add seed=42', safety: 'safe', edits: [insertAfter(last, ', seed=42')] } : undefined,
+      });
+    },
+  },
+};
+
+/** `train = df.sample(...)` (possibly through further transformations on the same line). */
+function boundToSplitName(node: PyNode, context: RuleContext): boolean {
+  let current: PyNode | null = node;
+  while (current && current.type !== 'assignment' && current.type !== 'expression_statement' && current.type !== 'block') current = current.parent;
+  if (current?.type !== 'assignment') return false;
+  const left = field(current, 'left');
+  return !!left && SPLIT_NAME.test(context.text(left));
+}
