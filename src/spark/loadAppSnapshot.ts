@@ -1,6 +1,6 @@
 // One entry point for every kind of SOURCE: an event-log file or folder, an s3:// URL, or an
 // http(s) URL of a Spark UI / History Server (optionally pointing at one application).
-import { readEventLog } from './eventlog/readEventLog';
+import { EventLogFollower } from './eventlog/EventLogFollower';
 import { resolveAlertThresholds, type AlertThresholds } from './model/alerts';
 import type { AppSnapshot } from './model/types';
 import { fetchRestAnswers, snapshotFromRest } from './rest/restSnapshot';
@@ -16,6 +16,21 @@ export interface LoadAppSnapshotOptions {
   timeoutMs?: number;
 }
 
+// Loading the same event log again (a live panel refreshing) reads only what was added since: the
+// followers of the last few logs are kept. Each holds a model that does not grow with tasks.
+const MAX_FOLLOWERS = 4;
+const followers = new Map<string, EventLogFollower>();
+
+function followerFor(source: string, thresholds: AlertThresholds): EventLogFollower {
+  const key = `${source}\u0000${JSON.stringify(thresholds)}`;
+  let follower = followers.get(key);
+  if (follower) followers.delete(key);
+  else follower = new EventLogFollower(source, { thresholds });
+  followers.set(key, follower);
+  if (followers.size > MAX_FOLLOWERS) followers.delete(followers.keys().next().value as string);
+  return follower;
+}
+
 export function isRestSource(source: string): boolean {
   return /^https?:\/\//i.test(source.trim());
 }
@@ -29,7 +44,14 @@ export async function loadAppSnapshot(source: string, options: LoadAppSnapshotOp
     const answers = await fetchRestAnswers(client, parsed.app, options.signal);
     snapshot = snapshotFromRest(answers, source, { thresholds });
   } else {
-    snapshot = (await readEventLog(source, { signal: options.signal, thresholds, onProgress: options.onProgress })).snapshot;
+    const follower = followerFor(source, thresholds);
+    try {
+      snapshot = await follower.refresh({ signal: options.signal, onProgress: options.onProgress });
+    } catch (error) {
+      // A failed or cancelled read may have stopped mid-file: the next load starts over.
+      for (const [key, value] of followers) if (value === follower) followers.delete(key);
+      throw error;
+    }
   }
   for (const problem of problems) snapshot.warnings.push({ kind: 'inconsistentEvent', message: `Setting: ${problem}`, count: 1 });
   return snapshot;

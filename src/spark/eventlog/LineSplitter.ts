@@ -31,6 +31,11 @@ export class LineSplitter {
     if (start < buffer.length) this.keep(buffer.subarray(start));
   }
 
+  /** Bytes of the incomplete line held back (0 when the input so far ends with '\n'). */
+  get pendingBytes(): number {
+    return this.carryBytes;
+  }
+
   /** The last line when the input did not end with '\n' (a truncated or unterminated line). */
   end(): string | undefined {
     if (this.carryBytes === 0) return undefined;

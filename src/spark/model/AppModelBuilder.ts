@@ -16,6 +16,7 @@ import {
   type ExecutorInfo,
   type JobInfo,
   type OverheadBreakdown,
+  type ReadWarning,
   type SourceInfo,
   type StageInfo,
   type StageMetrics,
@@ -589,7 +590,7 @@ export class AppModelBuilder {
   }
 
   /** The model as plain JSON. Cheap enough to call after every batch of events for live views. */
-  snapshot(source: SourceInfo, thresholds?: AlertThresholds): AppSnapshot {
+  snapshot(source: SourceInfo, thresholds?: AlertThresholds, extraWarnings: ReadWarning[] = []): AppSnapshot {
     const endTime = this.app.endTime ?? this.lastEventTime;
     const app: AppInfo = { ...this.app };
     if (app.startTime !== undefined && endTime !== undefined) app.durationMs = endTime - app.startTime;
@@ -628,7 +629,7 @@ export class AppModelBuilder {
       overhead,
       totals: { ...this.totals },
       callSites: [],
-      warnings: this.warnings.toArray(),
+      warnings: [...this.warnings.toArray(), ...extraWarnings],
       sparkProperties: { ...this.sparkProperties },
     };
     const alerts = evaluateAlerts(withoutAlerts, thresholds);

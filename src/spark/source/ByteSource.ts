@@ -14,6 +14,6 @@ export type ResolvedLocation = { kind: 'file'; entry: ByteEntry } | { kind: 'dir
 export interface ByteSource {
   /** Undefined when nothing exists at the location. */
   resolve(location: string, signal?: AbortSignal): Promise<ResolvedLocation | undefined>;
-  /** The entry's bytes in chunks, streamed (never the whole file in memory). */
-  read(entry: ByteEntry, signal?: AbortSignal): AsyncIterable<Uint8Array>;
+  /** The entry's bytes from `start` (default 0) in chunks, streamed (never the whole file in memory). */
+  read(entry: ByteEntry, signal?: AbortSignal, start?: number): AsyncIterable<Uint8Array>;
 }

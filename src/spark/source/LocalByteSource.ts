@@ -22,7 +22,7 @@ export class LocalByteSource implements ByteSource {
     return { kind: 'directory', location, entries };
   }
 
-  read(entry: ByteEntry, signal?: AbortSignal): AsyncIterable<Uint8Array> {
-    return createReadStream(entry.location, { highWaterMark: CHUNK_BYTES, signal });
+  read(entry: ByteEntry, signal?: AbortSignal, start = 0): AsyncIterable<Uint8Array> {
+    return createReadStream(entry.location, { highWaterMark: CHUNK_BYTES, signal, start });
   }
 }

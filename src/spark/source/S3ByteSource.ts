@@ -58,9 +58,11 @@ export class S3ByteSource implements ByteSource {
     return { kind: 'directory', location: `s3://${bucket}/${prefix}`, entries };
   }
 
-  async *read(entry: ByteEntry, signal?: AbortSignal): AsyncIterable<Uint8Array> {
+  async *read(entry: ByteEntry, signal?: AbortSignal, start = 0): AsyncIterable<Uint8Array> {
     const { bucket, key } = parseS3Url(entry.location);
-    const answer = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
+    if (start > 0 && entry.size !== undefined && start >= entry.size) return;
+    const range = start > 0 ? `bytes=${start}-` : undefined;
+    const answer = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }), { abortSignal: signal });
     const body = answer.Body as AsyncIterable<Uint8Array> | undefined;
     if (!body) return;
     yield* body;
