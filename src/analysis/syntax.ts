@@ -52,13 +52,15 @@ export function copyTree(tree: Tree, text: string): SyntaxTree {
     const typeId = cursor.nodeTypeId;
     let isNamed = named.get(typeId);
     if (isNamed === undefined) named.set(typeId, (isNamed = typeId === 65535 || language.nodeTypeIsNamed(typeId)));
+    const type = types[typeId] ?? 'ERROR';
     const startIndex = cursor.startIndex;
-    const endIndex = cursor.endIndex;
+    // a keyword or punctuation token's text is its type: its end needs no call into wasm
+    const endIndex = !isNamed && text.startsWith(type, startIndex) ? startIndex + type.length : cursor.endIndex;
     const startRow = rowAt(lines, startIndex);
     const endRow = endIndex === startIndex ? startRow : rowAt(lines, endIndex);
     const node: PyNode = {
       id: nextId++,
-      type: types[typeId] ?? 'ERROR',
+      type,
       named: isNamed,
       field: isNamed && parent ? (fields[cursor.currentFieldId] ?? null) : null,
       missing: startIndex === endIndex && cursor.nodeIsMissing,
@@ -79,7 +81,8 @@ export function copyTree(tree: Tree, text: string): SyntaxTree {
   let current = root;
   try {
     for (;;) {
-      if (cursor.gotoFirstChild()) {
+      // tokens (anonymous nodes) and the named leaf types have no children: skip the call that would say so
+      if (current.named && !LEAF_TYPES.has(current.type) && cursor.gotoFirstChild()) {
         const child = make(current);
         current.children.push(child);
         current = child;
@@ -106,6 +109,11 @@ export function copyTree(tree: Tree, text: string): SyntaxTree {
 }
 
 const namedTypeCache = new WeakMap<object, Map<number, boolean>>();
+
+const LEAF_TYPES: ReadonlySet<string> = new Set([
+  'identifier', 'integer', 'float', 'comment', 'string_start', 'string_content', 'string_end', 'escape_sequence',
+  'true', 'false', 'none', 'ellipsis',
+]);
 
 /** Offsets where lines start (LSP line breaks: \n, \r\n, \r). */
 export function lineStarts(text: string): number[] {
