@@ -16,12 +16,12 @@ import { ApplicationsTree } from './views/ApplicationsTree';
 import { setIometeToken } from './jobs/iometeTokens';
 import { JobsController } from './jobs/JobsController';
 import { JobsTree } from './jobs/JobsTree';
-import { RunStore } from './jobs/runStore';
+import { RunStore, type RunRecord } from './jobs/runStore';
 import { SubmitLensProvider, TargetStatusBar } from './jobs/SubmitLensProvider';
 
 let ctx: Ctx | undefined;
 
-export function activate(context: vscode.ExtensionContext): SparkMlApi {
+export function activate(context: vscode.ExtensionContext): SparkMlApi & { jobRuns(): RunRecord[] } {
   const started = performance.now();
   ctx = new Ctx(context);
   const c = ctx;
@@ -88,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): SparkMlApi {
   if (jobsView.visible) jobs.resumeActiveRuns();
   void c.start();
   c.log.info(`Spark ML Toolkit activated in ${(performance.now() - started).toFixed(1)} ms.`);
-  return c.api();
+  return { ...c.api(), jobRuns: () => runStore.all() };
 }
 
 export async function deactivate(): Promise<void> {

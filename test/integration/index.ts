@@ -11,6 +11,7 @@ import { registerCommandTests } from './suite/commands.test';
 import { registerDiagnosticTests } from './suite/diagnostics.test';
 import { skipReasons } from './suite/skips';
 import { registerServerLifecycleTests } from './suite/serverLifecycle.test';
+import { registerSubmitTests } from './suite/submit.test';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 60_000 });
@@ -21,6 +22,7 @@ export function run(): Promise<void> {
   registerCommandTests();
   registerDiagnosticTests();
   registerServerLifecycleTests();
+  registerSubmitTests();
 
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

@@ -8,6 +8,7 @@ import type { RunRecord, RunStore } from './runStore';
 import { createSpec } from './specWizard';
 import { iometeTokenProvider } from './iometeTokens';
 import { submitApi, type SubmitApi } from './submitModule';
+import type { Target } from '../../submit/api';
 import type { JobsNode } from './JobsTree';
 
 /** Opens a Spark UI URL (a live driver through a port-forward, or IOMETE's) in the Spark panel. */
@@ -16,6 +17,8 @@ export type OpenSparkUi = (url: string, title: string) => void;
 export class JobsController implements vscode.Disposable {
   readonly tracker: RunTracker;
   private readonly uiLinks = new Map<string, { close(): Promise<void> }>();
+  /** The target that submitted each run of this session: a local run lives in it, and watches reuse its client. */
+  private readonly submittedBy = new Map<string, Target>();
 
   constructor(
     private readonly ctx: Ctx,
@@ -41,8 +44,8 @@ export class JobsController implements vscode.Disposable {
     };
   }
 
-  private targetForRun(run: RunRecord) {
-    return this.deps(run.specFile)(run.targetName);
+  private async targetForRun(run: RunRecord): Promise<Target> {
+    return this.submittedBy.get(run.ref.submissionId) ?? this.deps(run.specFile)(run.targetName);
   }
 
   /** Runs still going when the window closed are followed again. */
@@ -112,6 +115,7 @@ export class JobsController implements vscode.Disposable {
           });
         },
       );
+      this.submittedBy.set(run.submissionId, target);
       const record: RunRecord = { ref: run, jobName: located.job.spec.name, targetName: located.job.targetName, specFile: located.specFile, manifest, submittedAt: Date.now() };
       await this.store.add(record);
       this.ctx.log.info(`Submitted ${run.name} (${located.job.spec.name}) to ${located.job.targetName}.`);
@@ -185,6 +189,7 @@ export class JobsController implements vscode.Disposable {
       if (!sure) return;
     }
     this.tracker.stop(run.ref.submissionId);
+    this.submittedBy.delete(run.ref.submissionId);
     await this.store.remove(run.ref.submissionId);
   }
 
