@@ -33,11 +33,11 @@ export class MetricSketch {
     return this.count;
   }
 
-  /** Undefined when no task reported the metric. */
+  /** Undefined when no task reported the metric, or every task reported 0 (keeps snapshots small). */
   toDistribution(): Distribution | undefined {
-    if (this.count === 0) return undefined;
-    const quantiles = DISTRIBUTION_QUANTILES.map((q) => ({ q, value: this.valueAt(q) }));
-    return { count: this.count, sum: this.sum, min: this.min, max: this.max, mean: this.sum / this.count, quantiles };
+    if (this.count === 0 || (this.min === 0 && this.max === 0)) return undefined;
+    const quantiles = DISTRIBUTION_QUANTILES.map((q) => ({ q, value: compact(this.valueAt(q)) }));
+    return { count: this.count, sum: this.sum, min: this.min, max: this.max, mean: compact(this.sum / this.count), quantiles };
   }
 
   private valueAt(q: number): number {
@@ -50,4 +50,9 @@ export class MetricSketch {
     // Clamp into the exact range: the sketch's relative error can step past min/max.
     return Math.min(this.max, Math.max(this.min, value));
   }
+}
+
+/** Approximate values need no 15 digits: whole numbers from 10 up, 2 decimals below (keeps snapshots small). */
+function compact(value: number): number {
+  return Math.abs(value) >= 10 ? Math.round(value) : Math.round(value * 100) / 100;
 }

@@ -140,7 +140,10 @@ export interface StageMetrics {
   shuffleWriteTime: number;
 }
 
-/** Per-task distributions from a streaming quantile sketch (relative error about 1%). */
+/**
+ * Per-task distributions from a streaming quantile sketch (relative error about 1%). A metric is
+ * absent when no task reported it or all reported 0 (e.g. no spill).
+ */
 export interface StageDistributions {
   durationMs?: Distribution;
   executorRunTime?: Distribution;

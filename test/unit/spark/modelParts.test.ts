@@ -38,11 +38,15 @@ describe('MetricSketch', () => {
     }
   });
 
-  it('is undefined with no values and handles all-zero metrics without a sketch', () => {
+  it('is undefined with no values or only zeros, and puts zeros at the low quantiles', () => {
     assert.equal(new MetricSketch().toDistribution(), undefined);
     const zeros = new MetricSketch();
     for (let i = 0; i < 5; i++) zeros.add(0);
-    assert.deepEqual(zeros.toDistribution()?.quantiles.map((p) => p.value), [0, 0, 0, 0, 0, 0, 0, 0]);
+    assert.equal(zeros.toDistribution(), undefined);
+    const mostlyZero = new MetricSketch();
+    for (let i = 0; i < 90; i++) mostlyZero.add(0);
+    for (let i = 0; i < 10; i++) mostlyZero.add(1000);
+    assert.deepEqual(mostlyZero.toDistribution()?.quantiles.map((p) => p.value), [0, 0, 0, 0, 0, 0, 1000, 1000]);
   });
 });
 
