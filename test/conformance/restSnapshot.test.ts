@@ -8,6 +8,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readEventLog } from '../../src/spark/eventlog/readEventLog';
 import { DISTRIBUTION_QUANTILES, type AppSnapshot } from '../../src/spark/model/types';
+import { app } from '../../src/cli/app';
+import { loadAppSnapshot } from '../../src/spark/loadAppSnapshot';
+import type { AppSummary } from '../../src/spark/model/summary';
 import { fetchRestAnswers, REST_SUMMARY_QUANTILES, snapshotFromRest } from '../../src/spark/rest/restSnapshot';
 import { SparkRestClient } from '../../src/spark/rest/SparkRestClient';
 import { startFixtureServer, type FixtureServer } from './restFixtureServer';
@@ -80,5 +83,19 @@ describe('REST answers -> model snapshot', { skip }, () => {
     assert.equal(fromRest.load.approximate, true);
     assert.equal(fromRest.overhead.approximate, true);
     assert.ok(fromRest.load.runningTasks.some((value) => value > 0));
+  });
+
+  it('loads from a History Server page URL through loadAppSnapshot', async () => {
+    const snapshot = await loadAppSnapshot(`${server.origin}/history/${APP}/jobs/`);
+    assert.equal(snapshot.app.id, APP);
+    assert.equal(snapshot.jobs.length, fromLog.jobs.length);
+  });
+
+  it('prints the same jobs through sparkml app summary --format json', async () => {
+    let stdout = '';
+    const code = await app(['summary', '--format', 'json', `${server.origin}/api/v1/applications/${APP}`], { stdout: (t) => (stdout += t), stderr: () => undefined, wasmDir: '', cwd: process.cwd() });
+    assert.equal(code, 1, 'this application has a failed job');
+    const summary = JSON.parse(stdout) as AppSummary;
+    assert.deepEqual(summary.jobs.map((j) => [j.jobId, j.status]), fromLog.jobs.map((j) => [j.jobId, j.status]));
   });
 });
