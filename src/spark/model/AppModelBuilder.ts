@@ -3,7 +3,7 @@
 // executors, never with tasks: per-task values go into sums, sketches and time buckets.
 import { evaluateAlerts, type AlertThresholds } from './alerts';
 import { callSiteCosts, parseCallSite } from './callSite';
-import { jobTimeUnion } from './jobTimeUnion';
+import { computeOverhead } from './overhead';
 import { LoadAccumulator } from './LoadAccumulator';
 import { MetricSketch } from './MetricSketch';
 import { ReadWarnings } from './ReadWarnings';
@@ -15,7 +15,6 @@ import {
   type AppTotals,
   type ExecutorInfo,
   type JobInfo,
-  type OverheadBreakdown,
   type ReadWarning,
   type SourceInfo,
   type StageInfo,
@@ -101,7 +100,6 @@ export class AppModelBuilder {
   private readonly load = new LoadAccumulator();
   private readonly ignored: Record<string, number> = {};
   private sparkProperties: Record<string, string> = {};
-  private firstJobSubmission: number | undefined;
   private firstTaskLaunch: number | undefined;
   private lastEventTime: number | undefined;
   private eventCount = 0;
@@ -233,7 +231,6 @@ export class AppModelBuilder {
     if (jobGroup !== undefined) info.jobGroup = jobGroup;
     if (!this.jobs.has(jobId)) this.totals.jobs++;
     this.jobs.set(jobId, { info, completedStages: new Set() });
-    if (submissionTime !== undefined && (this.firstJobSubmission === undefined || submissionTime < this.firstJobSubmission)) this.firstJobSubmission = submissionTime;
     this.touch(submissionTime);
   }
 
@@ -617,7 +614,14 @@ export class AppModelBuilder {
         }),
       }));
     const jobs = [...this.jobs.values()].map((job) => ({ ...job.info, stageIds: [...job.info.stageIds] })).sort((a, b) => a.jobId - b.jobId);
-    const overhead = this.overhead(app, jobs, executors, endTime);
+    const sums = this.taskSums;
+    const overhead = computeOverhead({
+      app, jobs, executors, endTime, firstTaskLaunch: this.firstTaskLaunch,
+      sums: {
+        taskTimeMs: sums.duration, executorRunTimeMs: this.totals.executorRunTime, schedulerDelayMs: sums.schedulerDelay, deserializeMs: sums.deserialize,
+        resultSerializationMs: sums.resultSerialization, gettingResultMs: sums.gettingResult, gcTimeMs: this.totals.jvmGcTime,
+      },
+    });
     const withoutAlerts: Omit<AppSnapshot, 'alerts'> = {
       schemaVersion: SNAPSHOT_SCHEMA_VERSION,
       source: { ...source, eventsRead: this.eventCount, ignoredEvents: { ...this.ignored } },
@@ -669,41 +673,6 @@ export class AppModelBuilder {
     return timeline;
   }
 
-  private overhead(app: AppInfo, jobs: JobInfo[], executors: ExecutorInfo[], endTime: number | undefined): OverheadBreakdown {
-    const start = app.startTime;
-    const sums = this.taskSums;
-    let capacity = 0;
-    let busy = 0;
-    let firstExecutor: number | undefined;
-    for (const executor of executors) {
-      if (!executor.isDriver && executor.addTime !== undefined && (firstExecutor === undefined || executor.addTime < firstExecutor)) firstExecutor = executor.addTime;
-      if (executor.totalCores <= 0 || endTime === undefined) continue;
-      const from = Math.max(executor.addTime ?? start ?? endTime, start ?? -Infinity);
-      const to = Math.min(executor.removeTime ?? endTime, endTime);
-      if (to > from) capacity += executor.totalCores * (to - from);
-      busy += executor.totalDurationMs;
-    }
-    const out: OverheadBreakdown = {
-      taskTimeMs: sums.duration,
-      executorRunTimeMs: this.totals.executorRunTime,
-      schedulerDelayMs: sums.schedulerDelay,
-      deserializeMs: sums.deserialize,
-      resultSerializationMs: sums.resultSerialization,
-      gettingResultMs: sums.gettingResult,
-      gcTimeMs: this.totals.jvmGcTime,
-      coreCapacityMs: capacity,
-      coreBusyMs: busy,
-    };
-    if (capacity > 0) out.idleCoreShare = Math.min(1, Math.max(0, 1 - busy / capacity));
-    if (start !== undefined && endTime !== undefined) {
-      out.appDurationMs = endTime - start;
-      out.driverOnlyMs = Math.max(0, endTime - start - jobTimeUnion(jobs, start, endTime));
-    }
-    if (start !== undefined && firstExecutor !== undefined) out.submitToFirstExecutorMs = Math.max(0, firstExecutor - start);
-    if (start !== undefined && this.firstTaskLaunch !== undefined) out.startupMs = Math.max(0, this.firstTaskLaunch - start);
-    if (this.firstJobSubmission !== undefined && this.firstTaskLaunch !== undefined) out.executorAllocationWaitMs = Math.max(0, this.firstTaskLaunch - this.firstJobSubmission);
-    return out;
-  }
 }
 
 const HANDLED = new Set([

@@ -4,7 +4,7 @@
 import { evaluateAlerts, type AlertThresholds } from '../model/alerts';
 import { emptyStageMetrics } from '../model/AppModelBuilder';
 import { callSiteCosts, parseCallSite } from '../model/callSite';
-import { jobTimeUnion } from '../model/jobTimeUnion';
+import { computeOverhead } from '../model/overhead';
 import { LoadAccumulator } from '../model/LoadAccumulator';
 import { parseJvmMemory } from '../model/sparkConf';
 import {
@@ -16,7 +16,6 @@ import {
   type Distribution,
   type ExecutorInfo,
   type JobInfo,
-  type OverheadBreakdown,
   type ReadWarning,
   type StageDistributions,
   type StageInfo,
@@ -108,7 +107,7 @@ export function snapshotFromRest(answers: RestAnswers, location: string, options
   const timeline = { ...load.toTimeline(executors.map((e) => ({ id: e.id, cores: e.totalCores, addTime: e.addTime, removeTime: e.removeTime })), endTime), approximate: true };
 
   const totals = totalsFromStages(jobs, stages);
-  const overhead = overheadFromRest(app, jobs, stages, executors, endTime, totals);
+  const overhead = overheadFromStages(app, jobs, stages, executors, endTime, totals);
   const withoutAlerts: Omit<AppSnapshot, 'alerts'> = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     source: { kind: 'rest', location },
@@ -268,7 +267,7 @@ function totalsFromStages(jobs: JobInfo[], stages: StageInfo[]): AppTotals {
   return totals;
 }
 
-function overheadFromRest(app: AppInfo, jobs: JobInfo[], stages: StageInfo[], executors: ExecutorInfo[], endTime: number, totals: AppTotals): OverheadBreakdown {
+function overheadFromStages(app: AppInfo, jobs: JobInfo[], stages: StageInfo[], executors: ExecutorInfo[], endTime: number, totals: AppTotals) {
   let taskTime = 0;
   let deserialize = 0;
   let resultSerialization = 0;
@@ -281,30 +280,8 @@ function overheadFromRest(app: AppInfo, jobs: JobInfo[], stages: StageInfo[], ex
     schedulerDelay += stage.distributions.schedulerDelay?.sum ?? 0;
     if (stage.firstTaskLaunchedTime !== undefined && (firstTask === undefined || stage.firstTaskLaunchedTime < firstTask)) firstTask = stage.firstTaskLaunchedTime;
   }
-  let capacity = 0;
-  let busy = 0;
-  let firstExecutor: number | undefined;
-  for (const executor of executors) {
-    if (!executor.isDriver && executor.addTime !== undefined && (firstExecutor === undefined || executor.addTime < firstExecutor)) firstExecutor = executor.addTime;
-    if (executor.totalCores <= 0) continue;
-    const from = Math.max(executor.addTime ?? app.startTime ?? endTime, app.startTime ?? -Infinity);
-    const to = Math.min(executor.removeTime ?? endTime, endTime);
-    if (to > from) capacity += executor.totalCores * (to - from);
-    busy += executor.totalDurationMs;
-  }
-  const out: OverheadBreakdown = {
-    approximate: true, taskTimeMs: taskTime, executorRunTimeMs: totals.executorRunTime, schedulerDelayMs: schedulerDelay, deserializeMs: deserialize,
-    resultSerializationMs: resultSerialization, gettingResultMs: 0, gcTimeMs: totals.jvmGcTime, coreCapacityMs: capacity, coreBusyMs: busy,
-  };
-  if (capacity > 0) out.idleCoreShare = Math.min(1, Math.max(0, 1 - busy / capacity));
-  const start = app.startTime;
-  const firstJob = jobs.reduce<number | undefined>((min, job) => (job.submissionTime !== undefined && (min === undefined || job.submissionTime < min) ? job.submissionTime : min), undefined);
-  if (start !== undefined) {
-    out.appDurationMs = endTime - start;
-    out.driverOnlyMs = Math.max(0, endTime - start - jobTimeUnion(jobs, start, endTime));
-    if (firstExecutor !== undefined) out.submitToFirstExecutorMs = Math.max(0, firstExecutor - start);
-    if (firstTask !== undefined) out.startupMs = Math.max(0, firstTask - start);
-  }
-  if (firstJob !== undefined && firstTask !== undefined) out.executorAllocationWaitMs = Math.max(0, firstTask - firstJob);
-  return out;
+  return computeOverhead({
+    app, jobs, executors, endTime, firstTaskLaunch: firstTask, approximate: true,
+    sums: { taskTimeMs: taskTime, executorRunTimeMs: totals.executorRunTime, schedulerDelayMs: schedulerDelay, deserializeMs: deserialize, resultSerializationMs: resultSerialization, gettingResultMs: 0, gcTimeMs: totals.jvmGcTime },
+  });
 }
