@@ -20,6 +20,9 @@ import { uncachedReuse } from './catalog/uncachedReuse';
 import { vectorElementUdf } from './catalog/vectorElementUdf';
 import { windowWithoutPartition } from './catalog/windowWithoutPartition';
 import { withcolumnInLoop } from './catalog/withcolumnInLoop';
+import { alsColdstartNan } from './catalog/alsColdstartNan';
+import { aucOnHardLabels } from './catalog/aucOnHardLabels';
+import { overlapLeakage } from './catalog/overlapLeakage';
 import { preprocessingLeakage } from './catalog/preprocessingLeakage';
 import { unseededSplit } from './catalog/unseededSplit';
 import type { Rule } from './rule';
@@ -28,6 +31,9 @@ export type { Rule } from './rule';
 
 const all: Rule[] = [
   preprocessingLeakage,
+  overlapLeakage,
+  aucOnHardLabels,
+  alsColdstartNan,
   unseededSplit,
   collectUnbounded,
   actionInLoop,

@@ -1,0 +1,56 @@
+import type { PyNode } from '../../analysis/syntax';
+import { namedChildren, stringValue } from '../../analysis/syntax';
+import { ancestors } from '../../analysis/valueFlow';
+import type { Value } from '../../analysis/values';
+import { insertAfter, rangeOf, replaceNode } from '../positions';
+import type { Rule } from '../rule';
+import type { Fix } from '../types';
+
+export const alsColdstartNan: Rule = {
+  meta: {
+    code: 'SPK007',
+    name: 'als-coldstart-nan',
+    severity: 'warning',
+    fix: 'unsafe',
+    docs: {
+      whatItDoes: 'Checks for an `ALS` recommender whose model is evaluated (an evaluator scores its predictions) or that is cross-validated, without `coldStartStrategy="drop"`.',
+      whyIsThisBad: 'Users or items that appear only in the test data (or in a validation fold) get a `NaN` prediction. One NaN makes RMSE and MAE NaN, so evaluation reports NaN and model selection in CrossValidator picks an arbitrary model.',
+      example: 'from pyspark.ml.evaluation import RegressionEvaluator\nfrom pyspark.ml.recommendation import ALS\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nratings = spark.read.parquet("s3://bucket/ratings")\ntrain, test = ratings.randomSplit([0.8, 0.2], seed=1)\nals = ALS(userCol="user", itemCol="item", ratingCol="rating")\nmodel = als.fit(train)\nrmse = RegressionEvaluator(labelCol="rating").evaluate(model.transform(test))',
+      useInstead: 'from pyspark.ml.evaluation import RegressionEvaluator\nfrom pyspark.ml.recommendation import ALS\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nratings = spark.read.parquet("s3://bucket/ratings")\ntrain, test = ratings.randomSplit([0.8, 0.2], seed=1)\nals = ALS(userCol="user", itemCol="item", ratingCol="rating", coldStartStrategy="drop")\nmodel = als.fit(train)\nrmse = RegressionEvaluator(labelCol="rating").evaluate(model.transform(test))',
+      fixSafety: 'The fix sets `coldStartStrategy="drop"`, which removes rows without a prediction before scoring. It is unsafe: the evaluated row set changes (that is the point).',
+      notFlagged: 'ALS models that are only used to recommend (`recommendForAllUsers`) and never evaluated, and ALS with `coldStartStrategy="drop"` set in the constructor or with `setColdStartStrategy`.',
+    },
+  },
+  finish(context) {
+    const evaluated: Value[] = context.model.actions.filter((action) => action.method === 'evaluate').map((action) => action.receiver);
+    const evaluatedAncestry = evaluated.map((value) => ancestors(value));
+    const tuned = new Set<Value>();
+    for (const value of context.model.mlObjects) {
+      if (value.kind !== 'Tuning' || !value.node) continue;
+      const estimatorNode = context.model.callAt(value.node)?.parts.keywords.get('estimator');
+      const estimator = context.model.valueOf(estimatorNode);
+      if (estimator) tuned.add(estimator);
+    }
+    for (const als of context.model.mlObjects) {
+      if (als.kind !== 'Estimator' || als.name !== 'ALS' || !als.node) continue;
+      const record = context.model.callAt(als.node);
+      if (!record || record.parts.hasStarArgs) continue;
+      const setter = als.facts?.setColdStartStrategy as PyNode | undefined;
+      const keyword = record.parts.keywords.get('coldStartStrategy');
+      if (stringValue(context.tree, setter ?? keyword) === 'drop') continue;
+      const isEvaluated = tuned.has(als) || evaluatedAncestry.some((ancestry) => ancestry.has(als));
+      if (!isEvaluated) continue;
+      let fix: Fix | undefined;
+      if (keyword && !setter) fix = { title: 'Set coldStartStrategy="drop"', safety: 'unsafe', edits: [replaceNode(keyword, '"drop"')] };
+      else if (!setter) {
+        const last = namedChildren(record.parts.argumentList!).at(-1);
+        if (last) fix = { title: 'Add coldStartStrategy="drop"', safety: 'unsafe', edits: [insertAfter(last, ', coldStartStrategy="drop"')] };
+      }
+      context.report({
+        range: rangeOf(record.parts.callee),
+        message: 'ALS predicts NaN for users/items unseen in training; evaluation then returns NaN. Set `coldStartStrategy="drop"`.',
+        fix,
+      });
+    }
+  },
+};

@@ -1,0 +1,71 @@
+import type { ActionRecord } from '../../analysis/model';
+import { ancestors } from '../../analysis/valueFlow';
+import type { Value } from '../../analysis/values';
+import { rangeOf } from '../positions';
+import type { Rule } from '../rule';
+import { methodRange } from '../ruleHelpers';
+
+interface Scored {
+  action: ActionRecord;
+  model: Value;
+  trainingData: Value;
+  scoredData: Value;
+}
+
+export const overlapLeakage: Rule = {
+  meta: {
+    code: 'SPK002',
+    name: 'overlap-leakage',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      whatItDoes: 'Checks for a model evaluated on data it was trained on: `model = est.fit(X)` ... `evaluator.evaluate(model.transform(X))` (or on data derived from X), and for train and test sets drawn by independent `sample()` calls from the same source.',
+      whyIsThisBad: 'A model scores well on rows it has seen; the metric measures memorization, not generalization. Independent `sample()` calls overlap, so the "test" rows are partly training rows.',
+      example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\nmodel = LogisticRegression().fit(data)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(data))',
+      useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2], seed=42)\nmodel = LogisticRegression().fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
+      fixSafety: 'No automatic fix: the split has to be introduced by hand.',
+      notFlagged: 'A training-set evaluation of a model that is also evaluated on held-out data (printing the training metric next to the test metric is a common diagnostic), and evaluations on splits of the data that do not include the training rows.',
+    },
+  },
+  finish(context) {
+    const scored: Scored[] = [];
+    for (const action of context.model.actions) {
+      if (action.method !== 'evaluate' || action.receiver.kind !== 'DataFrame') continue;
+      // the scoring model is the last transform before the evaluation (earlier ones are preprocessing, SPK001)
+      let value: Value | undefined = action.receiver;
+      for (let depth = 0; value && value.kind === 'DataFrame' && value.op !== 'transform' && depth < 100; depth++) value = value.parents[0];
+      if (!value || value.op !== 'transform') continue;
+      const [scoredData, model] = value.parents;
+      if (model?.kind !== 'Model' || model.op !== 'fit' || !scoredData) continue;
+      const trainingData = model.parents[1];
+      if (trainingData) scored.push({ action, model, trainingData, scoredData });
+    }
+    const reported = new Set<ActionRecord>();
+    for (const entry of scored) {
+      if (reported.has(entry.action)) continue;
+      const scoredAncestry = ancestors(entry.scoredData);
+      const onTrainingRows = scoredAncestry.has(entry.trainingData);
+      const overlappingSamples = !onTrainingRows && independentSamples(entry.trainingData, scoredAncestry);
+      if (!onTrainingRows && !overlappingSamples) continue;
+      // a training metric shown next to a held-out metric is a diagnostic, not leakage
+      const alsoHeldOut = scored.some((other) => other.model === entry.model && other !== entry && !ancestors(other.scoredData).has(entry.trainingData));
+      if (onTrainingRows && alsoHeldOut) continue;
+      reported.add(entry.action);
+      const record = context.model.callAt(entry.action.call);
+      context.report({
+        range: record ? methodRange(entry.action.call, record) : rangeOf(entry.action.call),
+        message: onTrainingRows
+          ? 'The model is evaluated on data it was trained on; the metric measures memorization. Evaluate on a held-out split.'
+          : 'Train and test come from independent sample() calls on the same data, so they overlap; use randomSplit.',
+        related: entry.model.node ? [{ range: rangeOf(entry.model.node), message: 'the model is fitted here' }] : undefined,
+      });
+    }
+  },
+};
+
+/** Training data and scored data each drawn by a different sample() of the same parent. */
+function independentSamples(trainingData: Value, scoredAncestry: Set<Value>): boolean {
+  const trainingSamples = [...ancestors(trainingData)].filter((value) => value.op === 'sample');
+  const scoredSamples = [...scoredAncestry].filter((value) => value.op === 'sample');
+  return trainingSamples.some((a) => scoredSamples.some((b) => a !== b && a.parents[0] === b.parents[0]));
+}
