@@ -38,6 +38,15 @@ export async function* followPodLog(kubeConfig: K8s.KubeConfig, options: PodLogO
       continue;
     }
     const stream = new PassThrough();
+    // The library pipes the response body into `stream` but does not end it when the connection
+    // is cut; watch the body ourselves so a dropped follow ends this read and reconnects.
+    stream.on('pipe', (body: NodeJS.ReadableStream) => {
+      const finish = () => {
+        if (!stream.writableEnded) stream.end();
+      };
+      body.once('error', finish);
+      body.once('close', finish);
+    });
     let controller: AbortController;
     try {
       controller = await log.log(options.namespace, pod, options.container, stream, { follow: true });

@@ -89,6 +89,7 @@ export class KubeApiServer {
   private history: WatchEvent[] = [];
   private watchers = new Set<Watcher>();
   private tunnels = new Set<WebSocket>();
+  private logFollowers = new Set<ServerResponse>();
   private logs = new Map<string, string[]>(); // "ns/pod" -> lines
   private faults: Fault[] = [];
   private rv = 100;
@@ -132,6 +133,14 @@ export class KubeApiServer {
   compactHistory(): void {
     this.compactedBelow = this.rv + 1;
     this.history = [];
+  }
+
+  /** Cuts every open `log?follow=true` stream while the pods keep running. */
+  dropLogStreams(): number {
+    const count = this.logFollowers.size;
+    for (const res of this.logFollowers) res.destroy();
+    this.logFollowers.clear();
+    return count;
   }
 
   dropTunnels(): number {
@@ -446,7 +455,9 @@ export class KubeApiServer {
     const onEnd = () => res.end();
     this.events.on(`log:${key}`, onLine);
     this.events.once(`log-end:${key}`, onEnd);
+    this.logFollowers.add(res);
     res.on('close', () => {
+      this.logFollowers.delete(res);
       this.events.off(`log:${key}`, onLine);
       this.events.off(`log-end:${key}`, onEnd);
     });

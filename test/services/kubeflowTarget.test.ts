@@ -30,7 +30,7 @@ describe('kubeflow target against the local Kubernetes API', { skip: missing || 
   };
 
   before(async () => {
-    kube = await startLocalKube();
+    kube = await startLocalKube(80, 10);
     target = createKubeflowTarget({ type: 'kubeflow' }, { env: env() });
   });
   after(async () => kube?.stop());

@@ -101,6 +101,30 @@ describe('Kubernetes faults', { skip: missing || false }, () => {
     assert.equal(seen.at(-1)!.phase, 'COMPLETED');
   });
 
+  it('a log stream cut while the driver runs is resumed without repeating or losing lines', async () => {
+    const target = createKubeflowTarget({ type: 'kubeflow' }, { env: env() });
+    const run = await target.submit(job(), { submissionId: newSubmissionId() });
+    const lines: string[] = [];
+    let cut = 0;
+    for await (const line of target.logs(run)) {
+      lines.push(line);
+      if (lines.length === 3) cut = kube.api.dropLogStreams();
+    }
+    assert.equal(cut, 1, 'the follow stream was open and got cut');
+    const follows = kube.api.requests.filter((r) => r.path.startsWith(`/api/v1/namespaces/spark-jobs/pods/${run.name}-driver/log`) && r.path.includes('follow=true'));
+    assert.ok(follows.length >= 2, 'the log was followed again');
+    assert.deepEqual(lines, kube.operator.logLines.get(run.name));
+  });
+
+  it('re-run submits the same job as a new SparkApplication', async () => {
+    const target = createKubeflowTarget({ type: 'kubeflow' }, { env: env() });
+    const first = await target.submit(job(), { submissionId: newSubmissionId() });
+    const second = await target.rerun(job(), { submissionId: newSubmissionId() });
+    assert.notEqual(first.name, second.name);
+    assert.ok(kube.api.get(APPS, 'spark-jobs', first.name) && kube.api.get(APPS, 'spark-jobs', second.name));
+    await Promise.all([target.cancel(first), target.cancel(second)]);
+  });
+
   it('KUBECONFIG with several files: merged, first file wins, context and namespace picked', async () => {
     const users = join(kube.dir, 'users.yaml');
     const contexts = join(kube.dir, 'contexts.yaml');
