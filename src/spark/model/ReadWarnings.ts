@@ -1,12 +1,13 @@
-// Collects read problems; a repeated problem (same kind and file) is counted, not repeated, so a log
-// with a million bad lines still gives a short, readable list.
+// Collects read problems; a repeated problem is counted, not repeated, so a log with a million bad
+// lines still gives a short, readable list. Problems tied to a line (corrupt lines) are grouped per
+// kind and file, keeping the first line's message; other problems are grouped by their message.
 import type { ReadWarning, ReadWarningKind } from './types';
 
 export class ReadWarnings {
   private readonly byKey = new Map<string, ReadWarning>();
 
   add(kind: ReadWarningKind, message: string, file?: string, line?: number): void {
-    const key = `${kind}\u0000${file ?? ''}`;
+    const key = `${kind}\u0000${file ?? ''}\u0000${line === undefined ? message : ''}`;
     const existing = this.byKey.get(key);
     if (existing) {
       existing.count++;

@@ -34,9 +34,8 @@ export function codecFromMagic(head: Uint8Array): CodecName | undefined {
   if (head.length >= LZ4_MAGIC.length && Buffer.from(head.buffer, head.byteOffset, LZ4_MAGIC.length).equals(LZ4_MAGIC)) return 'lz4';
   if (head.length >= SNAPPY_MAGIC.length && Buffer.from(head.buffer, head.byteOffset, SNAPPY_MAGIC.length).equals(SNAPPY_MAGIC)) return 'snappy';
   if (head.length >= 3 && head[0] === 0x5a && head[1] === 0x56 && head[2] <= 1) return 'lzf';
-  // JSON lines start with '{' (possibly after a BOM or blank space).
-  if (head.length > 0 && (head[0] === 0x7b || head[0] === 0xef || head[0] === 0x20 || head[0] === 0x0a)) return 'none';
-  return undefined;
+  // Anything else that looks like text is read as JSON lines (bad lines are then reported one by one).
+  return looksLikeText(head) ? 'none' : undefined;
 }
 
 export function decoderFor(codec: CodecName): Decoder | undefined {
@@ -52,4 +51,15 @@ export function decoderFor(codec: CodecName): Decoder | undefined {
     case 'none':
       return undefined;
   }
+}
+
+/** No control bytes other than tab, CR, LF in the first bytes (UTF-8 multi-byte sequences are fine). */
+function looksLikeText(head: Uint8Array): boolean {
+  const length = Math.min(head.length, 512);
+  for (let i = 0; i < length; i++) {
+    const byte = head[i];
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
+    if (byte === 0x7f) return false;
+  }
+  return length > 0;
 }
