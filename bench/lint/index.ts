@@ -12,11 +12,13 @@ import { createPythonParser } from '../../src/analysis/parser';
 import { copyTree } from '../../src/analysis/syntax';
 import { buildModel } from '../../src/analysis/model';
 import { lintSyntax, lintText, lintTree } from '../../src/rules/engine';
+import { FIXTURES_DIR, labelledFiles } from '../../test/rules/labels';
+import { mutate, random } from '../../test/rules/mutate';
 import { generateCorpus, generateJob, seededRandom } from './corpus';
 
 const FILES = 200;
 const LINES_PER_FILE = 260;
-const EDITS = 200;
+const EDITS = 30;
 const ROUNDS = 3;
 
 function wasmDir(): string {
@@ -105,6 +107,21 @@ async function incremental(parser: Parser): Promise<void> {
   console.log(`  ratio full/incremental at p50: ${(fullP50 / p50).toFixed(2)}x; target p95 <= 15 ms (server path adds transport): ${p95 <= 15 ? 'met' : 'NOT met'}`);
 }
 
+/** The fuzz test's mutated fixtures, timed: no single file may take more than 100 ms. */
+async function fuzzTiming(parser: Parser): Promise<void> {
+  const sources = labelledFiles(FIXTURES_DIR).map((file) => file.text);
+  const next = random(0x5eed_2026);
+  const times: number[] = [];
+  for (let n = 0; n < 2000; n++) {
+    const text = mutate(sources[n % sources.length]!, next);
+    const started = performance.now();
+    await lintText(parser, text);
+    times.push(performance.now() - started);
+  }
+  const slowest = Math.max(...times);
+  console.log(`  fuzz timing (2000 mutated fixtures): p50 ${percentile(times, 50).toFixed(2)} ms, max ${slowest.toFixed(1)} ms (budget 100 ms: ${slowest <= 100 ? 'met' : 'NOT met'})`);
+}
+
 /** Where the time goes: parse, tree copy, semantic model, rules (shares of the total). */
 async function breakdown(parser: Parser, texts: string[]): Promise<void> {
   const totals = { parse: 0, copy: 0, model: 0, rules: 0 };
@@ -159,6 +176,7 @@ async function main(): Promise<void> {
   console.log(`  slowest single file (${LINES_PER_FILE} lines): ${ours.slowest.toFixed(1)} ms (budget 100 ms: ${ours.slowest <= 100 ? 'met' : 'NOT met'})`);
 
   await breakdown(parser, texts);
+  await fuzzTiming(parser);
   await incremental(parser);
   (globalThis as { gc?: () => void }).gc?.();
   console.log(`\nRSS after the corpus: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB (this process, parser + ruff-wasm loaded)`);

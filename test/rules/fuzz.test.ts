@@ -9,40 +9,10 @@ import { applyFixes } from '../../src/rules/fixes';
 import type { Range } from '../../src/rules/types';
 import { testParser } from './helpers';
 import { FIXTURES_DIR, labelledFiles } from './labels';
+import { mutate, random } from './mutate';
 
 const SEED = 0x5eed_2026;
 const CASES = Number(process.env.SPARKML_FUZZ_CASES ?? 1000);
-const TOKEN = /[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\s+|./g;
-const INSERTS = ['(', ')', '[', ']', ':', '"', "'", '\n', '    ', ',', '.', 'def ', 'for ', '=', '\\', '"""', '\u00e9', '\ud83d\ude00'];
-
-/** mulberry32: a tiny deterministic PRNG */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function mutate(text: string, next: () => number): string {
-  const tokens = text.match(TOKEN) ?? [];
-  const operations = 1 + Math.floor(next() * 3);
-  for (let n = 0; n < operations && tokens.length > 1; n++) {
-    const i = Math.floor(next() * tokens.length);
-    const j = Math.min(tokens.length - 1, i + 1 + Math.floor(next() * 3));
-    switch (Math.floor(next() * 4)) {
-      case 0: tokens.splice(i, 1); break;
-      case 1: tokens.splice(i, 0, tokens[i]!); break;
-      case 2: [tokens[i], tokens[j]] = [tokens[j]!, tokens[i]!]; break;
-      default: tokens.splice(i, 0, INSERTS[Math.floor(next() * INSERTS.length)]!);
-    }
-  }
-  return tokens.join('');
-}
-
 function assertInside(range: Range, lines: string[], what: string): void {
   const { start, end } = range;
   assert.ok(start.line >= 0 && start.line < lines.length, `${what}: start line ${start.line} outside the text`);
