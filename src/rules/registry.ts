@@ -23,7 +23,10 @@ import { withcolumnInLoop } from './catalog/withcolumnInLoop';
 import { alsColdstartNan } from './catalog/alsColdstartNan';
 import { aucOnHardLabels } from './catalog/aucOnHardLabels';
 import { overlapLeakage } from './catalog/overlapLeakage';
+import { labelInFeatures } from './catalog/labelInFeatures';
 import { preprocessingLeakage } from './catalog/preprocessingLeakage';
+import { rebalanceBeforeSplit } from './catalog/rebalanceBeforeSplit';
+import { skipDropsEvalRows } from './catalog/skipDropsEvalRows';
 import { unseededSplit } from './catalog/unseededSplit';
 import type { Rule } from './rule';
 
@@ -34,6 +37,9 @@ const all: Rule[] = [
   overlapLeakage,
   aucOnHardLabels,
   alsColdstartNan,
+  labelInFeatures,
+  rebalanceBeforeSplit,
+  skipDropsEvalRows,
   unseededSplit,
   collectUnbounded,
   actionInLoop,

@@ -1,0 +1,86 @@
+import type { PyNode } from '../../analysis/syntax';
+import { namedChildren, stringValue } from '../../analysis/syntax';
+import type { Value } from '../../analysis/values';
+import { rangeOf } from '../positions';
+import type { Rule, RuleContext } from '../rule';
+
+const PREDICTORS_WITHOUT_LABEL = new Set(['KMeans', 'BisectingKMeans', 'GaussianMixture', 'LDA', 'PowerIterationClustering', 'ALS', 'FPGrowth', 'PrefixSpan', 'Pipeline']);
+const PREPROCESSORS = new Set([
+  'StandardScaler', 'MinMaxScaler', 'MaxAbsScaler', 'RobustScaler', 'Imputer', 'StringIndexer', 'OneHotEncoder',
+  'VectorIndexer', 'QuantileDiscretizer', 'PCA', 'IDF', 'CountVectorizer', 'Word2Vec', 'ChiSqSelector',
+  'UnivariateFeatureSelector', 'VarianceThresholdSelector', 'TargetEncoder', 'RFormula', 'BucketedRandomProjectionLSH', 'MinHashLSH',
+]);
+
+export const labelInFeatures: Rule = {
+  meta: {
+    code: 'SPK010',
+    name: 'label-in-features',
+    severity: 'error',
+    fix: 'none',
+    docs: {
+      whatItDoes: 'Checks for a `VectorAssembler` whose `inputCols` include the label column of an estimator that reads its output (matched by `featuresCol`/`labelCol`, `"features"`/`"label"` by default), or a column computed from the label with `withColumn`.',
+      whyIsThisBad: 'The model then sees the answer among its inputs: training and test metrics look nearly perfect, and the model is useless on new data where the label is unknown.',
+      example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income", "label"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
+      useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
+      fixSafety: 'No automatic fix: removing the column is right, but the author should check how it got there.',
+      notFlagged: 'Input lists that are not written as literals (built at run time), assemblers whose output no label-using estimator or evaluator reads, clustering estimators (no label), and RFormula (its formula names the label as the response).',
+    },
+  },
+  finish(context) {
+    const labelUsers = context.model.mlObjects.filter((value) => value.kind === 'Estimator');
+    const derived = labelDerivedColumns(context);
+    for (const assembler of context.model.mlObjects) {
+      if (assembler.kind !== 'Transformer' || assembler.name !== 'VectorAssembler' || !assembler.node) continue;
+      const parts = context.model.callAt(assembler.node)?.parts;
+      const inputs = parts?.keywords.get('inputCols');
+      if (!parts || inputs?.type !== 'list') continue;
+      const output = stringValue(context.tree, parts.keywords.get('outputCol'));
+      const labels = new Set<string>();
+      for (const user of labelUsers) {
+        const label = columnParam(context, user, 'labelCol', 'label');
+        if (!label || (user.name && (PREDICTORS_WITHOUT_LABEL.has(user.name) || PREPROCESSORS.has(user.name)))) continue;
+        if (columnParam(context, user, 'featuresCol', 'features') === output) labels.add(label);
+      }
+      if (!labels.size) continue;
+      for (const element of namedChildren(inputs)) {
+        const name = stringValue(context.tree, element);
+        if (!name) continue;
+        const source = labels.has(name) ? name : [...labels].find((label) => derived.get(name) === label);
+        if (!source) continue;
+        context.report({
+          range: rangeOf(element),
+          message: source === name
+            ? `The label column "${name}" is an input of the feature vector: the model sees the answer. Remove it from inputCols.`
+            : `"${name}" is computed from the label column "${source}" and is an input of the feature vector: the model sees the answer.`,
+        });
+      }
+    }
+  },
+};
+
+/** A column parameter of an ML object from its constructor or setter, else the default. */
+function columnParam(context: RuleContext, value: Value, param: string, fallback: string): string | undefined {
+  const setter = value.facts?.[`set${param[0]!.toUpperCase()}${param.slice(1)}`] as PyNode | undefined;
+  const keyword = value.node ? context.model.callAt(value.node)?.parts.keywords.get(param) : undefined;
+  const node = setter ?? keyword;
+  if (!node) return fallback;
+  return stringValue(context.tree, node);
+}
+
+/** `withColumn("x", <expression mentioning "label">)` -> x -> label, for the usual label names. */
+function labelDerivedColumns(context: RuleContext): Map<string, string> {
+  const derived = new Map<string, string>();
+  for (const binding of context.model.bindings) {
+    const value = binding.value;
+    if (value.kind !== 'DataFrame' || value.op !== 'withColumn' || !value.node) continue;
+    const parts = context.model.callAt(value.node)?.parts;
+    const name = stringValue(context.tree, parts?.positional[0]);
+    const expression = parts?.positional[1];
+    if (!name || !expression) continue;
+    const mentioned = /["'](\w+)["']/g;
+    for (let match = mentioned.exec(context.text(expression)); match; match = mentioned.exec(context.text(expression))) {
+      derived.set(name, match[1]!);
+    }
+  }
+  return derived;
+}
