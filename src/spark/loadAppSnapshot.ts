@@ -2,8 +2,8 @@
 // http(s) URL of a Spark UI / History Server (optionally pointing at one application).
 import { EventLogFollower } from './eventlog/EventLogFollower';
 import { resolveAlertThresholds, type AlertThresholds } from './model/alerts';
-import type { AppSnapshot } from './model/types';
-import { fetchRestAnswers, snapshotFromRest } from './rest/restSnapshot';
+import type { AppSnapshot, StageDetail, StageKey } from './model/types';
+import { fetchRestAnswers, snapshotFromRest, stageDetailFromRest } from './rest/restSnapshot';
 import { parseSparkUrl, SparkRestClient } from './rest/SparkRestClient';
 
 export interface LoadAppSnapshotOptions {
@@ -55,4 +55,32 @@ export async function loadAppSnapshot(source: string, options: LoadAppSnapshotOp
   }
   for (const problem of problems) snapshot.warnings.push({ kind: 'inconsistentEvent', message: `Setting: ${problem}`, count: 1 });
   return snapshot;
+}
+
+/**
+ * How one stage attempt's tasks spread over executors, asked when a view opens the stage. Event
+ * logs answer from the model kept for the source (read first if it is not loaded yet); REST asks
+ * the stage attempt endpoint. Undefined when the stage is unknown.
+ */
+export async function loadStageDetail(source: string, stage: StageKey, options: Omit<LoadAppSnapshotOptions, 'onProgress'> = {}): Promise<StageDetail | undefined> {
+  if (isRestSource(source)) {
+    const parsed = parseSparkUrl(source);
+    const client = new SparkRestClient(parsed.apiBase, { timeoutMs: options.timeoutMs });
+    let app = parsed.app;
+    if (app && app.attemptId === undefined) {
+      // YARN and multi-attempt History Server paths need the attempt id.
+      const attemptId = (await client.application(app.appId, options.signal)).attempts?.[0]?.attemptId;
+      if (attemptId !== undefined) app = { ...app, attemptId };
+    }
+    if (!app) {
+      const answers = await client.applications({}, options.signal);
+      if (answers.length !== 1) throw new Error(`${client.apiBase} serves ${answers.length} applications; name one in the URL.`);
+      app = { appId: answers[0].id, attemptId: answers[0].attempts?.[0]?.attemptId };
+    }
+    return stageDetailFromRest(await client.stageAttempt(app, stage.stageId, stage.attemptId, {}, options.signal));
+  }
+  const { thresholds } = resolveAlertThresholds(options.thresholds ?? {});
+  const follower = followerFor(source, thresholds);
+  if (follower.model.eventsSeen === 0) await follower.refresh({ signal: options.signal });
+  return follower.model.stageDetail(stage.stageId, stage.attemptId);
 }

@@ -8,12 +8,16 @@
 //   local mode the driver is the executor and the load timeline needs its cores.
 // - Driver totalDuration / totalGCTime: the History Server reports the application's duration and 0
 //   GC for the driver; the model keeps the time of the tasks the driver ran.
+// - A stage's executor summary: the History Server also lists executors that ran none of the
+//   stage's tasks but sent stage peak metrics (the driver); the model lists executors that ran tasks.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { basename } from 'node:path';
 import { readEventLog } from '../../src/spark/eventlog/readEventLog';
 import type { AppSnapshot } from '../../src/spark/model/types';
+import type { AppModelBuilder } from '../../src/spark/model/AppModelBuilder';
 import type { RestApplication, RestExecutor, RestJob, RestStage } from '../../src/spark/rest/restTypes';
+import { stageDetailFromRest } from '../../src/spark/rest/restSnapshot';
 import { allEventLogs, compressedDir, eventsDir, missingFixtures, readExpectation, restDir, restEndpoints } from './sparkFixtures';
 
 const skip = missingFixtures(eventsDir, compressedDir, restDir);
@@ -37,11 +41,13 @@ const DRIVER_DIFFERENT = new Set(['totalCores', 'totalDuration', 'totalGCTime'])
 describe('event logs of ../shared/fixtures', { skip }, () => {
   const snapshots = new Map<string, AppSnapshot>();
   const byApp = new Map<string, AppSnapshot>();
+  const builders = new Map<string, AppModelBuilder>();
 
   before(async () => {
     for (const log of allEventLogs()) {
-      const { snapshot } = await readEventLog(log);
+      const { snapshot, builder } = await readEventLog(log);
       snapshots.set(basename(log), snapshot);
+      builders.set(`${snapshot.app.id}/${snapshot.app.attemptId ?? ''}`, builder);
       byApp.set(`${snapshot.app.id}/${snapshot.app.attemptId ?? ''}`, snapshot);
     }
   });
@@ -127,6 +133,28 @@ describe('event logs of ../shared/fixtures', { skip }, () => {
           }
           assert.equal(mine.addTime, Date.parse(executor.addTime.replace('GMT', 'Z')), `executor ${executor.id} addTime`);
         }
+      }
+    });
+  }
+
+  for (const endpoint of endpoints) {
+    const match = /^applications\/([^/?]+)(?:\/(\d+))?\/stages\/(\d+)(?:\/(\d+))?(\?.*)?$/.exec(endpoint.path);
+    if (!match || (match[5] && !match[5].includes('details=true'))) continue;
+    const [, appId, attemptId = ''] = match;
+    it(`spreads stage tasks over executors as ${endpoint.path}`, () => {
+      const builder = builders.get(`${appId}/${attemptId}`);
+      assert.ok(builder, `an event log for ${appId}`);
+      const answer = readExpectation<RestStage | RestStage[]>(endpoint);
+      for (const stage of Array.isArray(answer) ? answer : [answer]) {
+        const expected = stageDetailFromRest(stage);
+        const mine = builder.stageDetail(stage.stageId, stage.attemptId);
+        assert.ok(mine, `stage ${stage.stageId}.${stage.attemptId}`);
+        // taskStatus filters tasks, never the executor summary. See the header for executors without tasks.
+        const ran = expected.executors.filter((e) => e.succeededTasks + e.failedTasks + e.killedTasks > 0);
+        assert.deepEqual(
+          [...mine.executors].sort((a, b) => (a.executorId < b.executorId ? -1 : 1)),
+          ran.sort((a, b) => (a.executorId < b.executorId ? -1 : 1)),
+        );
       }
     });
   }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { readEventLog } from '../../src/spark/eventlog/readEventLog';
 import { DISTRIBUTION_QUANTILES, type AppSnapshot } from '../../src/spark/model/types';
 import { app } from '../../src/cli/app';
-import { loadAppSnapshot } from '../../src/spark/loadAppSnapshot';
+import { loadAppSnapshot, loadStageDetail } from '../../src/spark/loadAppSnapshot';
 import type { AppSummary } from '../../src/spark/model/summary';
 import { fetchRestAnswers, REST_SUMMARY_QUANTILES, snapshotFromRest } from '../../src/spark/rest/restSnapshot';
 import { SparkRestClient } from '../../src/spark/rest/SparkRestClient';
@@ -97,5 +97,14 @@ describe('REST answers -> model snapshot', { skip }, () => {
     assert.equal(code, 1, 'this application has a failed job');
     const summary = JSON.parse(stdout) as AppSummary;
     assert.deepEqual(summary.jobs.map((j) => [j.jobId, j.status]), fromLog.jobs.map((j) => [j.jobId, j.status]));
+  });
+
+  it('answers a stage detail from REST and from the event log alike', async () => {
+    const fromRestDetail = await loadStageDetail(`${server.origin}/api/v1/applications/${APP}`, { stageId: 1, attemptId: 0 });
+    const fromLogDetail = await loadStageDetail(join(eventsDir, APP), { stageId: 1, attemptId: 0 });
+    assert.ok(fromRestDetail && fromLogDetail);
+    assert.deepEqual(fromLogDetail, fromRestDetail);
+    assert.equal(fromLogDetail.executors[0].executorId, 'driver');
+    assert.equal(await loadStageDetail(join(eventsDir, APP), { stageId: 99, attemptId: 0 }), undefined);
   });
 });

@@ -17,6 +17,8 @@ import {
   type JobInfo,
   type ReadWarning,
   type SourceInfo,
+  type StageDetail,
+  type StageExecutorSummary,
   type StageInfo,
   type StageMetrics,
 } from './types';
@@ -24,8 +26,13 @@ import {
 // Events are parsed JSON: read fields defensively, a missing or odd field is never a crash.
 type Json = Record<string, unknown>;
 
+// Per executor of a stage, one small array instead of an object (fields at these indexes).
+const SE_TASK_TIME = 0, SE_SUCCEEDED = 1, SE_FAILED = 2, SE_KILLED = 3, SE_INPUT = 4, SE_SHUFFLE_READ = 5, SE_SHUFFLE_WRITE = 6, SE_MEMORY_SPILL = 7, SE_DISK_SPILL = 8;
+const SE_FIELDS = 9;
+
 interface StageState {
   info: Omit<StageInfo, 'distributions'>;
+  byExecutor: Map<string, Float64Array>;
   duration: MetricSketch;
   runTime: MetricSketch;
   gcTime: MetricSketch;
@@ -291,6 +298,7 @@ export class AppModelBuilder {
         stageId, attemptId, name: '', status, jobIds: [...(this.stageJobIds.get(stageId) ?? [])], numTasks: 0, numActiveTasks: 0,
         numCompleteTasks: 0, numFailedTasks: 0, numKilledTasks: 0, numSpeculativeTasks: 0, metrics: emptyStageMetrics(),
       },
+      byExecutor: new Map(),
       duration: new MetricSketch(), runTime: new MetricSketch(), gcTime: new MetricSketch(), schedulerDelay: new MetricSketch(),
       inputBytes: new MetricSketch(), shuffleRead: new MetricSketch(), shuffleWrite: new MetricSketch(), spill: new MetricSketch(),
     };
@@ -490,6 +498,15 @@ export class AppModelBuilder {
     executor.failedTasks += failed;
     executor.killedTasks += killed;
     executor.totalDurationMs += duration;
+    let share = stage.byExecutor.get(executorId);
+    if (!share) {
+      share = new Float64Array(SE_FIELDS);
+      stage.byExecutor.set(executorId, share);
+    }
+    share[SE_TASK_TIME] += duration;
+    share[SE_SUCCEEDED] += completed;
+    share[SE_FAILED] += failed;
+    share[SE_KILLED] += killed;
     if (duration > 0) this.load.addBusy(executorId, launchTime, finishTime);
     this.touch(finishTime);
 
@@ -562,6 +579,12 @@ export class AppModelBuilder {
     stage.shuffleWrite.add(shuffleWriteBytes);
     stage.spill.add(diskSpilled);
 
+    share[SE_INPUT] += inputBytes;
+    share[SE_SHUFFLE_READ] += shuffleReadBytes;
+    share[SE_SHUFFLE_WRITE] += shuffleWriteBytes;
+    share[SE_MEMORY_SPILL] += memorySpilled;
+    share[SE_DISK_SPILL] += diskSpilled;
+
     executor.totalGcTimeMs += gc;
     executor.totalInputBytes += inputBytes;
     executor.totalShuffleRead += shuffleReadBytes;
@@ -584,6 +607,22 @@ export class AppModelBuilder {
     sums.deserialize += deserialize;
     sums.resultSerialization += resultSerialization;
     sums.gettingResult += gettingResult;
+  }
+
+  /** How one stage attempt's tasks spread over executors; undefined for an unknown stage. */
+  stageDetail(stageId: number, attemptId: number): StageDetail | undefined {
+    const stage = this.stages.get(this.stageKey(stageId, attemptId));
+    if (!stage) return undefined;
+    const executors: StageExecutorSummary[] = [];
+    for (const [executorId, share] of stage.byExecutor) {
+      executors.push({
+        executorId, taskTimeMs: share[SE_TASK_TIME], succeededTasks: share[SE_SUCCEEDED], failedTasks: share[SE_FAILED], killedTasks: share[SE_KILLED],
+        inputBytes: share[SE_INPUT], shuffleReadBytes: share[SE_SHUFFLE_READ], shuffleWriteBytes: share[SE_SHUFFLE_WRITE],
+        memoryBytesSpilled: share[SE_MEMORY_SPILL], diskBytesSpilled: share[SE_DISK_SPILL],
+      });
+    }
+    executors.sort((a, b) => b.taskTimeMs - a.taskTimeMs);
+    return { stageId, attemptId, executors };
   }
 
   /** The model as plain JSON. Cheap enough to call after every batch of events for live views. */

@@ -174,6 +174,26 @@ export interface QuantilePoint {
 
 export const DISTRIBUTION_QUANTILES: readonly number[] = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99];
 
+/** One executor's share of one stage (the stage detail's "tasks spread over executors"). */
+export interface StageExecutorSummary {
+  executorId: string;
+  /** Sum of task wall times on this executor. */
+  taskTimeMs: number;
+  succeededTasks: number;
+  failedTasks: number;
+  killedTasks: number;
+  inputBytes: number;
+  shuffleReadBytes: number;
+  shuffleWriteBytes: number;
+  memoryBytesSpilled: number;
+  diskBytesSpilled: number;
+}
+
+/** Detail of one stage attempt asked on demand (it grows with executors, so it is not in every snapshot). */
+export interface StageDetail extends StageKey {
+  executors: StageExecutorSummary[];
+}
+
 export interface ExecutorInfo {
   id: string;
   host?: string;

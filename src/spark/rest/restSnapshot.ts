@@ -17,6 +17,7 @@ import {
   type ExecutorInfo,
   type JobInfo,
   type ReadWarning,
+  type StageDetail,
   type StageDistributions,
   type StageInfo,
 } from '../model/types';
@@ -284,4 +285,15 @@ function overheadFromStages(app: AppInfo, jobs: JobInfo[], stages: StageInfo[], 
     app, jobs, executors, endTime, firstTaskLaunch: firstTask, approximate: true,
     sums: { taskTimeMs: taskTime, executorRunTimeMs: totals.executorRunTime, schedulerDelayMs: schedulerDelay, deserializeMs: deserialize, resultSerializationMs: resultSerialization, gettingResultMs: 0, gcTimeMs: totals.jvmGcTime },
   });
+}
+
+/** A stage attempt's spread over executors from its REST answer (`executorSummary`). */
+export function stageDetailFromRest(stage: RestStage): StageDetail {
+  const executors = Object.entries(stage.executorSummary ?? {}).map(([executorId, summary]) => ({
+    executorId, taskTimeMs: summary.taskTime ?? 0, succeededTasks: summary.succeededTasks ?? 0, failedTasks: summary.failedTasks ?? 0, killedTasks: summary.killedTasks ?? 0,
+    inputBytes: summary.inputBytes ?? 0, shuffleReadBytes: summary.shuffleRead ?? 0, shuffleWriteBytes: summary.shuffleWrite ?? 0,
+    memoryBytesSpilled: summary.memoryBytesSpilled ?? 0, diskBytesSpilled: summary.diskBytesSpilled ?? 0,
+  }));
+  executors.sort((a, b) => b.taskTimeMs - a.taskTimeMs);
+  return { stageId: stage.stageId, attemptId: stage.attemptId, executors };
 }

@@ -108,8 +108,24 @@ export interface RestStage {
   rddIds?: number[];
   jobIds?: number[];
   tasks?: Record<string, RestTask>;
+  executorSummary?: Record<string, RestStageExecutorSummary>;
   peakExecutorMetrics?: Record<string, number>;
   taskMetricsDistributions?: RestTaskMetricDistributions;
+}
+
+export interface RestStageExecutorSummary {
+  taskTime: number;
+  failedTasks: number;
+  succeededTasks: number;
+  killedTasks: number;
+  inputBytes: number;
+  outputBytes: number;
+  shuffleRead: number;
+  shuffleWrite: number;
+  memoryBytesSpilled: number;
+  diskBytesSpilled: number;
+  isExcludedForStage?: boolean;
+  isBlacklistedForStage?: boolean;
 }
 
 export interface RestTask {
