@@ -284,6 +284,13 @@ export class KubeApiServer {
       const crds = [...new Map(this.options.crds.map((c) => [c.crd, c.crd])).values()];
       return reply(200, { kind: 'CustomResourceDefinitionList', apiVersion: 'apiextensions.k8s.io/v1', items: crds }), 'ok';
     }
+    if (path === '/api/v1/namespaces' && method === 'GET') {
+      // Every namespace that holds an object, plus the usual ones.
+      const names = new Set(['default', 'kube-system', 'spark-jobs']);
+      for (const objects of this.objects.values()) for (const object of objects.values()) names.add(object.metadata.namespace);
+      const items = [...names].sort().map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, status: { phase: 'Active' } }));
+      return reply(200, { kind: 'NamespaceList', apiVersion: 'v1', metadata: { resourceVersion: String(this.rv) }, items }), 'ok';
+    }
     let match = /^\/apis\/([^/]+)\/([^/]+)$/.exec(path);
     if (match) {
       const resources = this.options.crds

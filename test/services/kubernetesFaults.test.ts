@@ -150,6 +150,14 @@ describe('Kubernetes faults', { skip: missing || false }, () => {
     await target.cancel(run);
   });
 
+  it('lists contexts and namespaces for the pickers', async () => {
+    const { listContexts } = await import('../../src/submit/kubeconfig');
+    const { listNamespaces } = await import('../../src/submit/kubeNamespaces');
+    assert.deepEqual(await listContexts(env()), [{ name: 'local', namespace: 'spark-jobs', current: true }]);
+    const namespaces = await listNamespaces({}, env());
+    assert.ok(namespaces.includes('default') && namespaces.includes('spark-jobs'), namespaces.join(','));
+  });
+
   it('the server answers Status errors: 422 with causes for an invalid object, 404 for a missing one', async () => {
     const { kubeConfig } = await loadKubeConfig({}, env());
     const k8s = await import('@kubernetes/client-node');
