@@ -22,6 +22,7 @@ import { windowWithoutPartition } from './catalog/windowWithoutPartition';
 import { withcolumnInLoop } from './catalog/withcolumnInLoop';
 import { alsColdstartNan } from './catalog/alsColdstartNan';
 import { aucOnHardLabels } from './catalog/aucOnHardLabels';
+import { multiTestLeakage } from './catalog/multiTestLeakage';
 import { overlapLeakage } from './catalog/overlapLeakage';
 import { labelInFeatures } from './catalog/labelInFeatures';
 import { preprocessingLeakage } from './catalog/preprocessingLeakage';
@@ -35,6 +36,7 @@ export type { Rule } from './rule';
 const all: Rule[] = [
   preprocessingLeakage,
   overlapLeakage,
+  multiTestLeakage,
   aucOnHardLabels,
   alsColdstartNan,
   labelInFeatures,

@@ -1,0 +1,103 @@
+import type { ActionRecord } from '../../analysis/model';
+import type { PyNode } from '../../analysis/syntax';
+import { field, forEachNode } from '../../analysis/syntax';
+import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
+import type { Value } from '../../analysis/values';
+import { rangeOf } from '../positions';
+import type { Rule, RuleContext } from '../rule';
+import { enclosingLoop, methodRange } from '../ruleHelpers';
+
+interface TestScore {
+  action: ActionRecord;
+  model: Value;
+  testPart: Value;
+}
+
+const SELECTORS = new Set(['max', 'min', 'sorted', 'sort']);
+
+export const multiTestLeakage: Rule = {
+  meta: {
+    code: 'SPK003',
+    name: 'multi-test-leakage',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      whatItDoes: 'Checks for one test split used to choose between models: scored inside a loop that refits a model per iteration (a hand-written hyperparameter search), or scored by two or more independently fitted models whose scores are compared (`max`, `min`, `sorted`, comparisons), when the split has no separate validation part.',
+      whyIsThisBad: 'Picking the model that does best on the test set tunes the choice to that set; its score is then an optimistic estimate. Select on a validation split (or with CrossValidator/TrainValidationSplit on the training data) and use the test split once, at the end.',
+      example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(test))\nbest = max(scores, key=scores.get)',
+      useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, valid, test = spark.table("features").randomSplit([0.6, 0.2, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(valid))\nbest = max(scores, key=scores.get)',
+      fixSafety: 'No automatic fix: a validation split has to be carved out of the training data.',
+      notFlagged: 'Several metrics of one model, one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), and scores of several models that are only printed, not compared.',
+    },
+  },
+  finish(context) {
+    const scores = testScores(context);
+    const reported = new Set<ActionRecord>();
+    for (const score of scores) {
+      const loop = enclosingLoop(score.action.call);
+      const fitNode = score.model.node;
+      if (loop && fitNode && fitNode.startIndex >= loop.startIndex && fitNode.endIndex <= loop.endIndex) {
+        report(context, score, 'This test split is scored inside a loop that refits the model each iteration: choosing by it tunes the model to the test set. Select on a validation split.', reported);
+      }
+    }
+    const byPart = new Map<Value, TestScore[]>();
+    for (const score of scores) byPart.set(score.testPart, [...(byPart.get(score.testPart) ?? []), score]);
+    for (const group of byPart.values()) {
+      if (new Set(group.map((score) => score.model.node)).size < 2) continue;
+      for (const score of group) {
+        if (isCompared(score.action.call, context)) {
+          report(context, score, 'Several models are compared on the same test split: the winner is tuned to it and its score is optimistic. Compare on a validation split and keep the test split for the end.', reported);
+        }
+      }
+    }
+  },
+};
+
+function report(context: RuleContext, score: TestScore, message: string, reported: Set<ActionRecord>): void {
+  if (reported.has(score.action)) return;
+  reported.add(score.action);
+  const record = context.model.callAt(score.action.call);
+  context.report({ range: record ? methodRange(score.action.call, record) : rangeOf(score.action.call), message });
+}
+
+/** Evaluations of a fitted model's predictions on a part of a two-way split (no separate holdout). */
+function testScores(context: RuleContext): TestScore[] {
+  const scores: TestScore[] = [];
+  for (const action of context.model.actions) {
+    if (action.method !== 'evaluate' || action.receiver.kind !== 'DataFrame') continue;
+    let value: Value | undefined = action.receiver;
+    for (let depth = 0; value && value.kind === 'DataFrame' && value.op !== 'transform' && depth < 100; depth++) value = value.parents[0];
+    const [data, model] = value?.op === 'transform' ? value.parents : [];
+    if (!data || model?.kind !== 'Model' || model.op !== 'fit') continue;
+    const testPart = splitPartsAmong(ancestors(data)).find((part) => part.node && (context.model.callAt(part.node)?.result.elements?.length ?? 2) <= 2);
+    if (testPart) scores.push({ action, model, testPart });
+  }
+  return scores;
+}
+
+/** The score is compared or selected: directly, or through the name it is stored under. */
+function isCompared(call: PyNode, context: RuleContext): boolean {
+  if (inSelection(call, context)) return true;
+  let statement: PyNode | null = call;
+  while (statement && statement.type !== 'assignment' && statement.type !== 'expression_statement') statement = statement.parent;
+  const target = statement?.type === 'assignment' ? field(statement, 'left') : undefined;
+  if (!target) return false;
+  const name = context.text(target.type === 'subscript' ? (field(target, 'value') ?? target) : target);
+  let compared = false;
+  forEachNode(context.tree.root, (node) => {
+    if (!compared && node.type === 'identifier' && node.startIndex > call.endIndex && context.text(node) === name && inSelection(node, context)) compared = true;
+  });
+  return compared;
+}
+
+function inSelection(node: PyNode, context: RuleContext): boolean {
+  for (let current = node.parent; current && current.type !== 'block' && current.type !== 'module'; current = current.parent) {
+    if (current.type === 'comparison_operator') return true;
+    if (current.type === 'call') {
+      const callee = field(current, 'function');
+      const name = callee ? context.text(callee).split('.').pop()! : '';
+      if (SELECTORS.has(name)) return true;
+    }
+  }
+  return false;
+}
