@@ -57,6 +57,7 @@ export const apacheFlavor: OperatorFlavor = {
   buildManifest: buildApacheManifest,
   stateOf: apacheState,
   driverSelector: (name) => `spark-role=driver,spark.operator.spark-app-name=${name}`,
+  executorSelector: (name) => `spark-role=executor,spark.operator.spark-app-name=${name}`,
   driverPodName: (_app, name) => `${name}-0-driver`,
 };
 

@@ -39,6 +39,7 @@ export const kubeflowFlavor: OperatorFlavor = {
   buildManifest: buildKubeflowManifest,
   stateOf: kubeflowState,
   driverSelector: (name) => `spark-role=driver,sparkoperator.k8s.io/app-name=${name}`,
+  executorSelector: (name) => `spark-role=executor,sparkoperator.k8s.io/app-name=${name}`,
   driverPodName: (app, name) => app?.status?.driverInfo?.podName ?? `${name}-driver`,
 };
 

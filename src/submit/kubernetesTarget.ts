@@ -18,6 +18,7 @@ import { state } from './target';
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const DRIVER_CONTAINER = 'spark-kubernetes-driver';
+export const EXECUTOR_CONTAINER = 'spark-kubernetes-executor';
 export const SPARK_UI_PORT = 4040;
 
 export interface OperatorFlavor {
@@ -30,6 +31,8 @@ export interface OperatorFlavor {
   stateOf(app: Obj): RunState;
   /** Label selector of the driver pod of application `name`. */
   driverSelector(name: string): string;
+  /** Label selector of the executor pods of application `name`. */
+  executorSelector(name: string): string;
   /** The driver pod name when the labels do not find it (kubeflow reports it in status). */
   driverPodName?(app: Obj | undefined, name: string): string | undefined;
 }
@@ -181,6 +184,28 @@ export class KubernetesTarget implements Target {
         const app = await this.app(run);
         return !app || this.flavor.stateOf(app).terminal;
       },
+      signal,
+    });
+  }
+
+  /** Executor pods of the run that exist now (Spark removes them when the driver ends). */
+  async executorPods(run: RunRef): Promise<string[]> {
+    const k8s = await loadK8s();
+    const { kubeConfig } = await this.kube();
+    const pods = await kubeConfig.makeApiClient(k8s.CoreV1Api).listNamespacedPod({ namespace: run.namespace!, labelSelector: this.flavor.executorSelector(run.name) });
+    return pods.items.map((pod) => pod.metadata?.name).filter((name): name is string => !!name).sort();
+  }
+
+  /** Follows one executor's log while the pod lives. */
+  async *executorLogs(run: RunRef, pod: string, signal?: AbortSignal): AsyncGenerator<string> {
+    const { kubeConfig } = await this.kube();
+    const k8s = await loadK8s();
+    const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
+    yield* followPodLog(kubeConfig, {
+      namespace: run.namespace!,
+      container: EXECUTOR_CONTAINER,
+      findPod: async () => ((await core.readNamespacedPod({ name: pod, namespace: run.namespace! }).then(() => true).catch(() => false)) ? pod : undefined),
+      isFinished: async () => true, // once the executor pod is gone there is nothing more to wait for
       signal,
     });
   }

@@ -87,6 +87,18 @@ export class SparkOperatorSim {
     this.logLines.set(app.metadata.name, lines);
   }
 
+  /** A running executor pod that logs one line per driver step; returns its name. */
+  private executorPod(app: Obj, podName: string, labels: Record<string, string>): string {
+    const pod = this.driverPod(app, podName, labels);
+    pod.metadata.labels['spark-role'] = 'executor';
+    pod.metadata.labels['spark-exec-id'] = '1';
+    pod.spec.containers[0].name = 'spark-kubernetes-executor';
+    pod.status.phase = 'Running';
+    this.api.put('v1/pods', pod);
+    this.api.appendLog(app.metadata.namespace, podName, 'INFO CoarseGrainedExecutorBackend: Got assigned task 0');
+    return podName;
+  }
+
   /** Logs while running; returns false when the app was deleted. */
   private async runDriver(app: Obj, pod: string, fails: boolean): Promise<boolean> {
     this.log(app, pod, 'INFO SparkContext: Running Spark version 3.5.3');
@@ -97,6 +109,8 @@ export class SparkOperatorSim {
       if (this.stopped || !this.api.get('v1/pods', app.metadata.namespace, pod)) return false;
       this.log(app, pod, `INFO DAGScheduler: Job ${step - 1} finished: fit at train.py:${10 + step}, took 0.${step}1 s`);
       this.log(app, pod, `INFO train: epoch ${step} loss=${(1 / step).toFixed(4)}`);
+      const executor = `${app.metadata.name}-exec-1`;
+      if (this.api.get('v1/pods', app.metadata.namespace, executor)) this.api.appendLog(app.metadata.namespace, executor, `INFO Executor: Finished task ${step - 1}.0 in stage ${step - 1}.0`);
     }
     if (fails) {
       this.log(app, pod, 'Traceback (most recent call last):');
@@ -126,8 +140,10 @@ export class SparkOperatorSim {
     if (!this.setStatus(KUBEFLOW, app, { applicationState: { state: 'SUBMITTED' }, driverInfo, submissionAttempts: 1, lastSubmissionAttemptTime: now() })) return;
     await this.sleep();
     if (!this.setPodPhase(pod, 'Running')) return;
-    if (!this.setStatus(KUBEFLOW, app, { applicationState: { state: 'RUNNING' }, driverInfo, submissionAttempts: 1, lastSubmissionAttemptTime: now() })) return;
+    const executor = this.executorPod(app, `${name}-exec-1`, { 'sparkoperator.k8s.io/app-name': name });
+    if (!this.setStatus(KUBEFLOW, app, { applicationState: { state: 'RUNNING' }, driverInfo, submissionAttempts: 1, lastSubmissionAttemptTime: now(), executorState: { [executor]: 'RUNNING' } })) return;
     if (!(await this.runDriver(app, podName, fails))) return;
+    this.api.remove('v1/pods', app.metadata.namespace, executor); // Spark deletes executors when the driver ends
     const ending = fails ? 'FAILING' : 'SUCCEEDING';
     this.setPodPhase(pod, fails ? 'Failed' : 'Succeeded');
     this.api.endLog(app.metadata.namespace, podName);

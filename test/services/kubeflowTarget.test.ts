@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createKubeflowTarget } from '../../src/submit/kubeflowOperator';
+import type { KubernetesTarget } from '../../src/submit/kubernetesTarget';
 import { resolveJob } from '../../src/submit/resolveJob';
 import { newSubmissionId } from '../../src/submit/runName';
 import type { RunState, Target } from '../../src/submit/target';
@@ -87,6 +88,18 @@ describe('kubeflow target against the local Kubernetes API', { skip: missing || 
     assert.equal(kube.api.get('sparkoperator.k8s.io/v1beta2/sparkapplications', 'spark-jobs', run.name), undefined);
     assert.equal(kube.api.get('v1/pods', 'spark-jobs', `${run.name}-driver`), undefined, 'the driver pod was garbage-collected');
     await target.cancel(run); // cancelling twice is not an error
+  });
+
+  it('lists executor pods and follows an executor log until Spark removes the pod', async () => {
+    const kubeflow = target as KubernetesTarget;
+    const run = await target.submit(job(), { submissionId: newSubmissionId() });
+    for await (const s of target.states(run)) if (s.phase === 'RUNNING') break;
+    const executors = await kubeflow.executorPods(run);
+    assert.deepEqual(executors, [`${run.name}-exec-1`]);
+    const lines = await collect(kubeflow.executorLogs(run, executors[0]));
+    assert.equal(lines[0], 'INFO CoarseGrainedExecutorBackend: Got assigned task 0');
+    assert.ok(lines.some((l) => l.startsWith('INFO Executor: Finished task')), lines.join('\n'));
+    assert.deepEqual(await kubeflow.executorPods(run), []);
   });
 
   it('opens the Spark UI through a port-forward and reconnects after the tunnel drops', async () => {
