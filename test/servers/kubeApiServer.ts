@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { crdErrors, type CrdVersion } from './crdSchemas';
@@ -43,6 +44,8 @@ export interface KubeApiServerOptions {
   crds: CrdVersion[];
   /** Where a pod's container port is really served (for port-forward); undefined = refused. */
   podPort?: (namespace: string, pod: string, port: number) => number | undefined;
+  /** Serve HTTPS with this key and certificate (else plain HTTP). */
+  tls?: { key: string; cert: string };
 }
 
 export interface RequestRecord {
@@ -97,13 +100,14 @@ export class KubeApiServer {
   url = '';
 
   constructor(private readonly options: KubeApiServerOptions) {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    this.server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createServer(handler);
     this.server.on('upgrade', (req, socket, head) => this.upgrade(req, socket as Socket, head));
   }
 
   async start(): Promise<string> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;
   }
 

@@ -22,13 +22,15 @@ export interface LocalKube {
   stop(): Promise<void>;
 }
 
-export function writeKubeconfig(file: string, server: string, token: string, namespace = 'spark-jobs'): void {
+export function writeKubeconfig(file: string, server: string, token: string, namespace = 'spark-jobs', caCert?: string): void {
+  // Plain HTTP needs insecure-skip-tls-verify for client-node 1.x; HTTPS gets the CA instead.
+  const cluster = caCert ? { server, 'certificate-authority-data': Buffer.from(caCert).toString('base64') } : { server, 'insecure-skip-tls-verify': true };
   writeFileSync(
     file,
     stringify({
       apiVersion: 'v1',
       kind: 'Config',
-      clusters: [{ name: 'local', cluster: { server, 'insecure-skip-tls-verify': true } }],
+      clusters: [{ name: 'local', cluster }],
       users: [{ name: 'tester', user: { token } }],
       contexts: [{ name: 'local', context: { cluster: 'local', user: 'tester', namespace } }],
       'current-context': 'local',
@@ -36,7 +38,7 @@ export function writeKubeconfig(file: string, server: string, token: string, nam
   );
 }
 
-export async function startLocalKube(stepMs = 80, runningSteps = 6): Promise<LocalKube> {
+export async function startLocalKube(stepMs = 80, runningSteps = 6, tls?: { key: string; cert: string }): Promise<LocalKube> {
   const ui: Server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(SPARK_UI_PAGE));
   await new Promise<void>((resolve) => ui.listen(0, '127.0.0.1', resolve));
   const uiPort = (ui.address() as AddressInfo).port;
@@ -45,12 +47,13 @@ export async function startLocalKube(stepMs = 80, runningSteps = 6): Promise<Loc
     token,
     crds: [...loadCrd(KUBEFLOW_CRD_FILE), ...loadCrd(APACHE_CRD_FILE)],
     podPort: (_ns, _pod, port) => (port === 4040 ? uiPort : undefined),
+    tls,
   });
   const url = await api.start();
   const operator = new SparkOperatorSim(api, { stepMs, runningSteps });
   const dir = mkdtempSync(join(tmpdir(), 'sparkml-kube-'));
   const kubeconfig = join(dir, 'config');
-  writeKubeconfig(kubeconfig, url, token);
+  writeKubeconfig(kubeconfig, url, token, 'spark-jobs', tls?.cert);
   return {
     api,
     operator,
