@@ -29,6 +29,8 @@ export interface ActionRecord {
   call: PyNode;
   method: string;
   receiver: Value;
+  /** Recorded while evaluating a helper function's body for one of its call sites. */
+  inline: boolean;
 }
 
 export interface CallRecord {
@@ -164,6 +166,14 @@ class Builder {
 
   private text(node: PyNode): string {
     return textOf(this.model.tree, node);
+  }
+
+  /**
+   * Value flow (actions, ML objects) is recorded in the main pass and inside helper functions evaluated for
+   * a call site (their values there are the real ones), but not in the silent first pass over a loop.
+   */
+  private recordsFlow(): boolean {
+    return !this.silent || (this.inlineDepth > 0 && this.silent === this.inlineDepth);
   }
 
   private record(node: PyNode, value: Value): Value {
@@ -834,7 +844,7 @@ class Builder {
 
   /** An action: recorded for the rules that count jobs, then a derived value. */
   private action(site: CallSite, kind: ValueKind, bound?: Boundedness): Value {
-    if (!this.silent) this.model.actions.push({ call: site.node, method: site.method, receiver: site.receiver });
+    if (this.recordsFlow()) this.model.actions.push({ call: site.node, method: site.method, receiver: site.receiver, inline: this.inlineDepth > 0 });
     return this.derived(site, kind, bound);
   }
 
@@ -966,7 +976,7 @@ class Builder {
           const data = args[0] ?? keywords.get('dataset');
           const modelName = receiver.name ? `${receiver.name}Model` : undefined;
           const model = makeValue('Model', { node, name: modelName, parents: data ? [receiver, data] : [receiver], op: 'fit', elements: receiver.elements });
-          if (!this.silent) this.model.mlObjects.push(model);
+          if (this.recordsFlow()) this.model.mlObjects.push(model);
           return model;
         }
         if (method.startsWith('set')) {
@@ -988,7 +998,7 @@ class Builder {
         return makeValue('Unknown', { node, parents: [receiver] });
       case 'Evaluator':
         if (method === 'evaluate') {
-          if (!this.silent) this.model.actions.push({ call: node, method, receiver: args[0] ?? receiver });
+          if (this.recordsFlow()) this.model.actions.push({ call: node, method, receiver: args[0] ?? receiver, inline: this.inlineDepth > 0 });
           return makeValue('PyScalar', { node, parents: [receiver, ...args], op: 'evaluate' });
         }
         if (method.startsWith('set')) {
@@ -1049,7 +1059,7 @@ class Builder {
       if (kind) {
         const stages = keywords.get('stages') ?? (tail === 'Pipeline' ? args[0] : undefined);
         const value = makeValue(kind, { node, name: tail, op: tail, elements: stages?.elements, parents: stages ? [stages] : [] });
-        if (!this.silent) this.model.mlObjects.push(value);
+        if (this.recordsFlow()) this.model.mlObjects.push(value);
         return value;
       }
       if (tail === 'vector_to_array') return makeValue('Column', { node, parents: args, op: tail });

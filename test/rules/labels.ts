@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 export const FIXTURES_DIR = join(__dirname, 'fixtures');
 export const CORPUS_DIR = join(__dirname, 'corpus');
+/** Labelled ML jobs for the leakage family (SPK0xx): half of them negative controls. */
+export const LEAKAGE_DIR = join(__dirname, 'leakage');
 
 export interface LabelledFile {
   name: string;

@@ -2,8 +2,16 @@ import type { ActionRecord } from '../../analysis/model';
 import { ancestors } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import { methodRange } from '../ruleHelpers';
+
+const UNSUPERVISED = new Set(['KMeans', 'BisectingKMeans', 'GaussianMixture', 'LDA', 'PowerIterationClustering']);
+
+/** The evaluator whose evaluate() made this action. */
+function evaluatorOf(action: ActionRecord, context: RuleContext): Value | undefined {
+  const record = context.model.callAt(action.call);
+  return record?.receiver?.kind === 'Evaluator' ? record.receiver : undefined;
+}
 
 interface Scored {
   action: ActionRecord;
@@ -24,7 +32,7 @@ export const overlapLeakage: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\nmodel = LogisticRegression().fit(data)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(data))',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2], seed=42)\nmodel = LogisticRegression().fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
       fixSafety: 'No automatic fix: the split has to be introduced by hand.',
-      notFlagged: 'A training-set evaluation of a model that is also evaluated on held-out data (printing the training metric next to the test metric is a common diagnostic), and evaluations on splits of the data that do not include the training rows.',
+      notFlagged: 'Clustering models scored on the data they were fitted on (KMeans, GaussianMixture, ... and ClusteringEvaluator: that is how they are evaluated); a training-set evaluation of a model that is also evaluated on held-out data (printing the training metric next to the test metric is a common diagnostic), and evaluations on splits of the data that do not include the training rows.',
     },
   },
   finish(context) {
@@ -37,6 +45,9 @@ export const overlapLeakage: Rule = {
       if (!value || value.op !== 'transform') continue;
       const [scoredData, model] = value.parents;
       if (model?.kind !== 'Model' || model.op !== 'fit' || !scoredData) continue;
+      // clustering is evaluated on the data it was fitted on by design
+      if (UNSUPERVISED.has(model.parents[0]?.name ?? '')) continue;
+      if (evaluatorOf(action, context)?.name === 'ClusteringEvaluator') continue;
       const trainingData = model.parents[1];
       if (trainingData) scored.push({ action, model, trainingData, scoredData });
     }

@@ -23,6 +23,7 @@ export const uncachedReuse: Rule = {
   finish(context) {
     const byValue = new Map<number, ActionRecord[]>();
     for (const action of context.model.actions) {
+      if (action.inline) continue; // a helper's actions are counted where the helper is defined
       const value = action.receiver;
       if ((value.kind !== 'DataFrame' && value.kind !== 'RDD') || value.bound === 'literal' || value.cachedAt !== undefined) continue;
       const list = byValue.get(value.id) ?? [];

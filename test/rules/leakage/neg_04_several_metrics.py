@@ -1,0 +1,19 @@
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+from pyspark.ml import Pipeline
+from pyspark.ml.classification import LogisticRegression, RandomForestClassifier, GBTClassifier
+from pyspark.ml.regression import LinearRegression
+from pyspark.ml.evaluation import BinaryClassificationEvaluator, RegressionEvaluator, MulticlassClassificationEvaluator
+from pyspark.ml.feature import StandardScaler, MinMaxScaler, Imputer, StringIndexer, OneHotEncoder, VectorAssembler, PCA, IDF, HashingTF, Tokenizer, CountVectorizer
+
+spark = SparkSession.builder.appName("job").getOrCreate()
+
+data = spark.table("features.churn")
+train, test = data.randomSplit([0.8, 0.2], seed=4)
+model = RandomForestClassifier(labelCol="churned").fit(train)
+predictions = model.transform(test)
+ev = BinaryClassificationEvaluator(labelCol="churned")
+roc = ev.evaluate(predictions)  # expect: SPK105
+pr = ev.evaluate(predictions, {ev.metricName: "areaUnderPR"})
+f1 = MulticlassClassificationEvaluator(labelCol="churned", metricName="f1").evaluate(predictions)
+print(roc, pr, f1)

@@ -1,0 +1,14 @@
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+from pyspark.ml import Pipeline
+from pyspark.ml.classification import LogisticRegression, RandomForestClassifier, GBTClassifier
+from pyspark.ml.regression import LinearRegression
+from pyspark.ml.evaluation import BinaryClassificationEvaluator, RegressionEvaluator, MulticlassClassificationEvaluator
+from pyspark.ml.feature import StandardScaler, MinMaxScaler, Imputer, StringIndexer, OneHotEncoder, VectorAssembler, PCA, IDF, HashingTF, Tokenizer, CountVectorizer
+
+spark = SparkSession.builder.appName("job").getOrCreate()
+
+data = spark.table("features.churn")
+train, test = data.randomSplit([0.8, 0.2], seed=42)
+a, b, c = data.randomSplit([0.5, 0.3, 0.2], 7)
+preview = data.sample(0.01)
