@@ -3,7 +3,7 @@
 //   command:      webview -> host, no reply
 //   notification: host -> webview
 import type { RuleDocsResult } from '../src/shared/protocol';
-import type { AppSnapshot, StageKey } from '../src/spark/model/types';
+import type { AppSnapshot, StageDetail, StageKey } from '../src/spark/model/types';
 
 export interface IpcMessage<P = unknown> {
   method: string;
@@ -64,3 +64,6 @@ export const SelectStageNotification = messageType<StageKey>('sparkApp/selectSta
 /** Open the workspace file a stage's call site points at. */
 export const OpenCallSiteCommand = messageType<{ file: string; line?: number }>('sparkApp/openCallSite');
 export const RefreshCommand = messageType<Record<string, never>>('sparkApp/refresh');
+/** The webview shows a stage: the host answers with how its tasks spread over executors. */
+export const StageDetailCommand = messageType<StageKey>('sparkApp/stageDetail');
+export const StageDetailNotification = messageType<{ stage: StageKey; detail?: StageDetail; error?: string }>('sparkApp/stageDetailResult');

@@ -3,7 +3,7 @@
 // Jobs & Stages and Executors tabs, which render when first shown. Goal: first paint <= 500 ms.
 import type { AppPanelState } from '../../webview/protocol';
 import { openWebview, webviewSkipReason } from '../../test/webview/webviewPage';
-import { syntheticSnapshot } from './syntheticSnapshot';
+import { buildLargeSnapshot, ISSUE_SIZE } from '../monitor/largeApp';
 
 interface Timing {
   firstPaint: number;
@@ -12,7 +12,8 @@ interface Timing {
 }
 
 async function measure(stages: number, executors: number, tasks: number): Promise<Timing> {
-  const state: AppPanelState = { source: 'synthetic', load: { state: 'ready' }, live: false, snapshot: syntheticSnapshot(stages, executors, tasks) };
+  // Built by the real model from synthetic listener events (bench/monitor/largeApp.ts).
+  const state: AppPanelState = { source: 'synthetic', load: { state: 'ready' }, live: false, snapshot: buildLargeSnapshot({ stages, executors, tasks }) };
   const view = await openWebview('sparkApp', state);
   try {
     await view.page.locator('.overview').waitFor();
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   const large: Timing[] = [];
   for (let i = 0; i < runs; i++) {
     small.push(await measure(1, 1, 10));
-    large.push(await measure(2000, 500, 200_000));
+    large.push(await measure(ISSUE_SIZE.stages, ISSUE_SIZE.executors, ISSUE_SIZE.tasks));
   }
   const m = (list: Timing[], key: keyof Timing) => median(list.map((t) => t[key]));
   console.log(`webview (median of ${runs} runs, Chromium)`);

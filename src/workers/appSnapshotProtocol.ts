@@ -1,7 +1,7 @@
 // Messages between the extension host and the worker thread that reads Spark applications. Reading a
 // large event log is CPU work: it runs in a worker so the extension host (shared by every extension)
 // never stalls.
-import type { AppSnapshot } from '../spark/model/types';
+import type { AppSnapshot, StageDetail, StageKey } from '../spark/model/types';
 
 export interface AppSnapshotWorkerData {
   /** Event-log path (file or folder), s3:// URL, or a Spark UI / History Server URL. */
@@ -10,9 +10,10 @@ export interface AppSnapshotWorkerData {
   thresholds?: Record<string, unknown>;
 }
 
-export type HostToWorker = { type: 'load' } | { type: 'cancel' };
+export type HostToWorker = { type: 'load' } | { type: 'cancel' } | { type: 'stageDetail'; stage: StageKey };
 
 export type WorkerToHost =
   | { type: 'progress'; bytesRead: number }
   | { type: 'snapshot'; snapshot: AppSnapshot; live: boolean }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | { type: 'stageDetail'; stage: StageKey; detail?: StageDetail; error?: string };

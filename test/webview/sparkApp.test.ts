@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadAppSnapshot } from '../../src/spark/loadAppSnapshot';
+import { loadAppSnapshot, loadStageDetail } from '../../src/spark/loadAppSnapshot';
 import type { AppSnapshot } from '../../src/spark/model/types';
 import type { AppPanelState } from '../../webview/protocol';
 import { openWebview, repoRoot, webviewSkipReason, type WebviewPage } from './webviewPage';
@@ -60,6 +60,17 @@ describe('Spark application webview on a real local-cluster log', { skip }, () =
     await view.page.locator('.stage-detail h2').waitFor();
     assert.match((await view.page.locator('.stage-detail').textContent()) ?? '', new RegExp(`Stage ${withTasks.stageId}\\.${withTasks.attemptId}`));
     assert.ok((await view.page.locator('.stage-detail canvas').count()) >= 1, 'a task duration chart');
+    // The page asks the host how the stage's tasks spread over executors; the host answers with what
+    // the reader computes from the same log.
+    const asked = (await view.posted()).filter((m) => m.method === 'sparkApp/stageDetail');
+    assert.deepEqual(asked.at(-1)?.params, { stageId: withTasks.stageId, attemptId: withTasks.attemptId });
+    const detail = await loadStageDetail(clusterLog, withTasks);
+    assert.ok(detail && detail.executors.length > 0);
+    await view.send({ method: 'sparkApp/stageDetailResult', params: { stage: withTasks, detail } });
+    const byExecutor = view.page.locator(`table[aria-label="Stage ${withTasks.stageId}.${withTasks.attemptId} by executor"] tbody tr`);
+    await byExecutor.first().waitFor();
+    assert.equal(await byExecutor.count(), detail.executors.length);
+    await view.page.locator('.stage-detail h2').scrollIntoViewIfNeeded();
     await shot(view, 'stages');
   });
 

@@ -12,7 +12,7 @@ import {
   vsCodeProgressRing,
 } from '@vscode/webview-ui-toolkit';
 import type { Chart } from 'chart.js';
-import type { AppSnapshot, CallSiteCost, StageKey } from '../../src/spark/model/types';
+import type { AppSnapshot, CallSiteCost, StageDetail, StageKey } from '../../src/spark/model/types';
 import { formatBytes, formatMs, formatPercent, formatTime } from '../common/format';
 import { sortableTable } from '../common/sortableTable';
 import { el, initialState, vscodeApi } from '../common/vscodeApi';
@@ -22,11 +22,13 @@ import {
   ReadyCommand,
   RefreshCommand,
   SelectStageNotification,
+  StageDetailCommand,
+  StageDetailNotification,
   type AppPanelState,
 } from '../protocol';
 import { renderExecutors } from './executors';
 import { renderOverview } from './overview';
-import { jobsTable, renderGantt, renderStageDetail, stagesTable, stageLabel } from './stages';
+import { jobsTable, renderGantt, renderStageDetail, renderStageExecutors, stagesTable, stageLabel } from './stages';
 import '../common/base.css';
 import './sparkApp.css';
 
@@ -86,7 +88,27 @@ function notices(state: AppPanelState): HTMLElement[] {
   return out;
 }
 
-function selectStage(stage: StageKey): void {
+/** Stage spreads over executors the host already sent, by stage label (cleared with each snapshot). */
+const stageDetails = new Map<string, { detail?: StageDetail; error?: string }>();
+const detailCharts: Chart[] = [];
+
+/** Fills the stage detail's executor section, asking the host the first time. */
+function fillStageExecutors(): void {
+  const holder = document.querySelector<HTMLElement>('.stage-executors');
+  if (!holder || !view.stage) return;
+  const known = stageDetails.get(stageLabel(view.stage));
+  if (!known) {
+    api.postMessage(StageDetailCommand.create(view.stage));
+    return;
+  }
+  detailCharts.forEach((chart) => chart.destroy());
+  detailCharts.length = 0;
+  holder.replaceChildren(renderStageExecutors(known.detail, known.error, detailCharts));
+}
+
+function selectStage(selected: StageKey): void {
+  // Rows and alerts pass richer objects; keep (and send) only the key.
+  const stage: StageKey = { stageId: selected.stageId, attemptId: selected.attemptId };
   view = { ...view, tab: 'tab-stages', stage };
   save();
   renderTabs();
@@ -158,6 +180,7 @@ function renderTabs(): void {
     rendered.add(tab.id);
   }
   panels.setAttribute('activeid', view.tab);
+  if (view.tab === 'tab-stages') fillStageExecutors();
 }
 
 function render(): void {
@@ -191,11 +214,16 @@ function render(): void {
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (AppStateNotification.is(event.data)) {
+    if (event.data.params.snapshot !== view.panel.snapshot) stageDetails.clear();
     view = { ...view, panel: event.data.params, stage: event.data.params.selectedStage ?? view.stage };
     save();
     render();
   } else if (SelectStageNotification.is(event.data)) {
     selectStage(event.data.params);
+  } else if (StageDetailNotification.is(event.data)) {
+    const { stage, detail, error } = event.data.params;
+    stageDetails.set(stageLabel(stage), { detail, error });
+    if (view.stage && stageLabel(view.stage) === stageLabel(stage)) fillStageExecutors();
   }
 });
 

@@ -1,7 +1,7 @@
 // The Jobs and Stages tab: a timeline (Gantt) of stage attempts, the sortable jobs and stages tables,
 // and the detail of one stage (task duration and bytes distributions, skew).
 import type { Chart } from 'chart.js';
-import type { AppSnapshot, Distribution, JobInfo, StageInfo, StageKey } from '../../src/spark/model/types';
+import type { AppSnapshot, Distribution, JobInfo, StageDetail, StageExecutorSummary, StageInfo, StageKey } from '../../src/spark/model/types';
 import { formatBytes, formatCount, formatMs, formatPercent } from '../common/format';
 import { sortableTable } from '../common/sortableTable';
 import { el } from '../common/vscodeApi';
@@ -166,6 +166,46 @@ export function renderStageDetail(snapshot: AppSnapshot, key: StageKey, charts: 
     facts,
     ...alerts.map((a) => el('p', { class: `alert alert-${a.severity}` }, a.message)),
     charts_,
+    el('h3', {}, 'Tasks by executor'),
+    el('div', { class: 'stage-executors', 'data-stage': stageLabel(key) }, el('p', { class: 'muted' }, 'Reading how the tasks spread over the executors...')),
     stage.details ? el('details', {}, el('summary', {}, 'Call site'), el('pre', {}, stage.details)) : '',
   );
+}
+
+/** How one stage's tasks spread over the executors: task time per executor, and the numbers. */
+export function renderStageExecutors(detail: StageDetail | undefined, error: string | undefined, charts: Chart[]): HTMLElement {
+  if (error) return el('p', { class: 'banner banner-error' }, `Could not read the stage's executors: ${error}`);
+  if (!detail || !detail.executors.length) return el('p', { class: 'muted' }, 'No executor ran a task of this stage.');
+  const rows = [...detail.executors].sort((a, b) => b.taskTimeMs - a.taskTimeMs);
+  const c = themeColors();
+  const canvas = el('canvas', { role: 'img', 'aria-label': `Task time per executor for stage ${stageLabel(detail)}; the table below has the numbers.` });
+  charts.push(
+    createChart(canvas, {
+      type: 'bar',
+      data: {
+        labels: rows.map((r) => `executor ${r.executorId}`),
+        datasets: [{ label: 'task time', data: rows.map((r) => r.taskTimeMs), backgroundColor: rows.map((r) => (r.failedTasks ? c.red : c.blue)) }],
+      },
+      options: {
+        maintainAspectRatio: false,
+        plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => formatMs(Number(item.raw)) } } },
+        scales: { y: { beginAtZero: true, ticks: { callback: (value) => formatMs(Number(value)) } }, x: { ticks: { display: rows.length <= 60 } } },
+      },
+    }),
+  );
+  const table = sortableTable<StageExecutorSummary>({
+    label: `Stage ${stageLabel(detail)} by executor`,
+    rows,
+    initialSort: { column: 1, descending: true },
+    columns: [
+      { title: 'Executor', value: (r) => Number(r.executorId) || r.executorId, text: (r) => r.executorId },
+      { title: 'Task time', value: (r) => r.taskTimeMs, text: (r) => formatMs(r.taskTimeMs), numeric: true },
+      { title: 'Tasks', value: (r) => r.succeededTasks, text: (r) => `${formatCount(r.succeededTasks)}${r.failedTasks ? ` (${r.failedTasks} failed)` : ''}${r.killedTasks ? ` (${r.killedTasks} killed)` : ''}`, numeric: true },
+      { title: 'Input', value: (r) => r.inputBytes, text: (r) => formatBytes(r.inputBytes), numeric: true },
+      { title: 'Shuffle read', value: (r) => r.shuffleReadBytes, text: (r) => formatBytes(r.shuffleReadBytes), numeric: true },
+      { title: 'Shuffle write', value: (r) => r.shuffleWriteBytes, text: (r) => formatBytes(r.shuffleWriteBytes), numeric: true },
+      { title: 'Spill', value: (r) => r.memoryBytesSpilled + r.diskBytesSpilled, text: (r) => formatBytes(r.memoryBytesSpilled + r.diskBytesSpilled), numeric: true },
+    ],
+  });
+  return el('div', {}, el('div', { class: 'dist-canvas' }, canvas), table);
 }

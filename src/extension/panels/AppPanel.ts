@@ -11,6 +11,8 @@ import {
   ReadyCommand,
   RefreshCommand,
   SelectStageNotification,
+  StageDetailCommand,
+  StageDetailNotification,
   type AppPanelState,
 } from '../../../webview/protocol';
 import { readUiConfig } from '../config';
@@ -77,6 +79,7 @@ export class AppPanel implements vscode.Disposable {
         onProgress: (bytesRead) => this.update({ load: { ...this.state.load, bytesRead } }),
         onSnapshot: (snapshot, live) => this.onSnapshot(snapshot, live),
         onError: (message) => this.onError(message),
+        onStageDetail: (stage, detail, error) => void this.panel.webview.postMessage(StageDetailNotification.create({ stage, ...(detail ? { detail } : {}), ...(error ? { error } : {}) })),
       },
       deps.log,
     );
@@ -120,6 +123,8 @@ export class AppPanel implements vscode.Disposable {
     if (ReadyCommand.is(message)) {
       // The page rendered its initial state; send what arrived meanwhile.
       if (this.state.snapshot || this.state.load.state !== 'loading') this.update({});
+    } else if (StageDetailCommand.is(message)) {
+      this.loader.stageDetail(message.params);
     } else if (RefreshCommand.is(message)) {
       this.update({ load: { ...this.state.load, state: this.state.snapshot ? 'refreshing' : 'loading' } });
       this.loader.load();

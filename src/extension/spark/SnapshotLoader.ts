@@ -2,13 +2,14 @@
 // (setting), with backoff after errors, and only while someone is looking (paused when hidden).
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { AppSnapshot } from '../../spark/model/types';
+import type { AppSnapshot, StageDetail, StageKey } from '../../spark/model/types';
 import type { AppSnapshotWorkerData, HostToWorker, WorkerToHost } from '../../workers/appSnapshotProtocol';
 
 export interface LoaderEvents {
   onProgress(bytesRead: number): void;
   onSnapshot(snapshot: AppSnapshot, live: boolean): void;
   onError(message: string): void;
+  onStageDetail(stage: StageKey, detail: StageDetail | undefined, error?: string): void;
 }
 
 const maxBackoffMs = 5 * 60 * 1000;
@@ -34,6 +35,11 @@ export class SnapshotLoader implements vscode.Disposable {
     this.clearTimer();
     this.loading = true;
     this.ensureWorker().postMessage({ type: 'load' } satisfies HostToWorker);
+  }
+
+  /** Asks for one stage's spread over executors; answered through onStageDetail. */
+  stageDetail(stage: StageKey): void {
+    this.ensureWorker().postMessage({ type: 'stageDetail', stage } satisfies HostToWorker);
   }
 
   /** Hidden panels do not refresh; showing one refreshes it at once if it is live. */
@@ -62,6 +68,10 @@ export class SnapshotLoader implements vscode.Disposable {
   private onMessage(message: WorkerToHost): void {
     if (message.type === 'progress') {
       this.events.onProgress(message.bytesRead);
+      return;
+    }
+    if (message.type === 'stageDetail') {
+      this.events.onStageDetail(message.stage, message.detail, message.error);
       return;
     }
     this.loading = false;
