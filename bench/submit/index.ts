@@ -4,8 +4,9 @@
 // of the same bytes, against a real Ceph RGW started here.
 //
 //   node --import tsx bench/submit/index.ts [--iterations 30] [--megabytes 200] [--skip-s3]
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createIometeTarget } from '../../src/submit/iomete';
 import { createKubeflowTarget } from '../../src/submit/kubeflowOperator';
+import { createLocalTarget } from '../../src/submit/local';
 import { resolveJob } from '../../src/submit/resolveJob';
 import { newSubmissionId } from '../../src/submit/runName';
 import { createS3Client, uploadFiles } from '../../src/submit/s3Uploader';
@@ -40,9 +42,9 @@ async function timeEach(count: number, action: () => Promise<unknown>): Promise<
   return times.sort((a, b) => a - b);
 }
 
-function report(label: string, times: number[], reference: number[]): void {
+function report(label: string, times: number[], reference: number[], referenceLabel = 'one plain request'): void {
   const [p50, p95, ref50] = [percentile(times, 50), percentile(times, 95), percentile(reference, 50)];
-  console.log(`${label.padEnd(34)} p50 ${p50.toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms  = ${(p50 / ref50).toFixed(1)}x / ${(p95 / ref50).toFixed(1)}x one plain request (p50 ${ref50.toFixed(2)} ms)`);
+  console.log(`${label.padEnd(34)} p50 ${p50.toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms  = ${(p50 / ref50).toFixed(1)}x / ${(p95 / ref50).toFixed(1)}x ${referenceLabel} (p50 ${ref50.toFixed(2)} ms)`);
 }
 
 async function latency(): Promise<void> {
@@ -68,6 +70,17 @@ async function latency(): Promise<void> {
     const iometeRef = await timeEach(iterations, () => fetch(`${iomete.url}${iomete.base}/name/x`, { headers: { 'x-api-token': 'bench-token' } }).then((r) => r.arrayBuffer()));
     const iometeTimes = await timeEach(iterations, () => lake.submit(iometeJob, { submissionId: newSubmissionId() }));
     report('IOMETE job upserted + run created', iometeTimes, iometeRef);
+    // Local: spark-submit (the stand-in) started; reference: spawning node itself.
+    const bin = mkdtempSync(join(tmpdir(), 'sparkml-bench-bin-'));
+    mkdirSync(join(bin, 'bin'));
+    symlinkSync(join(__dirname, '../../test/servers/spark-submit'), join(bin, 'bin', 'spark-submit'));
+    const local = createLocalTarget({ type: 'local' }, { env: { ...process.env, SPARK_HOME: join(bin), SPARKML_FAKE_SUBMIT_STEP_MS: '1' } });
+    const localJob = resolveJob(file, '/ws', 'Churn_Model.train', 'laptop');
+    const spawnRef = await timeEach(iterations, () => new Promise((resolve) => spawn(process.execPath, ['-e', '']).once('spawn', resolve)));
+    const localTimes = await timeEach(iterations, () => local.submit(localJob, { submissionId: newSubmissionId() }));
+    report('local spark-submit started', localTimes, spawnRef, 'one bare node spawn');
+    rmSync(bin, { recursive: true, force: true });
+
   } finally {
     await kube.stop();
     await iomete.stop();
