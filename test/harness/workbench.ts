@@ -1,7 +1,7 @@
 // What a user does in the VS Code workbench, as Playwright steps: open a file from the Explorer, show
 // the Problems panel, run a command from the palette, read a webview, take a screenshot.
 // Selectors are the workbench's own classes (VS Code 1.100); each step waits for its visible result.
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { repoRoot } from './codeServer';
@@ -86,5 +86,69 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
   await page.screenshot({ path });
+  return path;
+}
+
+/** Retries a check that returns true or a description of what it saw, and fails with that description. */
+export async function assertEventually(check: () => Promise<true | string>, timeoutMs = stepTimeout): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    const result = await check().catch((error: Error) => error.message);
+    if (result === true) return;
+    last = result;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`not true after ${timeoutMs} ms: ${last}`);
+}
+
+/** Any editor tab (active or not) whose label contains `label`. */
+export function editorTab(page: Page, label: string): Locator {
+  return page.locator('.tabs-container .tab', { hasText: label });
+}
+
+/**
+ * Answers VS Code's "simple" file dialog (code-server has no native one): a quick input whose text
+ * box holds a path. Types the absolute path and accepts it; a dialog that only navigated (it may
+ * complete a folder first) is accepted again.
+ */
+export async function answerFileDialog(page: Page, absolutePath: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input[type="text"]');
+  await input.waitFor({ timeout: stepTimeout });
+  await input.fill(absolutePath);
+  await page.keyboard.press('Enter');
+  await assertEventually(async () => {
+    if (!(await widget.isVisible())) return true;
+    const value = await input.inputValue().catch(() => '');
+    if (value.replace(/\/$/, '') === absolutePath) await page.keyboard.press('Enter');
+    return `the file dialog is still open with "${value}"`;
+  });
+}
+
+/** Runs a test body; when it throws, saves a screenshot named `failed-<name>` before rethrowing. */
+export async function withFailureScreenshot(page: Page, name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    const path = await screenshot(page, `failed-${name}`).catch(() => 'none');
+    if (error instanceof Error) error.message += `\n(screenshot: ${path})`;
+    throw error;
+  }
+}
+
+/**
+ * A screenshot that also illustrates the docs: always saved in test-results/screenshots/, and copied
+ * to docs/images/<name>.png only when SPARKML_UPDATE_DOCS_IMAGES=1, so a test run leaves the
+ * repository clean.
+ */
+export async function docsScreenshot(page: Page, name: string): Promise<string> {
+  const path = await screenshot(page, `docs-${name}`);
+  if (process.env.SPARKML_UPDATE_DOCS_IMAGES === '1') {
+    const target = join(repoRoot, 'docs/images', `${name}.png`);
+    mkdirSync(join(repoRoot, 'docs/images'), { recursive: true });
+    copyFileSync(path, target);
+    console.log(`updated ${target}`);
+  }
   return path;
 }
