@@ -655,7 +655,8 @@ class Builder {
       case 'dictionary': {
         const values = namedChildren(node).flatMap((pair) => namedChildren(pair).map((child) => this.expr(child, env)));
         const literal = values.every((element) => element.bound === 'literal' || element.kind === 'PyScalar' || element.kind === 'None');
-        return makeValue('PyDict', { node, bound: literal ? 'literal' : undefined });
+        // values computed from data (statistics) keep flowing through the dict
+        return makeValue('PyDict', { node, bound: literal ? 'literal' : undefined, parents: values.filter((value) => value.parents.length > 0) });
       }
       case 'parenthesized_expression': {
         const inner = namedChildren(node)[0];
@@ -838,7 +839,8 @@ class Builder {
   /** A value made by `receiver.method(args)`, derived from the receiver and any data arguments. */
   private derived(site: CallSite, kind: ValueKind, bound: Boundedness | undefined, extra: Partial<Value> = {}): Value {
     const parents = [site.receiver];
-    for (const arg of site.args) if (isData(arg)) parents.push(arg);
+    // data arguments, and values computed from data (statistics, columns built from them) flow into the result
+    for (const arg of site.args) if (arg.kind === 'DataFrame' || arg.kind === 'RDD' || (arg.parents.length > 0 && arg.kind !== 'Unknown')) parents.push(arg);
     return makeValue(kind, { node: site.node, bound, parents, op: site.method, ...extra });
   }
 
@@ -884,6 +886,7 @@ class Builder {
         if (method === 'first') return this.action(site, 'Row');
         if (method === 'toPandas') return this.action(site, 'PandasDataFrame', receiver.bound);
         if (method === 'count' || method === 'isEmpty') return this.action(site, 'PyScalar', 'literal');
+        if (method === 'approxQuantile' || method === 'corr' || method === 'cov') return this.action(site, 'PyList', 'aggregated');
         if (DATAFRAME_ACTIONS.has(method)) return this.action(site, 'None');
         return makeValue('Unknown', { node, parents: [receiver] });
       }

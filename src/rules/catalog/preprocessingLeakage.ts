@@ -5,6 +5,7 @@ import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import { methodRange } from '../ruleHelpers';
+import { findStatsLeaks, reportStatsLeaks } from './statsLeakage';
 
 /** Estimators that learn statistics from the data they are fitted on. */
 const STATEFUL = new Set([
@@ -20,7 +21,7 @@ export const preprocessingLeakage: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for a stateful feature estimator (StandardScaler, MinMaxScaler, Imputer, StringIndexer, OneHotEncoder, PCA, IDF, CountVectorizer, feature selectors, RFormula, ..., or a Pipeline containing one) fitted on data that is later split into training and test sets, when its fitted output reaches the data a model is evaluated on.',
+      whatItDoes: 'Checks for a stateful feature estimator (StandardScaler, MinMaxScaler, Imputer, StringIndexer, OneHotEncoder, PCA, IDF, CountVectorizer, feature selectors, RFormula, ..., or a Pipeline containing one) fitted on data that is later split into training and test sets, when its fitted output reaches the data a model is evaluated on; and for statistics of the full data (`agg(mean/stddev/min/max)`, `approxQuantile`, `describe`/`summary` values) used in `fillna`/`withColumn` before the split.',
       whyIsThisBad: 'The fitted statistics (means, ranges, vocabularies, category orders) were computed with the test rows included, so the test set is no longer unseen: every reported metric is optimistic and will not hold in production. Fit the preprocessing on the training split only, for example by putting it in the Pipeline that is fitted on `train`.',
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import MinMaxScaler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.format("libsvm").load("data/sample_libsvm_data.txt")\nscaler = MinMaxScaler(inputCol="features", outputCol="scaled").fit(data)\nscaled = scaler.transform(data)\ntrain, test = scaled.randomSplit([0.7, 0.3], seed=1)\nmodel = LogisticRegression(featuresCol="scaled").fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
       useInstead: 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import MinMaxScaler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.format("libsvm").load("data/sample_libsvm_data.txt")\ntrain, test = data.randomSplit([0.7, 0.3], seed=1)\npipeline = Pipeline(stages=[MinMaxScaler(inputCol="features", outputCol="scaled"), LogisticRegression(featuresCol="scaled")])\nmodel = pipeline.fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
@@ -32,6 +33,7 @@ export const preprocessingLeakage: Rule = {
     const evaluations = context.model.actions.filter((action) => action.method === 'evaluate' && action.receiver.kind === 'DataFrame');
     if (!evaluations.length) return;
     const evaluated = evaluations.map((action) => ({ action, ancestry: ancestors(action.receiver) }));
+    reportStatsLeaks(context, findStatsLeaks(evaluated));
     const reported = new Set<PyNode>();
     for (const fitted of context.model.mlObjects) {
       if (fitted.kind !== 'Model' || fitted.op !== 'fit' || !fitted.node || reported.has(fitted.node)) continue;

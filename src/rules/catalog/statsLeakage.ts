@@ -1,0 +1,60 @@
+// Part of SPK001 (preprocessing-leakage): statistics of the full data flowing into the data before the split.
+import type { ActionRecord } from '../../analysis/model';
+import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
+import type { Value } from '../../analysis/values';
+import type { RelatedLocation } from '../types';
+import { rangeOf } from '../positions';
+import type { RuleContext } from '../rule';
+import { methodRange } from '../ruleHelpers';
+
+const STATISTICS = new Set(['agg', 'describe', 'summary', 'approxQuantile', 'corr', 'cov']);
+const IMPUTATIONS = new Set(['fillna', 'fill', 'withColumn', 'withColumns', 'replace', 'select']);
+
+export interface StatsLeak {
+  statistic: Value;
+  related: RelatedLocation[];
+}
+
+/**
+ * Statistics (`agg(mean...)`, `approxQuantile`, `describe`/`summary` values) computed on data that is
+ * later split, used to fill or derive columns before the split, on the way to an evaluated DataFrame.
+ */
+export function findStatsLeaks(evaluations: Array<{ action: ActionRecord; ancestry: Set<Value> }>): StatsLeak[] {
+  const leaks = new Map<Value, StatsLeak>();
+  for (const { action, ancestry } of evaluations) {
+    const parts = splitPartsAmong(ancestry);
+    if (!parts.length) continue;
+    for (const value of ancestry) {
+      if (value.kind !== 'DataFrame' || !value.op || !IMPUTATIONS.has(value.op)) continue;
+      for (const input of value.parents.slice(1)) {
+        for (const statistic of ancestors(input)) {
+          if (!statistic.op || !STATISTICS.has(statistic.op) || !statistic.node || leaks.has(statistic)) continue;
+          const source = statistic.parents[0];
+          // the imputation happens before the split, and the statistic saw the rows that become test rows
+          const split = parts.find((part) => ancestors(part).has(value) && !!source && ancestors(part).has(source));
+          if (!split) continue;
+          leaks.set(statistic, {
+            statistic,
+            related: [
+              { range: rangeOf(value.node!), message: 'the statistic fills or derives a column here, before the split' },
+              ...(split.node ? [{ range: rangeOf(split.node), message: 'the split happens here' }] : []),
+              { range: rangeOf(action.call), message: 'the leaked statistic reaches this evaluation' },
+            ],
+          });
+        }
+      }
+    }
+  }
+  return [...leaks.values()];
+}
+
+export function reportStatsLeaks(context: RuleContext, leaks: StatsLeak[]): void {
+  for (const { statistic, related } of leaks) {
+    const record = context.model.callAt(statistic.node!);
+    context.report({
+      range: record ? methodRange(statistic.node!, record) : rangeOf(statistic.node!),
+      message: `A statistic of the full data (\`${statistic.op}\`) fills or derives features before the train/test split: test rows leak into the training features. Compute it on the training split.`,
+      related,
+    });
+  }
+}
