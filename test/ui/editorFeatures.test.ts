@@ -1,0 +1,167 @@
+// Editor features in a real workbench (issue 7): SQL inside spark.sql("...") is coloured by the SQL
+// grammar while the same text in an ordinary string is not; the walkthrough's first step opens the
+// sample job, whose problems show in the Problems panel, and the SPK104 quick fix is applied with
+// Ctrl+. Screenshots in test-results/screenshots/.
+import assert from 'node:assert/strict';
+import { after, before, describe, it, type TestOptions } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ensureChromium } from '../harness/chromium';
+import { startUiSession, type UiSession } from '../harness/uiSession';
+import { activeTab, assertEventually, openFromExplorer, pickQuickItem, runFromPalette, screenshot, showProblems, visibleEditorText, withFailureScreenshot } from '../harness/workbench';
+
+const chromium = ensureChromium();
+const slow = { timeout: 240_000 };
+
+if (!chromium.ok) it('the editor feature UI tests need Chromium', { skip: chromium.reason }, () => undefined);
+
+/** One rendered token of an editor line: its text, Monaco's colour class (mtkN) and computed colour. */
+interface Token {
+  text: string;
+  mtk: string;
+  color: string;
+}
+
+/** The tokens of the rendered editor line whose text contains `marker`. */
+async function lineTokens(page: Page, marker: string): Promise<Token[]> {
+  const line = page.locator('.editor-instance .view-lines .view-line', { hasText: marker }).first();
+  await line.waitFor({ timeout: 60_000 });
+  return line.locator('span > span').evaluateAll((spans) =>
+    spans.map((span) => ({
+      text: (span.textContent ?? '').replace(/\u00a0/g, ' '),
+      mtk: [...span.classList].find((name) => /^mtk\d+$/.test(name)) ?? '',
+      color: getComputedStyle(span).color,
+    })),
+  );
+}
+
+function tokenWith(tokens: Token[], text: string, what: string): Token {
+  const token = tokens.find((t) => t.text.includes(text));
+  assert.ok(token, `no token with "${text}" in ${what}: ${JSON.stringify(tokens)}`);
+  return token;
+}
+
+describe('Editor features in the workbench (code-server + Chromium)', { skip: !chromium.ok }, () => {
+  let session: UiSession | undefined;
+  let page: Page;
+  const step = (name: string, options: TestOptions, body: () => Promise<void>) =>
+    it(name, options, () => withFailureScreenshot(page, `editor-${name.replace(/\W+/g, '-').slice(0, 40)}`, body));
+
+  before(async () => {
+    session = await startUiSession();
+    page = session.page;
+  }, slow);
+
+  after(async () => {
+    await session?.close();
+  });
+
+  step('colours SQL keywords inside spark.sql("...") and not in an ordinary string', slow, async () => {
+    await openFromExplorer(page, 'sql_job.py');
+    const sqlLine = 'counts = spark.sql(';
+    const plainLine = 'query_text = ';
+    // Tokenization (and the injection grammar) arrives after the text: wait until SELECT is a token of its own.
+    await assertEventually(async () => {
+      const tokens = await lineTokens(page, sqlLine);
+      return tokens.some((t) => t.text.trim() === 'SELECT') ? true : `the spark.sql line is tokenized as ${JSON.stringify(tokens.map((t) => t.text))}`;
+    }, 120_000);
+    const inSql = await lineTokens(page, sqlLine);
+    const inPlain = await lineTokens(page, plainLine);
+    const sqlSelect = inSql.find((t) => t.text.trim() === 'SELECT') as Token;
+    const sqlFrom = inSql.find((t) => t.text.trim() === 'FROM');
+    const sqlTable = tokenWith(inSql, 'events', 'the spark.sql line');
+    const plainSelect = tokenWith(inPlain, 'SELECT', 'the plain string line');
+    const plainRest = tokenWith(inPlain, 'GROUP BY', 'the plain string line');
+    console.log(`spark.sql line tokens: ${inSql.map((t) => `${JSON.stringify(t.text)}=${t.mtk}`).join(' ')}`);
+    console.log(`plain string tokens:   ${inPlain.map((t) => `${JSON.stringify(t.text)}=${t.mtk}`).join(' ')}`);
+
+    // Inside spark.sql: SELECT is a keyword, coloured unlike the identifiers around it and unlike a plain string.
+    assert.ok(sqlSelect.mtk, 'SELECT has no mtk colour class');
+    assert.notEqual(sqlSelect.mtk, sqlTable.mtk, 'SELECT is coloured like the table name inside spark.sql');
+    assert.notEqual(sqlSelect.mtk, plainSelect.mtk, 'SELECT inside spark.sql is coloured like the plain string');
+    assert.notEqual(sqlSelect.color, plainSelect.color, `SELECT inside spark.sql has the plain string's colour ${plainSelect.color}`);
+    if (sqlFrom) assert.equal(sqlFrom.mtk, sqlSelect.mtk, 'FROM and SELECT, both keywords, are coloured differently');
+    // The ordinary string is one string colour from SELECT to GROUP BY: not highlighted as SQL.
+    assert.equal(plainSelect.mtk, plainRest.mtk, 'the ordinary string is coloured as SQL');
+    assert.ok(
+      !inPlain.some((t) => t.text.trim() === 'SELECT'),
+      `SELECT is a token of its own in an ordinary string: ${JSON.stringify(inPlain.map((t) => t.text))}`,
+    );
+    await screenshot(page, 'sql-highlighting');
+  });
+
+  step('walks the walkthrough\'s first step: "Open Sample Job" opens the sample job with its problems', slow, async () => {
+    await runFromPalette(page, 'View: Close All Editors');
+    await runFromPalette(page, 'Welcome: Open Walkthrough...');
+    await pickQuickItem(page, 'Get started with Spark ML Toolkit');
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.locator('h2, .getting-started-category', { hasText: 'Get started with Spark ML Toolkit' }).first().waitFor({ timeout: 60_000 });
+    const firstStep = walkthrough.locator('.getting-started-step', { hasText: 'Lint the sample job and apply a fix' }).first();
+    await firstStep.waitFor({ timeout: 60_000 });
+    if (!((await firstStep.getAttribute('class')) ?? '').includes('expanded')) await firstStep.click();
+    const button = firstStep.locator('.monaco-button, button, a', { hasText: 'Open Sample Job' }).first();
+    await button.waitFor({ timeout: 60_000 });
+    await screenshot(page, 'walkthrough-first-step');
+    await button.click();
+
+    await activeTab(page, 'Untitled').waitFor({ timeout: 60_000 });
+    await page.locator('.editor-instance .view-lines', { hasText: 'events.count()' }).waitFor({ timeout: 60_000 });
+    const rows = await showProblems(page);
+    const expected: Array<[string, number]> = [
+      ['SPK401', 12],
+      ['SPK104', 13],
+      ['SPK101', 25],
+    ];
+    for (const [code, line] of expected) {
+      const row = rows.filter({ hasText: code }).first();
+      await row.waitFor({ timeout: 120_000 });
+      const text = `${await row.innerText()}\n${(await row.getAttribute('aria-label')) ?? ''}`;
+      assert.match(text, new RegExp(`\\[Ln ${line}, Col \\d+\\]`), `${code} should be on line ${line}: ${text}`);
+    }
+    await screenshot(page, 'walkthrough-sample-job-problems');
+  });
+
+  step('applies the SPK104 quick fix with Ctrl+. (events.isEmpty())', slow, async () => {
+    // Back in the sample job's editor, cursor on `count` of line 13 (`if events.count() == 0:`).
+    await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).first().click();
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input[type="text"]');
+    await input.waitFor({ timeout: 60_000 });
+    await input.fill(':13:12');
+    await page.keyboard.press('Enter');
+    await assertEventually(async () => {
+      const text = await page.locator('[id="status.editor.selection"]').innerText();
+      return /Ln 13, Col 12\b/.test(text) ? true : `the cursor is at "${text}"`;
+    });
+
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'isEmpty' }).first();
+    await assertEventually(async () => {
+      if (await fix.isVisible()) return true;
+      // The code actions come from the language server once it has analysed the document: ask again.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+.');
+      await fix.waitFor({ timeout: 5_000 }).catch(() => undefined);
+      return (await fix.isVisible()) ? true : `the quick fix menu shows: ${JSON.stringify(await page.locator('.action-widget .monaco-list-row').allInnerTexts())}`;
+    }, 120_000);
+    const title = (await fix.innerText()).trim();
+    await screenshot(page, 'quick-fix-menu-spk104');
+    // Choose it with the keyboard, as the menu invites ("Enter to Apply"): move the focus onto it.
+    const focused = page.locator('.action-widget .monaco-list-row.focused');
+    for (let i = 0; i < 10 && !((await focused.innerText().catch(() => '')).includes('isEmpty')); i++) await page.keyboard.press('ArrowDown');
+    assert.match(await focused.innerText(), /isEmpty/, 'the isEmpty fix never got the focus in the quick fix menu');
+    await page.keyboard.press('Enter');
+
+    await assertEventually(async () => {
+      const text = await visibleEditorText(page);
+      return text.includes('if events.isEmpty():') || text.includes('events.isEmpty()') ? true : `line 13 reads: ${text.split('\n').find((l) => l.startsWith('if ')) ?? '(not visible)'}`;
+    });
+    assert.ok(!(await visibleEditorText(page)).includes('events.count() == 0'), 'the count() comparison is still in the editor');
+    const rows = await showProblems(page);
+    await assertEventually(async () => {
+      const codes = (await rows.allInnerTexts()).join('\n');
+      if (/SPK104/.test(codes)) return `SPK104 is still listed: ${codes}`;
+      return /SPK101/.test(codes) ? true : `the other problems are gone too: ${codes}`;
+    }, 120_000);
+    console.log(`applied quick fix: "${title}"`);
+    await screenshot(page, 'quick-fix-applied-spk104');
+  });
+});
