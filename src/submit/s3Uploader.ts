@@ -120,6 +120,7 @@ function describeS3Error(error: unknown, bucket: string, key: string): string {
   const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const status = e.$metadata?.httpStatusCode;
   if (e.name === 'NoSuchBucket') return `bucket "${bucket}" does not exist`;
+  if (e.name === 'CredentialsProviderError') return `no S3 credentials (${e.message}); set a profile in the delivery, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY`;
   if (status === 403 || e.name === 'InvalidAccessKeyId' || e.name === 'SignatureDoesNotMatch') return `access denied to s3://${bucket}/${key} (${e.name ?? status}): check the credentials or profile`;
   if (status === undefined && e.name !== 'AbortError') return `cannot reach S3: ${e.message}`;
   return `${e.name ?? 'Error'}${status ? ` (${status})` : ''}: ${e.message}`;

@@ -139,6 +139,30 @@ describe('S3 uploader against Ceph RGW', { skip: unavailable || false }, () => {
     }
   });
 
+  it('reads credentials from a named profile; a missing one is a clear error', async () => {
+    const credentials = join(dir, 'credentials');
+    writeFileSync(credentials, `[ceph-test]\naws_access_key_id = ${ceph.accessKeyId}\naws_secret_access_key = ${ceph.secretAccessKey}\n`);
+    const saved = { file: process.env.AWS_SHARED_CREDENTIALS_FILE, config: process.env.AWS_CONFIG_FILE, key: process.env.AWS_ACCESS_KEY_ID };
+    process.env.AWS_SHARED_CREDENTIALS_FILE = credentials;
+    process.env.AWS_CONFIG_FILE = join(dir, 'no-config');
+    delete process.env.AWS_ACCESS_KEY_ID;
+    const withProfile = createS3Client({ endpoint: ceph.endpoint, profile: 'ceph-test' });
+    const missingProfile = createS3Client({ endpoint: ceph.endpoint, profile: 'nobody' });
+    try {
+      const path = file('profile.py', 1000);
+      await uploadFiles(withProfile, [{ localPath: path, bucket, key: 'jobs/profile.py' }]);
+      assert.deepEqual(await readBack('jobs/profile.py'), readFileSync(path));
+      await assert.rejects(uploadFiles(missingProfile, [{ localPath: path, bucket, key: 'jobs/nobody.py' }]), /no S3 credentials/);
+    } finally {
+      withProfile.destroy();
+      missingProfile.destroy();
+      for (const [key, value] of [['AWS_SHARED_CREDENTIALS_FILE', saved.file], ['AWS_CONFIG_FILE', saved.config], ['AWS_ACCESS_KEY_ID', saved.key]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
   it('a missing bucket is named in the error', async () => {
     await assert.rejects(uploadFiles(direct, [{ localPath: file('nobucket.py', 100), bucket: 'no-such-bucket', key: 'x.py' }]), /no-such-bucket/);
   });
