@@ -2,7 +2,12 @@
 // element out of an ML Vector, and UDFs doing real custom work (regex libraries, hashing, parsing, ...).
 import { type PyNode, type SyntaxTree, field, namedChildren, textOf, unparenthesize } from './syntax';
 
-export type UdfBodyKind = 'vector-element' | 'builtin' | 'custom';
+/**
+ * vector-element: reads ML Vector elements; builtin: expressible with pyspark.sql.functions;
+ * library-work: hashing or regular-expression libraries, real custom work with no better Spark form;
+ * custom: anything else (a candidate for pandas_udf).
+ */
+export type UdfBodyKind = 'vector-element' | 'builtin' | 'library-work' | 'custom';
 
 export interface UdfBodyAnalysis {
   kind: UdfBodyKind;
@@ -30,6 +35,8 @@ const PURE_FUNCTIONS: Record<string, string> = {
 };
 const MATH_FUNCTIONS = new Set(['sqrt', 'log', 'log10', 'log2', 'log1p', 'exp', 'pow', 'floor', 'ceil', 'sin', 'cos', 'tan', 'fabs', 'atan', 'asin', 'acos', 'degrees', 'radians', 'hypot', 'isnan']);
 const VECTOR_NAME = /^v\d*$|vec|feature|prob|raw|embedding|score/i;
+/** Hashing and regular-expression libraries: per-value work a vectorized rewrite does not speed up. */
+const LIBRARY_WORK = /\b(hashlib|hmac|zlib|mmh3|xxhash|re|regex)\.\w+\(/;
 const ALLOWED_STATEMENTS = new Set(['return_statement', 'if_statement', 'expression_statement', 'pass_statement']);
 
 export function analyseUdfBody(tree: SyntaxTree, implementation: PyNode): UdfBodyAnalysis {
@@ -41,7 +48,7 @@ export function analyseUdfBody(tree: SyntaxTree, implementation: PyNode): UdfBod
   const builtins = new Set<string>();
   const locals = new Set(params);
   const ok = implementation.type === 'lambda' ? expressionMaps(tree, body, locals, builtins) : blockMaps(tree, body, locals, builtins);
-  if (!ok) return { kind: 'custom', builtins: [] };
+  if (!ok) return { kind: LIBRARY_WORK.test(textOf(tree, body)) ? 'library-work' : 'custom', builtins: [] };
   const result: UdfBodyAnalysis = { kind: 'builtin', builtins: [...builtins].sort() };
   const single = singleReturn(body, implementation);
   if (single && params.length === 1) {
