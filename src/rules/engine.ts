@@ -23,6 +23,12 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 export const SYNTAX_NOTICE = { code: 'syntax-error', name: 'syntax-error' } as const;
 export const SKIPPED_NOTICE = { code: 'file-skipped', name: 'file-skipped' } as const;
+export const INTERNAL_ERROR_NOTICE = { code: 'internal-error', name: 'internal-error' } as const;
+
+function internalErrorNotice(what: string, error: unknown): Finding {
+  const message = error instanceof Error ? error.message : String(error);
+  return { ...INTERNAL_ERROR_NOTICE, severity: 'error', message: `${what} failed on this file (${message}); please report it. The other rules still ran.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+}
 
 /** Why a text is not analysed (too large, binary), or undefined when it can be. */
 export function skipReason(text: string): string | undefined {
@@ -55,7 +61,13 @@ export async function lintText(parser: Parser, text: string, options: LintOption
 export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}): LintResult {
   const notices = syntaxNotices(syntax);
   const active = allRules.filter((rule) => isCodeEnabled(rule.meta.code, options));
-  const model = buildModel(syntax);
+  let model;
+  try {
+    model = buildModel(syntax);
+  } catch (error) {
+    // a bug in the analysis must not take the editor's diagnostics down with it
+    return { findings: [], notices: [...notices, internalErrorNotice('The semantic model', error)] };
+  }
   if (!model.usesPyspark || !active.length) return { findings: [], notices };
 
   const findings: Finding[] = [];
@@ -78,23 +90,34 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}): LintR
       list.push([rule, visitor]);
     }
   }
+  const failed = new Map<Rule, unknown>();
   const stack: PyNode[] = [syntax.root];
   while (stack.length) {
     const node = stack.pop()!;
     const list = visitors.get(node.type);
     if (list) {
       for (const [rule, visitor] of list) {
+        if (failed.has(rule)) continue;
         current = rule;
-        visitor(node, context);
+        try {
+          visitor(node, context);
+        } catch (error) {
+          failed.set(rule, error);
+        }
       }
     }
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
   for (const rule of active) {
-    if (!rule.finish) continue;
+    if (!rule.finish || failed.has(rule)) continue;
     current = rule;
-    rule.finish(context);
+    try {
+      rule.finish(context);
+    } catch (error) {
+      failed.set(rule, error);
+    }
   }
+  for (const [rule, error] of failed) notices.push(internalErrorNotice(`${rule.meta.code} ${rule.meta.name}`, error));
 
   const noqa = collectNoqa(syntax);
   const kept = findings.filter((finding) => !isSilenced(noqa, finding.range.start.line, finding.code));

@@ -86,3 +86,23 @@ describe('engine', () => {
     reparsed.delete();
   });
 });
+
+describe('engine robustness', () => {
+  it('turns an exception in a rule into an internal-error notice and keeps the other rules', async () => {
+    const { rules } = await import('../../src/rules/registry');
+    const rule = rules.find((candidate) => candidate.meta.code === 'SPK102')!;
+    const original = rule.visit!.call!;
+    rule.visit!.call = () => {
+      throw new Error('boom');
+    };
+    try {
+      const { findings, notices } = await lint(job);
+      assert.deepEqual(findings.map((finding) => finding.code), ['SPK101']);
+      assert.equal(notices.length, 1);
+      assert.equal(notices[0]!.code, 'internal-error');
+      assert.match(notices[0]!.message, /SPK102 topandas-unbounded failed on this file \(boom\)/);
+    } finally {
+      rule.visit!.call = original;
+    }
+  });
+});
