@@ -109,20 +109,28 @@ export function editorTab(page: Page, label: string): Locator {
 
 /**
  * Answers VS Code's "simple" file dialog (code-server has no native one): a quick input whose text
- * box holds a path. Types the absolute path and accepts it; a dialog that only navigated (it may
- * complete a folder first) is accepted again.
+ * box holds a path. Waits for the dialog to show its starting folder (it fills the box itself, after
+ * it opens), types the absolute path and accepts it; a box the dialog rewrote is typed again, and a
+ * dialog that only navigated (or was still validating) is accepted again.
  */
 export async function answerFileDialog(page: Page, absolutePath: string): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   const input = widget.locator('input[type="text"]');
   await input.waitFor({ timeout: stepTimeout });
-  await input.fill(absolutePath);
-  await page.keyboard.press('Enter');
+  await assertEventually(async () => {
+    const value = await input.inputValue();
+    return value.endsWith('/') ? true : `the file dialog's box holds "${value}", not a starting folder`;
+  });
   await assertEventually(async () => {
     if (!(await widget.isVisible())) return true;
     const value = await input.inputValue().catch(() => '');
-    if (value.replace(/\/$/, '') === absolutePath) await page.keyboard.press('Enter');
-    return `the file dialog is still open with "${value}"`;
+    if (value !== absolutePath) {
+      await input.fill(absolutePath);
+      return `the file dialog's box held "${value}"`;
+    }
+    await page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+    return (await widget.isVisible()) ? `the file dialog is still open with "${value}"` : true;
   });
 }
 

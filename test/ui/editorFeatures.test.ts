@@ -100,6 +100,15 @@ describe('Editor features in the workbench (code-server + Chromium)', { skip: !c
     if (!((await firstStep.getAttribute('class')) ?? '').includes('expanded')) await firstStep.click();
     const button = firstStep.locator('.monaco-button, button, a', { hasText: 'Open Sample Job' }).first();
     await button.waitFor({ timeout: 60_000 });
+    // The step's media (resources/walkthrough/lintSample.md) renders beside the steps in a webview.
+    const media = walkthrough.locator('.getting-started-media');
+    const mediaShown = await media
+      .locator('iframe')
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .then(() => 'shown')
+      .catch(() => 'not shown after 30 s');
+    console.log(`walkthrough step media: ${mediaShown}`);
     await screenshot(page, 'walkthrough-first-step');
     await button.click();
 
