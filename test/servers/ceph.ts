@@ -88,6 +88,10 @@ export async function startCephRgw(): Promise<CephRgw> {
     `[global]
 fsid = ${fsid}
 mon host = v2:127.0.0.1:${monPort}
+public addr = 127.0.0.1
+cluster addr = 127.0.0.1
+public network = 127.0.0.0/8
+ms bind ipv6 = false
 mon initial members = a
 run dir = ${dir}/run
 admin socket = ${dir}/run/$name.asok
@@ -118,7 +122,21 @@ rgw frontends = beast endpoint=127.0.0.1:${rgwPort} tcp_nodelay=1
 rgw data = ${dir}/rgw
 `,
   );
+  // The daemons detach from us: if this process ends without stop() (a crash, a timeout), kill them.
+  const killOnExit = () => {
+    for (const name of ['client.rgw.a', 'osd.0', 'mon.a']) {
+      const file = join(dir, 'run', `${name}.pid`);
+      try {
+        if (existsSync(file)) process.kill(Number(readFileSync(file, 'utf8').trim()), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', killOnExit);
   const stop = async () => {
+    process.off('exit', killOnExit);
     const pids = ['client.rgw.a', 'osd.0', 'mon.a'].map((name) => killFromPidFile(join(dir, 'run', `${name}.pid`))).filter((pid): pid is number => !!pid);
     for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((resolve) => setTimeout(resolve, 100));
     for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
