@@ -36,33 +36,94 @@ export interface SyntaxTree {
  * wasm, so the walk reads only the type id, the two offsets and (for named nodes) the field id; names,
  * "is named" and line/column positions are computed on the JavaScript side. Lines follow LSP: \n, \r\n
  * and a lone \r each end a line; columns are UTF-16 units.
+ *
+ * With `previous` (the copy of the same document before an edit), top-level statements whose type and
+ * text did not change are moved over from it (offsets and lines shifted) instead of being copied again
+ * through wasm. `previous` is consumed: its nodes now belong to the new copy.
  */
-export function copyTree(tree: Tree, text: string): SyntaxTree {
-  const cursor = tree.walk();
-  const language = tree.language;
-  const types = language.types;
-  const fields = language.fields;
-  const named = namedTypeCache.get(language) ?? new Map<number, boolean>();
-  namedTypeCache.set(language, named);
-  const lines = lineStarts(text);
-  const comments: PyNode[] = [];
-  const errors: PyNode[] = [];
-  let nextId = 0;
-  const make = (parent: PyNode | null): PyNode => {
+export function copyTree(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
+  const copier = new Copier(tree, text);
+  try {
+    return copier.copy(previous);
+  } finally {
+    copier.cursor.delete();
+  }
+}
+
+type MutableNode = { -readonly [K in keyof PyNode]: PyNode[K] };
+
+class Copier {
+  readonly cursor;
+  private readonly types: string[];
+  private readonly fields: (string | null)[];
+  private readonly named: Map<number, boolean>;
+  private readonly lines: number[];
+  private readonly comments: PyNode[] = [];
+  private readonly errors: PyNode[] = [];
+  private nextId = 0;
+
+  constructor(private readonly tree: Tree, private readonly text: string) {
+    this.cursor = tree.walk();
+    const language = tree.language;
+    this.types = language.types;
+    this.fields = language.fields;
+    this.named = namedTypeCache.get(language) ?? new Map<number, boolean>();
+    namedTypeCache.set(language, this.named);
+    this.lines = lineStarts(text);
+  }
+
+  copy(previous?: SyntaxTree): SyntaxTree {
+    const { cursor } = this;
+    const root = this.make(null);
+    if (!previous || previous.root.type !== root.type) {
+      this.copyChildren(root);
+    } else if (cursor.gotoFirstChild()) {
+      const old = previous.root.children;
+      let next = 0;
+      do {
+        const typeId = cursor.nodeTypeId;
+        const startIndex = cursor.startIndex;
+        const endIndex = cursor.endIndex;
+        const type = this.types[typeId] ?? 'ERROR';
+        // unchanged statements keep their order: look a little ahead of the last match
+        let match = -1;
+        for (let j = next; j < Math.min(old.length, next + 64); j++) {
+          const candidate = old[j]!;
+          if (candidate.type === type && candidate.endIndex - candidate.startIndex === endIndex - startIndex &&
+            previous.text.slice(candidate.startIndex, candidate.endIndex) === this.text.slice(startIndex, endIndex) &&
+            candidate.startCol === startIndex - this.lines[rowAt(this.lines, startIndex)]!) {
+            match = j;
+            break;
+          }
+        }
+        if (match >= 0 && type !== 'ERROR') {
+          root.children.push(this.move(old[match]!, root, startIndex));
+          next = match + 1;
+        } else {
+          root.children.push(this.copySubtree(root));
+        }
+      } while (cursor.gotoNextSibling());
+      cursor.gotoParent();
+    }
+    return { root, text: this.text, comments: this.comments, errors: this.errors, nodeCount: this.nextId };
+  }
+
+  private make(parent: PyNode | null): PyNode {
+    const { cursor, text, lines } = this;
     const typeId = cursor.nodeTypeId;
-    let isNamed = named.get(typeId);
-    if (isNamed === undefined) named.set(typeId, (isNamed = typeId === 65535 || language.nodeTypeIsNamed(typeId)));
-    const type = types[typeId] ?? 'ERROR';
+    let isNamed = this.named.get(typeId);
+    if (isNamed === undefined) this.named.set(typeId, (isNamed = typeId === 65535 || this.tree.language.nodeTypeIsNamed(typeId)));
+    const type = this.types[typeId] ?? 'ERROR';
     const startIndex = cursor.startIndex;
     // a keyword or punctuation token's text is its type: its end needs no call into wasm
     const endIndex = !isNamed && text.startsWith(type, startIndex) ? startIndex + type.length : cursor.endIndex;
     const startRow = rowAt(lines, startIndex);
     const endRow = endIndex === startIndex ? startRow : rowAt(lines, endIndex);
     const node: PyNode = {
-      id: nextId++,
+      id: this.nextId++,
       type,
       named: isNamed,
-      field: isNamed && parent ? (fields[cursor.currentFieldId] ?? null) : null,
+      field: isNamed && parent ? (this.fields[cursor.currentFieldId] ?? null) : null,
       missing: startIndex === endIndex && cursor.nodeIsMissing,
       startIndex,
       endIndex,
@@ -73,38 +134,69 @@ export function copyTree(tree: Tree, text: string): SyntaxTree {
       parent,
       children: [],
     };
-    if (node.type === 'comment') comments.push(node);
-    else if (node.type === 'ERROR' || node.missing) errors.push(node);
+    this.collect(node);
     return node;
-  };
-  const root = make(null);
-  let current = root;
-  try {
+  }
+
+  private collect(node: PyNode): void {
+    if (node.type === 'comment') this.comments.push(node);
+    else if (node.type === 'ERROR' || node.missing) this.errors.push(node);
+  }
+
+  /** Copies the children of `node` (the cursor is on it) and leaves the cursor on it. */
+  private copyChildren(node: PyNode): void {
+    const { cursor } = this;
+    if (!node.named || LEAF_TYPES.has(node.type) || !cursor.gotoFirstChild()) return;
+    do node.children.push(this.copySubtree(node));
+    while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  }
+
+  /** Copies the node under the cursor and its descendants; the cursor ends where it started. */
+  private copySubtree(parent: PyNode): PyNode {
+    const { cursor } = this;
+    const top = this.make(parent);
+    let current = top;
     for (;;) {
       // tokens (anonymous nodes) and the named leaf types have no children: skip the call that would say so
       if (current.named && !LEAF_TYPES.has(current.type) && cursor.gotoFirstChild()) {
-        const child = make(current);
+        const child = this.make(current);
         current.children.push(child);
         current = child;
         continue;
       }
-      let moved = false;
-      while (!moved) {
+      for (;;) {
+        if (current === top) return top;
         if (cursor.gotoNextSibling()) {
-          const parent = current.parent!;
-          const sibling = make(parent);
-          parent.children.push(sibling);
+          const sibling = this.make(current.parent);
+          current.parent!.children.push(sibling);
           current = sibling;
-          moved = true;
-        } else if (cursor.gotoParent()) {
-          current = current.parent!;
-        } else {
-          return { root, text, comments, errors, nodeCount: nextId };
+          break;
         }
+        cursor.gotoParent();
+        current = current.parent!;
       }
     }
-  } finally {
-    cursor.delete();
+  }
+
+  /** Moves an unchanged statement from the previous copy: new ids, offsets and lines shifted. */
+  private move(node: PyNode, parent: PyNode, newStart: number): PyNode {
+    const shift = newStart - node.startIndex;
+    const rowShift = rowAt(this.lines, newStart) - node.startRow;
+    const top = node as MutableNode;
+    top.parent = parent;
+    const stack: PyNode[] = [node];
+    while (stack.length) {
+      const current = stack.pop() as MutableNode;
+      current.id = this.nextId++;
+      current.startIndex += shift;
+      current.endIndex += shift;
+      current.startRow += rowShift;
+      current.endRow += rowShift;
+      this.collect(current);
+      for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]!);
+    }
+    return node;
   }
 }
 

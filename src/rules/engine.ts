@@ -41,8 +41,20 @@ export function skippedNotice(reason: string): Finding {
   return { ...SKIPPED_NOTICE, severity: 'info', message: reason, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
 }
 
-export function lintTree(tree: Tree, text: string, options: LintOptions = {}): LintResult {
-  return lintSyntax(copyTree(tree, text), options);
+/** The copy made of each linted tree, so the next lint after an edit can move unchanged statements over. */
+const copies = new WeakMap<Tree, SyntaxTree>();
+
+/**
+ * Lints a parsed document. `previousTree`: the tree this one was incrementally parsed from (after
+ * `previousTree.edit(...)`); when it was linted before, statements the edit did not touch are reused
+ * instead of being copied out of wasm again.
+ */
+export function lintTree(tree: Tree, text: string, options: LintOptions = {}, previousTree?: Tree): LintResult {
+  const previous = previousTree ? copies.get(previousTree) : undefined;
+  if (previousTree) copies.delete(previousTree);
+  const syntax = copyTree(tree, text, previous);
+  copies.set(tree, syntax);
+  return lintSyntax(syntax, options);
 }
 
 export async function lintText(parser: Parser, text: string, options: LintOptions = {}): Promise<LintResult> {

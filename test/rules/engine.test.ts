@@ -106,3 +106,24 @@ describe('engine robustness', () => {
     }
   });
 });
+
+describe('incremental lint', () => {
+  it('gives the same findings when the previous tree is passed after an edit', async () => {
+    const parser = await testParser();
+    const text = job + 'later = spark.table("t")\nmore = later.collect()\n';
+    const tree = parser.parse(text)!;
+    assert.deepEqual(codesAt(lintTree(tree, text)), ['SPK101@5', 'SPK101@7']);
+    const at = text.indexOf('rows = df.collect()');
+    const edited = text.slice(0, at) + 'rows = df.limit(3).collect()' + text.slice(at + 'rows = df.collect()'.length);
+    tree.edit({
+      startIndex: at, oldEndIndex: at + 19, newEndIndex: at + 28,
+      startPosition: { row: 4, column: 0 }, oldEndPosition: { row: 4, column: 19 }, newEndPosition: { row: 4, column: 28 },
+    });
+    const next = parser.parse(edited, tree)!;
+    const incremental = lintTree(next, edited, {}, tree);
+    const fresh = parser.parse(edited)!;
+    assert.deepEqual(incremental, lintTree(fresh, edited));
+    assert.deepEqual(codesAt(incremental), ['SPK101@7']);
+    for (const t of [tree, next, fresh]) t.delete();
+  });
+});

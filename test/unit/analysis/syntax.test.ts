@@ -50,3 +50,49 @@ describe('copyTree', () => {
     assert.deepEqual(identifiers, [['a', 0, 0], ['b', 1, 0], ['c', 2, 0]]);
   });
 });
+
+describe('copyTree with the previous copy (incremental)', () => {
+  it('moves unchanged statements and still matches tree-sitter after edits', async () => {
+    const parser = await testParser();
+    const edits: Array<(text: string) => { start: number; oldEnd: number; insert: string }> = [
+      (text) => { const at = text.indexOf('\n', text.length / 2) + 1; return { start: at, oldEnd: at, insert: 'extra = spark.table("t").collect()\n' }; },
+      (text) => { const at = text.indexOf('spark'); return { start: at, oldEnd: at + 5, insert: 'sparkSession' }; },
+      (text) => { const at = text.indexOf('\n', 10) + 1; return { start: at, oldEnd: at, insert: 'def broken(:\n' }; },
+      (text) => { const at = text.lastIndexOf('\n', text.length - 2) + 1; return { start: at, oldEnd: text.length, insert: '' }; },
+      (text) => { const at = text.indexOf('# '); return { start: at, oldEnd: at, insert: '(' }; },
+    ];
+    for (const file of labelledFiles(FIXTURES_DIR).slice(0, 8)) {
+      let text = file.text;
+      let tree = parser.parse(text)!;
+      let copy = copyTree(tree, text);
+      for (const makeEdit of edits) {
+        const { start, oldEnd, insert } = makeEdit(text);
+        const next = text.slice(0, start) + insert + text.slice(oldEnd);
+        const point = (source: string, offset: number) => {
+          const before = source.slice(0, offset);
+          const row = before.split('\n').length - 1;
+          return { row, column: offset - (before.lastIndexOf('\n') + 1) };
+        };
+        tree.edit({
+          startIndex: start, oldEndIndex: oldEnd, newEndIndex: start + insert.length,
+          startPosition: point(text, start), oldEndPosition: point(text, oldEnd), newEndPosition: point(next, start + insert.length),
+        });
+        const newTree = parser.parse(next, tree)!;
+        tree.delete();
+        copy = copyTree(newTree, next, copy);
+        compare(newTree.rootNode, copy.root, file.name);
+        const ids: number[] = [];
+        const visit = (node: PyNode) => {
+          ids.push(node.id);
+          node.children.forEach(visit);
+        };
+        visit(copy.root);
+        assert.deepEqual(ids, ids.map((_, index) => index), `${file.name}: ids in document order`);
+        assert.equal(copy.comments.length, newTree.rootNode.descendantsOfType('comment').length);
+        tree = newTree;
+        text = next;
+      }
+      tree.delete();
+    }
+  });
+});
