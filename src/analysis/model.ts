@@ -975,6 +975,7 @@ class Builder {
         return this.windowSpec(method, parts, node, receiver);
       case 'Estimator':
       case 'Tuning':
+        if (receiver.facts?.sklearn) return this.sklearnMethod(receiver, method, args, node);
         if (method === 'fit') {
           const data = args[0] ?? keywords.get('dataset');
           const modelName = receiver.name ? `${receiver.name}Model` : undefined;
@@ -1045,6 +1046,7 @@ class Builder {
     if (callee.kind !== 'Symbol' || !callee.name) return makeValue('Unknown', { node, parents: args });
     const qualified = callee.name;
     if (qualified === 'functools.reduce') return this.reduceCall(args, node);
+    if (qualified.startsWith('sklearn.')) return this.sklearnCall(qualified, parts, args, keywords, node);
     const tail = pysparkTail(qualified);
     if (!tail) return makeValue('Unknown', { node, parents: args });
     const module = qualified.slice(0, qualified.lastIndexOf('.'));
@@ -1068,6 +1070,66 @@ class Builder {
       if (tail === 'vector_to_array') return makeValue('Column', { node, parents: args, op: tail });
     }
     return makeValue('Unknown', { node, parents: args });
+  }
+
+  /**
+   * scikit-learn in the same job (after toPandas()): estimators are Estimator values whose `fit` mutates
+   * them (the fitted state is remembered as a Model value), train_test_split is a split, metrics are
+   * evaluations. This lets the leakage rules follow sklearn code like Spark ML code.
+   */
+  private sklearnCall(qualified: string, _parts: CallParts, args: Value[], keywords: Map<string, Value>, node: PyNode): Value {
+    const tail = qualified.slice(qualified.lastIndexOf('.') + 1);
+    if (tail === 'train_test_split') {
+      const elements = args.flatMap((array) => [0, 1].map((index) =>
+        makeValue('PandasDataFrame', { node, parents: [array], op: 'randomSplit', splitIndex: index })));
+      return makeValue('PyList', { node, op: 'randomSplit', elements, parents: args });
+    }
+    if (/^[A-Z]/.test(tail)) {
+      const name = tail;
+      const stages = keywords.get('steps') ?? args[0];
+      const value = makeValue('Estimator', { node, name, op: name, facts: { sklearn: true }, elements: stages?.elements?.map((step) => step.elements?.[1] ?? step), parents: [] });
+      if (this.recordsFlow()) this.model.mlObjects.push(value);
+      return value;
+    }
+    if (tail === 'make_pipeline') {
+      const value = makeValue('Estimator', { node, name: 'Pipeline', op: 'Pipeline', facts: { sklearn: true }, elements: args, parents: [] });
+      if (this.recordsFlow()) this.model.mlObjects.push(value);
+      return value;
+    }
+    if (qualified.startsWith('sklearn.metrics.') && /(_score|_error|_loss)$/.test(tail)) {
+      // metric(y_true, y_pred): the predictions carry the model and the scored data
+      const argument = args[1] ?? keywords.get('y_pred') ?? keywords.get('y_score') ?? args[0];
+      // `proba[:, 1]` and the like are still predictions: keep them data-like for the rules
+      const predicted = argument?.kind === 'Unknown' ? makeValue('PandasDataFrame', { node, parents: [argument], op: 'scores' }) : argument;
+      if (predicted && this.recordsFlow()) this.model.actions.push({ call: node, method: 'evaluate', receiver: predicted, inline: this.inlineDepth > 0 });
+      return makeValue('PyScalar', { node, parents: args, op: 'evaluate' });
+    }
+    return makeValue('Unknown', { node, parents: args });
+  }
+
+  private sklearnMethod(estimator: Value, method: string, args: Value[], node: PyNode): Value {
+    const fitted = () => estimator.facts?.fitted as Value | undefined;
+    const fit = (data: Value | undefined) => {
+      const model = makeValue('Model', { node, name: `${estimator.name}Model`, parents: data ? [estimator, data] : [estimator], op: 'fit', elements: estimator.elements });
+      setFact(estimator, 'fitted', model);
+      if (this.recordsFlow()) this.model.mlObjects.push(model);
+      return model;
+    };
+    const transform = (model: Value | undefined, data: Value | undefined) =>
+      makeValue('PandasDataFrame', { node, parents: data ? [data, model ?? estimator] : [model ?? estimator], op: 'transform' });
+    if (method === 'fit') {
+      fit(args[0]);
+      return estimator; // sklearn's fit returns the estimator itself
+    }
+    if (method === 'fit_transform' || method === 'fit_predict') return transform(fit(args[0]), args[0]);
+    if (['transform', 'predict', 'predict_proba', 'decision_function', 'predict_log_proba'].includes(method)) return transform(fitted(), args[0]);
+    if (method === 'score') {
+      const scored = transform(fitted(), args[0]);
+      if (this.recordsFlow()) this.model.actions.push({ call: node, method: 'evaluate', receiver: scored, inline: this.inlineDepth > 0 });
+      return makeValue('PyScalar', { node, parents: [scored], op: 'evaluate' });
+    }
+    if (method === 'set_params') return estimator;
+    return makeValue('Unknown', { node, parents: [estimator, ...args] });
   }
 
   private udfFactory(flavor: 'python' | 'pandas', parts: CallParts, args: Value[], keywords: Map<string, Value>, node: PyNode): Value {

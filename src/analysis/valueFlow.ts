@@ -28,5 +28,5 @@ export function ancestors(value: Value): Set<Value> {
 
 /** The randomSplit parts among the ancestors of `value` (the split(s) it was drawn from). */
 export function splitPartsAmong(values: Set<Value>): Value[] {
-  return [...values].filter((value) => value.op === 'randomSplit' && value.kind === 'DataFrame');
+  return [...values].filter((value) => value.op === 'randomSplit' && (value.kind === 'DataFrame' || value.kind === 'PandasDataFrame'));
 }

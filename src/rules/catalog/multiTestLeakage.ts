@@ -64,9 +64,9 @@ function report(context: RuleContext, score: TestScore, message: string, reporte
 function testScores(context: RuleContext): TestScore[] {
   const scores: TestScore[] = [];
   for (const action of context.model.actions) {
-    if (action.method !== 'evaluate' || action.receiver.kind !== 'DataFrame') continue;
+    if (action.method !== 'evaluate' || (action.receiver.kind !== 'DataFrame' && action.receiver.kind !== 'PandasDataFrame')) continue;
     let value: Value | undefined = action.receiver;
-    for (let depth = 0; value && value.kind === 'DataFrame' && value.op !== 'transform' && depth < 100; depth++) value = value.parents[0];
+    for (let depth = 0; value && value.op !== 'transform' && depth < 100; depth++) value = value.parents[0];
     const [data, model] = value?.op === 'transform' ? value.parents : [];
     if (!data || model?.kind !== 'Model' || model.op !== 'fit') continue;
     const testPart = splitPartsAmong(ancestors(data)).find((part) => part.node && (context.model.callAt(part.node)?.result.elements?.length ?? 2) <= 2);

@@ -38,10 +38,10 @@ export const overlapLeakage: Rule = {
   finish(context) {
     const scored: Scored[] = [];
     for (const action of context.model.actions) {
-      if (action.method !== 'evaluate' || action.receiver.kind !== 'DataFrame') continue;
+      if (action.method !== 'evaluate' || (action.receiver.kind !== 'DataFrame' && action.receiver.kind !== 'PandasDataFrame')) continue;
       // the scoring model is the last transform before the evaluation (earlier ones are preprocessing, SPK001)
       let value: Value | undefined = action.receiver;
-      for (let depth = 0; value && value.kind === 'DataFrame' && value.op !== 'transform' && depth < 100; depth++) value = value.parents[0];
+      for (let depth = 0; value && value.op !== 'transform' && depth < 100; depth++) value = value.parents[0];
       if (!value || value.op !== 'transform') continue;
       const [scoredData, model] = value.parents;
       if (model?.kind !== 'Model' || model.op !== 'fit' || !scoredData) continue;

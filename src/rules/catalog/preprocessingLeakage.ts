@@ -12,6 +12,9 @@ const STATEFUL = new Set([
   'StandardScaler', 'MinMaxScaler', 'MaxAbsScaler', 'RobustScaler', 'Imputer', 'StringIndexer', 'OneHotEncoder',
   'VectorIndexer', 'QuantileDiscretizer', 'PCA', 'IDF', 'CountVectorizer', 'Word2Vec', 'ChiSqSelector',
   'UnivariateFeatureSelector', 'VarianceThresholdSelector', 'TargetEncoder', 'RFormula',
+  // scikit-learn (pandas data after toPandas())
+  'SimpleImputer', 'KNNImputer', 'OrdinalEncoder', 'TfidfVectorizer', 'SelectKBest', 'SelectPercentile',
+  'QuantileTransformer', 'PowerTransformer', 'KBinsDiscretizer', 'TruncatedSVD',
 ]);
 
 export const preprocessingLeakage: Rule = {
@@ -26,11 +29,11 @@ export const preprocessingLeakage: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import MinMaxScaler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.format("libsvm").load("data/sample_libsvm_data.txt")\nscaler = MinMaxScaler(inputCol="features", outputCol="scaled").fit(data)\nscaled = scaler.transform(data)\ntrain, test = scaled.randomSplit([0.7, 0.3], seed=1)\nmodel = LogisticRegression(featuresCol="scaled").fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
       useInstead: 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import MinMaxScaler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.format("libsvm").load("data/sample_libsvm_data.txt")\ntrain, test = data.randomSplit([0.7, 0.3], seed=1)\npipeline = Pipeline(stages=[MinMaxScaler(inputCol="features", outputCol="scaled"), LogisticRegression(featuresCol="scaled")])\nmodel = pipeline.fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
       fixSafety: 'No automatic fix yet: moving the split above the fit, or the stages into a Pipeline fitted on the training split, changes the program\'s structure.',
-      notFlagged: 'Stateless transformers (VectorAssembler, Tokenizer, HashingTF, Normalizer, Bucketizer, SQLTransformer, ...); estimators fitted on the training split; fitted statistics that are discarded or never reach an evaluated DataFrame; files without an evaluation. A StringIndexer on the label column only is reported with information severity (Spark\'s own examples do it on purpose).',
+      notFlagged: 'The same analysis covers scikit-learn code in the job (`fit`/`fit_transform` before `train_test_split`, scored with `score` or `sklearn.metrics`). Not flagged: stateless transformers (VectorAssembler, Tokenizer, HashingTF, Normalizer, Bucketizer, SQLTransformer, ...); estimators fitted on the training split; fitted statistics that are discarded or never reach an evaluated DataFrame; files without an evaluation. A StringIndexer on the label column only is reported with information severity (Spark\'s own examples do it on purpose).',
     },
   },
   finish(context) {
-    const evaluations = context.model.actions.filter((action) => action.method === 'evaluate' && action.receiver.kind === 'DataFrame');
+    const evaluations = context.model.actions.filter((action) => action.method === 'evaluate' && (action.receiver.kind === 'DataFrame' || action.receiver.kind === 'PandasDataFrame'));
     if (!evaluations.length) return;
     const evaluated = evaluations.map((action) => ({ action, ancestry: ancestors(action.receiver) }));
     reportStatsLeaks(context, findStatsLeaks(evaluated));
@@ -38,7 +41,7 @@ export const preprocessingLeakage: Rule = {
     for (const fitted of context.model.mlObjects) {
       if (fitted.kind !== 'Model' || fitted.op !== 'fit' || !fitted.node || reported.has(fitted.node)) continue;
       const [estimator, data] = fitted.parents;
-      if (!estimator || !data || data.kind !== 'DataFrame') continue;
+      if (!estimator || !data || (data.kind !== 'DataFrame' && !estimator.facts?.sklearn)) continue;
       const stateful = statefulStages(estimator);
       if (!stateful.length) continue;
       for (const { action, ancestry } of evaluated) {
@@ -68,7 +71,7 @@ export const preprocessingLeakage: Rule = {
 
 function statefulStages(estimator: Value): Value[] {
   if (estimator.name && STATEFUL.has(estimator.name)) return [estimator];
-  if (estimator.name === 'Pipeline') return (estimator.elements ?? []).filter((stage) => stage.name && STATEFUL.has(stage.name));
+  if (estimator.name === 'Pipeline' || estimator.name === 'make_pipeline') return (estimator.elements ?? []).filter((stage) => stage.name && STATEFUL.has(stage.name));
   return [];
 }
 
