@@ -99,25 +99,30 @@ export class SemanticModel {
   readonly mlObjects: Value[] = [];
   /** Every call of a UDF value (`my_udf(col("x"))`). */
   readonly udfCalls: Array<{ call: PyNode; udf: Value }> = [];
-  private readonly values = new Map<number, Value>();
-  private readonly calls = new Map<number, CallRecord>();
-  private readonly definitions = new Map<number, Binding>();
+  // indexed by node id (ids are dense, 0..nodeCount): faster than maps on large files
+  private readonly values: Array<Value | undefined>;
+  private readonly calls: Array<CallRecord | undefined>;
+  private readonly definitions: Array<Binding | undefined>;
 
-  constructor(readonly tree: SyntaxTree) {}
+  constructor(readonly tree: SyntaxTree) {
+    this.values = new Array(tree.nodeCount);
+    this.calls = new Array(tree.nodeCount);
+    this.definitions = new Array(tree.nodeCount);
+  }
 
   /** The abstract value of an expression node, if the model evaluated it. */
   valueOf(node: PyNode | undefined): Value | undefined {
-    return node ? this.values.get(node.id) : undefined;
+    return node ? this.values[node.id] : undefined;
   }
 
   /** The evaluated call at a `call` node: its parts, receiver and callee values and result. */
   callAt(node: PyNode): CallRecord | undefined {
-    return this.calls.get(node.id);
+    return this.calls[node.id];
   }
 
   /** The binding an identifier was assigned (for targets). */
   bindingAt(node: PyNode): Binding | undefined {
-    return this.definitions.get(node.id);
+    return this.definitions[node.id];
   }
 
   text(node: PyNode): string {
@@ -126,16 +131,16 @@ export class SemanticModel {
 
   /** @internal used by the builder */
   record(node: PyNode, value: Value): void {
-    this.values.set(node.id, value);
+    this.values[node.id] = value;
   }
   /** @internal */
   recordCall(node: PyNode, call: CallRecord): void {
-    this.calls.set(node.id, call);
+    this.calls[node.id] = call;
   }
   /** @internal */
   recordBinding(binding: Binding): void {
     this.bindings.push(binding);
-    this.definitions.set(binding.node.id, binding);
+    this.definitions[binding.node.id] = binding;
   }
 }
 
