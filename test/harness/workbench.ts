@@ -160,3 +160,27 @@ export async function docsScreenshot(page: Page, name: string): Promise<string> 
   }
   return path;
 }
+
+/**
+ * Waits for `target` to be visible, but fails at once (with the message, after dismissing it) when
+ * the workbench reports that a command failed: VS Code shows "Command '...' resulted in an error"
+ * in a modal dialog, which would otherwise block every later step.
+ */
+export async function waitUnlessCommandFails(page: Page, target: Locator, timeoutMs = stepTimeout): Promise<void> {
+  const failure = page.locator('.monaco-dialog-box', { hasText: 'resulted in an error' }).first();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await target.isVisible().catch(() => false)) return;
+    if (await failure.isVisible().catch(() => false)) {
+      const message = (await failure.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+      await screenshot(page, 'command-error-dialog').catch(() => undefined);
+      await page.keyboard.press('Escape');
+      throw new Error(`a command failed in the workbench: ${message}`);
+    }
+    if (Date.now() > deadline) {
+      await target.waitFor({ timeout: 1 });
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { ensureChromium } from '../harness/chromium';
 import { repoRoot } from '../harness/codeServer';
 import { startUiSession, type UiSession } from '../harness/uiSession';
-import { activeWebview, answerFileDialog, assertEventually, docsScreenshot, editorTab, pickQuickItem, runFromPalette, screenshot, withFailureScreenshot } from '../harness/workbench';
+import { activeWebview, answerFileDialog, assertEventually, docsScreenshot, editorTab, pickQuickItem, runFromPalette, screenshot, waitUnlessCommandFails, withFailureScreenshot } from '../harness/workbench';
 
 const chromium = ensureChromium();
 const slow = { timeout: 240_000 };
@@ -41,7 +41,7 @@ describe('Spark application panel in the workbench (code-server + Chromium)', { 
       await pickQuickItem(page, 'Event log file');
       await answerFileDialog(page, eventLog);
       // Titled after the file while it loads, then after the application's name.
-      await editorTab(page, 'Spark: Spark shell').waitFor({ timeout: 120_000 });
+      await waitUnlessCommandFails(page, editorTab(page, 'Spark: Spark shell'), 120_000);
       const app = activeWebview(page);
       await app.locator('h1', { hasText: 'Spark shell' }).waitFor({ timeout: 60_000 });
       const tabs = (await app.locator('vscode-panel-tab').allInnerTexts()).map((text) => text.trim());
@@ -85,10 +85,10 @@ describe('Spark application panel in the workbench (code-server + Chromium)', { 
       // Close what the previous tests opened, so the panel and the job are the only editors.
       await runFromPalette(page, 'View: Close All Editors');
       await runFromPalette(page, 'Spark ML: Open Sample Spark Application');
-      await editorTab(page, 'job.py').waitFor({ timeout: 60_000 });
-      await editorTab(page, 'Spark: ').first().waitFor({ timeout: 60_000 });
       const app = activeWebview(page);
-      await app.locator('vscode-panel-tab', { hasText: 'Application' }).waitFor({ timeout: 120_000 });
+      await waitUnlessCommandFails(page, app.locator('vscode-panel-tab', { hasText: 'Application' }), 120_000);
+      await editorTab(page, 'job.py').waitFor({ timeout: 60_000 });
+      await editorTab(page, 'Spark: churn').waitFor({ timeout: 60_000 });
       const lenses = page.locator('.editor-instance .codelens-decoration');
       await assertEventually(async () => {
         const texts = await lenses.allInnerTexts();
