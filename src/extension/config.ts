@@ -38,6 +38,7 @@ export function readUiConfig(): UiConfig {
   return {
     refreshSeconds: typeof refresh === 'number' && refresh >= 1 ? refresh : 5,
     pathMappings: isRecord(mappings) ? Object.fromEntries(Object.entries(mappings).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) : defaultPathMappings,
-    alertThresholds: isRecord(alerts) ? alerts : {},
+    // settings come as read-only proxies, which cannot be copied into a worker thread: copy them
+    alertThresholds: isRecord(alerts) ? (JSON.parse(JSON.stringify(alerts)) as Record<string, unknown>) : {},
   };
 }

@@ -1,13 +1,13 @@
 // Lints open documents and keeps, per document version, the findings with their fixes: code actions
 // and hovers read these, so they never re-lint (the vscode-eslint habit).
 import { fileURLToPath } from 'node:url';
-import { lintTree, type LintOptions } from '../rules/engine';
+import { lintTree, type LintOptions, type LintResult } from '../rules/engine';
 import { loadProjectConfig, optionsForFile, type ProjectConfig } from '../rules/config';
 import type { Finding } from '../rules/types';
 import type { SparkMlSettings } from '../shared/settings';
 import type { Parser } from 'web-tree-sitter';
 import type { ParsedDocuments } from './parsedDocuments';
-import { readSourceFile } from '../shared/readSourceFile';
+import { readSourceFile } from '../rules/sourceFile';
 import { sparkDefaultsFindings, sparkDefaultsLanguage } from './sparkConfigFeatures';
 
 export interface LintedDocument {
@@ -63,7 +63,13 @@ export class DocumentLinter {
     const current = this.documents.get(uri);
     if (!current) return undefined;
     const version = current.document.version;
-    const result = settings.lint.enable ? lintTree(current.tree, current.document.getText(), options) : { findings: [], notices: [] };
+    let result: LintResult = { findings: [], notices: [] };
+    if (settings.lint.enable) {
+      // Reuse what the last lint copied from the tree for statements the edits did not touch.
+      const previous = current.linted !== current.tree ? current.linted : undefined;
+      result = lintTree(current.tree, current.document.getText(), options, previous);
+      this.documents.markLinted(uri);
+    }
     const linted: LintedDocument = { uri, version, findings: result.findings, notices: result.notices };
     this.results.set(uri, linted);
     return linted;
@@ -88,7 +94,7 @@ export class DocumentLinter {
     const filePath = filePathOf(uri);
     if (!filePath) return { findings: [], skipped: 'not a file on disk' };
     const source = await readSourceFile(filePath);
-    if (source.skipped) return { findings: [], skipped: source.skipped };
+    if (source.skipped !== undefined) return { findings: [], skipped: source.skipped };
     const settings = await this.settings(uri);
     if (!settings.lint.enable) return { findings: [] };
     const options = optionsForFile(await this.projectConfig(filePath), filePath, settingsToOptions(settings));

@@ -15,10 +15,12 @@ import {
   ruleDocsRequest,
   rulesRequest,
   serverStatusNotification,
+  settingsProblemNotification,
   type LintFileParams,
   type LintFileResult,
   type RuleDocsParams,
   type ServerStatusParams,
+  type SettingsProblemParams,
 } from '../shared/protocol';
 import { codeActions, fixAllKind } from './codeActions';
 import { DocumentLinter } from './documentLinter';
@@ -40,7 +42,12 @@ export function startServer(connection: Connection): void {
 
   const documents = new ParsedDocuments(() => parser);
   const settings = new SettingsCache(connection, () => supportsConfiguration);
-  const linter = new DocumentLinter(documents, (uri) => settings.get(uri), (message) => connection.console.warn(message));
+  // A broken pyproject.toml is the user's to fix: say so in the log and in a notification.
+  const reportConfigProblem = (message: string) => {
+    connection.console.warn(message);
+    void connection.sendNotification(settingsProblemNotification, { problems: [message] } satisfies SettingsProblemParams);
+  };
+  const linter = new DocumentLinter(documents, (uri) => settings.get(uri), reportConfigProblem);
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     supportsConfiguration = !!params.capabilities.workspace?.configuration;

@@ -7,6 +7,11 @@ import type { Parser, Tree } from 'web-tree-sitter';
 export interface ParsedDocument {
   document: TextDocument;
   tree: Tree;
+  /**
+   * The tree last linted, kept alive until the next lint: the engine reuses its copy of every
+   * statement an edit did not touch (see lintTree's previousTree).
+   */
+  linted?: Tree;
 }
 
 export class ParsedDocuments {
@@ -71,14 +76,24 @@ export class ParsedDocuments {
     }
     const reparsed = parser.parse(document.getText(), treeMatchesEdits ? entry.tree : null);
     if (reparsed) {
-      entry.tree.delete();
+      if (entry.tree !== entry.linted) entry.tree.delete();
       entry.tree = reparsed;
     }
     entry.document = document;
   }
 
+  /** Marks the current tree as linted and frees the one linted before it. */
+  markLinted(uri: string): void {
+    const entry = this.open.get(uri);
+    if (!entry || entry.linted === entry.tree) return;
+    entry.linted?.delete();
+    entry.linted = entry.tree;
+  }
+
   close(uri: string): void {
-    this.open.get(uri)?.tree.delete();
+    const entry = this.open.get(uri);
+    if (entry?.linted && entry.linted !== entry.tree) entry.linted.delete();
+    entry?.tree.delete();
     this.open.delete(uri);
     this.unparsed.delete(uri);
   }

@@ -34,12 +34,23 @@ export class SnapshotLoader implements vscode.Disposable {
   load(): void {
     this.clearTimer();
     this.loading = true;
-    this.ensureWorker().postMessage({ type: 'load' } satisfies HostToWorker);
+    this.post({ type: 'load' });
+  }
+
+  /** Sends to the worker (starting it); a worker that cannot start is reported, never thrown. */
+  private post(message: HostToWorker): void {
+    try {
+      this.ensureWorker().postMessage(message);
+    } catch (error) {
+      this.loading = false;
+      this.log.error(`Cannot start the Spark application reader: ${(error as Error).stack ?? error}`);
+      this.events.onError(`Cannot start the Spark application reader: ${(error as Error).message}`);
+    }
   }
 
   /** Asks for one stage's spread over executors; answered through onStageDetail. */
   stageDetail(stage: StageKey): void {
-    this.ensureWorker().postMessage({ type: 'stageDetail', stage } satisfies HostToWorker);
+    this.post({ type: 'stageDetail', stage });
   }
 
   /** Hidden panels do not refresh; showing one refreshes it at once if it is live. */
