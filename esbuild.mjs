@@ -1,5 +1,6 @@
 // Builds the extension's bundles:
 //   dist/extension.js   the VS Code client (node, cjs, `vscode` external)
+//   dist/lspClient.js   the language client, loaded by the extension after activation
 //   dist/server.js      the language server (node, cjs)
 //   dist/cli.js         the `sparkml` command (node, cjs, with a shebang)
 //   dist/appSnapshotWorker.js  reads Spark applications in a worker thread
@@ -83,6 +84,8 @@ const nodeCommon = {
 
 const builds = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist', plugins: [reportPlugin('extension')] },
+  // The language client (vscode-languageclient), required by the extension right after activation.
+  { ...nodeCommon, entryPoints: { lspClient: 'src/extension/lspClient.ts' }, outdir: 'dist', plugins: [reportPlugin('lspClient')] },
   { ...nodeCommon, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist', plugins: [reportPlugin('server')] },
   // Job submission (Kubernetes and AWS clients), required by the extension on the first submission.
   { ...nodeCommon, entryPoints: { submit: 'src/submit/api.ts' }, outdir: 'dist', plugins: [reportPlugin('submit')] },

@@ -1,8 +1,9 @@
 // Owns the language client and two cleanup scopes (the rust-analyzer habit): `extensionScope` lives as
 // long as the extension, `clientScope` as long as one client (cleared on every restart).
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   lintFileRequest,
   ruleDocsRequest,
@@ -15,8 +16,8 @@ import {
   type ServerStatusParams,
   type SettingsProblemParams,
 } from '../shared/protocol';
-import { createClient, CrashRestartPolicy } from './client';
 import { needsServerRestart, readClientConfig } from './config';
+import type * as LspClientModule from './lspClient';
 
 export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
 
@@ -67,7 +68,16 @@ export class Ctx implements vscode.Disposable {
     this.extensionScope.push(...disposables);
   }
 
+  /** dist/lspClient.js, required on first start rather than at activation. */
+  private lspModule(): typeof LspClientModule {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a run-time load of a sibling bundle
+    return require(join(this.extensionUri.fsPath, 'dist', 'lspClient.js')) as typeof LspClientModule;
+  }
+
   async start(): Promise<void> {
+    if (this.client) return;
+    // Let activation finish first: loading the language client is the costly part of starting.
+    await new Promise((resolve) => setImmediate(resolve));
     if (this.client) return;
     this.starts += 1;
     this.ready = new Ready();
@@ -77,7 +87,14 @@ export class Ctx implements vscode.Disposable {
       this.fail(`The Spark ML language server is missing (${serverModule}). Reinstall the extension, or run \`npm run build\` when developing it.`);
       return;
     }
-    const policy = new CrashRestartPolicy(
+    let lsp: typeof LspClientModule;
+    try {
+      lsp = this.lspModule();
+    } catch (error) {
+      this.fail(`The Spark ML language client could not be loaded: ${(error as Error).message}. Reinstall the extension.`);
+      return;
+    }
+    const policy = new lsp.CrashRestartPolicy(
       this.log,
       () => this.fail('The Spark ML language server keeps crashing and was stopped.'),
       () => {
@@ -87,11 +104,11 @@ export class Ctx implements vscode.Disposable {
         this.state = 'starting';
       },
     );
-    const client = createClient(this.extensionUri, readClientConfig(), this.log, policy);
+    const client = lsp.createClient(this.extensionUri, readClientConfig(), this.log, policy);
     this.client = client;
     this.clientScope.push(
       client.onDidChangeState(({ newState }) => {
-        if (newState === State.Stopped && this.state !== 'failed') this.state = 'stopped';
+        if (newState === lsp.State.Stopped && this.state !== 'failed') this.state = 'stopped';
       }),
       client.onNotification(serverStatusNotification, (status: ServerStatusParams) => this.onServerStatus(status)),
       client.onNotification(settingsProblemNotification, ({ problems }: SettingsProblemParams) => this.onSettingsProblems(problems)),

@@ -1,6 +1,8 @@
 // Creates the language client for dist/server.js over IPC. A crashed server is restarted (and the
-// crash logged) up to a limit; past it the user gets a notification with a Restart button.
+// crash logged) up to a limit; past it the user is told. Bundled on its own (dist/lspClient.js) and
+// loaded after activation: vscode-languageclient is most of the client's code.
 import * as vscode from 'vscode';
+export { State } from 'vscode-languageclient/node';
 import {
   CloseAction,
   ErrorAction,
