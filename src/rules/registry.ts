@@ -8,6 +8,7 @@ import { countForEmptiness } from './catalog/countForEmptiness';
 import { debugActionInJob } from './catalog/debugActionInJob';
 import { groupbykeyAggregate } from './catalog/groupbykeyAggregate';
 import { inferSchema } from './catalog/inferSchema';
+import { invalidSparkConfigValue } from './catalog/invalidSparkConfigValue';
 import { joinWithoutHow } from './catalog/joinWithoutHow';
 import { pythonRowUdf } from './catalog/pythonRowUdf';
 import { rddOnDataframe } from './catalog/rddOnDataframe';
@@ -17,6 +18,7 @@ import { topandasUnbounded } from './catalog/topandasUnbounded';
 import { udfHasBuiltin } from './catalog/udfHasBuiltin';
 import { udfInFilter } from './catalog/udfInFilter';
 import { uncachedReuse } from './catalog/uncachedReuse';
+import { unknownSparkConfig } from './catalog/unknownSparkConfig';
 import { vectorElementUdf } from './catalog/vectorElementUdf';
 import { windowWithoutPartition } from './catalog/windowWithoutPartition';
 import { withcolumnInLoop } from './catalog/withcolumnInLoop';
@@ -63,6 +65,8 @@ const all: Rule[] = [
   vectorElementUdf,
   windowWithoutPartition,
   withcolumnInLoop,
+  unknownSparkConfig,
+  invalidSparkConfigValue,
 ];
 
 export const rules: readonly Rule[] = Object.freeze([...all].sort((a, b) => a.meta.code.localeCompare(b.meta.code)));

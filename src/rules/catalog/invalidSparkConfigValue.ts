@@ -1,0 +1,25 @@
+// SPK404: a configuration value Spark will reject or misread for the key's type.
+import { validateSparkConfig } from '../../analysis/sparkConfig/validation';
+import type { Rule } from '../rule';
+
+export const invalidSparkConfigValue: Rule = {
+  meta: {
+    code: 'SPK404',
+    name: 'invalid-spark-config-value',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      whatItDoes: 'Checks literal values given for documented configuration keys: sizes (`4g`, `512m`), durations (`30s`, `5min`), booleans, integers, numbers and the accepted values of enumerations.',
+      whyIsThisBad: 'Spark parses configuration values only when it reads them, often on the cluster: `"4 GB"` for a memory size or `"yes"` for a boolean fails the job at startup or at the first query that reads the key, after the wait for resources.',
+      example: 'from pyspark.sql import SparkSession\n\nspark = (\n    SparkSession.builder.config("spark.executor.memory", "4 GB")\n    .config("spark.sql.adaptive.enabled", "yes")\n    .getOrCreate()\n)',
+      useInstead: 'from pyspark.sql import SparkSession\n\nspark = (\n    SparkSession.builder.config("spark.executor.memory", "4g")\n    .config("spark.sql.adaptive.enabled", "true")\n    .getOrCreate()\n)',
+      fixSafety: 'No automatic fix: the intended value is not always clear (is `1.5g` meant as `1536m` or `2g`?).',
+      notFlagged: 'Values computed at run time (variables, f-strings, calls), `None`, free-form keys (paths, class names, lists), and keys Spark does not document.',
+    },
+  },
+  finish(context) {
+    for (const problem of validateSparkConfig(context.tree)) {
+      if (problem.code === 'SPK404') context.report({ range: problem.range, message: problem.message });
+    }
+  },
+};

@@ -1,0 +1,32 @@
+// SPK403: a spark.* configuration key Spark does not know, usually a typo that silently does nothing.
+import { validateSparkConfig } from '../../analysis/sparkConfig/validation';
+import type { Rule } from '../rule';
+
+export const unknownSparkConfig: Rule = {
+  meta: {
+    code: 'SPK403',
+    name: 'unknown-spark-config',
+    severity: 'warning',
+    fix: 'unsafe',
+    docs: {
+      whatItDoes: 'Checks the keys given to `SparkSession.builder.config(...)`, `spark.conf.set/get(...)` and `SparkConf().set/setAll(...)` against the Spark configuration documentation, and suggests the closest documented key for a near miss.',
+      whyIsThisBad: 'Spark accepts any `spark.*` key without complaint, so a misspelt key (`spark.executor.memroy`) is silently ignored: the job runs with the default and fails or crawls later, far from the cause.',
+      example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.config("spark.executor.memroy", "8g").getOrCreate()',
+      useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.config("spark.executor.memory", "8g").getOrCreate()',
+      fixSafety: 'The fix replaces the key with the documented one it most resembles (edit distance). It is unsafe: the setting starts to take effect, which changes how the job runs, and the closest key may not be the one meant.',
+      notFlagged: 'Keys outside `spark.*` (your own settings), documented families such as `spark.hadoop.*`, `spark.executorEnv.*` and `spark.kubernetes.driver.label.*`, namespaces of other projects (`spark.databricks.*`, `spark.delta.*`, `spark.rapids.*`, ...), keys built at run time (variables, f-strings), and keys under `spark.sql.*`, `spark.kubernetes.*`, `spark.connect.*` and `spark.shuffle.push.*` unless they are a near miss (the docs list those namespaces only in part).',
+    },
+  },
+  finish(context) {
+    for (const problem of validateSparkConfig(context.tree)) {
+      if (problem.code !== 'SPK403') continue;
+      context.report({
+        range: problem.range,
+        message: problem.message,
+        fix: problem.replacement
+          ? { title: `Replace with ${problem.replacement}`, safety: 'unsafe', edits: [{ range: problem.range, newText: problem.replacement }] }
+          : undefined,
+      });
+    }
+  },
+};
