@@ -94,7 +94,8 @@ async function throughput(): Promise<void> {
     return;
   }
   console.log(`\nS3 upload of ${megabytes} MB to Ceph RGW (memstore) on 127.0.0.1`);
-  const ceph = await startCephRgw();
+  // Room for four copies: RGW frees deleted objects only after its garbage collection.
+  const ceph = await startCephRgw({ memstoreBytes: Math.max(1, Math.ceil((megabytes * 5) / 1024)) * 1024 * 1024 * 1024 });
   const dir = mkdtempSync(join(tmpdir(), 'sparkml-bench-'));
   const client = createS3Client({ endpoint: ceph.endpoint, credentials: { accessKeyId: ceph.accessKeyId, secretAccessKey: ceph.secretAccessKey } });
   try {

@@ -19,7 +19,8 @@ import { Upload } from '@aws-sdk/lib-storage';
 import type { PlannedUpload } from './resolveJob';
 
 export const HASH_METADATA_KEY = 'sparkml-sha256';
-export const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+// 16 MiB x 4 in flight: measured faster than 8 MiB parts against Ceph RGW (bench/submit), 64 MiB of buffers.
+export const DEFAULT_PART_SIZE = 16 * 1024 * 1024;
 
 export interface S3Settings {
   region?: string;

@@ -76,7 +76,12 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function startCephRgw(): Promise<CephRgw> {
+export interface CephOptions {
+  /** Memory the in-memory OSD may use; deleted objects are freed only after RGW's garbage collection. */
+  memstoreBytes?: number;
+}
+
+export async function startCephRgw(options: CephOptions = {}): Promise<CephRgw> {
   const dir = mkdtempSync(join(tmpdir(), 'sparkml-ceph-'));
   const [monPort, rgwPort] = [await freePort(), await freePort()];
   const fsid = randomUUID();
@@ -116,7 +121,7 @@ paxos min wait = 0.001
 mon data = ${dir}/mon/$cluster-$id
 osd data = ${dir}/osd/$cluster-$id
 osd objectstore = memstore
-memstore device bytes = 1073741824
+memstore device bytes = ${options.memstoreBytes ?? 1073741824}
 [client.rgw.a]
 rgw frontends = beast endpoint=127.0.0.1:${rgwPort} tcp_nodelay=1
 rgw data = ${dir}/rgw
@@ -134,9 +139,18 @@ rgw data = ${dir}/rgw
     }
     rmSync(dir, { recursive: true, force: true });
   };
+  // A signal (a test timeout, Ctrl-C) ends the process without 'exit' handlers unless we catch it.
+  const onSignal = (signal: NodeJS.Signals) => {
+    killOnExit();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
   process.once('exit', killOnExit);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
   const stop = async () => {
     process.off('exit', killOnExit);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
     const pids = ['client.rgw.a', 'osd.0', 'mon.a'].map((name) => killFromPidFile(join(dir, 'run', `${name}.pid`))).filter((pid): pid is number => !!pid);
     for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((resolve) => setTimeout(resolve, 100));
     for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
