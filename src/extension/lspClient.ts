@@ -69,6 +69,7 @@ export function createClient(
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
       { scheme: 'file', language: 'spark-defaults' },
+      { scheme: 'file', language: 'json', pattern: '**/sparkml.jobs.json' },
     ],
     synchronize: { configurationSection: 'sparkml', fileEvents: vscode.workspace.createFileSystemWatcher('**/pyproject.toml') },
     outputChannel: log,

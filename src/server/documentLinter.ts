@@ -8,7 +8,8 @@ import type { SparkMlSettings } from '../shared/settings';
 import type { Parser } from 'web-tree-sitter';
 import type { ParsedDocuments } from './parsedDocuments';
 import { readSourceFile } from '../rules/sourceFile';
-import { sparkDefaultsFindings, sparkDefaultsLanguage } from './sparkConfigFeatures';
+import { isJobSpec } from './jobSpecConfig';
+import { configFileFindings, sparkDefaultsLanguage } from './sparkConfigFeatures';
 
 export interface LintedDocument {
   uri: string;
@@ -75,15 +76,15 @@ export class DocumentLinter {
     return linted;
   }
 
-  /** Documents that are not Python: spark-defaults.conf gets its configuration checks. */
+  /** Documents that are not Python: spark-defaults.conf and job specs get their configuration checks. */
   private async lintUnparsed(uri: string): Promise<LintedDocument | undefined> {
     const document = this.documents.text(uri);
-    if (!document || document.languageId !== sparkDefaultsLanguage) return undefined;
+    if (!document || (document.languageId !== sparkDefaultsLanguage && !isJobSpec(uri))) return undefined;
     const cached = this.results.get(uri);
     if (cached && cached.version === document.version) return cached;
     const settings = await this.settings(uri);
     const ignored = settingsToOptions(settings).ignore ?? [];
-    const findings = settings.lint.enable ? sparkDefaultsFindings(document.getText()).filter((f) => !ignored.some((prefix) => f.code.startsWith(prefix))) : [];
+    const findings = settings.lint.enable ? configFileFindings(document).filter((f) => !ignored.some((prefix) => f.code.startsWith(prefix))) : [];
     const linted: LintedDocument = { uri, version: document.version, findings, notices: [] };
     this.results.set(uri, linted);
     return linted;

@@ -27,6 +27,7 @@ import { DocumentLinter } from './documentLinter';
 import { ParsedDocuments } from './parsedDocuments';
 import { hoverMarkdown, ruleDocs, ruleSummaries } from './ruleDocs';
 import { SettingsCache } from './settingsCache';
+import { isJobSpec, jobSpecHover } from './jobSpecConfig';
 import { configCompletions, configHover } from './sparkConfigFeatures';
 import { toDiagnostic } from './toDiagnostic';
 
@@ -117,7 +118,10 @@ export function startServer(connection: Connection): void {
     const finding = linter.findingsAt(textDocument.uri)?.findings.find((f) => at(f.range.start) <= here && here <= at(f.range.end));
     if (finding) return { contents: { kind: 'markdown', value: hoverMarkdown(finding.code, finding.message) }, range: finding.range };
     const parsed = documents.get(textDocument.uri);
-    return parsed ? configHover(parsed.tree, position) : null;
+    if (parsed) return configHover(parsed.tree, position);
+    const document = documents.text(textDocument.uri);
+    const spec = document && isJobSpec(document.uri) ? jobSpecHover(document, position) : undefined;
+    return spec ? { contents: { kind: 'markdown', value: spec.markdown }, range: spec.range } : null;
   });
 
   connection.onCompletion(({ textDocument, position }) => {

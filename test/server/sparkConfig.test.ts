@@ -79,3 +79,40 @@ describe('Spark configuration over LSP', { skip }, () => {
     assert.ok(change && 'edits' in change && change.textDocument.version === 3);
   });
 });
+
+describe('Spark configuration in sparkml.jobs.json over LSP', { skip }, () => {
+  let server: TestServer;
+  before(async () => (server = await startServer()));
+  after(() => server?.stop());
+
+  const spec = JSON.stringify(
+    { targets: { local: { type: 'local' } }, jobs: [{ name: 'train', target: 'local', mainFile: 'job.py', sparkConf: { 'spark.executor.memroy': '4g', 'spark.sql.adaptive.enabled': 'yes', 'spark.executor.cores': '2' } }] },
+    null,
+    2,
+  );
+  const uri = 'file:///work/project/sparkml.jobs.json';
+
+  it('flags a near-miss key and an invalid value in sparkConf', async () => {
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: spec } });
+    const report = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+    const items = report.kind === 'full' ? report.items : [];
+    const lines = spec.split('\n');
+    const unknown = items.find((d) => d.code === 'SPK403');
+    assert.ok(unknown, JSON.stringify(items));
+    assert.equal(lines[unknown.range.start.line].slice(unknown.range.start.character, unknown.range.end.character), 'spark.executor.memroy');
+    const invalid = items.find((d) => d.code === 'SPK404');
+    assert.ok(invalid && lines[invalid.range.start.line].includes('adaptive'), JSON.stringify(items));
+    assert.equal(items.length, 2);
+  });
+
+  it('completes keys inside sparkConf and hovers them', async () => {
+    const lines = spec.split('\n');
+    const line = lines.findIndex((l) => l.includes('spark.executor.cores'));
+    const character = lines[line].indexOf('spark.executor.c') + 'spark.executor.c'.length;
+    const labels = items(await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })).map((i) => i.label);
+    assert.ok(labels.includes('spark.executor.cores'), labels.join(', '));
+    const hover = await server.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+    const value = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+    assert.match(value, /spark\.executor\.cores/);
+  });
+});
