@@ -9,6 +9,7 @@
 // The bench (bench/monitor) uses the same generator with larger options to make a >= 1 GB log.
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../src/shared/seededRandom';
 
 export interface SampleOptions {
   seed: number;
@@ -23,17 +24,7 @@ export interface SampleOptions {
 export const SAMPLE_OPTIONS: SampleOptions = { seed: 20250115, partitions: 24, forestJobs: 5, startTime: Date.UTC(2025, 0, 15, 9, 0, 0), appId: 'app-20250115090000-0000' };
 export const SAMPLE_FILE = join(__dirname, '..', 'resources', 'sample-app', SAMPLE_OPTIONS.appId);
 
-/** mulberry32: a small, well-known seeded PRNG, so the output is the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 interface Executor {
   id: string;

@@ -1,24 +1,14 @@
 // A deterministic generator of realistic PySpark job files for the lint benchmark: ETL steps, joins,
 // windows, UDFs, ML pipelines with splits and tuning, helpers and loops, in the proportions real jobs
 // have them, with a few anti-patterns sprinkled in.
+import { seededRandom, type Random } from '../../src/shared/seededRandom';
 
 export interface CorpusFile {
   name: string;
   text: string;
 }
 
-type Random = () => number;
-
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 const ENTITIES = ['orders', 'customers', 'events', 'sessions', 'payments', 'products', 'clicks', 'devices', 'invoices', 'shipments'];
 const COLUMNS = ['amount', 'country', 'status', 'created_at', 'user_id', 'price', 'quantity', 'category', 'channel', 'score', 'region', 'device'];

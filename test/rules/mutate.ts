@@ -3,17 +3,8 @@
 const TOKEN = /[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\s+|./g;
 const INSERTS = ['(', ')', '[', ']', ':', '"', "'", '\n', '    ', ',', '.', 'def ', 'for ', '=', '\\', '"""', '\u00e9', '\ud83d\ude00'];
 
-/** mulberry32: a tiny deterministic PRNG */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded PRNG, under the name the fuzz test uses. */
+export { seededRandom as random } from '../../src/shared/seededRandom';
 
 export function mutate(text: string, next: () => number): string {
   const tokens = text.match(TOKEN) ?? [];

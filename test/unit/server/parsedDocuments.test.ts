@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it, before } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { ParsedDocuments } from '../../../src/server/parsedDocuments';
+import { seededRandom } from '../../../src/shared/seededRandom';
 import { testParser } from '../testParser';
 
 const source = [
@@ -14,15 +15,6 @@ const source = [
   '',
 ].join('\n');
 
-/** A deterministic pseudo-random sequence (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('ParsedDocuments', () => {
   let parser: Parser;
@@ -32,7 +24,7 @@ describe('ParsedDocuments', () => {
     const docs = new ParsedDocuments(() => parser);
     const uri = 'file:///job.py';
     docs.openDocument(uri, 'python', 1, source);
-    const next = random(42);
+    const next = seededRandom(42);
     const inserts = ['x', '.collect()', '\n', '(', ')', ' 😀', 'df = spark.table("t")\n', '"', '#'];
     for (let version = 2; version < 302; version++) {
       const document = docs.get(uri)!.document;
