@@ -1,0 +1,123 @@
+// The language server as an editor sees it: re-lint after a one-line edit of a 5,000-line job (didChange
+// + pull diagnostics over real LSP, dist/server.js in its own process) against the same edit linted
+// in-process (tree.edit + reparse + lintTree) in this run; then the server's RSS after it has linted
+// the whole benchmark corpus (> 50k lines). Targets (issue 3): p95 <= 15 ms, RSS <= 150 MB.
+import { readFileSync } from 'node:fs';
+import type { DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import type { Tree } from 'web-tree-sitter';
+import { lintTree } from '../../src/rules/engine';
+import { seededRandom } from '../../src/shared/seededRandom';
+import { startServer, type TestServer } from '../../test/server/lspClient';
+import { testParser } from '../../test/unit/testParser';
+import { generateCorpus, generateJob } from '../lint/corpus';
+
+const EDITS = 60;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+/** The line to edit for edit n: a line inside a function body, as a user typing would. */
+function editedLine(lines: string[], n: number, next: () => number): number {
+  let line = Math.floor(next() * lines.length);
+  while (!/^ {4}\S/.test(lines[line] ?? '')) line = (line + 1) % lines.length;
+  void n;
+  return line;
+}
+
+async function diagnostics(server: TestServer, uri: string): Promise<number> {
+  const report = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+  return report.kind === 'full' ? report.items.length : -1;
+}
+
+async function throughServer(server: TestServer, source: string): Promise<number[]> {
+  const uri = 'file:///bench/large.py';
+  const lines = source.split('\n');
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: source } });
+  await diagnostics(server, uri);
+  const next = seededRandom(7);
+  const times: number[] = [];
+  for (let n = 0; n < EDITS; n++) {
+    const line = editedLine(lines, n, next);
+    const end = lines[line].length;
+    const insert = `  # edit ${n}`;
+    const started = performance.now();
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: n + 2 },
+      contentChanges: [{ range: { start: { line, character: end }, end: { line, character: end } }, text: insert }],
+    });
+    await diagnostics(server, uri);
+    times.push(performance.now() - started);
+    lines[line] += insert;
+  }
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  return times;
+}
+
+async function inProcess(source: string): Promise<number[]> {
+  const parser = await testParser();
+  const lines = source.split('\n');
+  let text = source;
+  let tree: Tree = parser.parse(text)!;
+  lintTree(tree, text);
+  const next = seededRandom(7);
+  const times: number[] = [];
+  for (let n = 0; n < EDITS; n++) {
+    const line = editedLine(lines, n, next);
+    const insert = `  # edit ${n}`;
+    const lineStart = lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0);
+    const at = lineStart + lines[line].length;
+    const started = performance.now();
+    text = text.slice(0, at) + insert + text.slice(at);
+    tree.edit({
+      startIndex: at, oldEndIndex: at, newEndIndex: at + insert.length,
+      startPosition: { row: line, column: lines[line].length }, oldEndPosition: { row: line, column: lines[line].length }, newEndPosition: { row: line, column: lines[line].length + insert.length },
+    });
+    const reparsed = parser.parse(text, tree)!;
+    lintTree(reparsed, text, {}, tree);
+    times.push(performance.now() - started);
+    tree.delete();
+    tree = reparsed;
+    lines[line] += insert;
+  }
+  tree.delete();
+  return times;
+}
+
+async function main(): Promise<void> {
+  const source = generateJob(seededRandom(99), 'large.py', 5000);
+  const server = await startServer();
+  try {
+    const pid = Number((await server.status).pid);
+    const atStart = rssMb(pid);
+    const local = await inProcess(source);
+    const remote = await throughServer(server, source);
+    const lineCount = source.split('\n').length;
+    console.log(`re-lint after a one-line edit of a ${lineCount}-line file, ${EDITS} edits`);
+    console.log(`  through the server (didChange + pull diagnostics): p50 ${percentile(remote, 50).toFixed(1)} ms, p95 ${percentile(remote, 95).toFixed(1)} ms`);
+    console.log(`  reference, in-process incremental lint:           p50 ${percentile(local, 50).toFixed(1)} ms, p95 ${percentile(local, 95).toFixed(1)} ms`);
+    console.log(`  ratio server/in-process at p95: ${(percentile(remote, 95) / percentile(local, 95)).toFixed(2)}x; target p95 <= 15 ms: ${percentile(remote, 95) <= 15 ? 'met' : 'NOT met'}`);
+
+    const corpus = generateCorpus(2026, 200, 260);
+    const totalLines = corpus.reduce((sum, file) => sum + file.text.split('\n').length, 0);
+    const afterLargeFile = rssMb(pid);
+    for (const file of corpus) {
+      const uri = `file:///bench/corpus/${file.name}`;
+      await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: file.text } });
+      await diagnostics(server, uri);
+      await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    }
+    const after = rssMb(pid);
+    console.log(`server RSS: ${atStart.toFixed(0)} MB at start, ${afterLargeFile.toFixed(0)} MB after the ${EDITS} edits above, ${after.toFixed(0)} MB after linting ${corpus.length} more files / ${totalLines} lines; target <= 150 MB: ${after <= 150 ? 'met' : 'NOT met'}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+void main();
