@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { forgetWhenOpened, lintWorkspace } from './commands/lintWorkspace';
 import { openApplication, openSampleApplication } from './commands/openApplication';
+import { newJob } from './commands/newJob';
 import { openSampleJob } from './commands/openSampleJob';
 import { restartServer } from './commands/restartServer';
 import { showOutput } from './commands/showOutput';
@@ -77,6 +78,8 @@ export function activate(context: vscode.ExtensionContext): SparkMlApi & { jobRu
     vscode.languages.registerCodeLensProvider({ language: 'python', scheme: 'file' }, new SubmitLensProvider()),
     vscode.commands.registerCommand('sparkml.submitJob', (uri?: unknown) => jobs.submit(uri)),
     vscode.commands.registerCommand('sparkml.showManifest', (uri?: unknown) => jobs.showManifest(uri)),
+    vscode.commands.registerCommand('sparkml.configureTarget', (uri?: unknown) => jobs.configureTarget(uri)),
+    vscode.commands.registerCommand('sparkml.newJob', newJob(context.extensionUri)),
     vscode.commands.registerCommand('sparkml.setIometeToken', setIometeToken(context.secrets)),
     vscode.commands.registerCommand('sparkml.run.showLogs', (node: unknown) => jobs.showLogs(node)),
     vscode.commands.registerCommand('sparkml.run.openSparkUi', (node: unknown) => jobs.openUi(node)),

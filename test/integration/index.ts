@@ -12,6 +12,7 @@ import { registerDiagnosticTests } from './suite/diagnostics.test';
 import { skipReasons } from './suite/skips';
 import { registerServerLifecycleTests } from './suite/serverLifecycle.test';
 import { registerSubmitTests } from './suite/submit.test';
+import { registerNewJobTests } from './suite/newJob.test';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 60_000 });
@@ -23,6 +24,7 @@ export function run(): Promise<void> {
   registerDiagnosticTests();
   registerServerLifecycleTests();
   registerSubmitTests();
+  registerNewJobTests();
 
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

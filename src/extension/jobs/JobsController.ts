@@ -131,6 +131,15 @@ export class JobsController implements vscode.Disposable {
     }
   }
 
+  /** "Spark ML: Configure Submit Target": opens the job's spec, or creates one with the wizard. */
+  async configureTarget(arg?: unknown): Promise<void> {
+    const file = this.pythonFile(arg);
+    if (!file) return;
+    const existing = this.api().findSpecFile(file.fsPath);
+    if (existing) await vscode.window.showTextDocument(vscode.Uri.file(existing), { preview: false });
+    else await createSpec(this.api(), file);
+  }
+
   /** "Spark ML: Show Submission Manifest": what submit would send, in an editor, without sending it. */
   async showManifest(arg?: unknown): Promise<void> {
     const file = this.pythonFile(arg);
