@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { activeApi, waitFor } from './helpers';
+import { activeApi, codeOf, waitFor } from './helpers';
 
 export function registerNewJobTests(): void {
   describe('new Spark ML job', () => {
@@ -22,12 +22,17 @@ export function registerNewJobTests(): void {
       assert.match(document.getText(), /appName\("demo-train"\)/);
       // Prove the server lints this document (a known problem appears), then that the scaffold itself
       // has none: after undoing the problem, the list must go back to empty.
-      const editor = vscode.window.activeTextEditor!;
       const sparkml = () => vscode.languages.getDiagnostics(job).filter((d) => d.source === 'sparkml');
-      await editor.edit((edit) => edit.insert(new vscode.Position(document.lineCount, 0), '\nrows = SparkSession.builder.getOrCreate().read.parquet("x").collect()\n'));
-      await waitFor('SPK101 on the added line', () => sparkml().some((d) => d.code === 'SPK101'));
-      await vscode.commands.executeCommand('undo');
-      await waitFor('no sparkml diagnostic on the scaffolded job', () => sparkml().length === 0, () => sparkml().map((d) => `${d.code}: ${d.message}`).join('; '));
+      const end = new vscode.Position(document.lineCount, 0);
+      const problem = '\nrows = SparkSession.builder.getOrCreate().read.parquet("x").collect()\n';
+      const add = new vscode.WorkspaceEdit();
+      add.insert(job, end, problem);
+      assert.ok(await vscode.workspace.applyEdit(add), 'the edit was not applied');
+      await waitFor('SPK101 on the added line', () => sparkml().some((d) => codeOf(d) === 'SPK101'), () => JSON.stringify(sparkml()));
+      const remove = new vscode.WorkspaceEdit();
+      remove.delete(job, new vscode.Range(end, document.positionAt(document.offsetAt(end) + problem.length)));
+      assert.ok(await vscode.workspace.applyEdit(remove), 'the undo edit was not applied');
+      await waitFor('no sparkml diagnostic on the scaffolded job', () => sparkml().length === 0, () => sparkml().map((d) => `${codeOf(d)}: ${d.message}`).join('; '));
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
   });
