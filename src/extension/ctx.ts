@@ -6,11 +6,13 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   lintFileRequest,
+  pythonFilesRequest,
   ruleDocsRequest,
   rulesRequest,
   serverStatusNotification,
   settingsProblemNotification,
   type LintFileResult,
+  type PythonFilesResult,
   type RuleDocsResult,
   type RulesResult,
   type ServerStatusParams,
@@ -151,6 +153,13 @@ export class Ctx implements vscode.Disposable {
   async ruleDocs(code: string): Promise<RuleDocsResult | undefined> {
     await this.whenReady();
     return (await this.client?.sendRequest<RuleDocsResult | null>(ruleDocsRequest, { code })) ?? undefined;
+  }
+
+  /** The workspace's Python files as the server finds them (.gitignore honoured, venvs skipped). */
+  async pythonFiles(folders: string[]): Promise<PythonFilesResult> {
+    await this.whenReady();
+    if (!this.client) return { uris: [], errors: ['the language server is not running'] };
+    return this.client.sendRequest<PythonFilesResult>(pythonFilesRequest, { folders });
   }
 
   /** Lints a file that is not open; its diagnostics converted for VS Code. */

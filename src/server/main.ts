@@ -9,15 +9,20 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { Parser } from 'web-tree-sitter';
+import { pathToFileURL } from 'node:url';
 import { createPythonParser } from '../analysis/parser';
+import { findPythonFiles } from '../rules/workspaceFiles';
 import {
   lintFileRequest,
+  pythonFilesRequest,
   ruleDocsRequest,
   rulesRequest,
   serverStatusNotification,
   settingsProblemNotification,
   type LintFileParams,
   type LintFileResult,
+  type PythonFilesParams,
+  type PythonFilesResult,
   type RuleDocsParams,
   type ServerStatusParams,
   type SettingsProblemParams,
@@ -136,6 +141,13 @@ export function startServer(connection: Connection): void {
     if (!parser) return { diagnostics: [], skipped: parserError ?? 'the Python parser is not loaded' };
     const result = await linter.lintFile(uri, parser);
     return { diagnostics: result.findings.map((finding) => toDiagnostic(finding, uri)), ...(result.skipped ? { skipped: result.skipped } : {}) };
+  });
+
+  connection.onRequest(pythonFilesRequest, async ({ folders }: PythonFilesParams, token): Promise<PythonFilesResult> => {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    const found = await findPythonFiles(folders, process.cwd(), controller.signal);
+    return { uris: found.files.map((file) => pathToFileURL(file).href), errors: found.errors };
   });
 
   connection.listen();

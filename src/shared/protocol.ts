@@ -57,3 +57,17 @@ export interface LintFileResult {
   /** Why the file was not linted (too large, binary, unreadable); absent when it was. */
   skipped?: string;
 }
+
+/**
+ * Client -> server request: the Python files under the workspace folders, the way `sparkml lint`
+ * finds them (.gitignore honoured, virtualenvs and node_modules skipped).
+ */
+export const pythonFilesRequest = 'sparkml/pythonFiles';
+export interface PythonFilesParams {
+  folders: string[];
+}
+export interface PythonFilesResult {
+  uris: string[];
+  /** Folders that could not be read. */
+  errors: string[];
+}

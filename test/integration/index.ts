@@ -13,6 +13,7 @@ import { skipReasons } from './suite/skips';
 import { registerServerLifecycleTests } from './suite/serverLifecycle.test';
 import { registerSubmitTests } from './suite/submit.test';
 import { registerNewJobTests } from './suite/newJob.test';
+import { registerLintWorkspaceTests } from './suite/lintWorkspace.test';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 60_000 });
@@ -25,6 +26,7 @@ export function run(): Promise<void> {
   registerServerLifecycleTests();
   registerSubmitTests();
   registerNewJobTests();
+  registerLintWorkspaceTests();
 
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

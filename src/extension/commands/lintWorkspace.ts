@@ -3,12 +3,13 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 
-/** Folders that hold other people's code or generated files, never the user's jobs. */
-export const lintExcludeGlob = '{**/.git/**,**/node_modules/**,**/.venv/**,**/venv/**,**/env/**,**/.tox/**,**/__pycache__/**,**/site-packages/**,**/build/**,**/dist/**}';
-
 export function lintWorkspace(ctx: Ctx, collection: vscode.DiagnosticCollection): () => Promise<void> {
   return async () => {
-    const files = await vscode.workspace.findFiles('**/*.py', lintExcludeGlob);
+    // The server finds the files the way `sparkml lint` does: .gitignore honoured, virtualenvs skipped.
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const found = await ctx.pythonFiles(folders);
+    for (const error of found.errors) ctx.log.warn(`Lint Workspace: ${error}`);
+    const files = found.uris.map((uri) => vscode.Uri.parse(uri));
     const openUris = new Set(vscode.workspace.textDocuments.map((doc) => doc.uri.toString()));
     const toLint = files.filter((uri) => !openUris.has(uri.toString()));
     collection.clear();
