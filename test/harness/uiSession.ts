@@ -2,9 +2,9 @@
 // test/fixtures/workspace, the server, Chromium on the workbench. The set-up of workbench.test.ts,
 // shared by the other UI test files so each file starts from a clean profile.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { createCodeServerHome, installExtension, provisionCodeServer, repoRoot, startCodeServer, type CodeServerHome, type RunningCodeServer } from './codeServer';
@@ -27,6 +27,10 @@ export interface UiSessionOptions {
   /** Extra user settings on top of the test profile's. */
   settings?: Record<string, unknown>;
   vsix?: string;
+  /** Extra environment variables for code-server and so its extension host (e.g. KUBECONFIG). */
+  env?: Record<string, string>;
+  /** Files written into the workspace copy before the workbench opens: path relative to it -> text. */
+  files?: Record<string, string>;
 }
 
 /** Starts everything and returns once the workbench shows the Explorer; close() undoes all of it. */
@@ -35,6 +39,7 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
   assert.ok(existsSync(vsix), `no packaged extension at ${vsix}: run \`npm run package\` first`);
   const codeServer = await provisionCodeServer();
   const home = createCodeServerHome(options.settings);
+  Object.assign(home.env, options.env ?? {});
   let server: RunningCodeServer | undefined;
   let browser: LaunchedBrowser | undefined;
   const scratch = mkdtempSync(join(tmpdir(), 'sparkml-ui-'));
@@ -49,6 +54,10 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
     const workspace = join(scratch, 'workspace');
     // A copy, so nothing the workbench writes lands in the repository's fixture.
     cpSync(join(repoRoot, 'test/fixtures/workspace'), workspace, { recursive: true });
+    for (const [relative, text] of Object.entries(options.files ?? {})) {
+      mkdirSync(dirname(join(workspace, relative)), { recursive: true });
+      writeFileSync(join(workspace, relative), text);
+    }
     server = await startCodeServer(codeServer, home);
     browser = await launchChromium();
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
