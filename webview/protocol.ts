@@ -3,7 +3,7 @@
 //   command:      webview -> host, no reply
 //   notification: host -> webview
 import type { RuleDocsResult } from '../src/shared/protocol';
-import type { AppSnapshot, StageDetail, StageKey } from '../src/spark/model/types';
+import type { AppSnapshot, ExecutorLoadSeries, StageDetail, StageDistributions, StageKey } from '../src/spark/model/types';
 
 export interface IpcMessage<P = unknown> {
   method: string;
@@ -54,6 +54,7 @@ export interface AppPanelState {
   };
   /** True for a running application that is refreshed while the panel is visible. */
   live: boolean;
+  /** Without per-stage distributions and per-executor load series (asked for when shown). */
   snapshot?: AppSnapshot;
   /** The stage to show in detail (from a CodeLens on a source line). */
   selectedStage?: StageKey;
@@ -66,4 +67,7 @@ export const OpenCallSiteCommand = messageType<{ file: string; line?: number }>(
 export const RefreshCommand = messageType<Record<string, never>>('sparkApp/refresh');
 /** The webview shows a stage: the host answers with how its tasks spread over executors. */
 export const StageDetailCommand = messageType<StageKey>('sparkApp/stageDetail');
-export const StageDetailNotification = messageType<{ stage: StageKey; detail?: StageDetail; error?: string }>('sparkApp/stageDetailResult');
+export const StageDetailNotification = messageType<{ stage: StageKey; detail?: StageDetail; error?: string; distributions?: StageDistributions }>('sparkApp/stageDetailResult');
+/** The panel's snapshot comes without per-executor load series: the page asks for the one it shows. */
+export const ExecutorLoadCommand = messageType<{ executorId: string }>('sparkApp/executorLoad');
+export const ExecutorLoadNotification = messageType<{ executorId: string; series?: ExecutorLoadSeries }>('sparkApp/executorLoadResult');

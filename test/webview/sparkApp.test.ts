@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadAppSnapshot, loadStageDetail } from '../../src/spark/loadAppSnapshot';
 import type { AppSnapshot } from '../../src/spark/model/types';
 import type { AppPanelState } from '../../webview/protocol';
+import { executorLoad, leanSnapshot, stageDistributions } from '../../src/extension/panels/leanSnapshot';
 import { openWebview, repoRoot, webviewSkipReason, type WebviewPage } from './webviewPage';
 
 const fixtures = join(repoRoot, '..', 'shared', 'fixtures');
@@ -154,6 +155,36 @@ describe('Spark application webview: hostile names and partial logs', { skip }, 
       await view.page.locator('.banner-warning').waitFor();
       assert.match((await view.page.locator('.banner-warning').textContent()) ?? '', /Partial data.*truncated/s);
       await shot(view, 'partial');
+    } finally {
+      await view.close();
+    }
+  });
+});
+
+describe('Spark application webview with the lean snapshot the host sends', { skip }, () => {
+  it('asks for a stage\'s distributions and an executor\'s load series when it shows them', async () => {
+    const full = await loadAppSnapshot(clusterLog);
+    const view = await openWebview('sparkApp', state(leanSnapshot(full), clusterLog));
+    try {
+      const stage = full.stages.find((s) => s.distributions.durationMs) ?? full.stages[0];
+      await showTab(view, 'Jobs & Stages');
+      await view.page.locator(`table[aria-label="Stages"] tbody tr[data-key="${stage.stageId}.${stage.attemptId}"]`).press('Enter');
+      await view.page.locator('.stage-detail h2').waitFor();
+      assert.equal(await view.page.locator('.stage-detail .dist canvas').count(), 0, 'no distribution before the host sends it');
+      const asked = (await view.posted()).filter((m) => m.method === 'sparkApp/stageDetail').at(-1);
+      assert.deepEqual(asked?.params, { stageId: stage.stageId, attemptId: stage.attemptId });
+      await view.send({ method: 'sparkApp/stageDetailResult', params: { stage: { stageId: stage.stageId, attemptId: stage.attemptId }, distributions: stageDistributions(full, stage) } });
+      await view.page.locator('.stage-detail .dist canvas').first().waitFor();
+      assert.match((await view.page.locator('.stage-detail').textContent()) ?? '', /Skew: slowest task \d/);
+
+      await showTab(view, 'Executors');
+      const executor = full.executors.find((e) => !e.isDriver)!;
+      await view.page.locator('select[aria-label="Executor shown in the load chart"]').selectOption(executor.id);
+      await view.page.locator('.load-chart', { hasText: `Reading the load of executor ${executor.id}` }).waitFor();
+      assert.deepEqual((await view.posted()).filter((m) => m.method === 'sparkApp/executorLoad').at(-1)?.params, { executorId: executor.id });
+      await view.send({ method: 'sparkApp/executorLoadResult', params: { executorId: executor.id, series: executorLoad(full, executor.id) } });
+      await view.page.locator('.load-chart canvas').waitFor();
+      assert.deepEqual(await view.errors(), []);
     } finally {
       await view.close();
     }

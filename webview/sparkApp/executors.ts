@@ -45,14 +45,36 @@ function lifetime(executor: ExecutorInfo, snapshot: AppSnapshot): number | undef
   return (executor.removeTime ?? snapshot.app.endTime ?? Date.now()) - executor.addTime;
 }
 
-export function renderExecutors(snapshot: AppSnapshot, charts: Chart[]): HTMLElement {
+/** Redraws the load chart when the series it waits for arrives (set by renderExecutors). */
+let redrawWhenArrived: ((executorId: string, found: boolean) => void) | undefined;
+
+export function executorSeriesArrived(executorId: string, found: boolean): void {
+  redrawWhenArrived?.(executorId, found);
+}
+
+/**
+ * `requestSeries` asks the host for one executor's load series: the page's snapshot carries only the
+ * totals, so 500 executors' series are not part of the first paint.
+ */
+export function renderExecutors(snapshot: AppSnapshot, charts: Chart[], requestSeries: (executorId: string) => void): HTMLElement {
   const chartHolder = el('div');
   const picker = el('select', { 'aria-label': 'Executor shown in the load chart' });
   picker.append(el('option', { value: '' }, 'All executors'));
-  for (const series of snapshot.load.executors) picker.append(el('option', { value: series.executorId }, `Executor ${series.executorId}`));
+  for (const executor of snapshot.executors) if (!executor.isDriver) picker.append(el('option', { value: executor.id }, `Executor ${executor.id}`));
   const draw = () => {
     while (charts.length) charts.pop()?.destroy();
-    chartHolder.replaceChildren(loadChart(snapshot, picker.value || undefined, charts));
+    const executorId = picker.value || undefined;
+    if (executorId && !snapshot.load.executors.some((e) => e.executorId === executorId)) {
+      chartHolder.replaceChildren(el('p', { class: 'muted load-chart' }, `Reading the load of executor ${executorId}...`));
+      requestSeries(executorId);
+      return;
+    }
+    chartHolder.replaceChildren(loadChart(snapshot, executorId, charts));
+  };
+  redrawWhenArrived = (executorId, found) => {
+    if (picker.value !== executorId || !picker.isConnected) return;
+    if (found) draw();
+    else chartHolder.replaceChildren(el('p', { class: 'muted load-chart' }, `The source has no load series for executor ${executorId}.`));
   };
   picker.addEventListener('change', draw);
   draw();

@@ -21,12 +21,14 @@ import {
   OpenCallSiteCommand,
   ReadyCommand,
   RefreshCommand,
+  ExecutorLoadCommand,
+  ExecutorLoadNotification,
   SelectStageNotification,
   StageDetailCommand,
   StageDetailNotification,
   type AppPanelState,
 } from '../protocol';
-import { renderExecutors } from './executors';
+import { executorSeriesArrived, renderExecutors } from './executors';
 import { renderOverview } from './overview';
 import { jobsTable, renderGantt, renderStageDetail, renderStageExecutors, stagesTable, stageLabel } from './stages';
 import '../common/base.css';
@@ -92,18 +94,25 @@ function notices(state: AppPanelState): HTMLElement[] {
 const stageDetails = new Map<string, { detail?: StageDetail; error?: string }>();
 const detailCharts: Chart[] = [];
 
-/** Fills the stage detail's executor section, asking the host the first time. */
-function fillStageExecutors(): void {
-  const holder = document.querySelector<HTMLElement>('.stage-executors');
-  if (!holder || !view.stage) return;
-  const known = stageDetails.get(stageLabel(view.stage));
-  if (!known) {
-    api.postMessage(StageDetailCommand.create(view.stage));
-    return;
-  }
+/**
+ * Draws the selected stage's detail. Its task distributions and spread over executors come from the
+ * host on request (they are not in the page's snapshot); until then the facts show alone.
+ */
+function renderSelectedStage(): void {
+  const holder = document.getElementById('stage-detail');
+  const snapshot = view.panel.snapshot;
+  if (!holder || !snapshot) return;
   detailCharts.forEach((chart) => chart.destroy());
   detailCharts.length = 0;
-  holder.replaceChildren(renderStageExecutors(known.detail, known.error, detailCharts));
+  if (!view.stage) {
+    holder.replaceChildren(el('p', { class: 'muted' }, 'Select a stage (in the timeline or the table) to see its task distribution.'));
+    return;
+  }
+  holder.replaceChildren(renderStageDetail(snapshot, view.stage, detailCharts));
+  const executors = holder.querySelector<HTMLElement>('.stage-executors');
+  const known = stageDetails.get(stageLabel(view.stage));
+  if (!known) api.postMessage(StageDetailCommand.create(view.stage));
+  else executors?.replaceChildren(renderStageExecutors(known.detail, known.error, detailCharts));
 }
 
 function selectStage(selected: StageKey): void {
@@ -149,14 +158,14 @@ function renderTab(id: TabId, snapshot: AppSnapshot): HTMLElement {
         {},
         el('h2', {}, 'Stage timeline'),
         renderGantt(snapshot, selectStage, tabCharts),
-        el('div', { id: 'stage-detail' }, view.stage ? renderStageDetail(snapshot, view.stage, tabCharts) : el('p', { class: 'muted' }, 'Select a stage (in the timeline or the table) to see its task distribution.')),
+        el('div', { id: 'stage-detail' }),
         el('h2', {}, `Stages (${snapshot.stages.length})`),
         stagesTable(snapshot.stages, selectStage),
         el('h2', {}, `Jobs (${snapshot.jobs.length})`),
         jobsTable(snapshot.jobs),
       );
     case 'tab-executors':
-      return renderExecutors(snapshot, tabCharts);
+      return renderExecutors(snapshot, tabCharts, (executorId) => api.postMessage(ExecutorLoadCommand.create({ executorId })));
     case 'tab-sources':
       return el('div', {}, el('p', { class: 'muted' }, 'Where the run spent its task time, by the line of the job that started the stages. Enter opens the line.'), callSitesTable(snapshot));
   }
@@ -180,7 +189,7 @@ function renderTabs(): void {
     rendered.add(tab.id);
   }
   panels.setAttribute('activeid', view.tab);
-  if (view.tab === 'tab-stages') fillStageExecutors();
+  if (view.tab === 'tab-stages') renderSelectedStage();
 }
 
 function render(): void {
@@ -221,9 +230,16 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   } else if (SelectStageNotification.is(event.data)) {
     selectStage(event.data.params);
   } else if (StageDetailNotification.is(event.data)) {
-    const { stage, detail, error } = event.data.params;
+    const { stage, detail, error, distributions } = event.data.params;
     stageDetails.set(stageLabel(stage), { detail, error });
-    if (view.stage && stageLabel(view.stage) === stageLabel(stage)) fillStageExecutors();
+    const info = view.panel.snapshot?.stages.find((s) => stageLabel(s) === stageLabel(stage));
+    if (info && distributions) info.distributions = distributions;
+    if (view.stage && stageLabel(view.stage) === stageLabel(stage)) renderSelectedStage();
+  } else if (ExecutorLoadNotification.is(event.data)) {
+    const { series } = event.data.params;
+    const load = view.panel.snapshot?.load;
+    if (load && series && !load.executors.some((e) => e.executorId === series.executorId)) load.executors.push(series);
+    executorSeriesArrived(event.data.params.executorId, !!series);
   }
 });
 

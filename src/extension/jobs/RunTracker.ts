@@ -92,9 +92,14 @@ export class RunTracker implements vscode.Disposable {
 
   private announce(run: RunRecord, state: RunState): void {
     const took = formatDuration((run.endedAt ?? Date.now()) - run.submittedAt);
-    const buttons = ['Show Logs', 'Open Spark UI'];
     const text = `Spark job ${run.ref.name} ${state.phase.toLowerCase()} after ${took}${state.message ? `: ${state.message}` : ''}.`;
-    const shown = state.phase === 'COMPLETED' ? vscode.window.showInformationMessage(text, ...buttons) : vscode.window.showErrorMessage(text, ...buttons);
+    // A cancelled run is what the user asked for (and its driver is gone); only a failure is an error.
+    const shown =
+      state.phase === 'CANCELLED'
+        ? vscode.window.showInformationMessage(text, 'Show Logs')
+        : state.phase === 'COMPLETED'
+          ? vscode.window.showInformationMessage(text, 'Show Logs', 'Open Spark UI')
+          : vscode.window.showErrorMessage(text, 'Show Logs', 'Open Spark UI');
     void shown.then((choice) => {
       if (choice === 'Show Logs') this.channel(run).show(true);
       else if (choice === 'Open Spark UI') this.onOpenUi(run);

@@ -6,6 +6,8 @@ import type { PathMappings } from '../../shared/pathMapping';
 import type { AppSnapshot, StageKey } from '../../spark/model/types';
 import {
   AppStateNotification,
+  ExecutorLoadCommand,
+  ExecutorLoadNotification,
   OpenCallSiteCommand,
   OpenLinkCommand,
   ReadyCommand,
@@ -19,6 +21,7 @@ import { readUiConfig } from '../config';
 import type { OpenApplications } from '../spark/openApplications';
 import { resolveCallSite } from '../spark/resolveCallSite';
 import { SnapshotLoader } from '../spark/SnapshotLoader';
+import { executorLoad, leanSnapshot, stageDistributions } from './leanSnapshot';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const appViewType = 'sparkml.application';
@@ -34,6 +37,8 @@ export class AppPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly loader: SnapshotLoader;
   private state: AppPanelState;
+  /** The whole snapshot; the page gets it without distributions and executor series (leanSnapshot). */
+  private full: AppSnapshot | undefined;
 
   /** Shows the application from `source`, reusing its panel when it is open already. */
   static open(deps: AppPanelDeps, source: string, stage?: StageKey, pathMappings?: PathMappings): AppPanel {
@@ -79,7 +84,10 @@ export class AppPanel implements vscode.Disposable {
         onProgress: (bytesRead) => this.update({ load: { ...this.state.load, bytesRead } }),
         onSnapshot: (snapshot, live) => this.onSnapshot(snapshot, live),
         onError: (message) => this.onError(message),
-        onStageDetail: (stage, detail, error) => void this.panel.webview.postMessage(StageDetailNotification.create({ stage, ...(detail ? { detail } : {}), ...(error ? { error } : {}) })),
+        onStageDetail: (stage, detail, error) => {
+          const distributions = stageDistributions(this.full, stage);
+          void this.panel.webview.postMessage(StageDetailNotification.create({ stage, ...(detail ? { detail } : {}), ...(error ? { error } : {}), ...(distributions ? { distributions } : {}) }));
+        },
       },
       deps.log,
     );
@@ -95,7 +103,8 @@ export class AppPanel implements vscode.Disposable {
     if (name) this.panel.title = `Spark: ${name}`;
     this.deps.openApps.set({ source: this.source, snapshot, pathMappings: this.pathMappings, reveal: (s) => this.reveal(s) });
     for (const warning of snapshot.warnings) this.deps.log.warn(`${this.source}: ${warning.message}`);
-    this.update({ snapshot, live, load: { state: 'ready', updatedAt: Date.now() } });
+    this.full = snapshot;
+    this.update({ snapshot: leanSnapshot(snapshot), live, load: { state: 'ready', updatedAt: Date.now() } });
   }
 
   private onError(message: string): void {
@@ -125,6 +134,9 @@ export class AppPanel implements vscode.Disposable {
       if (this.state.snapshot || this.state.load.state !== 'loading') this.update({});
     } else if (StageDetailCommand.is(message)) {
       this.loader.stageDetail(message.params);
+    } else if (ExecutorLoadCommand.is(message)) {
+      const series = executorLoad(this.full, message.params.executorId);
+      void this.panel.webview.postMessage(ExecutorLoadNotification.create({ executorId: message.params.executorId, ...(series ? { series } : {}) }));
     } else if (RefreshCommand.is(message)) {
       this.update({ load: { ...this.state.load, state: this.state.snapshot ? 'refreshing' : 'loading' } });
       this.loader.load();
