@@ -3,6 +3,7 @@
 // Jobs & Stages and Executors tabs, which render when first shown. Goal: first paint <= 500 ms.
 import type { AppPanelState } from '../../webview/protocol';
 import { openWebview, webviewSkipReason } from '../../test/webview/webviewPage';
+import { leanSnapshot } from '../../src/extension/panels/leanSnapshot';
 import { buildLargeSnapshot, ISSUE_SIZE } from '../monitor/largeApp';
 
 interface Timing {
@@ -12,8 +13,9 @@ interface Timing {
 }
 
 async function measure(stages: number, executors: number, tasks: number): Promise<Timing> {
-  // Built by the real model from synthetic listener events (bench/monitor/largeApp.ts).
-  const state: AppPanelState = { source: 'synthetic', load: { state: 'ready' }, live: false, snapshot: buildLargeSnapshot({ stages, executors, tasks }) };
+  // Built by the real model from synthetic listener events (bench/monitor/largeApp.ts), sent the way
+  // the host sends it (leanSnapshot: distributions and executor series on demand).
+  const state: AppPanelState = { source: 'synthetic', load: { state: 'ready' }, live: false, snapshot: leanSnapshot(buildLargeSnapshot({ stages, executors, tasks })) };
   const view = await openWebview('sparkApp', state);
   try {
     await view.page.locator('.overview').waitFor();
