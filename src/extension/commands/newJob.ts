@@ -2,16 +2,9 @@
 // fitted on train, seeded, evaluated on rawPrediction), a Dockerfile for the container way (job at
 // /app/job.py), a Makefile to build and push, and sparkml.jobs.json; then opens the job.
 import * as vscode from 'vscode';
+import { uriExists } from '../uriExists';
 import { jobNameProblem, newJobTemplateFiles, renderNewJob } from '../../shared/newJob';
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function newJob(extensionUri: vscode.Uri): (name?: unknown, parent?: unknown) => Promise<vscode.Uri | undefined> {
   return async (nameArg?: unknown, parentArg?: unknown) => {
@@ -26,7 +19,7 @@ export function newJob(extensionUri: vscode.Uri): (name?: unknown, parent?: unkn
       if (!parent) return undefined;
     }
     const folder = vscode.Uri.joinPath(parent, name);
-    if (await exists(folder)) {
+    if (await uriExists(folder)) {
       void vscode.window.showErrorMessage(`Spark ML: ${vscode.workspace.asRelativePath(folder)} already exists; pick another name.`);
       return undefined;
     }

@@ -1,6 +1,7 @@
 // Which job and target a Python file has in the nearest sparkml.jobs.json, read cheaply for the
 // CodeLens and the status bar (the full loader, with schema validation, runs when submitting).
 import * as vscode from 'vscode';
+import { uriExists } from '../uriExists';
 
 export const specFileName = 'sparkml.jobs.json';
 
@@ -10,14 +11,6 @@ export interface JobForFile {
   targetName: string;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The nearest spec at or above the file, staying inside its workspace folder. */
 export async function findSpec(file: vscode.Uri): Promise<vscode.Uri | undefined> {
@@ -25,7 +18,7 @@ export async function findSpec(file: vscode.Uri): Promise<vscode.Uri | undefined
   let dir = vscode.Uri.joinPath(file, '..');
   for (;;) {
     const candidate = vscode.Uri.joinPath(dir, specFileName);
-    if (await exists(candidate)) return candidate;
+    if (await uriExists(candidate)) return candidate;
     if (!root || dir.path === root || dir.path === '/') return undefined;
     dir = vscode.Uri.joinPath(dir, '..');
   }

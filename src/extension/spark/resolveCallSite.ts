@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { workspaceCandidates, type PathMappings } from '../../shared/pathMapping';
 import { readUiConfig } from '../config';
+import { uriExists } from '../uriExists';
 
 /** `extraMappings` come first: an application that knows where its job lives (the bundled sample). */
 export async function resolveCallSite(driverPath: string, extraMappings: PathMappings = {}): Promise<vscode.Uri | undefined> {
@@ -9,12 +10,7 @@ export async function resolveCallSite(driverPath: string, extraMappings: PathMap
   const candidates = [...workspaceCandidates(driverPath, extraMappings, []), ...workspaceCandidates(driverPath, readUiConfig().pathMappings, folders)];
   for (const candidate of candidates) {
     const uri = vscode.Uri.file(candidate);
-    try {
-      await vscode.workspace.fs.stat(uri);
-      return uri;
-    } catch {
-      // not this one
-    }
+    if (await uriExists(uri)) return uri;
   }
   return undefined;
 }
