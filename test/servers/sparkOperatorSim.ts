@@ -99,6 +99,11 @@ export class SparkOperatorSim {
     return podName;
   }
 
+  /** How long the next applications stay RUNNING (a test that cancels one wants it to last). */
+  setRunningSteps(steps: number): void {
+    this.options.runningSteps = steps;
+  }
+
   /** Logs while running; returns false when the app was deleted. */
   private async runDriver(app: Obj, pod: string, fails: boolean): Promise<boolean> {
     this.log(app, pod, 'INFO SparkContext: Running Spark version 3.5.3');

@@ -1,5 +1,5 @@
 // Follows submitted runs: their state into the run store (and so the Jobs view), their driver log into
-// an output channel per run while they run, and a notification when they end.
+// a LogOutputChannel per run while they run (each line at its log4j level), and a notification when they end.
 import * as vscode from 'vscode';
 import type { RunState, Target } from '../../submit/api';
 import type { RunRecord, RunStore } from './runStore';
@@ -8,7 +8,25 @@ export type TargetFor = (run: RunRecord) => Promise<Target>;
 
 interface Following {
   controller: AbortController;
-  channel: vscode.OutputChannel;
+  channel: vscode.LogOutputChannel;
+}
+
+/**
+ * Spark's log4j lines, in its default pattern (`24/01/15 09:00:01 WARN TaskSetManager: ...`) or with an
+ * ISO date: their level, and the text after the time (the channel stamps its own time).
+ */
+const log4jLine = /^(?:\d{2}\/\d{2}\/\d{2}|\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\s+(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\s+(.*)$/;
+
+/** Writes a driver log line at its own level, so the channel's level filter works on Spark's log. */
+export function writeDriverLine(channel: vscode.LogOutputChannel, line: string): void {
+  const match = log4jLine.exec(line);
+  if (!match) return channel.info(line);
+  const [, level, text] = match;
+  if (level === 'ERROR' || level === 'FATAL') channel.error(text);
+  else if (level === 'WARN') channel.warn(text);
+  else if (level === 'DEBUG') channel.debug(text);
+  else if (level === 'TRACE') channel.trace(text);
+  else channel.info(text);
 }
 
 export function formatDuration(ms: number): string {
@@ -20,7 +38,7 @@ export function formatDuration(ms: number): string {
 
 export class RunTracker implements vscode.Disposable {
   private readonly following = new Map<string, Following>();
-  private readonly channels = new Map<string, vscode.OutputChannel>();
+  private readonly channels = new Map<string, vscode.LogOutputChannel>();
 
   constructor(
     private readonly store: RunStore,
@@ -30,10 +48,10 @@ export class RunTracker implements vscode.Disposable {
   ) {}
 
   /** The run's log channel (created on first use; kept after the run ends so the log stays readable). */
-  channel(run: RunRecord): vscode.OutputChannel {
+  channel(run: RunRecord): vscode.LogOutputChannel {
     let channel = this.channels.get(run.ref.submissionId);
     if (!channel) {
-      channel = vscode.window.createOutputChannel(`Spark job: ${run.ref.name}`, 'log');
+      channel = vscode.window.createOutputChannel(`Spark job: ${run.ref.name}`, { log: true });
       this.channels.set(run.ref.submissionId, channel);
     }
     return channel;
@@ -52,7 +70,7 @@ export class RunTracker implements vscode.Disposable {
     void this.run(run, controller.signal, channel).finally(() => this.following.delete(run.ref.submissionId));
   }
 
-  private async run(run: RunRecord, signal: AbortSignal, channel: vscode.OutputChannel): Promise<void> {
+  private async run(run: RunRecord, signal: AbortSignal, channel: vscode.LogOutputChannel): Promise<void> {
     let target: Target;
     try {
       target = await this.targetFor(run);
@@ -75,11 +93,11 @@ export class RunTracker implements vscode.Disposable {
     await logs;
   }
 
-  private async streamLogs(target: Target, run: RunRecord, signal: AbortSignal, channel: vscode.OutputChannel): Promise<void> {
+  private async streamLogs(target: Target, run: RunRecord, signal: AbortSignal, channel: vscode.LogOutputChannel): Promise<void> {
     try {
-      for await (const line of target.logs(run.ref, signal)) channel.appendLine(line);
+      for await (const line of target.logs(run.ref, signal)) writeDriverLine(channel, line);
     } catch (error) {
-      if (!signal.aborted) channel.appendLine(`[Spark ML] the driver log stopped: ${(error as Error).message}`);
+      if (!signal.aborted) channel.error(`Spark ML: the driver log stopped: ${(error as Error).message}`);
     }
   }
 
