@@ -2,10 +2,9 @@
 // This CRD carries most settings as Spark configuration: the image, resources, environment and the
 // extra Python files all go into sparkConf; `pyFiles` names the main Python file.
 import type { KubernetesTargetConfig } from './jobSpec';
-import { compact, type Submission } from './kubeflowManifest';
+import { compact, runMetadata, type Submission } from './kubeflowManifest';
 import type { ResolvedJob } from './resolveJob';
-import { dns1035Slug } from './runName';
-import { baseSparkConf, JOB_LABEL, MANAGED_BY, MANAGED_BY_LABEL, required, SUBMISSION_ANNOTATION } from './sparkConf';
+import { baseSparkConf, required } from './sparkConf';
 
 export const APACHE_GROUP = 'spark.apache.org';
 export const APACHE_VERSION = 'v1';
@@ -32,12 +31,7 @@ export function buildApacheManifest(job: ResolvedJob, submission: Submission): R
   return compact({
     apiVersion: `${APACHE_GROUP}/${APACHE_VERSION}`,
     kind: 'SparkApplication',
-    metadata: {
-      name: submission.runName,
-      namespace: submission.namespace,
-      labels: { [MANAGED_BY_LABEL]: MANAGED_BY, [JOB_LABEL]: dns1035Slug(spec.name, 63) },
-      annotations: { [SUBMISSION_ANNOTATION]: submission.submissionId },
-    },
+    metadata: runMetadata(spec.name, submission),
     spec: {
       pyFiles: job.mainUri,
       driverArgs: spec.arguments?.length ? spec.arguments : undefined,

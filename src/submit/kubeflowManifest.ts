@@ -27,6 +27,16 @@ export function compact<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/** Name, labels and the submission annotation every SparkApplication we create carries (both operators). */
+export function runMetadata(jobName: string, submission: Submission): Record<string, unknown> {
+  return {
+    name: submission.runName,
+    namespace: submission.namespace,
+    labels: { [MANAGED_BY_LABEL]: MANAGED_BY, [JOB_LABEL]: dns1035Slug(jobName, 63) },
+    annotations: { [SUBMISSION_ANNOTATION]: submission.submissionId },
+  };
+}
+
 export function buildKubeflowManifest(job: ResolvedJob, submission: Submission): Record<string, unknown> {
   const spec = job.spec;
   const target = job.target as KubernetesTargetConfig;
@@ -35,12 +45,7 @@ export function buildKubeflowManifest(job: ResolvedJob, submission: Submission):
   return compact({
     apiVersion: `${KUBEFLOW_GROUP}/${KUBEFLOW_VERSION}`,
     kind: 'SparkApplication',
-    metadata: {
-      name: submission.runName,
-      namespace: submission.namespace,
-      labels: { [MANAGED_BY_LABEL]: MANAGED_BY, [JOB_LABEL]: dns1035Slug(spec.name, 63) },
-      annotations: { [SUBMISSION_ANNOTATION]: submission.submissionId },
-    },
+    metadata: runMetadata(spec.name, submission),
     spec: {
       type: 'Python',
       pythonVersion: spec.pythonVersion ?? '3',
