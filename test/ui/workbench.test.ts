@@ -19,7 +19,7 @@ import {
   type RunningCodeServer,
 } from '../harness/codeServer';
 import { pidsWithArgument } from '../harness/processes';
-import { activeTab, activeWebview, openFromExplorer, pickQuickItem, runFromPalette, screenshot, showProblems, visibleEditorText, waitForWorkbench } from '../harness/workbench';
+import { activeTab, activeWebview, assertEventually, openFromExplorer, pickQuickItem, runFromPalette, screenshot, showProblems, visibleEditorText, waitForWorkbench } from '../harness/workbench';
 
 // SPARKML_VSIX tests another package (e.g. a release candidate) instead of `npm run package`'s output.
 const vsix = process.env.SPARKML_VSIX ?? join(repoRoot, 'dist-vsix/spark-ml-toolkit.vsix');
@@ -169,16 +169,3 @@ describe('Spark ML Toolkit in the VS Code workbench (code-server + Chromium)', {
     await screenshot(page, 'rule-docs-webview');
   });
 });
-
-/** Retries a check that returns true or a description of what it saw, and fails with that description. */
-async function assertEventually(check: () => Promise<true | string>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    const result = await check().catch((error: Error) => error.message);
-    if (result === true) return;
-    last = result;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  assert.fail(`not true after ${timeoutMs} ms: ${last}`);
-}

@@ -3,15 +3,11 @@
 import { jobTimeUnion } from './jobTimeUnion';
 import type { AppInfo, ExecutorInfo, JobInfo, OverheadBreakdown } from './types';
 
-export interface TaskTimeSums {
-  taskTimeMs: number;
-  executorRunTimeMs: number;
-  schedulerDelayMs: number;
-  deserializeMs: number;
-  resultSerializationMs: number;
-  gettingResultMs: number;
-  gcTimeMs: number;
-}
+/** The task-time sums the breakdown reports as they are. */
+export type TaskTimeSums = Pick<
+  OverheadBreakdown,
+  'taskTimeMs' | 'executorRunTimeMs' | 'schedulerDelayMs' | 'deserializeMs' | 'resultSerializationMs' | 'gettingResultMs' | 'gcTimeMs'
+>;
 
 export interface OverheadInput {
   app: AppInfo;
