@@ -70,6 +70,42 @@ describe('language server over LSP', { skip }, () => {
     assert.ok(actions.some((a) => a.command?.command === 'sparkml.showRuleDocs' && a.command.arguments?.[0] === 'SPK101'));
   });
 
+  it('offers the SPK001 leakage fix as an unsafe quick fix, with related locations, and leaves it out of fix-all', async () => {
+    const uri = 'file:///work/leak.py';
+    const leak = [
+      'from pyspark.ml.classification import LogisticRegression',
+      'from pyspark.ml.evaluation import BinaryClassificationEvaluator',
+      'from pyspark.ml.feature import MinMaxScaler',
+      'from pyspark.sql import SparkSession',
+      'spark = SparkSession.builder.getOrCreate()',
+      'data = spark.read.parquet("s3a://lake/features")',
+      'scaler = MinMaxScaler(inputCol="features", outputCol="scaled").fit(data)',
+      'train, test = data.randomSplit([0.8, 0.2], seed=1)',
+      'model = LogisticRegression(featuresCol="scaled").fit(scaler.transform(train))',
+      'auc = BinaryClassificationEvaluator().evaluate(model.transform(scaler.transform(test)))',
+      '',
+    ].join('\n');
+    await open(server, uri, leak, 3);
+    const diagnostic = (await diagnostics(server, uri)).find((d) => d.code === 'SPK001');
+    assert.ok(diagnostic, 'SPK001 is reported');
+    assert.equal(diagnostic.range.start.line, 6);
+    assert.deepEqual(diagnostic.relatedInformation?.map((info) => info.location.range.start.line), [7, 9]);
+    const actions = await server.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const fix = actions.find((action) => action.title.startsWith('Move the split above the fit'));
+    assert.ok(fix, `actions were ${actions.map((a) => a.title).join(', ')}`);
+    assert.match(fix.title, /\(unsafe fix: check the result\)$/);
+    assert.notEqual(fix.isPreferred, true, 'an unsafe fix is not the preferred action');
+    const change = fix.edit?.documentChanges?.[0];
+    assert.ok(change && 'textDocument' in change);
+    assert.equal(change.textDocument.version, 3);
+    assert.deepEqual(change.edits.map((edit) => ('newText' in edit ? edit.newText : '')), ['train, test = data.randomSplit([0.8, 0.2], seed=1)\n', 'train', '']);
+    const fixAll = await server.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [], only: ['source.fixAll.sparkml'] },
+    });
+    const fixAllEdits = fixAll.flatMap((action) => { const first = action.edit?.documentChanges?.[0]; return first && 'edits' in first ? first.edits : []; });
+    assert.ok(!fixAllEdits.some((edit) => 'newText' in edit && edit.newText.includes('randomSplit')), 'fix-all applies safe fixes only');
+  });
+
   it('honours # noqa: SPK101 on the line', async () => {
     const uri = 'file:///work/job3.py';
     await open(server, uri, job.replace('rows = events.collect()', 'rows = events.collect()  # noqa: SPK101'));

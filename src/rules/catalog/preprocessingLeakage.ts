@@ -5,6 +5,7 @@ import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import { methodRange } from '../ruleHelpers';
+import { leakageFix } from './preprocessingLeakageFix';
 import { findStatsLeaks, reportStatsLeaks } from './statsLeakage';
 
 /** Estimators that learn statistics from the data they are fitted on. */
@@ -22,13 +23,13 @@ export const preprocessingLeakage: Rule = {
     code: 'SPK001',
     name: 'preprocessing-leakage',
     severity: 'warning',
-    fix: 'none',
+    fix: 'unsafe',
     docs: {
       whatItDoes: 'Checks for a stateful feature estimator (StandardScaler, MinMaxScaler, Imputer, StringIndexer, OneHotEncoder, PCA, IDF, CountVectorizer, feature selectors, RFormula, ..., or a Pipeline containing one) fitted on data that is later split into training and test sets, when its fitted output reaches the data a model is evaluated on; and for statistics of the full data (`agg(mean/stddev/min/max)`, `approxQuantile`, `describe`/`summary` values) used in `fillna`/`withColumn` before the split.',
       whyIsThisBad: 'The fitted statistics (means, ranges, vocabularies, category orders) were computed with the test rows included, so the test set is no longer unseen: every reported metric is optimistic and will not hold in production. Fit the preprocessing on the training split only, for example by putting it in the Pipeline that is fitted on `train`.',
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import MinMaxScaler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.format("libsvm").load("data/sample_libsvm_data.txt")\nscaler = MinMaxScaler(inputCol="features", outputCol="scaled").fit(data)\nscaled = scaler.transform(data)\ntrain, test = scaled.randomSplit([0.7, 0.3], seed=1)\nmodel = LogisticRegression(featuresCol="scaled").fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
       useInstead: 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import MinMaxScaler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.format("libsvm").load("data/sample_libsvm_data.txt")\ntrain, test = data.randomSplit([0.7, 0.3], seed=1)\npipeline = Pipeline(stages=[MinMaxScaler(inputCol="features", outputCol="scaled"), LogisticRegression(featuresCol="scaled")])\nmodel = pipeline.fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
-      fixSafety: 'No automatic fix yet: moving the split above the fit, or the stages into a Pipeline fitted on the training split, changes the program\'s structure.',
+      fixSafety: 'Unsafe, and offered only where the shape is simple and the edit exact: when the fitted model is used only as a stage of a Pipeline that is fitted on the training split, the fix drops `.fit(data)` so the Pipeline fits it on the training rows; when the same data (or the fitted model\'s output on it, `scaled = model.transform(data)` or `scaled = Estimator().fit(data).transform(data)`) is split after the fit, the fix moves the split above the fit, fits on the training split and transforms each split; when the split already comes first, the fix fits on the training split. Every metric changes (that is the point), and code between the fit and the split that used the full-data model may need a look. Other shapes (several statements between, splits indexed as `splits[0]`, statistics used in `fillna`) get no fix.',
       notFlagged: 'The same analysis covers scikit-learn code in the job (`fit`/`fit_transform` before `train_test_split`, scored with `score` or `sklearn.metrics`). Not flagged: stateless transformers (VectorAssembler, Tokenizer, HashingTF, Normalizer, Bucketizer, SQLTransformer, ...); estimators fitted on the training split; fitted statistics that are discarded or never reach an evaluated DataFrame; files without an evaluation. A StringIndexer on the label column only is reported with information severity (Spark\'s own examples do it on purpose).',
     },
   },
@@ -50,6 +51,8 @@ export const preprocessingLeakage: Rule = {
         const split = splitPartsAmong(ancestry).find((part) => part !== data && ancestors(part).has(data));
         if (!split) continue;
         const record = context.model.callAt(fitted.node);
+        const estimatorName = stateful.length === 1 && estimator.name !== 'Pipeline' ? stateful[0]!.name! : 'the Pipeline';
+        const fix = record ? leakageFix(context, { call: fitted.node, record, fitted, data, evaluatedPart: split, estimatorName }) : undefined;
         const labelOnly = stateful.every((stage) => isLabelIndexer(stage, context));
         reported.add(fitted.node);
         context.report({
@@ -62,6 +65,7 @@ export const preprocessingLeakage: Rule = {
             { range: rangeOf(action.call), message: 'the leaked statistics reach this evaluation' },
           ],
           severity: labelOnly ? 'info' : undefined,
+          fix,
         });
         break;
       }
