@@ -4,7 +4,7 @@ Each problem is underlined: hover it to read why it hurts, and use the light bul
 """
 from pyspark.ml.classification import LogisticRegression
 from pyspark.ml.evaluation import BinaryClassificationEvaluator
-from pyspark.ml.feature import VectorAssembler
+from pyspark.ml.feature import StandardScaler, VectorAssembler
 from pyspark.sql import SparkSession
 
 spark = SparkSession.builder.appName("churn-walkthrough").getOrCreate()
@@ -14,8 +14,10 @@ if events.count() == 0:
     raise SystemExit("no events to train on")
 
 features = ["tenure", "monthly_charges", "support_calls"]
-assembled = VectorAssembler(inputCols=features, outputCol="features").transform(events)
-train, test = assembled.randomSplit([0.8, 0.2], seed=42)
+assembled = VectorAssembler(inputCols=features, outputCol="raw_features").transform(events)
+scaler = StandardScaler(inputCol="raw_features", outputCol="features").fit(assembled)
+scaled = scaler.transform(assembled)
+train, test = scaled.randomSplit([0.8, 0.2], seed=42)
 
 model = LogisticRegression(labelCol="churned", featuresCol="features").fit(train)
 predictions = model.transform(test)

@@ -30,7 +30,13 @@ export function activeTab(page: Page, label: string): Locator {
 
 /** The text the editor currently renders (Monaco draws only visible lines, one div per line). */
 export async function visibleEditorText(page: Page): Promise<string> {
-  const lines = await page.locator('.editor-instance .view-lines .view-line').allInnerTexts();
+  // Monaco reuses line nodes, so DOM order is not line order: sort them by their position.
+  const lines = await page.locator('.editor-instance .view-lines .view-line').evaluateAll((nodes) =>
+    nodes
+      .map((node) => ({ top: Number.parseFloat((node as HTMLElement).style.top) || 0, text: (node as HTMLElement).innerText }))
+      .sort((a, b) => a.top - b.top)
+      .map((line) => line.text),
+  );
   return lines.join('\n').replace(/\u00a0/g, ' ');
 }
 

@@ -1,7 +1,7 @@
 // Editor features in a real workbench (issue 7): SQL inside spark.sql("...") is coloured by the SQL
 // grammar while the same text in an ordinary string is not; the walkthrough's first step opens the
-// sample job, whose problems show in the Problems panel, and the SPK104 quick fix is applied with
-// Ctrl+. Screenshots in test-results/screenshots/.
+// sample job, whose problems show in the Problems panel, and the SPK104 and SPK001 quick fixes are
+// applied with Ctrl+. Screenshots in test-results/screenshots/.
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestOptions } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -118,7 +118,8 @@ describe('Editor features in the workbench (code-server + Chromium)', { skip: !c
     const expected: Array<[string, number]> = [
       ['SPK401', 12],
       ['SPK104', 13],
-      ['SPK101', 25],
+      ['SPK001', 18],
+      ['SPK101', 27],
     ];
     for (const [code, line] of expected) {
       const row = rows.filter({ hasText: code }).first();
@@ -129,20 +130,20 @@ describe('Editor features in the workbench (code-server + Chromium)', { skip: !c
     await screenshot(page, 'walkthrough-sample-job-problems');
   });
 
-  step('applies the SPK104 quick fix with Ctrl+. (events.isEmpty())', slow, async () => {
-    // Back in the sample job's editor, cursor on `count` of line 13 (`if events.count() == 0:`).
+  /** Puts the cursor at line:column of the sample job, opens the quick fix menu and applies the fix whose title has `fixText`. */
+  async function applyQuickFix(line: number, column: number, fixText: string, shot: string): Promise<string> {
     await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).first().click();
     await page.keyboard.press('Control+G');
     const input = page.locator('.quick-input-widget input[type="text"]');
     await input.waitFor({ timeout: 60_000 });
-    await input.fill(':13:12');
+    await input.fill(`:${line}:${column}`);
     await page.keyboard.press('Enter');
     await assertEventually(async () => {
       const text = await page.locator('[id="status.editor.selection"]').innerText();
-      return /Ln 13, Col 12\b/.test(text) ? true : `the cursor is at "${text}"`;
+      return new RegExp(`Ln ${line}, Col ${column}\\b`).test(text) ? true : `the cursor is at "${text}"`;
     });
 
-    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'isEmpty' }).first();
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: fixText }).first();
     await assertEventually(async () => {
       if (await fix.isVisible()) return true;
       // The code actions come from the language server once it has analysed the document: ask again.
@@ -152,13 +153,18 @@ describe('Editor features in the workbench (code-server + Chromium)', { skip: !c
       return (await fix.isVisible()) ? true : `the quick fix menu shows: ${JSON.stringify(await page.locator('.action-widget .monaco-list-row').allInnerTexts())}`;
     }, 120_000);
     const title = (await fix.innerText()).trim();
-    await screenshot(page, 'quick-fix-menu-spk104');
+    await screenshot(page, shot);
     // Choose it with the keyboard, as the menu invites ("Enter to Apply"): move the focus onto it.
     const focused = page.locator('.action-widget .monaco-list-row.focused');
-    for (let i = 0; i < 10 && !((await focused.innerText().catch(() => '')).includes('isEmpty')); i++) await page.keyboard.press('ArrowDown');
-    assert.match(await focused.innerText(), /isEmpty/, 'the isEmpty fix never got the focus in the quick fix menu');
+    for (let i = 0; i < 10 && !((await focused.innerText().catch(() => '')).includes(fixText)); i++) await page.keyboard.press('ArrowDown');
+    assert.ok((await focused.innerText()).includes(fixText), `the "${fixText}" fix never got the focus in the quick fix menu`);
     await page.keyboard.press('Enter');
+    return title;
+  }
 
+  step('applies the SPK104 quick fix with Ctrl+. (events.isEmpty())', slow, async () => {
+    // Cursor on `count` of line 13 (`if events.count() == 0:`).
+    const title = await applyQuickFix(13, 12, 'isEmpty', 'quick-fix-menu-spk104');
     await assertEventually(async () => {
       const text = await visibleEditorText(page);
       return text.includes('if events.isEmpty():') || text.includes('events.isEmpty()') ? true : `line 13 reads: ${text.split('\n').find((l) => l.startsWith('if ')) ?? '(not visible)'}`;
@@ -172,5 +178,27 @@ describe('Editor features in the workbench (code-server + Chromium)', { skip: !c
     }, 120_000);
     console.log(`applied quick fix: "${title}"`);
     await screenshot(page, 'quick-fix-applied-spk104');
+  });
+
+  step('applies the SPK001 leakage fix: the split moves above the scaler, which is fitted on train', slow, async () => {
+    // Cursor on `fit` of line 18 (`scaler = StandardScaler(...).fit(assembled)`), where SPK001 is anchored.
+    const title = await applyQuickFix(18, 73, 'Split before fitting', 'quick-fix-menu-spk001');
+    assert.match(title, /unsafe/, 'the leakage fix is labelled unsafe in the menu');
+    await assertEventually(async () => {
+      const text = await visibleEditorText(page);
+      return text.includes('.fit(train)') && text.includes('test = scaler.transform(test)') ? true : `the editor reads: ${text}`;
+    });
+    const lines = (await visibleEditorText(page)).split('\n').map((line) => line.trim());
+    const splitAt = lines.findIndex((line) => line.startsWith('train, test = assembled.randomSplit('));
+    const fitAt = lines.findIndex((line) => line.includes('StandardScaler(') && line.endsWith('.fit(train)'));
+    assert.ok(splitAt >= 0 && fitAt === splitAt + 1, `the split is not right above the fit on train: ${lines.join(' | ')}`);
+    const rows = await showProblems(page);
+    await assertEventually(async () => {
+      const codes = (await rows.allInnerTexts()).join('\n');
+      if (/SPK001/.test(codes)) return `SPK001 is still listed: ${codes}`;
+      return /SPK101/.test(codes) ? true : `the other problems are gone too: ${codes}`;
+    }, 120_000);
+    console.log(`applied quick fix: "${title}"`);
+    await screenshot(page, 'quick-fix-applied-spk001');
   });
 });
