@@ -13,7 +13,8 @@ import { initialStateElementId } from '../../webview/protocol';
 import { ensureChromium, launchChromium, type LaunchedBrowser } from '../harness/chromium';
 
 export const repoRoot = join(__dirname, '..', '..');
-const distWebview = join(repoRoot, 'dist', 'webview');
+/** The built bundles; SPARKML_WEBVIEW_DIST points elsewhere (e.g. a build of another commit, for a bench). */
+const distWebview = process.env.SPARKML_WEBVIEW_DIST ?? join(repoRoot, 'dist', 'webview');
 
 /** Dark Modern's colours for the variables the panels use (VS Code injects these into webviews). */
 const darkTheme: Record<string, string> = {
@@ -92,20 +93,26 @@ export interface WebviewPage {
 }
 
 function serve(panel: string, state: unknown): Promise<Server> {
+  // The host builds the page (and serializes the state into it) before the webview navigates: build
+  // it ahead of the first request, so a page load measures what the webview does, not the stringify.
+  let origin = '';
+  const page = () =>
+    webviewShellHtml({
+      cspSource: origin,
+      scriptUri: `${origin}/dist/${panel}.js`,
+      styleUri: `${origin}/dist/${panel}.css`,
+      nonce: randomBytes(16).toString('base64'),
+      title: panel,
+      initialState: state,
+      stateElementId: initialStateElementId,
+      preludeScriptUris: [`${origin}/vscode-stub.js`],
+    });
+  let next: string | undefined;
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     if (url.pathname === '/') {
-      const html = webviewShellHtml({
-        cspSource: origin,
-        scriptUri: `${origin}/dist/${panel}.js`,
-        styleUri: `${origin}/dist/${panel}.css`,
-        nonce: randomBytes(16).toString('base64'),
-        title: panel,
-        initialState: state,
-        stateElementId: initialStateElementId,
-        preludeScriptUris: [`${origin}/vscode-stub.js`],
-      });
+      const html = next ?? page();
+      next = undefined;
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
     } else if (url.pathname === '/vscode-stub.js') {
       response.writeHead(200, { 'content-type': 'text/javascript' }).end(vscodeStub);
@@ -118,15 +125,27 @@ function serve(panel: string, state: unknown): Promise<Server> {
       response.writeHead(404).end();
     }
   });
+  server.on('listening', () => {
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    next = page();
+  });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-export async function openWebview(panel: string, state: unknown, viewport = { width: 1400, height: 900 }): Promise<WebviewPage> {
+export interface OpenOptions {
+  viewport?: { width: number; height: number };
+  /** Runs on the new page before it navigates (an init script, a CDP profiler, a request route). */
+  beforeNavigate?: (page: Page) => Promise<void>;
+}
+
+export async function openWebview(panel: string, state: unknown, options: OpenOptions = {}): Promise<WebviewPage> {
+  const viewport = options.viewport ?? { width: 1400, height: 900 };
   const server = await serve(panel, state);
   let browser: LaunchedBrowser | undefined;
   try {
     browser = await launchChromium(viewport);
     const page = await browser.context.newPage();
+    await options.beforeNavigate?.(page);
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     const opened = browser;
     return {
