@@ -29,6 +29,8 @@ export interface SyntaxTree {
   readonly comments: PyNode[];
   readonly errors: PyNode[];
   readonly nodeCount: number;
+  /** Every node in document order (preorder): `nodes[n.id] === n`, and a subtree's ids are contiguous. */
+  readonly nodes: readonly PyNode[];
 }
 
 /**
@@ -60,6 +62,7 @@ class Copier {
   private readonly lines: number[];
   private readonly comments: PyNode[] = [];
   private readonly errors: PyNode[] = [];
+  private readonly nodes: PyNode[] = [];
   private nextId = 0;
 
   constructor(private readonly tree: Tree, private readonly text: string) {
@@ -105,7 +108,8 @@ class Copier {
       } while (cursor.gotoNextSibling());
       cursor.gotoParent();
     }
-    return { root, text: this.text, comments: this.comments, errors: this.errors, nodeCount: this.nextId };
+    preorders.set(root, this.nodes);
+    return { root, text: this.text, comments: this.comments, errors: this.errors, nodeCount: this.nextId, nodes: this.nodes };
   }
 
   private make(parent: PyNode | null): PyNode {
@@ -134,6 +138,7 @@ class Copier {
       parent,
       children: [],
     };
+    this.nodes.push(node);
     this.collect(node);
     return node;
   }
@@ -189,6 +194,7 @@ class Copier {
     while (stack.length) {
       const current = stack.pop() as MutableNode;
       current.id = this.nextId++;
+      this.nodes.push(current);
       current.startIndex += shift;
       current.endIndex += shift;
       current.startRow += rowShift;
@@ -201,6 +207,9 @@ class Copier {
 }
 
 const namedTypeCache = new WeakMap<object, Map<number, boolean>>();
+
+/** The root of each copy -> its nodes in preorder, so a walk over a subtree is a loop over a slice. */
+const preorders = new WeakMap<PyNode, readonly PyNode[]>();
 
 const LEAF_TYPES: ReadonlySet<string> = new Set([
   'identifier', 'integer', 'float', 'comment', 'string_start', 'string_content', 'string_end', 'escape_sequence',
@@ -258,12 +267,29 @@ export function unparenthesize(node: PyNode): PyNode {
 
 /** Calls `visit` on every node in document order. */
 export function forEachNode(root: PyNode, visit: (node: PyNode) => void): void {
+  const range = subtreeRange(root);
+  if (range) {
+    const { nodes, end } = range;
+    for (let i = root.id; i < end; i++) visit(nodes[i]!);
+    return;
+  }
   const stack: PyNode[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
     visit(node);
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
+}
+
+/** The preorder array of the copy `node` belongs to and the id after its last descendant, when known. */
+function subtreeRange(node: PyNode): { nodes: readonly PyNode[]; end: number } | undefined {
+  let top = node;
+  while (top.parent) top = top.parent;
+  const nodes = preorders.get(top);
+  if (!nodes || nodes[node.id] !== node) return undefined;
+  let last = node;
+  while (last.children.length) last = last.children[last.children.length - 1]!;
+  return { nodes, end: last.id + 1 };
 }
 
 export interface CallParts {

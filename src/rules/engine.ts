@@ -2,7 +2,7 @@
 // the rules' visitors, then drop what `# noqa` silences and apply the configured severities.
 import type { Parser, Tree } from 'web-tree-sitter';
 import { buildModel } from '../analysis/model';
-import { type PyNode, type SyntaxTree, copyTree } from '../analysis/syntax';
+import { type SyntaxTree, copyTree } from '../analysis/syntax';
 import { collectNoqa, isSilenced } from './noqa';
 import { type LintOptions, compareVersions, isCodeEnabled, severityFor } from './options';
 import { rangeOf } from './positions';
@@ -103,9 +103,8 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}): LintR
     }
   }
   const failed = new Map<Rule, unknown>();
-  const stack: PyNode[] = [syntax.root];
-  while (stack.length) {
-    const node = stack.pop()!;
+  // nodes in document order, as a walk from the root would visit them
+  for (const node of syntax.nodes) {
     const list = visitors.get(node.type);
     if (list) {
       for (const [rule, visitor] of list) {
@@ -118,7 +117,6 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}): LintR
         }
       }
     }
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
   for (const rule of active) {
     if (!rule.finish || failed.has(rule)) continue;

@@ -31,6 +31,8 @@ const BUILDER_METHODS = new Set(['config', 'appName', 'master', 'remote', 'enabl
 const SPARK_CONF_CHAIN = new Set(['set', 'setAll', 'setIfMissing', 'setAppName', 'setMaster', 'setSparkHome', 'setExecutorEnv']);
 const PAIR_METHODS = new Set(['set', 'setIfMissing']);
 const KEY_METHODS = new Set(['get', 'unset', 'isModifiable', 'contains']);
+/** Every method pairsOfCall reads pairs from: other calls are not looked at. */
+const CONFIG_METHODS: ReadonlySet<string> = new Set(['config', 'setAll', ...PAIR_METHODS, ...KEY_METHODS]);
 
 function namedArgs(call: SyntaxView): { positional: SyntaxView[]; keywords: Map<string, SyntaxView> } {
   const positional: SyntaxView[] = [];
@@ -175,7 +177,7 @@ function pairsOfCall(call: SyntaxView): ConfigPair[] {
 
 /** Every configuration key (and value) the module names, in document order. */
 export function findConfigPairs(source: ConfigSource): ConfigPair[] {
-  const pairs = callNodes(source).flatMap(pairsOfCall);
+  const pairs = callNodes(source, CONFIG_METHODS).flatMap(pairsOfCall);
   // A chain `a.config(1).config(2)` nests the later call outside the earlier one: sort by position.
   return pairs.sort((a, b) => a.key.range.start.line - b.key.range.start.line || a.key.range.start.character - b.key.range.start.character);
 }

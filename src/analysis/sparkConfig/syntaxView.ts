@@ -84,14 +84,23 @@ function isTreeSitterTree(source: ConfigSource): source is Tree {
   return 'rootNode' in source;
 }
 
-/** Every `call` node of the tree, in document order. */
-export function callNodes(source: ConfigSource): SyntaxView[] {
+/**
+ * Every `call` node of the tree, in document order. With `methods`, only calls of the copied tree whose
+ * callee is `x.<method>` with one of those names (a cheap filter before any view is made).
+ */
+export function callNodes(source: ConfigSource, methods?: ReadonlySet<string>): SyntaxView[] {
   if (isTreeSitterTree(source)) {
     return source.rootNode.descendantsOfType('call').filter((node): node is Node => node !== null).map((node) => new TreeSitterView(node));
   }
   const calls: SyntaxView[] = [];
   forEachNode(source.root, (node) => {
-    if (node.type === 'call') calls.push(new CopiedView(source, node));
+    if (node.type !== 'call') return;
+    if (methods) {
+      const callee = node.children.find((child) => child.field === 'function');
+      const attribute = callee?.type === 'attribute' ? callee.children.find((child) => child.field === 'attribute') : undefined;
+      if (!attribute || !methods.has(source.text.slice(attribute.startIndex, attribute.endIndex))) return;
+    }
+    calls.push(new CopiedView(source, node));
   });
   return calls;
 }

@@ -49,8 +49,21 @@ export function checkConfigEntry(
   return [{ ...INVALID_SPARK_CONFIG_VALUE, message: `Invalid value for ${key}: ${reason}.`, range: valueRange }];
 }
 
+/** The problems of each copied tree (SPK403 and SPK404 both ask for them in one lint). */
+const problemsOfCopy = new WeakMap<object, SparkConfigProblem[]>();
+
 /** Problems in the configuration calls of a Python module. */
-export function validateSparkConfig(tree: ConfigSource, index: SparkConfigIndex = sparkConfigIndex()): SparkConfigProblem[] {
+export function validateSparkConfig(tree: ConfigSource, index?: SparkConfigIndex): SparkConfigProblem[] {
+  // a copied tree never changes (a web-tree-sitter Tree can be edited): its problems can be kept
+  const cacheable = !index && !('rootNode' in tree);
+  const cached = cacheable ? problemsOfCopy.get(tree) : undefined;
+  if (cached) return [...cached];
+  const problems = findProblems(tree, index ?? sparkConfigIndex());
+  if (cacheable) problemsOfCopy.set(tree, problems);
+  return [...problems];
+}
+
+function findProblems(tree: ConfigSource, index: SparkConfigIndex): SparkConfigProblem[] {
   const problems: SparkConfigProblem[] = [];
   for (const pair of findConfigPairs(tree)) {
     const key = pair.key.value;
