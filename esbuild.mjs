@@ -5,7 +5,8 @@
 //   dist/cli.js         the `sparkml` command (node, cjs, with a shebang)
 //   dist/appSnapshotWorker.js  reads Spark applications in a worker thread
 //   dist/submit.js      job submission, loaded by the extension on first use
-//   dist/webview/*.js   one browser bundle (esm) per webview panel under webview/<panel>/main.ts
+//   dist/webview/*.js   one browser bundle (esm) per webview panel under webview/<panel>/main.ts,
+//                       with its lazily imported chunks in dist/webview/chunks/
 //   out/test/...        the integration suite that runs inside a real extension host
 // and copies the tree-sitter wasm files next to the bundles that load them.
 //
@@ -98,7 +99,10 @@ const builds = [
     banner: { js: "#!/usr/bin/env node\nconst __bundleFileUrl = require('url').pathToFileURL(__filename).href;" },
     plugins: [reportPlugin('cli')],
   },
-  {
+  // One build per panel, split: what a panel imports with import() (Chart.js for sparkApp) becomes
+  // dist/webview/chunks/<panel>-<hash>.js, loaded by the page when needed (the import inherits the
+  // page script's nonce, so the CSP stays nonce-only) and not parsed at first paint.
+  ...Object.entries(await webviewEntries()).map(([panel, main]) => ({
     bundle: true,
     platform: 'browser',
     format: 'esm',
@@ -106,10 +110,12 @@ const builds = [
     sourcemap: production ? false : 'linked',
     minify: production,
     logLevel: 'warning',
-    entryPoints: await webviewEntries(),
+    entryPoints: { [panel]: main },
     outdir: 'dist/webview',
-    plugins: [reportPlugin('webview')],
-  },
+    splitting: true,
+    chunkNames: `chunks/${panel}-[hash]`,
+    plugins: [reportPlugin(`webview ${panel}`)],
+  })),
 ];
 
 // The integration suite is bundled for development builds only: it never ships in the .vsix.
@@ -126,6 +132,8 @@ if (!production && (await exists(join(root, 'test/integration/index.ts')))) {
 // A packaging build starts from an empty dist/ so no development sourcemap ends up in the .vsix.
 if (production) await rm(join(root, 'dist'), { recursive: true, force: true });
 await copyWasm();
+// Chunk names change with their content: start without the previous build's.
+if (!watch) await rm(join(root, 'dist/webview/chunks'), { recursive: true, force: true });
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
   console.log('watching for changes...');

@@ -10,6 +10,7 @@ import { loadAppSnapshot, loadStageDetail } from '../../src/spark/loadAppSnapsho
 import type { AppSnapshot } from '../../src/spark/model/types';
 import type { AppPanelState } from '../../webview/protocol';
 import { executorLoad, leanSnapshot, stageDistributions } from '../../src/extension/panels/leanSnapshot';
+import { buildLargeSnapshot, ISSUE_SIZE } from '../../bench/monitor/largeApp';
 import { openWebview, repoRoot, webviewSkipReason, type WebviewPage } from './webviewPage';
 
 const fixtures = join(repoRoot, '..', 'shared', 'fixtures');
@@ -188,5 +189,84 @@ describe('Spark application webview with the lean snapshot the host sends', { sk
     } finally {
       await view.close();
     }
+  });
+});
+
+describe('Spark application webview on a large application (2,000 stages, 500 executors)', { skip: webviewSkipReason('sparkApp') ?? false }, () => {
+  let view: WebviewPage;
+  const stagesRows = 'table[aria-label="Stages"] tbody tr[data-index]';
+  before(async () => {
+    view = await openWebview('sparkApp', state(leanSnapshot(buildLargeSnapshot(ISSUE_SIZE)), 'synthetic'));
+  });
+  after(() => view?.close());
+
+  it('paints the Application tab', async () => {
+    await view.page.locator('.overview').waitFor();
+    assert.equal(await view.page.locator('h1').textContent(), 'large-training-run');
+    assert.match((await view.page.locator('.overview').textContent()) ?? '', /400 \/ 2,000 \/ 200,000/);
+    await shot(view, 'large-application');
+  });
+
+  it('draws the timeline and only the stage rows in view, with the row count for assistive technology', async () => {
+    await showTab(view, 'Jobs & Stages');
+    await view.page.locator(stagesRows).first().waitFor();
+    assert.equal(await view.page.locator('table[aria-label="Stages"]').getAttribute('aria-rowcount'), '2001');
+    const drawn = await view.page.locator(stagesRows).count();
+    assert.ok(drawn > 10 && drawn < 150, `${drawn} stage rows in the DOM`);
+    const box = await view.page.locator('.gantt canvas').boundingBox();
+    assert.ok(box && box.width > 500 && box.height > 40, `timeline canvas ${JSON.stringify(box)}`);
+    assert.match((await view.page.locator('.gantt canvas').getAttribute('aria-label')) ?? '', /2000 stage attempts in 1 lane/);
+    await shot(view, 'large-stages');
+  });
+
+  it('moves through all 2,000 stages from the keyboard and scrolls with them', async () => {
+    await view.page.locator(stagesRows).first().focus();
+    await view.page.keyboard.press('End');
+    assert.equal(await view.page.evaluate(() => document.activeElement?.getAttribute('data-key')), '1999.0');
+    assert.equal(await view.page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex')), '2001');
+    await view.page.keyboard.press('ArrowUp');
+    assert.equal(await view.page.evaluate(() => document.activeElement?.getAttribute('data-key')), '1998.0');
+    await view.page.keyboard.press('Home');
+    assert.equal(await view.page.evaluate(() => document.activeElement?.getAttribute('data-key')), '0.0');
+    // Scrolling the box draws the rows that come into view.
+    await view.page.locator('table[aria-label="Stages"]').evaluate((table) => ((table.parentElement as HTMLElement).scrollTop = 27 * 1000));
+    await view.page.waitForFunction(() => [...document.querySelectorAll('table[aria-label="Stages"] tbody tr[data-index]')].some((tr) => Number((tr as HTMLElement).dataset.index) >= 900));
+  });
+
+  it('sorts all stages, not only the drawn ones', async () => {
+    await view.page.locator('table[aria-label="Stages"] th', { hasText: 'Duration' }).locator('button').click();
+    await view.page.locator('table[aria-label="Stages"]').evaluate((table) => ((table.parentElement as HTMLElement).scrollTop = 0));
+    // The synthetic run has one slow task in every 97th stage: those stages come first.
+    const firstKey = await view.page.locator('table[aria-label="Stages"] tbody tr[data-index="0"]').getAttribute('data-key');
+    assert.equal(Number(firstKey?.split('.')[0]) % 97, 0, `first stage after sorting by duration: ${firstKey}`);
+  });
+
+  it('filters the stages table', async () => {
+    await view.page.locator('input[aria-label="Filter stages"]').fill('train.py:147');
+    await view.page.locator('.toolbar [role="status"]', { hasText: '40 of 2000' }).waitFor();
+    const names = await view.page.locator(`${stagesRows} td:nth-child(2)`).allTextContents();
+    assert.equal(names.length, 40);
+    assert.ok(names.every((name) => name.endsWith('train.py:147')), names.join(', '));
+    await view.page.locator('input[aria-label="Filter stages"]').fill('');
+    await view.page.locator('table[aria-label="Stages"][aria-rowcount="2001"]').waitFor();
+  });
+
+  it('opens a stage from the timeline', async () => {
+    const box = await view.page.locator('.gantt canvas').boundingBox();
+    assert.ok(box);
+    await view.page.mouse.move(box.x + box.width / 2, box.y + box.height - 12);
+    await view.page.locator('.gantt-tip').waitFor();
+    assert.match((await view.page.locator('.gantt-tip').textContent()) ?? '', /^Stage \d+\.0 fit at \/app\/train\.py:\d+: /);
+    await view.page.mouse.click(box.x + box.width / 2, box.y + box.height - 12);
+    await view.page.locator('.stage-detail h2').waitFor();
+    assert.match((await view.page.locator('.stage-detail h2').textContent()) ?? '', /^Stage \d+\.0: fit at/);
+  });
+
+  it('loads Chart.js when a chart is shown, under the strict CSP', async () => {
+    await showTab(view, 'Executors');
+    await view.page.locator('.load-chart canvas[data-drawn="true"]').waitFor();
+    assert.equal(await view.page.locator('table[aria-label="Executors"]').getAttribute('aria-rowcount'), '501');
+    await shot(view, 'large-executors');
+    assert.deepEqual(await view.errors(), []);
   });
 });

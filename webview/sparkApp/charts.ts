@@ -1,20 +1,7 @@
-// Chart.js with only the pieces the panels use (tree-shaken), coloured from the VS Code theme.
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-  type ChartConfiguration,
-} from 'chart.js';
-
-Chart.register(BarController, BarElement, CategoryScale, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
+// Charts coloured from the VS Code theme. Chart.js (chartjs.ts) is loaded on the first chart, as its
+// own chunk: first paint does not parse it. A chart is created as soon as the chunk is there, unless
+// it was destroyed (its tab or stage redrawn) in the meantime.
+import type { ChartConfiguration } from 'chart.js';
 
 function cssVar(name: string, fallback: string): string {
   return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
@@ -44,12 +31,38 @@ export function translucent(color: string, alpha: number): string {
   return color;
 }
 
-/** Creates a chart in a canvas with the theme's text and grid colours; animations off (first paint). */
-export function createChart<T extends ChartConfiguration>(canvas: HTMLCanvasElement, config: T): Chart {
-  const colors = themeColors();
-  Chart.defaults.color = colors.foreground;
-  Chart.defaults.borderColor = colors.grid;
-  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  Chart.defaults.animation = false;
-  return new Chart(canvas, config);
+/** What a tab keeps of its charts: something to destroy when it redraws. */
+export interface ChartHandle {
+  destroy(): void;
+}
+
+let chartJs: Promise<typeof import('./chartjs')> | undefined;
+
+/** Starts loading Chart.js (e.g. when the page is idle after first paint). */
+export function preloadCharts(): Promise<typeof import('./chartjs')> {
+  chartJs ??= import('./chartjs');
+  return chartJs;
+}
+
+/** Creates a chart in a canvas with the theme's text and grid colours once Chart.js is loaded. */
+export function createChart<T extends ChartConfiguration>(canvas: HTMLCanvasElement, config: T): ChartHandle {
+  let destroyed = false;
+  let chart: { destroy(): void } | undefined;
+  void preloadCharts().then(
+    (module) => {
+      if (destroyed) return;
+      const colors = themeColors();
+      chart = module.newChart(canvas, config, { foreground: colors.foreground, grid: colors.grid, font: getComputedStyle(document.body).fontFamily });
+      canvas.dataset.drawn = 'true';
+    },
+    (error: unknown) => {
+      canvas.replaceWith(Object.assign(document.createElement('p'), { className: 'muted', textContent: `The chart could not be drawn: ${String(error)}` }));
+    },
+  );
+  return {
+    destroy() {
+      destroyed = true;
+      chart?.destroy();
+    },
+  };
 }

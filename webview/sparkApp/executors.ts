@@ -1,13 +1,12 @@
 // The Executors tab: load over time (running tasks against cores, the gap being idle cores), for all
 // executors or one, and the executors table (memory, GC, lifetimes).
-import type { Chart } from 'chart.js';
 import type { AppSnapshot, ExecutorInfo } from '../../src/spark/model/types';
 import { formatBytes, formatCount, formatMs, formatPercent } from '../common/format';
 import { sortableTable } from '../common/sortableTable';
 import { el } from '../common/vscodeApi';
-import { createChart, themeColors, translucent } from './charts';
+import { createChart, themeColors, translucent, type ChartHandle } from './charts';
 
-function loadChart(snapshot: AppSnapshot, executorId: string | undefined, charts: Chart[]): HTMLElement {
+function loadChart(snapshot: AppSnapshot, executorId: string | undefined, charts: ChartHandle[]): HTMLElement {
   const { load } = snapshot;
   const series = executorId ? load.executors.find((e) => e.executorId === executorId) : undefined;
   const running = series?.runningTasks ?? load.runningTasks;
@@ -56,7 +55,7 @@ export function executorSeriesArrived(executorId: string, found: boolean): void 
  * `requestSeries` asks the host for one executor's load series: the page's snapshot carries only the
  * totals, so 500 executors' series are not part of the first paint.
  */
-export function renderExecutors(snapshot: AppSnapshot, charts: Chart[], requestSeries: (executorId: string) => void): HTMLElement {
+export function renderExecutors(snapshot: AppSnapshot, charts: ChartHandle[], requestSeries: (executorId: string) => void): HTMLElement {
   const chartHolder = el('div');
   const picker = el('select', { 'aria-label': 'Executor shown in the load chart' });
   picker.append(el('option', { value: '' }, 'All executors'));

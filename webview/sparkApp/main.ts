@@ -11,7 +11,6 @@ import {
   vsCodePanelView,
   vsCodeProgressRing,
 } from '@vscode/webview-ui-toolkit';
-import type { Chart } from 'chart.js';
 import type { AppSnapshot, CallSiteCost, StageDetail, StageKey } from '../../src/spark/model/types';
 import { formatBytes, formatMs, formatPercent, formatTime } from '../common/format';
 import { sortableTable } from '../common/sortableTable';
@@ -30,7 +29,9 @@ import {
 } from '../protocol';
 import { executorSeriesArrived, renderExecutors } from './executors';
 import { renderOverview } from './overview';
-import { jobsTable, renderGantt, renderStageDetail, renderStageExecutors, stagesTable, stageLabel } from './stages';
+import { preloadCharts, type ChartHandle } from './charts';
+import { jobsTable, renderStageDetail, renderStageExecutors, stagesTable, stageLabel } from './stages';
+import { renderTimeline } from './timeline';
 import '../common/base.css';
 import './sparkApp.css';
 
@@ -54,7 +55,7 @@ const api = vscodeApi<ViewState>();
 const saved = api.getState();
 const fromHost = initialState<AppPanelState>();
 let view: ViewState = { panel: fromHost, tab: saved?.tab ?? 'tab-app', stage: fromHost.selectedStage ?? saved?.stage };
-const charts = new Map<TabId, Chart[]>();
+const charts = new Map<TabId, ChartHandle[]>();
 const rendered = new Set<TabId>();
 
 function save(): void {
@@ -92,7 +93,7 @@ function notices(state: AppPanelState): HTMLElement[] {
 
 /** Stage spreads over executors the host already sent, by stage label (cleared with each snapshot). */
 const stageDetails = new Map<string, { detail?: StageDetail; error?: string }>();
-const detailCharts: Chart[] = [];
+const detailCharts: ChartHandle[] = [];
 
 /**
  * Draws the selected stage's detail. Its task distributions and spread over executors come from the
@@ -147,7 +148,7 @@ function callSitesTable(snapshot: AppSnapshot): HTMLElement {
 }
 
 function renderTab(id: TabId, snapshot: AppSnapshot): HTMLElement {
-  const tabCharts: Chart[] = [];
+  const tabCharts: ChartHandle[] = [];
   charts.set(id, tabCharts);
   switch (id) {
     case 'tab-app':
@@ -157,7 +158,7 @@ function renderTab(id: TabId, snapshot: AppSnapshot): HTMLElement {
         'div',
         {},
         el('h2', {}, 'Stage timeline'),
-        renderGantt(snapshot, selectStage, tabCharts),
+        renderTimeline(snapshot, selectStage),
         el('div', { id: 'stage-detail' }),
         el('h2', {}, `Stages (${snapshot.stages.length})`),
         stagesTable(snapshot.stages, selectStage),
@@ -246,3 +247,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 render();
 save();
 api.postMessage(ReadyCommand.create({}));
+// Chart.js is its own chunk: fetch and compile it once the first tab is on screen and the page is
+// idle, so the first chart (executor load, a stage's distributions) does not wait for it.
+const idle = (callback: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(callback, { timeout: 3000 }) : setTimeout(callback, 500));
+requestAnimationFrame(() => idle(() => void preloadCharts()));

@@ -1,84 +1,22 @@
-// The Jobs and Stages tab: a timeline (Gantt) of stage attempts, the sortable jobs and stages tables,
-// and the detail of one stage (task duration and bytes distributions, skew).
-import type { Chart } from 'chart.js';
+// The Jobs and Stages tab: the sortable jobs and stages tables (the timeline is timeline.ts), and the
+// detail of one stage (task duration and bytes distributions, skew).
 import type { AppSnapshot, Distribution, JobInfo, StageDetail, StageExecutorSummary, StageInfo, StageKey } from '../../src/spark/model/types';
 import { formatBytes, formatCount, formatMs, formatPercent } from '../common/format';
 import { sortableTable } from '../common/sortableTable';
 import { el } from '../common/vscodeApi';
-import { createChart, themeColors, translucent } from './charts';
+import { createChart, themeColors, type ChartHandle } from './charts';
 
 export const stageLabel = (stage: StageKey) => `${stage.stageId}.${stage.attemptId}`;
 
-const statusColor = (status: string): string => {
-  const c = themeColors();
-  return ({ COMPLETE: c.green, SUCCEEDED: c.green, ACTIVE: c.blue, RUNNING: c.blue, FAILED: c.red, PENDING: c.lines, SKIPPED: c.lines } as Record<string, string>)[status] ?? c.lines;
-};
-
 function spill(stage: StageInfo): number {
   return stage.metrics.memoryBytesSpilled + stage.metrics.diskBytesSpilled;
-}
-
-/** Stage attempts that have a start and an end on the timeline (active ones end now). */
-function timed(snapshot: AppSnapshot): Array<{ stage: StageInfo; start: number; end: number }> {
-  const now = snapshot.app.endTime ?? Math.max(...snapshot.stages.map((s) => s.completionTime ?? s.submissionTime ?? 0));
-  return snapshot.stages
-    .filter((stage) => stage.submissionTime !== undefined)
-    .map((stage) => ({ stage, start: stage.submissionTime as number, end: stage.completionTime ?? now }));
-}
-
-export function renderGantt(snapshot: AppSnapshot, onStage: (stage: StageKey) => void, charts: Chart[]): HTMLElement {
-  const rows = timed(snapshot);
-  if (!rows.length) return el('p', { class: 'muted' }, 'No stage has started yet.');
-  const origin = snapshot.app.startTime ?? Math.min(...rows.map((r) => r.start));
-  const canvas = el('canvas', { role: 'img', 'aria-label': `Timeline of ${rows.length} stage attempts; the stages table below has the same data.` });
-  const wrap = el('div', { class: 'gantt' }, canvas);
-  wrap.style.height = `${Math.min(600, 90 + rows.length * 16)}px`;
-  const chart = createChart(canvas, {
-    type: 'bar',
-    data: {
-      labels: rows.map((r) => `${stageLabel(r.stage)} ${r.stage.callSite?.operation ?? ''}`.trim()),
-      datasets: [
-        {
-          label: 'stage',
-          data: rows.map((r) => [(r.start - origin) / 1000, (r.end - origin) / 1000] as [number, number]),
-          backgroundColor: rows.map((r) => translucent(statusColor(r.stage.status), 0.8)),
-          borderSkipped: false,
-          barPercentage: 0.9,
-          categoryPercentage: 1,
-        },
-      ],
-    },
-    options: {
-      indexAxis: 'y',
-      maintainAspectRatio: false,
-      plugins: {
-        legend: { display: false },
-        tooltip: {
-          callbacks: {
-            label: (item) => {
-              const r = rows[item.dataIndex];
-              return `${r.stage.name}: ${formatMs(r.end - r.start)}, ${formatCount(r.stage.numTasks)} tasks, ${r.stage.status}`;
-            },
-          },
-        },
-      },
-      // Thousands of stage labels cost more to measure than the bars cost to draw: hide them on big runs
-      // (the tooltip and the table name every stage).
-      scales: { x: { title: { display: true, text: 'seconds since application start' }, min: 0 }, y: { ticks: { display: rows.length <= 150, autoSkip: true } } },
-      onClick: (_event, elements) => {
-        const hit = elements[0];
-        if (hit) onStage(rows[hit.index].stage);
-      },
-    },
-  });
-  charts.push(chart);
-  return wrap;
 }
 
 export function jobsTable(jobs: JobInfo[]): HTMLElement {
   return sortableTable<JobInfo>({
     label: 'Jobs',
     rows: jobs,
+    filter: { placeholder: 'Filter jobs (description, status...)' },
     initialSort: { column: 0, descending: false },
     columns: [
       { title: 'Job', value: (j) => j.jobId, numeric: true },
@@ -95,6 +33,7 @@ export function stagesTable(stages: StageInfo[], onStage: (stage: StageKey) => v
   return sortableTable<StageInfo>({
     label: 'Stages',
     rows: stages,
+    filter: { placeholder: 'Filter stages (name, status, source line...)' },
     rowKey: stageLabel,
     initialSort: { column: 0, descending: false },
     onActivate: onStage,
@@ -117,7 +56,7 @@ function quantile(distribution: Distribution, q: number): number | undefined {
   return distribution.quantiles.find((point) => point.q === q)?.value;
 }
 
-function distributionChart(title: string, distribution: Distribution, format: (n: number) => string, charts: Chart[]): HTMLElement {
+function distributionChart(title: string, distribution: Distribution, format: (n: number) => string, charts: ChartHandle[]): HTMLElement {
   const canvas = el('canvas', { role: 'img', 'aria-label': `${title}: min ${format(distribution.min)}, median ${format(quantile(distribution, 0.5) ?? 0)}, max ${format(distribution.max)}` });
   const points = [{ q: 0, value: distribution.min }, ...distribution.quantiles, { q: 1, value: distribution.max }];
   const c = themeColors();
@@ -138,7 +77,7 @@ function distributionChart(title: string, distribution: Distribution, format: (n
   return el('figure', { class: 'dist' }, el('figcaption', {}, title), el('div', { class: 'dist-canvas' }, canvas));
 }
 
-export function renderStageDetail(snapshot: AppSnapshot, key: StageKey, charts: Chart[]): HTMLElement {
+export function renderStageDetail(snapshot: AppSnapshot, key: StageKey, charts: ChartHandle[]): HTMLElement {
   const stage = snapshot.stages.find((s) => s.stageId === key.stageId && s.attemptId === key.attemptId);
   if (!stage) return el('p', { class: 'muted' }, `Stage ${stageLabel(key)} is not in this application.`);
   const d = stage.distributions;
@@ -173,7 +112,7 @@ export function renderStageDetail(snapshot: AppSnapshot, key: StageKey, charts: 
 }
 
 /** How one stage's tasks spread over the executors: task time per executor, and the numbers. */
-export function renderStageExecutors(detail: StageDetail | undefined, error: string | undefined, charts: Chart[]): HTMLElement {
+export function renderStageExecutors(detail: StageDetail | undefined, error: string | undefined, charts: ChartHandle[]): HTMLElement {
   if (error) return el('p', { class: 'banner banner-error' }, `Could not read the stage's executors: ${error}`);
   if (!detail || !detail.executors.length) return el('p', { class: 'muted' }, 'No executor ran a task of this stage.');
   const rows = [...detail.executors].sort((a, b) => b.taskTimeMs - a.taskTimeMs);
