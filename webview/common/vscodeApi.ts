@@ -1,5 +1,6 @@
 // The one handle a webview has on VS Code, typed with our messages.
 import { initialStateElementId, type IpcMessage } from '../protocol';
+import { unpackState } from './packedState';
 
 interface VsCodeApi<S> {
   postMessage(message: IpcMessage): void;
@@ -16,10 +17,10 @@ export function vscodeApi<S>(): VsCodeApi<S> {
   return api as VsCodeApi<S>;
 }
 
-/** The state the host rendered into the page (GitLens habit: no round trip before first paint). */
+/** The state the host rendered into the page (GitLens habit: no round trip before first paint), unpacked. */
 export function initialState<S>(): S {
   const element = document.getElementById(initialStateElementId);
-  return JSON.parse(element?.textContent ?? 'null') as S;
+  return unpackState<S>(JSON.parse(element?.textContent ?? 'null'));
 }
 
 /** Builds DOM from text only: every string from the host (and so from Spark) is set as text, never as HTML. */
