@@ -1,0 +1,79 @@
+// Re-linting after an edit reuses what the previous lint did (the incremental parse and the statements of
+// the previous tree copy): its findings must be exactly those of a full lint of the same text. Random
+// one-line edits, applied the way an editor sends them (ParsedDocuments + DocumentLinter, the server's
+// path), on every labelled fixture, the corpus, the leakage jobs and a generated 800-line job.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { Parser } from 'web-tree-sitter';
+import { generateJob } from '../../../bench/lint/corpus';
+import { lintText } from '../../../src/rules/engine';
+import { DocumentLinter, settingsToOptions } from '../../../src/server/documentLinter';
+import { ParsedDocuments } from '../../../src/server/parsedDocuments';
+import { defaultSettings } from '../../../src/shared/settings';
+import { seededRandom } from '../../../src/shared/seededRandom';
+import { CORPUS_DIR, FIXTURES_DIR, LEAKAGE_DIR, labelledFiles } from '../../rules/labels';
+import { mutate } from '../../rules/mutate';
+import { testParser } from '../testParser';
+
+type Line = string;
+/** One-line edits: each returns the new text of line `line` (may contain line breaks, or be removed). */
+const EDITS: Array<{ name: string; apply: (line: Line, next: () => number) => string }> = [
+  { name: 'append a comment', apply: (line, next) => `${line}  # edit ${Math.floor(next() * 100)}` },
+  { name: 'noqa', apply: (line) => (line.includes('#') ? `${line} noqa` : `${line}  # noqa`) },
+  { name: 'edit inside a comment', apply: (line, next) => (line.includes('#') ? line.replace('#', `# ${'xyz'.slice(0, 1 + Math.floor(next() * 3))}`) : line) },
+  { name: 'mutate tokens', apply: (line, next) => mutate(line, next) },
+  { name: 'delete the line', apply: () => '' },
+  { name: 'duplicate the line', apply: (line) => `${line}\n${line}` },
+  { name: 'rename an identifier', apply: (line) => line.replace(/\b(df|train|test|model|spark|data|F|x)\b/, '$1_2') },
+  { name: 'change a literal', apply: (line) => line.replace(/\d+|"[^"\n]*"/, (literal) => (literal.startsWith('"') ? '"changed"' : String(Number(literal) + 1))) },
+  { name: 'indent', apply: (line) => `    ${line}` },
+  { name: 'dedent', apply: (line) => line.replace(/^ {4}/, '') },
+  { name: 'insert a statement', apply: (line) => `${line}\n${/^\s*/.exec(line)![0]}rows = df.collect()` },
+];
+
+const options = settingsToOptions(defaultSettings);
+
+describe('incremental re-lint', () => {
+  let parser: Parser;
+  before(async () => (parser = await testParser()));
+
+  const sources = [
+    ...[FIXTURES_DIR, CORPUS_DIR, LEAKAGE_DIR].flatMap((dir) => labelledFiles(dir)).map((file) => ({ name: file.name, text: file.text, edits: 8 })),
+    { name: 'generated job', text: generateJob(seededRandom(11), 'job.py', 800), edits: 40 },
+  ];
+
+  it('gives the findings of a full lint after random one-line edits', async () => {
+    const next = seededRandom(2026);
+    let checked = 0;
+    for (const source of sources) {
+      const documents = new ParsedDocuments(() => parser);
+      const linter = new DocumentLinter(documents, async () => defaultSettings, () => undefined);
+      const uri = `untitled:${source.name}`;
+      documents.openDocument(uri, 'python', 1, source.text);
+      await linter.lint(uri);
+      for (let n = 0; n < source.edits; n++) {
+        const document = documents.get(uri)!.document;
+        const lines = document.getText().split('\n');
+        const line = Math.floor(next() * lines.length);
+        const edit = EDITS[Math.floor(next() * EDITS.length)]!;
+        const old = lines[line]!.replace(/\r$/, '');
+        const replacement = edit.apply(old, next);
+        if (replacement === old) continue;
+        // delete the whole line (with its break) or replace its text
+        const range = replacement === '' && line + 1 < lines.length
+          ? { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }
+          : { start: { line, character: 0 }, end: { line, character: old.length } };
+        documents.change(uri, n + 2, [{ range, text: replacement }]);
+        const incremental = (await linter.lint(uri))!;
+        const text = documents.get(uri)!.document.getText();
+        const full = await lintText(parser, text, options);
+        const where = `${source.name}, edit ${n} (${edit.name}) on line ${line}`;
+        assert.deepEqual(incremental.findings, full.findings, `${where}: findings`);
+        assert.deepEqual(incremental.notices, full.notices, `${where}: notices`);
+        checked++;
+      }
+      documents.close(uri);
+    }
+    assert.ok(checked > 300, `only ${checked} edits checked`);
+  });
+});
