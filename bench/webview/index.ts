@@ -52,7 +52,7 @@ async function measure(stages: number, executors: number, tasks: number): Promis
   // Built by the real model from synthetic listener events (bench/monitor/largeApp.ts), sent the way
   // the host sends it (leanSnapshot: distributions and executor series on demand).
   const state: AppPanelState = { source: 'synthetic', load: { state: 'ready' }, live: false, snapshot: leanSnapshot(buildLargeSnapshot({ stages, executors, tasks })) };
-  const view = await openWebview('sparkApp', state, { beforeNavigate: async (page) => void (await page.addInitScript(paintProbe('.overview'))) });
+  const view = await openWebview('sparkApp', state, { beforeNavigate: (page) => page.addInitScript(paintProbe('.overview')) });
   try {
     const firstPaint = await view.page.evaluate<number>('window.__painted');
     const stagesTab = await tabTime(view.page, 'Jobs & Stages', 'table[aria-label="Stages"] tbody tr');

@@ -270,3 +270,23 @@ describe('Spark application webview on a large application (2,000 stages, 500 ex
     assert.deepEqual(await view.errors(), []);
   });
 });
+
+describe('Spark application webview before its chunks load', { skip }, () => {
+  it('shows the Application tab and switches tabs without the UI toolkit and Chart.js', async () => {
+    const snapshot = await loadAppSnapshot(clusterLog);
+    // The toolkit and Chart.js are chunks imported after first paint: here they never arrive.
+    const view = await openWebview('sparkApp', state(leanSnapshot(snapshot), clusterLog), { beforeNavigate: (page) => page.route('**/chunks/**', (route) => route.abort()) });
+    try {
+      await view.page.locator('.overview').waitFor();
+      assert.equal(await view.page.evaluate(() => customElements.get('vscode-panels') === undefined), true);
+      assert.equal(await view.page.locator('vscode-panel-tab[aria-selected="true"]').textContent(), 'Application');
+      await showTab(view, 'Jobs & Stages');
+      await view.page.locator('table[aria-label="Stages"] tbody tr').first().waitFor();
+      assert.equal(await view.page.locator('.overview').isVisible(), false, 'the Application view is hidden');
+      assert.equal(await view.page.locator('vscode-panel-tab[aria-selected="true"]').textContent(), 'Jobs & Stages');
+      assert.ok(await view.page.locator('.gantt canvas').isVisible());
+    } finally {
+      await view.close();
+    }
+  });
+});

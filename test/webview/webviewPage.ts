@@ -135,7 +135,7 @@ function serve(panel: string, state: unknown): Promise<Server> {
 export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** Runs on the new page before it navigates (an init script, a CDP profiler, a request route). */
-  beforeNavigate?: (page: Page) => Promise<void>;
+  beforeNavigate?: (page: Page) => Promise<unknown>;
 }
 
 export async function openWebview(panel: string, state: unknown, options: OpenOptions = {}): Promise<WebviewPage> {

@@ -17,7 +17,10 @@ export function unpackState<T>(value: unknown): T {
 function unpack(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = unpack(value[i]);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) value[i] = unpack(item);
+    }
     return value;
   }
   if (isPacked(value)) return unpackRows(value);
@@ -34,12 +37,21 @@ function unpackRows(packed: Record<string, unknown>): Array<Record<string, unkno
   const columns = (packed[columnsKey] as unknown[]).map((column) => unpack(column) as unknown[]);
   const count = packed[countKey] as number;
   const missing = (packed[missingKey] ?? {}) as Record<string, number[]>;
-  const absent = keys.map((_, k) => (missing[k] ? new Set(missing[k]) : undefined));
   const rows = new Array<Record<string, unknown>>(count);
-  for (let i = 0; i < count; i++) {
-    const row: Record<string, unknown> = {};
-    for (let k = 0; k < keys.length; k++) if (!absent[k]?.has(i)) define(row, keys[k], columns[k][i]);
-    rows[i] = row;
+  for (let i = 0; i < count; i++) rows[i] = {};
+  // Key by key over all rows: every row gains its keys in the same order (one object shape), and
+  // each inner loop stores one property name (fast even before the code is optimised).
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    const column = columns[k];
+    const absent = missing[k] ? new Set(missing[k]) : undefined;
+    if (key === '__proto__') {
+      for (let i = 0; i < count; i++) if (!absent?.has(i)) define(rows[i], key, column[i]);
+    } else if (absent) {
+      for (let i = 0; i < count; i++) if (!absent.has(i)) rows[i][key] = column[i];
+    } else {
+      for (let i = 0; i < count; i++) rows[i][key] = column[i];
+    }
   }
   return rows;
 }

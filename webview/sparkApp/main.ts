@@ -1,16 +1,8 @@
 // The Spark application panel: header with load state, then tabs — Application (duration, the Spark
 // tax, alerts), Jobs & Stages (timeline, tables, stage detail), Executors (load over time, table) and
 // Source lines (runtime cost by call site). Tabs render when first shown, so first paint stays fast
-// on large applications; every Spark string is set as text.
-import {
-  provideVSCodeDesignSystem,
-  vsCodeBadge,
-  vsCodeButton,
-  vsCodePanels,
-  vsCodePanelTab,
-  vsCodePanelView,
-  vsCodeProgressRing,
-} from '@vscode/webview-ui-toolkit';
+// on large applications; every Spark string is set as text. First paint runs only this bundle: the UI
+// toolkit (toolkit.ts) and Chart.js (chartjs.ts) are chunks imported after it.
 import type { AppSnapshot, CallSiteCost, StageDetail, StageKey } from '../../src/spark/model/types';
 import { formatBytes, formatMs, formatPercent, formatTime } from '../common/format';
 import { sortableTable } from '../common/sortableTable';
@@ -34,8 +26,6 @@ import { jobsTable, renderStageDetail, renderStageExecutors, stagesTable, stageL
 import { renderTimeline } from './timeline';
 import '../common/base.css';
 import './sparkApp.css';
-
-provideVSCodeDesignSystem().register(vsCodeBadge(), vsCodeButton(), vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeProgressRing());
 
 type TabId = 'tab-app' | 'tab-stages' | 'tab-executors' | 'tab-sources';
 const tabs: Array<{ id: TabId; title: string }> = [
@@ -190,6 +180,13 @@ function renderTabs(): void {
     rendered.add(tab.id);
   }
   panels.setAttribute('activeid', view.tab);
+  // The toolkit marks the selected tab once it has upgraded them; until then, so does this.
+  if (!customElements.get('vscode-panels')) {
+    for (const tab of tabs) {
+      panels.querySelector(`#${tab.id}`)?.setAttribute('aria-selected', String(tab.id === view.tab));
+      panels.querySelector<HTMLElement>(`#view-${tab.id}`)?.toggleAttribute('hidden', tab.id !== view.tab);
+    }
+  }
   if (view.tab === 'tab-stages') renderSelectedStage();
 }
 
@@ -207,6 +204,17 @@ function render(): void {
     for (const tab of tabs) panels.append(el('vscode-panel-view', { id: `view-${tab.id}` }));
     panels.addEventListener('change', (event) => {
       const active = (event.target as HTMLElement & { activeid?: string }).activeid as TabId | undefined;
+      if (active && active !== view.tab && tabs.some((t) => t.id === active)) {
+        view = { ...view, tab: active };
+        save();
+        renderTabs();
+      }
+    });
+    // Until the toolkit has upgraded the tabs (right after first paint), a click selects one here.
+    panels.addEventListener('click', (event) => {
+      if (customElements.get('vscode-panels')) return;
+      const tab = (event.target as HTMLElement).closest('vscode-panel-tab');
+      const active = tab?.id as TabId | undefined;
       if (active && active !== view.tab && tabs.some((t) => t.id === active)) {
         view = { ...view, tab: active };
         save();
@@ -247,7 +255,14 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 render();
 save();
 api.postMessage(ReadyCommand.create({}));
-// Chart.js is its own chunk: fetch and compile it once the first tab is on screen and the page is
-// idle, so the first chart (executor load, a stage's distributions) does not wait for it.
+// After the first frame: the UI toolkit's elements (tabs, buttons, badges) upgrade; then, when the
+// page is idle, Chart.js is fetched and compiled so the first chart does not wait for it.
 const idle = (callback: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(callback, { timeout: 3000 }) : setTimeout(callback, 500));
-requestAnimationFrame(() => idle(() => void preloadCharts()));
+requestAnimationFrame(() =>
+  setTimeout(() => {
+    void import('./toolkit').then((toolkit) => {
+      toolkit.registerToolkit();
+      idle(() => void preloadCharts());
+    });
+  }),
+);
