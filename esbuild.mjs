@@ -114,6 +114,7 @@ const builds = [
     outdir: 'dist/webview',
     splitting: true,
     chunkNames: `chunks/${panel}-[hash]`,
+    metafile: true,
     plugins: [reportPlugin(`webview ${panel}`)],
   })),
 ];
@@ -132,11 +133,21 @@ if (!production && (await exists(join(root, 'test/integration/index.ts')))) {
 // A packaging build starts from an empty dist/ so no development sourcemap ends up in the .vsix.
 if (production) await rm(join(root, 'dist'), { recursive: true, force: true });
 await copyWasm();
-// Chunk names change with their content: start without the previous build's.
-if (!watch) await rm(join(root, 'dist/webview/chunks'), { recursive: true, force: true });
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
   console.log('watching for changes...');
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+  await removeStaleChunks(results);
+}
+
+/**
+ * Chunk names change with their content: once the new bundles are written, remove the chunks no
+ * bundle refers to any more (after, not before, so a page loading meanwhile finds its chunks).
+ */
+async function removeStaleChunks(results) {
+  const dir = join(root, 'dist/webview/chunks');
+  const written = new Set(results.flatMap((result) => Object.keys(result.metafile?.outputs ?? {})).map((file) => join(root, file)));
+  const present = await readdir(dir).catch(() => []);
+  await Promise.all(present.map((name) => join(dir, name)).filter((file) => !written.has(file)).map((file) => rm(file, { force: true })));
 }
