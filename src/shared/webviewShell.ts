@@ -15,6 +15,8 @@ export interface WebviewShell {
   initialState: unknown;
   /** Id of the <script type="application/json"> element the page reads its state from (packed: `packState`). */
   stateElementId: string;
+  /** Embed the state as plain JSON, unpacked (only to benchmark bundles built before packing). */
+  plainState?: boolean;
   /** Scripts loaded (with the nonce) before the bundle; tests use it to stand in for VS Code's API. */
   preludeScriptUris?: string[];
 }
@@ -107,7 +109,7 @@ export function webviewShellHtml(shell: WebviewShell): string {
 </head>
 <body>
 <div id="app" role="main"></div>
-<script type="application/json" id="${shell.stateElementId}" nonce="${shell.nonce}">${scriptSafeJson(packState(shell.initialState))}</script>
+<script type="application/json" id="${shell.stateElementId}" nonce="${shell.nonce}">${scriptSafeJson(shell.plainState ? shell.initialState : packState(shell.initialState))}</script>
 ${preludes}<script type="module" nonce="${shell.nonce}" src="${escapeHtml(shell.scriptUri)}"></script>
 </body>
 </html>`;

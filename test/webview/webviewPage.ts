@@ -106,6 +106,8 @@ function serve(panel: string, state: unknown): Promise<Server> {
       initialState: state,
       stateElementId: initialStateElementId,
       preludeScriptUris: [`${origin}/vscode-stub.js`],
+      // Bundles built before the state was packed read plain JSON (bench comparisons across commits).
+      plainState: process.env.SPARKML_WEBVIEW_PLAIN_STATE === '1',
     });
   let next: string | undefined;
   const server = createServer((request, response) => {
