@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
+import { registerTreeSitterModule } from './rawCursor';
 
 export const TREE_SITTER_WASM = 'tree-sitter.wasm';
 export const PYTHON_WASM = 'tree-sitter-python.wasm';
@@ -31,7 +32,9 @@ export async function createPythonParser(wasmDir: string): Promise<Parser> {
   if (!pythonLanguage || loadedFrom !== wasmDir) {
     loadedFrom = wasmDir;
     pythonLanguage = (async () => {
-      await Parser.init({ locateFile: (name: string) => join(wasmDir, name) });
+      const moduleOptions = { locateFile: (name: string) => join(wasmDir, name) };
+      await Parser.init(moduleOptions);
+      registerTreeSitterModule(moduleOptions); // the tree copy calls the wasm cursor functions directly
       return Language.load(join(wasmDir, PYTHON_WASM));
     })();
     pythonLanguage.catch(() => (pythonLanguage = undefined));

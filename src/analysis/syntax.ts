@@ -2,6 +2,7 @@
 // every property access; the analysis visits each node several times, so one cursor walk that copies the
 // tree is both faster and simpler to work with (parents, fields and text are plain properties).
 import type { Tree } from 'web-tree-sitter';
+import { type CopyCursor, copyCursor } from './rawCursor';
 
 export interface PyNode {
   /** Sequential id in document order; stable for one copy of a tree. */
@@ -55,7 +56,7 @@ export function copyTree(tree: Tree, text: string, previous?: SyntaxTree): Synta
 type MutableNode = { -readonly [K in keyof PyNode]: PyNode[K] };
 
 class Copier {
-  readonly cursor;
+  readonly cursor: CopyCursor;
   private readonly types: string[];
   private readonly fields: (string | null)[];
   private readonly named: Map<number, boolean>;
@@ -66,7 +67,7 @@ class Copier {
   private nextId = 0;
 
   constructor(private readonly tree: Tree, private readonly text: string) {
-    this.cursor = tree.walk();
+    this.cursor = copyCursor(tree);
     const language = tree.language;
     this.types = language.types;
     this.fields = language.fields;
