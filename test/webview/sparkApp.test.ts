@@ -207,6 +207,12 @@ describe('Spark application webview on a large application (2,000 stages, 500 ex
     await shot(view, 'large-application');
   });
 
+  it('gives the UI toolkit, loaded after first paint, the theme\'s colours (not its dark defaults)', async () => {
+    await view.page.waitForFunction(() => customElements.get('vscode-badge') !== undefined);
+    // The harness's theme has --vscode-badge-background #616161; the toolkit's default is #4d4d4d.
+    await view.page.waitForFunction(() => getComputedStyle(document.body).getPropertyValue('--badge-background').trim() === '#616161');
+  });
+
   it('draws the timeline and only the stage rows in view, with the row count for assistive technology', async () => {
     await showTab(view, 'Jobs & Stages');
     await view.page.locator(stagesRows).first().waitFor();
