@@ -826,7 +826,7 @@ class Builder {
     const argValues = parts.positional.map((arg) => this.expr(arg, env));
     const keywordValues = new Map<string, Value>();
     for (const [name, arg] of parts.keywords) keywordValues.set(name, this.expr(arg, env));
-    if (parts.argumentList) {
+    if (parts.argumentList && parts.hasStarArgs) {
       for (const arg of namedChildren(parts.argumentList)) {
         if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') for (const inner of namedChildren(arg)) this.expr(inner, env);
       }

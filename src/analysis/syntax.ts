@@ -282,6 +282,29 @@ export function forEachNode(root: PyNode, visit: (node: PyNode) => void): void {
   }
 }
 
+const identifierIndexes = new WeakMap<SyntaxTree, Map<string, PyNode[]>>();
+
+/**
+ * Every `identifier` node whose text is `name`, in document order (attribute names and keyword-argument
+ * names included: filter by `parent`/`field` as needed). The index is built on the first call for a copy,
+ * so a rule that looks up many names pays for one walk instead of one per name.
+ */
+export function identifiersNamed(tree: SyntaxTree, name: string): readonly PyNode[] {
+  let index = identifierIndexes.get(tree);
+  if (!index) {
+    index = new Map();
+    for (const node of tree.nodes) {
+      if (node.type !== 'identifier') continue;
+      const text = tree.text.slice(node.startIndex, node.endIndex);
+      const list = index.get(text);
+      if (list) list.push(node);
+      else index.set(text, [node]);
+    }
+    identifierIndexes.set(tree, index);
+  }
+  return index.get(name) ?? [];
+}
+
 /** The preorder array of the copy `node` belongs to and the id after its last descendant, when known. */
 function subtreeRange(node: PyNode): { nodes: readonly PyNode[]; end: number } | undefined {
   let top = node;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Node } from 'web-tree-sitter';
-import { type PyNode, copyTree } from '../../../src/analysis/syntax';
+import { type PyNode, copyTree, forEachNode, identifiersNamed, textOf } from '../../../src/analysis/syntax';
 import { FIXTURES_DIR, labelledFiles } from '../../rules/labels';
 import { testParser } from '../../rules/helpers';
 
@@ -93,6 +93,27 @@ describe('copyTree with the previous copy (incremental)', () => {
         text = next;
       }
       tree.delete();
+    }
+  });
+});
+
+describe('identifiersNamed', () => {
+  it('finds every identifier with that text, in document order, like a walk would', async () => {
+    const parser = await testParser();
+    for (const file of labelledFiles(FIXTURES_DIR)) {
+      const tree = parser.parse(file.text)!;
+      const copy = copyTree(tree, file.text);
+      tree.delete();
+      const names = new Set<string>();
+      const walked = new Map<string, PyNode[]>();
+      forEachNode(copy.root, (node) => {
+        if (node.type !== 'identifier') return;
+        const name = textOf(copy, node);
+        names.add(name);
+        walked.set(name, [...(walked.get(name) ?? []), node]);
+      });
+      for (const name of names) assert.deepEqual(identifiersNamed(copy, name), walked.get(name), `${file.name}: ${name}`);
+      assert.deepEqual(identifiersNamed(copy, 'no_such_name_anywhere'), []);
     }
   });
 });
