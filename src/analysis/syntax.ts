@@ -101,7 +101,7 @@ class Copier {
           }
         }
         if (match >= 0 && type !== 'ERROR') {
-          root.children.push(this.move(old[match]!, root, startIndex));
+          root.children.push(this.move(old[match]!, root, startIndex, previous));
           next = match + 1;
         } else {
           root.children.push(this.copySubtree(root));
@@ -186,11 +186,22 @@ class Copier {
   }
 
   /** Moves an unchanged statement from the previous copy: new ids, offsets and lines shifted. */
-  private move(node: PyNode, parent: PyNode, newStart: number): PyNode {
+  private move(node: PyNode, parent: PyNode, newStart: number, previous: SyntaxTree): PyNode {
     const shift = newStart - node.startIndex;
     const rowShift = rowAt(this.lines, newStart) - node.startRow;
     const top = node as MutableNode;
     top.parent = parent;
+    if (shift === 0 && rowShift === 0 && node.id === this.nextId && previous.nodes[node.id] === node) {
+      // before the edit: ids, offsets and lines stay as they were, so take the nodes over without a walk
+      let last = node;
+      while (last.children.length) last = last.children[last.children.length - 1]!;
+      const end = last.id + 1;
+      for (let i = node.id; i < end; i++) this.nodes.push(previous.nodes[i]!);
+      takeRange(previous.comments, node.id, end, this.comments);
+      takeRange(previous.errors, node.id, end, this.errors);
+      this.nextId = end;
+      return node;
+    }
     const stack: PyNode[] = [node];
     while (stack.length) {
       const current = stack.pop() as MutableNode;
@@ -205,6 +216,18 @@ class Copier {
     }
     return node;
   }
+}
+
+/** Appends the nodes of `sorted` (in id order) whose ids are in [from, to). */
+function takeRange(sorted: readonly PyNode[], from: number, to: number, into: PyNode[]): void {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]!.id < from) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low; i < sorted.length && sorted[i]!.id < to; i++) into.push(sorted[i]!);
 }
 
 const namedTypeCache = new WeakMap<object, Map<number, boolean>>();
