@@ -89,6 +89,11 @@ function packRows(rows: Array<Record<string, unknown>>): Record<string, unknown>
   return packed;
 }
 
+/**
+ * The bundle is a module script, so it runs once the document is parsed, after the preludes and with
+ * the state in the DOM; it sits in <head> so that it is fetched and compiled while the body (the
+ * state) is still arriving and being parsed.
+ */
 export function webviewShellHtml(shell: WebviewShell): string {
   const csp = [
     "default-src 'none'",
@@ -105,12 +110,12 @@ export function webviewShellHtml(shell: WebviewShell): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeHtml(shell.styleUri)}">
+<script type="module" nonce="${shell.nonce}" src="${escapeHtml(shell.scriptUri)}"></script>
 <title>${escapeHtml(shell.title)}</title>
 </head>
 <body>
 <div id="app" role="main"></div>
 <script type="application/json" id="${shell.stateElementId}" nonce="${shell.nonce}">${scriptSafeJson(shell.plainState ? shell.initialState : packState(shell.initialState))}</script>
-${preludes}<script type="module" nonce="${shell.nonce}" src="${escapeHtml(shell.scriptUri)}"></script>
-</body>
+${preludes}</body>
 </html>`;
 }
