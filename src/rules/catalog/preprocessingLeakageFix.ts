@@ -7,7 +7,7 @@
 //    above the fit, fit on the training split and transform each split.
 // 3. The split of the same data already comes before the fit: fit on the training split instead.
 import type { CallRecord } from '../../analysis/model';
-import { type PyNode, field, forEachNode, namedChildren, unparenthesize } from '../../analysis/syntax';
+import { type PyNode, field, forEachNode, identifiersNamed, namedChildren, unparenthesize } from '../../analysis/syntax';
 import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { replaceNode, startOf } from '../positions';
@@ -194,14 +194,8 @@ function statementOf(node: PyNode): PyNode | undefined {
 
 /** Identifiers named `name` that read or bind the variable (not `x.name` attributes or `name=` keywords). */
 function references(context: RuleContext, name: string): PyNode[] {
-  const found: PyNode[] = [];
-  forEachNode(context.tree.root, (node) => {
-    if (node.type !== 'identifier' || node.endIndex - node.startIndex !== name.length || context.text(node) !== name) return;
-    if (node.parent?.type === 'attribute' && node.field === 'attribute') return;
-    if (node.parent?.type === 'keyword_argument' && node.field === 'name') return;
-    found.push(node);
-  });
-  return found;
+  return identifiersNamed(context.tree, name).filter((node) =>
+    !(node.parent?.type === 'attribute' && node.field === 'attribute') && !(node.parent?.type === 'keyword_argument' && node.field === 'name'));
 }
 
 /** `Pipeline(stages=[..., use, ...])` or `Pipeline([..., use, ...])`. */
