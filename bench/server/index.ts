@@ -2,10 +2,13 @@
 // + pull diagnostics over real LSP, dist/server.js in its own process) against the same edit linted
 // in-process (tree.edit + reparse + lintTree) in this run; then the server's RSS after it has linted
 // the whole benchmark corpus (> 50k lines). Targets (issue 3): p95 <= 15 ms, RSS <= 150 MB.
+// The in-process re-lint is also split into its stages (incremental parse, tree copy, model, rules).
 import { readFileSync } from 'node:fs';
 import type { DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import type { Tree } from 'web-tree-sitter';
-import { lintTree } from '../../src/rules/engine';
+import { buildModel } from '../../src/analysis/model';
+import { type SyntaxTree, copyTree } from '../../src/analysis/syntax';
+import { lintSyntax, lintTree } from '../../src/rules/engine';
 import { seededRandom } from '../../src/shared/seededRandom';
 import { startServer, type TestServer } from '../../test/server/lspClient';
 import { testParser } from '../../test/unit/testParser';
@@ -90,6 +93,49 @@ async function inProcess(source: string): Promise<number[]> {
   return times;
 }
 
+/**
+ * Where a re-lint after a one-line edit spends its time, by stage (p50 of each): the same edits as
+ * inProcess, with the stages of lintTree run one by one (the model is built twice: once alone to time it).
+ */
+async function stages(source: string): Promise<string> {
+  const parser = await testParser();
+  const lines = source.split('\n');
+  let text = source;
+  let tree: Tree = parser.parse(text)!;
+  let syntax: SyntaxTree = copyTree(tree, text);
+  const next = seededRandom(7);
+  const times = { parse: [] as number[], copy: [] as number[], model: [] as number[], rules: [] as number[] };
+  for (let n = 0; n < EDITS; n++) {
+    const line = editedLine(lines, n, next);
+    const insert = `  # edit ${n}`;
+    const lineStart = lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0);
+    const at = lineStart + lines[line].length;
+    text = text.slice(0, at) + insert + text.slice(at);
+    let started = performance.now();
+    tree.edit({
+      startIndex: at, oldEndIndex: at, newEndIndex: at + insert.length,
+      startPosition: { row: line, column: lines[line].length }, oldEndPosition: { row: line, column: lines[line].length }, newEndPosition: { row: line, column: lines[line].length + insert.length },
+    });
+    const reparsed = parser.parse(text, tree)!;
+    times.parse.push(performance.now() - started);
+    started = performance.now();
+    syntax = copyTree(reparsed, text, syntax);
+    times.copy.push(performance.now() - started);
+    started = performance.now();
+    buildModel(syntax);
+    const model = performance.now() - started;
+    times.model.push(model);
+    started = performance.now();
+    lintSyntax(syntax);
+    times.rules.push(Math.max(0, performance.now() - started - model));
+    tree.delete();
+    tree = reparsed;
+    lines[line] += insert;
+  }
+  tree.delete();
+  return Object.entries(times).map(([stage, values]) => `${stage} ${percentile(values, 50).toFixed(1)} ms`).join(', ');
+}
+
 async function main(): Promise<void> {
   const source = generateJob(seededRandom(99), 'large.py', 5000);
   const server = await startServer();
@@ -103,6 +149,7 @@ async function main(): Promise<void> {
     console.log(`  through the server (didChange + pull diagnostics): p50 ${percentile(remote, 50).toFixed(1)} ms, p95 ${percentile(remote, 95).toFixed(1)} ms`);
     console.log(`  reference, in-process incremental lint:           p50 ${percentile(local, 50).toFixed(1)} ms, p95 ${percentile(local, 95).toFixed(1)} ms`);
     console.log(`  ratio server/in-process at p95: ${(percentile(remote, 95) / percentile(local, 95)).toFixed(2)}x; target p95 <= 15 ms: ${percentile(remote, 95) <= 15 ? 'met' : 'NOT met'}`);
+    console.log(`  in-process stages (p50): ${await stages(source)}`);
 
     const corpus = generateCorpus(2026, 200, 260);
     const totalLines = corpus.reduce((sum, file) => sum + file.text.split('\n').length, 0);
