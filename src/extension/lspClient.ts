@@ -15,6 +15,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { ClientConfig } from './config';
+import { serverNodeArgs } from '../shared/serverNodeArgs';
 
 export const clientId = 'sparkml';
 export const clientName = 'Spark ML language server';
@@ -61,8 +62,8 @@ export function createClient(
 ): LanguageClient {
   const module = vscode.Uri.joinPath(extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: config.serverExecArgv } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009', ...config.serverExecArgv] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...serverNodeArgs, ...config.serverExecArgv] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009', ...serverNodeArgs, ...config.serverExecArgv] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

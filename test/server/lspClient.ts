@@ -9,6 +9,7 @@ import {
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import type { ServerStatusParams } from '../../src/shared/protocol';
+import { serverNodeArgs } from '../../src/shared/serverNodeArgs';
 
 export const repoRoot = join(__dirname, '..', '..');
 export const serverModule = join(repoRoot, 'dist', 'server.js');
@@ -25,7 +26,7 @@ export interface TestServer {
 }
 
 export async function startServer(options: { wasmDir?: string; settings?: unknown } = {}): Promise<TestServer> {
-  const child = spawn(process.execPath, [serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...serverNodeArgs, serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
