@@ -141,10 +141,11 @@ function transformedBySplit(context: RuleContext, leak: LeakingFit, splitReceive
   };
   let found: { statement: PyNode; model?: string } | undefined;
   const fitAssignment = assigns(fitStatement);
-  if (fitAssignment && fitAssignment.right && unparenthesize(fitAssignment.right) !== leak.call && isTransformOfData(unparenthesize(fitAssignment.right), (receiver) => receiver === leak.call)) {
+  if (fitAssignment?.right && isTransformOfData(unparenthesize(fitAssignment.right), (receiver) => receiver === leak.call)) {
     found = { statement: fitStatement };
   } else {
-    const modelTarget = assignmentOf(leak.call) && field(assignmentOf(leak.call)!, 'left');
+    const fitAssignmentOfModel = assignmentOf(leak.call);
+    const modelTarget = fitAssignmentOfModel && field(fitAssignmentOfModel, 'left');
     if (modelTarget?.type !== 'identifier') return undefined;
     const model = context.text(modelTarget);
     const block = fitStatement.parent!.children;
