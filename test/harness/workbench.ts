@@ -3,6 +3,7 @@
 // Selectors are the workbench's own classes (VS Code 1.100); each step waits for its visible result.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { it, type TestOptions } from 'node:test';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { repoRoot } from './codeServer';
 
@@ -149,6 +150,13 @@ export async function withFailureScreenshot(page: Page, name: string, body: () =
     if (error instanceof Error) error.message += `\n(screenshot: ${path})`;
     throw error;
   }
+}
+
+/** it() for a workbench step: when the step fails, the page is saved as `failed-<prefix>-<step name>`. */
+export function workbenchStep(prefix: string, page: () => Page): (name: string, options: TestOptions, body: () => Promise<void>) => void {
+  return (name, options, body) => {
+    it(name, options, () => withFailureScreenshot(page(), `${prefix}-${name.replace(/\W+/g, '-').slice(0, 40)}`, body));
+  };
 }
 
 /**

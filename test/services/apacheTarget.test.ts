@@ -6,20 +6,15 @@ import { after, before, describe, it } from 'node:test';
 import { apacheState, createApacheTarget } from '../../src/submit/apacheOperator';
 import { resolveJob } from '../../src/submit/resolveJob';
 import { newSubmissionId } from '../../src/submit/runName';
-import type { RunState, Target } from '../../src/submit/target';
+import type { Target } from '../../src/submit/target';
 import { sampleSpecFile } from '../unit/submit/fixtures';
 import { crdFixturesMissing } from '../servers/crdSchemas';
 import { startLocalKube, type LocalKube } from '../servers/localKube';
 import { FAIL_ARGUMENT } from '../servers/sparkOperatorSim';
+import { collect, statesCancellingWhenRunning } from './runStates';
 
 const missing = crdFixturesMissing();
 if (missing) console.log(`# skipping: ${missing}`);
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 describe('Apache operator target against the local Kubernetes API', { skip: missing || false }, () => {
   let kube: LocalKube;
@@ -58,11 +53,7 @@ describe('Apache operator target against the local Kubernetes API', { skip: miss
 
   it('cancel deletes the application', async () => {
     const run = await target.submit(job(), { submissionId: newSubmissionId() });
-    const seen: RunState[] = [];
-    for await (const s of target.states(run)) {
-      seen.push(s);
-      if (s.phase === 'RUNNING') await target.cancel(run);
-    }
+    const seen = await statesCancellingWhenRunning(target, run);
     assert.equal(seen.at(-1)!.phase, 'CANCELLED');
   });
 });

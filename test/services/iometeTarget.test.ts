@@ -5,15 +5,9 @@ import { createIometeTarget, envTokenProvider, IometeApiError } from '../../src/
 import type { IometeTargetConfig } from '../../src/submit/jobSpec';
 import { resolveJob } from '../../src/submit/resolveJob';
 import { newSubmissionId } from '../../src/submit/runName';
-import type { RunState } from '../../src/submit/target';
 import { sampleSpecFile } from '../unit/submit/fixtures';
 import { IOMETE_FAIL_ARGUMENT, IometeServer } from '../servers/iometeServer';
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
+import { collect, statesCancellingWhenRunning } from './runStates';
 
 describe('IOMETE target against the local Spark Job API', () => {
   let server: IometeServer;
@@ -67,11 +61,7 @@ describe('IOMETE target against the local Spark Job API', () => {
   it('cancel aborts the run (ABORTING -> ABORTED)', async () => {
     const target = createIometeTarget(config, { tokens: fixedToken() });
     const run = await target.submit(job(), { submissionId: newSubmissionId() });
-    const seen: RunState[] = [];
-    for await (const s of target.states(run)) {
-      seen.push(s);
-      if (s.raw === 'RUNNING') await target.cancel(run);
-    }
+    const seen = await statesCancellingWhenRunning(target, run, (s) => s.raw === 'RUNNING');
     assert.equal(seen.at(-1)!.phase, 'CANCELLED');
     assert.equal(seen.at(-1)!.raw, 'ABORTED');
   });

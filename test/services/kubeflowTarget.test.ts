@@ -10,15 +10,10 @@ import { sampleSpecFile } from '../unit/submit/fixtures';
 import { crdFixturesMissing } from '../servers/crdSchemas';
 import { SPARK_UI_PAGE, startLocalKube, type LocalKube } from '../servers/localKube';
 import { FAIL_ARGUMENT } from '../servers/sparkOperatorSim';
+import { collect, statesCancellingWhenRunning } from './runStates';
 
 const missing = crdFixturesMissing();
 if (missing) console.log(`# skipping: ${missing}`);
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 describe('kubeflow target against the local Kubernetes API', { skip: missing || false }, () => {
   let kube: LocalKube;
@@ -79,11 +74,7 @@ describe('kubeflow target against the local Kubernetes API', { skip: missing || 
 
   it('cancel deletes the SparkApplication and the state stream ends CANCELLED', async () => {
     const run = await target.submit(job(), { submissionId: newSubmissionId() });
-    const seen: RunState[] = [];
-    for await (const s of target.states(run)) {
-      seen.push(s);
-      if (s.phase === 'RUNNING') await target.cancel(run);
-    }
+    const seen = await statesCancellingWhenRunning(target, run);
     assert.equal(seen.at(-1)!.phase, 'CANCELLED');
     assert.equal(kube.api.get('sparkoperator.k8s.io/v1beta2/sparkapplications', 'spark-jobs', run.name), undefined);
     assert.equal(kube.api.get('v1/pods', 'spark-jobs', `${run.name}-driver`), undefined, 'the driver pod was garbage-collected');

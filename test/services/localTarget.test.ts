@@ -8,16 +8,10 @@ import { after, before, describe, it } from 'node:test';
 import { buildSparkSubmitArgs, createLocalTarget, findSparkSubmit } from '../../src/submit/local';
 import { resolveJob } from '../../src/submit/resolveJob';
 import { newSubmissionId } from '../../src/submit/runName';
-import type { RunState } from '../../src/submit/target';
 import { sampleSpecFile } from '../unit/submit/fixtures';
+import { collect, statesCancellingWhenRunning } from './runStates';
 
 const STAND_IN = resolve(__dirname, '../servers/spark-submit');
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 describe('local target with a stand-in spark-submit', () => {
   let dir: string;
@@ -79,11 +73,7 @@ describe('local target with a stand-in spark-submit', () => {
   it('cancel stops the process and the run ends CANCELLED', async () => {
     const target = createLocalTarget({ type: 'local' }, { env: { ...env, SPARKML_FAKE_SUBMIT_STEP_MS: '200' } });
     const run = await target.submit(job(), { submissionId: newSubmissionId() });
-    const seen: RunState[] = [];
-    for await (const s of target.states(run)) {
-      seen.push(s);
-      if (s.phase === 'RUNNING') await target.cancel(run);
-    }
+    const seen = await statesCancellingWhenRunning(target, run);
     assert.equal(seen.at(-1)!.phase, 'CANCELLED');
   });
 

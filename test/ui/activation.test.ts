@@ -3,11 +3,11 @@
 // Also takes the README's screenshot of job.py with its SPK101 problem and the rule documentation
 // beside it (docs/images/vscode-rule-docs.png with SPARKML_UPDATE_DOCS_IMAGES=1).
 import assert from 'node:assert/strict';
-import { after, before, describe, it, type TestOptions } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ensureChromium } from '../harness/chromium';
 import { startUiSession, type UiSession } from '../harness/uiSession';
-import { activeWebview, assertEventually, docsScreenshot, editorTab, openFromExplorer, pickQuickItem, runFromPalette, screenshot, showProblems, withFailureScreenshot } from '../harness/workbench';
+import { activeWebview, assertEventually, docsScreenshot, editorTab, openFromExplorer, pickQuickItem, runFromPalette, screenshot, showProblems, workbenchStep } from '../harness/workbench';
 
 const chromium = ensureChromium();
 const slow = { timeout: 240_000 };
@@ -17,8 +17,7 @@ if (!chromium.ok) it('the activation UI tests need Chromium', { skip: chromium.r
 describe('Activation and the rule documentation in the workbench (code-server + Chromium)', { skip: !chromium.ok }, () => {
   let session: UiSession | undefined;
   let page: Page;
-  const step = (name: string, options: TestOptions, body: () => Promise<void>) =>
-    it(name, options, () => withFailureScreenshot(page, `activation-${name.replace(/\W+/g, '-').slice(0, 40)}`, body));
+  const step = workbenchStep('activation', () => page);
 
   before(async () => {
     session = await startUiSession();

@@ -3,11 +3,11 @@
 // sample job, whose problems show in the Problems panel, and the SPK104 and SPK001 quick fixes are
 // applied with Ctrl+. Screenshots in test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { after, before, describe, it, type TestOptions } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ensureChromium } from '../harness/chromium';
 import { startUiSession, type UiSession } from '../harness/uiSession';
-import { activeTab, assertEventually, openFromExplorer, pickQuickItem, runFromPalette, screenshot, showProblems, visibleEditorText, withFailureScreenshot } from '../harness/workbench';
+import { activeTab, assertEventually, openFromExplorer, pickQuickItem, runFromPalette, screenshot, showProblems, visibleEditorText, workbenchStep } from '../harness/workbench';
 
 const chromium = ensureChromium();
 const slow = { timeout: 240_000 };
@@ -43,8 +43,7 @@ function tokenWith(tokens: Token[], text: string, what: string): Token {
 describe('Editor features in the workbench (code-server + Chromium)', { skip: !chromium.ok }, () => {
   let session: UiSession | undefined;
   let page: Page;
-  const step = (name: string, options: TestOptions, body: () => Promise<void>) =>
-    it(name, options, () => withFailureScreenshot(page, `editor-${name.replace(/\W+/g, '-').slice(0, 40)}`, body));
+  const step = workbenchStep('editor', () => page);
 
   before(async () => {
     session = await startUiSession();

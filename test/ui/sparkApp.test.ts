@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it, type TestOptions } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ensureChromium } from '../harness/chromium';
 import { repoRoot } from '../harness/codeServer';
 import { startUiSession, type UiSession } from '../harness/uiSession';
-import { activeWebview, answerFileDialog, assertEventually, docsScreenshot, editorTab, pickQuickItem, runFromPalette, screenshot, waitUnlessCommandFails, withFailureScreenshot } from '../harness/workbench';
+import { activeWebview, answerFileDialog, assertEventually, docsScreenshot, editorTab, pickQuickItem, runFromPalette, screenshot, waitUnlessCommandFails, workbenchStep } from '../harness/workbench';
 
 const chromium = ensureChromium();
 const slow = { timeout: 240_000 };
@@ -22,9 +22,7 @@ if (!chromium.ok) it('the Spark application UI tests need Chromium', { skip: chr
 describe('Spark application panel in the workbench (code-server + Chromium)', { skip: !chromium.ok }, () => {
   let session: UiSession | undefined;
   let page: Page;
-  /** it() that saves a screenshot when the step fails. */
-  const step = (name: string, options: TestOptions, body: () => Promise<void>) =>
-    it(name, options, () => withFailureScreenshot(page, `spark-app-${name.replace(/\W+/g, '-').slice(0, 40)}`, body));
+  const step = workbenchStep('spark-app', () => page);
 
   before(async () => {
     session = await startUiSession();

@@ -7,12 +7,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it, type TestOptions } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { ensureChromium } from '../harness/chromium';
 import { repoRoot } from '../harness/codeServer';
 import { startUiSession, type UiSession } from '../harness/uiSession';
-import { assertEventually, openFromExplorer, screenshot, waitUnlessCommandFails, withFailureScreenshot } from '../harness/workbench';
+import { assertEventually, openFromExplorer, screenshot, waitUnlessCommandFails, workbenchStep } from '../harness/workbench';
 import { crdFixturesMissing } from '../servers/crdSchemas';
 import { startLocalKube, type LocalKube } from '../servers/localKube';
 
@@ -67,8 +67,7 @@ describe('Submitting a job from the workbench to Kubernetes (code-server + Chrom
   let kube: LocalKube | undefined;
   let session: UiSession | undefined;
   let page: Page;
-  const step = (name: string, options: TestOptions, body: () => Promise<void>) =>
-    it(name, options, () => withFailureScreenshot(page, `submit-${name.replace(/\W+/g, '-').slice(0, 40)}`, body));
+  const step = workbenchStep('submit', () => page);
 
   const apps = (): Obj[] => kube!.api.list(KUBEFLOW_APPS, NAMESPACE);
   const appState = (name: string): string | undefined => kube!.api.get(KUBEFLOW_APPS, NAMESPACE, name)?.status?.applicationState?.state;
