@@ -352,8 +352,20 @@ export interface CallParts {
   hasStarArgs: boolean;
 }
 
-/** Splits a `call` node into callee, receiver/method, positional and keyword arguments. */
+const callPartsCache = new WeakMap<PyNode, CallParts | null>();
+
+/**
+ * Splits a `call` node into callee, receiver/method, positional and keyword arguments. The parts are
+ * cached per node: the model evaluates a helper's calls once per call site, and a statement moved over
+ * unchanged from the previous copy keeps its nodes, so its parts stay valid. Treat them as read-only.
+ */
 export function callParts(tree: SyntaxTree, call: PyNode): CallParts | undefined {
+  let parts = callPartsCache.get(call);
+  if (parts === undefined) callPartsCache.set(call, (parts = splitCall(tree, call) ?? null));
+  return parts ?? undefined;
+}
+
+function splitCall(tree: SyntaxTree, call: PyNode): CallParts | undefined {
   const callee = field(call, 'function');
   if (!callee) return undefined;
   const argumentList = field(call, 'arguments');
@@ -362,7 +374,8 @@ export function callParts(tree: SyntaxTree, call: PyNode): CallParts | undefined
   const keywordNodes = new Map<string, PyNode>();
   let hasStarArgs = false;
   if (argumentList) {
-    for (const arg of namedChildren(argumentList)) {
+    for (const arg of argumentList.children) {
+      if (!arg.named || arg.type === 'comment') continue;
       if (arg.type === 'keyword_argument') {
         const name = field(arg, 'name');
         const value = field(arg, 'value');
