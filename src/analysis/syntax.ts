@@ -289,6 +289,21 @@ export function unparenthesize(node: PyNode): PyNode {
   return current;
 }
 
+/** The comments that lie within [start, end) (UTF-16 offsets), found by binary search: they are in document order. */
+export function commentsWithin(tree: SyntaxTree, start: number, end: number): PyNode[] {
+  const { comments } = tree;
+  let low = 0;
+  let high = comments.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (comments[mid]!.startIndex < start) low = mid + 1;
+    else high = mid;
+  }
+  const inside: PyNode[] = [];
+  for (let i = low; i < comments.length && comments[i]!.endIndex <= end; i++) inside.push(comments[i]!);
+  return inside;
+}
+
 /** Calls `visit` on every node in document order. */
 export function forEachNode(root: PyNode, visit: (node: PyNode) => void): void {
   const range = subtreeRange(root);

@@ -1,6 +1,6 @@
 // Small helpers shared by rules: ranges that anchor on the method of a call, and value questions.
 import type { CallRecord } from '../analysis/model';
-import type { PyNode } from '../analysis/syntax';
+import { type PyNode, commentsWithin } from '../analysis/syntax';
 import { endOf, rangeOf, startOf } from './positions';
 import type { RuleContext } from './rule';
 import type { Range } from './types';
@@ -67,7 +67,7 @@ export function functionsReference(context: RuleContext, name: string): string |
  * code, and undefined when a comment has a line of its own (then a fix would lose it: offer none).
  */
 export function commentsToKeep(context: RuleContext, first: PyNode, last: PyNode): string | undefined {
-  const inside = context.tree.comments.filter((comment) => comment.startIndex >= first.startIndex && comment.endIndex <= last.endIndex);
+  const inside = commentsWithin(context.tree, first.startIndex, last.endIndex);
   const text = context.tree.text;
   const kept: string[] = [];
   for (const comment of inside) {

@@ -1,6 +1,6 @@
 import type { CallRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
-import { field, namedChildren, stringValue } from '../../analysis/syntax';
+import { commentsWithin, field, namedChildren, stringValue } from '../../analysis/syntax';
 import { endOf, rangeOf, startOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import { commentsToKeep, enclosingLoop } from '../ruleHelpers';
@@ -77,30 +77,31 @@ function isWithColumnOnDataFrame(record: CallRecord | undefined): boolean {
 
 /** The longest run at the end of `chain` whose names are distinct literals that later steps do not read. */
 function independentTail(chain: Step[], context: RuleContext): Step[] {
-  const run: Step[] = [];
+  const run: Array<{ step: Step; name: string; mentioned: RegExp | undefined }> = [];
   for (const step of chain) {
     const name = stringValue(context.tree, step.record.parts.positional[0]);
-    const expression = context.text(step.record.parts.positional[1]!);
-    const dependsOnRun = run.some((earlier) => mentions(expression, stringValue(context.tree, earlier.record.parts.positional[0]) ?? ''));
-    const duplicate = run.some((earlier) => stringValue(context.tree, earlier.record.parts.positional[0]) === name);
     if (name === undefined) {
       run.length = 0;
       continue;
     }
+    const expression = context.text(step.record.parts.positional[1]!);
+    const dependsOnRun = run.some((earlier) => earlier.mentioned?.test(expression));
+    const duplicate = run.some((earlier) => earlier.name === name);
     if (dependsOnRun || duplicate) run.length = 0;
-    run.push(step);
+    run.push({ step, name, mentioned: mentionPattern(name) });
   }
-  return run;
+  return run.map((item) => item.step);
 }
 
-function mentions(expression: string, column: string): boolean {
-  if (!column) return false;
+/** Matches an expression that reads `column` (`"column"`, `df.column`, `column > 1`); undefined for an empty name. */
+function mentionPattern(column: string): RegExp | undefined {
+  if (!column) return undefined;
   const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`["'\`]${escaped}["'\`]|\\.${escaped}\\b|\\b${escaped}\\b\\s*[<>=!+\\-*/]`).test(expression);
+  return new RegExp(`["'\`]${escaped}["'\`]|\\.${escaped}\\b|\\b${escaped}\\b\\s*[<>=!+\\-*/]`);
 }
 
 function hasCommentBetween(context: RuleContext, first: PyNode, last: PyNode): boolean {
-  return context.tree.comments.some((comment) => comment.startIndex >= first.startIndex && comment.endIndex <= last.endIndex);
+  return commentsWithin(context.tree, first.startIndex, last.endIndex).length > 0;
 }
 
 /** Consecutive statements `df = df.withColumn("a", e)` with the same name on both sides. */
