@@ -13,6 +13,7 @@ import { seededRandom } from '../../src/shared/seededRandom';
 import { startServer, type TestServer } from '../../test/server/lspClient';
 import { testParser } from '../../test/unit/testParser';
 import { generateCorpus, generateJob } from '../lint/corpus';
+import { applyTypingEdit, typingEdit } from '../lint/typingEdit';
 
 const EDITS = 60;
 
@@ -26,14 +27,6 @@ function rssMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-/** The line to edit for edit n: a line inside a function body, as a user typing would. */
-function editedLine(lines: string[], n: number, next: () => number): number {
-  let line = Math.floor(next() * lines.length);
-  while (!/^ {4}\S/.test(lines[line] ?? '')) line = (line + 1) % lines.length;
-  void n;
-  return line;
-}
-
 async function diagnostics(server: TestServer, uri: string): Promise<number> {
   const report = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
   return report.kind === 'full' ? report.items.length : -1;
@@ -42,22 +35,22 @@ async function diagnostics(server: TestServer, uri: string): Promise<number> {
 async function throughServer(server: TestServer, source: string): Promise<number[]> {
   const uri = 'file:///bench/large.py';
   const lines = source.split('\n');
+  let text = source;
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: source } });
   await diagnostics(server, uri);
   const next = seededRandom(7);
   const times: number[] = [];
   for (let n = 0; n < EDITS; n++) {
-    const line = editedLine(lines, n, next);
-    const end = lines[line].length;
-    const insert = `  # edit ${n}`;
+    const edit = typingEdit(lines, next);
+    const at = { line: edit.line, character: edit.column };
     const started = performance.now();
     await server.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: n + 2 },
-      contentChanges: [{ range: { start: { line, character: end }, end: { line, character: end } }, text: insert }],
+      contentChanges: [{ range: { start: at, end: at }, text: edit.insert }],
     });
     await diagnostics(server, uri);
     times.push(performance.now() - started);
-    lines[line] += insert;
+    text = applyTypingEdit(text, lines, edit).text;
   }
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   return times;
@@ -72,22 +65,16 @@ async function inProcess(source: string): Promise<number[]> {
   const next = seededRandom(7);
   const times: number[] = [];
   for (let n = 0; n < EDITS; n++) {
-    const line = editedLine(lines, n, next);
-    const insert = `  # edit ${n}`;
-    const lineStart = lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0);
-    const at = lineStart + lines[line].length;
+    const edit = typingEdit(lines, next);
     const started = performance.now();
-    text = text.slice(0, at) + insert + text.slice(at);
-    tree.edit({
-      startIndex: at, oldEndIndex: at, newEndIndex: at + insert.length,
-      startPosition: { row: line, column: lines[line].length }, oldEndPosition: { row: line, column: lines[line].length }, newEndPosition: { row: line, column: lines[line].length + insert.length },
-    });
+    const edited = applyTypingEdit(text, lines, edit);
+    text = edited.text;
+    tree.edit(edited.treeEdit);
     const reparsed = parser.parse(text, tree)!;
     lintTree(reparsed, text, {}, tree);
     times.push(performance.now() - started);
     tree.delete();
     tree = reparsed;
-    lines[line] += insert;
   }
   tree.delete();
   return times;
@@ -106,16 +93,10 @@ async function stages(source: string): Promise<string> {
   const next = seededRandom(7);
   const times = { parse: [] as number[], copy: [] as number[], model: [] as number[], rules: [] as number[] };
   for (let n = 0; n < EDITS; n++) {
-    const line = editedLine(lines, n, next);
-    const insert = `  # edit ${n}`;
-    const lineStart = lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0);
-    const at = lineStart + lines[line].length;
-    text = text.slice(0, at) + insert + text.slice(at);
+    const edited = applyTypingEdit(text, lines, typingEdit(lines, next));
+    text = edited.text;
     let started = performance.now();
-    tree.edit({
-      startIndex: at, oldEndIndex: at, newEndIndex: at + insert.length,
-      startPosition: { row: line, column: lines[line].length }, oldEndPosition: { row: line, column: lines[line].length }, newEndPosition: { row: line, column: lines[line].length + insert.length },
-    });
+    tree.edit(edited.treeEdit);
     const reparsed = parser.parse(text, tree)!;
     times.parse.push(performance.now() - started);
     started = performance.now();
@@ -130,7 +111,6 @@ async function stages(source: string): Promise<string> {
     times.rules.push(Math.max(0, performance.now() - started - model));
     tree.delete();
     tree = reparsed;
-    lines[line] += insert;
   }
   tree.delete();
   return Object.entries(times).map(([stage, values]) => `${stage} ${percentile(values, 50).toFixed(1)} ms`).join(', ');
