@@ -4,6 +4,7 @@
 //   dist/server.js      the language server (node, cjs)
 //   dist/cli.js         the `sparkml` command (node, cjs, with a shebang)
 //   dist/appSnapshotWorker.js  reads Spark applications in a worker thread
+//   dist/lintWorker.js  lints files in a worker thread for `sparkml lint --jobs N`
 //   dist/submit.js      job submission, loaded by the extension on first use
 //   dist/webview/*.js   one browser bundle (esm) per webview panel under webview/<panel>/main.ts,
 //                       with its lazily imported chunks in dist/webview/chunks/
@@ -92,6 +93,8 @@ const builds = [
   { ...nodeCommon, entryPoints: { submit: 'src/submit/api.ts' }, outdir: 'dist', plugins: [reportPlugin('submit')] },
   // Reads Spark applications for the panels in a worker thread, off the extension host's event loop.
   { ...nodeCommon, entryPoints: { appSnapshotWorker: 'src/workers/appSnapshotWorker.ts' }, outdir: 'dist', plugins: [reportPlugin('worker')] },
+  // Lints files for `sparkml lint` in worker threads; loaded by dist/cli.js from beside itself.
+  { ...nodeCommon, entryPoints: { lintWorker: 'src/workers/lintWorker.ts' }, outdir: 'dist', plugins: [reportPlugin('lintWorker')] },
   {
     ...nodeCommon,
     entryPoints: { cli: 'src/cli/main.ts' },

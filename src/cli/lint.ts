@@ -1,16 +1,19 @@
-// `sparkml lint [PATHS...] [--format text|json|sarif] [--select CODES] [--ignore CODES] [--spark-version V]`
+// `sparkml lint [PATHS...] [--format text|json|sarif] [--select CODES] [--ignore CODES] [--spark-version V] [--jobs N]`
+// Many files are linted on worker threads (src/cli/lintPool.ts); the report is the same as on one thread.
 // Exit codes: 0 no findings, 1 findings (or syntax errors), 2 usage or I/O errors.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { createPythonParser } from '../analysis/parser';
 import { type ProjectConfig, loadProjectConfig, optionsForFile } from '../rules/config';
-import { SYNTAX_NOTICE, lintText, skippedNotice } from '../rules/engine';
+import { SYNTAX_NOTICE, internalErrorNotice, lintText, skippedNotice } from '../rules/engine';
 import type { LintOptions } from '../rules/options';
 import { type FileResult, formatJson, formatNotices, formatText } from '../rules/output/findingRows';
 import { formatSarif } from '../rules/output/sarif';
 import { readSourceFile } from '../rules/sourceFile';
 import { findPythonFiles } from '../rules/workspaceFiles';
 import type { CliIo, Subcommand } from './io';
+import { type LintJob, MIN_FILES_FOR_WORKERS, lintInWorkers, threadCount } from './lintPool';
 
 const USAGE = `usage: sparkml lint [PATHS...] [options]
 
@@ -22,6 +25,7 @@ options:
   --select CODES             comma-separated codes or prefixes to enable (e.g. SPK1,SPK301)
   --ignore CODES             comma-separated codes or prefixes to disable
   --spark-version VERSION    Spark version of the job (fixes needing a newer Spark are left out)
+  -j, --jobs N               lint on N threads (default: one per core, one thread below ${MIN_FILES_FOR_WORKERS} files)
   -h, --help                 show this help
 
 exit codes: 0 no findings, 1 findings, 2 usage or I/O error
@@ -33,6 +37,8 @@ interface Arguments {
   paths: string[];
   format: Format;
   overrides: LintOptions;
+  /** --jobs; undefined: chosen from the number of files */
+  jobs?: number;
 }
 
 function parseArguments(args: string[]): Arguments | string {
@@ -60,6 +66,13 @@ function parseArguments(args: string[]): Arguments | string {
         const version = value();
         if (!version || !/^\d+(\.\d+)*$/.test(version)) return '--spark-version needs a version like 3.5';
         parsed.overrides.sparkVersion = version;
+        break;
+      }
+      case '-j':
+      case '--jobs': {
+        const jobs = value();
+        if (!jobs || !/^\d+$/.test(jobs) || Number(jobs) < 1) return `--jobs needs a number of threads, 1 or more (got ${jobs ?? 'nothing'})`;
+        parsed.jobs = Number(jobs);
         break;
       }
       default:
@@ -94,9 +107,22 @@ export const lint: Subcommand = async (args: string[], io: CliIo): Promise<numbe
   }
   const discovery = await findPythonFiles(parsed.paths, io.cwd, io.signal);
   for (const error of discovery.errors) io.stderr(`sparkml lint: ${error}\n`);
-  const parser = await createPythonParser(io.wasmDir);
   const configs = new Map<string, Promise<ProjectConfig>>();
+  const configFor = (file: string): Promise<ProjectConfig> => {
+    const folder = dirname(file);
+    let configPromise = configs.get(folder);
+    if (!configPromise) configs.set(folder, (configPromise = loadProjectConfig(file)));
+    return configPromise;
+  };
   const reportedConfigErrors = new Set<string>();
+  const reportConfigError = (error: string) => {
+    if (!reportedConfigErrors.has(error)) io.stderr(`sparkml lint: ${error}\n`);
+    reportedConfigErrors.add(error);
+  };
+  const threads = threadCount(parsed.jobs, discovery.files.length, availableParallelism());
+  if (threads > 1) return lintOnWorkers(discovery.files, discovery.errors.length, threads, parsed, io, configFor, reportConfigError);
+
+  const parser = await createPythonParser(io.wasmDir);
   let ioErrors = discovery.errors.length;
   const results: FileResult[] = [];
   for (const file of discovery.files) {
@@ -105,13 +131,9 @@ export const lint: Subcommand = async (args: string[], io: CliIo): Promise<numbe
       return 2;
     }
     const shown = relative(io.cwd, file) || file;
-    const folder = dirname(file);
-    let configPromise = configs.get(folder);
-    if (!configPromise) configs.set(folder, (configPromise = loadProjectConfig(file)));
-    const config = await configPromise;
+    const config = await configFor(file);
     if (config.error) {
-      if (!reportedConfigErrors.has(config.error)) io.stderr(`sparkml lint: ${config.error}\n`);
-      reportedConfigErrors.add(config.error);
+      reportConfigError(config.error);
       ioErrors++;
       continue;
     }
@@ -130,13 +152,71 @@ export const lint: Subcommand = async (args: string[], io: CliIo): Promise<numbe
     const { findings, notices } = await lintText(parser, source.text, optionsForFile(config, file, parsed.overrides));
     results.push({ file: shown, findings, notices });
   }
-  const output = parsed.format === 'json' ? formatJson(results) : parsed.format === 'sarif' ? formatSarif(results, toolVersion(), io.cwd) : formatText(results);
+  return report(results, ioErrors, parsed.format, io);
+};
+
+/**
+ * The same run on worker threads: options per file are computed here, the workers read and lint, and
+ * the outcomes are reported in discovery order with the same messages as the loop above.
+ */
+async function lintOnWorkers(
+  files: string[],
+  discoveryErrors: number,
+  threads: number,
+  parsed: Arguments,
+  io: CliIo,
+  configFor: (file: string) => Promise<ProjectConfig>,
+  reportConfigError: (error: string) => void,
+): Promise<number> {
+  const planned: Array<{ file: string; configError: string } | { file: string; job: number }> = [];
+  const jobs: LintJob[] = [];
+  for (const file of files) {
+    if (io.signal?.aborted) {
+      io.stderr('sparkml lint: cancelled\n');
+      return 2;
+    }
+    const config = await configFor(file);
+    if (config.error) planned.push({ file, configError: config.error });
+    else planned.push({ file, job: jobs.push({ file, options: optionsForFile(config, file, parsed.overrides) }) - 1 });
+  }
+  const outcomes = await lintInWorkers(jobs, { threads, wasmDir: io.wasmDir, signal: io.signal });
+  if (outcomes === 'cancelled') {
+    io.stderr('sparkml lint: cancelled\n');
+    return 2;
+  }
+  let ioErrors = discoveryErrors;
+  const results: FileResult[] = [];
+  for (const entry of planned) {
+    const shown = relative(io.cwd, entry.file) || entry.file;
+    if ('configError' in entry) {
+      reportConfigError(entry.configError);
+      ioErrors++;
+      continue;
+    }
+    const outcome = outcomes[entry.job]!;
+    if (outcome.kind === 'unreadable') {
+      io.stderr(`sparkml lint: ${shown}: ${outcome.message}\n`);
+      ioErrors++;
+    } else if (outcome.kind === 'skipped') {
+      results.push({ file: shown, findings: [], notices: [skippedNotice(outcome.reason)] });
+    } else if (outcome.kind === 'failed') {
+      results.push({ file: shown, findings: [], notices: [internalErrorNotice('The lint worker', new Error(outcome.message))] });
+    } else {
+      results.push({ file: shown, findings: outcome.findings, notices: outcome.notices });
+    }
+  }
+  return report(results, ioErrors, parsed.format, io);
+}
+
+/** Prints the results and returns the exit code: 2 on I/O errors, 1 on findings or syntax errors. */
+function report(results: FileResult[], ioErrors: number, format: Format, io: CliIo): number {
+  const output = format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, toolVersion(), io.cwd) : formatText(results);
   io.stdout(output);
   const notices = formatNotices(results);
   if (notices) io.stderr(notices);
   if (ioErrors) return 2;
   const syntaxErrors = results.some((result) => result.notices.some((notice) => notice.code === SYNTAX_NOTICE.code));
   return results.some((result) => result.findings.length) || syntaxErrors ? 1 : 0;
-};
+}
 
 export default lint;

@@ -25,7 +25,7 @@ export const SYNTAX_NOTICE = { code: 'syntax-error', name: 'syntax-error' } as c
 export const SKIPPED_NOTICE = { code: 'file-skipped', name: 'file-skipped' } as const;
 export const INTERNAL_ERROR_NOTICE = { code: 'internal-error', name: 'internal-error' } as const;
 
-function internalErrorNotice(what: string, error: unknown): Finding {
+export function internalErrorNotice(what: string, error: unknown): Finding {
   const message = error instanceof Error ? error.message : String(error);
   return { ...INTERNAL_ERROR_NOTICE, severity: 'error', message: `${what} failed on this file (${message}); please report it. The other rules still ran.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
 }

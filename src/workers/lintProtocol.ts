@@ -1,0 +1,29 @@
+// Messages between `sparkml lint` and its lint worker threads. The main thread finds the files and
+// computes each file's options (pyproject.toml); a worker reads, parses and lints one file at a time.
+// The lint worker is the one worker that runs the rules (the others run spark code).
+// eslint-disable-next-line no-restricted-imports
+import type { LintOptions } from '../rules/options';
+// eslint-disable-next-line no-restricted-imports
+import type { Finding } from '../rules/types';
+
+export interface LintWorkerData {
+  /** Folder holding tree-sitter.wasm and tree-sitter-python.wasm. */
+  wasmDir: string;
+}
+
+/** One file to lint; `id` is its index in discovery order, echoed back with the outcome. */
+export type HostToWorker = { type: 'lint'; id: number; file: string; options: LintOptions };
+
+/** What became of one file, in the terms the CLI reports it. */
+export type LintOutcome =
+  | { kind: 'linted'; findings: Finding[]; notices: Finding[] }
+  | { kind: 'skipped'; reason: string }
+  /** reading failed (the file vanished, permissions): an I/O error, exit code 2 */
+  | { kind: 'unreadable'; message: string }
+  /** linting threw, or the worker died while on this file: an internal-error notice */
+  | { kind: 'failed'; message: string };
+
+export type WorkerToHost =
+  | { type: 'outcome'; id: number; outcome: LintOutcome }
+  /** the parser could not start (missing wasm): the whole run fails, as it does on one thread */
+  | { type: 'fatal'; message: string };
