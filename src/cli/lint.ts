@@ -25,7 +25,8 @@ options:
   --select CODES             comma-separated codes or prefixes to enable (e.g. SPK1,SPK301)
   --ignore CODES             comma-separated codes or prefixes to disable
   --spark-version VERSION    Spark version of the job (fixes needing a newer Spark are left out)
-  -j, --jobs N               lint on N threads (default: one per core, one thread below ${MIN_FILES_FOR_WORKERS} files)
+  -j, --jobs N               lint on N worker threads (default: one per 8 files, at most one
+                             per core; one thread below ${MIN_FILES_FOR_WORKERS} files)
   -h, --help                 show this help
 
 exit codes: 0 no findings, 1 findings, 2 usage or I/O error

@@ -76,6 +76,10 @@ describe('sparkml lint --jobs', () => {
     }
   });
 
+  it('documents --jobs in the help', async () => {
+    assert.match((await run(['--help'])).stdout, /-j, --jobs N {2,}lint on N worker threads/);
+  });
+
   it('rejects --jobs 0, --jobs x and a missing count as usage errors', async () => {
     for (const args of [['--jobs', '0'], ['--jobs', 'x'], ['--jobs=-1'], ['-j']]) {
       const { code, stderr, stdout } = await run(args);
