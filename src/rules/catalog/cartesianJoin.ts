@@ -4,6 +4,8 @@ import { stringValue } from '../../analysis/syntax';
 
 const SMALL = new Set(['literal', 'aggregated']);
 
+const JOIN_METHODS: ReadonlySet<string> = new Set(['crossJoin', 'join']);
+
 export const cartesianJoin: Rule = {
   meta: {
     code: 'SPK303',
@@ -21,7 +23,7 @@ export const cartesianJoin: Rule = {
   },
   visit: {
     call(node, context) {
-      const call = methodCall(node, context, new Set(['crossJoin', 'join']));
+      const call = methodCall(node, context, JOIN_METHODS);
       if (!call || call.receiver?.kind !== 'DataFrame') return;
       const other = context.model.valueOf(call.parts.positional[0] ?? call.parts.keywords.get('other'));
       if (other?.kind !== 'DataFrame') return;

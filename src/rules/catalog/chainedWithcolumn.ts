@@ -93,11 +93,20 @@ function independentTail(chain: Step[], context: RuleContext): Step[] {
   return run.map((item) => item.step);
 }
 
+// Column names repeat across a file's runs: each pattern is compiled once (bounded, for a long-lived server).
+const mentionPatterns = new Map<string, RegExp>();
+
 /** Matches an expression that reads `column` (`"column"`, `df.column`, `column > 1`); undefined for an empty name. */
 function mentionPattern(column: string): RegExp | undefined {
   if (!column) return undefined;
-  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`["'\`]${escaped}["'\`]|\\.${escaped}\\b|\\b${escaped}\\b\\s*[<>=!+\\-*/]`);
+  let pattern = mentionPatterns.get(column);
+  if (!pattern) {
+    const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    pattern = new RegExp(`["'\`]${escaped}["'\`]|\\.${escaped}\\b|\\b${escaped}\\b\\s*[<>=!+\\-*/]`);
+    if (mentionPatterns.size >= 1000) mentionPatterns.clear();
+    mentionPatterns.set(column, pattern);
+  }
+  return pattern;
 }
 
 function hasCommentBetween(context: RuleContext, first: PyNode, last: PyNode): boolean {

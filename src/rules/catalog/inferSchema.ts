@@ -6,6 +6,8 @@ import { methodCall, methodRange } from '../ruleHelpers';
 
 const INFERRING_FORMATS = new Set(['csv', 'json']);
 
+const READ_METHODS: ReadonlySet<string> = new Set(['csv', 'json', 'load']);
+
 export const inferSchema: Rule = {
   meta: {
     code: 'SPK401',
@@ -23,7 +25,7 @@ export const inferSchema: Rule = {
   },
   visit: {
     call(node, context) {
-      const call = methodCall(node, context, new Set(['csv', 'json', 'load']));
+      const call = methodCall(node, context, READ_METHODS);
       const reader = call?.receiver;
       if (!call || reader?.kind !== 'Reader') return;
       const format = call.parts.method === 'load' ? (reader.facts?.format as string | undefined) : call.parts.method;

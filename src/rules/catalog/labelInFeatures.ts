@@ -27,7 +27,7 @@ export const labelInFeatures: Rule = {
     },
   },
   finish(context) {
-    const labelUsers = context.model.mlObjects.filter((value) => value.kind === 'Estimator');
+    const labelsByFeatures = labelsByFeaturesColumn(context);
     const derived = labelDerivedColumns(context);
     for (const assembler of context.model.mlObjects) {
       if (assembler.kind !== 'Transformer' || assembler.name !== 'VectorAssembler' || !assembler.node) continue;
@@ -35,13 +35,8 @@ export const labelInFeatures: Rule = {
       const inputs = parts?.keywords.get('inputCols');
       if (!parts || inputs?.type !== 'list') continue;
       const output = stringValue(context.tree, parts.keywords.get('outputCol'));
-      const labels = new Set<string>();
-      for (const user of labelUsers) {
-        const label = columnParam(context, user, 'labelCol', 'label');
-        if (!label || (user.name && (PREDICTORS_WITHOUT_LABEL.has(user.name) || PREPROCESSORS.has(user.name)))) continue;
-        if (columnParam(context, user, 'featuresCol', 'features') === output) labels.add(label);
-      }
-      if (!labels.size) continue;
+      const labels = output === undefined ? undefined : labelsByFeatures.get(output);
+      if (!labels) continue;
       for (const element of namedChildren(inputs)) {
         const name = stringValue(context.tree, element);
         if (!name) continue;
@@ -57,6 +52,21 @@ export const labelInFeatures: Rule = {
     }
   },
 };
+
+/** The label columns of the supervised estimators, by the features column they train on (read once per file). */
+function labelsByFeaturesColumn(context: RuleContext): Map<string | undefined, Set<string>> {
+  const labels = new Map<string | undefined, Set<string>>();
+  for (const user of context.model.mlObjects) {
+    if (user.kind !== 'Estimator' || (user.name && (PREDICTORS_WITHOUT_LABEL.has(user.name) || PREPROCESSORS.has(user.name)))) continue;
+    const label = columnParam(context, user, 'labelCol', 'label');
+    if (!label) continue;
+    const features = columnParam(context, user, 'featuresCol', 'features');
+    let set = labels.get(features);
+    if (!set) labels.set(features, (set = new Set()));
+    set.add(label);
+  }
+  return labels;
+}
 
 /** A column parameter of an ML object from its constructor or setter, else the default. */
 function columnParam(context: RuleContext, value: Value, param: string, fallback: string): string | undefined {

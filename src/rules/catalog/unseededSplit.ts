@@ -6,6 +6,8 @@ import { methodCall, methodRange } from '../ruleHelpers';
 
 const SPLIT_NAME = /train|test|valid|holdout|eval/i;
 
+const SPLIT_METHODS: ReadonlySet<string> = new Set(['randomSplit', 'sample']);
+
 export const unseededSplit: Rule = {
   meta: {
     code: 'SPK008',
@@ -23,7 +25,7 @@ export const unseededSplit: Rule = {
   },
   visit: {
     call(node, context) {
-      const call = methodCall(node, context, new Set(['randomSplit', 'sample']));
+      const call = methodCall(node, context, SPLIT_METHODS);
       const receiver = call?.receiver;
       if (!call || (receiver?.kind !== 'DataFrame' && receiver?.kind !== 'RDD') || call.parts.hasStarArgs) return;
       const method = call.parts.method!;
