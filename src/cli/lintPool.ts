@@ -48,7 +48,7 @@ function startWorker(wasmDir: string, resourceLimits: ResourceLimits | undefined
 /**
  * Lints `jobs` on `threads` workers. Resolves with one outcome per job (same order), or 'cancelled'
  * when the signal fires. A worker that dies fails only the file it held (an internal-error outcome);
- * a replacement takes the remaining files. Rejects when the parser cannot start (missing wasm).
+ * a replacement takes the remaining files. Rejects when a worker or its parser cannot start.
  * Every worker is terminated before it settles, so the process can exit.
  */
 export function lintInWorkers(jobs: LintJob[], options: PoolOptions): Promise<LintOutcome[] | 'cancelled'> {
@@ -81,6 +81,7 @@ export function lintInWorkers(jobs: LintJob[], options: PoolOptions): Promise<Li
     const spawn = () => {
       const worker = startWorker(options.wasmDir, options.resourceLimits);
       let current: number | undefined;
+      let ready = false;
       const feed = () => {
         if (settled || next >= jobs.length) {
           current = undefined;
@@ -92,6 +93,7 @@ export function lintInWorkers(jobs: LintJob[], options: PoolOptions): Promise<Li
       };
       worker.on('message', (message: WorkerToHost) => {
         if (message.type === 'fatal') return finish(new Error(message.message));
+        if (message.type === 'ready') return void (ready = true);
         record(message.id, message.outcome);
         feed();
       });
@@ -100,9 +102,15 @@ export function lintInWorkers(jobs: LintJob[], options: PoolOptions): Promise<Li
       worker.on('error', (error) => (failure = error.message));
       worker.on('exit', (code) => {
         if (!workers.delete(worker) || settled) return;
-        const lost = current;
-        if (lost !== undefined) record(lost, { kind: 'failed', message: failure ?? `the lint worker exited with code ${code}` });
-        if (!settled && next < jobs.length) spawn();
+        const reason = failure ?? `exit code ${code}`;
+        // Dying before its parser is ready is a broken install (a missing bundle), not a file's fault.
+        if (!ready) return finish(new Error(`the lint worker could not start (${reason})`));
+        if (current !== undefined) record(current, { kind: 'failed', message: `the lint worker stopped: ${reason}` });
+        try {
+          if (!settled && next < jobs.length) spawn();
+        } catch (error) {
+          finish(error as Error);
+        }
       });
       workers.add(worker);
       feed();

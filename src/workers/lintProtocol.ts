@@ -24,6 +24,8 @@ export type LintOutcome =
   | { kind: 'failed'; message: string };
 
 export type WorkerToHost =
+  /** the parser loaded: from here on, the worker dying is the fault of the file it holds */
+  | { type: 'ready' }
   | { type: 'outcome'; id: number; outcome: LintOutcome }
   /** the parser could not start (missing wasm): the whole run fails, as it does on one thread */
   | { type: 'fatal'; message: string };

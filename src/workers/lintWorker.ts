@@ -12,8 +12,11 @@ import type { HostToWorker, LintOutcome, LintWorkerData, WorkerToHost } from './
 
 const data = workerData as LintWorkerData;
 const parser = createPythonParser(data.wasmDir);
-// A parser that cannot start is reported when the first file arrives; avoid an unhandled rejection meanwhile.
-parser.catch(() => undefined);
+// A parser that cannot start is reported when the first file arrives (as 'fatal'), not here.
+parser.then(
+  () => post({ type: 'ready' }),
+  () => undefined,
+);
 
 function post(message: WorkerToHost): void {
   parentPort?.postMessage(message);

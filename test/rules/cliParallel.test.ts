@@ -140,4 +140,12 @@ describe('lintInWorkers', () => {
     assert.ok(list[1]!.kind === 'failed' && /memory/i.test(list[1]!.message), JSON.stringify(list[1]));
     for (const i of [0, 2, 3, 4]) assert.ok(list[i]!.kind === 'linted' && list[i]!.findings.some((f) => f.code === 'SPK101'));
   });
+
+  it('a worker that cannot even start fails the run instead of failing every file', { timeout: 60_000 }, async () => {
+    const file = join(dir, 'start.py');
+    writeFileSync(file, JOB);
+    // 2 MB of heap is not enough to load the worker and its parser
+    const running = lintInWorkers([{ file, options: {} }, { file, options: {} }], { threads: 2, wasmDir: testWasmDir(), resourceLimits: { maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1 } });
+    await assert.rejects(running, /the lint worker could not start \(.*memory/i);
+  });
 });
