@@ -148,4 +148,13 @@ describe('lintInWorkers', () => {
     const running = lintInWorkers([{ file, options: {} }, { file, options: {} }], { threads: 2, wasmDir: testWasmDir(), resourceLimits: { maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1 } });
     await assert.rejects(running, /the lint worker could not start \(.*memory/i);
   });
+
+  it('cancelled while the workers start: resolves "cancelled" and stops them', { timeout: 60_000 }, async () => {
+    const file = join(dir, 'cancel.py');
+    writeFileSync(file, JOB);
+    const controller = new AbortController();
+    const running = lintInWorkers(Array.from({ length: 8 }, () => ({ file, options: {} })), { threads: 2, wasmDir: testWasmDir(), signal: controller.signal });
+    controller.abort();
+    assert.equal(await running, 'cancelled');
+  });
 });
