@@ -94,7 +94,7 @@ const builds = [
   // Reads Spark applications for the panels in a worker thread, off the extension host's event loop.
   { ...nodeCommon, entryPoints: { appSnapshotWorker: 'src/workers/appSnapshotWorker.ts' }, outdir: 'dist', plugins: [reportPlugin('worker')] },
   // Lints files for `sparkml lint` in worker threads; loaded by dist/cli.js from beside itself.
-  { ...nodeCommon, entryPoints: { lintWorker: 'src/workers/lintWorker.ts' }, outdir: 'dist', plugins: [reportPlugin('lintWorker')] },
+  { ...nodeCommon, entryPoints: { lintWorker: 'src/cli/lintWorker.ts' }, outdir: 'dist', plugins: [reportPlugin('lintWorker')] },
   {
     ...nodeCommon,
     entryPoints: { cli: 'src/cli/main.ts' },

@@ -26,7 +26,7 @@ options:
   --ignore CODES             comma-separated codes or prefixes to disable
   --spark-version VERSION    Spark version of the job (fixes needing a newer Spark are left out)
   -j, --jobs N               lint on N worker threads (default: one per 8 files, at most one
-                             per core; one thread below ${MIN_FILES_FOR_WORKERS} files)
+                             per core; one thread below ${MIN_FILES_FOR_WORKERS} files or on 2 cores)
   -h, --help                 show this help
 
 exit codes: 0 no findings, 1 findings, 2 usage or I/O error

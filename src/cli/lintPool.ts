@@ -1,12 +1,12 @@
-// Lints files on worker threads (src/workers/lintWorker.ts) for `sparkml lint --jobs N`. Each worker
+// Lints files on worker threads (src/cli/lintWorker.ts) for `sparkml lint --jobs N`. Each worker
 // holds one file at a time; outcomes are returned in the order of the jobs, whatever order they finish in.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { LintOptions } from '../rules/options';
-import type { HostToWorker, LintOutcome, LintWorkerData, WorkerToHost } from '../workers/lintProtocol';
+import type { HostToWorker, LintOutcome, LintWorkerData, WorkerToHost } from './lintProtocol';
 
-export type { LintOutcome } from '../workers/lintProtocol';
+export type { LintOutcome } from './lintProtocol';
 
 export interface LintJob {
   file: string;
@@ -26,10 +26,15 @@ export const MIN_FILES_FOR_WORKERS = 16;
 /** With the default --jobs, one worker per this many files (up to the cores). */
 const FILES_PER_WORKER = 8;
 
-/** Threads to use: `--jobs` when given (never more than the files), otherwise by the number of files. */
+/**
+ * Threads to use: `--jobs` when given (never more than the files), otherwise by the number of files and
+ * cores. On two cores or fewer the default is one thread: V8's own background threads (garbage
+ * collection, optimizing compiler) already use the second core, and bench/cli measured only 1.07x for
+ * two workers there, at about 30% more CPU time.
+ */
 export function threadCount(jobs: number | undefined, files: number, cores: number): number {
   if (jobs !== undefined) return Math.max(1, Math.min(jobs, files));
-  if (files < MIN_FILES_FOR_WORKERS) return 1;
+  if (files < MIN_FILES_FOR_WORKERS || cores <= 2) return 1;
   return Math.max(1, Math.min(cores, Math.floor(files / FILES_PER_WORKER)));
 }
 
@@ -39,7 +44,7 @@ function startWorker(wasmDir: string, resourceLimits: ResourceLimits | undefined
   const bundled = join(__dirname, 'lintWorker.js');
   if (existsSync(bundled) || !__filename.endsWith('.ts')) return new Worker(bundled, { workerData, resourceLimits });
   // From source: a worker does not inherit tsx's hooks, so register them before loading the worker.
-  const source = join(__dirname, '..', 'workers', 'lintWorker.ts');
+  const source = join(__dirname, 'lintWorker.ts');
   const tsx = 'tsx/cjs/api'; // a variable, so the bundler leaves this development-only path alone
   const boot = `require(${JSON.stringify(require.resolve(tsx))}).register(); require(${JSON.stringify(source)});`;
   return new Worker(boot, { eval: true, workerData, resourceLimits });

@@ -101,7 +101,8 @@ describe('sparkml lint --jobs', () => {
 
   it('chooses one thread for few files and by default at most one per core', () => {
     assert.equal(threadCount(undefined, 10, 8), 1);
-    assert.equal(threadCount(undefined, 200, 2), 2);
+    assert.equal(threadCount(undefined, 200, 2), 1, 'two cores: one thread unless --jobs says otherwise');
+    assert.equal(threadCount(undefined, 200, 4), 4);
     assert.equal(threadCount(undefined, 24, 8), 3);
     assert.equal(threadCount(1, 500, 8), 1);
     assert.equal(threadCount(4, 20, 2), 4, 'an explicit --jobs is honoured');

@@ -1,12 +1,8 @@
 // A `sparkml lint` worker thread: creates its own Python parser once, then reads and lints the files
 // the main thread sends, one at a time, and posts each outcome back with the file's id.
 import { parentPort, workerData } from 'node:worker_threads';
-// The lint worker is the one worker that runs the rules (the others run spark code).
-// eslint-disable-next-line no-restricted-imports
 import { createPythonParser } from '../analysis/parser';
-// eslint-disable-next-line no-restricted-imports
 import { lintText } from '../rules/engine';
-// eslint-disable-next-line no-restricted-imports
 import { readSourceFile } from '../rules/sourceFile';
 import type { HostToWorker, LintOutcome, LintWorkerData, WorkerToHost } from './lintProtocol';
 

@@ -1,9 +1,6 @@
 // Messages between `sparkml lint` and its lint worker threads. The main thread finds the files and
 // computes each file's options (pyproject.toml); a worker reads, parses and lints one file at a time.
-// The lint worker is the one worker that runs the rules (the others run spark code).
-// eslint-disable-next-line no-restricted-imports
 import type { LintOptions } from '../rules/options';
-// eslint-disable-next-line no-restricted-imports
 import type { Finding } from '../rules/types';
 
 export interface LintWorkerData {
