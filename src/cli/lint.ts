@@ -1,4 +1,4 @@
-// `sparkml lint [PATHS...] [--format text|json|sarif] [--select CODES] [--ignore CODES] [--spark-version V] [--jobs N]`
+// `sparkml lint [PATHS...] [--format text|json|sarif] [--select CODES] [--ignore CODES] [--spark-version V] [--fix] [--unsafe-fixes] [--jobs N]`
 // Many files are linted on worker threads (src/cli/lintPool.ts); the report is the same as on one thread.
 // Exit codes: 0 no findings, 1 findings (or syntax errors), 2 usage or I/O errors.
 import { readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { type FileResult, formatJson, formatNotices, formatText } from '../rules
 import { formatSarif } from '../rules/output/sarif';
 import { readSourceFile } from '../rules/sourceFile';
 import { findPythonFiles } from '../rules/workspaceFiles';
+import { lintAndFix, writeFixedFile } from './fixFile';
 import type { CliIo, Subcommand } from './io';
 import { type LintJob, MIN_FILES_FOR_WORKERS, lintInWorkers, threadCount } from './lintPool';
 
@@ -25,6 +26,8 @@ options:
   --select CODES             comma-separated codes or prefixes to enable (e.g. SPK1,SPK301)
   --ignore CODES             comma-separated codes or prefixes to disable
   --spark-version VERSION    Spark version of the job (fixes needing a newer Spark are left out)
+  --fix                      apply the safe fixes and write the files (on one thread)
+  --unsafe-fixes             also apply (with --fix) and mark as fixable the unsafe fixes
   -j, --jobs N               lint on N worker threads (default: one per 8 files, at most one
                              per core; one thread below ${MIN_FILES_FOR_WORKERS} files or on 2 cores)
   -h, --help                 show this help
@@ -40,10 +43,12 @@ interface Arguments {
   overrides: LintOptions;
   /** --jobs; undefined: chosen from the number of files */
   jobs?: number;
+  fix: boolean;
+  unsafeFixes: boolean;
 }
 
 function parseArguments(args: string[]): Arguments | string {
-  const parsed: Arguments = { paths: [], format: 'text', overrides: {} };
+  const parsed: Arguments = { paths: [], format: 'text', overrides: {}, fix: false, unsafeFixes: false };
   const codes = (value: string) => value.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -69,6 +74,12 @@ function parseArguments(args: string[]): Arguments | string {
         parsed.overrides.sparkVersion = version;
         break;
       }
+      case '--fix':
+        parsed.fix = true;
+        break;
+      case '--unsafe-fixes':
+        parsed.unsafeFixes = true;
+        break;
       case '-j':
       case '--jobs': {
         const jobs = value();
@@ -120,11 +131,13 @@ export const lint: Subcommand = async (args: string[], io: CliIo): Promise<numbe
     if (!reportedConfigErrors.has(error)) io.stderr(`sparkml lint: ${error}\n`);
     reportedConfigErrors.add(error);
   };
-  const threads = threadCount(parsed.jobs, discovery.files.length, availableParallelism());
+  // --fix writes files and re-lints them: it runs on one thread
+  const threads = parsed.fix ? 1 : threadCount(parsed.jobs, discovery.files.length, availableParallelism());
   if (threads > 1) return lintOnWorkers(discovery.files, discovery.errors.length, threads, parsed, io, configFor, reportConfigError);
 
   const parser = await createPythonParser(io.wasmDir);
   let ioErrors = discovery.errors.length;
+  let fixed = 0;
   const results: FileResult[] = [];
   for (const file of discovery.files) {
     if (io.signal?.aborted) {
@@ -150,10 +163,29 @@ export const lint: Subcommand = async (args: string[], io: CliIo): Promise<numbe
       results.push({ file: shown, findings: [], notices: [skippedNotice(source.skipped)] });
       continue;
     }
-    const { findings, notices } = await lintText(parser, source.text, optionsForFile(config, file, parsed.overrides));
-    results.push({ file: shown, findings, notices });
+    const options = optionsForFile(config, file, parsed.overrides);
+    if (!parsed.fix) {
+      const { findings, notices } = await lintText(parser, source.text, options);
+      results.push({ file: shown, findings, notices });
+      continue;
+    }
+    if (source.lossy) io.stderr(`sparkml lint: ${shown}: not fixed: the file is not valid UTF-8, and writing it back would change bytes\n`);
+    const outcome = source.lossy ? { ...(await lintText(parser, source.text, options)), fixed: 0, text: source.text } : await lintAndFix(parser, source.text, options, parsed.unsafeFixes);
+    if (outcome.fixed) {
+      try {
+        await writeFixedFile(file, outcome.text, !!source.bom);
+        fixed += outcome.fixed;
+      } catch (error) {
+        io.stderr(`sparkml lint: ${shown}: could not write the fixes: ${(error as Error).message}\n`);
+        ioErrors++;
+        const unchanged = await lintText(parser, source.text, options);
+        results.push({ file: shown, findings: unchanged.findings, notices: unchanged.notices });
+        continue;
+      }
+    }
+    results.push({ file: shown, findings: outcome.findings, notices: outcome.notices });
   }
-  return report(results, ioErrors, parsed.format, io);
+  return report(results, ioErrors, parsed, io, parsed.fix ? fixed : undefined);
 };
 
 /**
@@ -206,12 +238,13 @@ async function lintOnWorkers(
       results.push({ file: shown, findings: outcome.findings, notices: outcome.notices });
     }
   }
-  return report(results, ioErrors, parsed.format, io);
+  return report(results, ioErrors, parsed, io);
 }
 
 /** Prints the results and returns the exit code: 2 on I/O errors, 1 on findings or syntax errors. */
-function report(results: FileResult[], ioErrors: number, format: Format, io: CliIo): number {
-  const output = format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, toolVersion(), io.cwd) : formatText(results);
+function report(results: FileResult[], ioErrors: number, parsed: Arguments, io: CliIo, fixed?: number): number {
+  const { format } = parsed;
+  const output = format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, toolVersion(), io.cwd) : formatText(results, { unsafeFixes: parsed.unsafeFixes, fixed });
   io.stdout(output);
   const notices = formatNotices(results);
   if (notices) io.stderr(notices);

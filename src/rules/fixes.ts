@@ -35,3 +35,8 @@ export function applyFixes(text: string, findings: readonly Finding[], include: 
   for (const edit of accepted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
   return { text: result, applied, skipped };
 }
+
+/** Whether a fix is applied by fix-all and `sparkml lint --fix`: safe fixes, and unsafe ones only when asked. */
+export function isApplicable(fix: Fix, unsafeFixes = false): boolean {
+  return fix.safety === 'safe' || unsafeFixes;
+}

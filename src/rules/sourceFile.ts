@@ -3,7 +3,16 @@
 import { readFile, stat } from 'node:fs/promises';
 import { MAX_FILE_BYTES } from './engine';
 
-export type SourceFile = { text: string; skipped?: undefined } | { text?: undefined; skipped: string };
+export type SourceFile =
+  | {
+      text: string;
+      skipped?: undefined;
+      /** The bytes began with a UTF-8 byte order mark (the text does not: write it back when saving). */
+      bom?: boolean;
+      /** Some bytes were not UTF-8 and became U+FFFD: the text cannot be written back without loss. */
+      lossy?: boolean;
+    }
+  | { text?: undefined; skipped: string };
 
 const BINARY_SNIFF_BYTES = 8000;
 
@@ -18,5 +27,16 @@ export function decodeSource(bytes: Uint8Array): SourceFile {
   if (bytes.length > MAX_FILE_BYTES) return { skipped: `not analysed: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skipped: 'not analysed: looks binary (contains NUL bytes)' };
   // TextDecoder drops a leading BOM, as editors do, so positions match what the editor shows
-  return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes) };
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return { text, bom, lossy: text.includes('\ufffd') && !isUtf8(bytes) };
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }

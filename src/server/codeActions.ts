@@ -5,6 +5,7 @@ import { CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, typ
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { showRuleDocsCommand } from '../shared/protocol';
 import type { Finding, Fix } from '../rules/types';
+import { isApplicable } from '../rules/fixes';
 import type { LintedDocument } from './documentLinter';
 import { diagnosticSource, sameRange, toDiagnostic } from './toDiagnostic';
 
@@ -47,7 +48,7 @@ export function fixAllEdits(findings: Finding[]): TextEdit[] {
   const taken: Array<[number, number]> = [];
   const edits: TextEdit[] = [];
   for (const finding of findings) {
-    if (finding.fix?.safety !== 'safe') continue;
+    if (!finding.fix || !isApplicable(finding.fix)) continue;
     const spans = finding.fix.edits.map((edit): [number, number] => [offset(edit.range.start), offset(edit.range.end)]);
     if (spans.some(([start, end]) => taken.some(([s, e]) => start < e && s < end))) continue;
     taken.push(...spans);

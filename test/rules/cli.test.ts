@@ -52,8 +52,13 @@ describe('sparkml lint', () => {
     const { code, stdout } = await run([]);
     assert.equal(code, 1);
     const lines = stdout.trim().split('\n');
-    assert.deepEqual(lines.filter((line) => /^\S+:\d+:\d+: SPK/.test(line)), ['jobs/job.py:5:11: SPK101 [*] `.collect()` on a DataFrame of unbounded size (`df`) brings every row to the driver; limit it, aggregate it, or write it out.']);
+    assert.deepEqual(lines.filter((line) => /^\S+:\d+:\d+: SPK/.test(line)), ['jobs/job.py:5:11: SPK101 `.collect()` on a DataFrame of unbounded size (`df`) brings every row to the driver; limit it, aggregate it, or write it out.']);
     assert.match(stdout, /Found 1 error\./);
+    // SPK101's fix is unsafe: like ruff, [*] marks only what --fix applies
+    assert.match(stdout, /No fixes available \(1 hidden fix can be enabled with the `--unsafe-fixes` option\)\./);
+    const unsafe = await run(['--unsafe-fixes']);
+    assert.match(unsafe.stdout, /jobs\/job\.py:5:11: SPK101 \[\*\] /);
+    assert.match(unsafe.stdout, /\[\*\] 1 fixable with the `--fix` option\./);
   });
 
   it('exits 0 with "All checks passed!" when nothing is found', async () => {
@@ -127,6 +132,43 @@ describe('sparkml lint', () => {
     rmSync(dir, { recursive: true, force: true });
     assert.equal(code, 2);
     assert.match(stderr, /pyproject\.toml: invalid TOML/);
+  });
+
+  it('--fix applies the safe fixes, keeps line endings and the BOM, and exits 0 when nothing remains', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sparkml-fix-'));
+    const source = ['from pyspark.sql import SparkSession', 'spark = SparkSession.builder.getOrCreate()', 'df = spark.read.parquet("s3://b/e")', 'if df.count() == 0:', '    print("empty")', ''].join('\r\n');
+    writeFileSync(join(dir, 'job.py'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(source)]));
+    const before = await run(['.'], dir);
+    assert.equal(before.code, 1);
+    assert.match(before.stdout, /job\.py:4:7: SPK104 \[\*\] /);
+    const { code, stdout } = await run(['--fix', '.'], dir);
+    const written = readFileSync(join(dir, 'job.py'));
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /Found 1 error \(1 fixed, 0 remaining\)\./);
+    assert.deepEqual([...written.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the byte order mark is kept');
+    assert.equal(written.subarray(3).toString('utf8'), source.replace('df.count() == 0', 'df.isEmpty()'));
+  });
+
+  it('--fix leaves unsafe fixes alone unless --unsafe-fixes, and leaves a file that is not UTF-8 untouched', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sparkml-fix-'));
+    writeFileSync(join(dir, 'job.py'), JOB);
+    const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n'), Buffer.from(JOB)]);
+    writeFileSync(join(dir, 'latin1.py'), latin1);
+    const safeOnly = await run(['--fix', 'job.py'], dir);
+    assert.equal(safeOnly.code, 1);
+    assert.equal(readFileSync(join(dir, 'job.py'), 'utf8'), JOB, 'SPK101 has only an unsafe fix');
+    assert.match(safeOnly.stdout, /Found 1 error \(0 fixed, 1 remaining\)\./);
+    const unsafe = await run(['--fix', '--unsafe-fixes', '.'], dir);
+    const fixed = readFileSync(join(dir, 'job.py'), 'utf8');
+    const untouched = readFileSync(join(dir, 'latin1.py'));
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(fixed, JOB.replace('df.collect()', 'df.limit(1000).collect()'));
+    assert.ok(untouched.equals(latin1), 'the non-UTF-8 file keeps its bytes');
+    assert.match(unsafe.stderr, /latin1\.py: not fixed: the file is not valid UTF-8/);
+    assert.match(unsafe.stdout, /latin1\.py:6:11: SPK101 \[\*\] /, 'its finding is still reported');
+    assert.match(unsafe.stdout, /Found 2 errors \(1 fixed, 1 remaining\)\./);
+    assert.equal(unsafe.code, 1);
   });
 
   it('skips binary and oversized files with a message, decodes invalid UTF-8 keeping positions', async () => {

@@ -1,4 +1,5 @@
 // Findings of many files as rows with 1-based lines and columns, the shape the CLI's outputs share.
+import { isApplicable } from '../fixes';
 import type { Finding } from '../types';
 
 export interface FileResult {
@@ -61,23 +62,35 @@ export function formatJson(results: FileResult[]): string {
   return JSON.stringify(results.flatMap((result) => result.findings.map((finding) => toJsonFinding(result.file, finding))), null, 2) + '\n';
 }
 
-export function formatText(results: FileResult[]): string {
+export interface TextDisplay {
+  /** `--unsafe-fixes`: unsafe fixes count as fixable. */
+  unsafeFixes?: boolean;
+  /** With `--fix`: how many findings were fixed (the results hold what remains). */
+  fixed?: number;
+}
+
+/** ruff's text output: `[*]` marks a fix `--fix` applies; the summary counts fixed and hidden (unsafe) fixes. */
+export function formatText(results: FileResult[], display: TextDisplay = {}): string {
   const lines: string[] = [];
   let total = 0;
   let fixable = 0;
+  let hidden = 0;
   for (const result of results) {
     for (const finding of result.findings) {
       total++;
-      if (finding.fix) fixable++;
-      lines.push(`${result.file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.code} ${finding.fix ? '[*] ' : ''}${finding.message}`);
+      const applicable = !!finding.fix && isApplicable(finding.fix, display.unsafeFixes);
+      if (applicable) fixable++;
+      else if (finding.fix) hidden++;
+      lines.push(`${result.file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.code} ${applicable ? '[*] ' : ''}${finding.message}`);
     }
   }
-  if (total) {
-    lines.push(`Found ${total} ${total === 1 ? 'error' : 'errors'}.`);
-    if (fixable) lines.push(`[*] ${fixable} fixable (shown in the editor as quick fixes; the JSON output carries the edits).`);
-  } else {
-    lines.push('All checks passed!');
-  }
+  const errors = (count: number) => `${count} ${count === 1 ? 'error' : 'errors'}`;
+  const fixed = display.fixed ?? 0;
+  if (!total && !fixed) return [...lines, 'All checks passed!'].join('\n') + '\n';
+  lines.push(display.fixed === undefined ? `Found ${errors(total)}.` : `Found ${errors(total + fixed)} (${fixed} fixed, ${total} remaining).`);
+  const hiddenNote = hidden ? `${hidden} hidden ${hidden === 1 ? 'fix' : 'fixes'} can be enabled with the \`--unsafe-fixes\` option` : '';
+  if (fixable) lines.push(`[*] ${fixable} fixable with the \`--fix\` option${hiddenNote ? ` (${hiddenNote})` : ''}.`);
+  else if (hiddenNote) lines.push(`No fixes available (${hiddenNote}).`);
   return lines.join('\n') + '\n';
 }
 
