@@ -220,14 +220,19 @@ class Copier {
 
 /** Appends the nodes of `sorted` (in id order) whose ids are in [from, to). */
 function takeRange(sorted: readonly PyNode[], from: number, to: number, into: PyNode[]): void {
+  for (let i = lowerBound(sorted, (node) => node.id, from); i < sorted.length && sorted[i]!.id < to; i++) into.push(sorted[i]!);
+}
+
+/** The index of the first node of `sorted` (ascending by `key`) whose key is not below `value`. */
+function lowerBound(sorted: readonly PyNode[], key: (node: PyNode) => number, value: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (sorted[mid]!.id < from) low = mid + 1;
+    if (key(sorted[mid]!) < value) low = mid + 1;
     else high = mid;
   }
-  for (let i = low; i < sorted.length && sorted[i]!.id < to; i++) into.push(sorted[i]!);
+  return low;
 }
 
 const namedTypeCache = new WeakMap<object, Map<number, boolean>>();
@@ -292,15 +297,8 @@ export function unparenthesize(node: PyNode): PyNode {
 /** The comments that lie within [start, end) (UTF-16 offsets), found by binary search: they are in document order. */
 export function commentsWithin(tree: SyntaxTree, start: number, end: number): PyNode[] {
   const { comments } = tree;
-  let low = 0;
-  let high = comments.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (comments[mid]!.startIndex < start) low = mid + 1;
-    else high = mid;
-  }
   const inside: PyNode[] = [];
-  for (let i = low; i < comments.length && comments[i]!.endIndex <= end; i++) inside.push(comments[i]!);
+  for (let i = lowerBound(comments, (node) => node.startIndex, start); i < comments.length && comments[i]!.endIndex <= end; i++) inside.push(comments[i]!);
   return inside;
 }
 
