@@ -15,8 +15,11 @@ export interface UdfBodyAnalysis {
   builtins: string[];
   /** For a body that is exactly one built-in applied to the parameter: its pyspark.sql.functions name. */
   exactBuiltin?: string;
-  /** For `v[i]` / `float(v[i])`: the index, for a vector_to_array rewrite. */
-  vectorIndex?: number;
+  /**
+   * For a body that is exactly one Vector read of its one parameter: `v[i]` / `float(v[i])` (index i) or
+   * `v.toArray().tolist()` / `list(v.toArray())` (no index), which `vector_to_array(v)[i]` expresses.
+   */
+  vectorRewrite?: { param: string; returned: PyNode; index?: number };
 }
 
 /** str methods with a Spark SQL equivalent (Python name -> functions name). */
@@ -43,8 +46,11 @@ export function analyseUdfBody(tree: SyntaxTree, implementation: PyNode): UdfBod
   const params = parameterNames(tree, implementation);
   const body = field(implementation, 'body');
   if (!body) return { kind: 'custom', builtins: [] };
-  const vector = findVectorIndexing(tree, body, params);
-  if (vector) return { kind: 'vector-element', builtins: ['vector_to_array'], vectorIndex: vector.index };
+  if (findVectorIndexing(tree, body, params)) {
+    const returned = params.length === 1 ? singleReturn(body, implementation) : undefined;
+    const rewrite = returned && exactVectorRead(tree, returned, params[0]!);
+    return { kind: 'vector-element', builtins: ['vector_to_array'], ...(rewrite ? { vectorRewrite: { param: params[0]!, returned, ...rewrite } } : {}) };
+  }
   const builtins = new Set<string>();
   const locals = new Set(params);
   const ok = implementation.type === 'lambda' ? expressionMaps(tree, body, locals, builtins) : blockMaps(tree, body, locals, builtins);
@@ -80,6 +86,29 @@ function singleReturn(body: PyNode, implementation: PyNode): PyNode | undefined 
   const statements = namedChildren(body).filter((s) => !(s.type === 'expression_statement' && namedChildren(s)[0]?.type === 'string'));
   if (statements.length !== 1 || statements[0]!.type !== 'return_statement') return undefined;
   return namedChildren(statements[0]!)[0];
+}
+
+/** `p[i]`, `float(p[i])` -> { index: i }; `p.toArray().tolist()`, `list(p.toArray())` -> {}; else undefined. */
+function exactVectorRead(tree: SyntaxTree, expression: PyNode, param: string): { index?: number } | undefined {
+  const node = unparenthesize(expression);
+  const call = node.type === 'call' ? { callee: field(node, 'function'), args: namedChildren(field(node, 'arguments') ?? node) } : undefined;
+  const isParam = (candidate: PyNode | undefined) => candidate?.type === 'identifier' && textOf(tree, candidate) === param;
+  const toArrayOf = (candidate: PyNode | undefined): boolean => {
+    if (candidate?.type !== 'call' || namedChildren(field(candidate, 'arguments') ?? candidate).length) return false;
+    const callee = field(candidate, 'function');
+    return callee?.type === 'attribute' && textOf(tree, field(callee, 'attribute') ?? callee) === 'toArray' && isParam(field(callee, 'object'));
+  };
+  if (node.type === 'subscript') {
+    const subscripts = node.children.filter((child) => child.field === 'subscript');
+    const index = subscripts.length === 1 && subscripts[0]!.type === 'integer' ? Number(textOf(tree, subscripts[0]!)) : undefined;
+    return isParam(field(node, 'value')) && index !== undefined && Number.isInteger(index) ? { index } : undefined;
+  }
+  if (!call?.callee) return undefined;
+  const calleeText = textOf(tree, call.callee);
+  if (calleeText === 'float' && call.args.length === 1 && unparenthesize(call.args[0]!).type === 'subscript') return exactVectorRead(tree, call.args[0]!, param);
+  if (calleeText === 'list' && call.args.length === 1 && toArrayOf(unparenthesize(call.args[0]!))) return {};
+  if (call.callee.type === 'attribute' && !call.args.length && textOf(tree, field(call.callee, 'attribute') ?? call.callee) === 'tolist' && toArrayOf(field(call.callee, 'object'))) return {};
+  return undefined;
 }
 
 function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[]): { index?: number } | undefined {

@@ -1,9 +1,9 @@
 // Small helpers shared by rules: ranges that anchor on the method of a call, and value questions.
 import type { CallRecord } from '../analysis/model';
-import { type PyNode, commentsWithin } from '../analysis/syntax';
+import { type PyNode, commentsWithin, identifiersNamed } from '../analysis/syntax';
 import { endOf, rangeOf, startOf } from './positions';
 import type { RuleContext } from './rule';
-import type { Range } from './types';
+import type { Range, TextEdit } from './types';
 
 /** `df.collect()` -> the range `collect()`: diagnostics sit on the method, not on the whole chain. */
 export function methodRange(call: PyNode, record: CallRecord): Range {
@@ -48,6 +48,33 @@ export function enclosingLoop(node: PyNode): PyNode | undefined {
 
 function isInside(node: PyNode, container: PyNode | undefined): boolean {
   return !!container && node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
+}
+
+/**
+ * How this file can refer to `<module>.<member>` (`MF.vector_to_array`, `vector_to_array`) and, when it
+ * does not import it yet, the edit that adds `from <module> import <member>` at the end of the line of
+ * the last top-level import. Undefined when the file has no top-level import to follow, or the name is
+ * already used for something else.
+ */
+export function importedReference(context: RuleContext, module: string, member: string): { text: string; importEdit?: TextEdit } | undefined {
+  for (const [local, qualified] of context.model.imports) {
+    if (qualified === `${module}.${member}`) return { text: local };
+  }
+  for (const [local, qualified] of context.model.imports) {
+    if (qualified === module) return { text: `${local}.${member}` };
+  }
+  if (identifiersNamed(context.tree, member).length) return undefined;
+  const imports = context.tree.root.children.filter((node) => node.type === 'import_statement' || node.type === 'import_from_statement' || node.type === 'future_import_statement');
+  const last = imports[imports.length - 1];
+  if (!last) return undefined;
+  const { text } = context.tree;
+  // after a trailing comment too, and with the file's own line ending
+  let lineEnd = text.indexOf('\n', last.endIndex);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (text[lineEnd - 1] === '\r') lineEnd--;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const at = { line: last.endRow, character: last.endCol + (lineEnd - last.endIndex) };
+  return { text: member, importEdit: { range: { start: at, end: at }, newText: `${eol}from ${module} import ${member}` } };
 }
 
 /** How this file can refer to `pyspark.sql.functions.<name>`: `F.lower`, `lower`, or undefined. */
