@@ -2,7 +2,8 @@
 //   dist/extension.js   the VS Code client (node, cjs, `vscode` external)
 //   dist/lspClient.js   the language client, loaded by the extension after activation
 //   dist/server.js      the language server (node, cjs)
-//   dist/cli.js         the `sparkml` command (node, cjs, with a shebang)
+//   dist/cli.js         the `sparkml` command (node, cjs, with a shebang); its subcommands in
+//                       dist/cli-lint.js, dist/cli-app.js, dist/cli-submit.js, required when they run
 //   dist/appSnapshotWorker.js  reads Spark applications in a worker thread
 //   dist/lintWorker.js  lints files in a worker thread for `sparkml lint --jobs N`
 //   dist/submit.js      job submission, loaded by the extension on first use
@@ -84,6 +85,19 @@ const nodeCommon = {
   banner: { js: "const __bundleFileUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
+/** The subcommands src/cli/subcommands.ts imports lazily; each is bundled on its own as dist/cli-<name>.js. */
+const cliSubcommands = ['lint', 'app', 'submit'];
+
+/** In dist/cli.js, `import('./lint')` (subcommands.ts) stays a require of the bundle beside it. */
+const subcommandBundles = {
+  name: 'subcommand-bundles',
+  setup(build) {
+    const filter = new RegExp(`^\\./(${cliSubcommands.join('|')})$`);
+    build.onResolve({ filter }, (args) =>
+      args.importer.endsWith(join('src', 'cli', 'subcommands.ts')) ? { path: `./cli-${args.path.slice(2)}.js`, external: true } : undefined);
+  },
+};
+
 const builds = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist', plugins: [reportPlugin('extension')] },
   // The language client (vscode-languageclient), required by the extension right after activation.
@@ -95,12 +109,20 @@ const builds = [
   { ...nodeCommon, entryPoints: { appSnapshotWorker: 'src/workers/appSnapshotWorker.ts' }, outdir: 'dist', plugins: [reportPlugin('worker')] },
   // Lints files for `sparkml lint` in worker threads; loaded by dist/cli.js from beside itself.
   { ...nodeCommon, entryPoints: { lintWorker: 'src/cli/lintWorker.ts' }, outdir: 'dist', plugins: [reportPlugin('lintWorker')] },
+  // The `sparkml` command: a small dispatcher, and one bundle per subcommand that it requires when that
+  // subcommand runs, so `sparkml lint` neither loads nor parses the S3 and Kubernetes clients.
   {
     ...nodeCommon,
     entryPoints: { cli: 'src/cli/main.ts' },
     outdir: 'dist',
     banner: { js: "#!/usr/bin/env node\nconst __bundleFileUrl = require('url').pathToFileURL(__filename).href;" },
-    plugins: [reportPlugin('cli')],
+    plugins: [reportPlugin('cli'), subcommandBundles],
+  },
+  {
+    ...nodeCommon,
+    entryPoints: Object.fromEntries(cliSubcommands.map((name) => [`cli-${name}`, `src/cli/${name}.ts`])),
+    outdir: 'dist',
+    plugins: [reportPlugin('cli subcommands')],
   },
   // One build per panel, split: what a panel imports with import() (Chart.js for sparkApp) becomes
   // dist/webview/chunks/<panel>-<hash>.js, loaded by the page when needed (the import inherits the

@@ -1,7 +1,8 @@
 // `sparkml lint` CLI benchmark: the built dist/cli.js on the lint benchmark's corpus written to a temp
 // folder, on one thread (--jobs 1) and on one worker per core (--jobs <cores>), best of 3 each (process
 // start, wasm load and file reading included), against ruff-wasm Workspace.check on the same texts
-// in-process (no process start, no file reading: a reference, not a like-for-like race).
+// in-process (no process start, no file reading: a reference, not a like-for-like race); then the
+// start-up cost of linting one file against a bare Node start.
 // Run: flock /tmp/build.lock node esbuild.mjs && node --expose-gc --import tsx bench/cli/index.ts
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,9 +17,13 @@ const CLI = join(__dirname, '../../dist/cli.js');
 
 /** Runs the CLI once; resolves with its wall time in seconds, its exit code and stdout. */
 function runCli(args: string[], cwd: string): Promise<{ seconds: number; code: number | null; stdout: string }> {
+  return runNode([CLI, ...args], cwd);
+}
+
+function runNode(args: string[], cwd: string): Promise<{ seconds: number; code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.on('error', reject);
@@ -37,6 +42,22 @@ async function bestOf(label: string, args: string[], cwd: string): Promise<{ sec
   }
   console.log(`  ${label.padEnd(34)} ${best.toFixed(3)} s (best of ${ROUNDS})`);
   return { seconds: best, stdout };
+}
+
+/**
+ * What a pre-commit hook pays: `sparkml lint` on one file, where process start and loading dominate,
+ * against a bare `node -e 0` start (best of 5 each).
+ */
+async function startUp(dir: string, file: string): Promise<void> {
+  const best = async (args: string[]) => {
+    let seconds = Infinity;
+    for (let round = 0; round < 5; round++) seconds = Math.min(seconds, (await runNode(args, dir)).seconds);
+    return seconds;
+  };
+  const lintOne = await best([CLI, 'lint', file]);
+  const bare = await best(['-e', '0']);
+  console.log(`
+start-up: sparkml lint on one ${LINES_PER_FILE}-line file ${(lintOne * 1000).toFixed(0)} ms, bare node start ${(bare * 1000).toFixed(0)} ms (best of 5): ${(lintOne / bare).toFixed(1)}x a bare start`);
 }
 
 async function ruffSeconds(texts: string[]): Promise<number | string> {
@@ -83,6 +104,7 @@ async function main(): Promise<void> {
       console.log(`  ratio --jobs 1/ruff-wasm: ${(ruff / sequential.seconds).toFixed(2)}x`);
       console.log(`  ratio --jobs ${cores}/ruff-wasm: ${(ruff / parallel.seconds).toFixed(2)}x`);
     }
+    await startUp(dir, corpus[0]!.name);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
