@@ -50,6 +50,12 @@ const copies = new WeakMap<Tree, SyntaxTree>();
  * instead of being copied out of wasm again.
  */
 export function lintTree(tree: Tree, text: string, options: LintOptions = {}, previousTree?: Tree): LintResult {
+  // Rules only run in files that import pyspark (SemanticModel.usesPyspark needs the word): a clean file
+  // without it has nothing to report, and skips the copy and the model (most files of a workspace).
+  if (!text.includes('pyspark') && !tree.rootNode.hasError) {
+    if (previousTree) copies.delete(previousTree);
+    return { findings: [], notices: [] };
+  }
   const previous = previousTree ? copies.get(previousTree) : undefined;
   if (previousTree) copies.delete(previousTree);
   const syntax = copyTree(tree, text, previous);

@@ -130,7 +130,8 @@ describe('lintInWorkers', () => {
   it('a worker that runs out of memory fails only the file it held; a new worker lints the rest', { timeout: 60_000 }, async () => {
     // A ~4 MB file (under the 5 MB skip limit) does not fit a 24 MB heap; small files do.
     const big = join(dir, 'big.py');
-    writeFileSync(big, Array.from({ length: 60_000 }, (_, i) => `x_${i} = spark.read.parquet("s3://b/${i}").collect()`).join('\n'));
+    // (a pyspark job: files without pyspark are not analysed, and would fit)
+    writeFileSync(big, ['from pyspark.sql import SparkSession', ...Array.from({ length: 60_000 }, (_, i) => `x_${i} = spark.read.parquet("s3://b/${i}").collect()`)].join('\n'));
     const small = Array.from({ length: 4 }, (_, i) => join(dir, `small_${i}.py`));
     for (const file of small) writeFileSync(file, JOB);
     const files = [small[0]!, big, ...small.slice(1)];

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lintTree } from '../../src/rules/engine';
+import { copyTree } from '../../src/analysis/syntax';
+import { lintSyntax, lintTree } from '../../src/rules/engine';
 import { applyFixes } from '../../src/rules/fixes';
 import { codesAt, lint, testParser } from './helpers';
+import { FIXTURES_DIR, labelledFiles } from './labels';
+import { mutate, random } from './mutate';
 
 const job = `from pyspark.sql import SparkSession
 
@@ -12,6 +15,25 @@ rows = df.collect()
 `;
 
 describe('engine', () => {
+  it('answers a file without pyspark without the model, exactly as the full analysis would', async () => {
+    const parser = await testParser();
+    const sources = labelledFiles(FIXTURES_DIR).map((file) => file.text.replaceAll('pyspark', 'pandas'));
+    const next = random(0xface);
+    let withNotices = 0;
+    for (let n = 0; n < 400; n++) {
+      const text = n < sources.length ? sources[n]! : mutate(sources[n % sources.length]!, next);
+      const tree = parser.parse(text)!;
+      try {
+        const full = lintSyntax(copyTree(tree, text));
+        assert.deepEqual(lintTree(tree, text), full, text);
+        if (full.notices.length) withNotices++;
+      } finally {
+        tree.delete();
+      }
+    }
+    assert.ok(withNotices > 50, `the mutations exercise syntax errors (${withNotices} files with notices)`);
+  });
+
   it('reports SPK101 on the .collect of an unbounded DataFrame with its fix', async () => {
     const { findings, notices } = await lint(job);
     assert.deepEqual(notices, []);
