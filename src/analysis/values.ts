@@ -100,15 +100,8 @@ export interface Value {
 
 let nextValueId = 1;
 
-const NO_PARENTS: readonly Value[] = Object.freeze([]);
-
-export function makeValue(kind: ValueKind, init?: Partial<Omit<Value, 'id' | 'kind'>>): Value {
-  // every value gets all fields, in one order: one object shape keeps the model's property reads fast
-  return {
-    id: nextValueId++, kind, bound: init?.bound, node: init?.node, op: init?.op, parents: init?.parents ?? NO_PARENTS,
-    cachedAt: init?.cachedAt, name: init?.name, elements: init?.elements, splitIndex: init?.splitIndex, fn: init?.fn,
-    udf: init?.udf, facts: init?.facts,
-  };
+export function makeValue(kind: ValueKind, init: Partial<Omit<Value, 'id' | 'kind'>> = {}): Value {
+  return { id: nextValueId++, kind, parents: [], ...init };
 }
 
 export const UNKNOWN_KINDS: ReadonlySet<ValueKind> = new Set(['Unknown', 'Symbol', 'Function']);
