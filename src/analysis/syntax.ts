@@ -60,6 +60,8 @@ class Copier {
   private readonly types: string[];
   private readonly fields: (string | null)[];
   private readonly named: Map<number, boolean>;
+  /** By type id: punctuation the copy leaves out (no rule reads it; fewer objects to make and collect). */
+  private readonly skipped: readonly boolean[];
   private readonly lines: number[];
   private readonly comments: PyNode[] = [];
   private readonly errors: PyNode[] = [];
@@ -67,6 +69,9 @@ class Copier {
   private nextId = 0;
 
   constructor(private readonly tree: Tree, private readonly text: string) {
+    // A tree with errors keeps its punctuation: a MISSING `)` or `:` is what the syntax notice names.
+    // (Asked before the cursor exists: any other tree-sitter call would overwrite the raw cursor's state.)
+    this.skipped = tree.rootNode.hasError ? [] : punctuationIds(tree.language);
     this.cursor = copyCursor(tree);
     const language = tree.language;
     this.types = language.types;
@@ -78,7 +83,7 @@ class Copier {
 
   copy(previous?: SyntaxTree): SyntaxTree {
     const { cursor } = this;
-    const root = this.make(null);
+    const root = this.make(null, cursor.nodeTypeId);
     if (!previous || previous.root.type !== root.type) {
       this.copyChildren(root);
     } else if (cursor.gotoFirstChild()) {
@@ -86,6 +91,7 @@ class Copier {
       let next = 0;
       do {
         const typeId = cursor.nodeTypeId;
+        if (this.skipped[typeId]) continue; // a `;` between statements
         const startIndex = cursor.startIndex;
         const endIndex = cursor.endIndex;
         const type = this.types[typeId] ?? 'ERROR';
@@ -113,17 +119,25 @@ class Copier {
     return { root, text: this.text, comments: this.comments, errors: this.errors, nodeCount: this.nextId, nodes: this.nodes };
   }
 
-  private make(parent: PyNode | null): PyNode {
+  /** The walk visits nodes in document order: the row of the next start is at or after the last one's. */
+  private lastRow = 0;
+  private rowOf(offset: number): number {
+    const { lines } = this;
+    if (offset < lines[this.lastRow]!) this.lastRow = rowAt(lines, offset); // moved-over statements jump back
+    else this.lastRow = rowFrom(lines, this.lastRow, offset);
+    return this.lastRow;
+  }
+
+  private make(parent: PyNode | null, typeId: number): PyNode {
     const { cursor, text, lines } = this;
-    const typeId = cursor.nodeTypeId;
     let isNamed = this.named.get(typeId);
     if (isNamed === undefined) this.named.set(typeId, (isNamed = typeId === 65535 || this.tree.language.nodeTypeIsNamed(typeId)));
     const type = this.types[typeId] ?? 'ERROR';
     const startIndex = cursor.startIndex;
     // a keyword or punctuation token's text is its type: its end needs no call into wasm
     const endIndex = !isNamed && text.startsWith(type, startIndex) ? startIndex + type.length : cursor.endIndex;
-    const startRow = rowAt(lines, startIndex);
-    const endRow = endIndex === startIndex ? startRow : rowAt(lines, endIndex);
+    const startRow = this.rowOf(startIndex);
+    const endRow = endIndex === startIndex ? startRow : rowFrom(lines, startRow, endIndex);
     const node: PyNode = {
       id: this.nextId++,
       type,
@@ -137,7 +151,8 @@ class Copier {
       endRow,
       endCol: endIndex - lines[endRow]!,
       parent,
-      children: [],
+      // tokens and the named leaf types never get children: they share one empty (frozen) array
+      children: isNamed && !LEAF_TYPES.has(type) ? [] : NO_CHILDREN,
     };
     this.nodes.push(node);
     this.collect(node);
@@ -153,34 +168,63 @@ class Copier {
   private copyChildren(node: PyNode): void {
     const { cursor } = this;
     if (!node.named || LEAF_TYPES.has(node.type) || !cursor.gotoFirstChild()) return;
-    do node.children.push(this.copySubtree(node));
-    while (cursor.gotoNextSibling());
+    for (;;) {
+      if (this.keptFromHere() < 0) return; // back on `node`
+      node.children.push(this.copySubtree(node));
+      if (!cursor.gotoNextSibling()) break;
+    }
     cursor.gotoParent();
   }
 
   /** Copies the node under the cursor and its descendants; the cursor ends where it started. */
   private copySubtree(parent: PyNode): PyNode {
     const { cursor } = this;
-    const top = this.make(parent);
+    const top = this.make(parent, cursor.nodeTypeId);
     let current = top;
     for (;;) {
       // tokens (anonymous nodes) and the named leaf types have no children: skip the call that would say so
       if (current.named && !LEAF_TYPES.has(current.type) && cursor.gotoFirstChild()) {
-        const child = this.make(current);
-        current.children.push(child);
-        current = child;
-        continue;
+        const typeId = this.keptFromHere();
+        if (typeId >= 0) {
+          const child = this.make(current, typeId);
+          current.children.push(child);
+          current = child;
+          continue;
+        }
+        // only punctuation below: the cursor is back on `current`
       }
       for (;;) {
         if (current === top) return top;
         if (cursor.gotoNextSibling()) {
-          const sibling = this.make(current.parent);
-          current.parent!.children.push(sibling);
-          current = sibling;
-          break;
+          const typeId = this.keptFromHere();
+          if (typeId >= 0) {
+            const sibling = this.make(current.parent, typeId);
+            current.parent!.children.push(sibling);
+            current = sibling;
+            break;
+          }
+          // no sibling left to copy: the cursor is back on the parent
+          current = current.parent!;
+          continue;
         }
         cursor.gotoParent();
         current = current.parent!;
+      }
+    }
+  }
+
+  /**
+   * Passes over punctuation from the cursor's node on, among its siblings. Returns the type id of the
+   * node it stops on, or -1 when none is left (the cursor is then back on the parent).
+   */
+  private keptFromHere(): number {
+    const { cursor, skipped } = this;
+    for (;;) {
+      const typeId = cursor.nodeTypeId;
+      if (!skipped[typeId]) return typeId;
+      if (!cursor.gotoNextSibling()) {
+        cursor.gotoParent();
+        return -1;
       }
     }
   }
@@ -237,6 +281,21 @@ function lowerBound(sorted: readonly PyNode[], key: (node: PyNode) => number, va
 
 const namedTypeCache = new WeakMap<object, Map<number, boolean>>();
 
+/** Bracket, comma, dot, colon, semicolon: tokens whose position the copy does not need. */
+const PUNCTUATION: ReadonlySet<string> = new Set(['(', ')', '[', ']', '{', '}', ',', '.', ':', ';']);
+const punctuationCache = new WeakMap<object, boolean[]>();
+
+function punctuationIds(language: Tree['language']): boolean[] {
+  let ids = punctuationCache.get(language);
+  if (!ids) {
+    ids = language.types.map((type, id) => PUNCTUATION.has(type) && !language.nodeTypeIsNamed(id));
+    punctuationCache.set(language, ids);
+  }
+  return ids;
+}
+
+const NO_CHILDREN: PyNode[] = Object.freeze([]) as unknown as PyNode[];
+
 /** The root of each copy -> its nodes in preorder, so a walk over a subtree is a loop over a slice. */
 const preorders = new WeakMap<PyNode, readonly PyNode[]>();
 
@@ -257,6 +316,17 @@ export function lineStarts(text: string): number[] {
     }
   }
   return starts;
+}
+
+/** The row of `offset`, searching forward from row `from` (which must start at or before it). */
+function rowFrom(starts: number[], from: number, offset: number): number {
+  let row = from;
+  // a few lines ahead at most for a node: step; farther (a long string, a gap), search
+  for (let steps = 0; steps < 8; steps++) {
+    if (row + 1 >= starts.length || starts[row + 1]! > offset) return row;
+    row++;
+  }
+  return rowAt(starts, offset);
 }
 
 function rowAt(starts: number[], offset: number): number {

@@ -5,18 +5,30 @@ import { type PyNode, copyTree, forEachNode, identifiersNamed, textOf } from '..
 import { FIXTURES_DIR, labelledFiles } from '../../rules/labels';
 import { testParser } from '../../rules/helpers';
 
-function compare(original: Node, copy: PyNode, path: string): void {
+/** The punctuation copyTree leaves out of trees without syntax errors. */
+const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', '.', ':', ';']);
+
+/**
+ * Compares a copy with tree-sitter's nodes. `punctuation`: 'dropped' (an error-free tree), 'kept' (a tree
+ * with errors), or 'either' (an incremental copy: statements moved over keep what their first copy did).
+ */
+function compare(original: Node, copy: PyNode, path: string, punctuation: 'dropped' | 'kept' | 'either'): void {
   const where = `${path}/${original.type}`;
   assert.equal(copy.type, original.type, where);
   assert.equal(copy.named, original.isNamed, where);
   assert.equal(copy.missing, original.isMissing, where);
   assert.deepEqual([copy.startIndex, copy.endIndex], [original.startIndex, original.endIndex], where);
   assert.deepEqual([copy.startRow, copy.startCol, copy.endRow, copy.endCol], [original.startPosition.row, original.startPosition.column, original.endPosition.row, original.endPosition.column], where);
-  assert.equal(copy.children.length, original.childCount, where);
-  copy.children.forEach((child, index) => {
+  const all = Array.from({ length: original.childCount }, (_, index) => index);
+  const withoutPunctuation = all.filter((index) => original.child(index)!.isNamed || !PUNCTUATION.has(original.child(index)!.type));
+  const drop = punctuation === 'dropped' || (punctuation === 'either' && copy.children.length !== all.length);
+  const kept = drop ? withoutPunctuation : all;
+  assert.equal(copy.children.length, kept.length, `${where}: children (${drop ? 'without' : 'with'} punctuation)`);
+  copy.children.forEach((child, position) => {
+    const index = kept[position]!;
     assert.equal(child.parent, copy);
     assert.equal(child.field, child.named ? original.fieldNameForChild(index) : null, `${where} field of child ${index}`);
-    compare(original.child(index)!, child, where);
+    compare(original.child(index)!, child, where, punctuation);
   });
 }
 
@@ -30,7 +42,10 @@ describe('copyTree', () => {
     ];
     for (const text of texts) {
       const tree = parser.parse(text)!;
-      compare(tree.rootNode, copyTree(tree, text).root, '');
+      const copy = copyTree(tree, text);
+      compare(tree.rootNode, copy.root, '', tree.rootNode.hasError ? 'kept' : 'dropped');
+      // punctuation really is left out of an error-free copy, and kept where a syntax error is
+      assert.equal(copy.nodes.some((node) => node.type === '('), tree.rootNode.hasError, text.slice(0, 40));
       tree.delete();
     }
   });
@@ -80,7 +95,7 @@ describe('copyTree with the previous copy (incremental)', () => {
         const newTree = parser.parse(next, tree)!;
         tree.delete();
         copy = copyTree(newTree, next, copy);
-        compare(newTree.rootNode, copy.root, file.name);
+        compare(newTree.rootNode, copy.root, file.name, 'either');
         const ids: number[] = [];
         const visit = (node: PyNode) => {
           ids.push(node.id);
