@@ -38,7 +38,9 @@ export interface SyntaxTree {
  * Copies a tree-sitter tree into plain objects in one cursor walk. Every cursor property is a call into
  * wasm, so the walk reads only the type id, the two offsets and (for named nodes) the field id; names,
  * "is named" and line/column positions are computed on the JavaScript side. Lines follow LSP: \n, \r\n
- * and a lone \r each end a line; columns are UTF-16 units.
+ * and a lone \r each end a line; columns are UTF-16 units. In a tree without syntax errors, punctuation
+ * (brackets, commas, dots, colons, semicolons) is left out: nothing reads it, and it is a quarter of
+ * the nodes. Operators and keywords stay.
  *
  * With `previous` (the copy of the same document before an edit), top-level statements whose type and
  * text did not change are moved over from it (offsets and lines shifted) instead of being copied again
