@@ -351,8 +351,17 @@ export function field(node: PyNode, name: string): PyNode | undefined {
   return undefined;
 }
 
-export function namedChildren(node: PyNode): PyNode[] {
-  return node.children.filter((child) => child.named && child.type !== 'comment');
+/**
+ * The named children without comments. Read-only: when every child qualifies (the usual case once
+ * punctuation is left out of the copy) it is the node's own children array, not a copy.
+ */
+export function namedChildren(node: PyNode): readonly PyNode[] {
+  const { children } = node;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (!child.named || child.type === 'comment') return children.filter((each) => each.named && each.type !== 'comment');
+  }
+  return children;
 }
 
 /** Unwraps `(expr)` so `(df).collect()` is seen like `df.collect()`. */

@@ -176,7 +176,7 @@ function assignmentOf(node: PyNode): PyNode | undefined {
 }
 
 /** `a, b = ...` / `(a, b) = ...`: the identifiers, or undefined for any other target. */
-function splitTargets(assignment: PyNode): PyNode[] | undefined {
+function splitTargets(assignment: PyNode): readonly PyNode[] | undefined {
   const left = field(assignment, 'left');
   if (!left || (left.type !== 'pattern_list' && left.type !== 'tuple_pattern')) return undefined;
   const targets = namedChildren(left);
