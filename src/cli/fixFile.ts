@@ -2,7 +2,7 @@
 // fix can make room for another (like ruff), then writes the file once. A pass whose fixes would add a
 // syntax error is not taken, and a file that is not valid UTF-8 is never written (decoding replaced
 // bytes, so writing it back would lose them).
-import { chmod, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import type { Parser } from 'web-tree-sitter';
 import { SYNTAX_NOTICE, type LintResult, lintText } from '../rules/engine';
 import { applyFixes, isApplicable } from '../rules/fixes';
@@ -40,15 +40,17 @@ function hasSyntaxError(result: LintResult): boolean {
 
 /**
  * Replaces the file's content through a temporary file and a rename, so an interrupted write never leaves
- * half a job file; the file keeps its mode and, when it had one, its byte order mark.
+ * half a job file; the file keeps its mode and, when it had one, its byte order mark. A symbolic link
+ * stays a link: the file it points to is the one replaced.
  */
 export async function writeFixedFile(path: string, text: string, bom: boolean): Promise<void> {
-  const { mode } = await stat(path);
-  const temporary = `${path}.sparkml-fix-${process.pid}.tmp`;
+  const target = await realpath(path);
+  const { mode } = await stat(target);
+  const temporary = `${target}.sparkml-fix-${process.pid}.tmp`;
   try {
     await writeFile(temporary, (bom ? '\ufeff' : '') + text, { encoding: 'utf8', mode });
     await chmod(temporary, mode);
-    await rename(temporary, path);
+    await rename(temporary, target);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     throw error;

@@ -1,6 +1,6 @@
 // `sparkml lint` run in-process through the CLI entry, on a temporary project.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -148,6 +148,21 @@ describe('sparkml lint', () => {
     assert.match(stdout, /Found 1 error \(1 fixed, 0 remaining\)\./);
     assert.deepEqual([...written.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the byte order mark is kept');
     assert.equal(written.subarray(3).toString('utf8'), source.replace('df.count() == 0', 'df.isEmpty()'));
+  });
+
+  it('--fix through a symbolic link fixes the file it points to and keeps the link', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sparkml-fix-'));
+    const source = 'from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\nif spark.range(5).count() > 0:\n    pass\n';
+    mkdirSync(join(dir, 'real'));
+    writeFileSync(join(dir, 'real', 'job.py'), source);
+    symlinkSync(join(dir, 'real', 'job.py'), join(dir, 'job.py'));
+    const { code } = await run(['--fix', 'job.py'], dir);
+    const linkStillThere = lstatSync(join(dir, 'job.py')).isSymbolicLink();
+    const fixed = readFileSync(join(dir, 'real', 'job.py'), 'utf8');
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(code, 0);
+    assert.ok(linkStillThere, 'job.py is still a symbolic link');
+    assert.equal(fixed, source.replace('spark.range(5).count() > 0', 'not spark.range(5).isEmpty()'));
   });
 
   it('--fix leaves unsafe fixes alone unless --unsafe-fixes, and leaves a file that is not UTF-8 untouched', async () => {
