@@ -1,6 +1,6 @@
 // Small helpers shared by rules: ranges that anchor on the method of a call, and value questions.
 import type { CallRecord } from '../analysis/model';
-import { type PyNode, commentsWithin, identifiersNamed } from '../analysis/syntax';
+import { type PyNode, commentsWithin, field, identifiersNamed } from '../analysis/syntax';
 import { endOf, rangeOf, startOf } from './positions';
 import type { RuleContext } from './rule';
 import type { Range, TextEdit } from './types';
@@ -52,8 +52,8 @@ function isInside(node: PyNode, container: PyNode | undefined): boolean {
 
 /**
  * How this file can refer to `<module>.<member>` (`MF.vector_to_array`, `vector_to_array`) and, when it
- * does not import it yet, the edit that adds `from <module> import <member>` at the end of the line of
- * the last top-level import. Undefined when the file has no top-level import to follow, or the name is
+ * does not import it yet, the edit that adds `from <module> import <member>`: in sorted place among the
+ * same package's `from` imports, else after the last top-level import. Undefined when the file has no top-level import to follow, or the name is
  * already used for something else.
  */
 export function importedReference(context: RuleContext, module: string, member: string): { text: string; importEdit?: TextEdit } | undefined {
@@ -68,11 +68,26 @@ export function importedReference(context: RuleContext, module: string, member: 
   const last = imports[imports.length - 1];
   if (!last) return undefined;
   const { text } = context.tree;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  // where isort would put it: before the first `from` import of the same package that sorts after it,
+  // on a line of its own
+  const fromModule = (node: PyNode) => {
+    const name = node.type === 'import_from_statement' ? field(node, 'module_name') : undefined;
+    return name ? context.text(name) : undefined;
+  };
+  const packageName = module.split('.')[0]!;
+  const before = imports.find((node) => {
+    const name = fromModule(node);
+    return name !== undefined && name.split('.')[0] === packageName && name > module && node.startCol === 0;
+  });
+  if (before) {
+    const at = { line: before.startRow, character: 0 };
+    return { text: member, importEdit: { range: { start: at, end: at }, newText: `from ${module} import ${member}${eol}` } };
+  }
   // after a trailing comment too, and with the file's own line ending
   let lineEnd = text.indexOf('\n', last.endIndex);
   if (lineEnd < 0) lineEnd = text.length;
   if (text[lineEnd - 1] === '\r') lineEnd--;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const at = { line: last.endRow, character: last.endCol + (lineEnd - last.endIndex) };
   return { text: member, importEdit: { range: { start: at, end: at }, newText: `${eol}from ${module} import ${member}` } };
 }

@@ -27,7 +27,7 @@ const body = [
 ];
 
 describe('SPK203 quick fix', () => {
-  it('adds the import after the last top-level import, after its comment, with the file\'s line endings', async () => {
+  it('adds the import where isort would, before the pyspark imports that sort after it, with the file\'s line endings', async () => {
     const source = [
       'from pyspark.sql import SparkSession',
       'from pyspark.sql import functions as F',
@@ -37,10 +37,10 @@ describe('SPK203 quick fix', () => {
       '',
     ].join('\r\n');
     assert.equal(await fixed(source), [
+      'from pyspark.ml.functions import vector_to_array',
       'from pyspark.sql import SparkSession',
       'from pyspark.sql import functions as F',
       'from pyspark.sql.types import DoubleType  # types',
-      'from pyspark.ml.functions import vector_to_array',
       '',
       'spark = SparkSession.builder.getOrCreate()',
       'scored = spark.read.parquet("s3://bucket/scored")',
@@ -48,6 +48,27 @@ describe('SPK203 quick fix', () => {
       'scored = scored.withColumn("p1", positive("probability"))',
       '',
     ].join('\r\n'));
+  });
+
+  it('adds the import after the last top-level import, after its comment, when no pyspark import sorts after it', async () => {
+    const source = [
+      'import pyspark.sql.functions as F',
+      'import pyspark.sql.types as T',
+      'from pyspark.ml.feature import VectorAssembler  # features',
+      '',
+      'scored = spark.read.parquet("s3://bucket/scored")',
+      'positive = F.udf(lambda v: float(v[1]), T.DoubleType())',
+      'scored = scored.withColumn("p1", positive("probability"))',
+      '',
+    ].join('\n');
+    const result = await fixed(source);
+    assert.equal(result.split('\n').slice(0, 5).join('\n'), [
+      'import pyspark.sql.functions as F',
+      'import pyspark.sql.types as T',
+      'from pyspark.ml.feature import VectorAssembler  # features',
+      'from pyspark.ml.functions import vector_to_array',
+      '',
+    ].join('\n'));
   });
 
   it('uses a module alias the file already imports, and adds no import', async () => {
