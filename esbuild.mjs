@@ -98,6 +98,15 @@ const subcommandBundles = {
   },
 };
 
+/** `sparkml submit` requires dist/submit.js, the extension's submission bundle, instead of a second copy. */
+const sharedSubmitBundle = {
+  name: 'shared-submit-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/submit\/api$/ }, (args) =>
+      args.importer.endsWith(join('src', 'cli', 'submit.ts')) ? { path: './submit.js', external: true } : undefined);
+  },
+};
+
 const builds = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist', plugins: [reportPlugin('extension')] },
   // The language client (vscode-languageclient), required by the extension right after activation.
@@ -122,7 +131,7 @@ const builds = [
     ...nodeCommon,
     entryPoints: Object.fromEntries(cliSubcommands.map((name) => [`cli-${name}`, `src/cli/${name}.ts`])),
     outdir: 'dist',
-    plugins: [reportPlugin('cli subcommands')],
+    plugins: [reportPlugin('cli subcommands'), sharedSubmitBundle],
   },
   // One build per panel, split: what a panel imports with import() (Chart.js for sparkApp) becomes
   // dist/webview/chunks/<panel>-<hash>.js, loaded by the page when needed (the import inherits the

@@ -5,11 +5,8 @@
 // cancels the upload or the run). The IOMETE token comes from SPARKML_IOMETE_TOKEN.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { envTokenProvider } from '../submit/iomete';
-import { newSubmissionId, runNameFor } from '../submit/runName';
-import { findSpecFile, locateJob, uploadAndSubmit } from '../submit/submitJob';
-import { createTarget } from '../submit/targets';
-import type { RunState } from '../submit/target';
+// one import of the submission API: bundled, it is dist/submit.js, the extension's own (esbuild.mjs)
+import { type RunState, createTarget, envTokenProvider, findSpecFile, locateJob, newSubmissionId, runNameFor, uploadAndSubmit } from '../submit/api';
 import type { CliIo, Subcommand } from './io';
 
 const HELP = `usage: sparkml submit [options] FILE

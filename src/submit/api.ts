@@ -2,6 +2,7 @@
 // AWS clients load on the first submission, never at activation.
 export { findSpecFile, locateJob, uploadAndSubmit, type LocatedJob } from './submitJob';
 export { createTarget } from './targets';
+export { envTokenProvider } from './iomete';
 export { JOB_SPEC_FILE_NAME, loadJobSpecFile, JobSpecError, type JobSpecFile, type JobSpec, type TargetConfig } from './jobSpec';
 export { listContexts } from './kubeconfig';
 export { newSubmissionId, runNameFor } from './runName';

@@ -40,12 +40,22 @@ describe('dist/cli.js', () => {
     assert.equal(two.stdout, one.stdout);
   });
 
-  it('keeps the Kubernetes and AWS clients out of the dispatcher and the lint bundle', () => {
-    for (const bundle of ['cli.js', 'cli-lint.js']) {
+  it('keeps the Kubernetes and AWS clients out of the dispatcher and the lint bundle; submit uses the extension\'s submit.js', () => {
+    for (const bundle of ['cli.js', 'cli-lint.js', 'cli-submit.js']) {
       const text = readFileSync(join(dist, bundle), 'utf8');
       assert.doesNotMatch(text, /KubeConfig|S3Client/, `${bundle} carries a submission client`);
     }
-    assert.match(readFileSync(join(dist, 'cli-submit.js'), 'utf8'), /KubeConfig/);
+    assert.match(readFileSync(join(dist, 'submit.js'), 'utf8'), /KubeConfig/);
+    // and the built submit command works through it: a dry run prints the SparkApplication
+    writeFileSync(join(project, 'sparkml.jobs.json'), JSON.stringify({
+      targets: { cluster: { type: 'kubeflow', namespace: 'ml' } },
+      jobs: [{ name: 'job', target: 'cluster', mainFile: 'job_00.py', delivery: { type: 'container', path: 'local:///app/job_00.py' }, image: 'apache/spark:3.5.3-python3', sparkVersion: '3.5.3' }],
+    }));
+    const dryRun = sparkml(['submit', '--dry-run', 'job_00.py'], project);
+    assert.equal(dryRun.code, 0, dryRun.stderr);
+    const manifest = JSON.parse(dryRun.stdout);
+    assert.equal(manifest.kind, 'SparkApplication');
+    assert.equal(manifest.spec.mainApplicationFile, 'local:///app/job_00.py');
     const help = sparkml(['--help'], project);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /lint +lint PySpark files/);
