@@ -1,4 +1,4 @@
-// `sparkml lint [PATHS...] [--format text|json|sarif] [--select CODES] [--ignore CODES] [--spark-version V] [--fix] [--unsafe-fixes] [--jobs N]`
+// `sparkml lint [PATHS...] [--format text|json|sarif|github] [--select CODES] [--ignore CODES] [--spark-version V] [--fix] [--unsafe-fixes] [--jobs N]`
 // Many files are linted on worker threads (src/cli/lintPool.ts); the report is the same as on one thread.
 // Exit codes: 0 no findings, 1 findings (or syntax errors), 2 usage or I/O errors.
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { type ProjectConfig, loadProjectConfig, optionsForFile } from '../rules/
 import { SYNTAX_NOTICE, internalErrorNotice, lintText, skippedNotice } from '../rules/engine';
 import type { LintOptions } from '../rules/options';
 import { type FileResult, formatJson, formatNotices, formatText } from '../rules/output/findingRows';
+import { formatGithub } from '../rules/output/github';
 import { formatSarif } from '../rules/output/sarif';
 import { readSourceFile } from '../rules/sourceFile';
 import { findPythonFiles } from '../rules/workspaceFiles';
@@ -22,7 +23,7 @@ Lints PySpark files (folders are searched recursively, skipping .git, node_modul
 virtualenvs and .gitignored paths). Settings come from [tool.sparkml] in pyproject.toml.
 
 options:
-  --format text|json|sarif   output format (default: text)
+  --format FORMAT            text (default), json, sarif, or github (annotations for GitHub Actions)
   --select CODES             comma-separated codes or prefixes to enable (e.g. SPK1,SPK301)
   --ignore CODES             comma-separated codes or prefixes to disable
   --spark-version VERSION    Spark version of the job (fixes needing a newer Spark are left out)
@@ -35,7 +36,7 @@ options:
 exit codes: 0 no findings, 1 findings, 2 usage or I/O error
 `;
 
-type Format = 'text' | 'json' | 'sarif';
+type Format = 'text' | 'json' | 'sarif' | 'github';
 
 interface Arguments {
   paths: string[];
@@ -57,7 +58,7 @@ function parseArguments(args: string[]): Arguments | string {
     switch (flag) {
       case '--format': {
         const format = value();
-        if (format !== 'text' && format !== 'json' && format !== 'sarif') return `--format must be text, json or sarif (got ${format ?? 'nothing'})`;
+        if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'github') return `--format must be text, json, sarif or github (got ${format ?? 'nothing'})`;
         parsed.format = format;
         break;
       }
@@ -244,7 +245,10 @@ async function lintOnWorkers(
 /** Prints the results and returns the exit code: 2 on I/O errors, 1 on findings or syntax errors. */
 function report(results: FileResult[], ioErrors: number, parsed: Arguments, io: CliIo, fixed?: number): number {
   const { format } = parsed;
-  const output = format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, toolVersion(), io.cwd) : formatText(results, { unsafeFixes: parsed.unsafeFixes, fixed });
+  const output = format === 'json' ? formatJson(results)
+    : format === 'sarif' ? formatSarif(results, toolVersion(), io.cwd)
+    : format === 'github' ? formatGithub(results)
+    : formatText(results, { unsafeFixes: parsed.unsafeFixes, fixed });
   io.stdout(output);
   const notices = formatNotices(results);
   if (notices) io.stderr(notices);

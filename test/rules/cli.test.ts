@@ -93,6 +93,20 @@ describe('sparkml lint', () => {
     assert.deepEqual(finding.fix.edits, [{ line: 5, column: 10, endLine: 5, endColumn: 10, newText: '.limit(1000)' }]);
   });
 
+  it('prints GitHub Actions annotations with --format github, escaped, notices included', async () => {
+    write('broken/bad.py', 'import pyspark\ndef f(:\n');
+    write('odd,name/job.py', JOB);
+    const { code, stdout } = await run(['jobs/job.py', 'broken', 'odd,name', '--format', 'github']);
+    rmSync(join(project, 'broken'), { recursive: true });
+    rmSync(join(project, 'odd,name'), { recursive: true });
+    assert.equal(code, 1);
+    const lines = stdout.trim().split('\n');
+    assert.ok(lines.every((line) => /^::(error|warning|notice) /.test(line)), stdout);
+    assert.ok(lines.includes('::warning title=SPK101 (collect-unbounded),file=jobs/job.py,line=5,col=11,endLine=5,endColumn=20::SPK101 `.collect()` on a DataFrame of unbounded size (`df`) brings every row to the driver; limit it, aggregate it, or write it out.'), stdout);
+    assert.ok(lines.some((line) => line.startsWith('::error title=syntax-error (syntax-error),file=broken/bad.py,line=2,')), 'the syntax error is an error annotation');
+    assert.ok(lines.some((line) => line.includes(',file=odd%2Cname/job.py,')), 'a comma in a path is escaped');
+  });
+
   it('prints SARIF 2.1.0 that validates against the schema', async () => {
     write('broken/bad.py', 'import pyspark\ndef f(:\n');
     const { stdout } = await run(['jobs', 'broken', '--format', 'sarif']);
@@ -117,7 +131,7 @@ describe('sparkml lint', () => {
   it('exits 2 on usage errors and missing paths', async () => {
     const badFormat = await run(['--format', 'xml']);
     assert.equal(badFormat.code, 2);
-    assert.match(badFormat.stderr, /--format must be text, json or sarif/);
+    assert.match(badFormat.stderr, /--format must be text, json, sarif or github/);
     const missing = await run(['nope.py']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nope\.py: no such file or directory/);
