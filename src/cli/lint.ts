@@ -234,7 +234,7 @@ async function lintOnWorkers(
     } else if (outcome.kind === 'skipped') {
       results.push({ file: shown, findings: [], notices: [skippedNotice(outcome.reason)] });
     } else if (outcome.kind === 'failed') {
-      results.push({ file: shown, findings: [], notices: [internalErrorNotice('The lint worker', new Error(outcome.message))] });
+      results.push({ file: shown, findings: [], notices: [internalErrorNotice('The lint worker', new Error(outcome.message), 'This file was not checked; the others were.')] });
     } else {
       results.push({ file: shown, findings: outcome.findings, notices: outcome.notices });
     }

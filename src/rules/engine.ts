@@ -25,9 +25,10 @@ export const SYNTAX_NOTICE = { code: 'syntax-error', name: 'syntax-error' } as c
 export const SKIPPED_NOTICE = { code: 'file-skipped', name: 'file-skipped' } as const;
 export const INTERNAL_ERROR_NOTICE = { code: 'internal-error', name: 'internal-error' } as const;
 
-export function internalErrorNotice(what: string, error: unknown): Finding {
+/** `consequence` says what the failure left undone (the other rules ran, nothing ran, ...). */
+export function internalErrorNotice(what: string, error: unknown, consequence = 'The other rules still ran.'): Finding {
   const message = error instanceof Error ? error.message : String(error);
-  return { ...INTERNAL_ERROR_NOTICE, severity: 'error', message: `${what} failed on this file (${message}); please report it. The other rules still ran.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  return { ...INTERNAL_ERROR_NOTICE, severity: 'error', message: `${what} failed on this file (${message}); please report it. ${consequence}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
 }
 
 /** Why a text is not analysed (too large, binary), or undefined when it can be. */
@@ -84,7 +85,7 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}): LintR
     model = buildModel(syntax);
   } catch (error) {
     // a bug in the analysis must not take the editor's diagnostics down with it
-    return { findings: [], notices: [...notices, internalErrorNotice('The semantic model', error)] };
+    return { findings: [], notices: [...notices, internalErrorNotice('The semantic model', error, 'No rule could check this file.')] };
   }
   if (!model.usesPyspark || !active.length) return { findings: [], notices };
 
