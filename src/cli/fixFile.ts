@@ -18,9 +18,10 @@ export interface FixedLint extends LintResult {
   text: string;
 }
 
-export async function lintAndFix(parser: Parser, text: string, options: LintOptions, unsafeFixes: boolean): Promise<FixedLint> {
+/** `linted`: the lint of `text` as it is, which the first pass fixes. */
+export async function lintAndFix(parser: Parser, text: string, linted: LintResult, options: LintOptions, unsafeFixes: boolean): Promise<FixedLint> {
   let current = text;
-  let result = await lintText(parser, current, options);
+  let result = linted;
   let fixed = 0;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const applied = applyFixes(current, result.findings, (fix) => isApplicable(fix, unsafeFixes));

@@ -11,11 +11,11 @@ import type { LintOptions } from '../rules/options';
 import { type FileResult, formatJson, formatNotices, formatText } from '../rules/output/findingRows';
 import { formatGithub } from '../rules/output/github';
 import { formatSarif } from '../rules/output/sarif';
-import { readSourceFile } from '../rules/sourceFile';
 import { findPythonFiles } from '../rules/workspaceFiles';
 import { lintAndFix, writeFixedFile } from './fixFile';
 import type { CliIo, Subcommand } from './io';
-import { type LintJob, MIN_FILES_FOR_WORKERS, lintInWorkers, threadCount } from './lintPool';
+import { type LintJob, type LintOutcome, MIN_FILES_FOR_WORKERS, lintInWorkers, threadCount } from './lintPool';
+import { readForLint } from './readForLint';
 
 const USAGE = `usage: sparkml lint [PATHS...] [options]
 
@@ -152,39 +152,30 @@ export const lint: Subcommand = async (args: string[], io: CliIo): Promise<numbe
       ioErrors++;
       continue;
     }
-    let source;
-    try {
-      source = await readSourceFile(file);
-    } catch (error) {
-      io.stderr(`sparkml lint: ${shown}: ${(error as Error).message}\n`);
-      ioErrors++;
+    const read = await readForLint(file);
+    if (read.kind !== 'read') {
+      ioErrors += collect(results, shown, read, io);
       continue;
     }
-    if (source.skipped !== undefined) {
-      results.push({ file: shown, findings: [], notices: [skippedNotice(source.skipped)] });
-      continue;
-    }
+    const { source } = read;
     const options = optionsForFile(config, file, parsed.overrides);
-    if (!parsed.fix) {
-      const { findings, notices } = await lintText(parser, source.text, options);
-      results.push({ file: shown, findings, notices });
-      continue;
-    }
-    if (source.lossy) io.stderr(`sparkml lint: ${shown}: not fixed: the file is not valid UTF-8, and writing it back would change bytes\n`);
-    const outcome = source.lossy ? { ...(await lintText(parser, source.text, options)), fixed: 0, text: source.text } : await lintAndFix(parser, source.text, options, parsed.unsafeFixes);
-    if (outcome.fixed) {
-      try {
-        await writeFixedFile(file, outcome.text, !!source.bom);
-        fixed += outcome.fixed;
-      } catch (error) {
-        io.stderr(`sparkml lint: ${shown}: could not write the fixes: ${(error as Error).message}\n`);
-        ioErrors++;
-        const unchanged = await lintText(parser, source.text, options);
-        results.push({ file: shown, findings: unchanged.findings, notices: unchanged.notices });
-        continue;
+    let result = await lintText(parser, source.text, options);
+    if (parsed.fix && source.lossy) {
+      io.stderr(`sparkml lint: ${shown}: not fixed: the file is not valid UTF-8, and writing it back would change bytes\n`);
+    } else if (parsed.fix) {
+      const fixedLint = await lintAndFix(parser, source.text, result, options, parsed.unsafeFixes);
+      if (fixedLint.fixed) {
+        try {
+          await writeFixedFile(file, fixedLint.text, !!source.bom);
+          fixed += fixedLint.fixed;
+          result = fixedLint;
+        } catch (error) {
+          io.stderr(`sparkml lint: ${shown}: could not write the fixes: ${(error as Error).message}\n`);
+          ioErrors++;
+        }
       }
     }
-    results.push({ file: shown, findings: outcome.findings, notices: outcome.notices });
+    ioErrors += collect(results, shown, { kind: 'linted', findings: result.findings, notices: result.notices }, io);
   }
   return report(results, ioErrors, parsed, io, parsed.fix ? fixed : undefined);
 };
@@ -227,19 +218,27 @@ async function lintOnWorkers(
       ioErrors++;
       continue;
     }
-    const outcome = outcomes[entry.job]!;
-    if (outcome.kind === 'unreadable') {
-      io.stderr(`sparkml lint: ${shown}: ${outcome.message}\n`);
-      ioErrors++;
-    } else if (outcome.kind === 'skipped') {
-      results.push({ file: shown, findings: [], notices: [skippedNotice(outcome.reason)] });
-    } else if (outcome.kind === 'failed') {
-      results.push({ file: shown, findings: [], notices: [internalErrorNotice('The lint worker', new Error(outcome.message), 'This file was not checked; the others were.')] });
-    } else {
-      results.push({ file: shown, findings: outcome.findings, notices: outcome.notices });
-    }
+    ioErrors += collect(results, shown, outcomes[entry.job]!, io);
   }
   return report(results, ioErrors, parsed, io);
+}
+
+/** Adds one file's outcome to the results (both paths report alike); 1 when it is an I/O error, else 0. */
+function collect(results: FileResult[], shown: string, outcome: LintOutcome, io: CliIo): number {
+  switch (outcome.kind) {
+    case 'unreadable':
+      io.stderr(`sparkml lint: ${shown}: ${outcome.message}\n`);
+      return 1;
+    case 'skipped':
+      results.push({ file: shown, findings: [], notices: [skippedNotice(outcome.reason)] });
+      return 0;
+    case 'failed':
+      results.push({ file: shown, findings: [], notices: [internalErrorNotice('The lint worker', new Error(outcome.message), 'This file was not checked; the others were.')] });
+      return 0;
+    case 'linted':
+      results.push({ file: shown, findings: outcome.findings, notices: outcome.notices });
+      return 0;
+  }
 }
 
 /** Prints the results and returns the exit code: 2 on I/O errors, 1 on findings or syntax errors. */

@@ -3,8 +3,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPythonParser } from '../analysis/parser';
 import { lintText } from '../rules/engine';
-import { readSourceFile } from '../rules/sourceFile';
 import type { HostToWorker, LintOutcome, LintWorkerData, WorkerToHost } from './lintProtocol';
+import { readForLint } from './readForLint';
 
 const data = workerData as LintWorkerData;
 const parser = createPythonParser(data.wasmDir);
@@ -19,15 +19,10 @@ function post(message: WorkerToHost): void {
 }
 
 async function lintFile(message: HostToWorker): Promise<LintOutcome> {
-  let source;
+  const read = await readForLint(message.file);
+  if (read.kind !== 'read') return read;
   try {
-    source = await readSourceFile(message.file);
-  } catch (error) {
-    return { kind: 'unreadable', message: (error as Error).message };
-  }
-  if (source.skipped !== undefined) return { kind: 'skipped', reason: source.skipped };
-  try {
-    const { findings, notices } = await lintText(await parser, source.text, message.options);
+    const { findings, notices } = await lintText(await parser, read.source.text, message.options);
     return { kind: 'linted', findings, notices };
   } catch (error) {
     return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };

@@ -50,11 +50,17 @@ function isInside(node: PyNode, container: PyNode | undefined): boolean {
   return !!container && node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
 }
 
+/** Identifiers named `name` that read or bind the variable (not `x.name` attributes or `name=` keywords). */
+export function variableReferences(context: RuleContext, name: string): PyNode[] {
+  return identifiersNamed(context.tree, name).filter((node) =>
+    !(node.parent?.type === 'attribute' && node.field === 'attribute') && !(node.parent?.type === 'keyword_argument' && node.field === 'name'));
+}
+
 /**
  * How this file can refer to `<module>.<member>` (`MF.vector_to_array`, `vector_to_array`) and, when it
  * does not import it yet, the edit that adds `from <module> import <member>`: in sorted place among the
- * same package's `from` imports, else after the last top-level import. Undefined when the file has no top-level import to follow, or the name is
- * already used for something else.
+ * same package's `from` imports, else after the last top-level import. Undefined when the file has no
+ * top-level import to follow, or the name is already used for something else.
  */
 export function importedReference(context: RuleContext, module: string, member: string): { text: string; importEdit?: TextEdit } | undefined {
   for (const [local, qualified] of context.model.imports) {

@@ -7,11 +7,12 @@
 //    above the fit, fit on the training split and transform each split.
 // 3. The split of the same data already comes before the fit: fit on the training split instead.
 import type { CallRecord } from '../../analysis/model';
-import { type PyNode, field, forEachNode, identifiersNamed, namedChildren, unparenthesize } from '../../analysis/syntax';
+import { type PyNode, field, forEachNode, namedChildren, unparenthesize } from '../../analysis/syntax';
 import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { replaceNode, startOf } from '../positions';
 import type { RuleContext } from '../rule';
+import { variableReferences } from '../ruleHelpers';
 import type { Fix, Position, TextEdit } from '../types';
 
 const NESTED_SCOPES = new Set(['lambda', 'list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension']);
@@ -42,7 +43,7 @@ function fitInsidePipeline(context: RuleContext, leak: LeakingFit): Fix | undefi
   const target = assignment && field(assignment, 'left');
   if (!target || target.type !== 'identifier') return undefined;
   const name = context.text(target);
-  const uses = references(context, name).filter((use) => use !== target);
+  const uses = variableReferences(context, name).filter((use) => use !== target);
   if (!uses.length || context.model.bindings.filter((binding) => binding.name === name).length !== 1) return undefined;
   if (!uses.every((use) => isPipelineStage(context, use))) return undefined;
   const fittedOnSplit = context.model.mlObjects.some((model) =>
@@ -162,7 +163,7 @@ function transformedBySplit(context: RuleContext, leak: LeakingFit, splitReceive
   }
   if (!found) return undefined;
   // after the transform, the split is the only reader of its result
-  const later = references(context, splitName).filter((use) => use.startIndex >= found.statement.endIndex);
+  const later = variableReferences(context, splitName).filter((use) => use.startIndex >= found.statement.endIndex);
   if (later.length !== 1 || later[0] !== splitReceiver) return undefined;
   return { statement: found.statement, model: found.model };
 }
@@ -193,12 +194,6 @@ function statementOf(node: PyNode): PyNode | undefined {
   return current.parent ? current : undefined;
 }
 
-/** Identifiers named `name` that read or bind the variable (not `x.name` attributes or `name=` keywords). */
-function references(context: RuleContext, name: string): PyNode[] {
-  return identifiersNamed(context.tree, name).filter((node) =>
-    !(node.parent?.type === 'attribute' && node.field === 'attribute') && !(node.parent?.type === 'keyword_argument' && node.field === 'name'));
-}
-
 /** `Pipeline(stages=[..., use, ...])` or `Pipeline([..., use, ...])`. */
 function isPipelineStage(context: RuleContext, use: PyNode): boolean {
   const list = use.parent;
@@ -222,7 +217,7 @@ function reboundBetween(context: RuleContext, names: string[], from: PyNode, to:
 
 /** True when one of `names` is read or written after `from` starts and before `to` starts. */
 function referencedBetween(context: RuleContext, names: string[], from: PyNode, to: PyNode): boolean {
-  return names.some((name) => references(context, name).some((use) => use.startIndex > from.startIndex && use.startIndex < to.startIndex));
+  return names.some((name) => variableReferences(context, name).some((use) => use.startIndex > from.startIndex && use.startIndex < to.startIndex));
 }
 
 function lineStart(node: PyNode): number {
@@ -264,6 +259,6 @@ function modelNameFor(estimatorName: string): string {
 function freshName(context: RuleContext, base: string): string {
   for (let n = 1; ; n++) {
     const name = n === 1 ? base : `${base}${n}`;
-    if (!references(context, name).length) return name;
+    if (!variableReferences(context, name).length) return name;
   }
 }

@@ -5,11 +5,11 @@
 // (DoubleType for an element, ArrayType(DoubleType) for the whole vector) and every use of the UDF in the
 // file is a call with one argument.
 import type { UdfBodyAnalysis } from '../../analysis/udfBody';
-import { type PyNode, commentsWithin, field, identifiersNamed, namedChildren } from '../../analysis/syntax';
+import { type PyNode, commentsWithin, field, namedChildren } from '../../analysis/syntax';
 import type { Value } from '../../analysis/values';
 import { replaceNode } from '../positions';
 import type { RuleContext } from '../rule';
-import { importedReference } from '../ruleHelpers';
+import { importedReference, variableReferences } from '../ruleHelpers';
 import type { Fix, TextEdit } from '../types';
 
 const ELEMENT_TYPE = /^((\w+\.)?DoubleType\(\)|["']double["'])$/;
@@ -70,10 +70,8 @@ function udfName(context: RuleContext, implementation: PyNode, creationCall: PyN
 /** Every use of `name` is its one definition or `name(x)`: a plain function then serves every use. */
 function onlyCalledWithOneArgument(context: RuleContext, name: string): boolean {
   let definitions = 0;
-  for (const node of identifiersNamed(context.tree, name)) {
+  for (const node of variableReferences(context, name)) {
     const parent = node.parent;
-    if (parent?.type === 'attribute' && node.field === 'attribute') continue; // `x.name`: another object's attribute
-    if (parent?.type === 'keyword_argument' && node.field === 'name') continue; // `f(name=...)`
     if ((parent?.type === 'function_definition' && node.field === 'name') || (parent?.type === 'assignment' && node.field === 'left')) {
       definitions++;
       continue;
