@@ -88,24 +88,24 @@ const nodeCommon = {
 /** The subcommands src/cli/subcommands.ts imports lazily; each is bundled on its own as dist/cli-<name>.js. */
 const cliSubcommands = ['lint', 'app', 'submit'];
 
-/** In dist/cli.js, `import('./lint')` (subcommands.ts) stays a require of the bundle beside it. */
-const subcommandBundles = {
-  name: 'subcommand-bundles',
-  setup(build) {
-    const filter = new RegExp(`^\\./(${cliSubcommands.join('|')})$`);
-    build.onResolve({ filter }, (args) =>
-      args.importer.endsWith(join('src', 'cli', 'subcommands.ts')) ? { path: `./cli-${args.path.slice(2)}.js`, external: true } : undefined);
-  },
-};
+/**
+ * Leaves the imports of `importer` (a path under the repository) that match `filter` out of the bundle:
+ * at run time they require `target(specifier)`, a bundle beside it in dist/.
+ */
+function requireBeside(name, importer, filter, target) {
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter }, (args) => (args.importer.endsWith(join(...importer.split('/'))) ? { path: target(args.path), external: true } : undefined));
+    },
+  };
+}
+
+/** In dist/cli.js, `import('./lint')` (subcommands.ts) stays a require of dist/cli-lint.js. */
+const subcommandBundles = requireBeside('subcommand-bundles', 'src/cli/subcommands.ts', new RegExp(`^\\./(${cliSubcommands.join('|')})$`), (path) => `./cli-${path.slice(2)}.js`);
 
 /** `sparkml submit` requires dist/submit.js, the extension's submission bundle, instead of a second copy. */
-const sharedSubmitBundle = {
-  name: 'shared-submit-bundle',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/submit\/api$/ }, (args) =>
-      args.importer.endsWith(join('src', 'cli', 'submit.ts')) ? { path: './submit.js', external: true } : undefined);
-  },
-};
+const sharedSubmitBundle = requireBeside('shared-submit-bundle', 'src/cli/submit.ts', /^\.\.\/submit\/api$/, () => './submit.js');
 
 const builds = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist', plugins: [reportPlugin('extension')] },
