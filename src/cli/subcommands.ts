@@ -9,6 +9,6 @@ export interface SubcommandEntry {
 
 export const subcommands: Record<string, SubcommandEntry> = {
   submit: { summary: 'submit a PySpark job to IOMETE, Kubernetes or a local Spark (--dry-run prints the manifest)', load: async () => (await import('./submit')).submit },
-  lint: { summary: 'lint PySpark files (text, json or sarif output)', load: async () => (await import('./lint')).lint },
+  lint: { summary: 'lint PySpark files (text, json, sarif or github output)', load: async () => (await import('./lint')).lint },
   app: { summary: 'summarize a Spark application from an event log, s3:// or a Spark UI URL', load: async () => (await import('./app')).app },
 };
