@@ -129,6 +129,20 @@ export class SemanticModel {
     return textOf(this.tree, node);
   }
 
+  private bindingIndex: Map<string, Binding[]> | undefined;
+  /** The bindings of `name` in every scope, in the order they were made (an index built on first use). */
+  bindingsNamed(name: string): readonly Binding[] {
+    if (!this.bindingIndex) {
+      this.bindingIndex = new Map();
+      for (const binding of this.bindings) {
+        const list = this.bindingIndex.get(binding.name);
+        if (list) list.push(binding);
+        else this.bindingIndex.set(binding.name, [binding]);
+      }
+    }
+    return this.bindingIndex.get(name) ?? [];
+  }
+
   /** @internal used by the builder */
   record(node: PyNode, value: Value): void {
     this.values[node.id] = value;
@@ -140,6 +154,7 @@ export class SemanticModel {
   /** @internal */
   recordBinding(binding: Binding): void {
     this.bindings.push(binding);
+    this.bindingIndex = undefined;
     this.definitions[binding.node.id] = binding;
   }
 }

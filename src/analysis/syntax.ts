@@ -422,6 +422,14 @@ export function identifiersNamed(tree: SyntaxTree, name: string): readonly PyNod
   return index.get(name) ?? [];
 }
 
+/** The identifiers named `name` that start in [start, end) (UTF-16 offsets), found by binary search. */
+export function identifiersNamedWithin(tree: SyntaxTree, name: string, start: number, end: number): PyNode[] {
+  const all = identifiersNamed(tree, name);
+  const inside: PyNode[] = [];
+  for (let i = lowerBound(all, (node) => node.startIndex, start); i < all.length && all[i]!.startIndex < end; i++) inside.push(all[i]!);
+  return inside;
+}
+
 /** The preorder array of the copy `node` belongs to and the id after its last descendant, when known. */
 function subtreeRange(node: PyNode): { nodes: readonly PyNode[]; end: number } | undefined {
   let top = node;

@@ -1,6 +1,6 @@
 // Small helpers shared by rules: ranges that anchor on the method of a call, and value questions.
 import type { CallRecord } from '../analysis/model';
-import { type PyNode, commentsWithin, field, identifiersNamed } from '../analysis/syntax';
+import { type PyNode, commentsWithin, field, identifiersNamed, identifiersNamedWithin } from '../analysis/syntax';
 import { endOf, rangeOf, startOf } from './positions';
 import type { RuleContext } from './rule';
 import type { Range, TextEdit } from './types';
@@ -52,8 +52,16 @@ function isInside(node: PyNode, container: PyNode | undefined): boolean {
 
 /** Identifiers named `name` that read or bind the variable (not `x.name` attributes or `name=` keywords). */
 export function variableReferences(context: RuleContext, name: string): PyNode[] {
-  return identifiersNamed(context.tree, name).filter((node) =>
-    !(node.parent?.type === 'attribute' && node.field === 'attribute') && !(node.parent?.type === 'keyword_argument' && node.field === 'name'));
+  return identifiersNamed(context.tree, name).filter(isVariableReference);
+}
+
+/** The variable references of `name` that start in [start, end): a binary search, for large files. */
+export function variableReferencesWithin(context: RuleContext, name: string, start: number, end: number): PyNode[] {
+  return identifiersNamedWithin(context.tree, name, start, end).filter(isVariableReference);
+}
+
+function isVariableReference(node: PyNode): boolean {
+  return !(node.parent?.type === 'attribute' && node.field === 'attribute') && !(node.parent?.type === 'keyword_argument' && node.field === 'name');
 }
 
 /**

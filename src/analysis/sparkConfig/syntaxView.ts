@@ -2,7 +2,7 @@
 // hover on the live document) and the copied SyntaxTree the rule engine walks (diagnostics). A SyntaxView
 // is the little both provide (type, text, range, children, fields), created lazily per node visited.
 import type { Node, Tree } from 'web-tree-sitter';
-import { forEachNode, type PyNode, type SyntaxTree } from '../syntax';
+import { callParts, type PyNode, type SyntaxTree } from '../syntax';
 
 export interface Position {
   /** 0-based line. */
@@ -93,14 +93,14 @@ export function callNodes(source: ConfigSource, methods?: ReadonlySet<string>): 
     return source.rootNode.descendantsOfType('call').filter((node): node is Node => node !== null).map((node) => new TreeSitterView(node));
   }
   const calls: SyntaxView[] = [];
-  forEachNode(source.root, (node) => {
-    if (node.type !== 'call') return;
+  for (const node of source.nodes) {
+    if (node.type !== 'call') continue;
     if (methods) {
-      const callee = node.children.find((child) => child.field === 'function');
-      const attribute = callee?.type === 'attribute' ? callee.children.find((child) => child.field === 'attribute') : undefined;
-      if (!attribute || !methods.has(source.text.slice(attribute.startIndex, attribute.endIndex))) return;
+      // the parts the model already split (cached per node)
+      const method = callParts(source, node)?.method;
+      if (!method || !methods.has(method)) continue;
     }
     calls.push(new CopiedView(source, node));
-  });
+  }
   return calls;
 }

@@ -12,7 +12,7 @@ import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { replaceNode, startOf } from '../positions';
 import type { RuleContext } from '../rule';
-import { variableReferences } from '../ruleHelpers';
+import { variableReferences, variableReferencesWithin } from '../ruleHelpers';
 import type { Fix, Position, TextEdit } from '../types';
 
 const NESTED_SCOPES = new Set(['lambda', 'list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension']);
@@ -44,7 +44,7 @@ function fitInsidePipeline(context: RuleContext, leak: LeakingFit): Fix | undefi
   if (!target || target.type !== 'identifier') return undefined;
   const name = context.text(target);
   const uses = variableReferences(context, name).filter((use) => use !== target);
-  if (!uses.length || context.model.bindings.filter((binding) => binding.name === name).length !== 1) return undefined;
+  if (!uses.length || context.model.bindingsNamed(name).length !== 1) return undefined;
   if (!uses.every((use) => isPipelineStage(context, use))) return undefined;
   const fittedOnSplit = context.model.mlObjects.some((model) =>
     model.kind === 'Model' && model.op === 'fit' && model.parents[0]?.name === 'Pipeline' &&
@@ -211,13 +211,12 @@ function identifiersIn(node: PyNode | undefined): PyNode[] {
 
 /** True when one of `names` is assigned after `from` starts and before `to` starts. */
 function reboundBetween(context: RuleContext, names: string[], from: PyNode, to: PyNode): boolean {
-  const wanted = new Set(names);
-  return context.model.bindings.some((binding) => wanted.has(binding.name) && binding.node.startIndex > from.startIndex && binding.node.startIndex < to.startIndex);
+  return names.some((name) => context.model.bindingsNamed(name).some((binding) => binding.node.startIndex > from.startIndex && binding.node.startIndex < to.startIndex));
 }
 
 /** True when one of `names` is read or written after `from` starts and before `to` starts. */
 function referencedBetween(context: RuleContext, names: string[], from: PyNode, to: PyNode): boolean {
-  return names.some((name) => variableReferences(context, name).some((use) => use.startIndex > from.startIndex && use.startIndex < to.startIndex));
+  return names.some((name) => variableReferencesWithin(context, name, from.startIndex + 1, to.startIndex).length > 0);
 }
 
 function lineStart(node: PyNode): number {
