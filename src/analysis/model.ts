@@ -8,12 +8,13 @@
 // - a call to a function defined in the file is evaluated with the arguments of that call (a summary
 //   per call site), so a helper that returns a DataFrame is understood where it is used.
 import {
-  DATAFRAME_ACTIONS, DATAFRAME_AGGREGATES, DATAFRAME_BINARY, DATAFRAME_GROUPING, DATAFRAME_LIMITING,
+  AGGREGATE_FUNCTIONS, COLUMN_PASS_THROUGH, RDD_AGGREGATES, DATAFRAME_ACTIONS, DATAFRAME_AGGREGATES, DATAFRAME_BINARY, DATAFRAME_GROUPING, DATAFRAME_LIMITING,
   DATAFRAME_TRANSFORMS, ESTIMATORS, EVALUATORS, GROUPED_AGGREGATES, LITERAL_RANGE_LIMIT, RDD_ACTIONS,
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TRANSFORMERS, TUNING, UDF_FACTORIES,
   WRITER_CONFIG, isFunctionsModule, pysparkTail,
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, field, intValue, isTrueLiteral, namedChildren, stringValue, textOf } from './syntax';
+import { sqlBound } from './sqlBound';
 import { type Boundedness, type Value, type ValueKind, isData, joinValues, makeValue, maxBound, minBound, setFact } from './values';
 
 export interface Binding {
@@ -585,7 +586,7 @@ class Builder {
           const defaultValue = field(param, 'value');
           if (annotation) value = this.annotationValue(annotation, param);
           else if (defaultValue && !inline) value = this.expr(defaultValue, closure);
-          else value = makeValue('Unknown', { node: param });
+          else value = this.conventionalParameter(name, param);
         }
         this.bind(fnEnv, nameNode, value);
       }
@@ -601,6 +602,13 @@ class Builder {
     let result = results[0]!;
     for (const other of results.slice(1)) result = joinValues(result, other, node);
     return result;
+  }
+
+  /** `def load(spark, path)`: in a pyspark file, a bare `spark` / `sc` parameter is the session / context by convention. */
+  private conventionalParameter(name: string, param: PyNode): Value {
+    if (this.model.usesPyspark && name === 'spark') return makeValue('SparkSession', { node: param });
+    if (this.model.usesPyspark && name === 'sc') return makeValue('SparkContext', { node: param });
+    return makeValue('Unknown', { node: param });
   }
 
   private annotationValue(annotation: PyNode, node: PyNode): Value {
@@ -688,7 +696,11 @@ class Builder {
       case 'not_operator':
       case 'unary_operator': {
         const operands = namedChildren(node).map((child) => this.expr(child, env));
-        if (operands.some((operand) => operand.kind === 'Column')) return makeValue('Column', { node, parents: operands });
+        if (operands.some((operand) => operand.kind === 'Column')) {
+          // `F.sum("a") / F.count("a")` is still one value per group
+          const aggregate = operands.every((operand) => operand.kind === 'PyScalar' || isAggregate(operand));
+          return makeValue('Column', { node, parents: operands, ...(aggregate ? AGGREGATE : {}) });
+        }
         if (operands.every((operand) => operand.kind === 'PyScalar')) return makeValue('PyScalar', { node, bound: 'literal' });
         if (node.type === 'binary_operator' && operands.every((operand) => operand.kind === 'PyList' || operand.kind === 'PyTuple')) {
           return makeValue('PyList', { node, elements: operands.flatMap((operand) => operand.elements ?? []) });
@@ -892,6 +904,9 @@ class Builder {
           if (partitions === 1 && parts.positional.length <= 1) setFact(result, 'singlePartition', node);
           return result;
         }
+        if (method === 'select' && args.length && !parts.hasStarArgs && args.every(isAggregate)) {
+          return this.derived(site, 'DataFrame', minBound(receiver.bound, 'aggregated')); // `select(F.max("ts"))`: one row
+        }
         if (DATAFRAME_TRANSFORMS.has(method)) return this.derived(site, 'DataFrame', receiver.bound);
         if (DATAFRAME_BINARY.has(method)) {
           const other = args[0] ?? keywords.get('other');
@@ -928,11 +943,13 @@ class Builder {
         if (method === 'collect' || method === 'toLocalIterator') return this.action(site, 'PyList', receiver.bound);
         if (RDD_ACTIONS.has(method)) return this.action(site, method === 'take' || method === 'takeOrdered' || method === 'top' ? 'PyList' : 'PyScalar');
         if (method === 'sample') return this.derived(site, 'RDD', minBound(receiver.bound, 'limited'));
+        if (RDD_AGGREGATES.has(method)) return this.derived(site, 'RDD', minBound(receiver.bound, 'aggregated'));
         if (RDD_TRANSFORMS.has(method)) return this.derived(site, 'RDD', receiver.bound, method === 'groupByKey' ? { facts: { grouped: node } } : {});
         return makeValue('Unknown', { node, parents: [receiver] });
       }
       case 'SparkSession':
-        if (method === 'table' || method === 'sql') return this.derived(site, 'DataFrame', 'unbounded');
+        if (method === 'table') return this.derived(site, 'DataFrame', 'unbounded');
+        if (method === 'sql') return this.derived(site, 'DataFrame', sqlBound(sqlText(tree, parts.positional[0] ?? parts.keywords.get('sqlQuery'))));
         if (method === 'range') return this.derived(site, 'DataFrame', this.rangeBound(parts));
         if (method === 'createDataFrame') {
           const data = args[0] ?? keywords.get('data');
@@ -1033,6 +1050,9 @@ class Builder {
       case 'PyList':
         if (method === 'copy') return receiver;
         return makeValue('Unknown', { node, parents: [receiver] });
+      case 'Column':
+        if (COLUMN_PASS_THROUGH.has(method)) return makeValue('Column', { node, parents: [receiver], op: method, ...(isAggregate(receiver) ? AGGREGATE : {}) });
+        return makeValue('Unknown', { node, parents: [receiver, ...args] });
       case 'UDF':
         if (method === 'asNondeterministic') return receiver;
         return makeValue('Unknown', { node, parents: [receiver] });
@@ -1072,12 +1092,14 @@ class Builder {
     const module = qualified.slice(0, qualified.lastIndexOf('.'));
     const owner = module.slice(module.lastIndexOf('.') + 1);
     if (owner === 'Window') return this.windowSpec(tail, parts, node);
+    // pyspark.mllib.util.MLUtils.loadLibSVMFile(sc, path) and the other loaders read files into an RDD
+    if (owner === 'MLUtils' && tail.startsWith('load')) return makeValue('RDD', { node, bound: 'unbounded', parents: args, op: tail });
     if (owner === 'SparkSession' && (tail === 'getActiveSession' || tail === 'active')) return this.sharedGlobal('spark', 'SparkSession', node);
     if (tail === 'SparkContext' || (owner === 'SparkContext' && tail === 'getOrCreate')) return this.sharedGlobal('sc', 'SparkContext', node);
     if (isFunctionsModule(module)) {
       if (UDF_FACTORIES.has(tail)) return this.udfFactory(tail === 'udf' ? 'python' : 'pandas', parts, args, keywords, node);
       if (tail === 'broadcast') return args[0] ?? makeValue('Unknown', { node });
-      return makeValue('Column', { node, parents: args, op: tail });
+      return makeValue('Column', { node, parents: args, op: tail, ...(AGGREGATE_FUNCTIONS.has(tail) ? AGGREGATE : {}) });
     }
     if (module.startsWith('pyspark.ml')) {
       const kind: ValueKind | undefined = tail === 'Pipeline' || ESTIMATORS.has(tail) ? 'Estimator' : TRANSFORMERS.has(tail) ? 'Transformer' : EVALUATORS.has(tail) ? 'Evaluator' : TUNING.has(tail) ? 'Tuning' : undefined;
@@ -1180,4 +1202,17 @@ class Builder {
     }
     return makeValue('Unknown', { node, parents: args });
   }
+}
+
+const AGGREGATE = { facts: { aggregate: true } } as const;
+
+/** A Column computed by aggregate functions only (`F.max("x")`, `F.sum("a").alias("total")`), not over a window. */
+function isAggregate(value: Value): boolean {
+  return value.kind === 'Column' && value.facts?.aggregate === true;
+}
+
+/** The text of a SQL string literal; an f-string's `{...}` parts become a placeholder name. */
+function sqlText(tree: SyntaxTree, node: PyNode | undefined): string | undefined {
+  if (!node || node.type !== 'string') return undefined;
+  return node.children.map((child) => child.type === 'string_content' ? textOf(tree, child) : child.type === 'interpolation' ? 'x' : '').join('');
 }

@@ -19,6 +19,7 @@ top = counts.takeOrdered(20, key=lambda kv: -kv[1])
 print(top)
 
 stopwords = sc.parallelize(["a", "the", "of"]).collect()
-everything = counts.collect()  # expect: SPK101
+everything = counts.collect()  # one row per word: a per-key aggregate, like groupBy().count()
+raw = lines.collect()  # expect: SPK101
 counts.coalesce(1).saveAsTextFile("s3://out/counts")
 docs.coalesce(1).write.json("s3://out/docs")  # expect: SPK306

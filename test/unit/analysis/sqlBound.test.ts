@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { sqlBound } from '../../../src/analysis/sqlBound';
+
+describe('sqlBound: how many rows a spark.sql query returns', () => {
+  const cases: Array<[string, ReturnType<typeof sqlBound>]> = [
+    ['SELECT * FROM sales', 'unbounded'],
+    ['select * from table limit 10', 'limited'],
+    ['SELECT * FROM sales ORDER BY ts DESC LIMIT 5;', 'limited'],
+    ['SELECT * FROM t LIMIT 10 OFFSET 20', 'limited'],
+    ['select count(*) as count from temp_table where order_num == "30000" ', 'aggregated'],
+    ['SELECT round(avg(amount), 2) FROM sales', 'aggregated'],
+    ['SELECT country, count(*) FROM sales GROUP BY country', 'aggregated'],
+    ['\n    select Embarked,count(Embarked) as count from viewone\n    group by Embarked\n    order by count desc limit 1\n    ', 'limited'],
+    ['WITH recent AS (SELECT * FROM sales WHERE ts > now()) SELECT count(*) FROM recent', 'aggregated'],
+    ['show tables', 'aggregated'],
+    ['DESCRIBE TABLE sales', 'aggregated'],
+    ['CREATE TABLE t AS SELECT * FROM sales', 'literal'],
+    ['INSERT INTO t SELECT * FROM sales', 'literal'],
+    ['SELECT 1', 'literal'],
+    ['SELECT current_date()', 'literal'],
+    ['', 'unbounded'],
+    // only the outer query counts: the aggregate is in a subquery, a window or a comment
+    ['SELECT * FROM sales WHERE amount > (SELECT max(amount) FROM refunds)', 'unbounded'],
+    ['SELECT id, count(*) OVER (PARTITION BY country) FROM sales', 'unbounded'],
+    ['SELECT * FROM sales -- count(*)\n', 'unbounded'],
+    ["SELECT * FROM sales WHERE note = 'group by limit 1'", 'unbounded'],
+    ['SELECT * FROM (SELECT * FROM sales LIMIT 10) s JOIN stores USING (store_id)', 'unbounded'],
+    // a union is as large as its largest part
+    ['SELECT count(*) FROM a UNION ALL SELECT count(*) FROM b', 'aggregated'],
+    ['SELECT count(*) FROM a UNION ALL SELECT * FROM b', 'unbounded'],
+    ['(SELECT * FROM a) UNION (SELECT * FROM b) LIMIT 3', 'limited'],
+  ];
+  for (const [sql, expected] of cases) {
+    it(`${JSON.stringify(sql.trim().slice(0, 60))} is ${expected}`, () => assert.equal(sqlBound(sql), expected));
+  }
+
+  it('text it cannot see is unbounded', () => assert.equal(sqlBound(undefined), 'unbounded'));
+});
