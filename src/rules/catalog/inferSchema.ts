@@ -1,5 +1,5 @@
 import type { PyNode } from '../../analysis/syntax';
-import { isTrueLiteral } from '../../analysis/syntax';
+import { argument, isTrueLiteral, stringValue } from '../../analysis/syntax';
 import { rangeOf } from '../positions';
 import type { Rule } from '../rule';
 import { methodCall, methodRange } from '../ruleHelpers';
@@ -15,7 +15,7 @@ export const inferSchema: Rule = {
     severity: 'info',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for `inferSchema=True` (as a keyword or `.option("inferSchema", "true")`) on CSV and JSON reads without an explicit schema.',
+      whatItDoes: 'Checks for `inferSchema=True` (as a keyword, `.option("inferSchema", "true")` or a `load(path, format="csv", inferSchema="true")` option) on CSV and JSON reads without an explicit schema.',
       whyIsThisBad: 'Inference reads the data an extra time before the real read, and the types it guesses change when the data changes (a column that was always numeric gets one text value and becomes a string). An explicit schema is faster and stable.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrips = spark.read.csv("s3://bucket/trips.csv", header=True, inferSchema=True)',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrips = spark.read.csv("s3://bucket/trips.csv", header=True, schema="id BIGINT, start TIMESTAMP, fare DOUBLE")',
@@ -28,9 +28,11 @@ export const inferSchema: Rule = {
       const call = methodCall(node, context, READ_METHODS);
       const reader = call?.receiver;
       if (!call || reader?.kind !== 'Reader') return;
-      const format = call.parts.method === 'load' ? (reader.facts?.format as string | undefined) : call.parts.method;
+      const isLoad = call.parts.method === 'load';
+      // load(path, format, schema, **options): the format may also be an argument of load itself
+      const format = isLoad ? ((reader.facts?.format as string | undefined) ?? stringValue(context.tree, argument(call.parts, 1, 'format'))?.toLowerCase()) : call.parts.method;
       if (!format || !INFERRING_FORMATS.has(format)) return;
-      if (reader.facts?.schema || call.parts.keywords.has('schema') || (call.parts.method !== 'load' && call.parts.positional[1])) return;
+      if (reader.facts?.schema || call.parts.keywords.has('schema') || call.parts.positional[isLoad ? 2 : 1]) return;
       const keyword = isTrueLiteral(context.tree, call.parts.keywords.get('inferSchema')) ? call.parts.keywordNodes.get('inferSchema') : undefined;
       const anchor: PyNode | undefined = keyword ?? (reader.facts?.inferSchemaOption as PyNode | undefined);
       if (!anchor) return;
