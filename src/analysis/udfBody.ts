@@ -33,7 +33,7 @@ const DATETIME_ATTRIBUTES: Record<string, string> = {
   year: 'year', month: 'month', day: 'dayofmonth', hour: 'hour', minute: 'minute', second: 'second',
 };
 const PURE_FUNCTIONS: Record<string, string> = {
-  len: 'length', abs: 'abs', round: 'round', int: 'cast', float: 'cast', str: 'cast', bool: 'cast', min: 'least',
+  len: 'length or size', abs: 'abs', round: 'round', int: 'cast', float: 'cast', str: 'cast', bool: 'cast', min: 'least',
   max: 'greatest',
 };
 const MATH_FUNCTIONS = new Set(['sqrt', 'log', 'log10', 'log2', 'log1p', 'exp', 'pow', 'floor', 'ceil', 'sin', 'cos', 'tan', 'fabs', 'atan', 'asin', 'acos', 'degrees', 'radians', 'hypot', 'isnan']);
@@ -51,6 +51,8 @@ export function analyseUdfBody(tree: SyntaxTree, implementation: PyNode): UdfBod
     const rewrite = returned && exactVectorRead(tree, returned, params[0]!);
     return { kind: 'vector-element', builtins: ['vector_to_array'], ...(rewrite ? { vectorRewrite: { param: params[0]!, returned, ...rewrite } } : {}) };
   }
+  // `def f(): return path` called as `f()`: the same value on every row, which is `lit(path)`
+  if (!params.length && isConstant(singleReturn(body, implementation))) return { kind: 'builtin', builtins: ['lit'] };
   const builtins = new Set<string>();
   const locals = new Set(params);
   const ok = implementation.type === 'lambda' ? expressionMaps(tree, body, locals, builtins) : blockMaps(tree, body, locals, builtins);
@@ -247,4 +249,12 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, locals: Set<string>, bui
     default:
       return false;
   }
+}
+
+/** A literal, or a name or attribute read from the enclosing scope (`path`, `config.bucket`). */
+function isConstant(expression: PyNode | undefined): boolean {
+  const node = expression && unparenthesize(expression);
+  if (!node) return false;
+  if (['string', 'integer', 'float', 'true', 'false', 'none', 'identifier'].includes(node.type)) return node.type !== 'string' || !node.children.some((child) => child.type === 'interpolation');
+  return node.type === 'attribute' && isConstant(field(node, 'object'));
 }
