@@ -47,7 +47,7 @@ describe('tree copy through direct wasm cursor calls', () => {
         assert.deepEqual(raw.errors.map((n) => n.id), plain.errors.map((n) => n.id));
         // the tree is still usable through web-tree-sitter afterwards
         const cursor = tree.walk();
-        assert.equal(cursor.nodeType, 'module');
+        assert.equal(cursor.nodeType, tree.rootNode.type); // 'module', or 'ERROR' for a few mutations
         assert.equal(cursor.gotoFirstChild(), tree.rootNode.childCount > 0);
         cursor.delete();
       } finally {
