@@ -4,6 +4,7 @@ import { collectUnbounded } from './catalog/collectUnbounded';
 import { actionInLoop } from './catalog/actionInLoop';
 import { cartesianJoin } from './catalog/cartesianJoin';
 import { chainedWithcolumn } from './catalog/chainedWithcolumn';
+import { collectThenSlice } from './catalog/collectThenSlice';
 import { countForEmptiness } from './catalog/countForEmptiness';
 import { debugActionInJob } from './catalog/debugActionInJob';
 import { groupbykeyAggregate } from './catalog/groupbykeyAggregate';
@@ -46,6 +47,7 @@ const all: Rule[] = [
   skipDropsEvalRows,
   unseededSplit,
   collectUnbounded,
+  collectThenSlice,
   actionInLoop,
   cartesianJoin,
   chainedWithcolumn,

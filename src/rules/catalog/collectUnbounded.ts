@@ -1,6 +1,8 @@
+import { isCodeEnabled } from '../options';
 import { insertAfter } from '../positions';
 import type { Rule } from '../rule';
 import { methodCall, methodRange, shortText } from '../ruleHelpers';
+import { slicedCollect } from './collectThenSlice';
 
 const METHODS = new Set(['collect', 'toLocalIterator']);
 const FIX_LIMIT = 1000;
@@ -17,7 +19,7 @@ export const collectUnbounded: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nrows = events.collect()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nrows = events.limit(1000).collect()',
       fixSafety: 'The fix inserts `.limit(1000)` (DataFrames) or turns `collect()` into `take(1000)` (RDDs). It is unsafe: the program then sees only part of the data, which changes its results.',
-      notFlagged: '`collect()` on lists and other non-Spark objects, on DataFrames built from literals (`createDataFrame([...])`, small `spark.range`), after `limit`/`sample`, on aggregates (`groupBy().agg()`, `agg()`, `describe()`, a `select` of aggregate functions only such as `select(F.max("ts"))`, the per-key RDD aggregates `reduceByKey`/`aggregateByKey`/`foldByKey`/`combineByKey`), on `spark.sql` text that ends in `LIMIT n`, groups (`GROUP BY`), aggregates without a window (`SELECT count(*) FROM t`) or is a catalog command (`SHOW TABLES`, `DESCRIBE`), and on DataFrames whose origin the analysis cannot see (a parameter `df` without a type annotation; a bare `spark` parameter is taken to be the session, so what it reads is seen).',
+      notFlagged: '`collect()` on lists and other non-Spark objects, on DataFrames built from literals (`createDataFrame([...])`, small `spark.range`), after `limit`/`sample`, on aggregates (`groupBy().agg()`, `agg()`, `describe()`, a `select` of aggregate functions only such as `select(F.max("ts"))`, the per-key RDD aggregates `reduceByKey`/`aggregateByKey`/`foldByKey`/`combineByKey`), on `spark.sql` text that ends in `LIMIT n`, groups (`GROUP BY`), aggregates without a window (`SELECT count(*) FROM t`) or is a catalog command (`SHOW TABLES`, `DESCRIBE`), `collect()[:n]` when SPK108 is enabled (it reports the slice with the exact `take(n)` fix), and on DataFrames whose origin the analysis cannot see (a parameter `df` without a type annotation; a bare `spark` parameter is taken to be the session, so what it reads is seen).',
     },
   },
   visit: {
@@ -26,6 +28,8 @@ export const collectUnbounded: Rule = {
       const receiver = call?.receiver;
       if (!call || !receiver || (receiver.kind !== 'DataFrame' && receiver.kind !== 'RDD') || receiver.bound !== 'unbounded') return;
       const method = call.parts.method!;
+      // `collect()[:n]`: SPK108 reports it with the exact `take(n)` fix
+      if (node.parent?.type === 'subscript' && node.field === 'value' && isCodeEnabled('SPK108', context.options) && slicedCollect(node.parent, context)) return;
       const what = receiver.kind === 'RDD' ? 'an RDD' : 'a DataFrame';
       let fix;
       if (receiver.kind === 'DataFrame') {
