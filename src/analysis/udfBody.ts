@@ -37,7 +37,10 @@ const PURE_FUNCTIONS: Record<string, string> = {
   max: 'greatest',
 };
 const MATH_FUNCTIONS = new Set(['sqrt', 'log', 'log10', 'log2', 'log1p', 'exp', 'pow', 'floor', 'ceil', 'sin', 'cos', 'tan', 'fabs', 'atan', 'asin', 'acos', 'degrees', 'radians', 'hypot', 'isnan']);
-const VECTOR_NAME = /^v\d*$|vec|feature|prob|raw|embedding|score/i;
+const VECTOR_NAME = /vec|feature|prob|raw|embedding|score/i;
+/** A bare `v` / `v1` reads as a vector (`lambda v: v[1]`), except beside a key: `lambda k, v: v[0]` is a key and a value. */
+const SHORT_VECTOR_NAME = /^v\d*$/;
+const KEY_NAMES = new Set(['k', 'key']);
 /** Hashing and regular-expression libraries: per-value work a vectorized rewrite does not speed up. */
 const LIBRARY_WORK = /\b(hashlib|hmac|zlib|mmh3|xxhash|re|regex)\.\w+\(/;
 const ALLOWED_STATEMENTS = new Set(['return_statement', 'if_statement', 'expression_statement', 'pass_statement']);
@@ -132,7 +135,7 @@ function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[]): {
       const subscript = node.children.find((child) => child.field === 'subscript');
       if (value?.type === 'identifier' && subscript?.type === 'integer') {
         const name = textOf(tree, value);
-        if (params.includes(name) && VECTOR_NAME.test(name)) {
+        if (params.includes(name) && (VECTOR_NAME.test(name) || (SHORT_VECTOR_NAME.test(name) && !params.some((param) => KEY_NAMES.has(param))))) {
           found = { index: Number(textOf(tree, subscript)) };
           return;
         }
