@@ -1028,16 +1028,13 @@ class Builder {
         return makeValue('Unknown', { node, parents: [receiver] });
       case 'Model':
       case 'Transformer':
-        if (method === 'evaluate' && receiver.kind === 'Model') {
-          // LinearRegressionModel.evaluate(test) and friends: the model scores `test` and summarises the metrics
+        if (method === 'transform' || (method === 'evaluate' && receiver.kind === 'Model')) {
           const data = args[0] ?? keywords.get('dataset');
           const scored = makeValue('DataFrame', { node, bound: data?.kind === 'DataFrame' ? data.bound : undefined, parents: data ? [data, receiver] : [receiver], op: 'transform' });
+          if (method === 'transform') return scored;
+          // LinearRegressionModel.evaluate(test) and friends: the model scores `test` and summarises the metrics
           if (this.recordsFlow()) this.model.actions.push({ call: node, method, receiver: scored, inline: this.inlineDepth > 0 });
           return makeValue('Unknown', { node, parents: [scored], op: 'evaluate' });
-        }
-        if (method === 'transform') {
-          const data = args[0] ?? keywords.get('dataset');
-          return makeValue('DataFrame', { node, bound: data?.kind === 'DataFrame' ? data.bound : undefined, parents: data ? [data, receiver] : [receiver], op: 'transform' });
         }
         if (method.startsWith('set')) {
           setFact(receiver, method, parts.positional[0] ?? node);

@@ -21,15 +21,19 @@ export const DATAFRAME_GROUPING: ReadonlySet<string> = new Set(['groupBy', 'grou
 
 export const DATAFRAME_AGGREGATES: ReadonlySet<string> = new Set(['agg', 'describe', 'summary']);
 
-/** pyspark.sql.functions aggregates: a `select` of only these (no window) gives one row, like `agg()`. */
+/**
+ * Aggregate functions, by their pyspark.sql.functions and Spark SQL names: a `select` of only these (no
+ * window), or a SQL select list with one of them and no GROUP BY, gives one row, like `agg()`.
+ */
 export const AGGREGATE_FUNCTIONS: ReadonlySet<string> = new Set([
   'count', 'count_if', 'countDistinct', 'count_distinct', 'approx_count_distinct', 'approxCountDistinct', 'sum',
   'sum_distinct', 'sumDistinct', 'avg', 'mean', 'min', 'max', 'first', 'last', 'first_value', 'last_value', 'any_value',
   'collect_list', 'collect_set', 'array_agg', 'corr', 'covar_pop', 'covar_samp', 'kurtosis', 'skewness', 'stddev',
   'stddev_pop', 'stddev_samp', 'std', 'variance', 'var_pop', 'var_samp', 'percentile', 'percentile_approx',
-  'approx_percentile', 'median', 'mode', 'bool_and', 'bool_or', 'every', 'some', 'bit_and', 'bit_or', 'bit_xor',
-  'max_by', 'min_by', 'product', 'histogram_numeric', 'regr_count', 'regr_avgx', 'regr_avgy', 'regr_r2', 'regr_slope',
-  'regr_intercept', 'regr_sxx', 'regr_sxy', 'regr_syy', 'listagg', 'string_agg', 'grouping', 'grouping_id',
+  'approx_percentile', 'percentile_cont', 'percentile_disc', 'median', 'mode', 'bool_and', 'bool_or', 'every', 'some',
+  'any', 'bit_and', 'bit_or', 'bit_xor', 'max_by', 'min_by', 'product', 'histogram_numeric', 'regr_count', 'regr_avgx',
+  'regr_avgy', 'regr_r2', 'regr_slope', 'regr_intercept', 'regr_sxx', 'regr_sxy', 'regr_syy', 'listagg', 'string_agg',
+  'grouping', 'grouping_id',
 ]);
 
 /** Column methods that rename or convert: an aggregate column stays an aggregate through them. */

@@ -6,6 +6,7 @@
 // - `SELECT` without `FROM` and statements that return no rows (`CREATE`, `INSERT`, ...): literal;
 // - catalog commands (`SHOW TABLES`, `DESCRIBE t`, `EXPLAIN ...`): aggregated (metadata, not data).
 // Anything else, and a query whose text is not known, stays unbounded, as before.
+import { AGGREGATE_FUNCTIONS } from './sparkApi';
 import type { Boundedness } from './values';
 
 const METADATA = /^(show|describe|desc|explain|set|list)\b/;
@@ -14,16 +15,8 @@ const SET_OPERATION = /\b(?:union|intersect|except|minus)\b(?:\s+(?:all|distinct
 const TRAILING_LIMIT = /\blimit\s+\d+(?:\s+offset\s+\d+)?\s*$/;
 const GROUP_BY = /\bgroup\s+by\b/;
 
-/** SQL aggregate functions (Spark's built-ins); in a select list without GROUP BY they make one row. */
-const AGGREGATE_CALL = new RegExp(`\\b(?:${[
-  'count', 'count_if', 'sum', 'avg', 'mean', 'min', 'max', 'first', 'last', 'first_value', 'last_value', 'any_value',
-  'approx_count_distinct', 'approx_percentile', 'percentile', 'percentile_approx', 'percentile_cont', 'percentile_disc',
-  'median', 'mode', 'stddev', 'stddev_pop', 'stddev_samp', 'std', 'variance', 'var_pop', 'var_samp', 'corr', 'covar_pop',
-  'covar_samp', 'kurtosis', 'skewness', 'collect_list', 'collect_set', 'array_agg', 'bool_and', 'bool_or', 'every',
-  'some', 'any', 'bit_and', 'bit_or', 'bit_xor', 'max_by', 'min_by', 'product', 'histogram_numeric', 'regr_count',
-  'regr_avgx', 'regr_avgy', 'regr_r2', 'regr_slope', 'regr_intercept', 'regr_sxx', 'regr_sxy', 'regr_syy', 'listagg',
-  'string_agg',
-].join('|')})\\s*\\(`);
+/** A call of an aggregate function (the text is lower-cased); in a select list without GROUP BY it makes one row. */
+const AGGREGATE_CALL = new RegExp(`\\b(?:${[...AGGREGATE_FUNCTIONS].map((name) => name.toLowerCase()).join('|')})\\s*\\(`);
 
 const RANK: Record<Boundedness, number> = { literal: 0, limited: 1, aggregated: 2, unbounded: 3 };
 

@@ -1,5 +1,5 @@
 import type { PyNode } from '../../analysis/syntax';
-import { field, intValue, namedChildren } from '../../analysis/syntax';
+import { field } from '../../analysis/syntax';
 import type { CallRecord } from '../../analysis/model';
 import { replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
@@ -49,11 +49,9 @@ export function slicedCollect(subscript: PyNode, context: RuleContext): { call: 
   const subscripts = subscript.children.filter((child) => child.field === 'subscript');
   const slice = subscripts.length === 1 && subscripts[0]!.type === 'slice' ? subscripts[0]! : undefined;
   if (!slice) return undefined;
-  // `[:n]` or `[0:n]`: no step, start absent or 0 (the copy leaves `:` out, so count the parts by position)
-  const text = context.text(slice).replace(/\s+/g, '');
-  const match = /^(0?):(\d[\d_]*)$/.exec(text);
-  const parts = namedChildren(slice);
-  const count = match ? intValue(context.tree, parts[parts.length - 1]) : undefined;
-  if (count === undefined || count <= 0) return undefined;
+  // `[:n]` or `[0:n]`: no step, start absent or 0, a literal stop
+  const match = /^0?:(\d[\d_]*)$/.exec(context.text(slice).replace(/\s+/g, ''));
+  const count = match ? Number(match[1]!.replace(/_/g, '')) : 0;
+  if (count <= 0) return undefined;
   return { call: value, record, slice, count };
 }
