@@ -10,7 +10,7 @@
 import {
   AGGREGATE_FUNCTIONS, COLUMN_PASS_THROUGH, RDD_AGGREGATES, DATAFRAME_ACTIONS, DATAFRAME_AGGREGATES, DATAFRAME_BINARY, DATAFRAME_GROUPING, DATAFRAME_LIMITING,
   DATAFRAME_TRANSFORMS, ESTIMATORS, EVALUATORS, GROUPED_AGGREGATES, LITERAL_RANGE_LIMIT, RDD_ACTIONS,
-  RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TRANSFORMERS, TUNING, UDF_FACTORIES,
+  RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
   WRITER_CONFIG, isFunctionsModule, pysparkTail,
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, field, intValue, isTrueLiteral, namedChildren, stringValue, textOf } from './syntax';
@@ -175,6 +175,8 @@ class Builder {
   private readonly starModules: string[] = [];
   private returns: Value[][] = [];
   private readonly module = new Env(undefined, 'module');
+  /** Temp views registered so far (lower-case name -> the largest DataFrame registered under it). */
+  private readonly views = new Map<string, Boundedness | undefined>();
 
   constructor(private readonly model: SemanticModel) {}
 
@@ -922,6 +924,10 @@ class Builder {
         if (method === 'toPandas') return this.action(site, 'PandasDataFrame', receiver.bound);
         if (method === 'count' || method === 'isEmpty') return this.action(site, 'PyScalar', 'literal');
         if (method === 'approxQuantile' || method === 'corr' || method === 'cov') return this.action(site, 'PyList', 'aggregated');
+        if (TEMP_VIEW_METHODS.has(method)) {
+          this.registerView(stringValue(tree, parts.positional[0] ?? parts.keywords.get('name') ?? parts.keywords.get('tableName')), receiver.bound);
+          return makeValue('None', { node });
+        }
         if (DATAFRAME_ACTIONS.has(method)) return this.action(site, 'None');
         return makeValue('Unknown', { node, parents: [receiver] });
       }
@@ -948,8 +954,14 @@ class Builder {
         return makeValue('Unknown', { node, parents: [receiver] });
       }
       case 'SparkSession':
-        if (method === 'table') return this.derived(site, 'DataFrame', 'unbounded');
-        if (method === 'sql') return this.derived(site, 'DataFrame', sqlBound(sqlText(tree, parts.positional[0] ?? parts.keywords.get('sqlQuery'))));
+        if (method === 'table') {
+          const name = stringValue(tree, parts.positional[0] ?? parts.keywords.get('tableName'))?.toLowerCase().replace(/^global_temp\./, '');
+          return this.derived(site, 'DataFrame', (name !== undefined && this.views.get(name)) || 'unbounded');
+        }
+        if (method === 'sql') {
+          const sql = sqlText(tree, parts.positional[0] ?? parts.keywords.get('sqlQuery'));
+          return this.derived(site, 'DataFrame', sqlBound(sql, (name) => this.views.get(name)));
+        }
         if (method === 'range') return this.derived(site, 'DataFrame', this.rangeBound(parts));
         if (method === 'createDataFrame') {
           const data = args[0] ?? keywords.get('data');
@@ -1063,6 +1075,16 @@ class Builder {
       default:
         return makeValue('Unknown', { node, parents: [receiver, ...args] });
     }
+  }
+
+  /**
+   * `df.createOrReplaceTempView("people")`: later `spark.sql` / `spark.table` reads of the view are as large
+   * as the largest DataFrame registered under the name (unknown, once one of them is unknown).
+   */
+  private registerView(name: string | undefined, bound: Boundedness | undefined): void {
+    if (name === undefined) return;
+    const key = name.toLowerCase();
+    this.views.set(key, this.views.has(key) ? maxBound(this.views.get(key), bound) : bound);
   }
 
   private rangeBound(parts: CallParts): Boundedness {

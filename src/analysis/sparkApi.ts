@@ -64,6 +64,11 @@ export const RDD_ACTIONS: ReadonlySet<string> = new Set([
   'stats', 'isEmpty', 'saveAsTextFile', 'saveAsPickleFile', 'lookup',
 ]);
 
+/** DataFrame methods that register the DataFrame under a name `spark.sql` and `spark.table` can read. */
+export const TEMP_VIEW_METHODS: ReadonlySet<string> = new Set([
+  'createTempView', 'createOrReplaceTempView', 'createGlobalTempView', 'createOrReplaceGlobalTempView', 'registerTempTable',
+]);
+
 export const READER_CONFIG: ReadonlySet<string> = new Set(['format', 'option', 'options', 'schema']);
 export const READER_LOADS: ReadonlySet<string> = new Set([
   'csv', 'json', 'parquet', 'orc', 'text', 'load', 'table', 'jdbc', 'avro', 'xml', 'delta',

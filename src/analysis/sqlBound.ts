@@ -4,7 +4,9 @@
 // - a GROUP BY, or a global aggregate (`SELECT count(*) FROM t`): aggregated, the class
 //   `groupBy().agg()` and `agg()` have;
 // - `SELECT` without `FROM` and statements that return no rows (`CREATE`, `INSERT`, ...): literal;
-// - catalog commands (`SHOW TABLES`, `DESCRIBE t`, `EXPLAIN ...`): aggregated (metadata, not data).
+// - catalog commands (`SHOW TABLES`, `DESCRIBE t`, `EXPLAIN ...`): aggregated (metadata, not data);
+// - a query that reads only temp views the file registered from small DataFrames
+//   (`createDataFrame([...]).createOrReplaceTempView("people")`): no larger than those views.
 // Anything else, and a query whose text is not known, stays unbounded, as before.
 import { AGGREGATE_FUNCTIONS } from './sparkApi';
 import type { Boundedness } from './values';
@@ -18,10 +20,17 @@ const GROUP_BY = /\bgroup\s+by\b/;
 /** A call of an aggregate function (the text is lower-cased); in a select list without GROUP BY it makes one row. */
 const AGGREGATE_CALL = new RegExp(`\\b(?:${[...AGGREGATE_FUNCTIONS].map((name) => name.toLowerCase()).join('|')})\\s*\\(`);
 
+/** Where a FROM list ends: the next clause, a set operation or a join. */
+const FROM_LIST_END = /\b(?:where|group|order|having|limit|window|qualify|cluster|distribute|sort|lateral|pivot|unpivot|tablesample|(?:natural|left|right|full|inner|cross|semi|anti|outer)\b|join)\b/;
+const TABLE_NAME = /^[a-z_][\w.]*$/;
+
 const RANK: Record<Boundedness, number> = { literal: 0, limited: 1, aggregated: 2, unbounded: 3 };
 
+/** The boundedness of a temp view registered in the file (lower-case name), or undefined when unknown. */
+export type ViewBound = (name: string) => Boundedness | undefined;
+
 /** The boundedness of the rows `sql` returns; undefined text (computed, unreadable) is unbounded. */
-export function sqlBound(sql: string | undefined): Boundedness {
+export function sqlBound(sql: string | undefined, viewBound: ViewBound = () => undefined): Boundedness {
   if (sql === undefined) return 'unbounded';
   const text = withoutSubqueries(normalized(sql)).trim().replace(/;\s*$/, '').trim();
   if (!text) return 'unbounded';
@@ -30,20 +39,40 @@ export function sqlBound(sql: string | undefined): Boundedness {
   if (TRAILING_LIMIT.test(text)) return 'limited';
   let bound: Boundedness = 'literal';
   for (const part of text.split(SET_OPERATION)) {
-    const partBound = selectBound(part.trim());
+    const partBound = selectBound(part.trim(), viewBound);
     if (RANK[partBound] > RANK[bound]) bound = partBound;
   }
   return bound;
 }
 
-/** One SELECT of a query (subqueries already removed). */
-function selectBound(select: string): Boundedness {
-  if (GROUP_BY.test(select)) return 'aggregated';
+/** One SELECT of a query (subqueries already removed): the smaller of its shape and its sources. */
+function selectBound(select: string, viewBound: ViewBound): Boundedness {
   const list = /\bselect\s+([\s\S]*?)(?:\bfrom\b|$)/.exec(select);
   if (!list) return 'unbounded'; // TABLE t, VALUES ..., FROM t SELECT ...: not read
   if (!/\bfrom\b/.test(select)) return 'literal'; // SELECT 1, SELECT current_date()
   // an aggregate outside a window (`OVER`) in the select list makes the whole query one row
-  return AGGREGATE_CALL.test(list[1]!) && !/\bover\b/.test(list[1]!) ? 'aggregated' : 'unbounded';
+  const shape: Boundedness = GROUP_BY.test(select) || (AGGREGATE_CALL.test(list[1]!) && !/\bover\b/.test(list[1]!)) ? 'aggregated' : 'unbounded';
+  const sources = sourcesBound(select, viewBound);
+  return RANK[sources] < RANK[shape] ? sources : shape;
+}
+
+/** The largest of the views a SELECT reads, or unbounded when one of its sources is not a known view. */
+function sourcesBound(select: string, viewBound: ViewBound): Boundedness {
+  const from = /\bfrom\b([\s\S]*)$/.exec(select);
+  if (!from) return 'unbounded';
+  const rest = from[1]!;
+  const end = rest.search(FROM_LIST_END);
+  // `FROM a, b AS x`: the first word of each item; `JOIN c`: the word after it
+  const names = (end < 0 ? rest : rest.slice(0, end)).split(',').map((item) => item.trim().split(/\s+/)[0] ?? '');
+  for (const join of rest.matchAll(/\bjoin\s+(\S+)/g)) names.push(join[1]!);
+  let bound: Boundedness = 'literal';
+  for (const name of names) {
+    // a subquery (`[]` here), a quoted name or a table function (`range(10)`) is not a view this file made
+    const view = TABLE_NAME.test(name) ? viewBound(name.replace(/^global_temp\./, '')) : undefined;
+    if (!view) return 'unbounded';
+    if (RANK[view] > RANK[bound]) bound = view;
+  }
+  return bound;
 }
 
 /** Lower case, with comments and quoted text (literals, `quoted identifiers`) reduced to empty quotes. */

@@ -16,7 +16,7 @@ export const topandasUnbounded: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.toPandas()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.limit(1000).toPandas()',
       fixSafety: 'The fix inserts `.limit(1000)` before `.toPandas()`. It is unsafe: pandas then sees a sample of the data. Often the better change is to aggregate in Spark first or to use the pandas API on Spark.',
-      notFlagged: 'DataFrames built from literals, limited or sampled ones, aggregates (`groupBy().agg()`, `describe()`, a `select` of aggregate functions only), `spark.sql` text that ends in `LIMIT n`, groups (`GROUP BY`) or aggregates without a window, and DataFrames whose origin is not visible (a parameter `df` without a type annotation).',
+      notFlagged: 'DataFrames built from literals, limited or sampled ones, aggregates (`groupBy().agg()`, `describe()`, a `select` of aggregate functions only), `spark.sql` text that ends in `LIMIT n`, groups (`GROUP BY`) or aggregates without a window, reads of temp views the file registered only from such small DataFrames, and DataFrames whose origin is not visible (a parameter `df` without a type annotation).',
     },
   },
   visit: {

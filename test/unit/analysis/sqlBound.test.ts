@@ -36,4 +36,28 @@ describe('sqlBound: how many rows a spark.sql query returns', () => {
   }
 
   it('text it cannot see is unbounded', () => assert.equal(sqlBound(undefined), 'unbounded'));
+
+  describe('a query over temp views the file registered is no larger than those views', () => {
+    const views = new Map<string, ReturnType<typeof sqlBound>>([['swimmers', 'literal'], ['ages', 'literal'], ['top', 'limited'], ['sales', 'unbounded']]);
+    const viewBound = (name: string) => views.get(name);
+    const cases: Array<[string, ReturnType<typeof sqlBound>]> = [
+      ['select * from swimmers', 'literal'],
+      ['SELECT name FROM Swimmers WHERE age > 20 ORDER BY age', 'literal'],
+      ['SELECT s.name, a.age FROM swimmers s JOIN ages AS a ON s.id = a.id', 'literal'],
+      ['SELECT * FROM swimmers, top', 'limited'],
+      ['SELECT * FROM global_temp.swimmers', 'literal'],
+      ['SELECT country, count(*) FROM swimmers GROUP BY country', 'literal'],
+      // one source that is not a small view makes the whole query unbounded
+      ['SELECT * FROM swimmers JOIN sales USING (id)', 'unbounded'],
+      ['SELECT * FROM swimmers LEFT JOIN events ON swimmers.id = events.id', 'unbounded'],
+      ['SELECT * FROM swimmers UNION ALL SELECT * FROM events', 'unbounded'],
+      ['SELECT * FROM (SELECT * FROM swimmers) s', 'unbounded'],
+      ['SELECT * FROM `swimmers`', 'unbounded'],
+      ['SELECT * FROM range(10)', 'unbounded'],
+      ['SELECT extract(year FROM ts) FROM swimmers', 'unbounded'],
+    ];
+    for (const [sql, expected] of cases) {
+      it(`${JSON.stringify(sql)} is ${expected}`, () => assert.equal(sqlBound(sql, viewBound), expected));
+    }
+  });
 });
