@@ -9,7 +9,8 @@
 //   per call site), so a helper that returns a DataFrame is understood where it is used.
 import {
   AGGREGATE_FUNCTIONS, COLUMN_PASS_THROUGH, RDD_AGGREGATES, DATAFRAME_ACTIONS, DATAFRAME_AGGREGATES, DATAFRAME_BINARY, DATAFRAME_GROUPING, DATAFRAME_LIMITING,
-  DATAFRAME_TRANSFORMS, ESTIMATORS, EVALUATORS, GROUPED_AGGREGATES, LITERAL_RANGE_LIMIT, RDD_ACTIONS,
+  DATAFRAME_TRANSFORMS, ESTIMATORS, EVALUATORS, GROUPED_AGGREGATES, LITERAL_RANGE_LIMIT, ML_STAT_FUNCTIONS,
+  MODEL_DATAFRAME_ATTRIBUTES, MODEL_DATAFRAME_METHODS, RDD_ACTIONS, SUMMARY_CURVE_DATAFRAMES, SUMMARY_ROW_DATAFRAMES,
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
   WRITER_CONFIG, isFunctionsModule, pysparkTail,
 } from './sparkApi';
@@ -801,7 +802,19 @@ class Builder {
       case 'Model':
         if (name === 'bestModel') return this.derived(site, 'Model', undefined, { name: 'BestModel' });
         if (name === 'stages') return makeValue('PyList', { node, parents: [object], elements: object.elements });
+        if (object.kind === 'Model' && MODEL_DATAFRAME_ATTRIBUTES.has(name)) return this.derived(site, 'DataFrame', 'aggregated');
+        if (object.kind === 'Model' && name === 'summary') {
+          // the training summary scores the rows the model was fitted on
+          const trainedOn = object.op === 'fit' ? object.parents[1] : undefined;
+          return this.derived(site, 'Summary', undefined, { parents: trainedOn ? [object, trainedOn] : [object] });
+        }
         return makeValue('Unknown', { node, parents: [object] });
+      case 'Summary': {
+        const scored = object.parents.find((parent) => parent.kind === 'DataFrame');
+        if (SUMMARY_ROW_DATAFRAMES.has(name)) return this.derived(site, 'DataFrame', scored?.bound);
+        if (SUMMARY_CURVE_DATAFRAMES.has(name)) return this.derived(site, 'DataFrame', 'aggregated');
+        return makeValue('Unknown', { node, parents: [object] });
+      }
       default:
         return makeValue('Unknown', { node, parents: [object] });
     }
@@ -1046,8 +1059,9 @@ class Builder {
           if (method === 'transform') return scored;
           // LinearRegressionModel.evaluate(test) and friends: the model scores `test` and summarises the metrics
           if (this.recordsFlow()) this.model.actions.push({ call: node, method, receiver: scored, inline: this.inlineDepth > 0 });
-          return makeValue('Unknown', { node, parents: [scored], op: 'evaluate' });
+          return makeValue('Summary', { node, parents: [scored], op: 'evaluate' });
         }
+        if (receiver.kind === 'Model' && MODEL_DATAFRAME_METHODS.has(method)) return this.derived(site, 'DataFrame', 'aggregated');
         if (method.startsWith('set')) {
           setFact(receiver, method, parts.positional[0] ?? node);
           return receiver;
@@ -1128,6 +1142,7 @@ class Builder {
       return makeValue('Column', { node, parents: args, op: tail, ...(AGGREGATE_FUNCTIONS.has(tail) ? AGGREGATE : {}) });
     }
     if (module.startsWith('pyspark.ml')) {
+      if (ML_STAT_FUNCTIONS.has(`${owner}.${tail}`)) return makeValue('DataFrame', { node, bound: 'aggregated', parents: args, op: tail });
       const kind: ValueKind | undefined = tail === 'Pipeline' || ESTIMATORS.has(tail) ? 'Estimator' : TRANSFORMERS.has(tail) ? 'Transformer' : EVALUATORS.has(tail) ? 'Evaluator' : TUNING.has(tail) ? 'Tuning' : undefined;
       if (kind) {
         const stages = keywords.get('stages') ?? (tail === 'Pipeline' ? args[0] : undefined);

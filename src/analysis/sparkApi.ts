@@ -105,6 +105,32 @@ export const EVALUATORS: ReadonlySet<string> = new Set([
   'ClusteringEvaluator', 'MultilabelClassificationEvaluator', 'RankingEvaluator',
 ]);
 
+/**
+ * pyspark.ml.stat tests and `Correlation.corr`: a DataFrame of one row (or one per feature), the
+ * aggregated class, by `Owner.method`.
+ */
+export const ML_STAT_FUNCTIONS: ReadonlySet<string> = new Set([
+  'Correlation.corr', 'ChiSquareTest.test', 'ANOVATest.test', 'FValueTest.test', 'KolmogorovSmirnovTest.test',
+]);
+
+/**
+ * Model members that are DataFrames of what the model learned, one row per itemset, rule, user, item or
+ * topic (the aggregated class): FPGrowth, ALS and LDA models. Attributes and methods.
+ */
+export const MODEL_DATAFRAME_ATTRIBUTES: ReadonlySet<string> = new Set(['freqItemsets', 'associationRules', 'userFactors', 'itemFactors']);
+export const MODEL_DATAFRAME_METHODS: ReadonlySet<string> = new Set([
+  'recommendForAllUsers', 'recommendForAllItems', 'recommendForUserSubset', 'recommendForItemSubset', 'describeTopics',
+]);
+
+/**
+ * Members of a training or evaluation summary (`model.summary`, `model.evaluate(test)`) that are DataFrames:
+ * one row per scored row, or one per threshold/bin (aggregated).
+ */
+export const SUMMARY_ROW_DATAFRAMES: ReadonlySet<string> = new Set(['predictions', 'residuals']);
+export const SUMMARY_CURVE_DATAFRAMES: ReadonlySet<string> = new Set([
+  'roc', 'pr', 'fMeasureByThreshold', 'precisionByThreshold', 'recallByThreshold', 'cluster',
+]);
+
 export const TUNING: ReadonlySet<string> = new Set(['CrossValidator', 'TrainValidationSplit']);
 
 /** `pyspark.sql.functions` members the model distinguishes; every other member gives a Column. */

@@ -22,6 +22,7 @@ export type ValueKind =
   | 'Estimator'
   | 'Transformer'
   | 'Model'
+  | 'Summary'
   | 'Evaluator'
   | 'Tuning'
   | 'PyList'
