@@ -14,7 +14,7 @@ export const rddOnDataframe: Rule = {
       whyIsThisBad: 'Going through `.rdd` converts every row to a Python `Row` object, ships it to a Python worker and back, and throws away the Catalyst optimizer and Tungsten\'s columnar execution. DataFrame expressions (`select`, `withColumn`, `filter`) are usually several times faster.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.rdd.map(lambda row: row.name.upper()).toDF(["name"])',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.select(F.upper("name").alias("name"))',
-      fixSafety: 'No automatic fix: the lambda has to be translated by hand.',
+      fixSafety: 'No automatic fix: the lambda has to be translated by hand. On the lines of `spark.read.text()` the message also names `spark.sparkContext.textFile(path)`, for code that goes on as an RDD algorithm.',
       notFlagged: 'RDDs created as RDDs (`sc.textFile`, `sc.parallelize`), `df.rdd.getNumPartitions()` and other metadata calls, and `mapPartitions` (often used on purpose for per-partition setup).',
     },
   },
@@ -22,10 +22,15 @@ export const rddOnDataframe: Rule = {
     call(node, context) {
       const call = methodCall(node, context, RDD_METHODS);
       const receiver = call?.receiver;
-      if (!call || receiver?.kind !== 'RDD' || receiver.op !== 'rdd' || receiver.parents[0]?.kind !== 'DataFrame') return;
+      const frame = receiver?.parents[0];
+      if (!call || receiver?.kind !== 'RDD' || receiver.op !== 'rdd' || frame?.kind !== 'DataFrame') return;
+      // `spark.read.text(path).rdd.map(lambda r: r[0])` feeds an RDD algorithm: reading the lines as an RDD skips the Row wrapping
+      const lines = frame.facts?.format === 'text';
       context.report({
         range: methodRange(node, call),
-        message: `\`.rdd.${call.parts.method}()\` on a DataFrame moves every row through Python and loses the optimizer; use DataFrame expressions.`,
+        message: lines
+          ? `\`.rdd.${call.parts.method}()\` on the lines of \`spark.read.text()\` wraps each line in a Row and moves it through Python; split and aggregate with DataFrame expressions (\`F.split\`, \`F.explode\`), or read an RDD of lines directly with \`spark.sparkContext.textFile(path)\`.`
+          : `\`.rdd.${call.parts.method}()\` on a DataFrame moves every row through Python and loses the optimizer; use DataFrame expressions.`,
       });
     },
   },
