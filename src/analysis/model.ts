@@ -12,7 +12,7 @@ import {
   DATAFRAME_TRANSFORMS, ESTIMATORS, EVALUATORS, GROUPED_AGGREGATES, LITERAL_RANGE_LIMIT, ML_STAT_FUNCTIONS,
   MODEL_DATAFRAME_ATTRIBUTES, MODEL_DATAFRAME_METHODS, RDD_ACTIONS, SUMMARY_CURVE_DATAFRAMES, SUMMARY_ROW_DATAFRAMES,
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
-  WRITER_CONFIG, isFunctionsModule, pysparkTail,
+  WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail,
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, field, intValue, isTrueLiteral, namedChildren, stringValue, textOf } from './syntax';
 import { sqlBound } from './sqlBound';
@@ -1019,6 +1019,12 @@ class Builder {
       }
       case 'Writer':
         if (WRITER_CONFIG.has(method)) return this.derived(site, 'Writer', receiver.bound, { facts: receiver.facts });
+        if (WRITER_SAVES.has(method)) {
+          // a batch write is an action on the DataFrame (`df.write.mode(...).parquet(...)`); a stream's start is not
+          let written: Value | undefined = receiver;
+          while (written?.kind === 'Writer' && written.op !== 'writeStream') written = written.parents[0];
+          if (written?.kind === 'DataFrame' && this.recordsFlow()) this.model.actions.push({ call: node, method: `write.${method}`, receiver: written, inline: this.inlineDepth > 0 });
+        }
         return this.derived(site, 'None', undefined);
       case 'UDFRegistration':
         if (method === 'register') {

@@ -73,6 +73,11 @@ export const READER_CONFIG: ReadonlySet<string> = new Set(['format', 'option', '
 export const READER_LOADS: ReadonlySet<string> = new Set([
   'csv', 'json', 'parquet', 'orc', 'text', 'load', 'table', 'jdbc', 'avro', 'xml', 'delta',
 ]);
+/** DataFrameWriter methods that run the write: a job over the whole DataFrame. */
+export const WRITER_SAVES: ReadonlySet<string> = new Set([
+  'save', 'saveAsTable', 'insertInto', 'parquet', 'csv', 'json', 'orc', 'text', 'jdbc', 'avro', 'xml', 'delta',
+]);
+
 export const WRITER_CONFIG: ReadonlySet<string> = new Set([
   'mode', 'format', 'option', 'options', 'partitionBy', 'bucketBy', 'sortBy', 'outputMode', 'trigger', 'queryName',
 ]);

@@ -1,9 +1,36 @@
 import type { ActionRecord } from '../../analysis/model';
+import type { Value } from '../../analysis/values';
 import { insertAfter, rangeOf } from '../positions';
 import type { Rule } from '../rule';
 import { methodRange } from '../ruleHelpers';
 
 const MIN_ACTIONS = 3;
+/** Of those, how many must compute the whole lineage: three `show()`s of a plain read cost three partitions. */
+const MIN_FULL_ACTIONS = 2;
+
+/** Actions that compute only the partitions they need, unless the lineage has a shuffle. */
+const PARTIAL_ACTIONS = new Set(['take', 'head', 'first', 'show', 'isEmpty']);
+
+/** Transformations with a shuffle: everything before it runs in full for any action after it. */
+const SHUFFLES = new Set([
+  'groupBy', 'groupby', 'rollup', 'cube', 'groupingSets', 'agg', 'describe', 'summary', 'join', 'crossJoin', 'intersect',
+  'intersectAll', 'subtract', 'exceptAll', 'distinct', 'dropDuplicates', 'drop_duplicates', 'orderBy', 'sort', 'repartition',
+  'repartitionByRange', 'reduceByKey', 'groupByKey', 'aggregateByKey', 'foldByKey', 'combineByKey', 'sortBy', 'sortByKey',
+  'leftOuterJoin', 'rightOuterJoin', 'fullOuterJoin', 'cogroup', 'partitionBy', 'subtractByKey', 'intersection', 'cartesian',
+]);
+
+function hasShuffle(value: Value): boolean {
+  const seen = new Set<Value>();
+  const queue = [value];
+  while (queue.length && seen.size < 500) {
+    const current = queue.pop()!;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    if (current.op && SHUFFLES.has(current.op)) return true;
+    for (const parent of current.parents) if (parent.kind === 'DataFrame' || parent.kind === 'RDD' || parent.kind === 'GroupedData') queue.push(parent);
+  }
+  return false;
+}
 
 export const uncachedReuse: Rule = {
   meta: {
@@ -12,12 +39,12 @@ export const uncachedReuse: Rule = {
     severity: 'info',
     fix: 'safe',
     docs: {
-      whatItDoes: `Checks for a DataFrame or RDD on which ${MIN_ACTIONS} or more actions run (count, collect, show, toPandas, evaluate, ...) without \`.cache()\` or \`.persist()\`.`,
+      whatItDoes: `Checks for a DataFrame or RDD on which ${MIN_ACTIONS} or more actions run (count, collect, toPandas, writes, evaluate, show, ...) without \`.cache()\` or \`.persist()\`, at least ${MIN_FULL_ACTIONS} of which compute all of it.`,
       whyIsThisBad: 'Spark does not keep results between actions: every action re-reads the sources and recomputes the whole lineage. Caching a DataFrame that several actions use computes it once.',
-      example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nclicks = spark.read.json("s3://bucket/clicks").filter("country = \'NL\'")\nprint(clicks.count())\nclicks.show()\nrows = clicks.take(10)',
-      useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nclicks = spark.read.json("s3://bucket/clicks").filter("country = \'NL\'").cache()\nprint(clicks.count())\nclicks.show()\nrows = clicks.take(10)',
+      example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nclicks = spark.read.json("s3://bucket/clicks").filter("country = \'NL\'")\nprint(clicks.count())\nclicks.show()\nclicks.write.parquet("s3://bucket/clicks_nl")',
+      useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nclicks = spark.read.json("s3://bucket/clicks").filter("country = \'NL\'").cache()\nprint(clicks.count())\nclicks.show()\nclicks.write.parquet("s3://bucket/clicks_nl")',
       fixSafety: 'The fix appends `.cache()` to the expression that defines the DataFrame. Results do not change, so it is safe; it uses executor memory (Spark spills to disk when short).',
-      notFlagged: 'DataFrames built from literals, DataFrames cached or persisted anywhere in the file, and actions on different DataFrames derived from the same source (only repeated actions on the same value count).',
+      notFlagged: '`take`, `head`, `first`, `show` and `isEmpty` beside fewer than two full actions on a lineage without a shuffle (they compute only the partitions they need), DataFrames built from literals, DataFrames cached or persisted anywhere in the file, and actions on different DataFrames derived from the same source (only repeated actions on the same value count).',
     },
   },
   finish(context) {
@@ -32,6 +59,8 @@ export const uncachedReuse: Rule = {
     }
     for (const actions of byValue.values()) {
       if (actions.length < MIN_ACTIONS) continue;
+      const shuffled = hasShuffle(actions[0]!.receiver);
+      if (actions.filter((action) => shuffled || !PARTIAL_ACTIONS.has(action.method)).length < MIN_FULL_ACTIONS) continue;
       const value = actions[0]!.receiver;
       const origin = value.node;
       const [first, ...rest] = actions;
