@@ -53,7 +53,7 @@ describe('sparkml lint', () => {
     assert.equal(code, 1);
     const lines = stdout.trim().split('\n');
     assert.deepEqual(lines.filter((line) => /^\S+:\d+:\d+: SPK/.test(line)), ['jobs/job.py:5:11: SPK101 `.collect()` on a DataFrame of unbounded size (`df`) brings every row to the driver; limit it, aggregate it, or write it out.']);
-    assert.match(stdout, /Found 1 error\./);
+    assert.match(stdout, /Found 1 problem \(1 warning\)\./);
     // SPK101's fix is unsafe: like ruff, [*] marks only what --fix applies
     assert.match(stdout, /No fixes available \(1 hidden fix can be enabled with the `--unsafe-fixes` option\)\./);
     const unsafe = await run(['--unsafe-fixes']);
@@ -159,7 +159,7 @@ describe('sparkml lint', () => {
     const written = readFileSync(join(dir, 'job.py'));
     rmSync(dir, { recursive: true, force: true });
     assert.equal(code, 0, stdout);
-    assert.match(stdout, /Found 1 error \(1 fixed, 0 remaining\)\./);
+    assert.match(stdout, /Found 1 problem \(1 fixed, 0 remaining\)\./);
     assert.deepEqual([...written.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the byte order mark is kept');
     assert.equal(written.subarray(3).toString('utf8'), source.replace('df.count() == 0', 'df.isEmpty()'));
   });
@@ -187,7 +187,7 @@ describe('sparkml lint', () => {
     const safeOnly = await run(['--fix', 'job.py'], dir);
     assert.equal(safeOnly.code, 1);
     assert.equal(readFileSync(join(dir, 'job.py'), 'utf8'), JOB, 'SPK101 has only an unsafe fix');
-    assert.match(safeOnly.stdout, /Found 1 error \(0 fixed, 1 remaining\)\./);
+    assert.match(safeOnly.stdout, /Found 1 problem \(0 fixed, 1 remaining: 1 warning\)\./);
     const unsafe = await run(['--fix', '--unsafe-fixes', '.'], dir);
     const fixed = readFileSync(join(dir, 'job.py'), 'utf8');
     const untouched = readFileSync(join(dir, 'latin1.py'));
@@ -196,7 +196,7 @@ describe('sparkml lint', () => {
     assert.ok(untouched.equals(latin1), 'the non-UTF-8 file keeps its bytes');
     assert.match(unsafe.stderr, /latin1\.py: not fixed: the file is not valid UTF-8/);
     assert.match(unsafe.stdout, /latin1\.py:6:11: SPK101 \[\*\] /, 'its finding is still reported');
-    assert.match(unsafe.stdout, /Found 2 errors \(1 fixed, 1 remaining\)\./);
+    assert.match(unsafe.stdout, /Found 2 problems \(1 fixed, 1 remaining: 1 warning\)\./);
     assert.equal(unsafe.code, 1);
   });
 

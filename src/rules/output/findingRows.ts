@@ -69,6 +69,12 @@ export interface TextDisplay {
   fixed?: number;
 }
 
+const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** ruff's text output: `[*]` marks a fix `--fix` applies; the summary counts fixed and hidden (unsafe) fixes. */
 export function formatText(results: FileResult[], display: TextDisplay = {}): string {
   const lines: string[] = [];
@@ -84,10 +90,14 @@ export function formatText(results: FileResult[], display: TextDisplay = {}): st
       lines.push(`${result.file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.code} ${applicable ? '[*] ' : ''}${finding.message}`);
     }
   }
-  const errors = (count: number) => `${count} ${count === 1 ? 'error' : 'errors'}`;
   const fixed = display.fixed ?? 0;
   if (!total && !fixed) return [...lines, 'All checks passed!'].join('\n') + '\n';
-  lines.push(display.fixed === undefined ? `Found ${errors(total)}.` : `Found ${errors(total + fixed)} (${fixed} fixed, ${total} remaining).`);
+  // ruff says "errors" for everything; most of ours are warnings and hints, so say which (like ESLint)
+  const bySeverity = SEVERITIES.map((severity) => [severity, results.reduce((sum, result) => sum + result.findings.filter((f) => f.severity === severity).length, 0)] as const)
+    .filter(([, count]) => count > 0).map(([severity, count]) => plural(count, severity)).join(', ');
+  lines.push(display.fixed === undefined
+    ? `Found ${plural(total, 'problem')} (${bySeverity}).`
+    : `Found ${plural(total + fixed, 'problem')} (${fixed} fixed, ${total} remaining${total ? `: ${bySeverity}` : ''}).`);
   const hiddenNote = hidden ? `${hidden} hidden ${hidden === 1 ? 'fix' : 'fixes'} can be enabled with the \`--unsafe-fixes\` option` : '';
   if (fixable) lines.push(`[*] ${fixable} fixable with the \`--fix\` option${hiddenNote ? ` (${hiddenNote})` : ''}.`);
   else if (hiddenNote) lines.push(`No fixes available (${hiddenNote}).`);

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatText } from '../../../src/rules/output/findingRows';
+import type { Finding, Severity } from '../../../src/rules/types';
+
+function finding(code: string, severity: Severity, line: number): Finding {
+  return { code, name: code, severity, message: `${code} message`, range: { start: { line, character: 0 }, end: { line, character: 1 } } };
+}
+
+describe('sparkml lint text summary', () => {
+  it('counts problems by severity instead of calling every finding an error', () => {
+    const text = formatText([
+      { file: 'a.py', findings: [finding('SPK101', 'warning', 0), finding('SPK106', 'hint', 1), finding('SPK106', 'hint', 2)], notices: [] },
+      { file: 'b.py', findings: [finding('SPK001', 'error', 0), finding('SPK105', 'info', 3)], notices: [] },
+    ]);
+    assert.match(text, /^a\.py:1:1: SPK101 SPK101 message$/m);
+    assert.match(text, /^Found 5 problems \(1 error, 1 warning, 1 info, 2 hints\)\.$/m);
+  });
+
+  it('with --fix, says what was fixed and what remains', () => {
+    const remaining = [{ file: 'a.py', findings: [finding('SPK106', 'hint', 1)], notices: [] }];
+    assert.match(formatText(remaining, { fixed: 2 }), /^Found 3 problems \(2 fixed, 1 remaining: 1 hint\)\.$/m);
+    assert.match(formatText([{ file: 'a.py', findings: [], notices: [] }], { fixed: 1 }), /^Found 1 problem \(1 fixed, 0 remaining\)\.$/m);
+  });
+
+  it('says all checks passed when there is nothing', () => {
+    assert.equal(formatText([{ file: 'a.py', findings: [], notices: [] }]), 'All checks passed!\n');
+  });
+});
