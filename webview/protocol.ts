@@ -60,7 +60,17 @@ export interface AppPanelState {
   selectedStage?: StageKey;
 }
 
-export const AppStateNotification = messageType<AppPanelState>('sparkApp/state');
+/**
+ * The panel state as the host posts it: the snapshot packed column by column (`packState`, like the initial
+ * state), and left out with `keepSnapshot` when only the load state or the live flag changed, so a
+ * refresh's progress ticks do not ship (and redraw) a 2,000-stage application each time.
+ */
+export interface AppStateUpdate extends Omit<AppPanelState, 'snapshot'> {
+  /** `packState(snapshot)`, when the snapshot changed since the last update this page received. */
+  snapshot?: unknown;
+  keepSnapshot?: true;
+}
+export const AppStateNotification = messageType<AppStateUpdate>('sparkApp/state');
 export const SelectStageNotification = messageType<StageKey>('sparkApp/selectStage');
 /** Open the workspace file a stage's call site points at. */
 export const OpenCallSiteCommand = messageType<{ file: string; line?: number }>('sparkApp/openCallSite');

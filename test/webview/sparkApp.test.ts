@@ -10,6 +10,7 @@ import { loadAppSnapshot, loadStageDetail } from '../../src/spark/loadAppSnapsho
 import type { AppSnapshot } from '../../src/spark/model/types';
 import type { AppPanelState } from '../../webview/protocol';
 import { executorLoad, leanSnapshot, stageDistributions } from '../../src/extension/panels/leanSnapshot';
+import { packState } from '../../src/shared/webviewShell';
 import { buildLargeSnapshot, ISSUE_SIZE } from '../../bench/monitor/largeApp';
 import { openWebview, repoRoot, webviewSkipReason, type WebviewPage } from './webviewPage';
 
@@ -137,11 +138,20 @@ describe('Spark application webview: hostile names and partial logs', { skip }, 
     const view = await openWebview('sparkApp', { source: 'http://127.0.0.1:1/', load: { state: 'loading', message: 'Reading http://127.0.0.1:1/' }, live: true });
     try {
       await view.page.locator('.banner', { hasText: 'Reading' }).waitFor();
-      await view.send({ method: 'sparkApp/state', params: { ...state(snapshot, 'x'), live: true } });
-      await view.page.locator('vscode-panel-tab').first().waitFor();
-      await view.send({ method: 'sparkApp/state', params: { ...state(snapshot, 'x'), load: { state: 'error', message: 'Spark UI at http://127.0.0.1:1/ is unreachable (ECONNREFUSED)' } } });
+      // what AppPanel posts: the snapshot packed once, then load-state updates without it
+      await view.send({ method: 'sparkApp/state', params: { ...state(snapshot, 'x'), live: true, snapshot: packState(leanSnapshot(snapshot)) } });
+      await showTab(view, 'Jobs & Stages');
+      const firstRow = view.page.locator('table[aria-label="Stages"] tbody tr').first();
+      await firstRow.waitFor();
+      assert.equal(await view.page.locator('table[aria-label="Stages"] tbody tr').count(), snapshot.stages.length, 'the packed snapshot is unpacked');
+      await firstRow.evaluate((row) => row.setAttribute('data-drawn-before', ''));
+      await view.send({ method: 'sparkApp/state', params: { source: 'x', live: true, load: { state: 'refreshing', bytesRead: 4096 }, keepSnapshot: true } });
+      await view.page.locator('header vscode-progress-ring').waitFor();
+      assert.equal(await view.page.locator('tr[data-drawn-before]').count(), 1, 'a progress update keeps the drawn tables');
+      await view.send({ method: 'sparkApp/state', params: { source: 'x', live: true, load: { state: 'error', message: 'Spark UI at http://127.0.0.1:1/ is unreachable (ECONNREFUSED)' }, keepSnapshot: true } });
       await view.page.locator('.banner-error', { hasText: 'unreachable' }).waitFor();
-      assert.ok(await view.page.locator('vscode-panel-tab').count(), 'the last snapshot stays on screen');
+      assert.equal(await view.page.locator('header vscode-progress-ring').count(), 0);
+      assert.equal(await view.page.locator('table[aria-label="Stages"] tbody tr').count(), snapshot.stages.length, 'the last snapshot stays on screen');
       await shot(view, 'error');
     } finally {
       await view.close();

@@ -6,6 +6,7 @@
 import type { AppSnapshot, CallSiteCost, StageDetail, StageKey } from '../../src/spark/model/types';
 import { formatBytes, formatMs, formatPercent, formatTime } from '../common/format';
 import { sortableTable } from '../common/sortableTable';
+import { unpackState } from '../common/packedState';
 import { el, initialState, vscodeApi } from '../common/vscodeApi';
 import {
   AppStateNotification,
@@ -190,6 +191,14 @@ function renderTabs(): void {
   if (view.tab === 'tab-stages') renderSelectedStage();
 }
 
+/** The header and the banners: what a load-state update changes. */
+let chrome: HTMLElement | undefined;
+
+function renderChrome(): void {
+  if (!chrome) return render();
+  chrome.replaceChildren(header(view.panel), ...notices(view.panel));
+}
+
 function render(): void {
   const app = document.getElementById('app');
   if (!app) return;
@@ -197,7 +206,8 @@ function render(): void {
   for (const list of charts.values()) list.forEach((chart) => chart.destroy());
   charts.clear();
   rendered.clear();
-  const parts: Array<HTMLElement> = [header(state), ...notices(state)];
+  chrome = el('div', { class: 'chrome' }, header(state), ...notices(state));
+  const parts: Array<HTMLElement> = [chrome];
   if (state.snapshot) {
     panels = el('vscode-panels', { 'aria-label': 'Application views', activeid: view.tab });
     for (const tab of tabs) panels.append(el('vscode-panel-tab', { id: tab.id }, tab.title));
@@ -232,8 +242,16 @@ function render(): void {
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (AppStateNotification.is(event.data)) {
-    if (event.data.params.snapshot !== view.panel.snapshot) stageDetails.clear();
-    view = { ...view, panel: event.data.params, stage: event.data.params.selectedStage ?? view.stage };
+    const { snapshot: packed, keepSnapshot, ...rest } = event.data.params;
+    if (keepSnapshot) {
+      // only the load state or the live flag changed: redraw the header, keep the tabs and the open stage
+      view = { ...view, panel: { ...rest, snapshot: view.panel.snapshot }, stage: rest.selectedStage ?? view.stage };
+      save();
+      renderChrome();
+      return;
+    }
+    stageDetails.clear();
+    view = { ...view, panel: { ...rest, snapshot: packed === undefined ? undefined : unpackState<AppSnapshot>(packed) }, stage: rest.selectedStage ?? view.stage };
     save();
     render();
   } else if (SelectStageNotification.is(event.data)) {

@@ -22,6 +22,7 @@ import type { OpenApplications } from '../spark/openApplications';
 import { resolveCallSite } from '../spark/resolveCallSite';
 import { SnapshotLoader } from '../spark/SnapshotLoader';
 import { executorLoad, leanSnapshot, stageDistributions } from './leanSnapshot';
+import { packState } from '../../shared/webviewShell';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const appViewType = 'sparkml.application';
@@ -37,6 +38,8 @@ export class AppPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly loader: SnapshotLoader;
   private state: AppPanelState;
+  /** The lean snapshot the page has, so updates that do not change it leave it out. */
+  private postedSnapshot: AppSnapshot | undefined;
   /** The whole snapshot; the page gets it without distributions and executor series (leanSnapshot). */
   private full: AppSnapshot | undefined;
 
@@ -115,7 +118,10 @@ export class AppPanel implements vscode.Disposable {
 
   private update(change: Partial<AppPanelState>): void {
     this.state = { ...this.state, ...change };
-    void this.panel.webview.postMessage(AppStateNotification.create(this.state));
+    const { snapshot, ...rest } = this.state;
+    const keep = snapshot === this.postedSnapshot;
+    this.postedSnapshot = snapshot;
+    void this.panel.webview.postMessage(AppStateNotification.create(keep ? { ...rest, keepSnapshot: true } : { ...rest, ...(snapshot ? { snapshot: packState(snapshot) } : {}) }));
   }
 
   private reveal(stage?: StageKey): void {
@@ -130,7 +136,8 @@ export class AppPanel implements vscode.Disposable {
 
   private async onMessage(message: unknown): Promise<void> {
     if (ReadyCommand.is(message)) {
-      // The page rendered its initial state; send what arrived meanwhile.
+      // The page rendered its initial state (a new page: it has no snapshot yet); send what arrived meanwhile.
+      this.postedSnapshot = undefined;
       if (this.state.snapshot || this.state.load.state !== 'loading') this.update({});
     } else if (StageDetailCommand.is(message)) {
       this.loader.stageDetail(message.params);
