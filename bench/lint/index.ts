@@ -3,13 +3,15 @@
 // 2. re-lint after a one-line edit of a 5,000-line file through the incremental path
 //    (tree.edit + incremental reparse + lintTree with the previous tree, which reuses unchanged statements),
 //    p50/p95, vs a full parse + lint of the same file;
-// 3. the slowest single file against the 100 ms budget, and RSS after the corpus.
+// 3. the slowest single file against the 100 ms budget, and RSS after the corpus;
+// 4. a job with long blocks of commented-out code, parsed with those blocks left out against tree-sitter's
+//    plain parse of it (the grammar's scanner is quadratic in consecutive comment lines).
 // Run: node --import tsx bench/lint/index.ts   (npm run bench -- lint)
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
-import { createPythonParser } from '../../src/analysis/parser';
+import { createPythonParser, parsePython } from '../../src/analysis/parser';
 import { copyTree } from '../../src/analysis/syntax';
 import { buildModel } from '../../src/analysis/model';
 import { lintSyntax, lintText, lintTree } from '../../src/rules/engine';
@@ -188,6 +190,19 @@ async function breakdown(parser: Parser, texts: string[]): Promise<void> {
   console.log(`  time shares: parse ${share(totals.parse)}, tree copy ${share(totals.copy)}, semantic model ${share(totals.model)}, rules ${share(totals.rules)}`);
 }
 
+/** A job with three blocks of commented-out code (400, 800 and 1,600 lines): what data-science scripts keep. */
+async function commentedOutCode(parser: Parser): Promise<void> {
+  const job = generateJob(seededRandom(5), 'commented.py', 600).split('\n');
+  const block = (count: number, indent: string) => Array.from({ length: count }, (_, i) => `${indent}# old_${i} = df.filter(F.col("x") > ${i}).collect()`);
+  const text = [...job.slice(0, 100), ...block(400, ''), ...job.slice(100, 300), ...block(800, '    '), ...job.slice(300), ...block(1600, '')].join('\n');
+  const [ours, plain] = await timeInterleaved([
+    { label: 'parse, long comment blocks left out', lintOne: (source) => parsePython(parser, source)?.delete() },
+    { label: 'tree-sitter plain parse (reference)', lintOne: (source) => parser.parse(source)?.delete() },
+  ], [text]);
+  const lines = text.split('\n').length;
+  console.log(`  a ${lines}-line job with 2,800 commented-out lines: ${(ours!.seconds * 1000).toFixed(1)} ms against ${(plain!.seconds * 1000).toFixed(0)} ms, ${(plain!.seconds / ours!.seconds).toFixed(0)}x faster`);
+}
+
 async function main(): Promise<void> {
   const parser = await createPythonParser(wasmDir());
   const corpus = generateCorpus(2026, FILES, LINES_PER_FILE);
@@ -231,6 +246,7 @@ async function main(): Promise<void> {
   await breakdown(parser, texts);
   await withoutPyspark(parser, texts);
   await fuzzTiming(parser);
+  await commentedOutCode(parser);
   await incremental(parser);
   (globalThis as { gc?: () => void }).gc?.();
   console.log(`\nRSS after the corpus: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB (this process, parser + ruff-wasm loaded)`);

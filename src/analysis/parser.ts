@@ -2,7 +2,8 @@
 // Loading is the only failure point that is not the user's code, so it reports exactly which file is missing.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { includedRanges } from './commentRuns';
 import { registerTreeSitterModule } from './rawCursor';
 
 export const TREE_SITTER_WASM = 'tree-sitter.wasm';
@@ -48,4 +49,14 @@ export async function createPythonParser(wasmDir: string): Promise<Parser> {
   const parser = new Parser();
   parser.setLanguage(language);
   return parser;
+}
+
+/**
+ * Parses Python source (incrementally from `oldTree`, after its `edit`s). Long blocks of full-line
+ * comments are left out of the parse (src/analysis/commentRuns.ts): the grammar's scanner is quadratic
+ * in them.
+ */
+export function parsePython(parser: Parser, text: string, oldTree?: Tree | null): Tree | null {
+  const ranges = includedRanges(text);
+  return parser.parse(text, oldTree ?? null, ranges ? { includedRanges: ranges } : undefined);
 }

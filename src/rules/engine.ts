@@ -1,6 +1,7 @@
 // Runs the rules over one file: copy the tree, build the semantic model, walk the nodes once dispatching to
 // the rules' visitors, then drop what `# noqa` silences and apply the configured severities.
 import type { Parser, Tree } from 'web-tree-sitter';
+import { parsePython } from '../analysis/parser';
 import { buildModel } from '../analysis/model';
 import { type SyntaxTree, copyTree } from '../analysis/syntax';
 import { collectNoqa, isSilenced } from './noqa';
@@ -67,7 +68,7 @@ export function lintTree(tree: Tree, text: string, options: LintOptions = {}, pr
 export async function lintText(parser: Parser, text: string, options: LintOptions = {}): Promise<LintResult> {
   const reason = skipReason(text);
   if (reason) return { findings: [], notices: [skippedNotice(reason)] };
-  const tree = parser.parse(text);
+  const tree = parsePython(parser, text);
   if (!tree) return { findings: [], notices: [skippedNotice('not analysed: the parser gave no tree')] };
   try {
     return lintTree(tree, text, options);

@@ -6,6 +6,7 @@ import { loadProjectConfig, optionsForFile, type ProjectConfig } from '../rules/
 import type { Finding } from '../rules/types';
 import type { SparkMlSettings } from '../shared/settings';
 import type { Parser } from 'web-tree-sitter';
+import { parsePython } from '../analysis/parser';
 import type { ParsedDocuments } from './parsedDocuments';
 import { readSourceFile } from '../rules/sourceFile';
 import { isJobSpec } from './jobSpecConfig';
@@ -99,7 +100,7 @@ export class DocumentLinter {
     const settings = await this.settings(uri);
     if (!settings.lint.enable) return { findings: [] };
     const options = optionsForFile(await this.projectConfig(filePath), filePath, settingsToOptions(settings));
-    const tree = parser.parse(source.text);
+    const tree = parsePython(parser, source.text);
     if (!tree) return { findings: [], skipped: 'the parser gave up on this file' };
     try {
       const result = lintTree(tree, source.text, options);

@@ -3,6 +3,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { Parser, Tree } from 'web-tree-sitter';
+import { parsePython } from '../analysis/parser';
 
 export interface ParsedDocument {
   document: TextDocument;
@@ -39,7 +40,7 @@ export class ParsedDocuments {
       this.unparsed.set(uri, document);
       return;
     }
-    const tree = parser.parse(text);
+    const tree = parsePython(parser, text);
     if (tree) this.open.set(uri, { document, tree });
     else this.unparsed.set(uri, document);
   }
@@ -74,7 +75,7 @@ export class ParsedDocuments {
         newEndPosition: { row: newEnd.line, column: newEnd.character },
       });
     }
-    const reparsed = parser.parse(document.getText(), treeMatchesEdits ? entry.tree : null);
+    const reparsed = parsePython(parser, document.getText(), treeMatchesEdits ? entry.tree : null);
     if (reparsed) {
       if (entry.tree !== entry.linted) entry.tree.delete();
       entry.tree = reparsed;

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it, before } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
+import { LONG_COMMENT_BLOCK, includedRanges } from '../../../src/analysis/commentRuns';
+import { parsePython } from '../../../src/analysis/parser';
 import { ParsedDocuments } from '../../../src/server/parsedDocuments';
 import { seededRandom } from '../../../src/shared/seededRandom';
 import { testParser } from '../testParser';
@@ -20,12 +22,20 @@ describe('ParsedDocuments', () => {
   let parser: Parser;
   before(async () => (parser = await testParser()));
 
-  it('keeps the incremental tree equal to a fresh parse over 300 random edits', () => {
+  // the second source has a block of commented-out code long enough to be left out of the parse; the
+  // edits make and break such blocks (a `#` or a newline at a line start), so the included ranges change
+  const commentedOut = Array.from({ length: LONG_COMMENT_BLOCK }, (_, i) => `    # rows_${i} = df.collect()`);
+  const sources: Array<[string, string]> = [
+    ['plain', source],
+    ['with a long commented-out block', source.replace('rows = df.collect()', ['def f(df):', ...commentedOut, '    return df', ...commentedOut.map((line) => line.slice(4)), 'rows = df.collect()'].join('\n'))],
+  ];
+  for (const [name, text] of sources) it(`keeps the incremental tree equal to a fresh parse over 300 random edits (${name})`, () => {
     const docs = new ParsedDocuments(() => parser);
     const uri = 'file:///job.py';
-    docs.openDocument(uri, 'python', 1, source);
+    docs.openDocument(uri, 'python', 1, text);
+    assert.equal(includedRanges(text) !== undefined, name !== 'plain');
     const next = seededRandom(42);
-    const inserts = ['x', '.collect()', '\n', '(', ')', ' 😀', 'df = spark.table("t")\n', '"', '#'];
+    const inserts = ['x', '.collect()', '\n', '(', ')', ' 😀', 'df = spark.table("t")\n', '"', '#', '\n# ', '# x\n'];
     for (let version = 2; version < 302; version++) {
       const document = docs.get(uri)!.document;
       const text = document.getText();
@@ -37,7 +47,7 @@ describe('ParsedDocuments', () => {
       const insert = inserts[Math.floor(next() * inserts.length)];
       docs.change(uri, version, [{ range: { start, end }, text: insert }]);
       const current = docs.get(uri)!;
-      const fresh = parser.parse(current.document.getText())!;
+      const fresh = parsePython(parser, current.document.getText())!;
       assert.equal(current.tree.rootNode.toString(), fresh.rootNode.toString(), `after edit ${version}`);
       fresh.delete();
     }
