@@ -15,7 +15,8 @@ import {
   WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail,
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, field, intValue, isTrueLiteral, namedChildren, stringValue, textOf } from './syntax';
-import { sqlBound } from './sqlBound';
+import { groupedAggregateOf } from './groupedAggregate';
+import { isAggregateSql, sqlBound } from './sqlBound';
 import { type Boundedness, type Value, type ValueKind, isData, joinValues, makeValue, maxBound, minBound, setFact } from './values';
 
 export interface Binding {
@@ -906,18 +907,15 @@ class Builder {
           if (receiver.cachedAt === undefined) receiver.cachedAt = node.startIndex;
           return receiver;
         }
-        if (method === 'randomSplit') {
-          const weights = args[0] ?? keywords.get('weights');
-          const count = weights?.elements?.length ?? 2;
-          const elements = Array.from({ length: count }, (_, index) =>
-            makeValue('DataFrame', { node, bound: receiver.bound, parents: [receiver], op: 'randomSplit', splitIndex: index }));
-          return makeValue('PyList', { node, parents: [receiver], op: 'randomSplit', elements });
-        }
+        if (method === 'randomSplit') return this.randomSplit(receiver, args[0] ?? keywords.get('weights'), node);
         if (method === 'coalesce' || method === 'repartition') {
           const partitions = intValue(tree, parts.positional[0] ?? parts.keywords.get('numPartitions'));
           const result = this.derived(site, 'DataFrame', receiver.bound);
           if (partitions === 1 && parts.positional.length <= 1) setFact(result, 'singlePartition', node);
           return result;
+        }
+        if (method === 'selectExpr' && parts.positional.length && !parts.hasStarArgs && parts.positional.every((arg) => isAggregateSql(stringValue(tree, arg)))) {
+          return this.derived(site, 'DataFrame', minBound(receiver.bound, 'aggregated')); // `selectExpr("sum(id)")`: one row
         }
         if (method === 'select' && args.length && !parts.hasStarArgs && args.every(isAggregate)) {
           return this.derived(site, 'DataFrame', minBound(receiver.bound, 'aggregated')); // `select(F.max("ts"))`: one row
@@ -959,10 +957,15 @@ class Builder {
           return receiver;
         }
         if (method === 'toDF') return this.derived(site, 'DataFrame', receiver.bound);
+        if (method === 'randomSplit') return this.randomSplit(receiver, args[0] ?? keywords.get('weights'), node);
         if (method === 'collect' || method === 'toLocalIterator') return this.action(site, 'PyList', receiver.bound);
         if (RDD_ACTIONS.has(method)) return this.action(site, method === 'take' || method === 'takeOrdered' || method === 'top' ? 'PyList' : 'PyScalar');
         if (method === 'sample') return this.derived(site, 'RDD', minBound(receiver.bound, 'limited'));
         if (RDD_AGGREGATES.has(method)) return this.derived(site, 'RDD', minBound(receiver.bound, 'aggregated'));
+        // `groupByKey().mapValues(sum)`: one value per key, like reduceByKey (`mapValues(list)` keeps every value)
+        if (method === 'mapValues' && receiver.facts?.grouped && groupedAggregateOf(tree, parts.positional[0])) {
+          return this.derived(site, 'RDD', minBound(receiver.bound, 'aggregated'));
+        }
         if (RDD_TRANSFORMS.has(method)) return this.derived(site, 'RDD', receiver.bound, method === 'groupByKey' ? { facts: { grouped: node } } : {});
         return makeValue('Unknown', { node, parents: [receiver] });
       }
@@ -1105,6 +1108,14 @@ class Builder {
     if (name === undefined) return;
     const key = name.toLowerCase();
     this.views.set(key, this.views.has(key) ? maxBound(this.views.get(key), bound) : bound);
+  }
+
+  /** `df.randomSplit([0.8, 0.2])` (or an RDD's): a list of parts of the receiver's kind and size. */
+  private randomSplit(receiver: Value, weights: Value | undefined, node: PyNode): Value {
+    const count = weights?.elements?.length ?? 2;
+    const elements = Array.from({ length: count }, (_, index) =>
+      makeValue(receiver.kind, { node, bound: receiver.bound, parents: [receiver], op: 'randomSplit', splitIndex: index }));
+    return makeValue('PyList', { node, parents: [receiver], op: 'randomSplit', elements });
   }
 
   private rangeBound(parts: CallParts): Boundedness {

@@ -45,6 +45,13 @@ export function sqlBound(sql: string | undefined, viewBound: ViewBound = () => u
   return bound;
 }
 
+/** A SQL expression that aggregates all rows to one (`sum(id)`, `count(*) AS n`), not over a window. */
+export function isAggregateSql(expression: string | undefined): boolean {
+  if (expression === undefined) return false;
+  const text = withoutSubqueries(normalized(expression));
+  return AGGREGATE_CALL.test(text) && !/\bover\b/.test(text);
+}
+
 /** One SELECT of a query (subqueries already removed): the smaller of its shape and its sources. */
 function selectBound(select: string, viewBound: ViewBound): Boundedness {
   const list = /\bselect\s+([\s\S]*?)(?:\bfrom\b|$)/.exec(select);

@@ -137,6 +137,12 @@ export function isPartiallyDocumented(key: string): boolean {
  * and at most a fifth of the key's length (so short keys need to be nearly right).
  */
 export function nearestSparkConfig(index: SparkConfigIndex, key: string): string | undefined {
+  // `spark.executor.javaOptions` is `spark.executor.extraJavaOptions` (likewise classPath, libraryPath):
+  // five letters away, too far for the edit distance, and a silent misconfiguration (-Xss never applied)
+  const dot = key.lastIndexOf('.');
+  const last = key.slice(dot + 1);
+  const extra = `${key.slice(0, dot + 1)}extra${last.charAt(0).toUpperCase()}${last.slice(1)}`;
+  if (!last.startsWith('extra') && lookupSparkConfig(index, extra)) return extra;
   const limit = Math.min(3, Math.floor(key.length / 5));
   let best: string | undefined;
   let bestDistance = limit + 1;

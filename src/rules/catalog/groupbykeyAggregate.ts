@@ -1,11 +1,9 @@
+import { groupedAggregateOf } from '../../analysis/groupedAggregate';
 import type { PyNode } from '../../analysis/syntax';
-import { field, namedChildren } from '../../analysis/syntax';
-import { endOf, startOf } from '../positions';
-import type { Rule, RuleContext } from '../rule';
-import { methodCall } from '../ruleHelpers';
+import { endOf, rangeOf, startOf } from '../positions';
+import type { Rule } from '../rule';
+import { methodCall, methodRange } from '../ruleHelpers';
 import type { Fix } from '../types';
-
-const AGGREGATES = new Set(['sum', 'len', 'max', 'min']);
 const REPLACEMENT: Record<string, string> = {
   sum: 'reduceByKey(lambda a, b: a + b)',
   max: 'reduceByKey(max)',
@@ -25,52 +23,34 @@ export const groupbykeyAggregate: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsc = spark.sparkContext\nwords = sc.textFile("s3://bucket/text").flatMap(str.split).map(lambda w: (w, 1))\ncounts = words.groupByKey().mapValues(sum)',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsc = spark.sparkContext\nwords = sc.textFile("s3://bucket/text").flatMap(str.split).map(lambda w: (w, 1))\ncounts = words.reduceByKey(lambda a, b: a + b)',
       fixSafety: 'The fix rewrites to `reduceByKey` (`len` becomes `mapValues(lambda _: 1).reduceByKey(...)`). It is unsafe for floating-point sums, whose last digits can change with the order of additions.',
-      notFlagged: '`groupByKey().mapValues(list)` and other non-aggregating functions, and lambdas that do more than one aggregate (for example a mean); those are reported without a fix when they use sum/len/max/min.',
+      notFlagged: '`groupByKey().mapValues(list)` and other non-aggregating functions. Lambdas that do more than one aggregate (for example a mean), and a `mapValues` on a grouped RDD named in an earlier statement, are reported without a fix.',
     },
   },
   visit: {
     call(node, context) {
       const call = methodCall(node, context, 'mapValues');
-      if (!call || call.receiver?.kind !== 'RDD') return;
-      const grouped = call.parts.receiver!;
-      const groupCall = grouped.type === 'call' ? methodCall(grouped, context, 'groupByKey') : undefined;
-      if (!groupCall || groupCall.receiver?.kind !== 'RDD') return;
-      const fn = call.parts.positional[0];
-      if (!fn) return;
-      const aggregate = aggregateOf(fn, context);
+      // the grouped RDD may be named first: `grouped = pairs.groupByKey()`, then `grouped.mapValues(sum)`
+      const groupNode = call?.receiver?.kind === 'RDD' ? call.receiver.facts?.grouped as PyNode | undefined : undefined;
+      const groupCall = groupNode ? methodCall(groupNode, context, 'groupByKey') : undefined;
+      if (!call || !groupNode || !groupCall) return;
+      const aggregate = groupedAggregateOf(context.tree, call.parts.positional[0]);
       if (!aggregate) return;
+      const inline = call.parts.receiver === groupNode;
       let fix: Fix | undefined;
-      if (aggregate.exact && !groupCall.parts.positional.length && !groupCall.parts.keywords.size) {
+      if (inline && aggregate.exact && !groupCall.parts.positional.length && !groupCall.parts.keywords.size) {
         fix = {
           title: `Use ${REPLACEMENT[aggregate.name]}`,
           safety: 'unsafe',
           edits: [{ range: { start: startOf(groupCall.parts.methodNode!), end: endOf(node) }, newText: REPLACEMENT[aggregate.name]! }],
         };
       }
+      const shown = aggregate.exact ? aggregate.name : `a function of ${aggregate.name}(...)`;
       context.report({
-        range: { start: startOf(groupCall.parts.methodNode!), end: endOf(node) },
-        message: `\`groupByKey().mapValues(${aggregate.name})\` shuffles every value; \`reduceByKey\` combines values before the shuffle.`,
+        range: inline ? { start: startOf(groupCall.parts.methodNode!), end: endOf(node) } : methodRange(node, call),
+        message: `\`groupByKey()\` then \`mapValues(${shown})\` shuffles every value; \`reduceByKey\` (or \`aggregateByKey\` for a mean) combines values before the shuffle.`,
         fix,
+        ...(inline ? {} : { related: [{ range: rangeOf(groupNode), message: 'grouped here' }] }),
       });
     },
   },
 };
-
-/** `sum` or `lambda vs: sum(vs)` -> exact; a lambda using an aggregate in a larger expression -> not exact. */
-function aggregateOf(fn: PyNode, context: RuleContext): { name: string; exact: boolean } | undefined {
-  if (fn.type === 'identifier' && AGGREGATES.has(context.text(fn))) return { name: context.text(fn), exact: true };
-  if (fn.type !== 'lambda') return undefined;
-  const params = namedChildren(field(fn, 'parameters') ?? fn);
-  const body = field(fn, 'body');
-  if (params.length !== 1 || !body) return undefined;
-  const param = context.text(params[0]!);
-  if (body.type === 'call') {
-    const callee = field(body, 'function');
-    const args = namedChildren(field(body, 'arguments') ?? body);
-    if (callee?.type === 'identifier' && AGGREGATES.has(context.text(callee)) && args.length === 1 && context.text(args[0]!) === param) {
-      return { name: context.text(callee), exact: true };
-    }
-  }
-  const used = [...AGGREGATES].find((name) => new RegExp(`\\b${name}\\(\\s*${param}\\s*\\)`).test(context.text(body)));
-  return used ? { name: used, exact: false } : undefined;
-}

@@ -44,7 +44,7 @@ export const uncachedReuse: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nclicks = spark.read.json("s3://bucket/clicks").filter("country = \'NL\'")\nprint(clicks.count())\nclicks.show()\nclicks.write.parquet("s3://bucket/clicks_nl")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nclicks = spark.read.json("s3://bucket/clicks").filter("country = \'NL\'").cache()\nprint(clicks.count())\nclicks.show()\nclicks.write.parquet("s3://bucket/clicks_nl")',
       fixSafety: 'The fix appends `.cache()` to the expression that defines the DataFrame. Results do not change, so it is safe; it uses executor memory (Spark spills to disk when short).',
-      notFlagged: '`take`, `head`, `first`, `show` and `isEmpty` beside fewer than two full actions on a lineage without a shuffle (they compute only the partitions they need), DataFrames built from literals, DataFrames cached or persisted anywhere in the file, and actions on different DataFrames derived from the same source (only repeated actions on the same value count).',
+      notFlagged: '`limit(n)`/`sample` of a lineage without a shuffle, `take`, `head`, `first`, `show` and `isEmpty` beside fewer than two full actions on a lineage without a shuffle (they compute only the partitions they need), DataFrames built from literals, DataFrames cached or persisted anywhere in the file, and actions on different DataFrames derived from the same source (only repeated actions on the same value count).',
     },
   },
   finish(context) {
@@ -60,6 +60,7 @@ export const uncachedReuse: Rule = {
     for (const actions of byValue.values()) {
       if (actions.length < MIN_ACTIONS) continue;
       const shuffled = hasShuffle(actions[0]!.receiver);
+      if (actions[0]!.receiver.bound === 'limited' && !shuffled) continue; // `df.limit(10)` of a plain read is cheap to recompute
       if (actions.filter((action) => shuffled || !PARTIAL_ACTIONS.has(action.method)).length < MIN_FULL_ACTIONS) continue;
       const value = actions[0]!.receiver;
       const origin = value.node;

@@ -74,6 +74,13 @@ describe('lookupSparkConfig and nearestSparkConfig', () => {
     assert.equal(nearestSparkConfig(index, 'spark.completely.different.thing'), undefined);
   });
 
+  it('names the extra* key for the options written without it (seen in real jobs: -Xss never applied)', () => {
+    assert.equal(nearestSparkConfig(index, 'spark.executor.javaOptions'), 'spark.executor.extraJavaOptions');
+    assert.equal(nearestSparkConfig(index, 'spark.driver.javaOptions'), 'spark.driver.extraJavaOptions');
+    assert.equal(nearestSparkConfig(index, 'spark.driver.classPath'), 'spark.driver.extraClassPath');
+    assert.equal(nearestSparkConfig(index, 'spark.executor.libraryPath'), 'spark.executor.extraLibraryPath');
+  });
+
   it('indexes any table given to it', () => {
     const small = indexSparkConfig([{ name: 'spark.a.b', default: null, type: 'string', meaning: 'x' }]);
     assert.equal(lookupSparkConfig(small, 'spark.a.b')?.name, 'spark.a.b');
