@@ -8,7 +8,7 @@
 // - a call to a function defined in the file is evaluated with the arguments of that call (a summary
 //   per call site), so a helper that returns a DataFrame is understood where it is used.
 import {
-  AGGREGATE_FUNCTIONS, COLUMN_PASS_THROUGH, RDD_AGGREGATES, DATAFRAME_ACTIONS, DATAFRAME_AGGREGATES, DATAFRAME_BINARY, DATAFRAME_GROUPING, DATAFRAME_LIMITING,
+  AGGREGATE_FUNCTIONS, COLUMN_PASS_THROUGH, COLUMN_TAKING_METHODS, DATAFRAME_ONLY_METHODS, RDD_AGGREGATES, DATAFRAME_ACTIONS, DATAFRAME_AGGREGATES, DATAFRAME_BINARY, DATAFRAME_GROUPING, DATAFRAME_LIMITING,
   DATAFRAME_TRANSFORMS, ESTIMATORS, EVALUATORS, GROUPED_AGGREGATES, LITERAL_RANGE_LIMIT, ML_STAT_FUNCTIONS,
   MODEL_DATAFRAME_ATTRIBUTES, MODEL_DATAFRAME_METHODS, RDD_ACTIONS, SUMMARY_CURVE_DATAFRAMES, SUMMARY_ROW_DATAFRAMES,
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
@@ -874,6 +874,10 @@ class Builder {
         if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') for (const inner of namedChildren(arg)) this.expr(inner, env);
       }
     }
+    if (receiver?.kind === 'Unknown' && parts.method && parts.receiver && provesDataFrame(parts.method, argValues, keywordValues) && this.model.usesPyspark) {
+      receiver = this.inferredDataFrame(receiver, parts.receiver, env);
+      callee = this.record(parts.callee, this.attribute(receiver, parts.method, parts.callee));
+    }
     let result: Value;
     if (receiver && parts.method && receiver.kind !== 'Symbol') {
       result = this.methodCall(receiver, parts.method, parts, argValues, keywordValues, node);
@@ -882,6 +886,21 @@ class Builder {
     }
     if (!this.silent) this.model.recordCall(node, { parts, receiver, callee, result });
     return result;
+  }
+
+  /**
+   * `df.withColumn(...)` on a value the model could not follow (a parameter without annotation, a list
+   * element, an attribute): only a Spark DataFrame has that method, so it is one, of unknown size. A name
+   * bound to the value is narrowed to it from here on, as a type checker would.
+   */
+  private inferredDataFrame(unknown: Value, receiverNode: PyNode, env: Env): Value {
+    const binding = receiverNode.type === 'identifier' ? env.lookup(this.text(receiverNode)) : undefined;
+    const narrowed = binding?.value === unknown ? binding : undefined;
+    // the DataFrame comes from where the name was bound (a parameter, `df = frames[0]`), not from this use
+    const value = makeValue('DataFrame', { node: narrowed?.node ?? receiverNode, parents: [unknown], op: 'inferred' });
+    this.record(receiverNode, value);
+    if (narrowed) narrowed.value = value;
+    return value;
   }
 
   /** A value made by `receiver.method(args)`, derived from the receiver and any data arguments. */
@@ -1091,7 +1110,8 @@ class Builder {
         return makeValue('Unknown', { node, parents: [receiver] });
       case 'Column':
         if (COLUMN_PASS_THROUGH.has(method)) return makeValue('Column', { node, parents: [receiver], op: method, ...(isAggregate(receiver) ? AGGREGATE : {}) });
-        return makeValue('Unknown', { node, parents: [receiver, ...args] });
+        // isNull(), isin(...), desc(), over(w), otherwise(...): a Column method gives a Column
+        return makeValue('Column', { node, parents: [receiver, ...args], op: method });
       case 'UDF':
         if (method === 'asNondeterministic') return receiver;
         return makeValue('Unknown', { node, parents: [receiver] });
@@ -1270,6 +1290,17 @@ function isAggregate(value: Value): boolean {
 }
 
 /** The text of a SQL string literal; an f-string's `{...}` parts become a placeholder name. */
+/**
+ * A call only a Spark DataFrame answers: a method no other Python library has (`withColumn`, `groupBy`,
+ * `toPandas`, ...), or a DataFrame method given a Spark Column (`filter(F.col("x") > 1)`), which pandas and
+ * RDDs never take.
+ */
+function provesDataFrame(method: string, args: Value[], keywords: Map<string, Value>): boolean {
+  if (DATAFRAME_ONLY_METHODS.has(method)) return true;
+  if (!COLUMN_TAKING_METHODS.has(method)) return false;
+  return args.some((arg) => arg.kind === 'Column') || [...keywords.values()].some((arg) => arg.kind === 'Column');
+}
+
 function sqlText(tree: SyntaxTree, node: PyNode | undefined): string | undefined {
   if (!node || node.type !== 'string') return undefined;
   return node.children.map((child) => child.type === 'string_content' ? textOf(tree, child) : child.type === 'interpolation' ? 'x' : '').join('');

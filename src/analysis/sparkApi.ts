@@ -15,6 +15,20 @@ export const DATAFRAME_BINARY: ReadonlySet<string> = new Set([
   'join', 'union', 'unionAll', 'unionByName', 'crossJoin', 'intersect', 'intersectAll', 'subtract', 'exceptAll',
 ]);
 
+/**
+ * DataFrame methods no other common Python object has (pandas, polars and RDDs spell theirs differently):
+ * a call of one on a value the model could not follow proves it is a DataFrame.
+ */
+export const DATAFRAME_ONLY_METHODS: ReadonlySet<string> = new Set([
+  'withColumn', 'withColumns', 'withColumnRenamed', 'withColumnsRenamed', 'selectExpr', 'groupBy', 'printSchema',
+  'toPandas', 'createTempView', 'createOrReplaceTempView', 'createGlobalTempView', 'createOrReplaceGlobalTempView',
+  'registerTempTable', 'dropDuplicates', 'unionByName', 'crossJoin', 'sortWithinPartitions', 'withWatermark',
+  'repartitionByRange',
+]);
+
+/** DataFrame methods that take Spark Columns: given one, the receiver is a DataFrame. */
+export const COLUMN_TAKING_METHODS: ReadonlySet<string> = new Set(['filter', 'where', 'select', 'orderBy', 'sort', 'agg', 'drop', 'join']);
+
 export const DATAFRAME_LIMITING: ReadonlySet<string> = new Set(['limit', 'sample', 'sampleBy']);
 
 export const DATAFRAME_GROUPING: ReadonlySet<string> = new Set(['groupBy', 'groupby', 'rollup', 'cube', 'groupingSets']);

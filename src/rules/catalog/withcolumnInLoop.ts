@@ -1,4 +1,5 @@
 import type { PyNode } from '../../analysis/syntax';
+import type { Value } from '../../analysis/values';
 import { field, namedChildren } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
@@ -20,7 +21,7 @@ export const withcolumnInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
       fixSafety: 'For a loop whose body is exactly `df = df.withColumn(name, expr)` the fix writes `df = df.withColumns({name: expr for ... in ...})` (`withColumnsRenamed` for renames, Spark 3.4+). It is unsafe: if an expression reads a column an earlier iteration created, the single step sees the old column.',
-      notFlagged: 'A single `withColumn` outside loops, and `withColumn` on objects that are not DataFrames.',
+      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files): its plan does not grow from one iteration to the next.',
     },
   },
   visit: {
@@ -29,7 +30,7 @@ export const withcolumnInLoop: Rule = {
       if (!call) return;
       const loop = enclosingLoop(node);
       const inReducer = !loop && isInDataFrameReducer(node, context);
-      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame')) return;
+      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || madeInEachIteration(call.receiver, loop))) return;
       const method = call.parts.method!;
       context.report({
         range: methodRange(node, call),
@@ -41,6 +42,30 @@ export const withcolumnInLoop: Rule = {
     },
   },
 };
+
+/**
+ * A DataFrame whose every source is read or built inside the loop (`df = spark.read.csv(path)` then
+ * `df.withColumn(...)` per file): each iteration starts a new plan, so nothing grows across iterations.
+ */
+function madeInEachIteration(frame: Value, loop: PyNode): boolean {
+  const seen = new Set<Value>();
+  const queue = [frame];
+  let sources = 0;
+  while (queue.length && seen.size < 500) {
+    const current = queue.pop()!;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    const data = current.parents.filter((parent) => parent.kind === 'DataFrame' || parent.kind === 'GroupedData' || parent.kind === 'RDD');
+    if (data.length) {
+      queue.push(...data);
+      continue;
+    }
+    sources++;
+    const node = current.node;
+    if (!node || node.startIndex < loop.startIndex || node.endIndex > loop.endIndex) return false;
+  }
+  return sources > 0 && !queue.length;
+}
 
 function isInDataFrameReducer(node: PyNode, context: RuleContext): boolean {
   for (let current = node.parent; current; current = current.parent) {

@@ -175,4 +175,27 @@ rows = df.collect()
 `);
     assert.ok(m.actions.some((action) => action.method === 'collect' && action.receiver.bound === 'unbounded'));
   });
+
+  it('infers a DataFrame from a method only DataFrames have, or a Spark Column argument, and narrows the name', async () => {
+    const m = await model(`${header}def clean(frame, rows, pdf):
+    first = frame
+    renamed = frame.withColumnRenamed("a", "b")
+    again = frame
+    kept = rows.filter(lambda r: r > 0)
+    chosen = pdf.filter(F.col("x") > 1)
+    plain = pdf.filter(items=["x"])
+    return renamed
+`);
+    assert.equal(last(m, 'renamed').kind, 'DataFrame');
+    assert.equal(last(m, 'again').kind, 'DataFrame', 'the parameter is a DataFrame after withColumnRenamed');
+    assert.equal(last(m, 'first').kind, 'Unknown', 'what was read before the evidence stays unknown');
+    assert.equal(last(m, 'kept').kind, 'Unknown', 'filter with a function is an RDD or anything else');
+    assert.equal(last(m, 'chosen').kind, 'DataFrame', 'filter with a Spark Column');
+    assert.equal(last(m, 'renamed').bound, undefined, 'of unknown size');
+  });
+
+  it('infers nothing in a file that does not use pyspark', async () => {
+    const m = await model('def clean(frame):\n    return frame.withColumnRenamed("a", "b")\nout = clean(1)\n');
+    assert.equal(last(m, 'out').kind, 'Unknown');
+  });
 });
