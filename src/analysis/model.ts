@@ -1073,6 +1073,11 @@ class Builder {
           if (this.recordsFlow()) this.model.mlObjects.push(model);
           return model;
         }
+        if (method === 'setStages' || method === 'setEstimator') {
+          // `Pipeline().setStages([indexer, assembler, lr])` is `Pipeline(stages=[...])`; likewise a tuning's estimator
+          receiver.elements = (args[0] ?? keywords.get('value'))?.elements;
+          return receiver;
+        }
         if (method.startsWith('set')) {
           setFact(receiver, method, parts.positional[0] ?? node);
           return receiver;
@@ -1182,7 +1187,8 @@ class Builder {
       if (ML_STAT_FUNCTIONS.has(`${owner}.${tail}`)) return makeValue('DataFrame', { node, bound: 'aggregated', parents: args, op: tail });
       const kind: ValueKind | undefined = tail === 'Pipeline' || ESTIMATORS.has(tail) ? 'Estimator' : TRANSFORMERS.has(tail) ? 'Transformer' : EVALUATORS.has(tail) ? 'Evaluator' : TUNING.has(tail) ? 'Tuning' : undefined;
       if (kind) {
-        const stages = keywords.get('stages') ?? (tail === 'Pipeline' ? args[0] : undefined);
+        // a Pipeline's stages; a CrossValidator's or TrainValidationSplit's estimator (and through it, its stages)
+        const stages = kind === 'Tuning' ? (keywords.get('estimator') ?? args[0]) : (keywords.get('stages') ?? (tail === 'Pipeline' ? args[0] : undefined));
         const value = makeValue(kind, { node, name: tail, op: tail, elements: stages?.elements, parents: stages ? [stages] : [] });
         if (this.recordsFlow()) this.model.mlObjects.push(value);
         return value;

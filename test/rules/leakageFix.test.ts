@@ -44,7 +44,7 @@ describe('SPK001 quick fix', () => {
     // before the split of a job evaluated through model.evaluate(test)
     assert.deepEqual(fixedFiles, [
       'pos_01_scaler_then_split.py', 'pos_03_pipeline_fit_all.py', 'pos_05_tfidf_vocabulary.py',
-      'pos_18_minmax_fm_example.py', 'pos_20_scaler_in_main.py', 'pos_23_model_evaluate_summary.py',
+      'pos_18_minmax_fm_example.py', 'pos_20_scaler_in_main.py', 'pos_23_model_evaluate_summary.py', 'pos_25_setstages_setters.py',
     ]);
   });
 

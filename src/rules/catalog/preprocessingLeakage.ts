@@ -85,12 +85,15 @@ function statefulStages(estimator: Value): Value[] {
 /** A StringIndexer whose output is a label column (named `label`, or the labelCol of an estimator/evaluator). */
 function isLabelIndexer(stage: Value, context: RuleContext): boolean {
   if (stage.name !== 'StringIndexer' || !stage.node) return false;
-  const parts = context.model.callAt(stage.node)?.parts;
-  const output = stringValue(context.tree, parts?.keywords.get('outputCol'));
+  const output = mlParam(stage, 'outputCol', context);
   if (!output) return false;
   if (output === 'label') return true;
-  return context.model.mlObjects.some((other) => {
-    const keywords = other.node ? context.model.callAt(other.node)?.parts.keywords : undefined;
-    return stringValue(context.tree, keywords?.get('labelCol')) === output;
-  });
+  return context.model.mlObjects.some((other) => mlParam(other, 'labelCol', context) === output);
+}
+
+/** A string param of an ML object, from its constructor (`outputCol="x"`) or its setter (`.setOutputCol("x")`). */
+function mlParam(value: Value, name: string, context: RuleContext): string | undefined {
+  const keyword = value.node ? context.model.callAt(value.node)?.parts.keywords.get(name) : undefined;
+  const setter = value.facts?.[`set${name.charAt(0).toUpperCase()}${name.slice(1)}`];
+  return stringValue(context.tree, keyword ?? (setter as PyNode | undefined));
 }
