@@ -127,5 +127,6 @@ export function joinValues(a: Value, b: Value, node?: PyNode): Value {
 export function isCachedBefore(value: Value, offset: number, depth = 0): boolean {
   if (value.cachedAt !== undefined && value.cachedAt < offset) return true;
   if (depth > 50) return false;
-  return value.parents.some((parent) => isData(parent) && isCachedBefore(parent, offset, depth + 1));
+  // through groupBy's GroupedData too: `cached.groupBy("k").count()` reads the cache
+  return value.parents.some((parent) => (isData(parent) || parent.kind === 'GroupedData') && isCachedBefore(parent, offset, depth + 1));
 }
