@@ -10,47 +10,64 @@ import type { Range } from 'web-tree-sitter';
 /** Blocks with fewer comment lines parse fast enough: they keep their comment nodes. */
 export const LONG_COMMENT_BLOCK = 20;
 
-interface CommentLine {
+interface Comment {
+  /** Offsets of the `#` and of the end of the line (before its line break). */
   start: number;
   end: number;
-  row: number;
-  startColumn: number;
-  endColumn: number;
 }
+
+/** Full-line comments: only spaces before the `#`, at the start of the text or after a line break. */
+const COMMENT_LINE = /(?:^|[\r\n])[ \t\f]*(#[^\r\n]*)/g;
+const BLANK = /[ \t\f\r\n]*/y;
 
 /**
  * The ranges to parse: everything but the full-line comments of blocks of at least LONG_COMMENT_BLOCK
  * comment lines (blank lines between them do not end a block). Undefined when there is no such block:
  * the whole text is parsed, as without ranges. Offsets and columns are UTF-16 units, like the tree's.
+ * It runs on every re-parse, so the regex engine walks the text, not a loop over its characters.
  */
 export function includedRanges(text: string): Range[] | undefined {
-  let excluded: CommentLine[] | undefined;
-  let block: CommentLine[] = [];
+  let excluded: Comment[] | undefined;
+  let block: Comment[] = [];
   const endBlock = () => {
     if (block.length >= LONG_COMMENT_BLOCK) (excluded ??= []).push(...block);
     block = [];
   };
-  let row = 0;
-  for (let lineStart = 0; lineStart <= text.length; row++) {
-    let lineEnd = lineStart;
-    while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
-    let first = lineStart;
-    while (first < lineEnd && (text[first] === ' ' || text[first] === '\t' || text[first] === '\f')) first++;
-    if (first < lineEnd && text[first] === '#') block.push({ start: first, end: lineEnd, row, startColumn: first - lineStart, endColumn: lineEnd - lineStart });
-    else if (first < lineEnd) endBlock(); // a line of code (a blank line keeps the block going)
-    if (lineEnd >= text.length) break;
-    lineStart = lineEnd + (text[lineEnd] === '\r' && text[lineEnd + 1] === '\n' ? 2 : 1);
+  COMMENT_LINE.lastIndex = 0;
+  for (let match = COMMENT_LINE.exec(text); match; match = COMMENT_LINE.exec(text)) {
+    const comment = { start: match.index + match[0].length - match[1]!.length, end: match.index + match[0].length };
+    const previous = block.at(-1);
+    if (previous) {
+      // only blank lines between the previous comment and this one keep the block going
+      BLANK.lastIndex = previous.end;
+      BLANK.exec(text);
+      if (BLANK.lastIndex < comment.start) endBlock();
+    }
+    block.push(comment);
   }
   endBlock();
   if (!excluded) return undefined;
   const ranges: Range[] = [];
-  let from = { index: 0, row: 0, column: 0 };
+  const position = positions(text);
+  let from = { index: 0, point: { row: 0, column: 0 } };
   for (const comment of excluded) {
-    if (comment.start > from.index) {
-      ranges.push({ startIndex: from.index, endIndex: comment.start, startPosition: { row: from.row, column: from.column }, endPosition: { row: comment.row, column: comment.startColumn } });
-    }
-    from = { index: comment.end, row: comment.row, column: comment.endColumn };
+    const start = position(comment.start);
+    if (comment.start > from.index) ranges.push({ startIndex: from.index, endIndex: comment.start, startPosition: from.point, endPosition: start });
+    from = { index: comment.end, point: { row: start.row, column: start.column + comment.end - comment.start } };
   }
-  ranges.push({ startIndex: from.index, endIndex: 0xffffffff, startPosition: { row: from.row, column: from.column }, endPosition: { row: 0xffffffff, column: 0xffffffff } });
+  ranges.push({ startIndex: from.index, endIndex: 0xffffffff, startPosition: from.point, endPosition: { row: 0xffffffff, column: 0xffffffff } });
   return ranges;
+}
+
+/** Row and column of increasing offsets as tree-sitter counts them: rows end at \n only. */
+function positions(text: string): (offset: number) => { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  return (offset) => {
+    for (let next = text.indexOf('\n', lineStart); next >= 0 && next < offset; next = text.indexOf('\n', lineStart)) {
+      row++;
+      lineStart = next + 1;
+    }
+    return { row, column: offset - lineStart };
+  };
 }

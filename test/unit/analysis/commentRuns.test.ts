@@ -82,6 +82,20 @@ describe('parsing around long comment blocks', () => {
     }
   });
 
+  it('gives tree-sitter the same positions with \\n and \\r\\n line ends', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = job.split('\r\n').join(eol);
+      const plain = parser.parse(text)!;
+      const ranged = parsePython(parser, text)!;
+      try {
+        assert.deepEqual(shapes(ranged), shapes(plain), JSON.stringify(eol));
+      } finally {
+        plain.delete();
+        ranged.delete();
+      }
+    }
+  });
+
   it('finds what the plain parse finds, # noqa included', () => {
     const plain = parser.parse(job)!;
     const ranged = parsePython(parser, job)!;
