@@ -16,7 +16,7 @@ import {
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, field, intValue, isTrueLiteral, namedChildren, stringValue, textOf } from './syntax';
 import { groupedAggregateOf } from './groupedAggregate';
-import { isAggregateSql, sqlBound } from './sqlBound';
+import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type Boundedness, type Value, type ValueKind, isData, joinValues, makeValue, maxBound, minBound, setFact } from './values';
 
 export interface Binding {
@@ -990,8 +990,8 @@ class Builder {
       }
       case 'SparkSession':
         if (method === 'table') {
-          const name = stringValue(tree, parts.positional[0] ?? parts.keywords.get('tableName'))?.toLowerCase().replace(/^global_temp\./, '');
-          return this.derived(site, 'DataFrame', (name !== undefined && this.views.get(name)) || 'unbounded');
+          const name = stringValue(tree, parts.positional[0] ?? parts.keywords.get('tableName'));
+          return this.derived(site, 'DataFrame', (name !== undefined && this.views.get(viewName(name))) || 'unbounded');
         }
         if (method === 'sql') {
           const sql = sqlText(tree, parts.positional[0] ?? parts.keywords.get('sqlQuery'));
@@ -1131,7 +1131,7 @@ class Builder {
    */
   private registerView(name: string | undefined, bound: Boundedness | undefined): void {
     if (name === undefined) return;
-    const key = name.toLowerCase();
+    const key = viewName(name);
     this.views.set(key, this.views.has(key) ? maxBound(this.views.get(key), bound) : bound);
   }
 

@@ -9,7 +9,7 @@
 //   (`createDataFrame([...]).createOrReplaceTempView("people")`): no larger than those views.
 // Anything else, and a query whose text is not known, stays unbounded, as before.
 import { AGGREGATE_FUNCTIONS } from './sparkApi';
-import type { Boundedness } from './values';
+import { type Boundedness, maxBound, minBound } from './values';
 
 const METADATA = /^(show|describe|desc|explain|set|list)\b/;
 const NO_ROWS = /^(create|drop|alter|insert|use|refresh|cache|uncache|clear|msck|analyze|truncate|delete|update|merge|add|reset|load|comment)\b/;
@@ -24,10 +24,13 @@ const AGGREGATE_CALL = new RegExp(`\\b(?:${[...AGGREGATE_FUNCTIONS].map((name) =
 const FROM_LIST_END = /\b(?:where|group|order|having|limit|window|qualify|cluster|distribute|sort|lateral|pivot|unpivot|tablesample|(?:natural|left|right|full|inner|cross|semi|anti|outer)\b|join)\b/;
 const TABLE_NAME = /^[a-z_][\w.]*$/;
 
-const RANK: Record<Boundedness, number> = { literal: 0, limited: 1, aggregated: 2, unbounded: 3 };
-
-/** The boundedness of a temp view registered in the file (lower-case name), or undefined when unknown. */
+/** The boundedness of a temp view registered in the file (by `viewName`), or undefined when unknown. */
 export type ViewBound = (name: string) => Boundedness | undefined;
+
+/** The key of a temp view: `People` and `global_temp.people` name the same view for the file's reads. */
+export function viewName(name: string): string {
+  return name.toLowerCase().replace(/^global_temp\./, '');
+}
 
 /** The boundedness of the rows `sql` returns; undefined text (computed, unreadable) is unbounded. */
 export function sqlBound(sql: string | undefined, viewBound: ViewBound = () => undefined): Boundedness {
@@ -40,7 +43,7 @@ export function sqlBound(sql: string | undefined, viewBound: ViewBound = () => u
   let bound: Boundedness = 'literal';
   for (const part of text.split(SET_OPERATION)) {
     const partBound = selectBound(part.trim(), viewBound);
-    if (RANK[partBound] > RANK[bound]) bound = partBound;
+    bound = maxBound(bound, partBound)!;
   }
   return bound;
 }
@@ -60,7 +63,7 @@ function selectBound(select: string, viewBound: ViewBound): Boundedness {
   // an aggregate outside a window (`OVER`) in the select list makes the whole query one row
   const shape: Boundedness = GROUP_BY.test(select) || (AGGREGATE_CALL.test(list[1]!) && !/\bover\b/.test(list[1]!)) ? 'aggregated' : 'unbounded';
   const sources = sourcesBound(select, viewBound);
-  return RANK[sources] < RANK[shape] ? sources : shape;
+  return minBound(sources, shape);
 }
 
 /** The largest of the views a SELECT reads, or unbounded when one of its sources is not a known view. */
@@ -75,9 +78,9 @@ function sourcesBound(select: string, viewBound: ViewBound): Boundedness {
   let bound: Boundedness = 'literal';
   for (const name of names) {
     // a subquery (`[]` here), a quoted name or a table function (`range(10)`) is not a view this file made
-    const view = TABLE_NAME.test(name) ? viewBound(name.replace(/^global_temp\./, '')) : undefined;
+    const view = TABLE_NAME.test(name) ? viewBound(viewName(name)) : undefined;
     if (!view) return 'unbounded';
-    if (RANK[view] > RANK[bound]) bound = view;
+    bound = maxBound(bound, view)!;
   }
   return bound;
 }

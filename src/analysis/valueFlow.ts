@@ -26,6 +26,34 @@ export function ancestors(value: Value): Set<Value> {
   return seen;
 }
 
+/**
+ * The value and the data it was computed from (DataFrame, RDD and GroupedData parents, not columns,
+ * models or arguments): its lineage, as Spark would recompute it (breadth first, bounded).
+ */
+export function dataLineage(value: Value): Set<Value> {
+  const seen = new Set<Value>([value]);
+  const queue: Value[] = [value];
+  while (queue.length && seen.size < MAX_VISITED) {
+    for (const parent of queue.shift()!.parents) {
+      if (seen.has(parent) || !isLineage(parent)) continue;
+      seen.add(parent);
+      queue.push(parent);
+    }
+  }
+  return seen;
+}
+
+/** Data a lineage runs through: DataFrames, RDDs and the GroupedData of a `groupBy`. */
+export function isLineage(value: Value): boolean {
+  return value.kind === 'DataFrame' || value.kind === 'RDD' || value.kind === 'GroupedData';
+}
+
+/** True when the value or its lineage was cached before `offset` (`cached.groupBy("k").count()` reads the cache). */
+export function isCachedBefore(value: Value, offset: number): boolean {
+  for (const ancestor of dataLineage(value)) if (ancestor.cachedAt !== undefined && ancestor.cachedAt < offset) return true;
+  return false;
+}
+
 /** The randomSplit parts among the ancestors of `value` (the split(s) it was drawn from). */
 export function splitPartsAmong(values: Set<Value>): Value[] {
   return [...values].filter((value) => value.op === 'randomSplit' && (value.kind === 'DataFrame' || value.kind === 'PandasDataFrame'));

@@ -122,11 +122,3 @@ export function joinValues(a: Value, b: Value, node?: PyNode): Value {
   if (a.kind === 'Unknown') return a;
   return makeValue(a.kind, { node, bound: maxBound(a.bound, b.bound), parents: [a, b], name: a.name === b.name ? a.name : undefined, op: 'join-branches' });
 }
-
-/** True when the value or one of its ancestors was cached before `offset`. */
-export function isCachedBefore(value: Value, offset: number, depth = 0): boolean {
-  if (value.cachedAt !== undefined && value.cachedAt < offset) return true;
-  if (depth > 50) return false;
-  // through groupBy's GroupedData too: `cached.groupBy("k").count()` reads the cache
-  return value.parents.some((parent) => (isData(parent) || parent.kind === 'GroupedData') && isCachedBefore(parent, offset, depth + 1));
-}

@@ -1,5 +1,6 @@
 // Small helpers shared by rules: ranges that anchor on the method of a call, and value questions.
 import type { CallRecord } from '../analysis/model';
+import type { Value } from '../analysis/values';
 import { type PyNode, commentsWithin, field, identifiersNamed, identifiersNamedWithin } from '../analysis/syntax';
 import { endOf, rangeOf, startOf } from './positions';
 import type { RuleContext } from './rule';
@@ -18,6 +19,15 @@ export function methodCall(node: PyNode, context: RuleContext, methods: Readonly
   if (!record || !method || !record.receiver) return undefined;
   if (typeof methods === 'string' ? method !== methods : !methods.has(method)) return undefined;
   return record;
+}
+
+/**
+ * The node that sets a param of an ML object: its setter (`.setOutputCol("x")`, called after the
+ * constructor, so it wins), else its constructor keyword (`outputCol="x"`).
+ */
+export function mlParamNode(context: RuleContext, value: Value, param: string): PyNode | undefined {
+  const setter = value.facts?.[`set${param.charAt(0).toUpperCase()}${param.slice(1)}`] as PyNode | undefined;
+  return setter ?? (value.node ? context.model.callAt(value.node)?.parts.keywords.get(param) : undefined);
 }
 
 /** A short display of an expression for messages: the first line, cut at 40 characters. */

@@ -1,4 +1,4 @@
-import { isCachedBefore } from '../../analysis/values';
+import { isCachedBefore } from '../../analysis/valueFlow';
 import type { Rule } from '../rule';
 import { enclosingLoop, methodCall, methodRange } from '../ruleHelpers';
 

@@ -1,7 +1,7 @@
-import type { PyNode } from '../../analysis/syntax';
 import { namedChildren, stringValue } from '../../analysis/syntax';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
+import { mlParamNode } from '../ruleHelpers';
 import type { Rule, RuleContext } from '../rule';
 
 const PREDICTORS_WITHOUT_LABEL = new Set(['KMeans', 'BisectingKMeans', 'GaussianMixture', 'LDA', 'PowerIterationClustering', 'ALS', 'FPGrowth', 'PrefixSpan', 'Pipeline']);
@@ -70,9 +70,7 @@ function labelsByFeaturesColumn(context: RuleContext): Map<string | undefined, S
 
 /** A column parameter of an ML object from its constructor or setter, else the default. */
 function columnParam(context: RuleContext, value: Value, param: string, fallback: string): string | undefined {
-  const setter = value.facts?.[`set${param[0]!.toUpperCase()}${param.slice(1)}`] as PyNode | undefined;
-  const keyword = value.node ? context.model.callAt(value.node)?.parts.keywords.get(param) : undefined;
-  const node = setter ?? keyword;
+  const node = mlParamNode(context, value, param);
   if (!node) return fallback;
   return stringValue(context.tree, node);
 }

@@ -4,7 +4,7 @@ import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { methodRange } from '../ruleHelpers';
+import { methodRange, mlParamNode } from '../ruleHelpers';
 import { leakageFix } from './preprocessingLeakageFix';
 import { findStatsLeaks, reportStatsLeaks } from './statsLeakage';
 
@@ -85,15 +85,8 @@ function statefulStages(estimator: Value): Value[] {
 /** A StringIndexer whose output is a label column (named `label`, or the labelCol of an estimator/evaluator). */
 function isLabelIndexer(stage: Value, context: RuleContext): boolean {
   if (stage.name !== 'StringIndexer' || !stage.node) return false;
-  const output = mlParam(stage, 'outputCol', context);
+  const output = stringValue(context.tree, mlParamNode(context, stage, 'outputCol'));
   if (!output) return false;
   if (output === 'label') return true;
-  return context.model.mlObjects.some((other) => mlParam(other, 'labelCol', context) === output);
-}
-
-/** A string param of an ML object, from its constructor (`outputCol="x"`) or its setter (`.setOutputCol("x")`). */
-function mlParam(value: Value, name: string, context: RuleContext): string | undefined {
-  const keyword = value.node ? context.model.callAt(value.node)?.parts.keywords.get(name) : undefined;
-  const setter = value.facts?.[`set${name.charAt(0).toUpperCase()}${name.slice(1)}`];
-  return stringValue(context.tree, keyword ?? (setter as PyNode | undefined));
+  return context.model.mlObjects.some((other) => stringValue(context.tree, mlParamNode(context, other, 'labelCol')) === output);
 }

@@ -1,8 +1,8 @@
-import type { PyNode } from '../../analysis/syntax';
 import { stringValue } from '../../analysis/syntax';
 import { ancestors } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
+import { mlParamNode } from '../ruleHelpers';
 import type { Rule } from '../rule';
 
 const HANDLES_INVALID = new Set(['StringIndexer', 'VectorIndexer', 'VectorAssembler', 'OneHotEncoder', 'Bucketizer', 'QuantileDiscretizer', 'RFormula', 'TargetEncoder']);
@@ -28,7 +28,7 @@ export const skipDropsEvalRows: Rule = {
     for (const value of context.model.mlObjects) {
       if (!value.name || !HANDLES_INVALID.has(value.name) || !value.node || (value.kind !== 'Estimator' && value.kind !== 'Transformer')) continue;
       const keyword = context.model.callAt(value.node)?.parts.keywordNodes.get('handleInvalid');
-      const setting = (value.facts?.setHandleInvalid as PyNode | undefined) ?? (keyword ? context.model.callAt(value.node)?.parts.keywords.get('handleInvalid') : undefined);
+      const setting = mlParamNode(context, value, 'handleInvalid');
       if (stringValue(context.tree, setting) !== 'skip') continue;
       if (!evaluated.some((ancestry) => reaches(value, ancestry))) continue;
       context.report({

@@ -1,4 +1,5 @@
 import type { ActionRecord } from '../../analysis/model';
+import { dataLineage } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { insertAfter, rangeOf } from '../positions';
 import type { Rule } from '../rule';
@@ -20,15 +21,7 @@ const SHUFFLES = new Set([
 ]);
 
 function hasShuffle(value: Value): boolean {
-  const seen = new Set<Value>();
-  const queue = [value];
-  while (queue.length && seen.size < 500) {
-    const current = queue.pop()!;
-    if (seen.has(current)) continue;
-    seen.add(current);
-    if (current.op && SHUFFLES.has(current.op)) return true;
-    for (const parent of current.parents) if (parent.kind === 'DataFrame' || parent.kind === 'RDD' || parent.kind === 'GroupedData') queue.push(parent);
-  }
+  for (const ancestor of dataLineage(value)) if (ancestor.op && SHUFFLES.has(ancestor.op)) return true;
   return false;
 }
 

@@ -1,4 +1,5 @@
 import type { PyNode } from '../../analysis/syntax';
+import { dataLineage, isLineage } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { field, namedChildren } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
@@ -48,23 +49,8 @@ export const withcolumnInLoop: Rule = {
  * `df.withColumn(...)` per file): each iteration starts a new plan, so nothing grows across iterations.
  */
 function madeInEachIteration(frame: Value, loop: PyNode): boolean {
-  const seen = new Set<Value>();
-  const queue = [frame];
-  let sources = 0;
-  while (queue.length && seen.size < 500) {
-    const current = queue.pop()!;
-    if (seen.has(current)) continue;
-    seen.add(current);
-    const data = current.parents.filter((parent) => parent.kind === 'DataFrame' || parent.kind === 'GroupedData' || parent.kind === 'RDD');
-    if (data.length) {
-      queue.push(...data);
-      continue;
-    }
-    sources++;
-    const node = current.node;
-    if (!node || node.startIndex < loop.startIndex || node.endIndex > loop.endIndex) return false;
-  }
-  return sources > 0 && !queue.length;
+  const sources = [...dataLineage(frame)].filter((value) => !value.parents.some(isLineage));
+  return sources.every(({ node }) => !!node && node.startIndex >= loop.startIndex && node.endIndex <= loop.endIndex);
 }
 
 function isInDataFrameReducer(node: PyNode, context: RuleContext): boolean {

@@ -81,9 +81,11 @@ export function formatText(results: FileResult[], display: TextDisplay = {}): st
   let total = 0;
   let fixable = 0;
   let hidden = 0;
+  const bySeverity = new Map<string, number>();
   for (const result of results) {
     for (const finding of result.findings) {
       total++;
+      bySeverity.set(finding.severity, (bySeverity.get(finding.severity) ?? 0) + 1);
       const applicable = !!finding.fix && isApplicable(finding.fix, display.unsafeFixes);
       if (applicable) fixable++;
       else if (finding.fix) hidden++;
@@ -93,11 +95,10 @@ export function formatText(results: FileResult[], display: TextDisplay = {}): st
   const fixed = display.fixed ?? 0;
   if (!total && !fixed) return [...lines, 'All checks passed!'].join('\n') + '\n';
   // ruff says "errors" for everything; most of ours are warnings and hints, so say which (like ESLint)
-  const bySeverity = SEVERITIES.map((severity) => [severity, results.reduce((sum, result) => sum + result.findings.filter((f) => f.severity === severity).length, 0)] as const)
-    .filter(([, count]) => count > 0).map(([severity, count]) => plural(count, severity)).join(', ');
+  const severities = SEVERITIES.filter((severity) => bySeverity.has(severity)).map((severity) => plural(bySeverity.get(severity)!, severity)).join(', ');
   lines.push(display.fixed === undefined
-    ? `Found ${plural(total, 'problem')} (${bySeverity}).`
-    : `Found ${plural(total + fixed, 'problem')} (${fixed} fixed, ${total} remaining${total ? `: ${bySeverity}` : ''}).`);
+    ? `Found ${plural(total, 'problem')} (${severities}).`
+    : `Found ${plural(total + fixed, 'problem')} (${fixed} fixed, ${total} remaining${total ? `: ${severities}` : ''}).`);
   const hiddenNote = hidden ? `${hidden} hidden ${hidden === 1 ? 'fix' : 'fixes'} can be enabled with the \`--unsafe-fixes\` option` : '';
   if (fixable) lines.push(`[*] ${fixable} fixable with the \`--fix\` option${hiddenNote ? ` (${hiddenNote})` : ''}.`);
   else if (hiddenNote) lines.push(`No fixes available (${hiddenNote}).`);
