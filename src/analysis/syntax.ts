@@ -67,13 +67,23 @@ class Copier {
   private readonly lines: number[];
   private readonly comments: PyNode[] = [];
   private readonly errors: PyNode[] = [];
-  private readonly nodes: PyNode[] = [];
+  /** The nodes made so far, in preorder; moved-over statements are whole slices in `segments`. */
+  private nodes: PyNode[] = [];
+  private readonly segments: PyNode[][] = [];
+  /** How far the previous copy's comments and errors were taken over (moved statements come in order). */
+  private takenComments = 0;
+  private takenErrors = 0;
   private nextId = 0;
+  /** Start offsets of the top-level statements with a syntax error in them (when the tree has one). */
+  private readonly statementsWithErrors: Set<number> | undefined;
 
   constructor(private readonly tree: Tree, private readonly text: string) {
     // A tree with errors keeps its punctuation: a MISSING `)` or `:` is what the syntax notice names.
     // (Asked before the cursor exists: any other tree-sitter call would overwrite the raw cursor's state.)
-    this.skipped = tree.rootNode.hasError ? [] : punctuationIds(tree.language);
+    const root = tree.rootNode;
+    this.skipped = root.hasError ? [] : punctuationIds(tree.language);
+    // error recovery can parse the same text differently in another context: such statements are copied
+    if (root.hasError) this.statementsWithErrors = new Set(root.children.filter((child) => child?.hasError).map((child) => child!.startIndex));
     this.cursor = copyCursor(tree);
     const language = tree.language;
     this.types = language.types;
@@ -90,6 +100,7 @@ class Copier {
       this.copyChildren(root);
     } else if (cursor.gotoFirstChild()) {
       const old = previous.root.children;
+      const oldWithErrors = new Set(previous.errors.map((node) => topLevelOf(node)));
       let next = 0;
       do {
         const typeId = cursor.nodeTypeId;
@@ -108,7 +119,7 @@ class Copier {
             break;
           }
         }
-        if (match >= 0 && type !== 'ERROR') {
+        if (match >= 0 && type !== 'ERROR' && !this.statementsWithErrors?.has(startIndex) && !oldWithErrors.has(old[match]!)) {
           root.children.push(this.move(old[match]!, root, startIndex, previous));
           next = match + 1;
         } else {
@@ -117,8 +128,9 @@ class Copier {
       } while (cursor.gotoNextSibling());
       cursor.gotoParent();
     }
-    preorders.set(root, this.nodes);
-    return { root, text: this.text, comments: this.comments, errors: this.errors, nodeCount: this.nextId, nodes: this.nodes };
+    const nodes = this.segments.length ? ([] as PyNode[]).concat(...this.segments, this.nodes) : this.nodes;
+    preorders.set(root, nodes);
+    return { root, text: this.text, comments: this.comments, errors: this.errors, nodeCount: this.nextId, nodes };
   }
 
   /** The walk visits nodes in document order: the row of the next start is at or after the last one's. */
@@ -237,41 +249,42 @@ class Copier {
     const rowShift = rowAt(this.lines, newStart) - node.startRow;
     const top = node as MutableNode;
     top.parent = parent;
-    if (shift === 0 && rowShift === 0 && node.id === this.nextId && previous.nodes[node.id] === node) {
-      // before the edit: ids, offsets and lines stay as they were, so take the nodes over without a walk
-      let last = node;
-      while (last.children.length) last = last.children[last.children.length - 1]!;
-      const end = last.id + 1;
-      for (let i = node.id; i < end; i++) this.nodes.push(previous.nodes[i]!);
-      takeRange(previous.comments, node.id, end, this.comments);
-      takeRange(previous.errors, node.id, end, this.errors);
+    // the subtree is a range of the previous copy's preorder: take it over in one loop
+    const first = node.id;
+    const end = endId(node);
+    this.takenComments = takeRange(previous.comments, first, end, this.comments, this.takenComments);
+    this.takenErrors = takeRange(previous.errors, first, end, this.errors, this.takenErrors);
+    const moved = previous.nodes.slice(first, end) as MutableNode[];
+    this.segments.push(this.nodes, moved);
+    this.nodes = [];
+    if (shift === 0 && rowShift === 0 && first === this.nextId) {
+      // before the edit: ids, offsets and lines stay as they were
       this.nextId = end;
       return node;
     }
-    const stack: PyNode[] = [node];
-    while (stack.length) {
-      const current = stack.pop() as MutableNode;
+    for (const current of moved) {
       current.id = this.nextId++;
-      this.nodes.push(current);
       current.startIndex += shift;
       current.endIndex += shift;
       current.startRow += rowShift;
       current.endRow += rowShift;
-      this.collect(current);
-      for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]!);
     }
     return node;
   }
 }
 
-/** Appends the nodes of `sorted` (in id order) whose ids are in [from, to). */
-function takeRange(sorted: readonly PyNode[], from: number, to: number, into: PyNode[]): void {
-  for (let i = lowerBound(sorted, (node) => node.id, from); i < sorted.length && sorted[i]!.id < to; i++) into.push(sorted[i]!);
+/**
+ * Appends the nodes of `sorted` (in id order from index `after` on) whose ids are in [from, to), and
+ * returns the index after them. Entries before `after` were moved already and carry new ids.
+ */
+function takeRange(sorted: readonly PyNode[], from: number, to: number, into: PyNode[], after: number): number {
+  let i = lowerBound(sorted, (node) => node.id, from, after);
+  for (; i < sorted.length && sorted[i]!.id < to; i++) into.push(sorted[i]!);
+  return i;
 }
 
-/** The index of the first node of `sorted` (ascending by `key`) whose key is not below `value`. */
-function lowerBound(sorted: readonly PyNode[], key: (node: PyNode) => number, value: number): number {
-  let low = 0;
+/** The index of the first node of `sorted` (ascending by `key` from `low` on) whose key is not below `value`. */
+function lowerBound(sorted: readonly PyNode[], key: (node: PyNode) => number, value: number, low = 0): number {
   let high = sorted.length;
   while (low < high) {
     const mid = (low + high) >> 1;
@@ -309,6 +322,11 @@ const LEAF_TYPES: ReadonlySet<string> = new Set([
 /** Offsets where lines start (LSP line breaks: \n, \r\n, \r). */
 export function lineStarts(text: string): number[] {
   const starts = [0];
+  if (!text.includes('\r')) {
+    // the common case, searched natively (every re-lint of a large file computes this)
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 10) starts.push(i + 1);
@@ -399,27 +417,52 @@ export function forEachNode(root: PyNode, visit: (node: PyNode) => void): void {
   }
 }
 
+/**
+ * A scan of the whole file done statement by statement, for the file-wide lookups rules make on every
+ * lint: each top-level statement's result stays in `cache` as long as the statement does. An unchanged
+ * statement is moved into the next copy as the same node, so after an edit only changed statements are
+ * scanned again. `scan` gets the statement's nodes in preorder.
+ */
+export function perStatement<T>(tree: SyntaxTree, cache: WeakMap<PyNode, T>, scan: (nodes: readonly PyNode[]) => T): T[] {
+  return tree.root.children.map((statement) => {
+    let result = cache.get(statement);
+    if (result === undefined) cache.set(statement, (result = scan(tree.nodes.slice(statement.id, endId(statement)))));
+    return result;
+  });
+}
+
+const identifiersByStatement = new WeakMap<PyNode, Map<string, PyNode[]>>();
 const identifierIndexes = new WeakMap<SyntaxTree, Map<string, PyNode[]>>();
 
 /**
  * Every `identifier` node whose text is `name`, in document order (attribute names and keyword-argument
- * names included: filter by `parent`/`field` as needed). The index is built on the first call for a copy,
- * so a rule that looks up many names pays for one walk instead of one per name.
+ * names included: filter by `parent`/`field` as needed), from an index per statement (see perStatement).
  */
 export function identifiersNamed(tree: SyntaxTree, name: string): readonly PyNode[] {
   let index = identifierIndexes.get(tree);
-  if (!index) {
-    index = new Map();
-    for (const node of tree.nodes) {
-      if (node.type !== 'identifier') continue;
-      const text = tree.text.slice(node.startIndex, node.endIndex);
-      const list = index.get(text);
-      if (list) list.push(node);
-      else index.set(text, [node]);
+  if (!index) identifierIndexes.set(tree, (index = new Map()));
+  let found = index.get(name);
+  if (!found) {
+    found = [];
+    for (const names of perStatement(tree, identifiersByStatement, (nodes) => identifierIndex(tree.text, nodes))) {
+      const own = names.get(name);
+      if (own) found.push(...own);
     }
-    identifierIndexes.set(tree, index);
+    index.set(name, found);
   }
-  return index.get(name) ?? [];
+  return found;
+}
+
+function identifierIndex(text: string, nodes: readonly PyNode[]): Map<string, PyNode[]> {
+  const index = new Map<string, PyNode[]>();
+  for (const node of nodes) {
+    if (node.type !== 'identifier') continue;
+    const name = text.slice(node.startIndex, node.endIndex);
+    const list = index.get(name);
+    if (list) list.push(node);
+    else index.set(name, [node]);
+  }
+  return index;
 }
 
 /** The identifiers named `name` that start in [start, end) (UTF-16 offsets), found by binary search. */
@@ -436,9 +479,21 @@ function subtreeRange(node: PyNode): { nodes: readonly PyNode[]; end: number } |
   while (top.parent) top = top.parent;
   const nodes = preorders.get(top);
   if (!nodes || nodes[node.id] !== node) return undefined;
+  return { nodes, end: endId(node) };
+}
+
+/** The top-level statement `node` is in (itself for a statement). */
+function topLevelOf(node: PyNode): PyNode {
+  let top = node;
+  while (top.parent?.parent) top = top.parent;
+  return top;
+}
+
+/** The id after the last descendant of `node`: its subtree is the ids [node.id, endId(node)). */
+export function endId(node: PyNode): number {
   let last = node;
   while (last.children.length) last = last.children[last.children.length - 1]!;
-  return { nodes, end: last.id + 1 };
+  return last.id + 1;
 }
 
 export interface CallParts {

@@ -2,7 +2,7 @@
 // hover on the live document) and the copied SyntaxTree the rule engine walks (diagnostics). A SyntaxView
 // is the little both provide (type, text, range, children, fields), created lazily per node visited.
 import type { Node, Tree } from 'web-tree-sitter';
-import { callParts, type PyNode, type SyntaxTree } from '../syntax';
+import { callParts, perStatement, type PyNode, type SyntaxTree } from '../syntax';
 
 export interface Position {
   /** 0-based line. */
@@ -25,6 +25,10 @@ export interface SyntaxView {
   readonly namedChildren: SyntaxView[];
   field(name: string): SyntaxView | undefined;
 }
+
+// the calls of each top-level statement of copied trees (see perStatement), all or by method names
+const allCalls = new WeakMap<PyNode, PyNode[]>();
+const callsByMethods = new WeakMap<ReadonlySet<string>, WeakMap<PyNode, PyNode[]>>();
 
 /** Either tree the server or the rule engine has. */
 export type ConfigSource = Tree | SyntaxTree;
@@ -92,15 +96,8 @@ export function callNodes(source: ConfigSource, methods?: ReadonlySet<string>): 
   if (isTreeSitterTree(source)) {
     return source.rootNode.descendantsOfType('call').filter((node): node is Node => node !== null).map((node) => new TreeSitterView(node));
   }
-  const calls: SyntaxView[] = [];
-  for (const node of source.nodes) {
-    if (node.type !== 'call') continue;
-    if (methods) {
-      // the parts the model already split (cached per node)
-      const method = callParts(source, node)?.method;
-      if (!method || !methods.has(method)) continue;
-    }
-    calls.push(new CopiedView(source, node));
-  }
-  return calls;
+  const cache = methods ? (callsByMethods.get(methods) ?? new WeakMap()) : allCalls;
+  if (methods) callsByMethods.set(methods, cache);
+  const calls = perStatement(source, cache, (nodes) => nodes.filter((node) => node.type === 'call' && (!methods || methods.has(callParts(source, node)?.method ?? ''))));
+  return calls.flat().map((node) => new CopiedView(source, node));
 }
