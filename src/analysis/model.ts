@@ -7,6 +7,8 @@
 // - loop bodies are evaluated twice so values carried around the loop (`df = df.withColumn(...)`) are seen;
 // - a call to a function defined in the file is evaluated with the arguments of that call (a summary
 //   per call site), so a helper that returns a DataFrame is understood where it is used.
+// After an edit, the build continues from the previous one: a top-level statement whose text and reads are
+// unchanged is taken over, not evaluated (moduleState.ts records what each statement reads and writes).
 import {
   AGGREGATE_FUNCTIONS, COLUMN_PASS_THROUGH, COLUMN_TAKING_METHODS, DATAFRAME_ONLY_METHODS, RDD_AGGREGATES, DATAFRAME_ACTIONS, DATAFRAME_AGGREGATES, DATAFRAME_BINARY, DATAFRAME_GROUPING, DATAFRAME_LIMITING,
   DATAFRAME_TRANSFORMS, ESTIMATORS, EVALUATORS, GROUPED_AGGREGATES, LITERAL_RANGE_LIMIT, ML_STAT_FUNCTIONS,
@@ -14,19 +16,13 @@ import {
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
   WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail,
 } from './sparkApi';
-import { type CallParts, type PyNode, type SyntaxTree, callParts, field, intValue, isTrueLiteral, namedChildren, stringValue, textOf } from './syntax';
+import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, intValue, isTrueLiteral, namedChildren, stringValue, textOf } from './syntax';
 import { groupedAggregateOf } from './groupedAggregate';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
-import { type Boundedness, type Value, type ValueKind, isData, joinValues, makeValue, maxBound, minBound, setFact } from './values';
+import { type Binding, Env, type ListMarks, ModuleState, type StatementRecord } from './moduleState';
+import { type Boundedness, type Value, type ValueKind, isData, joinValues, makeValue, maxBound, minBound, setFact, valueClock } from './values';
 
-export interface Binding {
-  name: string;
-  /** 1 for the first assignment of the name in its scope, then 2, 3, ... */
-  version: number;
-  value: Value;
-  /** The identifier that was assigned. */
-  node: PyNode;
-}
+export type { Binding } from './moduleState';
 
 export interface ActionRecord {
   call: PyNode;
@@ -48,32 +44,6 @@ interface CallSite {
   receiver: Value;
   args: Value[];
   method: string;
-}
-
-class Env {
-  readonly vars = new Map<string, Binding>();
-  /** Shared by the copies made for branches, so versions count per scope, not per copy. */
-  readonly scope: object;
-  constructor(readonly parent: Env | undefined, readonly kind: 'module' | 'function' | 'class' | 'comprehension', scope?: object) {
-    this.scope = scope ?? {};
-  }
-
-  lookup(name: string): Binding | undefined {
-    const own = this.vars.get(name);
-    if (own) return own;
-    for (let env = this.parent; env; env = env.parent) {
-      if (env.kind === 'class') continue; // class bodies do not enclose methods
-      const binding = env.vars.get(name);
-      if (binding) return binding;
-    }
-    return undefined;
-  }
-
-  copy(): Env {
-    const clone = new Env(this.parent, this.kind, this.scope);
-    for (const [name, binding] of this.vars) clone.vars.set(name, binding);
-    return clone;
-  }
 }
 
 const STATEMENT_TYPES = new Set([
@@ -103,14 +73,19 @@ export class SemanticModel {
   /** Every call of a UDF value (`my_udf(col("x"))`). */
   readonly udfCalls: Array<{ call: PyNode; udf: Value }> = [];
   // indexed by node id (ids are dense, 0..nodeCount): faster than maps on large files
-  private readonly values: Array<Value | undefined>;
-  private readonly calls: Array<CallRecord | undefined>;
-  private readonly definitions: Array<Binding | undefined>;
+  private values: Array<Value | undefined>;
+  private calls: Array<CallRecord | undefined>;
+  private definitions: Array<Binding | undefined>;
+  /** The top-level statements in order, with what each read and wrote: what the next build may reuse. */
+  readonly statements: StatementRecord[] = [];
+  /** @internal the module state the next build continues from (its environment is the closures' module) */
+  state: ModuleState | undefined;
+  /** False when the next build may not reuse statements of this one: a statement changed a value made before it, or only a nested import turned pyspark on. */
+  reusable = true;
 
   constructor(readonly tree: SyntaxTree) {
-    this.values = new Array(tree.nodeCount);
-    this.calls = new Array(tree.nodeCount);
-    this.definitions = new Array(tree.nodeCount);
+    // made by the builder: new (allocateRecords) or taken over from the previous build (adoptRecords)
+    this.values = this.calls = this.definitions = [];
   }
 
   /** The abstract value of an expression node, if the model evaluated it. */
@@ -160,31 +135,136 @@ export class SemanticModel {
     this.bindingIndex = undefined;
     this.definitions[binding.node.id] = binding;
   }
+
+  /** @internal the lengths of the lists a statement's entries are appended to */
+  marks(): ListMarks {
+    return { bindings: this.bindings.length, actions: this.actions.length, udfs: this.udfs.length, mlObjects: this.mlObjects.length, udfCalls: this.udfCalls.length };
+  }
+
+  /** @internal */
+  allocateRecords(): void {
+    this.values = new Array(this.tree.nodeCount);
+    this.calls = new Array(this.tree.nodeCount);
+    this.definitions = new Array(this.tree.nodeCount);
+  }
+
+  /**
+   * @internal Continues from the previous build's per-node records (no copy of a large file's arrays): the
+   * records of statements moved into this tree move with their ids, everything else is cleared.
+   */
+  adoptRecords(previous: SemanticModel, moved: ReadonlyMap<PyNode, StatementRecord>): void {
+    const arrays = [previous.values, previous.calls, previous.definitions];
+    const count = this.tree.nodeCount;
+    for (const array of arrays) if (array.length < count) array.length = count;
+    // ranges keep their order and never overlap: moving the left-bound ones first from the start and the
+    // right-bound ones from the end never overwrites a range that has yet to move
+    const moves = [...moved].map(([node, record]) => ({ to: node.id, from: record.firstId, end: record.endId }));
+    const ordered = [...moves.filter((move) => move.to < move.from), ...moves.filter((move) => move.to > move.from).reverse()];
+    for (const { to, from, end } of ordered) for (const array of arrays) array.copyWithin(to, from, end);
+    for (const array of arrays) array.length = count;
+    [this.values, this.calls, this.definitions] = arrays as [Array<Value | undefined>, Array<CallRecord | undefined>, Array<Binding | undefined>];
+    this.clearRecords(0, 1);
+    for (const statement of this.tree.root.children) if (!moved.has(statement)) this.clearRecords(statement.id, endId(statement));
+  }
+
+  /** @internal Drops the per-node records of ids [from, to) (a statement about to be evaluated again). */
+  clearRecords(from: number, to: number): void {
+    this.values.fill(undefined, from, to);
+    this.calls.fill(undefined, from, to);
+    this.definitions.fill(undefined, from, to);
+  }
+
+  /** @internal Takes a statement's list entries over from the build that recorded it (adoptRecords moved its per-node records). */
+  takeOver(previous: SemanticModel, record: StatementRecord): void {
+    const { start, end } = record;
+    for (let i = start.bindings; i < end.bindings; i++) this.bindings.push(previous.bindings[i]!);
+    for (let i = start.actions; i < end.actions; i++) this.actions.push(previous.actions[i]!);
+    for (let i = start.udfs; i < end.udfs; i++) this.udfs.push(previous.udfs[i]!);
+    for (let i = start.mlObjects; i < end.mlObjects; i++) this.mlObjects.push(previous.mlObjects[i]!);
+    for (let i = start.udfCalls; i < end.udfCalls; i++) this.udfCalls.push(previous.udfCalls[i]!);
+    this.bindingIndex = undefined;
+  }
 }
 
-/** Builds the semantic model of a file. Never throws on malformed trees: unknown shapes become Unknown. */
-export function buildModel(tree: SyntaxTree): SemanticModel {
+/**
+ * Builds the semantic model of a file. Never throws on malformed trees: unknown shapes become Unknown.
+ *
+ * `previous`: the model of the same document before an edit, whose tree's unchanged top-level statements
+ * were moved into `tree` (copyTree with `previous`). Statements whose reads are unchanged are taken over
+ * instead of evaluated; the result is the model a build from scratch would make. `previous` is consumed.
+ */
+export function buildModel(tree: SyntaxTree, previous?: SemanticModel): SemanticModel {
   const model = new SemanticModel(tree);
-  new Builder(model).run();
+  new Builder(model, previous).run();
+  // a statement evaluated again changed a value made before it (`df.cache()` added on its own line): the
+  // statements taken over were evaluated without that change, so build it all again
+  if (!model.reusable && model.statements.some((record) => record.reused)) return buildModel(tree);
   return model;
 }
 
 class Builder {
   private silent = 0;
   private inlineDepth = 0;
-  private inlineBudget = INLINE_BUDGET;
+  /** Binding counts of function, class and comprehension scopes (the module's are in `state`). */
   private readonly versions = new Map<object, Map<string, number>>();
-  private readonly starModules: string[] = [];
   private returns: Value[][] = [];
-  private readonly module = new Env(undefined, 'module');
-  /** Temp views registered so far (lower-case name -> the largest DataFrame registered under it). */
-  private readonly views = new Map<string, Boundedness | undefined>();
+  /** The module's bindings, temp views, shared globals, star imports and inline budget. */
+  private readonly state: ModuleState;
+  private readonly module: Env;
 
-  constructor(private readonly model: SemanticModel) {}
+  constructor(private readonly model: SemanticModel, private readonly previous?: SemanticModel) {
+    // the module environment lives on from build to build: reused functions' closures point to it
+    this.state = new ModuleState(INLINE_BUDGET, previous?.state?.env);
+    this.module = this.state.env;
+    model.state = this.state;
+  }
 
   run(): void {
-    this.scanImports(this.model.tree.root);
-    this.block(this.model.tree.root, this.module);
+    const { model, previous } = this;
+    this.scanImports(model.tree.root);
+    const usesPysparkAfterScan = model.usesPyspark;
+    const reusable = previous && previous.reusable && previous.usesPyspark === model.usesPyspark ? previous : undefined;
+    const earlier = new Map<PyNode, StatementRecord>();
+    if (reusable) {
+      const moved = new Set(model.tree.root.children);
+      for (const record of reusable.statements) if (moved.has(record.node)) earlier.set(record.node, record);
+      model.adoptRecords(reusable, earlier);
+    } else {
+      model.allocateRecords();
+    }
+    if (previous) previous.state = undefined; // consumed: its environment is this build's now
+    for (const node of model.tree.root.children) {
+      if (!node.named || node.type === 'comment') continue;
+      const record = earlier.get(node);
+      if (reusable && record && this.state.unchangedFor(record)) {
+        this.reuse(reusable, record, node);
+      } else {
+        if (record) model.clearRecords(node.id, endId(node));
+        this.topLevelStatement(node);
+      }
+    }
+    // an import inside a function can turn pyspark on after statements were evaluated without it
+    model.reusable = !this.state.foreignMutation && model.usesPyspark === usesPysparkAfterScan;
+  }
+
+  /** Evaluates one top-level statement, recording what it reads and writes. */
+  private topLevelStatement(node: PyNode): void {
+    const { model } = this;
+    const start = model.marks();
+    this.state.begin();
+    this.statement(node, this.module);
+    model.statements.push({ node, firstId: node.id, endId: endId(node), start, end: model.marks(), ...this.state.end(), reused: false });
+  }
+
+  /** Takes an unchanged statement over from the previous build and replays what it wrote. */
+  private reuse(previous: SemanticModel, record: StatementRecord, node: PyNode): void {
+    const { model } = this;
+    const start = model.marks();
+    model.takeOver(previous, record);
+    this.state.replay(record);
+    for (const [alias, qualified] of record.writes.imports) model.imports.set(alias, qualified);
+    if (record.writes.isJobFile) model.isJobFile = true;
+    model.statements.push({ ...record, firstId: node.id, endId: endId(node), start, end: model.marks(), reused: true });
   }
 
   // ---- helpers
@@ -208,14 +288,19 @@ class Builder {
 
   private bind(env: Env, target: PyNode, value: Value): void {
     const name = this.text(target);
+    const binding: Binding = { name, version: this.nextVersion(env, name), value, node: target, made: valueClock() };
+    this.state.set(env, name, binding);
+    this.record(target, value);
+    if (!this.silent) this.model.recordBinding(binding);
+  }
+
+  private nextVersion(env: Env, name: string): number {
+    if (env.scope === this.module.scope) return this.state.nextVersion(name);
     let perEnv = this.versions.get(env.scope);
     if (!perEnv) this.versions.set(env.scope, (perEnv = new Map()));
     const version = (perEnv.get(name) ?? 0) + 1;
     perEnv.set(name, version);
-    const binding: Binding = { name, version, value, node: target };
-    env.vars.set(name, binding);
-    this.record(target, value);
-    if (!this.silent) this.model.recordBinding(binding);
+    return version;
   }
 
   /** Pre-scan of imports so `usesPyspark` is known before any expression is evaluated. */
@@ -387,7 +472,7 @@ class Builder {
     const moduleName = moduleNode ? this.text(moduleNode) : '';
     if (moduleName.startsWith('pyspark') || (!isFrom && this.text(node).includes('pyspark'))) this.model.usesPyspark = true;
     if (isFrom && node.children.some((child) => child.type === 'wildcard_import')) {
-      this.starModules.push(moduleName);
+      this.state.addStarModule(moduleName);
       return;
     }
     for (const child of node.children) {
@@ -397,18 +482,18 @@ class Builder {
         const alias = field(child, 'alias');
         if (!name || !alias) continue;
         const qualified = isFrom ? `${moduleName}.${this.text(name)}` : this.text(name);
-        this.model.imports.set(this.text(alias), qualified);
+        this.imported(this.text(alias), qualified);
         this.bind(env, alias, makeValue('Symbol', { node: child, name: qualified }));
       } else if (child.type === 'dotted_name') {
         const dotted = this.text(child);
         if (isFrom) {
           const qualified = `${moduleName}.${dotted}`;
-          this.model.imports.set(dotted, qualified);
+          this.imported(dotted, qualified);
           this.bind(env, child, makeValue('Symbol', { node: child, name: qualified }));
         } else {
           // `import pyspark.sql.functions` binds `pyspark`
           const head = dotted.split('.')[0]!;
-          this.model.imports.set(head, head);
+          this.imported(head, head);
           const headNode = namedChildren(child)[0] ?? child;
           this.bind(env, headNode, makeValue('Symbol', { node: child, name: head }));
         }
@@ -416,11 +501,27 @@ class Builder {
     }
   }
 
+  private imported(alias: string, qualified: string): void {
+    this.model.imports.set(alias, qualified);
+    this.state.imported(alias, qualified);
+  }
+
+  /** Sets a fact on a value that may have been made by an earlier statement (`lr.setMaxIter(10)`). */
+  private setFact(value: Value, key: string, fact: unknown): void {
+    this.state.mutating(value);
+    setFact(value, key, fact);
+  }
+
+  private markJobFile(): void {
+    this.model.isJobFile = true;
+    this.state.markJobFile();
+  }
+
   private ifStatement(node: PyNode, env: Env): void {
     const condition = field(node, 'condition');
     if (condition) {
       this.expr(condition, env);
-      if (/__name__\s*==\s*["']__main__["']/.test(this.text(condition))) this.model.isJobFile = true;
+      if (/__name__\s*==\s*["']__main__["']/.test(this.text(condition))) this.markJobFile();
     }
     const branches: Env[] = [];
     const consequence = field(node, 'consequence');
@@ -456,14 +557,14 @@ class Builder {
       const bindings = branches.map((branch) => branch.vars.get(name));
       const first = bindings[0];
       if (bindings.every((binding) => binding === first)) {
-        if (first) env.vars.set(name, first);
+        if (first) this.state.set(env, name, first);
         continue;
       }
       const present = bindings.filter((binding): binding is Binding => !!binding);
       let value = present[0]!.value;
       for (const other of present.slice(1)) value = joinValues(value, other.value, node);
       // a name bound on only some paths may be unbound on others; keep the joined value anyway
-      env.vars.set(name, { ...present[present.length - 1]!, value });
+      this.state.set(env, name, { ...present[present.length - 1]!, value, made: valueClock() });
     }
   }
 
@@ -626,8 +727,7 @@ class Builder {
   }
 
   private callFunction(fn: Value, parts: CallParts, _env: Env, argValues: Value[], keywordValues: Map<string, Value>, node: PyNode): Value {
-    if (!fn.fn || this.inlineDepth >= MAX_INLINE_DEPTH || this.inlineBudget <= 0) return makeValue('Unknown', { node, parents: argValues });
-    this.inlineBudget--;
+    if (!fn.fn || this.inlineDepth >= MAX_INLINE_DEPTH || !this.state.takeInline()) return makeValue('Unknown', { node, parents: argValues });
     const args = new Map<string, Value>();
     fn.fn.params.forEach((name, index) => {
       const value = keywordValues.get(name) ?? argValues[index];
@@ -753,9 +853,9 @@ class Builder {
 
   private identifier(node: PyNode, env: Env): Value {
     const name = this.text(node);
-    const binding = env.lookup(name);
+    const binding = this.state.lookup(env, name);
     if (binding) return binding.value;
-    for (const module of this.starModules) {
+    for (const module of this.state.starModules()) {
       if (module.startsWith('pyspark') && STAR_IMPORTABLE.has(name)) return makeValue('Symbol', { node, name: `${module}.${name}` });
     }
     if (this.model.usesPyspark) {
@@ -767,10 +867,9 @@ class Builder {
     return makeValue('Unknown', { node });
   }
 
-  private readonly globals = new Map<string, Value>();
   private sharedGlobal(name: string, kind: ValueKind, node: PyNode): Value {
-    let value = this.globals.get(name);
-    if (!value) this.globals.set(name, (value = makeValue(kind, { node, op: 'global' })));
+    let value = this.state.global(name);
+    if (!value) this.state.setGlobal(name, (value = makeValue(kind, { node, op: 'global' })));
     return value;
   }
 
@@ -796,7 +895,7 @@ class Builder {
       case 'SparkSession':
         if (name === 'read') return this.derived(site, 'Reader', 'unbounded');
         if (name === 'readStream') return this.derived(site, 'Reader', 'unbounded');
-        if (name === 'sparkContext') return this.globals.get('sc') ?? this.derived(site, 'SparkContext', undefined);
+        if (name === 'sparkContext') return this.state.global('sc') ?? this.derived(site, 'SparkContext', undefined);
         if (name === 'udf') return this.derived(site, 'UDFRegistration', undefined);
         return makeValue('Unknown', { node, parents: [object] });
       case 'Tuning':
@@ -894,12 +993,15 @@ class Builder {
    * bound to the value is narrowed to it from here on, as a type checker would.
    */
   private inferredDataFrame(unknown: Value, receiverNode: PyNode, env: Env): Value {
-    const binding = receiverNode.type === 'identifier' ? env.lookup(this.text(receiverNode)) : undefined;
+    const binding = receiverNode.type === 'identifier' ? this.state.lookup(env, this.text(receiverNode)) : undefined;
     const narrowed = binding?.value === unknown ? binding : undefined;
     // the DataFrame comes from where the name was bound (a parameter, `df = frames[0]`), not from this use
     const value = makeValue('DataFrame', { node: narrowed?.node ?? receiverNode, parents: [unknown], op: 'inferred' });
     this.record(receiverNode, value);
-    if (narrowed) narrowed.value = value;
+    if (narrowed) {
+      this.state.mutating(narrowed);
+      narrowed.value = value;
+    }
     return value;
   }
 
@@ -923,7 +1025,10 @@ class Builder {
     switch (receiver.kind) {
       case 'DataFrame': {
         if (method === 'cache' || method === 'persist') {
-          if (receiver.cachedAt === undefined) receiver.cachedAt = node.startIndex;
+          if (!receiver.cachedBy) {
+            this.state.mutating(receiver);
+            receiver.cachedBy = node;
+          }
           return receiver;
         }
         if (method === 'randomSplit') return this.randomSplit(receiver, args[0] ?? keywords.get('weights'), node);
@@ -972,7 +1077,10 @@ class Builder {
         return this.derived(site, 'PyList', 'aggregated');
       case 'RDD': {
         if (method === 'cache' || method === 'persist') {
-          if (receiver.cachedAt === undefined) receiver.cachedAt = node.startIndex;
+          if (!receiver.cachedBy) {
+            this.state.mutating(receiver);
+            receiver.cachedBy = node;
+          }
           return receiver;
         }
         if (method === 'toDF') return this.derived(site, 'DataFrame', receiver.bound);
@@ -991,11 +1099,11 @@ class Builder {
       case 'SparkSession':
         if (method === 'table') {
           const name = stringValue(tree, parts.positional[0] ?? parts.keywords.get('tableName'));
-          return this.derived(site, 'DataFrame', (name !== undefined && this.views.get(viewName(name))) || 'unbounded');
+          return this.derived(site, 'DataFrame', (name !== undefined && this.state.view(viewName(name))) || 'unbounded');
         }
         if (method === 'sql') {
           const sql = sqlText(tree, parts.positional[0] ?? parts.keywords.get('sqlQuery'));
-          return this.derived(site, 'DataFrame', sqlBound(sql, (name) => this.views.get(name)));
+          return this.derived(site, 'DataFrame', sqlBound(sql, (name) => this.state.view(name)));
         }
         if (method === 'range') return this.derived(site, 'DataFrame', this.rangeBound(parts));
         if (method === 'createDataFrame') {
@@ -1017,8 +1125,8 @@ class Builder {
         return makeValue('Unknown', { node, parents: [receiver] });
       case 'SessionBuilder':
         if (method === 'getOrCreate' || method === 'create') {
-          if (!this.silent) this.model.isJobFile = true;
-          return this.globals.get('spark') ?? this.derived(site, 'SparkSession', undefined);
+          if (!this.silent) this.markJobFile();
+          return this.state.global('spark') ?? this.derived(site, 'SparkSession', undefined);
         }
         return receiver;
       case 'Reader': {
@@ -1075,11 +1183,12 @@ class Builder {
         }
         if (method === 'setStages' || method === 'setEstimator') {
           // `Pipeline().setStages([indexer, assembler, lr])` is `Pipeline(stages=[...])`; likewise a tuning's estimator
+          this.state.mutating(receiver);
           receiver.elements = (args[0] ?? keywords.get('value'))?.elements;
           return receiver;
         }
         if (method.startsWith('set')) {
-          setFact(receiver, method, parts.positional[0] ?? node);
+          this.setFact(receiver, method, parts.positional[0] ?? node);
           return receiver;
         }
         if (method === 'copy') return receiver;
@@ -1096,7 +1205,7 @@ class Builder {
         }
         if (receiver.kind === 'Model' && MODEL_DATAFRAME_METHODS.has(method)) return this.derived(site, 'DataFrame', 'aggregated');
         if (method.startsWith('set')) {
-          setFact(receiver, method, parts.positional[0] ?? node);
+          this.setFact(receiver, method, parts.positional[0] ?? node);
           return receiver;
         }
         return makeValue('Unknown', { node, parents: [receiver] });
@@ -1106,7 +1215,7 @@ class Builder {
           return makeValue('PyScalar', { node, parents: [receiver, ...args], op: 'evaluate' });
         }
         if (method.startsWith('set')) {
-          setFact(receiver, method, parts.positional[0] ?? node);
+          this.setFact(receiver, method, parts.positional[0] ?? node);
           return receiver;
         }
         return makeValue('Unknown', { node, parents: [receiver] });
@@ -1132,7 +1241,7 @@ class Builder {
   private registerView(name: string | undefined, bound: Boundedness | undefined): void {
     if (name === undefined) return;
     const key = viewName(name);
-    this.views.set(key, this.views.has(key) ? maxBound(this.views.get(key), bound) : bound);
+    this.state.setView(key, this.state.hasView(key) ? maxBound(this.state.view(key), bound) : bound);
   }
 
   /** `df.randomSplit([0.8, 0.2])` (or an RDD's): a list of parts of the receiver's kind and size. */
@@ -1237,7 +1346,7 @@ class Builder {
     const fitted = () => estimator.facts?.fitted as Value | undefined;
     const fit = (data: Value | undefined) => {
       const model = makeValue('Model', { node, name: `${estimator.name}Model`, parents: data ? [estimator, data] : [estimator], op: 'fit', elements: estimator.elements });
-      setFact(estimator, 'fitted', model);
+      this.setFact(estimator, 'fitted', model);
       if (this.recordsFlow()) this.model.mlObjects.push(model);
       return model;
     };
@@ -1278,7 +1387,7 @@ class Builder {
   private reduceCall(args: Value[], node: PyNode): Value {
     const [fn, , initial] = args;
     if (fn?.kind === 'Function' && fn.fn && initial) {
-      if (!this.silent && initial.kind === 'DataFrame') setFact(fn, 'reducer', node);
+      if (!this.silent && initial.kind === 'DataFrame') this.setFact(fn, 'reducer', node);
       const parts: CallParts = { callee: node, positional: [], keywords: new Map(), keywordNodes: new Map(), hasStarArgs: false };
       const result = this.callFunction(fn, parts, fn.fn.closure as Env, [initial, makeValue('Unknown', { node })], new Map(), node);
       if (result.kind === initial.kind) return result;

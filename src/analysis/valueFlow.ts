@@ -50,7 +50,7 @@ export function isLineage(value: Value): boolean {
 
 /** True when the value or its lineage was cached before `offset` (`cached.groupBy("k").count()` reads the cache). */
 export function isCachedBefore(value: Value, offset: number): boolean {
-  for (const ancestor of dataLineage(value)) if (ancestor.cachedAt !== undefined && ancestor.cachedAt < offset) return true;
+  for (const ancestor of dataLineage(value)) if (ancestor.cachedBy && ancestor.cachedBy.startIndex < offset) return true;
   return false;
 }
 

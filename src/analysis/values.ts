@@ -85,8 +85,8 @@ export interface Value {
   readonly op?: string;
   /** The values it was derived from, receiver first. */
   readonly parents: readonly Value[];
-  /** Source offset of the `.cache()`/`.persist()` that cached it, if any. */
-  cachedAt?: number;
+  /** The `.cache()`/`.persist()` call that cached it, if any (a node: its offset moves with edits above it). */
+  cachedBy?: PyNode;
   /** Class name for ML objects (`StandardScaler`, `CrossValidatorModel`) or qualified name for symbols. */
   name?: string;
   /** Elements of a tuple or list when they are known (randomSplit results, Pipeline stages). */
@@ -100,6 +100,19 @@ export interface Value {
 }
 
 let nextValueId = 1;
+
+/**
+ * Value ids double as a clock: bindings and environments take a reading when made, so "made before this
+ * statement" is a comparison (see moduleState.ts).
+ */
+export function valueClock(): number {
+  return nextValueId;
+}
+
+/** Advances the clock: everything made after this call reads above the returned value. */
+export function tickValueClock(): number {
+  return nextValueId++;
+}
 
 export function makeValue(kind: ValueKind, init: Partial<Omit<Value, 'id' | 'kind'>> = {}): Value {
   return { id: nextValueId++, kind, parents: [], ...init };

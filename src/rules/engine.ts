@@ -2,13 +2,14 @@
 // the rules' visitors, then drop what `# noqa` silences and apply the configured severities.
 import type { Parser, Tree } from 'web-tree-sitter';
 import { parsePython } from '../analysis/parser';
-import { buildModel } from '../analysis/model';
-import { type SyntaxTree, copyTree } from '../analysis/syntax';
+import { type SemanticModel, buildModel } from '../analysis/model';
+import { type SyntaxTree, copyTree, endId } from '../analysis/syntax';
 import { collectNoqa, isSilenced } from './noqa';
 import { type LintOptions, compareVersions, isCodeEnabled, severityFor } from './options';
 import { rangeOf } from './positions';
 import { rules as allRules } from './registry';
 import type { Report, Rule, RuleContext, Visitor } from './rule';
+import { StatementFindings } from './statementFindings';
 import type { Finding } from './types';
 
 export type { LintOptions } from './options';
@@ -45,6 +46,10 @@ export function skippedNotice(reason: string): Finding {
 
 /** The copy made of each linted tree, so the next lint after an edit can move unchanged statements over. */
 const copies = new WeakMap<Tree, SyntaxTree>();
+/** The model built for each copy, so the next build after an edit can take unchanged statements over. */
+const models = new WeakMap<SyntaxTree, SemanticModel>();
+/** What the visitors reported per statement of each model, for the next lint after an edit. */
+const visitorFindings = new WeakMap<SemanticModel, StatementFindings>();
 
 /**
  * Lints a parsed document. `previousTree`: the tree this one was incrementally parsed from (after
@@ -60,9 +65,10 @@ export function lintTree(tree: Tree, text: string, options: LintOptions = {}, pr
   }
   const previous = previousTree ? copies.get(previousTree) : undefined;
   if (previousTree) copies.delete(previousTree);
+  const previousModel = previous ? models.get(previous) : undefined;
   const syntax = copyTree(tree, text, previous);
   copies.set(tree, syntax);
-  return lintSyntax(syntax, options);
+  return lintSyntax(syntax, options, previousModel, (model) => models.set(syntax, model));
 }
 
 export async function lintText(parser: Parser, text: string, options: LintOptions = {}): Promise<LintResult> {
@@ -77,13 +83,18 @@ export async function lintText(parser: Parser, text: string, options: LintOption
   }
 }
 
-/** Lints an already copied tree (the fuzz test and the benchmark use this to separate parse and lint). */
-export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}): LintResult {
+/**
+ * Lints an already copied tree (the fuzz test and the benchmark use this to separate parse and lint).
+ * `previousModel`: the model of the copy `syntax` was made from (see buildModel); `built` gets the new one.
+ */
+export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previousModel?: SemanticModel, built?: (model: SemanticModel) => void): LintResult {
   const notices = syntaxNotices(syntax);
   const active = allRules.filter((rule) => isCodeEnabled(rule.meta.code, options));
+  const previousFindings = previousModel ? visitorFindings.get(previousModel) : undefined;
   let model;
   try {
-    model = buildModel(syntax);
+    model = buildModel(syntax, previousModel);
+    built?.(model);
   } catch (error) {
     // a bug in the analysis must not take the editor's diagnostics down with it
     return { findings: [], notices: [...notices, internalErrorNotice('The semantic model', error, 'No rule could check this file.')] };
@@ -111,10 +122,11 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}): LintR
     }
   }
   const failed = new Map<Rule, unknown>();
-  // nodes in document order, as a walk from the root would visit them
-  for (const node of syntax.nodes) {
-    const list = visitors.get(node.type);
-    if (list) {
+  const visit = (from: number, to: number) => {
+    for (let id = from; id < to; id++) {
+      const node = syntax.nodes[id]!;
+      const list = visitors.get(node.type);
+      if (!list) continue;
       for (const [rule, visitor] of list) {
         if (failed.has(rule)) continue;
         current = rule;
@@ -125,7 +137,26 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}): LintR
         }
       }
     }
+  };
+  // nodes in document order, as a walk from the root would visit them; a statement the model took over
+  // unchanged gets the findings its visit gave last time
+  const kept = new StatementFindings(StatementFindings.keyOf(model, options));
+  const reusable = previousFindings?.key === kept.key ? previousFindings : undefined;
+  const records = new Map(model.statements.map((record) => [record.node, record]));
+  visit(0, 1); // the module itself
+  for (const statement of syntax.root.children) {
+    const record = records.get(statement);
+    const reused = reusable && record?.reused ? kept.takeOver(reusable, statement) : undefined;
+    if (reused) {
+      findings.push(...reused);
+      continue;
+    }
+    const before = findings.length;
+    visit(statement.id, endId(statement));
+    if (record) kept.keep(statement, findings.slice(before));
   }
+  if (failed.size && reusable) return lintSyntax(syntax, options, undefined, built); // a failing rule stops where it fails: redo it all
+  if (!failed.size) visitorFindings.set(model, kept);
   for (const rule of active) {
     if (!rule.finish || failed.has(rule)) continue;
     current = rule;
@@ -138,8 +169,8 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}): LintR
   for (const [rule, error] of failed) notices.push(internalErrorNotice(`${rule.meta.code} ${rule.meta.name}`, error));
 
   const noqa = collectNoqa(syntax);
-  const kept = findings.filter((finding) => !isSilenced(noqa, finding.range.start.line, finding.code));
-  return { findings: dedupe(kept).sort(byPosition), notices };
+  const unsilenced = findings.filter((finding) => !isSilenced(noqa, finding.range.start.line, finding.code));
+  return { findings: dedupe(unsilenced).sort(byPosition), notices };
 }
 
 function toFinding(rule: Rule, report: Report, options: LintOptions): Finding {

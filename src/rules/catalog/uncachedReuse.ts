@@ -45,7 +45,7 @@ export const uncachedReuse: Rule = {
     for (const action of context.model.actions) {
       if (action.inline) continue; // a helper's actions are counted where the helper is defined
       const value = action.receiver;
-      if ((value.kind !== 'DataFrame' && value.kind !== 'RDD') || value.bound === 'literal' || value.cachedAt !== undefined) continue;
+      if ((value.kind !== 'DataFrame' && value.kind !== 'RDD') || value.bound === 'literal' || value.cachedBy) continue;
       const list = byValue.get(value.id) ?? [];
       if (!list.some((other) => other.call === action.call)) list.push(action);
       byValue.set(value.id, list);

@@ -156,7 +156,7 @@ up = udf(lambda s: s.upper())
 def low(s):
     return s.lower()
 `);
-    assert.notEqual(last(m, 'df').cachedAt, undefined);
+    assert.notEqual(last(m, 'df').cachedBy, undefined);
     assert.deepEqual([last(m, 'scaler').kind, last(m, 'scaler').name], ['Estimator', 'StandardScaler']);
     const fitted = last(m, 'model');
     assert.deepEqual([fitted.kind, fitted.name, fitted.op], ['Model', 'StandardScalerModel', 'fit']);

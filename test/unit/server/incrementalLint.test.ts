@@ -1,5 +1,6 @@
-// Re-linting after an edit reuses what the previous lint did (the incremental parse and the statements of
-// the previous tree copy): its findings must be exactly those of a full lint of the same text. Random
+// Re-linting after an edit reuses what the previous lint did (the incremental parse, the statements of the
+// previous tree copy, the model's unchanged statements and their findings): its findings must be exactly
+// those of a full lint of the same text. Random
 // one-line edits, applied the way an editor sends them (ParsedDocuments + DocumentLinter, the server's
 // path), on every labelled fixture, the corpus, the leakage jobs and a generated 800-line job.
 import assert from 'node:assert/strict';
@@ -29,6 +30,11 @@ const EDITS: Array<{ name: string; apply: (line: Line, next: () => number) => st
   { name: 'indent', apply: (line) => `    ${line}` },
   { name: 'dedent', apply: (line) => line.replace(/^ {4}/, '') },
   { name: 'insert a statement', apply: (line) => `${line}\n${/^\s*/.exec(line)![0]}rows = df.collect()` },
+  // statements that change what later statements read (the model re-evaluates those, or everything)
+  { name: 'insert a cache', apply: (line) => `${line}\n${/^\s*/.exec(line)![0]}df.cache()` },
+  { name: 'insert a temp view', apply: (line) => `${line}\n${/^\s*/.exec(line)![0]}spark.read.parquet("p").createOrReplaceTempView("t")` },
+  { name: 'insert a star import', apply: (line) => `${line}\n${/^\s*/.exec(line)![0]}from pyspark.sql.functions import *` },
+  { name: 'rebind a name', apply: (line) => `${line}\n${/^\s*/.exec(line)![0]}df = spark.range(5)` },
 ];
 
 const options = settingsToOptions(defaultSettings);
@@ -39,7 +45,7 @@ describe('incremental re-lint', () => {
 
   const sources = [
     ...[FIXTURES_DIR, CORPUS_DIR, LEAKAGE_DIR].flatMap((dir) => labelledFiles(dir)).map((file) => ({ name: file.name, text: file.text, edits: 8 })),
-    { name: 'generated job', text: generateJob(seededRandom(11), 'job.py', 800), edits: 40 },
+    { name: 'generated job', text: generateJob(seededRandom(11), 'job.py', 800), edits: 80 },
   ];
 
   it('gives the findings of a full lint after random one-line edits', async () => {

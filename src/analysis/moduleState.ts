@@ -1,0 +1,267 @@
+// What flows from one top-level statement of a module to the next while the semantic model is built (the
+// module's bindings, temp views, the shared `spark`/`sc` values, star imports, the inline budget), and what
+// each top-level statement read of it and left in it.
+//
+// That record is what makes a re-lint after an edit cheap: a statement whose text did not change and whose
+// reads still see the same objects is not evaluated again; its results are taken over and its writes
+// replayed, so only the edited statement and the statements that read what it binds are evaluated.
+// Identity, not equality: a binding, view map or global that was made again counts as changed.
+import type { PyNode } from './syntax';
+import { type Boundedness, type Value, tickValueClock, valueClock } from './values';
+
+export interface Binding {
+  name: string;
+  /** 1 for the first assignment of the name in its scope, then 2, 3, ... */
+  version: number;
+  value: Value;
+  /** The identifier that was assigned. */
+  node: PyNode;
+  /** `valueClock()` when it was made: a binding older than a statement existed before the statement ran. */
+  made: number;
+}
+
+export type EnvKind = 'module' | 'function' | 'class' | 'comprehension';
+
+export class Env {
+  readonly vars = new Map<string, Binding>();
+  /** Shared by the copies made for branches, so versions count per scope, not per copy. */
+  readonly scope: object;
+  /** `valueClock()` when it was made (a module-scope copy made by the running statement reflects the module). */
+  readonly made = valueClock();
+  constructor(readonly parent: Env | undefined, readonly kind: EnvKind, scope?: object) {
+    this.scope = scope ?? {};
+  }
+
+  copy(): Env {
+    const clone = new Env(this.parent, this.kind, this.scope);
+    for (const [name, binding] of this.vars) clone.vars.set(name, binding);
+    return clone;
+  }
+}
+
+export type ViewMap = ReadonlyMap<string, Boundedness | undefined>;
+
+const NO_VIEWS: ViewMap = new Map();
+const NO_STARS: readonly string[] = Object.freeze([]);
+
+/** Lengths of the model's lists at a point of the build (a statement's entries are a range of each). */
+export interface ListMarks {
+  bindings: number;
+  actions: number;
+  udfs: number;
+  mlObjects: number;
+  udfCalls: number;
+}
+
+/** One evaluated top-level statement: its node ids, what it read from before it, what it left behind. */
+export interface StatementRecord {
+  /** The statement (a moved-over statement is the same object in the next copy of the tree). */
+  readonly node: PyNode;
+  /** Its node ids in the build that recorded it: [firstId, endId). */
+  readonly firstId: number;
+  readonly endId: number;
+  /** Its ranges of the model's lists: [start, end). */
+  readonly start: ListMarks;
+  readonly end: ListMarks;
+  /** What it saw of the state before it: `b:name` binding (or undefined), `v:name` version count, `views`, `g:name`, `star`, `budget`. */
+  readonly reads: ReadonlyMap<string, unknown>;
+  readonly writes: StatementWrites;
+  /** Taken over from the previous build rather than evaluated. */
+  readonly reused: boolean;
+}
+
+export interface StatementWrites {
+  bindings: ReadonlyMap<string, Binding>;
+  versions: ReadonlyMap<string, number>;
+  views?: ViewMap;
+  globals: ReadonlyMap<string, Value>;
+  starModules?: readonly string[];
+  budget: number;
+  imports: ReadonlyArray<[string, string]>;
+  isJobFile: boolean;
+}
+
+interface Tracking {
+  /** Everything made before the statement has a clock reading at or below this. */
+  clock: number;
+  reads: Map<string, unknown>;
+  bindings: Set<string>;
+  versions: Set<string>;
+  globals: Set<string>;
+  views: boolean;
+  stars: boolean;
+  imports: Array<[string, string]>;
+  isJobFile: boolean;
+}
+
+export class ModuleState {
+  /** The module's environment. Kept from build to build: the closures of reused functions point to it. */
+  readonly env: Env;
+  private readonly versions = new Map<string, number>();
+  // copied on write, and the same empty objects in every build: a read compares them by identity
+  private views: ViewMap = NO_VIEWS;
+  private readonly globals = new Map<string, Value>();
+  private stars: readonly string[] = NO_STARS;
+  private budget: number;
+  private tracking: Tracking | undefined;
+  /** A statement changed a value or binding made before it (`df.cache()` on its own line): nothing is reused. */
+  foreignMutation = false;
+
+  constructor(inlineBudget: number, env?: Env) {
+    this.budget = inlineBudget;
+    this.env = env ?? new Env(undefined, 'module');
+    this.env.vars.clear();
+  }
+
+  /** Starts recording what the next top-level statement reads and writes. */
+  begin(): void {
+    this.tracking = {
+      clock: tickValueClock(), reads: new Map(), bindings: new Set(), versions: new Set(), globals: new Set(),
+      views: false, stars: false, imports: [], isJobFile: false,
+    };
+  }
+
+  /** Ends the statement: what it read and what it left behind. */
+  end(): Pick<StatementRecord, 'reads' | 'writes'> {
+    const tracking = this.tracking!;
+    this.tracking = undefined;
+    const pick = <T>(names: Set<string>, from: ReadonlyMap<string, T>) => new Map([...names].map((name) => [name, from.get(name)!]));
+    return {
+      reads: tracking.reads,
+      writes: {
+        bindings: pick(tracking.bindings, this.env.vars),
+        versions: pick(tracking.versions, this.versions),
+        views: tracking.views ? this.views : undefined,
+        globals: pick(tracking.globals, this.globals),
+        starModules: tracking.stars ? this.stars : undefined,
+        budget: this.budget,
+        imports: tracking.imports,
+        isJobFile: tracking.isJobFile,
+      },
+    };
+  }
+
+  /** True when everything the statement read before is still what it is now. */
+  unchangedFor(record: StatementRecord): boolean {
+    for (const [key, seen] of record.reads) if (this.current(key) !== seen) return false;
+    return true;
+  }
+
+  /** Applies a reused statement's writes, as if it had been evaluated again. */
+  replay(record: StatementRecord): void {
+    const { writes } = record;
+    for (const [name, binding] of writes.bindings) this.env.vars.set(name, binding);
+    for (const [name, count] of writes.versions) this.versions.set(name, count);
+    if (writes.views) this.views = writes.views;
+    for (const [name, value] of writes.globals) this.globals.set(name, value);
+    if (writes.starModules) this.stars = writes.starModules;
+    // a statement that never read the budget inlined nothing
+    if (record.reads.has('budget')) this.budget = writes.budget;
+  }
+
+  private current(key: string): unknown {
+    const kind = key.slice(0, 2);
+    const name = key.slice(2);
+    if (kind === 'b:') return this.env.vars.get(name);
+    if (kind === 'v:') return this.versions.get(name) ?? 0;
+    if (kind === 'g:') return this.globals.get(name);
+    if (key === 'views') return this.views;
+    if (key === 'star') return this.stars;
+    if (key === 'budget') return this.budget;
+    return undefined;
+  }
+
+  private read(key: string, seen: unknown): void {
+    const reads = this.tracking?.reads;
+    if (reads && !reads.has(key)) reads.set(key, seen);
+  }
+
+  /** The module env, or a copy of it the running statement made for a branch. */
+  private isLive(env: Env): boolean {
+    return env === this.env || (env.scope === this.env.scope && !!this.tracking && env.made > this.tracking.clock);
+  }
+
+  /** Name resolution from `env` outwards (class bodies do not enclose methods), recording module reads. */
+  lookup(env: Env, name: string): Binding | undefined {
+    let scope: Env = env;
+    let binding = env.vars.get(name);
+    for (let outer = env.parent; !binding && outer; outer = outer.parent) {
+      scope = outer;
+      if (outer.kind !== 'class') binding = outer.vars.get(name);
+    }
+    if (this.tracking && this.isLive(scope) && (!binding || binding.made <= this.tracking.clock)) this.read(`b:${name}`, binding);
+    return binding;
+  }
+
+  set(env: Env, name: string, binding: Binding): void {
+    env.vars.set(name, binding);
+    if (env === this.env) this.tracking?.bindings.add(name);
+  }
+
+  /** The next version number of a module-scope name. */
+  nextVersion(name: string): number {
+    const version = (this.versions.get(name) ?? 0) + 1;
+    if (!this.tracking?.versions.has(name)) this.read(`v:${name}`, version - 1);
+    this.versions.set(name, version);
+    this.tracking?.versions.add(name);
+    return version;
+  }
+
+  global(name: string): Value | undefined {
+    const value = this.globals.get(name);
+    if (!this.tracking?.globals.has(name)) this.read(`g:${name}`, value);
+    return value;
+  }
+
+  setGlobal(name: string, value: Value): void {
+    this.globals.set(name, value);
+    this.tracking?.globals.add(name);
+  }
+
+  view(name: string): Boundedness | undefined {
+    if (!this.tracking?.views) this.read('views', this.views);
+    return this.views.get(name);
+  }
+
+  hasView(name: string): boolean {
+    if (!this.tracking?.views) this.read('views', this.views);
+    return this.views.has(name);
+  }
+
+  setView(name: string, bound: Boundedness | undefined): void {
+    this.views = new Map(this.views).set(name, bound);
+    if (this.tracking) this.tracking.views = true;
+  }
+
+  starModules(): readonly string[] {
+    if (!this.tracking?.stars) this.read('star', this.stars);
+    return this.stars;
+  }
+
+  addStarModule(module: string): void {
+    this.stars = [...this.stars, module];
+    if (this.tracking) this.tracking.stars = true;
+  }
+
+  /** Takes one inline evaluation from the budget; false when it is spent. */
+  takeInline(): boolean {
+    this.read('budget', this.budget);
+    if (this.budget <= 0) return false;
+    this.budget--;
+    return true;
+  }
+
+  imported(alias: string, qualified: string): void {
+    this.tracking?.imports.push([alias, qualified]);
+  }
+
+  markJobFile(): void {
+    if (this.tracking) this.tracking.isJobFile = true;
+  }
+
+  /** Before changing a value or binding in place: one made before the running statement is foreign. */
+  mutating(thing: Value | Binding): void {
+    const made = 'made' in thing ? thing.made : thing.id;
+    if (this.tracking && made <= this.tracking.clock) this.foreignMutation = true;
+  }
+}

@@ -1,0 +1,139 @@
+// After an edit, the model takes unchanged top-level statements over from the previous build when what they
+// read is unchanged (analysis/moduleState.ts), and the engine keeps their visitor findings. Each case edits
+// a file through the incremental path (tree.edit, reparse, lintTree with the previous tree) and checks both
+// that the result is exactly a fresh lint's and which statements were evaluated again.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { Parser, Point, Tree } from 'web-tree-sitter';
+import { generateJob } from '../../../bench/lint/corpus';
+import { type SemanticModel, buildModel } from '../../../src/analysis/model';
+import { copyTree, type SyntaxTree } from '../../../src/analysis/syntax';
+import { lintText, lintTree } from '../../../src/rules/engine';
+import { seededRandom } from '../../../src/shared/seededRandom';
+import { testParser } from '../testParser';
+
+function pointAt(text: string, offset: number): Point {
+  const before = text.slice(0, offset).split('\n');
+  return { row: before.length - 1, column: before[before.length - 1]!.length };
+}
+
+/** A document edited the way the server does it, keeping tree, copy and model of the last version. */
+class Document {
+  tree: Tree;
+  syntax: SyntaxTree;
+  model: SemanticModel;
+  constructor(private readonly parser: Parser, public text: string) {
+    this.tree = parser.parse(text)!;
+    this.syntax = copyTree(this.tree, text);
+    this.model = buildModel(this.syntax);
+  }
+
+  /** Replaces the first `find` with `replace` and rebuilds from the previous copy and model. */
+  edit(find: string, replace: string): void {
+    const start = this.text.indexOf(find);
+    assert.ok(start >= 0, `no "${find}" in the document`);
+    const text = this.text.slice(0, start) + replace + this.text.slice(start + find.length);
+    this.tree.edit({
+      startIndex: start, oldEndIndex: start + find.length, newEndIndex: start + replace.length,
+      startPosition: pointAt(this.text, start), oldEndPosition: pointAt(this.text, start + find.length), newEndPosition: pointAt(text, start + replace.length),
+    });
+    const tree = this.parser.parse(text, this.tree)!;
+    this.syntax = copyTree(tree, text, this.syntax);
+    this.model = buildModel(this.syntax, this.model);
+    this.tree.delete();
+    this.tree = tree;
+    this.text = text;
+  }
+
+  /** The first lines of the top-level statements evaluated again (not taken over). */
+  evaluated(): string[] {
+    return this.model.statements.filter((record) => !record.reused).map((record) => this.text.slice(record.node.startIndex).split('\n')[0]!);
+  }
+}
+
+/** Lints `text` through the incremental path after `edits`, and a fresh parse of the result: both must agree. */
+async function relint(parser: Parser, text: string, edits: Array<[string, string]>): Promise<{ codes: string[] }> {
+  let tree = parser.parse(text)!;
+  lintTree(tree, text);
+  for (const [find, replace] of edits) {
+    const start = text.indexOf(find);
+    const next = text.slice(0, start) + replace + text.slice(start + find.length);
+    tree.edit({
+      startIndex: start, oldEndIndex: start + find.length, newEndIndex: start + replace.length,
+      startPosition: pointAt(text, start), oldEndPosition: pointAt(text, start + find.length), newEndPosition: pointAt(next, start + replace.length),
+    });
+    const reparsed = parser.parse(next, tree)!;
+    const incremental = lintTree(reparsed, next, {}, tree);
+    assert.deepEqual(incremental, await lintText(parser, next), `after replacing ${JSON.stringify(find)}`);
+    tree.delete();
+    tree = reparsed;
+    text = next;
+  }
+  const codes = lintTree(tree, text).findings.map((finding) => `${finding.code}@${finding.range.start.line + 1}`);
+  tree.delete();
+  return { codes };
+}
+
+const HEADER = 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\n';
+
+describe('statement reuse after an edit', () => {
+  let parser: Parser;
+  before(async () => (parser = await testParser()));
+
+  it('evaluates only the edited function of a large job', async () => {
+    const text = generateJob(seededRandom(3), 'job.py', 800);
+    const document = new Document(parser, text);
+    const total = document.model.statements.length;
+    document.edit('F.countDistinct("user_id").alias("users")', 'F.countDistinct("user_id").alias("buyers")');
+    assert.deepEqual(document.evaluated(), [document.text.slice(document.text.lastIndexOf('\ndef ', document.text.indexOf('"buyers"')) + 1).split('\n')[0]]);
+    assert.equal(document.model.statements.filter((record) => record.reused).length, total - 1);
+    assert.deepEqual(lintTree(parser.parse(document.text)!, document.text).findings, (await lintText(parser, document.text)).findings);
+  });
+
+  it('evaluates again the statements that read a changed binding, and those only', async () => {
+    const text = `${HEADER}def load():\n    return spark.read.parquet("s3://b/t")\n\n\nother = spark.range(3)\nrows = load().collect()\nsmall = other.collect()\n`;
+    const document = new Document(parser, text);
+    document.edit('return spark.read.parquet("s3://b/t")', 'return spark.read.parquet("s3://b/t").limit(5)');
+    assert.deepEqual(document.evaluated(), ['def load():', 'rows = load().collect()']);
+  });
+
+  it('follows a helper whose result changes size', async () => {
+    const text = `${HEADER}def load():\n    return spark.read.parquet("s3://b/t")\n\n\nrows = load().collect()\n`;
+    assert.deepEqual((await relint(parser, text, [])).codes, ['SPK101@9']);
+    const { codes } = await relint(parser, text, [['parquet("s3://b/t")', 'parquet("s3://b/t").limit(5)']]);
+    assert.deepEqual(codes, []);
+  });
+
+  it('follows a temp view registered in an earlier statement', async () => {
+    const text = `${HEADER}small = spark.createDataFrame([(1, "a")], ["id", "v"])\nsmall.createOrReplaceTempView("t")\nrows = spark.sql("SELECT * FROM t").collect()\n`;
+    assert.deepEqual((await relint(parser, text, [])).codes, []);
+    const { codes } = await relint(parser, text, [['small.createOrReplaceTempView', 'spark.read.parquet("s3://b/t").createOrReplaceTempView']]);
+    assert.deepEqual(codes, ['SPK101@7']);
+  });
+
+  it('follows a star import added above', async () => {
+    const text = `${HEADER}\n@udf("string")\ndef lower(s):\n    return s.lower()\n`;
+    assert.deepEqual((await relint(parser, text, [])).codes, []);
+    const { codes } = await relint(parser, text, [['\n@udf', 'from pyspark.sql.functions import *\n@udf']]);
+    assert.deepEqual(codes, ['SPK201@6']);
+  });
+
+  it('evaluates everything again after a statement changed a value made before it', async () => {
+    const text = `${HEADER}df = spark.read.parquet("p")\nfor day in range(3):\n    df.count()\n`;
+    const document = new Document(parser, text);
+    assert.equal(document.model.reusable, true);
+    document.edit('for day', 'df.cache()\nfor day');
+    // `df.cache()` changes the DataFrame the first statement made: nothing of this build is reused next
+    assert.equal(document.model.reusable, false);
+    document.edit('range(3)', 'range(4)');
+    assert.equal(document.evaluated().length, document.model.statements.length);
+    assert.deepEqual((await relint(parser, text, [['for day', 'df.cache()\nfor day'], ['range(3)', 'range(4)']])).codes, []);
+    assert.deepEqual((await relint(parser, text, [])).codes, ['SPK103@7']);
+  });
+
+  it('keeps the findings of statements below an edit, moved to their new lines', async () => {
+    const text = `${HEADER}a = 1\nrows = spark.read.parquet("p").collect()\n`;
+    const { codes } = await relint(parser, text, [['a = 1\n', 'a = 1\nb = 2\nc = 3\n']]);
+    assert.deepEqual(codes, ['SPK101@8']);
+  });
+});
