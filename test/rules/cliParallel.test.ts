@@ -90,9 +90,15 @@ describe('sparkml lint --jobs', () => {
   });
 
   it('stops with exit 2 when cancelled while the workers run', async () => {
+    // cancel as soon as the pool listens for it, the workers started and none done (a timer raced a fast lint)
     const controller = new AbortController();
-    const running = run(['--jobs', '2'], project, controller.signal);
-    setTimeout(() => controller.abort(), 20);
+    const { signal } = controller;
+    const listen = signal.addEventListener.bind(signal);
+    signal.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) => {
+      listen(type, listener, options);
+      if (type === 'abort') setImmediate(() => controller.abort());
+    }) as typeof signal.addEventListener;
+    const running = run(['--jobs', '2'], project, signal);
     const { code, stdout, stderr } = await running;
     assert.equal(code, 2);
     assert.match(stderr, /sparkml lint: cancelled/);
