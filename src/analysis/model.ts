@@ -512,6 +512,13 @@ class Builder {
     setFact(value, key, fact);
   }
 
+  /** `df.cache()` / `rdd.persist()`: the first call caches the value (which may be an earlier statement's). */
+  private cache(value: Value, call: PyNode): void {
+    if (value.cachedBy) return;
+    this.state.mutating(value);
+    value.cachedBy = call;
+  }
+
   private markJobFile(): void {
     this.model.isJobFile = true;
     this.state.markJobFile();
@@ -1025,10 +1032,7 @@ class Builder {
     switch (receiver.kind) {
       case 'DataFrame': {
         if (method === 'cache' || method === 'persist') {
-          if (!receiver.cachedBy) {
-            this.state.mutating(receiver);
-            receiver.cachedBy = node;
-          }
+          this.cache(receiver, node);
           return receiver;
         }
         if (method === 'randomSplit') return this.randomSplit(receiver, args[0] ?? keywords.get('weights'), node);
@@ -1077,10 +1081,7 @@ class Builder {
         return this.derived(site, 'PyList', 'aggregated');
       case 'RDD': {
         if (method === 'cache' || method === 'persist') {
-          if (!receiver.cachedBy) {
-            this.state.mutating(receiver);
-            receiver.cachedBy = node;
-          }
+          this.cache(receiver, node);
           return receiver;
         }
         if (method === 'toDF') return this.derived(site, 'DataFrame', receiver.bound);

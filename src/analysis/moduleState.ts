@@ -63,11 +63,23 @@ export interface StatementRecord {
   /** Its ranges of the model's lists: [start, end). */
   readonly start: ListMarks;
   readonly end: ListMarks;
-  /** What it saw of the state before it: `b:name` binding (or undefined), `v:name` version count, `views`, `g:name`, `star`, `budget`. */
-  readonly reads: ReadonlyMap<string, unknown>;
+  readonly reads: StatementReads;
   readonly writes: StatementWrites;
   /** Taken over from the previous build rather than evaluated. */
   readonly reused: boolean;
+}
+
+/** What a statement saw of the state before it, on first look (each compared by identity). */
+export interface StatementReads {
+  /** Module bindings by name (undefined: the name was not bound). */
+  bindings: Map<string, Binding | undefined>;
+  /** Binding counts of module-scope names. */
+  versions: Map<string, number>;
+  /** The shared `spark` / `sc` values (undefined: not made yet). */
+  globals: Map<string, Value | undefined>;
+  views?: ViewMap;
+  starModules?: readonly string[];
+  budget?: number;
 }
 
 export interface StatementWrites {
@@ -84,7 +96,7 @@ export interface StatementWrites {
 interface Tracking {
   /** Everything made before the statement has a clock reading at or below this. */
   clock: number;
-  reads: Map<string, unknown>;
+  reads: StatementReads;
   bindings: Set<string>;
   versions: Set<string>;
   globals: Set<string>;
@@ -116,7 +128,7 @@ export class ModuleState {
   /** Starts recording what the next top-level statement reads and writes. */
   begin(): void {
     this.tracking = {
-      clock: tickValueClock(), reads: new Map(), bindings: new Set(), versions: new Set(), globals: new Set(),
+      clock: tickValueClock(), reads: { bindings: new Map(), versions: new Map(), globals: new Map() }, bindings: new Set(), versions: new Set(), globals: new Set(),
       views: false, stars: false, imports: [], isJobFile: false,
     };
   }
@@ -143,7 +155,13 @@ export class ModuleState {
 
   /** True when everything the statement read before is still what it is now. */
   unchangedFor(record: StatementRecord): boolean {
-    for (const [key, seen] of record.reads) if (this.current(key) !== seen) return false;
+    const { reads } = record;
+    if ('views' in reads && reads.views !== this.views) return false;
+    if ('starModules' in reads && reads.starModules !== this.stars) return false;
+    if ('budget' in reads && reads.budget !== this.budget) return false;
+    for (const [name, seen] of reads.bindings) if (this.env.vars.get(name) !== seen) return false;
+    for (const [name, seen] of reads.versions) if ((this.versions.get(name) ?? 0) !== seen) return false;
+    for (const [name, seen] of reads.globals) if (this.globals.get(name) !== seen) return false;
     return true;
   }
 
@@ -156,24 +174,7 @@ export class ModuleState {
     for (const [name, value] of writes.globals) this.globals.set(name, value);
     if (writes.starModules) this.stars = writes.starModules;
     // a statement that never read the budget inlined nothing
-    if (record.reads.has('budget')) this.budget = writes.budget;
-  }
-
-  private current(key: string): unknown {
-    const kind = key.slice(0, 2);
-    const name = key.slice(2);
-    if (kind === 'b:') return this.env.vars.get(name);
-    if (kind === 'v:') return this.versions.get(name) ?? 0;
-    if (kind === 'g:') return this.globals.get(name);
-    if (key === 'views') return this.views;
-    if (key === 'star') return this.stars;
-    if (key === 'budget') return this.budget;
-    return undefined;
-  }
-
-  private read(key: string, seen: unknown): void {
-    const reads = this.tracking?.reads;
-    if (reads && !reads.has(key)) reads.set(key, seen);
+    if ('budget' in record.reads) this.budget = writes.budget;
   }
 
   /** The module env, or a copy of it the running statement made for a branch. */
@@ -189,7 +190,8 @@ export class ModuleState {
       scope = outer;
       if (outer.kind !== 'class') binding = outer.vars.get(name);
     }
-    if (this.tracking && this.isLive(scope) && (!binding || binding.made <= this.tracking.clock)) this.read(`b:${name}`, binding);
+    const { tracking } = this;
+    if (tracking && !tracking.reads.bindings.has(name) && this.isLive(scope) && (!binding || binding.made <= tracking.clock)) tracking.reads.bindings.set(name, binding);
     return binding;
   }
 
@@ -201,15 +203,19 @@ export class ModuleState {
   /** The next version number of a module-scope name. */
   nextVersion(name: string): number {
     const version = (this.versions.get(name) ?? 0) + 1;
-    if (!this.tracking?.versions.has(name)) this.read(`v:${name}`, version - 1);
+    const { tracking } = this;
+    if (tracking && !tracking.versions.has(name)) {
+      tracking.reads.versions.set(name, version - 1);
+      tracking.versions.add(name);
+    }
     this.versions.set(name, version);
-    this.tracking?.versions.add(name);
     return version;
   }
 
   global(name: string): Value | undefined {
     const value = this.globals.get(name);
-    if (!this.tracking?.globals.has(name)) this.read(`g:${name}`, value);
+    const { tracking } = this;
+    if (tracking && !tracking.globals.has(name) && !tracking.reads.globals.has(name)) tracking.reads.globals.set(name, value);
     return value;
   }
 
@@ -219,13 +225,17 @@ export class ModuleState {
   }
 
   view(name: string): Boundedness | undefined {
-    if (!this.tracking?.views) this.read('views', this.views);
-    return this.views.get(name);
+    return this.readViews().get(name);
   }
 
   hasView(name: string): boolean {
-    if (!this.tracking?.views) this.read('views', this.views);
-    return this.views.has(name);
+    return this.readViews().has(name);
+  }
+
+  private readViews(): ViewMap {
+    const { tracking } = this;
+    if (tracking && !tracking.views && !('views' in tracking.reads)) tracking.reads.views = this.views;
+    return this.views;
   }
 
   setView(name: string, bound: Boundedness | undefined): void {
@@ -234,7 +244,8 @@ export class ModuleState {
   }
 
   starModules(): readonly string[] {
-    if (!this.tracking?.stars) this.read('star', this.stars);
+    const { tracking } = this;
+    if (tracking && !tracking.stars && !('starModules' in tracking.reads)) tracking.reads.starModules = this.stars;
     return this.stars;
   }
 
@@ -245,7 +256,8 @@ export class ModuleState {
 
   /** Takes one inline evaluation from the budget; false when it is spent. */
   takeInline(): boolean {
-    this.read('budget', this.budget);
+    const reads = this.tracking?.reads;
+    if (reads && !('budget' in reads)) reads.budget = this.budget;
     if (this.budget <= 0) return false;
     this.budget--;
     return true;

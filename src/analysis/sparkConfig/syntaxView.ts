@@ -26,8 +26,8 @@ export interface SyntaxView {
   field(name: string): SyntaxView | undefined;
 }
 
-// the calls of each top-level statement of copied trees (see perStatement), all or by method names
-const allCalls = new WeakMap<PyNode, PyNode[]>();
+// the calls of each top-level statement of copied trees (see perStatement), by the method names asked for
+const ALL_METHODS: ReadonlySet<string> = new Set();
 const callsByMethods = new WeakMap<ReadonlySet<string>, WeakMap<PyNode, PyNode[]>>();
 
 /** Either tree the server or the rule engine has. */
@@ -96,8 +96,9 @@ export function callNodes(source: ConfigSource, methods?: ReadonlySet<string>): 
   if (isTreeSitterTree(source)) {
     return source.rootNode.descendantsOfType('call').filter((node): node is Node => node !== null).map((node) => new TreeSitterView(node));
   }
-  const cache = methods ? (callsByMethods.get(methods) ?? new WeakMap()) : allCalls;
-  if (methods) callsByMethods.set(methods, cache);
+  const key = methods ?? ALL_METHODS;
+  let cache = callsByMethods.get(key);
+  if (!cache) callsByMethods.set(key, (cache = new WeakMap()));
   const calls = perStatement(source, cache, (nodes) => nodes.filter((node) => node.type === 'call' && (!methods || methods.has(callParts(source, node)?.method ?? ''))));
   return calls.flat().map((node) => new CopiedView(source, node));
 }
