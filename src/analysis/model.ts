@@ -16,11 +16,11 @@ import {
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
   WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail,
 } from './sparkApi';
-import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, intValue, isTrueLiteral, namedChildren, stringValue, textOf } from './syntax';
+import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, intValue, isTrueLiteral, namedChildren, optionText, stringValue, textOf } from './syntax';
 import { groupedAggregateOf } from './groupedAggregate';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type Binding, Env, type ListMarks, ModuleState, type StatementRecord } from './moduleState';
-import { type Boundedness, type Value, type ValueKind, isData, joinValues, makeValue, maxBound, minBound, setFact, valueClock } from './values';
+import { type Boundedness, type ReaderOptions, type Value, type ValueKind, isData, joinValues, makeValue, maxBound, minBound, setFact, valueClock } from './values';
 
 export type { Binding } from './moduleState';
 
@@ -1138,6 +1138,15 @@ class Builder {
             setFact(result, 'inferSchemaOption', node);
           }
           if (method === 'options' && isTrueLiteral(tree, parts.keywords.get('inferSchema'))) setFact(result, 'inferSchemaOption', parts.keywordNodes.get('inferSchema'));
+          if (method === 'option' && parts.positional.length === 2) {
+            const key = stringValue(tree, parts.positional[0]);
+            if (key) setFact(result, 'options', { ...(result.facts?.options as ReaderOptions | undefined), [key.toLowerCase()]: optionText(tree, parts.positional[1]) });
+          }
+          if (method === 'options' && parts.keywords.size) {
+            const options: Record<string, string | null> = { ...(result.facts?.options as ReaderOptions | undefined) };
+            for (const [key, value] of parts.keywords) options[key.toLowerCase()] = optionText(tree, value);
+            setFact(result, 'options', options);
+          }
           if (method === 'format') setFact(result, 'format', stringValue(tree, parts.positional[0]));
           if (method === 'schema') setFact(result, 'schema', true);
           return result;

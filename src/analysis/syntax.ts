@@ -573,6 +573,18 @@ export function stringValue(tree: SyntaxTree, node: PyNode | undefined): string 
   return content.map((child) => textOf(tree, child)).join('');
 }
 
+/**
+ * The string Spark receives for a literal reader option (`header=True` -> "true", `sep=";"` -> ";",
+ * `samplingRatio=0.1` -> "0.1"); null when the value is not a literal.
+ */
+export function optionText(tree: SyntaxTree, node: PyNode | undefined): string | null {
+  if (!node) return null;
+  const target = unparenthesize(node);
+  if (target.type === 'true' || target.type === 'false') return target.type;
+  if (target.type === 'integer' || target.type === 'float') return textOf(tree, target);
+  return stringValue(tree, target) ?? null;
+}
+
 /** The value of an integer literal, else undefined. */
 export function intValue(tree: SyntaxTree, node: PyNode | undefined): number | undefined {
   if (!node) return undefined;

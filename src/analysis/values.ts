@@ -99,6 +99,9 @@ export interface Value {
   facts?: Record<string, unknown>;
 }
 
+/** A reader's options from `.option(k, v)`/`.options(...)` (lower-cased names; null: not a literal). */
+export type ReaderOptions = Readonly<Record<string, string | null>>;
+
 let nextValueId = 1;
 
 /**

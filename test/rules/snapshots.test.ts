@@ -41,7 +41,8 @@ describe('rule snapshots', () => {
       const fixturePath = join(FIXTURES_DIR, `${code}.py`);
       assert.ok(existsSync(fixturePath), `missing fixture ${fixturePath}`);
       const fixture = readFileSync(fixturePath, 'utf8');
-      const { findings, notices } = await lint(fixture, { select: [code] });
+      // the fixture's own path: reads of local data (test/rules/fixtures/data) resolve against its folder
+      const { findings, notices } = await lint(fixture, { select: [code], filePath: fixturePath });
       assert.deepEqual(notices, [], 'fixtures must parse');
       assert.ok(findings.length > 0, `${code} reports nothing on its own fixture`);
       const rendered = renderSnapshot(code, fixture, findings);
@@ -59,10 +60,11 @@ describe('rule snapshots', () => {
     for (const rule of rules) {
       if (rule.meta.fix === 'none') continue;
       const code = rule.meta.code;
-      const fixture = readFileSync(join(FIXTURES_DIR, `${code}.py`), 'utf8');
-      const before = await lint(fixture, { select: [code] });
+      const fixturePath = join(FIXTURES_DIR, `${code}.py`);
+      const fixture = readFileSync(fixturePath, 'utf8');
+      const before = await lint(fixture, { select: [code], filePath: fixturePath });
       const fixed = applyFixes(fixture, before.findings);
-      const after = await lint(fixed.text, { select: [code] });
+      const after = await lint(fixed.text, { select: [code], filePath: fixturePath });
       assert.deepEqual(after.notices, [], `${code}: text after fixes does not parse`);
       const fixable = before.findings.filter((finding) => finding.fix).length;
       assert.ok(fixable > 0, `${code} declares a fix but its fixture shows none`);

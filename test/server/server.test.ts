@@ -1,9 +1,10 @@
 // The built language server (dist/server.js) over real LSP: diagnostics, code actions, hover,
 // incremental edits, settings, and a clear error when a wasm file is missing.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, DocumentDiagnosticReport, Hover } from 'vscode-languageserver-protocol';
 import { serverModule, startServer, type TestServer } from './lspClient';
@@ -104,6 +105,25 @@ describe('language server over LSP', { skip }, () => {
     });
     const fixAllEdits = fixAll.flatMap((action) => { const first = action.edit?.documentChanges?.[0]; return first && 'edits' in first ? first.edits : []; });
     assert.ok(!fixAllEdits.some((edit) => 'newText' in edit && edit.newText.includes('randomSplit')), 'fix-all applies safe fixes only');
+  });
+
+  it('offers the SPK401 schema read from the local data file the job names (found from the job folder upward)', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'sparkml-server-data-'));
+    mkdirSync(join(project, 'data'));
+    mkdirSync(join(project, 'jobs'));
+    writeFileSync(join(project, 'data/trips.csv'), 'id,fare,paid\n1,12.5,true\n2,7,false\n');
+    const uri = pathToFileURL(join(project, 'jobs/trips.py')).href;
+    const source = ['from pyspark.sql import SparkSession', 'spark = SparkSession.builder.getOrCreate()', 'trips = spark.read.csv("data/trips.csv", header=True, inferSchema=True)', ''].join('\n');
+    await open(server, uri, source);
+    const diagnostic = (await diagnostics(server, uri)).find((d) => d.code === 'SPK401');
+    assert.ok(diagnostic, 'SPK401 is reported');
+    const actions = await server.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const fix = actions.find((action) => action.title.startsWith('Pass the schema inferred from data/trips.csv'));
+    assert.ok(fix, `actions were ${actions.map((a) => a.title).join(', ')}`);
+    const change = fix.edit?.documentChanges?.[0];
+    assert.ok(change && 'edits' in change);
+    assert.deepEqual(change.edits.map((edit) => ('newText' in edit ? edit.newText : '')), ['schema="id INT, fare DOUBLE, paid BOOLEAN"']);
+    rmSync(project, { recursive: true, force: true });
   });
 
   it('honours # noqa: SPK101 on the line', async () => {

@@ -1,8 +1,13 @@
+import type { CallRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
-import { argument, isTrueLiteral, stringValue } from '../../analysis/syntax';
-import { rangeOf } from '../positions';
-import type { Rule } from '../rule';
+import { argument, isTrueLiteral, namedChildren, optionText, stringValue } from '../../analysis/syntax';
+import type { ReaderOptions, Value } from '../../analysis/values';
+import { inferCsvSchema } from '../csvSchema';
+import { localDataSample } from '../localDataFile';
+import { rangeOf, replaceNode } from '../positions';
+import type { Rule, RuleContext } from '../rule';
 import { methodCall, methodRange } from '../ruleHelpers';
+import type { Fix, TextEdit } from '../types';
 
 const INFERRING_FORMATS = new Set(['csv', 'json']);
 
@@ -13,13 +18,13 @@ export const inferSchema: Rule = {
     code: 'SPK401',
     name: 'infer-schema',
     severity: 'info',
-    fix: 'none',
+    fix: 'unsafe',
     docs: {
       whatItDoes: 'Checks for `inferSchema=True` (as a keyword, `.option("inferSchema", "true")` or a `load(path, format="csv", inferSchema="true")` option) on CSV and JSON reads without an explicit schema.',
       whyIsThisBad: 'Inference reads the data an extra time before the real read, and the types it guesses change when the data changes (a column that was always numeric gets one text value and becomes a string). An explicit schema is faster and stable.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrips = spark.read.csv("s3://bucket/trips.csv", header=True, inferSchema=True)',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrips = spark.read.csv("s3://bucket/trips.csv", header=True, schema="id BIGINT, start TIMESTAMP, fare DOUBLE")',
-      fixSafety: 'No automatic fix: the schema has to come from the data (print `df.schema.simpleString()` once and paste it).',
+      fixSafety: 'When a CSV read names a local file or folder (relative to the job\'s folder or a parent of it, e.g. the project root) the fix replaces `inferSchema` with the schema Spark would infer, as a DDL string: Spark 3.4+ rules (INT, BIGINT, DECIMAL, DOUBLE, DATE, TIMESTAMP, BOOLEAN, else STRING) over the first 256 KB of the file, with the read\'s `header`, `sep`, `quote`, `escape`, `comment` and `nullValue`. It is unsafe: rows after the sample can hold values that do not fit (they become null in the default PERMISSIVE mode), so review the types. Remote paths (`s3a://`, `hdfs://`), globs, compressed files, JSON reads and custom date or timestamp formats get no fix (print `df.schema.simpleString()` once and paste it).',
       notFlagged: 'Reads that also pass a schema (`schema=` or `.schema(...)`), `inferSchema=False`, and formats with a stored schema (Parquet, ORC, Delta, tables).',
     },
   },
@@ -40,7 +45,45 @@ export const inferSchema: Rule = {
       context.report({
         range: optionCall ? methodRange(anchor, optionCall) : rangeOf(anchor),
         message: `Schema inference on a ${format.toUpperCase()} read scans the data an extra time and guesses types that change with the data; pass an explicit schema.`,
+        fix: format === 'csv' ? schemaFix(call, reader, anchor, optionCall, context) : undefined,
       });
     },
   },
 };
+
+const NOT_OPTIONS = new Set(['path', 'format', 'schema', 'inferschema']);
+
+/** The schema Spark would infer from the local file the read names, in place of `inferSchema`. */
+function schemaFix(call: CallRecord, reader: Value, anchor: PyNode, optionCall: CallRecord | undefined, context: RuleContext): Fix | undefined {
+  const path = literalPath(argument(call.parts, 0, 'path'), context);
+  if (path === undefined) return undefined;
+  const options: Record<string, string | null> = { ...(reader.facts?.options as ReaderOptions | undefined) };
+  for (const [name, value] of call.parts.keywords) if (!NOT_OPTIONS.has(name.toLowerCase())) options[name.toLowerCase()] = optionText(context.tree, value);
+  const edit = (ddl: string) => schemaEdit(anchor, optionCall, ddl, context);
+  if (!edit('')) return undefined;
+  const sample = localDataSample(path, context.options.filePath);
+  const schema = sample && inferCsvSchema(sample.text, options);
+  if (!schema) return undefined;
+  return {
+    title: `Pass the schema inferred from ${sample.shown} (${schema.columns} columns, ${schema.rows} rows read)`,
+    safety: 'unsafe',
+    edits: [edit(schema.ddl)!],
+  };
+}
+
+/** The path a read names: a string literal, or a name bound to one. */
+function literalPath(node: PyNode | undefined, context: RuleContext): string | undefined {
+  if (!node) return undefined;
+  const value = context.model.valueOf(node);
+  return stringValue(context.tree, node) ?? (value?.kind === 'PyScalar' ? stringValue(context.tree, value.node) : undefined);
+}
+
+/** `inferSchema=True` -> `schema="..."`; `.option("inferSchema", "true")` or a lone `.options(inferSchema=True)` -> `.schema("...")`. */
+function schemaEdit(anchor: PyNode, optionCall: CallRecord | undefined, ddl: string, context: RuleContext): TextEdit | undefined {
+  const literal = JSON.stringify(ddl); // a JSON string is a valid Python string literal
+  if (optionCall) return { range: methodRange(anchor, optionCall), newText: `schema(${literal})` };
+  const call = anchor.parent?.parent;
+  const record = call?.type === 'call' ? context.model.callAt(call) : undefined;
+  if (record?.parts.method !== 'options') return replaceNode(anchor, `schema=${literal}`);
+  return namedChildren(anchor.parent!).length === 1 ? { range: methodRange(call!, record), newText: `schema(${literal})` } : undefined;
+}
