@@ -6,8 +6,9 @@
 //   spark-version = "3.5"
 //   [tool.sparkml.severity]
 //   SPK101 = "error"
+//   test-ignore = ["SPK0", "SPK1"]   # off in test files (the default); [] lints tests like jobs
 //   [tool.sparkml.per-file-ignores]
-//   "tests/**" = ["SPK1"]
+//   "scripts/**" = ["SPK106"]
 //
 // Both the language server and the CLI read it. A broken file gives `error`, never an exception.
 import { readFile } from 'node:fs/promises';
@@ -75,8 +76,10 @@ export async function parseProjectConfig(text: string, path: string): Promise<Pr
   };
   const select = codes('select');
   const ignore = codes('ignore');
+  const testIgnore = codes('test-ignore') ?? codes('test_ignore');
   if (select) config.options.select = select;
   if (ignore) config.options.ignore = ignore;
+  if (testIgnore) config.options.testIgnore = testIgnore;
   const version = settings['spark-version'] ?? settings.spark_version;
   if (version !== undefined) {
     if (typeof version === 'string' && /^\d+(\.\d+)*$/.test(version)) config.options.sparkVersion = version;
@@ -106,7 +109,7 @@ export async function parseProjectConfig(text: string, path: string): Promise<Pr
       problems.push('`per-file-ignores` must be a table of glob = [codes]');
     }
   }
-  const known = new Set(['select', 'ignore', 'severity', 'per-file-ignores', 'per_file_ignores', 'spark-version', 'spark_version']);
+  const known = new Set(['select', 'ignore', 'test-ignore', 'test_ignore', 'severity', 'per-file-ignores', 'per_file_ignores', 'spark-version', 'spark_version']);
   for (const key of Object.keys(settings)) if (!known.has(key)) problems.push(`unknown key \`${key}\``);
   if (problems.length) config.error = `${path}: [tool.sparkml]: ${problems.join('; ')}`;
   return config;
@@ -127,6 +130,8 @@ export function optionsForFile(config: ProjectConfig, filePath: string, override
   if (Object.keys(severity).length) options.severity = severity;
   const sparkVersion = overrides.sparkVersion ?? config.options.sparkVersion;
   if (sparkVersion) options.sparkVersion = sparkVersion;
+  const testIgnore = overrides.testIgnore ?? config.options.testIgnore;
+  if (testIgnore) options.testIgnore = testIgnore;
   return options;
 }
 

@@ -10,6 +10,7 @@ import { rangeOf } from './positions';
 import { rules as allRules } from './registry';
 import type { Report, Rule, RuleContext, Visitor } from './rule';
 import { StatementFindings } from './statementFindings';
+import { DEFAULT_TEST_IGNORE, isTestFile } from './testFiles';
 import type { Finding } from './types';
 
 export type { LintOptions } from './options';
@@ -89,7 +90,7 @@ export async function lintText(parser: Parser, text: string, options: LintOption
  */
 export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previousModel?: SemanticModel, built?: (model: SemanticModel) => void): LintResult {
   const notices = syntaxNotices(syntax);
-  const active = allRules.filter((rule) => isCodeEnabled(rule.meta.code, options));
+  let active = allRules.filter((rule) => isCodeEnabled(rule.meta.code, options));
   const previousFindings = previousModel ? visitorFindings.get(previousModel) : undefined;
   let model;
   try {
@@ -98,6 +99,11 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
   } catch (error) {
     // a bug in the analysis must not take the editor's diagnostics down with it
     return { findings: [], notices: [...notices, internalErrorNotice('The semantic model', error, 'No rule could check this file.')] };
+  }
+  // tests make their own small data and are not jobs: the rules about those are off in them
+  if (isTestFile(options.filePath, model.imports)) {
+    const testIgnore = options.testIgnore ?? DEFAULT_TEST_IGNORE;
+    active = active.filter((rule) => isCodeEnabled(rule.meta.code, { ignore: [...testIgnore] }));
   }
   if (!model.usesPyspark || !active.length) return { findings: [], notices };
 

@@ -7,8 +7,10 @@ export interface LintOptions {
   severity?: Record<string, Severity>;
   /** The Spark version the job runs on ("3.5"); fixes needing a newer API are left out. */
   sparkVersion?: string;
-  /** absolute path, for per-file-ignores */
+  /** absolute path, for per-file-ignores, test files and local data a fix reads */
   filePath?: string;
+  /** Codes or prefixes off in test files (testFiles.ts); undefined: DEFAULT_TEST_IGNORE, [] lints tests in full. */
+  testIgnore?: string[];
 }
 
 /** True when `code` is enabled: the most specific matching prefix wins, ignore wins a tie (ruff's rule). */

@@ -80,6 +80,16 @@ describe('sparkml lint', () => {
     assert.equal(withTests.code, 0, 'per-file-ignores silence SPK1 under tests/');
   });
 
+  it('skips the SPK0/SPK1 rules in test files by default, and lints them in full with test-ignore = []', async () => {
+    write('pkg/checks/test_events.py', JOB);
+    write('pkg/checks/events_checks.py', JOB);
+    write('strict/pyproject.toml', '[tool.sparkml]\ntest-ignore = []\n');
+    write('strict/test_events.py', JOB);
+    const { stdout } = await run(['pkg', 'strict']);
+    const flagged = stdout.split('\n').filter((line) => / SPK\d+ /.test(line)).map((line) => line.split(':')[0]);
+    assert.deepEqual(flagged, ['pkg/checks/events_checks.py', 'strict/test_events.py']);
+  });
+
   it('prints JSON with 1-based positions and the fix', async () => {
     const { code, stdout } = await run(['jobs/job.py', '--format', 'json']);
     assert.equal(code, 1);

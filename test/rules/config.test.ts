@@ -67,6 +67,17 @@ SPK101 = "error"
     assert.match(bad.error!, /severity of SPK101/);
   });
 
+  it('reads test-ignore (a list of codes; [] lints tests in full) and passes it on per file', async () => {
+    write('tested/pyproject.toml', '[tool.sparkml]\ntest-ignore = ["spk0"]\n');
+    const config = await loadProjectConfig(join(root, 'tested/tests/test_a.py'));
+    assert.equal(config.error, undefined);
+    assert.deepEqual(optionsForFile(config, join(root, 'tested/tests/test_a.py')).testIgnore, ['SPK0']);
+    write('untested/pyproject.toml', '[tool.sparkml]\ntest-ignore = []\n');
+    assert.deepEqual((await loadProjectConfig(join(root, 'untested/test_a.py'))).options.testIgnore, []);
+    write('wrong/pyproject.toml', '[tool.sparkml]\ntest-ignore = "SPK1"\n');
+    assert.match((await loadProjectConfig(join(root, 'wrong/test_a.py'))).error!, /`test-ignore` must be a list/);
+  });
+
   it('returns empty options when no pyproject.toml has [tool.sparkml]', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sparkml-noconfig-'));
     const config = await loadProjectConfig(join(dir, 'job.py'));

@@ -1,0 +1,44 @@
+// Test files (by name or by importing pytest/unittest) skip the rules about production data and job
+// methodology (SPK0xx, SPK1xx) by default; `testIgnore` changes which, and [] lints them like jobs.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isTestFile } from '../../src/rules/testFiles';
+import { codesAt, lint } from './helpers';
+
+const TEST_BODY = [
+  'from pyspark.sql import functions as F',
+  '',
+  'def test_no_orphans(spark):',
+  '    orders = spark.read.json("tests/data/orders.json")',
+  '    rows = orders.collect()',
+  '    assert orders.count() == 0',
+  '    for c in ["a", "b"]:',
+  '        orders = orders.withColumn(c, F.lit(1))',
+  '    assert rows',
+  '',
+].join('\n');
+
+describe('test files', () => {
+  it('are known by the names pytest and unittest collect, conftest.py, or a pytest/unittest import', () => {
+    for (const name of ['test_orders.py', 'orders_test.py', 'orders_tests.py', 'tests.py', 'conftest.py']) assert.ok(isTestFile(`/p/${name}`, new Map()), name);
+    for (const name of ['job.py', 'testing.py', 'contest.py', 'latest.py', 'test_data.csv']) assert.ok(!isTestFile(`/p/tests/${name}`, new Map()), name);
+    assert.ok(isTestFile('/p/checks.py', new Map([['unittest', 'unittest']])));
+    assert.ok(isTestFile(undefined, new Map([['fixture', 'pytest.fixture']])));
+    assert.ok(!isTestFile(undefined, new Map([['F', 'pyspark.sql.functions']])));
+  });
+
+  it('skip SPK0xx and SPK1xx by default and keep the other rules', async () => {
+    const asJob = codesAt(await lint(TEST_BODY, { filePath: '/p/jobs/orders.py' }));
+    assert.deepEqual(asJob, ['SPK101@5', 'SPK104@6', 'SPK301@8']);
+    const asTest = codesAt(await lint(TEST_BODY, { filePath: '/p/tests/test_orders.py' }));
+    assert.deepEqual(asTest, ['SPK301@8']);
+    const byImport = codesAt(await lint(`import pytest\n${TEST_BODY}`, {}));
+    assert.deepEqual(byImport, ['SPK301@9']);
+  });
+
+  it('follow testIgnore: other codes, or none', async () => {
+    const filePath = '/p/tests/test_orders.py';
+    assert.deepEqual(codesAt(await lint(TEST_BODY, { filePath, testIgnore: ['SPK101'] })), ['SPK104@6', 'SPK301@8']);
+    assert.deepEqual(codesAt(await lint(TEST_BODY, { filePath, testIgnore: [] })), ['SPK101@5', 'SPK104@6', 'SPK301@8']);
+  });
+});
