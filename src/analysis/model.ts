@@ -1106,7 +1106,7 @@ class Builder {
           const sql = sqlText(tree, parts.positional[0] ?? parts.keywords.get('sqlQuery'));
           return this.derived(site, 'DataFrame', sqlBound(sql, (name) => this.state.view(name)));
         }
-        if (method === 'range') return this.derived(site, 'DataFrame', this.rangeBound(parts));
+        if (method === 'range') return this.derived(site, 'DataFrame', this.rangeBound(parts, args));
         if (method === 'createDataFrame') {
           const data = args[0] ?? keywords.get('data');
           const bound: Boundedness = data && isData(data) ? (data.bound ?? 'unbounded') : 'literal';
@@ -1119,7 +1119,7 @@ class Builder {
           const data = args[0];
           return this.derived(site, 'RDD', data && data.bound === 'literal' ? 'literal' : 'limited');
         }
-        if (method === 'range') return this.derived(site, 'RDD', this.rangeBound(parts));
+        if (method === 'range') return this.derived(site, 'RDD', this.rangeBound(parts, args));
         if (['textFile', 'wholeTextFiles', 'binaryFiles', 'sequenceFile', 'hadoopFile', 'newAPIHadoopFile', 'pickleFile', 'objectFile'].includes(method)) {
           return this.derived(site, 'RDD', 'unbounded');
         }
@@ -1262,9 +1262,10 @@ class Builder {
     return makeValue('PyList', { node, parents: [receiver], op: 'randomSplit', elements });
   }
 
-  private rangeBound(parts: CallParts): Boundedness {
+  /** `range(n)` / `range(start, end)` with literal bounds, or names bound to them (`n_rows = 10_000`). */
+  private rangeBound(parts: CallParts, args: readonly Value[]): Boundedness {
     const tree = this.model.tree;
-    const [first, second] = parts.positional.map((arg) => intValue(tree, arg));
+    const [first, second] = parts.positional.map((arg, i) => intValue(tree, arg) ?? (args[i]?.kind === 'PyScalar' ? intValue(tree, args[i]!.node) : undefined));
     const end = parts.positional.length >= 2 ? second : first;
     const start = parts.positional.length >= 2 ? first : 0;
     if (end === undefined || start === undefined) return 'unbounded';
