@@ -143,3 +143,39 @@ export function commentsToKeep(context: RuleContext, first: PyNode, last: PyNode
   }
   return kept.length ? `  ${kept.join(' ')}` : '';
 }
+
+/**
+ * The most of `nodes` one run can reach: nodes in different branches of one `if`/`elif`/`else` never
+ * run together (`if mode == "a": df.collect() else: df.collect()` is one action, not two).
+ */
+export function mostOnOnePath(nodes: readonly PyNode[]): number {
+  return mostOf(nodes.map(branchPath), 0);
+}
+
+type BranchPath = Array<{ statement: PyNode; branch: PyNode }>;
+
+/** The if-statements around a node, outermost first, with the clause (block, elif or else) it is in. */
+function branchPath(node: PyNode): BranchPath {
+  const path: BranchPath = [];
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'if_statement' && child !== field(parent, 'condition')) path.unshift({ statement: parent, branch: child });
+  }
+  return path;
+}
+
+function mostOf(paths: BranchPath[], depth: number): number {
+  let count = 0;
+  const byStatement = new Map<PyNode, Map<PyNode, BranchPath[]>>();
+  for (const path of paths) {
+    const step = path[depth];
+    if (!step) {
+      count++; // runs whenever the enclosing branch does
+      continue;
+    }
+    const branches = byStatement.get(step.statement) ?? new Map<PyNode, BranchPath[]>();
+    byStatement.set(step.statement, branches);
+    branches.set(step.branch, [...(branches.get(step.branch) ?? []), path]);
+  }
+  for (const branches of byStatement.values()) count += Math.max(...[...branches.values()].map((inBranch) => mostOf(inBranch, depth + 1)));
+  return count;
+}

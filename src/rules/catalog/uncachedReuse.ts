@@ -3,7 +3,7 @@ import { dataLineage } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { insertAfter, rangeOf } from '../positions';
 import type { Rule } from '../rule';
-import { methodRange } from '../ruleHelpers';
+import { methodRange, mostOnOnePath } from '../ruleHelpers';
 
 const MIN_ACTIONS = 3;
 /** Of those, how many must compute the whole lineage: three `show()`s of a plain read cost three partitions. */
@@ -37,7 +37,7 @@ export const uncachedReuse: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nclicks = spark.read.json("s3://bucket/clicks").filter("country = \'NL\'")\nprint(clicks.count())\nclicks.show()\nclicks.write.parquet("s3://bucket/clicks_nl")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nclicks = spark.read.json("s3://bucket/clicks").filter("country = \'NL\'").cache()\nprint(clicks.count())\nclicks.show()\nclicks.write.parquet("s3://bucket/clicks_nl")',
       fixSafety: 'The fix appends `.cache()` to the expression that defines the DataFrame. Results do not change, so it is safe; it uses executor memory (Spark spills to disk when short).',
-      notFlagged: '`limit(n)`/`sample` of a lineage without a shuffle, `take`, `head`, `first`, `show` and `isEmpty` beside fewer than two full actions on a lineage without a shuffle (they compute only the partitions they need), DataFrames built from literals, DataFrames cached or persisted anywhere in the file, and actions on different DataFrames derived from the same source (only repeated actions on the same value count).',
+      notFlagged: '`limit(n)`/`sample` of a lineage without a shuffle, `take`, `head`, `first`, `show` and `isEmpty` beside fewer than two full actions on a lineage without a shuffle (they compute only the partitions they need), DataFrames built from literals, DataFrames cached or persisted anywhere in the file, actions in different branches of one `if`/`elif`/`else` (counted once: only one runs), and actions on different DataFrames derived from the same source (only repeated actions on the same value count).',
     },
   },
   finish(context) {
@@ -51,10 +51,13 @@ export const uncachedReuse: Rule = {
       byValue.set(value.id, list);
     }
     for (const actions of byValue.values()) {
-      if (actions.length < MIN_ACTIONS) continue;
+      // actions in different branches of an if/elif/else never run together
+      const together = actions.length < MIN_ACTIONS ? 0 : mostOnOnePath(actions.map((action) => action.call));
+      if (together < MIN_ACTIONS) continue;
       const shuffled = hasShuffle(actions[0]!.receiver);
       if (actions[0]!.receiver.bound === 'limited' && !shuffled) continue; // `df.limit(10)` of a plain read is cheap to recompute
-      if (actions.filter((action) => shuffled || !PARTIAL_ACTIONS.has(action.method)).length < MIN_FULL_ACTIONS) continue;
+      const full = actions.filter((action) => shuffled || !PARTIAL_ACTIONS.has(action.method));
+      if (full.length < MIN_FULL_ACTIONS || mostOnOnePath(full.map((action) => action.call)) < MIN_FULL_ACTIONS) continue;
       const value = actions[0]!.receiver;
       const origin = value.node;
       const [first, ...rest] = actions;
@@ -62,7 +65,7 @@ export const uncachedReuse: Rule = {
       const definedByAssignment = origin && origin.parent?.type === 'assignment' && origin.field === 'right';
       context.report({
         range: firstRecord ? methodRange(first!.call, firstRecord) : rangeOf(first!.call),
-        message: `${actions.length} actions (${actions.map((action) => action.method).join(', ')}) recompute the same uncached lineage; cache it once before the first.`,
+        message: `${actions.length} actions (${actions.map((action) => action.method).join(', ')}${together < actions.length ? `; up to ${together} in one run` : ''}) recompute the same uncached lineage; cache it once before the first.`,
         related: [
           ...(origin ? [{ range: rangeOf(origin), message: 'defined here' }] : []),
           ...rest.map((action) => ({ range: rangeOf(action.call), message: `action ${action.method}` })),
