@@ -909,7 +909,11 @@ class Builder {
       case 'Model':
         if (name === 'bestModel') return this.derived(site, 'Model', undefined, { name: 'BestModel' });
         if (name === 'stages') return makeValue('PyList', { node, parents: [object], elements: object.elements });
-        if (object.kind === 'Model' && MODEL_DATAFRAME_ATTRIBUTES.has(name)) return this.derived(site, 'DataFrame', 'aggregated');
+        if (object.kind === 'Model' && MODEL_DATAFRAME_ATTRIBUTES.has(name)) {
+          // ALS's fit persists its factors (finalStorageLevel MEMORY_AND_DISK): actions on them do not fit again
+          const persisted = name === 'userFactors' || name === 'itemFactors';
+          return this.derived(site, 'DataFrame', 'aggregated', persisted ? { cachedBy: object.node ?? node } : {});
+        }
         if (object.kind === 'Model' && name === 'summary') {
           // the training summary scores the rows the model was fitted on
           const trainedOn = object.op === 'fit' ? object.parents[1] : undefined;
@@ -1158,7 +1162,13 @@ class Builder {
         return makeValue('Unknown', { node, parents: [receiver] });
       }
       case 'Writer':
-        if (WRITER_CONFIG.has(method)) return this.derived(site, 'Writer', receiver.bound, { facts: receiver.facts });
+        if (WRITER_CONFIG.has(method)) {
+          const result = this.derived(site, 'Writer', receiver.bound, { facts: receiver.facts });
+          if (method === 'format' || method === 'queryName') setFact(result, method, stringValue(tree, parts.positional[0]));
+          return result;
+        }
+        // a memory sink keeps the stream's output in the driver as a table named by queryName: small by design
+        if (method === 'start' && receiver.facts?.format === 'memory' && typeof receiver.facts.queryName === 'string') this.registerView(receiver.facts.queryName, 'limited');
         if (WRITER_SAVES.has(method)) {
           // a batch write is an action on the DataFrame (`df.write.mode(...).parquet(...)`); a stream's start is not
           let written: Value | undefined = receiver;

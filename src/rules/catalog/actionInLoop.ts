@@ -1,5 +1,6 @@
+import { type PyNode, endId, field } from '../../analysis/syntax';
 import { isCachedBefore } from '../../analysis/valueFlow';
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import { enclosingLoop, methodCall, methodRange } from '../ruleHelpers';
 
 const ACTIONS = new Set(['count', 'collect', 'toPandas', 'first', 'show', 'evaluate']);
@@ -16,7 +17,7 @@ export const actionInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nfor c in df.columns:\n    print(c, df.filter(F.col(c).isNull()).count())',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nnull_counts = df.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in df.columns]).first()',
       fixSafety: 'No automatic fix: the rewrite depends on what the loop computes.',
-      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on literal DataFrames, actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
+      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on literal DataFrames, actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
     },
   },
   visit: {
@@ -27,7 +28,7 @@ export const actionInLoop: Rule = {
       const data = method === 'evaluate' ? (call.receiver?.kind === 'Evaluator' ? context.model.valueOf(call.parts.positional[0]) : undefined) : call.receiver;
       if (data?.kind !== 'DataFrame' || data.bound === 'literal') return;
       const loop = enclosingLoop(node);
-      if (!loop || isCachedBefore(data, node.startIndex)) return;
+      if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context)) return;
       const where = loop.type === 'while_statement' ? 'a while loop' : loop.type === 'for_statement' ? 'a for loop' : 'a comprehension';
       context.report({
         range: methodRange(node, call),
@@ -36,3 +37,17 @@ export const actionInLoop: Rule = {
     },
   },
 };
+
+/** A loop that calls `time.sleep` polls: it waits for the data to change between passes, so each pass must run its action. */
+function polls(loop: PyNode, context: RuleContext): boolean {
+  const end = endId(loop);
+  for (let id = loop.id + 1; id < end; id++) {
+    const node = context.tree.nodes[id]!;
+    const callee = node.type === 'call' ? field(node, 'function') : undefined;
+    if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
+    const [head, ...rest] = context.text(callee).split('.');
+    const qualified = [context.model.imports.get(head!) ?? head, ...rest].join('.');
+    if (qualified === 'time.sleep') return true;
+  }
+  return false;
+}
