@@ -926,8 +926,14 @@ class Builder {
         if (SUMMARY_CURVE_DATAFRAMES.has(name)) return this.derived(site, 'DataFrame', 'aggregated');
         return makeValue('Unknown', { node, parents: [object] });
       }
-      default:
+      default: {
+        // `self.spark` / `cls.sc` in a class of a pyspark file: the session and context by convention, like a `spark` parameter
+        const owner = field(node, 'object');
+        if (object.kind === 'Unknown' && owner?.type === 'identifier' && (name === 'spark' || name === 'sc') && ['self', 'cls'].includes(this.text(owner))) {
+          return this.conventionalParameter(name, node);
+        }
         return makeValue('Unknown', { node, parents: [object] });
+      }
     }
   }
 
