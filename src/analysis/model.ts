@@ -1319,6 +1319,12 @@ class Builder {
       if (tail === 'broadcast') return args[0] ?? makeValue('Unknown', { node });
       return makeValue('Column', { node, parents: args, op: tail, ...(AGGREGATE_FUNCTIONS.has(tail) ? AGGREGATE : {}) });
     }
+    if (module === 'pyspark.mllib.evaluation' && tail.endsWith('Metrics')) {
+      // BinaryClassificationMetrics(score_and_labels) and its siblings evaluate the scored pairs they are given
+      const scored = args[0] ?? keywords.values().next().value;
+      if (scored && this.recordsFlow()) this.model.actions.push({ call: node, method: 'evaluate', receiver: scored, inline: this.inlineDepth > 0 });
+      return makeValue('Unknown', { node, parents: scored ? [scored] : [], op: 'evaluate' });
+    }
     if (module.startsWith('pyspark.ml')) {
       if (ML_STAT_FUNCTIONS.has(`${owner}.${tail}`)) return makeValue('DataFrame', { node, bound: 'aggregated', parents: args, op: tail });
       const kind: ValueKind | undefined = tail === 'Pipeline' || ESTIMATORS.has(tail) ? 'Estimator' : TRANSFORMERS.has(tail) ? 'Transformer' : EVALUATORS.has(tail) ? 'Evaluator' : TUNING.has(tail) ? 'Tuning' : undefined;

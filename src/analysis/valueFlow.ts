@@ -58,3 +58,8 @@ export function isCachedBefore(value: Value, offset: number): boolean {
 export function splitPartsAmong(values: Set<Value>): Value[] {
   return [...values].filter((value) => value.op === 'randomSplit' && (value.kind === 'DataFrame' || value.kind === 'PandasDataFrame'));
 }
+
+/** Data an evaluation scores: a DataFrame, pandas predictions, or the RDD of (score, label) pairs pyspark.mllib's *Metrics take. */
+export function isEvaluatedData(value: Value): boolean {
+  return value.kind === 'DataFrame' || value.kind === 'PandasDataFrame' || value.kind === 'RDD';
+}

@@ -1,6 +1,8 @@
-import { stringValue } from '../../analysis/syntax';
+import { type PyNode, stringValue } from '../../analysis/syntax';
+import { dataLineage } from '../../analysis/valueFlow';
+import type { Value } from '../../analysis/values';
 import { rangeOf, replaceNode } from '../positions';
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import { methodCall, methodRange } from '../ruleHelpers';
 
 export const aucOnHardLabels: Rule = {
@@ -10,11 +12,11 @@ export const aucOnHardLabels: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks for a `BinaryClassificationEvaluator` whose raw prediction column is `"prediction"` (`rawPredictionCol="prediction"` or `.setRawPredictionCol("prediction")`).',
+      whatItDoes: 'Checks for a `BinaryClassificationEvaluator` whose raw prediction column is `"prediction"` (`rawPredictionCol="prediction"` or `.setRawPredictionCol("prediction")`), and for pyspark.mllib\'s `BinaryClassificationMetrics` given `select("prediction", ...)` pairs.',
       whyIsThisBad: 'Area under ROC/PR is computed by ranking rows by score. The `prediction` column holds hard 0/1 labels, so the curve has a single threshold and the "AUC" is really a function of one confusion matrix: it under-reports good models and cannot be compared across models.',
       example: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="prediction")',
       useInstead: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="rawPrediction")',
-      fixSafety: 'The fix points the evaluator at `rawPrediction` (or `probability` works too). It is unsafe because the reported metric changes (to the correct value).',
+      fixSafety: 'The fix points the evaluator at `rawPrediction` (or `probability` works too). It is unsafe because the reported metric changes (to the correct value). The mllib form has no fix: the score is an element of a vector column, which the pairs have to take apart.',
       notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column, and multiclass evaluators (`MulticlassClassificationEvaluator` metrics are computed from hard labels by design).',
     },
   },
@@ -34,6 +36,17 @@ export const aucOnHardLabels: Rule = {
         }
         return;
       }
+      if (record.result.op === 'evaluate' && record.callee.name === 'pyspark.mllib.evaluation.BinaryClassificationMetrics') {
+        const hardLabels = scoresFromPrediction(record.result, context);
+        if (hardLabels) {
+          context.report({
+            range: rangeOf(node),
+            message: 'AUC computed from hard `prediction` labels is not an AUC; pair the labels with a score (`probability` or `rawPrediction`).',
+            related: [{ range: rangeOf(hardLabels), message: 'the scores are the predicted labels' }],
+          });
+        }
+        return;
+      }
       const setter = methodCall(node, context, 'setRawPredictionCol');
       const argument = setter?.parts.positional[0];
       if (!setter || setter.receiver?.kind !== 'Evaluator' || setter.receiver.name !== 'BinaryClassificationEvaluator' || stringValue(context.tree, argument) !== 'prediction') return;
@@ -45,3 +58,13 @@ export const aucOnHardLabels: Rule = {
     },
   },
 };
+
+/** pyspark.mllib's BinaryClassificationMetrics given `select("prediction", ...)`: the argument of that select. */
+function scoresFromPrediction(metrics: Value, context: RuleContext): PyNode | undefined {
+  for (const value of dataLineage(metrics.parents[0] ?? metrics)) {
+    if (value.op !== 'select' || !value.node) continue;
+    const first = context.model.callAt(value.node)?.parts.positional[0];
+    if (stringValue(context.tree, first) === 'prediction') return first;
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import type { ActionRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
 import { field, forEachNode } from '../../analysis/syntax';
-import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
+import { ancestors, isEvaluatedData, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
@@ -64,7 +64,7 @@ function report(context: RuleContext, score: TestScore, message: string, reporte
 function testScores(context: RuleContext): TestScore[] {
   const scores: TestScore[] = [];
   for (const action of context.model.actions) {
-    if (action.method !== 'evaluate' || (action.receiver.kind !== 'DataFrame' && action.receiver.kind !== 'PandasDataFrame')) continue;
+    if (action.method !== 'evaluate' || !isEvaluatedData(action.receiver)) continue;
     let value: Value | undefined = action.receiver;
     for (let depth = 0; value && value.op !== 'transform' && depth < 100; depth++) value = value.parents[0];
     const [data, model] = value?.op === 'transform' ? value.parents : [];

@@ -1,5 +1,5 @@
 import type { ActionRecord } from '../../analysis/model';
-import { ancestors } from '../../analysis/valueFlow';
+import { ancestors, isEvaluatedData } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
@@ -38,7 +38,7 @@ export const overlapLeakage: Rule = {
   finish(context) {
     const scored: Scored[] = [];
     for (const action of context.model.actions) {
-      if (action.method !== 'evaluate' || (action.receiver.kind !== 'DataFrame' && action.receiver.kind !== 'PandasDataFrame')) continue;
+      if (action.method !== 'evaluate' || !isEvaluatedData(action.receiver)) continue;
       // the scoring model is the last transform before the evaluation (earlier ones are preprocessing, SPK001)
       let value: Value | undefined = action.receiver;
       for (let depth = 0; value && value.op !== 'transform' && depth < 100; depth++) value = value.parents[0];

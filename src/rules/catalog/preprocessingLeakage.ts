@@ -1,6 +1,6 @@
 import type { PyNode } from '../../analysis/syntax';
 import { stringValue } from '../../analysis/syntax';
-import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
+import { ancestors, isEvaluatedData, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
@@ -34,7 +34,7 @@ export const preprocessingLeakage: Rule = {
     },
   },
   finish(context) {
-    const evaluations = context.model.actions.filter((action) => action.method === 'evaluate' && (action.receiver.kind === 'DataFrame' || action.receiver.kind === 'PandasDataFrame'));
+    const evaluations = context.model.actions.filter((action) => action.method === 'evaluate' && isEvaluatedData(action.receiver));
     if (!evaluations.length) return;
     const evaluated = evaluations.map((action) => ({ action, ancestry: ancestors(action.receiver) }));
     reportStatsLeaks(context, findStatsLeaks(evaluated));
