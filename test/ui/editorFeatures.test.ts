@@ -1,7 +1,8 @@
 // Editor features in a real workbench (issue 7): SQL inside spark.sql("...") is coloured by the SQL
 // grammar while the same text in an ordinary string is not; the walkthrough's first step opens the
 // sample job, whose problems show in the Problems panel, and the SPK104 and SPK001 quick fixes are
-// applied with Ctrl+. Screenshots in test-results/screenshots/.
+// applied with Ctrl+., as is SPK401's schema read from a CSV in the workspace. Screenshots in
+// test-results/screenshots/.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -40,13 +41,24 @@ function tokenWith(tokens: Token[], text: string, what: string): Token {
   return token;
 }
 
+const TRIPS_JOB = [
+  'from pyspark.sql import SparkSession',
+  '',
+  'spark = SparkSession.builder.appName("trips").getOrCreate()',
+  'trips = spark.read.csv("data/trips.csv", header=True, inferSchema=True)',
+  'trips.groupBy("zone").count().write.parquet("out/zones")',
+  '',
+].join('\n');
+const TRIPS_CSV = 'trip_id,pickup_at,fare,zone\n1,2024-03-01 08:15:00,12.5,Midtown\n2,2024-03-01 09:02:41,31,JFK Airport\n';
+
 describe('Editor features in the workbench (code-server + Chromium)', { skip: !chromium.ok }, () => {
   let session: UiSession | undefined;
   let page: Page;
   const step = workbenchStep('editor', () => page);
 
   before(async () => {
-    session = await startUiSession();
+    // a job that reads a local CSV with inferSchema=True, for the SPK401 fix that reads the file's types
+    session = await startUiSession({ files: { 'trips_job.py': TRIPS_JOB, 'data/trips.csv': TRIPS_CSV } });
     page = session.page;
   }, slow);
 
@@ -130,8 +142,8 @@ describe('Editor features in the workbench (code-server + Chromium)', { skip: !c
   });
 
   /** Puts the cursor at line:column of the sample job, opens the quick fix menu and applies the fix whose title has `fixText`. */
-  async function applyQuickFix(line: number, column: number, fixText: string, shot: string): Promise<string> {
-    await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).first().click();
+  async function applyQuickFix(line: number, column: number, fixText: string, shot: string, tab = 'Untitled'): Promise<string> {
+    await page.locator('.tabs-container .tab', { hasText: tab }).first().click();
     await page.keyboard.press('Control+G');
     const input = page.locator('.quick-input-widget input[type="text"]');
     await input.waitFor({ timeout: 60_000 });
@@ -199,5 +211,19 @@ describe('Editor features in the workbench (code-server + Chromium)', { skip: !c
     await assertFixedProblemGone('SPK001');
     console.log(`applied quick fix: "${title}"`);
     await screenshot(page, 'quick-fix-applied-spk001');
+  });
+
+  step('applies the SPK401 fix: inferSchema=True becomes the schema read from data/trips.csv', slow, async () => {
+    await openFromExplorer(page, 'trips_job.py');
+    // Cursor on `inferSchema` of line 4, where SPK401 is anchored.
+    const title = await applyQuickFix(4, 56, 'Pass the schema inferred from data/trips.csv', 'quick-fix-menu-spk401', 'trips_job.py');
+    assert.match(title, /2 rows read/);
+    await assertEventually(async () => {
+      const text = await visibleEditorText(page);
+      return text.includes('schema="trip_id INT, pickup_at TIMESTAMP, fare DOUBLE, zone STRING"') ? true : `the editor reads: ${text}`;
+    });
+    assert.ok(!(await visibleEditorText(page)).includes('inferSchema'), 'inferSchema is still in the editor');
+    console.log(`applied quick fix: "${title}"`);
+    await screenshot(page, 'quick-fix-applied-spk401');
   });
 });
