@@ -1,6 +1,6 @@
 import type { CallRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
-import { argument, isTrueLiteral, namedChildren, optionText, stringValue } from '../../analysis/syntax';
+import { argument, field, isTrueLiteral, namedChildren, optionText, stringValue } from '../../analysis/syntax';
 import type { ReaderOptions, Value } from '../../analysis/values';
 import { inferCsvSchema } from '../csvSchema';
 import { localDataSample } from '../localDataFile';
@@ -25,7 +25,7 @@ export const inferSchema: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrips = spark.read.csv("s3://bucket/trips.csv", header=True, inferSchema=True)',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrips = spark.read.csv("s3://bucket/trips.csv", header=True, schema="id BIGINT, start TIMESTAMP, fare DOUBLE")',
       fixSafety: 'When a CSV read names a local file or folder (relative to the job\'s folder or a parent of it, e.g. the project root) the fix replaces `inferSchema` with the schema Spark would infer, as a DDL string: Spark 3.4+ rules (INT, BIGINT, DECIMAL, DOUBLE, DATE, TIMESTAMP, BOOLEAN, else STRING) over the first 256 KB of the file, with the read\'s `header`, `sep`, `quote`, `escape`, `comment` and `nullValue`. It is unsafe: rows after the sample can hold values that do not fit (they become null in the default PERMISSIVE mode), so review the types. Remote paths (`s3a://`, `hdfs://`), globs, compressed files, JSON reads and custom date or timestamp formats get no fix (print `df.schema.simpleString()` once and paste it).',
-      notFlagged: 'Reads that also pass a schema (`schema=` or `.schema(...)`), `inferSchema=False`, and formats with a stored schema (Parquet, ORC, Delta, tables).',
+      notFlagged: 'Reads that also pass a schema (`schema=` or `.schema(...)`), `inferSchema=False`, formats with a stored schema (Parquet, ORC, Delta, tables), reads of an in-memory RDD or list of strings, and reads whose only use is `.schema` (inferring the schema is the point).',
     },
   },
   visit: {
@@ -38,6 +38,7 @@ export const inferSchema: Rule = {
       const format = isLoad ? ((reader.facts?.format as string | undefined) ?? stringValue(context.tree, argument(call.parts, 1, 'format'))?.toLowerCase()) : call.parts.method;
       if (!format || !INFERRING_FORMATS.has(format)) return;
       if (reader.facts?.schema || call.parts.keywords.has('schema') || call.parts.positional[isLoad ? 2 : 1]) return;
+      if (inMemorySource(call, context) || onlySchemaRead(node, context)) return;
       const keyword = isTrueLiteral(context.tree, call.parts.keywords.get('inferSchema')) ? call.parts.keywordNodes.get('inferSchema') : undefined;
       const anchor: PyNode | undefined = keyword ?? (reader.facts?.inferSchemaOption as PyNode | undefined);
       if (!anchor) return;
@@ -50,6 +51,18 @@ export const inferSchema: Rule = {
     },
   },
 };
+
+/** `spark.read.json(rdd_of_strings)`: the rows are already in memory, inference reads nothing again. */
+function inMemorySource(call: CallRecord, context: RuleContext): boolean {
+  const source = context.model.valueOf(argument(call.parts, 0, 'path'));
+  return source?.kind === 'RDD' || source?.kind === 'PyList';
+}
+
+/** `spark.read.csv(path, inferSchema=True).schema`: inferring the schema is the point of the read. */
+function onlySchemaRead(node: PyNode, context: RuleContext): boolean {
+  const parent = node.parent;
+  return parent?.type === 'attribute' && parent.field !== 'function' && context.text(field(parent, 'attribute') ?? parent) === 'schema';
+}
 
 const NOT_OPTIONS = new Set(['path', 'format', 'schema', 'inferschema']);
 

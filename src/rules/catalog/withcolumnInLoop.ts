@@ -22,7 +22,7 @@ export const withcolumnInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
       fixSafety: 'For a loop whose body is exactly `df = df.withColumn(name, expr)` the fix writes `df = df.withColumns({name: expr for ... in ...})` (`withColumnsRenamed` for renames, Spark 3.4+). It is unsafe: if an expression reads a column an earlier iteration created, the single step sees the old column.',
-      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files): its plan does not grow from one iteration to the next.',
+      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, `withColumn` on a DataFrame read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files), and `withColumn` on the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next.',
     },
   },
   visit: {
@@ -31,7 +31,7 @@ export const withcolumnInLoop: Rule = {
       if (!call) return;
       const loop = enclosingLoop(node);
       const inReducer = !loop && isInDataFrameReducer(node, context);
-      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || madeInEachIteration(call.receiver, loop))) return;
+      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || madeInEachIteration(call.receiver, loop) || onLoopVariable(call.parts.receiver, loop, context))) return;
       const method = call.parts.method!;
       context.report({
         range: methodRange(node, call),
@@ -51,6 +51,17 @@ export const withcolumnInLoop: Rule = {
 function madeInEachIteration(frame: Value, loop: PyNode): boolean {
   const sources = [...dataLineage(frame)].filter((value) => !value.parents.some(isLineage));
   return sources.every(({ node }) => !!node && node.startIndex >= loop.startIndex && node.endIndex <= loop.endIndex);
+}
+
+/** `for df in [a, b]: df.withColumn(...)`: each pass starts from another DataFrame the loop hands out. */
+function onLoopVariable(receiver: PyNode | undefined, loop: PyNode, context: RuleContext): boolean {
+  let root = receiver;
+  while (root && (root.type === 'call' || root.type === 'attribute')) root = field(root, root.type === 'call' ? 'function' : 'object');
+  const targets = loop.type === 'for_statement' ? field(loop, 'left') : undefined;
+  if (!root || root.type !== 'identifier' || !targets) return false;
+  const name = context.text(root);
+  const names = targets.type === 'identifier' ? [targets] : namedChildren(targets).filter((target) => target.type === 'identifier');
+  return names.some((target) => context.text(target) === name);
 }
 
 function isInDataFrameReducer(node: PyNode, context: RuleContext): boolean {
