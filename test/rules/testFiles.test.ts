@@ -1,13 +1,14 @@
-// Test files (by name or by importing pytest/unittest) skip the rules about production data and job
-// methodology (SPK0xx, SPK1xx) by default; `testIgnore` changes which, and [] lints them like jobs.
+// Test files (by name or by importing pytest/unittest) skip all but the Spark config rules (SPK403,
+// SPK404) by default; `testIgnore` changes which, and [] lints them like jobs.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isTestFile } from '../../src/rules/testFiles';
 import { codesAt, lint } from './helpers';
 
 const TEST_BODY = [
-  'from pyspark.sql import functions as F',
+  'from pyspark.sql import SparkSession, functions as F',
   '',
+  'spark = SparkSession.builder.config("spark.executor.memroy", "8g").getOrCreate()',
   'def test_no_orphans(spark):',
   '    orders = spark.read.json("tests/data/orders.json")',
   '    rows = orders.collect()',
@@ -27,18 +28,18 @@ describe('test files', () => {
     assert.ok(!isTestFile(undefined, new Map([['F', 'pyspark.sql.functions']])));
   });
 
-  it('skip SPK0xx and SPK1xx by default and keep the other rules', async () => {
+  it('skip all but the Spark config rules by default', async () => {
     const asJob = codesAt(await lint(TEST_BODY, { filePath: '/p/jobs/orders.py' }));
-    assert.deepEqual(asJob, ['SPK101@5', 'SPK104@6', 'SPK301@8']);
+    assert.deepEqual(asJob, ['SPK403@3', 'SPK101@6', 'SPK104@7', 'SPK301@9']);
     const asTest = codesAt(await lint(TEST_BODY, { filePath: '/p/tests/test_orders.py' }));
-    assert.deepEqual(asTest, ['SPK301@8']);
+    assert.deepEqual(asTest, ['SPK403@3']);
     const byImport = codesAt(await lint(`import pytest\n${TEST_BODY}`, {}));
-    assert.deepEqual(byImport, ['SPK301@9']);
+    assert.deepEqual(byImport, ['SPK403@4']);
   });
 
   it('follow testIgnore: other codes, or none', async () => {
     const filePath = '/p/tests/test_orders.py';
-    assert.deepEqual(codesAt(await lint(TEST_BODY, { filePath, testIgnore: ['SPK101'] })), ['SPK104@6', 'SPK301@8']);
-    assert.deepEqual(codesAt(await lint(TEST_BODY, { filePath, testIgnore: [] })), ['SPK101@5', 'SPK104@6', 'SPK301@8']);
+    assert.deepEqual(codesAt(await lint(TEST_BODY, { filePath, testIgnore: ['SPK101'] })), ['SPK403@3', 'SPK104@7', 'SPK301@9']);
+    assert.deepEqual(codesAt(await lint(TEST_BODY, { filePath, testIgnore: [] })), ['SPK403@3', 'SPK101@6', 'SPK104@7', 'SPK301@9']);
   });
 });
