@@ -1148,13 +1148,12 @@ class Builder {
             setFact(result, 'inferSchemaOption', node);
           }
           if (method === 'options' && isTrueLiteral(tree, parts.keywords.get('inferSchema'))) setFact(result, 'inferSchemaOption', parts.keywordNodes.get('inferSchema'));
-          if (method === 'option' && parts.positional.length === 2) {
-            const key = stringValue(tree, parts.positional[0]);
-            if (key) setFact(result, 'options', { ...(result.facts?.options as ReaderOptions | undefined), [key.toLowerCase()]: optionText(tree, parts.positional[1]) });
-          }
-          if (method === 'options' && parts.keywords.size) {
+          // `.option(k, v)` / `.options(k=v, ...)`: the read's options, for rules that reproduce what the read does
+          const key = method === 'option' && parts.positional.length === 2 ? stringValue(tree, parts.positional[0]) : undefined;
+          const set: Array<[string, PyNode | undefined]> = key ? [[key, parts.positional[1]]] : method === 'options' ? [...parts.keywords] : [];
+          if (set.length) {
             const options: Record<string, string | null> = { ...(result.facts?.options as ReaderOptions | undefined) };
-            for (const [key, value] of parts.keywords) options[key.toLowerCase()] = optionText(tree, value);
+            for (const [name, value] of set) options[name.toLowerCase()] = optionText(tree, value);
             setFact(result, 'options', options);
           }
           if (method === 'format') setFact(result, 'format', stringValue(tree, parts.positional[0]));

@@ -4,9 +4,9 @@
 //   select = ["SPK1", "SPK301"]
 //   ignore = ["SPK106"]
 //   spark-version = "3.5"
+//   test-ignore = []        # codes off in test files (default: testFiles.ts); [] lints tests like jobs
 //   [tool.sparkml.severity]
 //   SPK101 = "error"
-//   test-ignore = ["SPK0", "SPK1"]   # off in test files (the default); [] lints tests like jobs
 //   [tool.sparkml.per-file-ignores]
 //   "scripts/**" = ["SPK106"]
 //

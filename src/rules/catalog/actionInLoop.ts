@@ -1,4 +1,4 @@
-import { type PyNode, endId, field } from '../../analysis/syntax';
+import { type PyNode, endId } from '../../analysis/syntax';
 import { isCachedBefore } from '../../analysis/valueFlow';
 import type { Rule, RuleContext } from '../rule';
 import { enclosingLoop, methodCall, methodRange } from '../ruleHelpers';
@@ -43,11 +43,7 @@ function polls(loop: PyNode, context: RuleContext): boolean {
   const end = endId(loop);
   for (let id = loop.id + 1; id < end; id++) {
     const node = context.tree.nodes[id]!;
-    const callee = node.type === 'call' ? field(node, 'function') : undefined;
-    if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
-    const [head, ...rest] = context.text(callee).split('.');
-    const qualified = [context.model.imports.get(head!) ?? head, ...rest].join('.');
-    if (qualified === 'time.sleep') return true;
+    if (node.type === 'call' && context.model.callAt(node)?.callee.name === 'time.sleep') return true;
   }
   return false;
 }

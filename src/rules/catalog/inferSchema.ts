@@ -72,15 +72,15 @@ function schemaFix(call: CallRecord, reader: Value, anchor: PyNode, optionCall: 
   if (path === undefined) return undefined;
   const options: Record<string, string | null> = { ...(reader.facts?.options as ReaderOptions | undefined) };
   for (const [name, value] of call.parts.keywords) if (!NOT_OPTIONS.has(name.toLowerCase())) options[name.toLowerCase()] = optionText(context.tree, value);
-  const edit = (ddl: string) => schemaEdit(anchor, optionCall, ddl, context);
-  if (!edit('')) return undefined;
+  const edit = schemaEdit(anchor, optionCall, context);
+  if (!edit) return undefined; // decided before any file is read
   const sample = localDataSample(path, context.options.filePath);
   const schema = sample && inferCsvSchema(sample.text, options);
   if (!schema) return undefined;
   return {
     title: `Pass the schema inferred from ${sample.shown} (${schema.columns} columns, ${schema.rows} rows read)`,
     safety: 'unsafe',
-    edits: [edit(schema.ddl)!],
+    edits: [edit(schema.ddl)],
   };
 }
 
@@ -91,12 +91,16 @@ function literalPath(node: PyNode | undefined, context: RuleContext): string | u
   return stringValue(context.tree, node) ?? (value?.kind === 'PyScalar' ? stringValue(context.tree, value.node) : undefined);
 }
 
-/** `inferSchema=True` -> `schema="..."`; `.option("inferSchema", "true")` or a lone `.options(inferSchema=True)` -> `.schema("...")`. */
-function schemaEdit(anchor: PyNode, optionCall: CallRecord | undefined, ddl: string, context: RuleContext): TextEdit | undefined {
-  const literal = JSON.stringify(ddl); // a JSON string is a valid Python string literal
-  if (optionCall) return { range: methodRange(anchor, optionCall), newText: `schema(${literal})` };
+/**
+ * The edit that puts a DDL schema in place of the inference: `inferSchema=True` -> `schema="..."`;
+ * `.option("inferSchema", "true")` or a lone `.options(inferSchema=True)` -> `.schema("...")`.
+ */
+function schemaEdit(anchor: PyNode, optionCall: CallRecord | undefined, context: RuleContext): ((ddl: string) => TextEdit) | undefined {
+  const literal = (ddl: string) => JSON.stringify(ddl); // a JSON string is a valid Python string literal
+  if (optionCall) return (ddl) => ({ range: methodRange(anchor, optionCall), newText: `schema(${literal(ddl)})` });
   const call = anchor.parent?.parent;
   const record = call?.type === 'call' ? context.model.callAt(call) : undefined;
-  if (record?.parts.method !== 'options') return replaceNode(anchor, `schema=${literal}`);
-  return namedChildren(anchor.parent!).length === 1 ? { range: methodRange(call!, record), newText: `schema(${literal})` } : undefined;
+  if (record?.parts.method !== 'options') return (ddl) => replaceNode(anchor, `schema=${literal(ddl)}`);
+  if (namedChildren(anchor.parent!).length !== 1) return undefined;
+  return (ddl) => ({ range: methodRange(call!, record), newText: `schema(${literal(ddl)})` });
 }
