@@ -432,7 +432,15 @@ export function perStatement<T>(tree: SyntaxTree, cache: WeakMap<PyNode, T>, sca
 }
 
 const identifiersByStatement = new WeakMap<PyNode, Map<string, PyNode[]>>();
+const statementIndexes = new WeakMap<SyntaxTree, ReadonlyArray<Map<string, PyNode[]>>>();
 const identifierIndexes = new WeakMap<SyntaxTree, Map<string, PyNode[]>>();
+
+/** Per top-level statement, its identifiers by name (see perStatement), gathered once per copy. */
+function statementIdentifiers(tree: SyntaxTree): ReadonlyArray<Map<string, PyNode[]>> {
+  let indexes = statementIndexes.get(tree);
+  if (!indexes) statementIndexes.set(tree, (indexes = perStatement(tree, identifiersByStatement, (nodes) => identifierIndex(tree.text, nodes))));
+  return indexes;
+}
 
 /**
  * Every `identifier` node whose text is `name`, in document order (attribute names and keyword-argument
@@ -444,7 +452,7 @@ export function identifiersNamed(tree: SyntaxTree, name: string): readonly PyNod
   let found = index.get(name);
   if (!found) {
     found = [];
-    for (const names of perStatement(tree, identifiersByStatement, (nodes) => identifierIndex(tree.text, nodes))) {
+    for (const names of statementIdentifiers(tree)) {
       const own = names.get(name);
       if (own) found.push(...own);
     }
@@ -465,11 +473,17 @@ function identifierIndex(text: string, nodes: readonly PyNode[]): Map<string, Py
   return index;
 }
 
-/** The identifiers named `name` that start in [start, end) (UTF-16 offsets), found by binary search. */
+/**
+ * The identifiers named `name` that start in [start, end) (UTF-16 offsets): only the top-level statements
+ * that overlap the range are looked at (rules ask this for a few lines of a large file on every lint).
+ */
 export function identifiersNamedWithin(tree: SyntaxTree, name: string, start: number, end: number): PyNode[] {
-  const all = identifiersNamed(tree, name);
+  const statements = tree.root.children;
+  const indexes = statementIdentifiers(tree);
   const inside: PyNode[] = [];
-  for (let i = lowerBound(all, (node) => node.startIndex, start); i < all.length && all[i]!.startIndex < end; i++) inside.push(all[i]!);
+  for (let i = lowerBound(statements, (node) => node.endIndex, start + 1); i < statements.length && statements[i]!.startIndex < end; i++) {
+    for (const node of indexes[i]!.get(name) ?? []) if (node.startIndex >= start && node.startIndex < end) inside.push(node);
+  }
   return inside;
 }
 

@@ -45,7 +45,19 @@ const KEY_NAMES = new Set(['k', 'key']);
 const LIBRARY_WORK = /\b(hashlib|hmac|zlib|mmh3|xxhash|re|regex)\.\w+\(/;
 const ALLOWED_STATEMENTS = new Set(['return_statement', 'if_statement', 'expression_statement', 'pass_statement']);
 
+/**
+ * The analysis of each implementation asked about. It reads only the implementation's own subtree, and a
+ * re-lint after an edit keeps the nodes of unchanged statements (syntax.ts): three rules ask per lint.
+ */
+const analyses = new WeakMap<PyNode, UdfBodyAnalysis>();
+
 export function analyseUdfBody(tree: SyntaxTree, implementation: PyNode): UdfBodyAnalysis {
+  let analysis = analyses.get(implementation);
+  if (!analysis) analyses.set(implementation, (analysis = analyse(tree, implementation)));
+  return analysis;
+}
+
+function analyse(tree: SyntaxTree, implementation: PyNode): UdfBodyAnalysis {
   const params = parameterNames(tree, implementation);
   const body = field(implementation, 'body');
   if (!body) return { kind: 'custom', builtins: [] };

@@ -4,8 +4,22 @@ import type { Value } from './values';
 
 const MAX_VISITED = 5000;
 
-/** Every value `value` was derived from, itself included (breadth first, bounded). */
-export function ancestors(value: Value): Set<Value> {
+/**
+ * The ancestors of each value asked about. A value's parents and elements are fixed once the statement
+ * that made it has run (a later statement changing them is a foreign mutation, after which the model is
+ * built again with new values), and the rules ask only after the build: an answer holds for the value's
+ * life, across the re-lints that take its statement over.
+ */
+const ancestorSets = new WeakMap<Value, ReadonlySet<Value>>();
+
+/** Every value `value` was derived from, itself included (breadth first, bounded). Shared: do not change it. */
+export function ancestors(value: Value): ReadonlySet<Value> {
+  let known = ancestorSets.get(value);
+  if (!known) ancestorSets.set(value, (known = collectAncestors(value)));
+  return known;
+}
+
+function collectAncestors(value: Value): Set<Value> {
   const seen = new Set<Value>([value]);
   const queue: Value[] = [value];
   while (queue.length && seen.size < MAX_VISITED) {
@@ -55,7 +69,7 @@ export function isCachedBefore(value: Value, offset: number): boolean {
 }
 
 /** The randomSplit parts among the ancestors of `value` (the split(s) it was drawn from). */
-export function splitPartsAmong(values: Set<Value>): Value[] {
+export function splitPartsAmong(values: ReadonlySet<Value>): Value[] {
   return [...values].filter((value) => value.op === 'randomSplit' && (value.kind === 'DataFrame' || value.kind === 'PandasDataFrame'));
 }
 

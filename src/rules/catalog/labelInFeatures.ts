@@ -28,7 +28,9 @@ export const labelInFeatures: Rule = {
   },
   finish(context) {
     const labelsByFeatures = labelsByFeaturesColumn(context);
-    const derived = labelDerivedColumns(context);
+    if (!labelsByFeatures.size) return;
+    // every withColumn of the file is read for this: only when an assembler feeds a labelled estimator
+    let derived: Map<string, string> | undefined;
     for (const assembler of context.model.mlObjects) {
       if (assembler.kind !== 'Transformer' || assembler.name !== 'VectorAssembler' || !assembler.node) continue;
       const parts = context.model.callAt(assembler.node)?.parts;
@@ -40,7 +42,7 @@ export const labelInFeatures: Rule = {
       for (const element of namedChildren(inputs)) {
         const name = stringValue(context.tree, element);
         if (!name) continue;
-        const source = labels.has(name) ? name : [...labels].find((label) => derived.get(name) === label);
+        const source = labels.has(name) ? name : [...labels].find((label) => (derived ??= labelDerivedColumns(context)).get(name) === label);
         if (!source) continue;
         context.report({
           range: rangeOf(element),

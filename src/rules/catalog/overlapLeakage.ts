@@ -75,7 +75,7 @@ export const overlapLeakage: Rule = {
 };
 
 /** Training data and scored data each drawn by a different sample() of the same parent. */
-function independentSamples(trainingData: Value, scoredAncestry: Set<Value>): boolean {
+function independentSamples(trainingData: Value, scoredAncestry: ReadonlySet<Value>): boolean {
   const trainingSamples = [...ancestors(trainingData)].filter((value) => value.op === 'sample');
   const scoredSamples = [...scoredAncestry].filter((value) => value.op === 'sample');
   return trainingSamples.some((a) => scoredSamples.some((b) => a !== b && a.parents[0] === b.parents[0]));

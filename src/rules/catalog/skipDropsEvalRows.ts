@@ -40,7 +40,7 @@ export const skipDropsEvalRows: Rule = {
 };
 
 /** The stage itself, or a model fitted from it, is among the ancestors of the evaluated data. */
-function reaches(stage: Value, ancestry: Set<Value>): boolean {
+function reaches(stage: Value, ancestry: ReadonlySet<Value>): boolean {
   if (ancestry.has(stage)) return true;
   for (const value of ancestry) if (value.kind === 'Model' && value.parents[0] === stage) return true;
   return false;

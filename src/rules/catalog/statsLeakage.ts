@@ -19,7 +19,7 @@ export interface StatsLeak {
  * Statistics (`agg(mean...)`, `approxQuantile`, `describe`/`summary` values) computed on data that is
  * later split, used to fill or derive columns before the split, on the way to an evaluated DataFrame.
  */
-export function findStatsLeaks(evaluations: Array<{ action: ActionRecord; ancestry: Set<Value> }>): StatsLeak[] {
+export function findStatsLeaks(evaluations: Array<{ action: ActionRecord; ancestry: ReadonlySet<Value> }>): StatsLeak[] {
   const leaks = new Map<Value, StatsLeak>();
   for (const { action, ancestry } of evaluations) {
     const parts = splitPartsAmong(ancestry);
