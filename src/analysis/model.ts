@@ -563,10 +563,15 @@ class Builder {
     for (const name of names) {
       const bindings = branches.map((branch) => branch.vars.get(name));
       const first = bindings[0];
+      const before = env.vars.get(name);
       if (bindings.every((binding) => binding === first)) {
-        if (first) this.state.set(env, name, first);
+        // a name no branch changed is not written: writing it would pin, for a re-lint that takes this
+        // statement over, the binding it had then (an edited `def main()` above would be undone)
+        if (first && first !== before) this.state.set(env, name, first);
         continue;
       }
+      // the join reads the binding a branch left as it was: a re-lint must see when that one changes
+      if (bindings.includes(before)) this.state.lookup(env, name);
       const present = bindings.filter((binding): binding is Binding => !!binding);
       let value = present[0]!.value;
       for (const other of present.slice(1)) value = joinValues(value, other.value, node);

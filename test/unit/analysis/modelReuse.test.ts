@@ -137,3 +137,20 @@ describe('statement reuse after an edit', () => {
     assert.deepEqual(codes, ['SPK101@8']);
   });
 });
+
+describe('branches that bind nothing', () => {
+  let parser: Parser;
+  before(async () => (parser = await testParser()));
+
+  it('do not pin the bindings they saw when a later edit changes them', async () => {
+    // `if DEBUG: pass` binds nothing; it must not write `main` back when it is taken over after `main` was
+    // edited, or `main()` below would keep running the old body (its nodes no longer in the tree)
+    const text = 'from pyspark.ml.feature import StandardScaler\nfrom pyspark.ml.regression import LinearRegression\n' +
+      'from pyspark.ml.evaluation import RegressionEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nDEBUG = False\n\n\n' +
+      'def main():\n    df = spark.read.parquet("p")  # input\n    scaled = StandardScaler(inputCol="raw", outputCol="features").fit(df).transform(df)\n' +
+      '    train, test = scaled.randomSplit([0.8, 0.2], seed=1)\n    model = LinearRegression(labelCol="y").fit(train)\n' +
+      '    print(RegressionEvaluator(labelCol="y").evaluate(model.transform(test)))\n\n\nif DEBUG:\n    pass\n\nmain()\n';
+    const { codes } = await relint(parser, text, [['# input', '# input data'], ['from pyspark.sql import SparkSession', '# the session\nfrom pyspark.sql import SparkSession']]);
+    assert.deepEqual(codes, ['SPK001@13']);
+  });
+});
