@@ -19,6 +19,7 @@ import {
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, intValue, isTrueLiteral, namedChildren, optionText, stringValue, textOf } from './syntax';
 import { groupedAggregateOf } from './groupedAggregate';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
+import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
 import { type Binding, Env, type ListMarks, ModuleState, type StatementRecord } from './moduleState';
 import { type Boundedness, type ReaderOptions, type Value, type ValueKind, isData, joinValues, makeValue, maxBound, minBound, setFact, valueClock } from './values';
 
@@ -82,6 +83,10 @@ export class SemanticModel {
   state: ModuleState | undefined;
   /** False when the next build may not reuse statements of this one: a statement changed a value made before it, or only a nested import turned pyspark on. */
   reusable = true;
+  /** @internal the helper calls this build evaluated inline, for the next build to take over (inlineCalls.ts) */
+  inlineCalls: InlineCalls | undefined;
+  /** How many helper calls this build took over from the previous one instead of evaluating their bodies. */
+  inlineCallsTakenOver = 0;
 
   constructor(readonly tree: SyntaxTree) {
     // made by the builder: new (allocateRecords) or taken over from the previous build (adoptRecords)
@@ -211,6 +216,14 @@ class Builder {
   /** The module's bindings, temp views, shared globals, star imports and inline budget. */
   private readonly state: ModuleState;
   private readonly module: Env;
+  /** Inline calls of the previous build that this one may take over, and the ones this build made or took. */
+  private previousInline: InlineCalls | undefined;
+  private readonly inline = new InlineCalls();
+  /** Per running inline evaluation (innermost last), the entries of the calls made inside it. */
+  private readonly nestedEntries: Array<Array<[PyNode, InlineEntry]>> = [];
+  /** The top-level statement being evaluated, and the id ranges of the inline calls it took over. */
+  private statementNode: PyNode | undefined;
+  private takenOverRanges: Array<[number, number]> = [];
 
   constructor(private readonly model: SemanticModel, private readonly previous?: SemanticModel) {
     // the module environment lives on from build to build: reused functions' closures point to it
@@ -232,7 +245,13 @@ class Builder {
     } else {
       model.allocateRecords();
     }
-    if (previous) previous.state = undefined; // consumed: its environment is this build's now
+    this.previousInline = reusable?.inlineCalls;
+    model.inlineCalls = this.inline;
+    if (previous) {
+      // consumed: its environment and inline calls are this build's now
+      previous.state = undefined;
+      previous.inlineCalls = undefined;
+    }
     for (const node of model.tree.root.children) {
       if (!node.named || node.type === 'comment') continue;
       const record = earlier.get(node);
@@ -243,6 +262,7 @@ class Builder {
         this.topLevelStatement(node);
       }
     }
+    this.inline.settle();
     // an import inside a function can turn pyspark on after statements were evaluated without it
     model.reusable = !this.state.foreignMutation && model.usesPyspark === usesPysparkAfterScan;
   }
@@ -252,6 +272,8 @@ class Builder {
     const { model } = this;
     const start = model.marks();
     this.state.begin();
+    this.statementNode = node;
+    this.takenOverRanges = [];
     this.statement(node, this.module);
     model.statements.push({ node, firstId: node.id, endId: endId(node), start, end: model.marks(), ...this.state.end(), reused: false });
   }
@@ -262,9 +284,11 @@ class Builder {
     const start = model.marks();
     model.takeOver(previous, record);
     this.state.replay(record);
+    if (this.previousInline) this.inline.keepStatement(this.previousInline, node);
     for (const [alias, qualified] of record.writes.imports) model.imports.set(alias, qualified);
     if (record.writes.isJobFile) model.isJobFile = true;
-    model.statements.push({ ...record, firstId: node.id, endId: endId(node), start, end: model.marks(), reused: true });
+    // (an object literal: spreading the record is measurably slower over a thousand statements)
+    model.statements.push({ node, firstId: node.id, endId: endId(node), start, end: model.marks(), reads: record.reads, writes: record.writes, reused: true });
   }
 
   // ---- helpers
@@ -508,15 +532,22 @@ class Builder {
 
   /** Sets a fact on a value that may have been made by an earlier statement (`lr.setMaxIter(10)`). */
   private setFact(value: Value, key: string, fact: unknown): void {
-    this.state.mutating(value);
+    this.mutating(value);
     setFact(value, key, fact);
   }
 
   /** `df.cache()` / `rdd.persist()`: the first call caches the value (which may be an earlier statement's). */
   private cache(value: Value, call: PyNode): void {
     if (value.cachedBy) return;
-    this.state.mutating(value);
+    this.mutating(value);
     value.cachedBy = call;
+  }
+
+  /** Before a value is changed in place. */
+  private mutating(value: Value): void {
+    this.inline.changed(value);
+    const takenOverHere = this.takenOverRanges.some(([first, end]) => value.id >= first && value.id < end);
+    this.state.mutating(value, takenOverHere);
   }
 
   private markJobFile(): void {
@@ -745,15 +776,56 @@ class Builder {
       const value = keywordValues.get(name) ?? argValues[index];
       if (value && !parts.hasStarArgs) args.set(name, value);
     });
+    // a module-level function reads only the module: what it read can be checked, so its call can be kept
+    const call: InlineCall | undefined = fn.fn.closure === this.module ? { fn, args, depth: this.inlineDepth, recordsFlow: this.silent === this.inlineDepth } : undefined;
+    const statement = this.statementNode;
+    if (call && statement) {
+      const taken = this.previousInline?.take(statement, node, call, (entry) => this.state.unchangedForInline(entry.reads));
+      if (taken) return this.takeOverInline(node, taken);
+    }
+    const marks = { actions: this.model.actions.length, mlObjects: this.model.mlObjects.length, firstId: valueClock() };
+    if (call) {
+      this.state.beginInline();
+      this.nestedEntries.push([]);
+    }
     this.inlineDepth++;
     this.silent++;
+    let result: Value | undefined;
     try {
-      const result = this.evaluateBody(fn.fn.node, fn.fn.closure as Env, args, true);
+      result = this.evaluateBody(fn.fn.node, fn.fn.closure as Env, args, true);
       return result;
     } finally {
       this.silent--;
       this.inlineDepth--;
+      if (call) {
+        const reads = this.state.endInline();
+        const nested = this.nestedEntries.pop()!;
+        if (result && statement && !reads.impure) {
+          this.keepInline(node, {
+            ...call, statement, reads, result, nested, changedAfter: false, taken: false,
+            actions: this.model.actions.slice(marks.actions), mlObjects: this.model.mlObjects.slice(marks.mlObjects), firstId: marks.firstId, endId: valueClock(),
+          });
+        }
+      }
     }
+  }
+
+  /** Records an inline call for the next build (and as part of the call around it, if any). */
+  private keepInline(node: PyNode, entry: InlineEntry): void {
+    this.inline.add(node, entry);
+    this.nestedEntries[this.nestedEntries.length - 1]?.push([node, entry]);
+  }
+
+  /** Takes an inline call of the previous build over: what it read, spent and recorded, and its result. */
+  private takeOverInline(node: PyNode, entry: InlineEntry): Value {
+    this.model.inlineCallsTakenOver++;
+    this.state.replayInline(entry.reads);
+    this.model.actions.push(...entry.actions);
+    this.model.mlObjects.push(...entry.mlObjects);
+    this.takenOverRanges.push([entry.firstId, entry.endId]);
+    for (const [call, kept] of withNested(node, entry)) this.inline.add(call, kept);
+    this.nestedEntries[this.nestedEntries.length - 1]?.push([node, entry]);
+    return entry.result;
   }
 
   // ---- expressions
@@ -1213,7 +1285,7 @@ class Builder {
         }
         if (method === 'setStages' || method === 'setEstimator') {
           // `Pipeline().setStages([indexer, assembler, lr])` is `Pipeline(stages=[...])`; likewise a tuning's estimator
-          this.state.mutating(receiver);
+          this.mutating(receiver);
           receiver.elements = (args[0] ?? keywords.get('value'))?.elements;
           return receiver;
         }

@@ -93,6 +93,23 @@ export interface StatementWrites {
   isJobFile: boolean;
 }
 
+/** What an inline evaluation of a helper read of the module (first look), to check before it is taken over. */
+export interface InlineReads {
+  bindings: Map<string, Binding | undefined>;
+  globals: Map<string, Value | undefined>;
+  views?: ViewMap;
+  starModules?: readonly string[];
+  /** `valueClock()` when the body started: values and bindings made by the body read at or above it. */
+  start: number;
+  /** The inline budget left when the body started, and how much of it the body spent. */
+  budget: number;
+  spent: number;
+  /** The budget ran out in the body (a call it would have evaluated was not): it depends on the budget left. */
+  exhausted: boolean;
+  /** It changed the module (a binding, view, global, star import, import) or a value in place: not kept. */
+  impure: boolean;
+}
+
 interface Tracking {
   /** Everything made before the statement has a clock reading at or below this. */
   clock: number;
@@ -116,6 +133,8 @@ export class ModuleState {
   private stars: readonly string[] = NO_STARS;
   private budget: number;
   private tracking: Tracking | undefined;
+  /** The inline evaluations running, innermost last. */
+  private readonly frames: InlineReads[] = [];
   /** A statement changed a value or binding made before it (`df.cache()` on its own line): nothing is reused. */
   foreignMutation = false;
 
@@ -177,6 +196,45 @@ export class ModuleState {
     if ('budget' in record.reads) this.budget = writes.budget;
   }
 
+  /** Starts recording what an inline evaluation of a helper's body reads of the module. */
+  beginInline(): void {
+    this.frames.push({ bindings: new Map(), globals: new Map(), start: valueClock(), budget: this.budget, spent: 0, exhausted: false, impure: false });
+  }
+
+  /** Ends the innermost inline evaluation; what it read counts as read by the one around it too. */
+  endInline(): InlineReads {
+    const frame = this.frames.pop()!;
+    frame.spent = frame.budget - this.budget;
+    const outer = this.frames[this.frames.length - 1];
+    if (outer) mergeReads(outer, frame);
+    return frame;
+  }
+
+  /** True when an inline evaluation recorded before would read the same module now, with the same budget. */
+  unchangedForInline(reads: InlineReads): boolean {
+    // with enough budget left, every call inside is evaluated again as it was
+    if (reads.exhausted ? reads.budget !== this.budget : this.budget < reads.spent) return false;
+    if ('views' in reads && reads.views !== this.views) return false;
+    if ('starModules' in reads && reads.starModules !== this.stars) return false;
+    for (const [name, seen] of reads.bindings) if (this.env.vars.get(name) !== seen) return false;
+    for (const [name, seen] of reads.globals) if (this.globals.get(name) !== seen) return false;
+    return true;
+  }
+
+  /** Takes over an inline evaluation (unchangedForInline): its reads are recorded and its budget spent, as if it ran. */
+  replayInline(reads: InlineReads): void {
+    const { tracking } = this;
+    if (tracking) {
+      for (const [name, binding] of reads.bindings) this.trackBindingRead(tracking, name, binding);
+      for (const [name, value] of reads.globals) this.trackGlobalRead(tracking, name, value);
+      if ('views' in reads) this.readViews();
+      if ('starModules' in reads) this.starModules();
+    }
+    const frame = this.frames[this.frames.length - 1];
+    if (frame) mergeReads(frame, reads);
+    this.budget -= reads.spent;
+  }
+
   /** The module env, or a copy of it the running statement made for a branch. */
   private isLive(env: Env): boolean {
     return env === this.env || (env.scope === this.env.scope && !!this.tracking && env.made > this.tracking.clock);
@@ -191,13 +249,29 @@ export class ModuleState {
       if (outer.kind !== 'class') binding = outer.vars.get(name);
     }
     const { tracking } = this;
-    if (tracking && !tracking.reads.bindings.has(name) && this.isLive(scope) && (!binding || binding.made <= tracking.clock)) tracking.reads.bindings.set(name, binding);
+    if (tracking && this.isLive(scope)) this.trackBindingRead(tracking, name, binding);
+    const frame = this.frames[this.frames.length - 1];
+    if (frame && scope.scope === this.env.scope) {
+      // a helper that is taken over is checked against the module env: a read of a branch's copy cannot be
+      if (scope !== this.env) frame.impure = true;
+      else if (!frame.bindings.has(name)) frame.bindings.set(name, binding);
+    }
     return binding;
+  }
+
+  private trackBindingRead(tracking: Tracking, name: string, binding: Binding | undefined): void {
+    if (!tracking.reads.bindings.has(name) && (!binding || binding.made <= tracking.clock)) tracking.reads.bindings.set(name, binding);
   }
 
   set(env: Env, name: string, binding: Binding): void {
     env.vars.set(name, binding);
     if (env === this.env) this.tracking?.bindings.add(name);
+    if (env.scope === this.env.scope) this.changedByInline();
+  }
+
+  /** The running inline evaluations changed the module: they cannot be taken over. */
+  private changedByInline(): void {
+    for (const frame of this.frames) frame.impure = true;
   }
 
   /** The next version number of a module-scope name. */
@@ -209,19 +283,27 @@ export class ModuleState {
       tracking.versions.add(name);
     }
     this.versions.set(name, version);
+    this.changedByInline();
     return version;
   }
 
   global(name: string): Value | undefined {
     const value = this.globals.get(name);
     const { tracking } = this;
-    if (tracking && !tracking.globals.has(name) && !tracking.reads.globals.has(name)) tracking.reads.globals.set(name, value);
+    if (tracking) this.trackGlobalRead(tracking, name, value);
+    const frame = this.frames[this.frames.length - 1];
+    if (frame && !frame.globals.has(name)) frame.globals.set(name, value);
     return value;
+  }
+
+  private trackGlobalRead(tracking: Tracking, name: string, value: Value | undefined): void {
+    if (!tracking.globals.has(name) && !tracking.reads.globals.has(name)) tracking.reads.globals.set(name, value);
   }
 
   setGlobal(name: string, value: Value): void {
     this.globals.set(name, value);
     this.tracking?.globals.add(name);
+    this.changedByInline();
   }
 
   view(name: string): Boundedness | undefined {
@@ -235,45 +317,71 @@ export class ModuleState {
   private readViews(): ViewMap {
     const { tracking } = this;
     if (tracking && !tracking.views && !('views' in tracking.reads)) tracking.reads.views = this.views;
+    const frame = this.frames[this.frames.length - 1];
+    if (frame && !('views' in frame)) frame.views = this.views;
     return this.views;
   }
 
   setView(name: string, bound: Boundedness | undefined): void {
     this.views = new Map(this.views).set(name, bound);
     if (this.tracking) this.tracking.views = true;
+    this.changedByInline();
   }
 
   starModules(): readonly string[] {
     const { tracking } = this;
     if (tracking && !tracking.stars && !('starModules' in tracking.reads)) tracking.reads.starModules = this.stars;
+    const frame = this.frames[this.frames.length - 1];
+    if (frame && !('starModules' in frame)) frame.starModules = this.stars;
     return this.stars;
   }
 
   addStarModule(module: string): void {
     this.stars = [...this.stars, module];
     if (this.tracking) this.tracking.stars = true;
+    this.changedByInline();
   }
 
   /** Takes one inline evaluation from the budget; false when it is spent. */
   takeInline(): boolean {
     const reads = this.tracking?.reads;
     if (reads && !('budget' in reads)) reads.budget = this.budget;
-    if (this.budget <= 0) return false;
+    if (this.budget <= 0) {
+      for (const frame of this.frames) frame.exhausted = true;
+      return false;
+    }
     this.budget--;
     return true;
   }
 
   imported(alias: string, qualified: string): void {
     this.tracking?.imports.push([alias, qualified]);
+    this.changedByInline();
   }
 
   markJobFile(): void {
     if (this.tracking) this.tracking.isJobFile = true;
+    this.changedByInline();
   }
 
-  /** Before changing a value or binding in place: one made before the running statement is foreign. */
-  mutating(thing: Value | Binding): void {
+  /**
+   * Before changing a value or binding in place: one made before the running statement is foreign.
+   * `madeHere`: the value came from an inline evaluation taken over in the running statement (it has an
+   * old id, but a fresh build would have made it here).
+   */
+  mutating(thing: Value | Binding, madeHere = false): void {
     const made = 'made' in thing ? thing.made : thing.id;
-    if (this.tracking && made <= this.tracking.clock) this.foreignMutation = true;
+    if (this.tracking && made <= this.tracking.clock && !madeHere) this.foreignMutation = true;
+    // a body may change what it made itself; changing anything older changes the world around it
+    for (const frame of this.frames) if (made < frame.start) frame.impure = true;
   }
+}
+
+function mergeReads(into: InlineReads, from: InlineReads): void {
+  for (const [name, binding] of from.bindings) if (!into.bindings.has(name)) into.bindings.set(name, binding);
+  for (const [name, value] of from.globals) if (!into.globals.has(name)) into.globals.set(name, value);
+  if ('views' in from && !('views' in into)) into.views = from.views;
+  if ('starModules' in from && !('starModules' in into)) into.starModules = from.starModules;
+  if (from.impure) into.impure = true;
+  if (from.exhausted) into.exhausted = true;
 }

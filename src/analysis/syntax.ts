@@ -503,11 +503,22 @@ function topLevelOf(node: PyNode): PyNode {
   return top;
 }
 
+/**
+ * Subtree sizes of the nodes asked about. A node's subtree never changes (an edited statement is copied
+ * anew), while its ids move with edits above it: the size is what stays true across re-lints.
+ */
+const subtreeSizes = new WeakMap<PyNode, number>();
+
 /** The id after the last descendant of `node`: its subtree is the ids [node.id, endId(node)). */
 export function endId(node: PyNode): number {
-  let last = node;
-  while (last.children.length) last = last.children[last.children.length - 1]!;
-  return last.id + 1;
+  if (!node.children.length) return node.id + 1;
+  let size = subtreeSizes.get(node);
+  if (size === undefined) {
+    let last = node;
+    while (last.children.length) last = last.children[last.children.length - 1]!;
+    subtreeSizes.set(node, (size = last.id + 1 - node.id));
+  }
+  return node.id + size;
 }
 
 export interface CallParts {

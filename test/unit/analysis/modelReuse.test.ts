@@ -138,6 +138,52 @@ describe('statement reuse after an edit', () => {
   });
 });
 
+describe('helper calls taken over after an edit', () => {
+  let parser: Parser;
+  before(async () => (parser = await testParser()));
+
+  const LOADERS = `${HEADER}${[1, 2, 3, 4].map((n) => `def load_${n}(session, day):\n    return session.read.parquet(f"s3://b/${n}/{day}")\n\n\n`).join('')}`;
+  const MAIN = 'def main():\n    session = SparkSession.builder.getOrCreate()\n    day = "2026-01-01"\n' +
+    [1, 2, 3, 4].map((n) => `    df_${n} = load_${n}(session, day)\n`).join('') + '    rows = df_1.collect()\n\n\nif __name__ == "__main__":\n    main()\n';
+
+  it('evaluates the body of the edited helper only, where main() calls four', async () => {
+    const document = new Document(parser, LOADERS + MAIN);
+    document.edit('parquet(f"s3://b/2/{day}")', 'parquet(f"s3://b/2/{day}").limit(3)');
+    assert.deepEqual(document.evaluated(), ['def load_2(session, day):', 'def main():', 'if __name__ == "__main__":']);
+    // main's body is evaluated where it is defined and where `main()` runs it: three loaders taken over in each
+    assert.equal(document.model.inlineCallsTakenOver, 6);
+    assert.deepEqual((await relint(parser, LOADERS + MAIN, [['s3://b/1/{day}")', 's3://b/1/{day}").limit(3)']])).codes, []);
+    assert.deepEqual((await relint(parser, LOADERS + MAIN, [['s3://b/2/{day}")', 's3://b/2/{day}").limit(3)']])).codes, ['SPK101@28']);
+  });
+
+  it('does not take over a call whose result was changed in place after it', async () => {
+    // warm() caches the DataFrame load() returned; once warm() stops doing so, the DataFrame kept from the
+    // last build is still marked cached and must not be reused: the three counts then recompute it (SPK105)
+    const text = `${HEADER}def load():\n    return spark.read.parquet("p")\n\n\ndef warm(df):\n    df.cache()\n\n\n` +
+      'def main():\n    df = load()\n    warm(df)\n    df.count()\n    df.count()\n    df.count()\n';
+    assert.deepEqual((await relint(parser, text, [])).codes, []);
+    const document = new Document(parser, text);
+    document.edit('    df.cache()', '    pass');
+    assert.deepEqual(document.evaluated(), ['def warm(df):', 'def main():']);
+    assert.equal(document.model.inlineCallsTakenOver, 0);
+    assert.deepEqual((await relint(parser, text, [['    df.cache()', '    pass']])).codes, ['SPK105@16']);
+    assert.deepEqual((await relint(parser, text, [['    df.cache()', '    pass'], ['    pass', '    df.cache()']])).codes, []);
+  });
+
+  it('gives each call of a helper its own values when the call around it is evaluated again', async () => {
+    // both twice() calls evaluate the same load() call node (twice() itself is evaluated again: its argument
+    // is a new DataFrame): each must get its own DataFrame, or the three counts would look like three
+    // actions on one lineage (SPK105)
+    const text = `${HEADER}def load():\n    return spark.read.parquet("p")\n\n\ndef twice(df):\n    return load()\n\n\nLIMIT = 1\n\n\n` +
+      'def main():\n    x = LIMIT\n    a = twice(spark.range(3))\n    b = twice(spark.range(3))\n    a.count()\n    b.count()\n    a.count()\n';
+    const document = new Document(parser, text);
+    document.edit('LIMIT = 1', 'LIMIT = 2');
+    assert.deepEqual(document.evaluated(), ['LIMIT = 2', 'def main():']);
+    assert.equal(document.model.inlineCallsTakenOver, 2);
+    assert.deepEqual((await relint(parser, text, [['LIMIT = 1', 'LIMIT = 2'], ['LIMIT = 2', 'LIMIT = 3']])).codes, []);
+  });
+});
+
 describe('branches that bind nothing', () => {
   let parser: Parser;
   before(async () => (parser = await testParser()));

@@ -1,0 +1,129 @@
+// The inline evaluations of helper calls one build made (a call to a function defined in the file is
+// evaluated with that call's arguments), kept so the next build of the same document can take them over.
+//
+// After an edit of one helper, the statements that call it are evaluated again, and with them every other
+// helper they call: `main()` calling 150 loaders evaluated 150 bodies to re-check one. A call is taken
+// over when it is the same call node, of the same function value, at the same inline depth and flow mode,
+// with the same arguments, and what its body read of the module is unchanged (moduleState.ts checks
+// that). Its result and the actions and ML objects it recorded are then the ones it gave last time.
+//
+// "Same arguments": the same values, or, for values no rule tells apart by identity (a SparkSession, an
+// unknown value, a scalar), values made at the same node the same way. A DataFrame argument must be the
+// very same value, so the lineage the rules follow stays one graph.
+import type { ActionRecord } from './model';
+import type { InlineReads } from './moduleState';
+import type { PyNode } from './syntax';
+import type { Value, ValueKind } from './values';
+
+export interface InlineCall {
+  fn: Value;
+  args: ReadonlyMap<string, Value>;
+  depth: number;
+  recordsFlow: boolean;
+}
+
+export interface InlineEntry extends InlineCall {
+  /** The top-level statement whose evaluation made the call: only its evaluation may take the entry over. */
+  statement: PyNode;
+  reads: InlineReads;
+  result: Value;
+  /** What the body appended to the model's lists (in order). */
+  actions: ActionRecord[];
+  mlObjects: Value[];
+  /** The ids of the values the body made: [firstId, endId). */
+  firstId: number;
+  endId: number;
+  /** The entries of the calls made inside the body, kept along when this one is taken over. */
+  nested: Array<[PyNode, InlineEntry]>;
+  /** A value the body made was changed in place after the call: the next build may not take it over. */
+  changedAfter: boolean;
+  /** Taken over already, itself or as part of the call around it. */
+  taken: boolean;
+}
+
+/** Kinds whose values no rule compares by identity: for these, made at the same node the same way is the same. */
+const INTERCHANGEABLE: ReadonlySet<ValueKind> = new Set(['SparkSession', 'SparkContext', 'SessionBuilder', 'Unknown', 'PyScalar', 'None', 'Symbol']);
+const MAX_ARGUMENT_DEPTH = 8;
+
+export class InlineCalls {
+  private readonly byCall = new Map<PyNode, InlineEntry[]>();
+  /** Every entry added to this set, for `changed`. */
+  private readonly all: InlineEntry[] = [];
+
+  /** The entries by the top-level statement they were made in, for statements taken over whole. */
+  private readonly byStatement = new Map<PyNode, Array<[PyNode, InlineEntry]>>();
+
+  add(call: PyNode, entry: InlineEntry): void {
+    const list = this.byCall.get(call);
+    if (list) list.push(entry);
+    else this.byCall.set(call, [entry]);
+    const ofStatement = this.byStatement.get(entry.statement);
+    if (ofStatement) ofStatement.push([call, entry]);
+    else this.byStatement.set(entry.statement, [[call, entry]]);
+    this.all.push(entry);
+  }
+
+  /** A top-level statement was taken over without being evaluated: its entries stay for the next build. */
+  keepStatement(previous: InlineCalls, statement: PyNode): void {
+    for (const [call, entry] of previous.byStatement.get(statement) ?? []) this.add(call, entry);
+  }
+
+  /**
+   * An entry of `call` made in `statement` that matches `wanted`, marked taken with the calls inside it: each
+   * value the previous build made then belongs to one place of this build, as a fresh evaluation's would.
+   */
+  take(statement: PyNode, call: PyNode, wanted: InlineCall, stillValid: (entry: InlineEntry) => boolean): InlineEntry | undefined {
+    const entry = this.byCall.get(call)?.find((candidate) => candidate.statement === statement && !candidate.changedAfter && available(candidate) && sameCall(candidate, wanted) && stillValid(candidate));
+    if (entry) markTaken(entry);
+    return entry;
+  }
+
+  /** Called when the build that filled this set is done: the next build may take over any of its entries. */
+  settle(): void {
+    for (const entry of this.all) entry.taken = false;
+  }
+
+  /** A value is about to be changed in place: the entries whose body made it cannot be taken over next time. */
+  changed(value: Value): void {
+    for (const entry of this.all) if (value.id >= entry.firstId && value.id < entry.endId) entry.changedAfter = true;
+  }
+}
+
+function available(entry: InlineEntry): boolean {
+  return !entry.taken && entry.nested.every(([, nested]) => available(nested));
+}
+
+function markTaken(entry: InlineEntry): void {
+  entry.taken = true;
+  for (const [, nested] of entry.nested) markTaken(nested);
+}
+
+/** The entry and the entries of the calls inside it, outermost first. */
+export function withNested(call: PyNode, entry: InlineEntry): Array<[PyNode, InlineEntry]> {
+  return [[call, entry], ...entry.nested.flatMap(([nestedCall, nested]) => withNested(nestedCall, nested))];
+}
+
+function sameCall(entry: InlineCall, wanted: InlineCall): boolean {
+  if (entry.fn !== wanted.fn || entry.depth !== wanted.depth || entry.recordsFlow !== wanted.recordsFlow || entry.args.size !== wanted.args.size) return false;
+  for (const [name, value] of wanted.args) {
+    const before = entry.args.get(name);
+    if (!before || !sameArgument(before, value, 0)) return false;
+  }
+  return true;
+}
+
+function sameArgument(a: Value, b: Value, depth: number): boolean {
+  if (a === b) return true;
+  if (depth > MAX_ARGUMENT_DEPTH || a.kind !== b.kind || !INTERCHANGEABLE.has(a.kind)) return false;
+  if (a.node !== b.node || a.op !== b.op || a.name !== b.name || a.bound !== b.bound || a.cachedBy !== b.cachedBy || a.splitIndex !== b.splitIndex) return false;
+  if (a.fn || b.fn || a.udf || b.udf || a.elements || b.elements || !sameFacts(a.facts, b.facts)) return false;
+  if (a.parents.length !== b.parents.length) return false;
+  return a.parents.every((parent, index) => sameArgument(parent, b.parents[index]!, depth + 1));
+}
+
+function sameFacts(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
