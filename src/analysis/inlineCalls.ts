@@ -17,6 +17,7 @@ import type { Value, ValueKind } from './values';
 
 export interface InlineCall {
   fn: Value;
+  /** (The argument values of the last call that took the entry over, whose nodes are current.) */
   args: ReadonlyMap<string, Value>;
   depth: number;
   recordsFlow: boolean;
@@ -72,8 +73,8 @@ export class InlineCalls {
    * An entry of `call` made in `statement` that matches `wanted`, marked taken with the calls inside it: each
    * value the previous build made then belongs to one place of this build, as a fresh evaluation's would.
    */
-  take(statement: PyNode, call: PyNode, wanted: InlineCall, stillValid: (entry: InlineEntry) => boolean): InlineEntry | undefined {
-    const entry = this.byCall.get(call)?.find((candidate) => candidate.statement === statement && !candidate.changedAfter && available(candidate) && sameCall(candidate, wanted) && stillValid(candidate));
+  take(statement: PyNode, call: PyNode, wanted: InlineCall, stillValid: (entry: InlineEntry) => boolean, previousNode?: (node: PyNode) => PyNode | undefined): InlineEntry | undefined {
+    const entry = this.byCall.get(call)?.find((candidate) => candidate.statement === statement && !candidate.changedAfter && available(candidate) && sameCall(candidate, wanted, previousNode) && stillValid(candidate));
     if (entry) markTaken(entry);
     return entry;
   }
@@ -103,22 +104,23 @@ export function withNested(call: PyNode, entry: InlineEntry): Array<[PyNode, Inl
   return [[call, entry], ...entry.nested.flatMap(([nestedCall, nested]) => withNested(nestedCall, nested))];
 }
 
-function sameCall(entry: InlineCall, wanted: InlineCall): boolean {
+/** `previousNode`: in a statement copied anew after an edit, its node's counterpart in the version the entry was made in. */
+function sameCall(entry: InlineCall, wanted: InlineCall, previousNode?: (node: PyNode) => PyNode | undefined): boolean {
   if (entry.fn !== wanted.fn || entry.depth !== wanted.depth || entry.recordsFlow !== wanted.recordsFlow || entry.args.size !== wanted.args.size) return false;
   for (const [name, value] of wanted.args) {
     const before = entry.args.get(name);
-    if (!before || !sameArgument(before, value, 0)) return false;
+    if (!before || !sameArgument(before, value, 0, previousNode)) return false;
   }
   return true;
 }
 
-function sameArgument(a: Value, b: Value, depth: number): boolean {
+function sameArgument(a: Value, b: Value, depth: number, previousNode?: (node: PyNode) => PyNode | undefined): boolean {
   if (a === b) return true;
   if (depth > MAX_ARGUMENT_DEPTH || a.kind !== b.kind || !INTERCHANGEABLE.has(a.kind)) return false;
-  if (a.node !== b.node || a.op !== b.op || a.name !== b.name || a.bound !== b.bound || a.cachedBy !== b.cachedBy || a.splitIndex !== b.splitIndex) return false;
-  if (a.fn || b.fn || a.udf || b.udf || a.elements || b.elements || !sameFacts(a.facts, b.facts)) return false;
-  if (a.parents.length !== b.parents.length) return false;
-  return a.parents.every((parent, index) => sameArgument(parent, b.parents[index]!, depth + 1));
+  if (a.op !== b.op || a.name !== b.name || a.bound !== b.bound || a.cachedBy !== b.cachedBy || a.splitIndex !== b.splitIndex) return false;
+  if (a.fn || b.fn || a.udf || b.udf || a.elements || b.elements || a.parents.length !== b.parents.length || !sameFacts(a.facts, b.facts)) return false;
+  if (a.node !== b.node && !(previousNode && b.node && previousNode(b.node) === a.node)) return false;
+  return a.parents.every((parent, index) => sameArgument(parent, b.parents[index]!, depth + 1, previousNode));
 }
 
 function sameFacts(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {

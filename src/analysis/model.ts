@@ -16,9 +16,10 @@ import {
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
   WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail,
 } from './sparkApi';
-import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, intValue, isTrueLiteral, namedChildren, optionText, stringValue, textOf } from './syntax';
+import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isTrueLiteral, namedChildren, optionText, stringValue, textOf } from './syntax';
 import { groupedAggregateOf } from './groupedAggregate';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
+import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
 import { type Binding, Env, type ListMarks, ModuleState, type StatementRecord } from './moduleState';
 import { type Boundedness, type ReaderOptions, type Value, type ValueKind, isData, joinValues, makeValue, maxBound, minBound, setFact, valueClock } from './values';
@@ -224,6 +225,8 @@ class Builder {
   /** The top-level statement being evaluated, and the id ranges of the inline calls it took over. */
   private statementNode: PyNode | undefined;
   private takenOverRanges: Array<[number, number]> = [];
+  /** Top-level statements an edit made new copies of, with their nodes' previous versions (made on first use; null: not edited). */
+  private readonly edited = new Map<PyNode, EditedStatement | null>();
 
   constructor(private readonly model: SemanticModel, private readonly previous?: SemanticModel) {
     // the module environment lives on from build to build: reused functions' closures point to it
@@ -779,10 +782,8 @@ class Builder {
     // a module-level function reads only the module: what it read can be checked, so its call can be kept
     const call: InlineCall | undefined = fn.fn.closure === this.module ? { fn, args, depth: this.inlineDepth, recordsFlow: this.silent === this.inlineDepth } : undefined;
     const statement = this.statementNode;
-    if (call && statement) {
-      const taken = this.previousInline?.take(statement, node, call, (entry) => this.state.unchangedForInline(entry.reads));
-      if (taken) return this.takeOverInline(node, taken);
-    }
+    const taken = call && statement ? this.previousInlineCall(node, call, statement) : undefined;
+    if (taken) return this.takeOverInline(node, taken, call!, statement!);
     const marks = { actions: this.model.actions.length, mlObjects: this.model.mlObjects.length, firstId: valueClock() };
     if (call) {
       this.state.beginInline();
@@ -810,6 +811,27 @@ class Builder {
     }
   }
 
+  /** The previous build's evaluation of this call, when it can be taken over (inlineCalls.ts). */
+  private previousInlineCall(node: PyNode, call: InlineCall, statement: PyNode): InlineEntry | undefined {
+    if (!this.previousInline) return undefined;
+    const stillValid = (entry: InlineEntry) => this.state.unchangedForInline(entry.reads);
+    const taken = this.previousInline.take(statement, node, call, stillValid);
+    if (taken) return taken;
+    // an edit elsewhere in the statement holding the call made all of it a new copy (an edit in
+    // `def main()`, run here or by `main()` below): the call is still the one it was
+    const container = this.editedStatement(topLevelOf(node));
+    const before = container?.previous(node);
+    if (!container || !before) return undefined;
+    const made = this.editedStatement(statement)?.previousStatement ?? statement;
+    return this.previousInline.take(made, before, call, stillValid, container.previous);
+  }
+
+  private editedStatement(statement: PyNode): EditedStatement | undefined {
+    let edited = this.edited.get(statement);
+    if (edited === undefined) this.edited.set(statement, (edited = editedStatement(statement, this.model.tree.text) ?? null));
+    return edited ?? undefined;
+  }
+
   /** Records an inline call for the next build (and as part of the call around it, if any). */
   private keepInline(node: PyNode, entry: InlineEntry): void {
     this.inline.add(node, entry);
@@ -817,7 +839,10 @@ class Builder {
   }
 
   /** Takes an inline call of the previous build over: what it read, spent and recorded, and its result. */
-  private takeOverInline(node: PyNode, entry: InlineEntry): Value {
+  private takeOverInline(node: PyNode, entry: InlineEntry, call: InlineCall, statement: PyNode): Value {
+    // kept for the next build under this call and statement, with these arguments (maybe a new copy's)
+    entry.args = call.args;
+    for (const [, kept] of withNested(node, entry)) kept.statement = statement;
     this.model.inlineCallsTakenOver++;
     this.state.replayInline(entry.reads);
     this.model.actions.push(...entry.actions);

@@ -102,6 +102,9 @@ class Copier {
       const old = previous.root.children;
       const oldWithErrors = new Set(previous.errors.map((node) => topLevelOf(node)));
       let next = 0;
+      // statements copied anew, with the index of the first old statement not yet matched at that point
+      const copied: Array<[PyNode, number]> = [];
+      const moved = new Set<PyNode>();
       do {
         const typeId = cursor.nodeTypeId;
         if (this.skipped[typeId]) continue; // a `;` between statements
@@ -120,13 +123,17 @@ class Copier {
           }
         }
         if (match >= 0 && type !== 'ERROR' && !this.statementsWithErrors?.has(startIndex) && !oldWithErrors.has(old[match]!)) {
+          moved.add(old[match]!);
           root.children.push(this.move(old[match]!, root, startIndex, previous));
           next = match + 1;
         } else {
-          root.children.push(this.copySubtree(root));
+          const statement = this.copySubtree(root);
+          root.children.push(statement);
+          if (!this.statementsWithErrors?.has(startIndex)) copied.push([statement, next]);
         }
       } while (cursor.gotoNextSibling());
       cursor.gotoParent();
+      recordEditedStatements(copied, old, moved, oldWithErrors, previous.text);
     }
     const nodes = this.segments.length ? ([] as PyNode[]).concat(...this.segments, this.nodes) : this.nodes;
     preorders.set(root, nodes);
@@ -245,6 +252,7 @@ class Copier {
 
   /** Moves an unchanged statement from the previous copy: new ids, offsets and lines shifted. */
   private move(node: PyNode, parent: PyNode, newStart: number, previous: SyntaxTree): PyNode {
+    previousVersions.delete(node); // not edited by this edit
     const shift = newStart - node.startIndex;
     const rowShift = rowAt(this.lines, newStart) - node.startRow;
     const top = node as MutableNode;
@@ -270,6 +278,34 @@ class Copier {
       current.endRow += rowShift;
     }
     return node;
+  }
+}
+
+/** An edited top-level statement's version before the edit, with the text it was in. */
+export interface PreviousVersion {
+  node: PyNode;
+  text: string;
+}
+
+const previousVersions = new WeakMap<PyNode, PreviousVersion>();
+
+/**
+ * The version before the edit of a statement copied anew because its text changed (one statement edited
+ * in place: the old one in the same place between two unchanged ones, of the same type, without errors).
+ */
+export function previousVersionOf(statement: PyNode): PreviousVersion | undefined {
+  return previousVersions.get(statement);
+}
+
+function recordEditedStatements(copied: ReadonlyArray<[PyNode, number]>, old: readonly PyNode[], moved: ReadonlySet<PyNode>, oldWithErrors: ReadonlySet<PyNode>, oldText: string): void {
+  const counts = new Map<number, number>();
+  for (const [, index] of copied) counts.set(index, (counts.get(index) ?? 0) + 1);
+  for (const [statement, index] of copied) {
+    const before = old[index];
+    if (!before || counts.get(index) !== 1 || moved.has(before) || before.type !== statement.type || oldWithErrors.has(before)) continue;
+    // one version back only: the old statement's own previous version is not kept alive
+    previousVersions.delete(before);
+    previousVersions.set(statement, { node: before, text: oldText });
   }
 }
 
@@ -497,7 +533,8 @@ function subtreeRange(node: PyNode): { nodes: readonly PyNode[]; end: number } |
 }
 
 /** The top-level statement `node` is in (itself for a statement). */
-function topLevelOf(node: PyNode): PyNode {
+/** The top-level statement `node` is in (the root's child). */
+export function topLevelOf(node: PyNode): PyNode {
   let top = node;
   while (top.parent?.parent) top = top.parent;
   return top;

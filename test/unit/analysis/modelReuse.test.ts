@@ -156,6 +156,19 @@ describe('helper calls taken over after an edit', () => {
     assert.deepEqual((await relint(parser, LOADERS + MAIN, [['s3://b/2/{day}")', 's3://b/2/{day}").limit(3)']])).codes, ['SPK101@28']);
   });
 
+  it('takes over the helper calls around an edit inside the function that makes them', async () => {
+    // the edit copies all of main anew; the loader calls above and below the edited line are the same calls
+    const text = LOADERS + MAIN.replace('    rows = df_1.collect()\n', '    rows = df_1.collect()\n    df_4.write.mode("overwrite").parquet("out")\n');
+    const document = new Document(parser, text);
+    document.edit('mode("overwrite")', 'mode("append")');
+    assert.deepEqual(document.evaluated(), ['def main():', 'if __name__ == "__main__":']);
+    assert.equal(document.model.inlineCallsTakenOver, 8);
+    // an edit of a call's own argument is not taken over: that call is evaluated again
+    document.edit('df_2 = load_2(session, day)', 'df_2 = load_2(session, "2026-01-02")');
+    assert.equal(document.model.inlineCallsTakenOver, 6);
+    assert.deepEqual((await relint(parser, text, [['mode("overwrite")', 'mode("append")'], ['rows = df_1.collect()', 'rows = df_1.limit(5).collect()']])).codes, []);
+  });
+
   it('does not take over a call whose result was changed in place after it', async () => {
     // warm() caches the DataFrame load() returned; once warm() stops doing so, the DataFrame kept from the
     // last build is still marked cached and must not be reused: the three counts then recompute it (SPK105)
