@@ -137,6 +137,13 @@ class Copier {
     }
     const nodes = this.segments.length ? ([] as PyNode[]).concat(...this.segments, this.nodes) : this.nodes;
     preorders.set(root, nodes);
+    if (previous) {
+      // the previous copy is consumed: its root must not keep its statements and node list alive, which a
+      // value still pointing into an old version of an edited statement would (through the root, each old
+      // root's statements point on to the next copy's root: a chain of every copy since)
+      preorders.delete(previous.root);
+      (previous.root as MutableNode).children = [];
+    }
     return { root, text: this.text, comments: this.comments, errors: this.errors, nodeCount: this.nextId, nodes };
   }
 
@@ -396,8 +403,24 @@ function rowAt(starts: number[], offset: number): number {
   return low;
 }
 
+/**
+ * The source text of a node. Names, literals and short expressions come back as strings of their own: V8
+ * slices a string of 13 or more characters out of the document text, and a slice keeps the whole text
+ * alive. The model keeps such strings (names, options, facts) across re-lints for the statements it takes
+ * over, and each would pin the version of the 5,000-line document it was read from.
+ */
 export function textOf(tree: SyntaxTree, node: PyNode): string {
-  return tree.text.slice(node.startIndex, node.endIndex);
+  const text = tree.text.slice(node.startIndex, node.endIndex);
+  return text.length <= OWN_STRING_MAX ? ownString(text) : text;
+}
+
+/** Longer node texts are whole statements and blocks, read for a pattern test and dropped. */
+const OWN_STRING_MAX = 200;
+
+/** `text` as a string that does not keep a larger string it was sliced from alive. */
+export function ownString(text: string): string {
+  // shorter strings are copied by V8 anyway; concatenating and slicing flattens a copy of the characters
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 export function field(node: PyNode, name: string): PyNode | undefined {
@@ -501,7 +524,8 @@ function identifierIndex(text: string, nodes: readonly PyNode[]): Map<string, Py
   const index = new Map<string, PyNode[]>();
   for (const node of nodes) {
     if (node.type !== 'identifier') continue;
-    const name = text.slice(node.startIndex, node.endIndex);
+    // the index lives as long as its statement: its names must not be slices of this version of the text
+    const name = ownString(text.slice(node.startIndex, node.endIndex));
     const list = index.get(name);
     if (list) list.push(node);
     else index.set(name, [node]);

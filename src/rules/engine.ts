@@ -3,7 +3,7 @@
 import type { Parser, Tree } from 'web-tree-sitter';
 import { parsePython } from '../analysis/parser';
 import { type SemanticModel, buildModel } from '../analysis/model';
-import { type SyntaxTree, copyTree, endId } from '../analysis/syntax';
+import { type SyntaxTree, copyTree, endId, ownString, textOf } from '../analysis/syntax';
 import { collectNoqa, isSilenced } from './noqa';
 import { type LintOptions, compareVersions, isCodeEnabled, severityFor } from './options';
 import { rangeOf } from './positions';
@@ -113,7 +113,7 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
     model,
     tree: syntax,
     options,
-    text: (node) => syntax.text.slice(node.startIndex, node.endIndex),
+    text: (node) => textOf(syntax, node),
     sparkAtLeast: (version) => !options.sparkVersion || compareVersions(options.sparkVersion, version) >= 0,
     report: (report: Report) => findings.push(toFinding(current, report, options)),
   };
@@ -182,16 +182,18 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
 function toFinding(rule: Rule, report: Report, options: LintOptions): Finding {
   const { meta } = rule;
   const range = report.range ?? (report.node ? rangeOf(report.node) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+  // findings outlive the lint (kept per statement for the next one): their strings must not be slices of
+  // this version of the document (see textOf)
   const finding: Finding = {
     code: meta.code,
     name: meta.name,
     severity: severityFor(meta.code, report.severity ?? meta.severity, options.severity),
-    message: report.message,
+    message: ownString(report.message),
     range,
   };
   const fixAllowed = !meta.minSparkVersionForFix || !options.sparkVersion || compareVersions(options.sparkVersion, meta.minSparkVersionForFix) >= 0;
-  if (report.fix && fixAllowed) finding.fix = report.fix;
-  if (report.related?.length) finding.related = report.related;
+  if (report.fix && fixAllowed) finding.fix = { ...report.fix, title: ownString(report.fix.title), edits: report.fix.edits.map((edit) => ({ ...edit, newText: ownString(edit.newText) })) };
+  if (report.related?.length) finding.related = report.related.map((related) => ({ ...related, message: ownString(related.message) }));
   if (report.tags?.length) finding.tags = report.tags;
   return finding;
 }

@@ -2,7 +2,7 @@
 // hover on the live document) and the copied SyntaxTree the rule engine walks (diagnostics). A SyntaxView
 // is the little both provide (type, text, range, children, fields), created lazily per node visited.
 import type { Node, Tree } from 'web-tree-sitter';
-import { callParts, perStatement, type PyNode, type SyntaxTree } from '../syntax';
+import { callParts, perStatement, type PyNode, type SyntaxTree, textOf } from '../syntax';
 
 export interface Position {
   /** 0-based line. */
@@ -66,7 +66,7 @@ class CopiedView implements SyntaxView {
     return this.node.type;
   }
   get text(): string {
-    return this.tree.text.slice(this.node.startIndex, this.node.endIndex);
+    return textOf(this.tree, this.node);
   }
   get range(): Range {
     const { startRow, startCol, endRow, endCol } = this.node;
