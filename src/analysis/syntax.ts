@@ -67,9 +67,8 @@ class Copier {
   private readonly lines: number[];
   private readonly comments: PyNode[] = [];
   private readonly errors: PyNode[] = [];
-  /** The nodes made so far, in preorder; moved-over statements are whole slices in `segments`. */
+  /** The nodes made or moved over so far, in preorder (`nodes[id]` is the node with that id). */
   private nodes: PyNode[] = [];
-  private readonly segments: PyNode[][] = [];
   /** How far the previous copy's comments and errors were taken over (moved statements come in order). */
   private takenComments = 0;
   private takenErrors = 0;
@@ -95,6 +94,8 @@ class Copier {
 
   copy(previous?: SyntaxTree): SyntaxTree {
     const { cursor } = this;
+    // about as many nodes as before the edit: allocated once, not grown push by push
+    if (previous) this.nodes = new Array<PyNode>(previous.nodeCount + 256);
     const root = this.make(null, cursor.nodeTypeId);
     if (!previous || previous.root.type !== root.type) {
       this.copyChildren(root);
@@ -135,7 +136,8 @@ class Copier {
       cursor.gotoParent();
       recordEditedStatements(copied, old, moved, oldWithErrors, previous.text);
     }
-    const nodes = this.segments.length ? ([] as PyNode[]).concat(...this.segments, this.nodes) : this.nodes;
+    const { nodes } = this;
+    nodes.length = this.nextId;
     preorders.set(root, nodes);
     if (previous) {
       // the previous copy is consumed: its root must not keep its statements and node list alive, which a
@@ -182,7 +184,7 @@ class Copier {
       // tokens and the named leaf types never get children: they share one empty (frozen) array
       children: isNamed && !LEAF_TYPES.has(type) ? [] : NO_CHILDREN,
     };
-    this.nodes.push(node);
+    this.nodes[node.id] = node;
     this.collect(node);
     return node;
   }
@@ -269,20 +271,22 @@ class Copier {
     const end = endId(node);
     this.takenComments = takeRange(previous.comments, first, end, this.comments, this.takenComments);
     this.takenErrors = takeRange(previous.errors, first, end, this.errors, this.takenErrors);
-    const moved = previous.nodes.slice(first, end) as MutableNode[];
-    this.segments.push(this.nodes, moved);
-    this.nodes = [];
+    const from = previous.nodes as MutableNode[];
+    const { nodes } = this;
     if (shift === 0 && rowShift === 0 && first === this.nextId) {
       // before the edit: ids, offsets and lines stay as they were
+      for (let i = first; i < end; i++) nodes[i] = from[i]!;
       this.nextId = end;
       return node;
     }
-    for (const current of moved) {
+    for (let i = first; i < end; i++) {
+      const current = from[i]!;
       current.id = this.nextId++;
       current.startIndex += shift;
       current.endIndex += shift;
       current.startRow += rowShift;
       current.endRow += rowShift;
+      nodes[current.id] = current;
     }
     return node;
   }
