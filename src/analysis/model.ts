@@ -199,13 +199,18 @@ export class SemanticModel {
  * were moved into `tree` (copyTree with `previous`). Statements whose reads are unchanged are taken over
  * instead of evaluated; the result is the model a build from scratch would make. `previous` is consumed.
  */
-export function buildModel(tree: SyntaxTree, previous?: SemanticModel): SemanticModel {
+export function buildModel(tree: SyntaxTree, previous?: SemanticModel, options: BuildOptions = {}): SemanticModel {
   const model = new SemanticModel(tree);
-  new Builder(model, previous).run();
+  new Builder(model, previous, options.forNextBuild ?? true).run();
   // a statement evaluated again changed a value made before it (`df.cache()` added on its own line): the
   // statements taken over were evaluated without that change, so build it all again
-  if (!model.reusable && model.statements.some((record) => record.reused)) return buildModel(tree);
+  if (!model.reusable && model.statements.some((record) => record.reused)) return buildModel(tree, undefined, options);
   return model;
+}
+
+export interface BuildOptions {
+  /** Record what a next build of the same document can take over (inline calls); off for one-shot lints. Default true. */
+  forNextBuild?: boolean;
 }
 
 class Builder {
@@ -228,7 +233,7 @@ class Builder {
   /** Top-level statements an edit made new copies of, with their nodes' previous versions (made on first use; null: not edited). */
   private readonly edited = new Map<PyNode, EditedStatement | null>();
 
-  constructor(private readonly model: SemanticModel, private readonly previous?: SemanticModel) {
+  constructor(private readonly model: SemanticModel, private readonly previous: SemanticModel | undefined, private readonly forNextBuild: boolean) {
     // the module environment lives on from build to build: reused functions' closures point to it
     this.state = new ModuleState(INLINE_BUDGET, previous?.state?.env);
     this.module = this.state.env;
@@ -780,7 +785,7 @@ class Builder {
       if (value && !parts.hasStarArgs) args.set(name, value);
     });
     // a module-level function reads only the module: what it read can be checked, so its call can be kept
-    const call: InlineCall | undefined = fn.fn.closure === this.module ? { fn, args, depth: this.inlineDepth, recordsFlow: this.silent === this.inlineDepth } : undefined;
+    const call: InlineCall | undefined = this.forNextBuild && fn.fn.closure === this.module ? { fn, args, depth: this.inlineDepth, recordsFlow: this.silent === this.inlineDepth } : undefined;
     const statement = this.statementNode;
     const taken = call && statement ? this.previousInlineCall(node, call, statement) : undefined;
     if (taken) return this.takeOverInline(node, taken, call!, statement!);

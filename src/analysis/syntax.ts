@@ -408,18 +408,22 @@ function rowAt(starts: number[], offset: number): number {
 }
 
 /**
- * The source text of a node. Names, literals and short expressions come back as strings of their own: V8
- * slices a string of 13 or more characters out of the document text, and a slice keeps the whole text
- * alive. The model keeps such strings (names, options, facts) across re-lints for the statements it takes
- * over, and each would pin the version of the 5,000-line document it was read from.
+ * The source text of a node. In a large document, names, literals and short expressions come back as
+ * strings of their own: V8 slices a string of 13 or more characters out of the document text, and a slice
+ * keeps the whole text alive. The model keeps such strings (names, options, facts) across re-lints for the
+ * statements it takes over, and each would pin the version of the document it was read from: for a
+ * 5,000-line job, a copy of 200 KB per statement edited since. (In a small file the copies cost more
+ * than the versions they would free.)
  */
 export function textOf(tree: SyntaxTree, node: PyNode): string {
   const text = tree.text.slice(node.startIndex, node.endIndex);
-  return text.length <= OWN_STRING_MAX ? ownString(text) : text;
+  return text.length <= OWN_STRING_MAX && tree.text.length >= OWN_STRINGS_FROM ? ownString(text) : text;
 }
 
 /** Longer node texts are whole statements and blocks, read for a pattern test and dropped. */
 const OWN_STRING_MAX = 200;
+/** Documents from this size (about 1,000 lines) on. */
+const OWN_STRINGS_FROM = 32 * 1024;
 
 /** `text` as a string that does not keep a larger string it was sliced from alive. */
 export function ownString(text: string): string {

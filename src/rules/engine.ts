@@ -78,15 +78,25 @@ export async function lintText(parser: Parser, text: string, options: LintOption
   const tree = parsePython(parser, text);
   if (!tree) return { findings: [], notices: [skippedNotice('not analysed: the parser gave no tree')] };
   try {
-    return lintTree(tree, text, options);
+    return lintParsed(tree, text, options);
   } finally {
     tree.delete();
   }
 }
 
 /**
+ * Lints a parsed file once (the CLI, workspace linting): unlike lintTree, nothing is kept for a next lint
+ * of the same document, and the model records nothing for one (no inline calls to take over).
+ */
+export function lintParsed(tree: Tree, text: string, options: LintOptions = {}): LintResult {
+  if (!text.includes('pyspark') && !tree.rootNode.hasError) return { findings: [], notices: [] };
+  return lintSyntax(copyTree(tree, text), options);
+}
+
+/**
  * Lints an already copied tree (the fuzz test and the benchmark use this to separate parse and lint).
- * `previousModel`: the model of the copy `syntax` was made from (see buildModel); `built` gets the new one.
+ * `previousModel`: the model of the copy `syntax` was made from (see buildModel); `built` gets the new one,
+ * for the next lint of the document (without `built`, the model is not prepared for one).
  */
 export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previousModel?: SemanticModel, built?: (model: SemanticModel) => void): LintResult {
   const notices = syntaxNotices(syntax);
@@ -94,7 +104,7 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
   const previousFindings = previousModel ? visitorFindings.get(previousModel) : undefined;
   let model;
   try {
-    model = buildModel(syntax, previousModel);
+    model = buildModel(syntax, previousModel, { forNextBuild: !!built });
     built?.(model);
   } catch (error) {
     // a bug in the analysis must not take the editor's diagnostics down with it

@@ -1,7 +1,7 @@
 // Lints open documents and keeps, per document version, the findings with their fixes: code actions
 // and hovers read these, so they never re-lint (the vscode-eslint habit).
 import { fileURLToPath } from 'node:url';
-import { lintTree, type LintOptions, type LintResult } from '../rules/engine';
+import { lintParsed, lintTree, type LintOptions, type LintResult } from '../rules/engine';
 import { loadProjectConfig, optionsForFile, type ProjectConfig } from '../rules/config';
 import type { Finding } from '../rules/types';
 import type { SparkMlSettings } from '../shared/settings';
@@ -103,7 +103,7 @@ export class DocumentLinter {
     const tree = parsePython(parser, source.text);
     if (!tree) return { findings: [], skipped: 'the parser gave up on this file' };
     try {
-      const result = lintTree(tree, source.text, options);
+      const result = lintParsed(tree, source.text, options);
       return { findings: [...result.findings, ...result.notices] };
     } finally {
       tree.delete();
