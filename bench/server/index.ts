@@ -16,7 +16,13 @@ import { testParser } from '../../test/unit/testParser';
 import { generateCorpus, generateJob } from '../lint/corpus';
 import { applyTypingEdit, typingEdit } from '../lint/typingEdit';
 
-const EDITS = 60;
+/**
+ * Edits measured, after WARMUP_EDITS that are not: the first edits after opening a document run the
+ * incremental path (statement and inline-call reuse) for the first time and include its JIT compilation,
+ * which a user pays once per session. Their figures are printed apart.
+ */
+const WARMUP_EDITS = 20;
+const EDITS = 100;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -33,7 +39,17 @@ async function diagnostics(server: TestServer, uri: string): Promise<number> {
   return report.kind === 'full' ? report.items.length : -1;
 }
 
-async function throughServer(server: TestServer, source: string): Promise<number[]> {
+/** The times of the warm-up edits, then of the measured ones. */
+interface EditTimes {
+  cold: number[];
+  warm: number[];
+}
+
+function split(times: number[]): EditTimes {
+  return { cold: times.slice(0, WARMUP_EDITS), warm: times.slice(WARMUP_EDITS) };
+}
+
+async function throughServer(server: TestServer, source: string): Promise<EditTimes> {
   const uri = 'file:///bench/large.py';
   const lines = source.split('\n');
   let text = source;
@@ -41,7 +57,7 @@ async function throughServer(server: TestServer, source: string): Promise<number
   await diagnostics(server, uri);
   const next = seededRandom(7);
   const times: number[] = [];
-  for (let n = 0; n < EDITS; n++) {
+  for (let n = 0; n < WARMUP_EDITS + EDITS; n++) {
     const edit = typingEdit(lines, next);
     const at = { line: edit.line, character: edit.column };
     const started = performance.now();
@@ -54,10 +70,10 @@ async function throughServer(server: TestServer, source: string): Promise<number
     text = applyTypingEdit(text, lines, edit).text;
   }
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-  return times;
+  return split(times);
 }
 
-async function inProcess(source: string): Promise<number[]> {
+async function inProcess(source: string): Promise<EditTimes> {
   const parser = await testParser();
   const lines = source.split('\n');
   let text = source;
@@ -65,7 +81,7 @@ async function inProcess(source: string): Promise<number[]> {
   lintTree(tree, text);
   const next = seededRandom(7);
   const times: number[] = [];
-  for (let n = 0; n < EDITS; n++) {
+  for (let n = 0; n < WARMUP_EDITS + EDITS; n++) {
     const edit = typingEdit(lines, next);
     const started = performance.now();
     const edited = applyTypingEdit(text, lines, edit);
@@ -78,7 +94,7 @@ async function inProcess(source: string): Promise<number[]> {
     tree = reparsed;
   }
   tree.delete();
-  return times;
+  return split(times);
 }
 
 /**
@@ -97,7 +113,7 @@ async function stages(source: string): Promise<string> {
   lintTree(whole, text);
   const next = seededRandom(7);
   const times = { parse: [] as number[], copy: [] as number[], model: [] as number[], rules: [] as number[] };
-  for (let n = 0; n < EDITS; n++) {
+  for (let n = 0; n < WARMUP_EDITS + EDITS; n++) {
     const edited = applyTypingEdit(text, lines, typingEdit(lines, next));
     text = edited.text;
     let started = performance.now();
@@ -115,10 +131,12 @@ async function stages(source: string): Promise<string> {
     const wholeNext = parser.parse(text, whole)!;
     lintTree(wholeNext, text, {}, whole);
     const total = performance.now() - started;
-    times.parse.push(parse);
-    times.copy.push(copy);
-    times.model.push(modelTime);
-    times.rules.push(Math.max(0, total - parse - copy - modelTime));
+    if (n >= WARMUP_EDITS) {
+      times.parse.push(parse);
+      times.copy.push(copy);
+      times.model.push(modelTime);
+      times.rules.push(Math.max(0, total - parse - copy - modelTime));
+    }
     for (const old of [tree, whole]) old.delete();
     tree = reparsed;
     whole = wholeNext;
@@ -136,10 +154,12 @@ async function main(): Promise<void> {
     const local = await inProcess(source);
     const remote = await throughServer(server, source);
     const lineCount = source.split('\n').length;
-    console.log(`re-lint after a one-line edit of a ${lineCount}-line file, ${EDITS} edits`);
-    console.log(`  through the server (didChange + pull diagnostics): p50 ${percentile(remote, 50).toFixed(1)} ms, p95 ${percentile(remote, 95).toFixed(1)} ms`);
-    console.log(`  reference, in-process incremental lint:           p50 ${percentile(local, 50).toFixed(1)} ms, p95 ${percentile(local, 95).toFixed(1)} ms`);
-    console.log(`  ratio server/in-process at p95: ${(percentile(remote, 95) / percentile(local, 95)).toFixed(2)}x; target p95 <= 15 ms: ${percentile(remote, 95) <= 15 ? 'met' : 'NOT met'}`);
+    const figures = (times: number[]) => `p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`;
+    console.log(`re-lint after a one-line edit of a ${lineCount}-line file, ${EDITS} edits after ${WARMUP_EDITS} warm-up edits`);
+    console.log(`  through the server (didChange + pull diagnostics): ${figures(remote.warm)}`);
+    console.log(`  reference, in-process incremental lint:           ${figures(local.warm)}`);
+    console.log(`  ratio server/in-process at p95: ${(percentile(remote.warm, 95) / percentile(local.warm, 95)).toFixed(2)}x; target p95 <= 15 ms: ${percentile(remote.warm, 95) <= 15 ? 'met' : 'NOT met'}`);
+    console.log(`  the ${WARMUP_EDITS} warm-up edits (first after opening, JIT compiling): server ${figures(remote.cold)}; in-process ${figures(local.cold)}`);
     console.log(`  in-process stages (p50): ${await stages(source)}`);
 
     const corpus = generateCorpus(2026, 200, 260);
