@@ -18,6 +18,7 @@ import {
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isTrueLiteral, namedChildren, optionText, stringValue, textOf } from './syntax';
 import { groupedAggregateOf } from './groupedAggregate';
+import { isDatabricksNotebookSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
@@ -60,7 +61,7 @@ const MAX_INLINE_DEPTH = 3;
 const INLINE_BUDGET = 400;
 
 export class SemanticModel {
-  /** True when the file imports pyspark (rules return early otherwise, like ruff). */
+  /** True when the file imports pyspark or is a Databricks notebook export (rules return early otherwise, like ruff). */
   usesPyspark = false;
   /** True when the file is a job script: builds its own SparkSession or has a `__main__` guard. */
   isJobFile = false;
@@ -346,6 +347,7 @@ class Builder {
       }
     }
     if (!this.model.usesPyspark && /^\s*(from|import)\s+pyspark\b/m.test(this.model.tree.text)) this.model.usesPyspark = true;
+    if (isDatabricksNotebookSource(this.model.tree.text)) this.model.usesPyspark = true;
   }
 
   // ---- statements

@@ -1,6 +1,7 @@
 // Runs the rules over one file: copy the tree, build the semantic model, walk the nodes once dispatching to
 // the rules' visitors, then drop what `# noqa` silences and apply the configured severities.
 import type { Parser, Tree } from 'web-tree-sitter';
+import { isDatabricksNotebookSource } from '../analysis/notebookSource';
 import { parsePython } from '../analysis/parser';
 import { type SemanticModel, buildModel } from '../analysis/model';
 import { type SyntaxTree, copyTree, endId, ownString, textOf } from '../analysis/syntax';
@@ -19,6 +20,10 @@ export interface LintResult {
   findings: Finding[];
   /** syntax-error notices and skipped-file messages, shown separately */
   notices: Finding[];
+}
+
+function mayUsePyspark(text: string): boolean {
+  return text.includes('pyspark') || isDatabricksNotebookSource(text);
 }
 
 /** Files larger than this are not analysed (generated code, data dumps). */
@@ -58,9 +63,10 @@ const visitorFindings = new WeakMap<SemanticModel, StatementFindings>();
  * instead of being copied out of wasm again.
  */
 export function lintTree(tree: Tree, text: string, options: LintOptions = {}, previousTree?: Tree): LintResult {
-  // Rules only run in files that import pyspark (SemanticModel.usesPyspark needs the word): a clean file
-  // without it has nothing to report, and skips the copy and the model (most files of a workspace).
-  if (!text.includes('pyspark') && !tree.rootNode.hasError) {
+  // Rules only run in files that use pyspark (SemanticModel.usesPyspark needs the word, or a Databricks
+  // notebook header): a clean file without either has nothing to report, and skips the copy and the model
+  // (most files of a workspace).
+  if (!mayUsePyspark(text) && !tree.rootNode.hasError) {
     if (previousTree) copies.delete(previousTree);
     return { findings: [], notices: [] };
   }
@@ -89,7 +95,7 @@ export async function lintText(parser: Parser, text: string, options: LintOption
  * of the same document, and the model records nothing for one (no inline calls to take over).
  */
 export function lintParsed(tree: Tree, text: string, options: LintOptions = {}): LintResult {
-  if (!text.includes('pyspark') && !tree.rootNode.hasError) return { findings: [], notices: [] };
+  if (!mayUsePyspark(text) && !tree.rootNode.hasError) return { findings: [], notices: [] };
   return lintSyntax(copyTree(tree, text), options);
 }
 

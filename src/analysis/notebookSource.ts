@@ -1,0 +1,9 @@
+// Databricks exports a notebook as a Python file that starts with this line (cells are separated by
+// `# COMMAND ----------`, other languages' cells are `# MAGIC` comments). Such a file runs with `spark`,
+// `sc`, `dbutils` and `display` defined by the runtime, so it often never imports pyspark: it is a
+// PySpark file all the same (`spark` and `sc` are the session and the context, as in any pyspark file).
+const DATABRICKS_SOURCE_HEADER = /^\uFEFF?# Databricks notebook source[ \t]*(\r\n|\r|\n|$)/;
+
+export function isDatabricksNotebookSource(text: string): boolean {
+  return DATABRICKS_SOURCE_HEADER.test(text);
+}

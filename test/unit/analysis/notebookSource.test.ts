@@ -1,0 +1,25 @@
+// Databricks notebook exports are PySpark files without importing pyspark (the runtime defines `spark`).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isDatabricksNotebookSource } from '../../../src/analysis/notebookSource';
+import { lintText } from '../../../src/rules/engine';
+import { testParser } from '../testParser';
+
+describe('Databricks notebook source', () => {
+  it('is recognised by its first line only', () => {
+    assert.equal(isDatabricksNotebookSource('# Databricks notebook source\nx = 1\n'), true);
+    assert.equal(isDatabricksNotebookSource('\uFEFF# Databricks notebook source\r\nx = 1\r\n'), true);
+    assert.equal(isDatabricksNotebookSource('# Databricks notebook source'), true);
+    assert.equal(isDatabricksNotebookSource('"""doc"""\n# Databricks notebook source\n'), false);
+    assert.equal(isDatabricksNotebookSource('# Databricks notebook source code, copied\n'), false);
+  });
+
+  it('is linted as a PySpark file, with the runtime `spark`', async () => {
+    const parser = await testParser();
+    const body = 'rows = spark.read.table("main.sales.orders").collect()\n';
+    const notebook = await lintText(parser, `# Databricks notebook source\n${body}`);
+    assert.deepEqual(notebook.findings.map((finding) => `${finding.code}@${finding.range.start.line}`), ['SPK101@1']);
+    // the same code in a plain script that never mentions pyspark is not a Spark file to the linter
+    assert.deepEqual((await lintText(parser, `# notes\n${body}`)).findings, []);
+  });
+});
