@@ -3,9 +3,12 @@
 //
 // After an edit of one helper, the statements that call it are evaluated again, and with them every other
 // helper they call: `main()` calling 150 loaders evaluated 150 bodies to re-check one. A call is taken
-// over when it is the same call node, of the same function value, at the same inline depth and flow mode,
-// with the same arguments, and what its body read of the module is unchanged (moduleState.ts checks
-// that). Its result and the actions and ML objects it recorded are then the ones it gave last time.
+// over when it is the same call node (or, in a statement an edit copied anew, the node it was before:
+// editedStatement.ts) in the same top-level statement, of the same function value, at the same inline
+// depth and flow mode, with the same arguments; what its body read of the module is unchanged and the
+// budget left covers what it spent (moduleState.ts checks both); and no value it made was changed in
+// place after it returned. Its result and the actions and ML objects it recorded are then the ones it
+// gave last time, and each entry is taken over at most once per build.
 //
 // "Same arguments": the same values, or, for values no rule tells apart by identity (a SparkSession, an
 // unknown value, a scalar), values made at the same node the same way. A DataFrame argument must be the
@@ -17,7 +20,7 @@ import type { Value, ValueKind } from './values';
 
 export interface InlineCall {
   fn: Value;
-  /** (The argument values of the last call that took the entry over, whose nodes are current.) */
+  /** By parameter name; in an entry, those of the last call that made or took it over (current nodes). */
   args: ReadonlyMap<string, Value>;
   depth: number;
   recordsFlow: boolean;
