@@ -54,6 +54,13 @@ export class InlineCalls {
   /** Every entry added to this set, for `changed`. */
   private readonly all: InlineEntry[] = [];
 
+  /**
+   * Arguments of this build found the same as an entry's (this build's value -> the entry's): every call of
+   * main's 137 loaders passes the same session, compared once. Lives as long as the one build that takes
+   * entries from this set.
+   */
+  private readonly sameAs = new Map<Value, Value>();
+
   /** The entries by the top-level statement they were made in, for statements taken over whole. */
   private readonly byStatement = new Map<PyNode, Array<[PyNode, InlineEntry]>>();
 
@@ -77,7 +84,7 @@ export class InlineCalls {
    * value the previous build made then belongs to one place of this build, as a fresh evaluation's would.
    */
   take(statement: PyNode, call: PyNode, wanted: InlineCall, stillValid: (entry: InlineEntry) => boolean, previousNode?: (node: PyNode) => PyNode | undefined): InlineEntry | undefined {
-    const entry = this.byCall.get(call)?.find((candidate) => candidate.statement === statement && !candidate.changedAfter && available(candidate) && sameCall(candidate, wanted, previousNode) && stillValid(candidate));
+    const entry = this.byCall.get(call)?.find((candidate) => candidate.statement === statement && !candidate.changedAfter && available(candidate) && sameCall(candidate, wanted, this.sameAs, previousNode) && stillValid(candidate));
     if (entry) markTaken(entry);
     return entry;
   }
@@ -108,11 +115,14 @@ export function withNested(call: PyNode, entry: InlineEntry): Array<[PyNode, Inl
 }
 
 /** `previousNode`: in a statement copied anew after an edit, its node's counterpart in the version the entry was made in. */
-function sameCall(entry: InlineCall, wanted: InlineCall, previousNode?: (node: PyNode) => PyNode | undefined): boolean {
+function sameCall(entry: InlineCall, wanted: InlineCall, sameAs: Map<Value, Value>, previousNode?: (node: PyNode) => PyNode | undefined): boolean {
   if (entry.fn !== wanted.fn || entry.depth !== wanted.depth || entry.recordsFlow !== wanted.recordsFlow || entry.args.size !== wanted.args.size) return false;
   for (const [name, value] of wanted.args) {
     const before = entry.args.get(name);
-    if (!before || !sameArgument(before, value, 0, previousNode)) return false;
+    if (!before) return false;
+    if (sameAs.get(value) === before) continue;
+    if (!sameArgument(before, value, 0, previousNode)) return false;
+    sameAs.set(value, before);
   }
   return true;
 }
