@@ -6,6 +6,10 @@
 // reads still see the same objects is not evaluated again; its results are taken over and its writes
 // replayed, so only the edited statement and the statements that read what it binds are evaluated.
 // Identity, not equality: a binding, view map or global that was made again counts as changed.
+//
+// The same record is kept per inline evaluation of a helper's body (a frame: what the body read of the
+// module, the budget it spent, whether it changed anything outside itself), so that a later build can take
+// the call over (inlineCalls.ts).
 import type { PyNode } from './syntax';
 import { type Boundedness, type Value, tickValueClock, valueClock } from './values';
 
