@@ -791,7 +791,8 @@ class Builder {
     const statement = this.statementNode;
     const taken = call && statement ? this.previousInlineCall(node, call, statement) : undefined;
     if (taken) return this.takeOverInline(node, taken, call!, statement!);
-    const marks = { actions: this.model.actions.length, mlObjects: this.model.mlObjects.length, firstId: valueClock() };
+    // what the body appends to the model's lists and the values it makes, for an entry of this call
+    const marks = call ? { actions: this.model.actions.length, mlObjects: this.model.mlObjects.length, firstId: valueClock() } : undefined;
     if (call) {
       this.state.beginInline();
       this.nestedEntries.push([]);
@@ -805,7 +806,7 @@ class Builder {
     } finally {
       this.silent--;
       this.inlineDepth--;
-      if (call) {
+      if (call && marks) {
         const reads = this.state.endInline();
         const nested = this.nestedEntries.pop()!;
         if (result && statement && !reads.impure) {
@@ -849,13 +850,15 @@ class Builder {
   private takeOverInline(node: PyNode, entry: InlineEntry, call: InlineCall, statement: PyNode): Value {
     // kept for the next build under this call and statement, with these arguments (maybe a new copy's)
     entry.args = call.args;
-    for (const [, kept] of withNested(node, entry)) kept.statement = statement;
+    for (const [nestedCall, kept] of withNested(node, entry)) {
+      kept.statement = statement;
+      this.inline.add(nestedCall, kept);
+    }
     this.model.inlineCallsTakenOver++;
     this.state.replayInline(entry.reads);
     this.model.actions.push(...entry.actions);
     this.model.mlObjects.push(...entry.mlObjects);
     this.takenOverRanges.push([entry.firstId, entry.endId]);
-    for (const [call, kept] of withNested(node, entry)) this.inline.add(call, kept);
     this.nestedEntries[this.nestedEntries.length - 1]?.push([node, entry]);
     return entry.result;
   }

@@ -22,8 +22,13 @@ export interface LintResult {
   notices: Finding[];
 }
 
-function mayUsePyspark(text: string): boolean {
-  return text.includes('pyspark') || isDatabricksNotebookSource(text);
+/**
+ * Rules only run in files that use pyspark (SemanticModel.usesPyspark needs the word, or a Databricks
+ * notebook header): a clean file without either has nothing to report, and skips the copy and the model
+ * (most files of a workspace).
+ */
+function nothingToLint(tree: Tree, text: string): boolean {
+  return !text.includes('pyspark') && !isDatabricksNotebookSource(text) && !tree.rootNode.hasError;
 }
 
 /** Files larger than this are not analysed (generated code, data dumps). */
@@ -63,10 +68,7 @@ const visitorFindings = new WeakMap<SemanticModel, StatementFindings>();
  * instead of being copied out of wasm again.
  */
 export function lintTree(tree: Tree, text: string, options: LintOptions = {}, previousTree?: Tree): LintResult {
-  // Rules only run in files that use pyspark (SemanticModel.usesPyspark needs the word, or a Databricks
-  // notebook header): a clean file without either has nothing to report, and skips the copy and the model
-  // (most files of a workspace).
-  if (!mayUsePyspark(text) && !tree.rootNode.hasError) {
+  if (nothingToLint(tree, text)) {
     if (previousTree) copies.delete(previousTree);
     return { findings: [], notices: [] };
   }
@@ -95,7 +97,7 @@ export async function lintText(parser: Parser, text: string, options: LintOption
  * of the same document, and the model records nothing for one (no inline calls to take over).
  */
 export function lintParsed(tree: Tree, text: string, options: LintOptions = {}): LintResult {
-  if (!mayUsePyspark(text) && !tree.rootNode.hasError) return { findings: [], notices: [] };
+  if (nothingToLint(tree, text)) return { findings: [], notices: [] };
   return lintSyntax(copyTree(tree, text), options);
 }
 
