@@ -6,7 +6,8 @@
 // - if/else branches are both evaluated and their bindings joined;
 // - loop bodies are evaluated twice so values carried around the loop (`df = df.withColumn(...)`) are seen;
 // - a call to a function defined in the file is evaluated with the arguments of that call (a summary
-//   per call site), so a helper that returns a DataFrame is understood where it is used.
+//   per call site), so a helper that returns a DataFrame is understood where it is used; `main()` takes
+//   the run of main's body made where it was defined, when that run saw the same module;
 // After an edit, the build continues from the previous one: a top-level statement whose text and reads are
 // unchanged is taken over, not evaluated (moduleState.ts records what each statement reads and writes).
 import {
@@ -22,7 +23,7 @@ import { isDatabricksNotebookSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
-import { type Binding, Env, type ListMarks, ModuleState, type StatementRecord } from './moduleState';
+import { type Binding, Env, type InlineReads, type ListMarks, ModuleState, type StatementRecord } from './moduleState';
 import { type Boundedness, type ReaderOptions, type Value, type ValueKind, isData, joinValues, makeValue, maxBound, minBound, setFact, valueClock } from './values';
 
 export type { Binding } from './moduleState';
@@ -58,6 +59,16 @@ const STATEMENT_TYPES = new Set([
 ]);
 
 const MAX_INLINE_DEPTH = 3;
+
+/**
+ * The run of a module-level function without parameters where it was defined (its body evaluated with
+ * the module as it was then, non-silently: its actions and ML objects are recorded), when it returns
+ * nothing and changed nothing outside itself. A call with no arguments that would read the same module
+ * (`main()` under `if __name__ == "__main__":`) would evaluate the same body to the same values again:
+ * it takes this run instead, in a build from scratch and after an edit alike. Keyed by the function
+ * value, which a later build keeps when it takes the definition over.
+ */
+const definitionRuns = new WeakMap<Value, InlineReads>();
 const INLINE_BUDGET = 400;
 
 export class SemanticModel {
@@ -698,7 +709,17 @@ class Builder {
     const params = this.parameterNames(node);
     let value = makeValue('Function', { node, fn: { node, params, closure: env } });
     // evaluate the body once with parameters from their annotations/defaults, so rules see values inside
-    this.evaluateBody(node, env, new Map(), false);
+    const recordsRun = params.length === 0 && env === this.module && !this.silent;
+    if (recordsRun) this.state.beginInline();
+    let result: Value | undefined;
+    try {
+      result = this.evaluateBody(node, env, new Map(), false);
+    } finally {
+      if (recordsRun) {
+        const reads = this.state.endInline();
+        if (result?.kind === 'None' && !reads.impure && !reads.exhausted) definitionRuns.set(value, { ...reads, spent: 0 });
+      }
+    }
     for (const { decorator, value: decoratorValue } of decorators.reverse()) {
       const udf = this.udfFromDecorator(decoratorValue, decorator, node);
       if (udf) value = udf;
@@ -781,6 +802,12 @@ class Builder {
 
   private callFunction(fn: Value, parts: CallParts, _env: Env, argValues: Value[], keywordValues: Map<string, Value>, node: PyNode): Value {
     if (!fn.fn || this.inlineDepth >= MAX_INLINE_DEPTH || !this.state.takeInline()) return makeValue('Unknown', { node, parents: argValues });
+    // `main()`: its run where it was defined saw what this call would see, and recorded its actions then
+    const run = !argValues.length && !keywordValues.size && !parts.hasStarArgs ? definitionRuns.get(fn) : undefined;
+    if (run && this.state.unchangedForInline(run)) {
+      this.state.replayInline(run);
+      return makeValue('None', { node: fn.fn.node });
+    }
     const args = new Map<string, Value>();
     fn.fn.params.forEach((name, index) => {
       const value = keywordValues.get(name) ?? argValues[index];

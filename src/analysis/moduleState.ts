@@ -363,9 +363,12 @@ export class ModuleState {
     this.changedByInline();
   }
 
+  /**
+   * Not a change an inline evaluation must be re-run for: the body that marks is also evaluated where its
+   * function is defined, non-silently, and that statement records the mark.
+   */
   markJobFile(): void {
     if (this.tracking) this.tracking.isJobFile = true;
-    this.changedByInline();
   }
 
   /**

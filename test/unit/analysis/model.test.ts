@@ -29,7 +29,7 @@ function valueOfText(m: SemanticModel, text: string): Value | undefined {
   return found && m.valueOf(found);
 }
 
-const header = 'import pyspark.sql.functions as F\nfrom pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n';
+const header = 'import pyspark.sql.functions as F\nfrom pyspark.sql import SparkSession\nfrom pyspark.ml.feature import StandardScaler\nspark = SparkSession.builder.getOrCreate()\n';
 
 describe('semantic model', () => {
   it('resolves imports and aliases', async () => {
@@ -122,6 +122,21 @@ unknown = clean(42)
     assert.deepEqual([last(m, 'loaded').kind, last(m, 'loaded').bound], ['DataFrame', 'unbounded']);
     assert.deepEqual([last(m, 'cleaned').kind, last(m, 'cleaned').bound], ['DataFrame', 'literal']);
     assert.equal(last(m, 'unknown').kind, 'Unknown');
+  });
+
+  it('lets main() take the run of its body where it was defined, unless the module it reads changed since', async () => {
+    const body = 'def main():\n    df = spark.read.parquet("p")\n    df.collect()\n    ESTIMATOR.fit(df)\n\n\n';
+    // the run where main is defined recorded the action and the fitted model: the call adds neither again
+    const same = await model(`${header}ESTIMATOR = StandardScaler(inputCol="x")\n${body}if __name__ == "__main__":\n    main()\n`);
+    assert.deepEqual(same.actions.map((action) => [action.method, action.inline]), [['collect', false]]);
+    assert.deepEqual(same.mlObjects.map((value) => value.kind), ['Estimator', 'Model']);
+    // bound only after main is defined: the call runs the body again and sees the estimator
+    const later = await model(`${header}${body}ESTIMATOR = StandardScaler(inputCol="x")\nmain()\n`);
+    assert.deepEqual(later.actions.map((action) => [action.method, action.inline]), [['collect', false], ['collect', true]]);
+    assert.deepEqual(later.mlObjects.map((value) => value.kind), ['Estimator', 'Model']);
+    // a body that changes what the module holds is run again by each call
+    const changing = await model(`${header}DATA = spark.read.parquet("p")\n\n\ndef main():\n    DATA.cache()\n    DATA.count()\n\n\nmain()\n`);
+    assert.deepEqual(changing.actions.map((action) => action.inline), [false, true]);
   });
 
   it('carries values around loops and joins branches', async () => {

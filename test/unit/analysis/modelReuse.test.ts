@@ -150,8 +150,8 @@ describe('helper calls taken over after an edit', () => {
     const document = new Document(parser, LOADERS + MAIN);
     document.edit('parquet(f"s3://b/2/{day}")', 'parquet(f"s3://b/2/{day}").limit(3)');
     assert.deepEqual(document.evaluated(), ['def load_2(session, day):', 'def main():', 'if __name__ == "__main__":']);
-    // main's body is evaluated where it is defined and where `main()` runs it: three loaders taken over in each
-    assert.equal(document.model.inlineCallsTakenOver, 6);
+    // main's body is evaluated where it is defined (`main()` takes that run over): three loaders taken over
+    assert.equal(document.model.inlineCallsTakenOver, 3);
     assert.deepEqual((await relint(parser, LOADERS + MAIN, [['s3://b/1/{day}")', 's3://b/1/{day}").limit(3)']])).codes, []);
     assert.deepEqual((await relint(parser, LOADERS + MAIN, [['s3://b/2/{day}")', 's3://b/2/{day}").limit(3)']])).codes, ['SPK101@28']);
   });
@@ -162,10 +162,10 @@ describe('helper calls taken over after an edit', () => {
     const document = new Document(parser, text);
     document.edit('mode("overwrite")', 'mode("append")');
     assert.deepEqual(document.evaluated(), ['def main():', 'if __name__ == "__main__":']);
-    assert.equal(document.model.inlineCallsTakenOver, 8);
+    assert.equal(document.model.inlineCallsTakenOver, 4);
     // an edit of a call's own argument is not taken over: that call is evaluated again
     document.edit('df_2 = load_2(session, day)', 'df_2 = load_2(session, "2026-01-02")');
-    assert.equal(document.model.inlineCallsTakenOver, 6);
+    assert.equal(document.model.inlineCallsTakenOver, 3);
     assert.deepEqual((await relint(parser, text, [['mode("overwrite")', 'mode("append")'], ['rows = df_1.collect()', 'rows = df_1.limit(5).collect()']])).codes, []);
   });
 
