@@ -1,7 +1,7 @@
 // Small helpers shared by rules: ranges that anchor on the method of a call, and value questions.
 import type { CallRecord } from '../analysis/model';
 import type { Value } from '../analysis/values';
-import { type PyNode, commentsWithin, field, identifiersNamed, identifiersNamedWithin } from '../analysis/syntax';
+import { type PyNode, ancestor, commentsWithin, field, identifiersNamed, identifiersNamedWithin } from '../analysis/syntax';
 import { endOf, rangeOf, startOf } from './positions';
 import type { RuleContext } from './rule';
 import type { Range, TextEdit } from './types';
@@ -68,6 +68,34 @@ export function variableReferences(context: RuleContext, name: string): PyNode[]
 /** The variable references of `name` that start in [start, end): a binary search, for large files. */
 export function variableReferencesWithin(context: RuleContext, name: string, start: number, end: number): PyNode[] {
   return identifiersNamedWithin(context.tree, name, start, end).filter(isVariableReference);
+}
+
+/**
+ * The variable references of `name` where a variable bound at `at` can be read: inside the function
+ * holding `at` (nested functions included), or the whole file at module level or when the function
+ * declares the name `global`/`nonlocal`. Scoping keeps a rule's look-ups within one function of a large
+ * file, and a local of another function with the same name is another variable.
+ */
+export function variableReferencesInScope(context: RuleContext, name: string, at: PyNode): PyNode[] {
+  const scope = localScopeOf(context, name, at);
+  return scope ? variableReferencesWithin(context, name, scope.startIndex, scope.endIndex) : variableReferences(context, name);
+}
+
+/** The targets of `name` bound where `at`'s variable lives (see variableReferencesInScope), in document order. */
+export function bindingsInScope(context: RuleContext, name: string, at: PyNode): PyNode[] {
+  const scope = localScopeOf(context, name, at);
+  if (!scope) return context.model.bindingsNamed(name).map((binding) => binding.node);
+  return identifiersNamedWithin(context.tree, name, scope.startIndex, scope.endIndex).filter((node) => context.model.bindingAt(node));
+}
+
+const FUNCTIONS: ReadonlySet<string> = new Set(['function_definition']);
+const DECLARATIONS: ReadonlySet<string> = new Set(['global_statement', 'nonlocal_statement']);
+
+function localScopeOf(context: RuleContext, name: string, at: PyNode): PyNode | undefined {
+  const scope = ancestor(at, FUNCTIONS);
+  if (!scope) return undefined;
+  const declared = identifiersNamedWithin(context.tree, name, scope.startIndex, scope.endIndex).some((node) => DECLARATIONS.has(node.parent?.type ?? ''));
+  return declared ? undefined : scope;
 }
 
 function isVariableReference(node: PyNode): boolean {

@@ -78,6 +78,37 @@ describe('SPK001 quick fix', () => {
     ].join('\r\n'), 'line breaks stay CRLF and the comment stays with its statement');
   });
 
+  it('looks names up in the function the fit is in: the same names in another function do not block its fix', async () => {
+    const training = (name: string) => [
+      `def ${name}():`,
+      '    data = spark.table("events")',
+      '    scaler = StandardScaler(inputCol="raw", outputCol="features").fit(data)',
+      '    scaled = scaler.transform(data)',
+      '    train, test = scaled.randomSplit([0.8, 0.2], seed=1)',
+      '    model = LogisticRegression().fit(train)',
+      '    return BinaryClassificationEvaluator().evaluate(model.transform(test))',
+      '',
+      '',
+    ];
+    const source = [
+      'from pyspark.ml.classification import LogisticRegression',
+      'from pyspark.ml.evaluation import BinaryClassificationEvaluator',
+      'from pyspark.ml.feature import StandardScaler',
+      'from pyspark.sql import SparkSession',
+      '',
+      'spark = SparkSession.builder.getOrCreate()',
+      '',
+      '',
+      ...training('train_a'),
+      ...training('train_b'),
+    ].join('\n');
+    const { findings } = await lint(source, SPK001);
+    assert.deepEqual(findings.map((finding) => [finding.range.start.line, !!finding.fix]), [[10, true], [19, true]]);
+    const { text } = await fixUntilStable(source);
+    assert.deepEqual((await lint(text, SPK001)).findings, []);
+    assert.equal(text.match(/scaler = StandardScaler\(inputCol="raw", outputCol="features"\)\.fit\(train\)/g)?.length, 2);
+  });
+
   it('offers no fix where the edit would not be exact', async () => {
     const header = [
       'from pyspark.ml import Pipeline',

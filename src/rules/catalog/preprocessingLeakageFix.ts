@@ -7,12 +7,12 @@
 //    above the fit, fit on the training split and transform each split.
 // 3. The split of the same data already comes before the fit: fit on the training split instead.
 import type { CallRecord } from '../../analysis/model';
-import { type PyNode, field, forEachNode, namedChildren, unparenthesize } from '../../analysis/syntax';
+import { type PyNode, field, forEachNode, identifiersNamedWithin, namedChildren, unparenthesize } from '../../analysis/syntax';
 import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { replaceNode, startOf } from '../positions';
 import type { RuleContext } from '../rule';
-import { variableReferences, variableReferencesWithin } from '../ruleHelpers';
+import { bindingsInScope, variableReferencesInScope, variableReferencesWithin } from '../ruleHelpers';
 import type { Fix, Position, TextEdit } from '../types';
 
 const NESTED_SCOPES = new Set(['lambda', 'list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension']);
@@ -43,8 +43,8 @@ function fitInsidePipeline(context: RuleContext, leak: LeakingFit): Fix | undefi
   const target = assignment && field(assignment, 'left');
   if (!target || target.type !== 'identifier') return undefined;
   const name = context.text(target);
-  const uses = variableReferences(context, name).filter((use) => use !== target);
-  if (!uses.length || context.model.bindingsNamed(name).length !== 1) return undefined;
+  const uses = variableReferencesInScope(context, name, target).filter((use) => use !== target);
+  if (!uses.length || bindingsInScope(context, name, target).length !== 1) return undefined;
   if (!uses.every((use) => isPipelineStage(context, use))) return undefined;
   const fittedOnSplit = context.model.mlObjects.some((model) =>
     model.kind === 'Model' && model.op === 'fit' && model.parents[0]?.name === 'Pipeline' &&
@@ -107,7 +107,7 @@ function fitOnTrainingSplit(context: RuleContext, leak: LeakingFit): Fix | undef
       edits.push(replaceNode(dataArg, train));
       lines = transforms(transformed.model);
     } else {
-      const model = freshName(context, modelNameFor(leak.estimatorName));
+      const model = freshName(context, modelNameFor(leak.estimatorName), statement);
       lines = [`${model} = ${context.text(leak.record.parts.receiver!)}.fit(${train})`, ...transforms(model)];
     }
     lines[0] += comment;
@@ -163,7 +163,7 @@ function transformedBySplit(context: RuleContext, leak: LeakingFit, splitReceive
   }
   if (!found) return undefined;
   // after the transform, the split is the only reader of its result
-  const later = variableReferences(context, splitName).filter((use) => use.startIndex >= found.statement.endIndex);
+  const later = variableReferencesInScope(context, splitName, found.statement).filter((use) => use.startIndex >= found.statement.endIndex);
   if (later.length !== 1 || later[0] !== splitReceiver) return undefined;
   return { statement: found.statement, model: found.model };
 }
@@ -211,7 +211,7 @@ function identifiersIn(node: PyNode | undefined): PyNode[] {
 
 /** True when one of `names` is assigned after `from` starts and before `to` starts. */
 function reboundBetween(context: RuleContext, names: string[], from: PyNode, to: PyNode): boolean {
-  return names.some((name) => context.model.bindingsNamed(name).some((binding) => binding.node.startIndex > from.startIndex && binding.node.startIndex < to.startIndex));
+  return names.some((name) => identifiersNamedWithin(context.tree, name, from.startIndex + 1, to.startIndex).some((node) => context.model.bindingAt(node)));
 }
 
 /** True when one of `names` is read or written after `from` starts and before `to` starts. */
@@ -255,9 +255,10 @@ function modelNameFor(estimatorName: string): string {
   return `${className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase()}_model`;
 }
 
-function freshName(context: RuleContext, base: string): string {
+/** A name not used where a variable bound at `at` would live. */
+function freshName(context: RuleContext, base: string, at: PyNode): string {
   for (let n = 1; ; n++) {
     const name = n === 1 ? base : `${base}${n}`;
-    if (!variableReferences(context, name).length) return name;
+    if (!variableReferencesInScope(context, name, at).length) return name;
   }
 }
