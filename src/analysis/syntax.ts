@@ -24,52 +24,6 @@ export interface PyNode {
   readonly children: PyNode[];
 }
 
-/**
- * Where a top-level statement's subtree sits in the current copy of the tree: its nodes keep their id,
- * offsets and line relative to it. An edit above the statement moves the anchor, not each node: a line
- * typed near the top of a 5,000-line file would otherwise rewrite 100,000 nodes.
- */
-interface Anchor {
-  id: number;
-  offset: number;
-  row: number;
-}
-
-class SyntaxNode implements PyNode {
-  constructor(
-    readonly anchor: Anchor,
-    private readonly relativeId: number,
-    readonly type: string,
-    readonly named: boolean,
-    readonly field: string | null,
-    readonly missing: boolean,
-    private readonly relativeStart: number,
-    private readonly relativeEnd: number,
-    private readonly relativeStartRow: number,
-    readonly startCol: number,
-    private readonly relativeEndRow: number,
-    readonly endCol: number,
-    public parent: PyNode | null,
-    public children: PyNode[],
-  ) {}
-
-  get id(): number {
-    return this.anchor.id + this.relativeId;
-  }
-  get startIndex(): number {
-    return this.anchor.offset + this.relativeStart;
-  }
-  get endIndex(): number {
-    return this.anchor.offset + this.relativeEnd;
-  }
-  get startRow(): number {
-    return this.anchor.row + this.relativeStartRow;
-  }
-  get endRow(): number {
-    return this.anchor.row + this.relativeEndRow;
-  }
-}
-
 export interface SyntaxTree {
   readonly root: PyNode;
   readonly text: string;
@@ -89,7 +43,7 @@ export interface SyntaxTree {
  * the nodes. Operators and keywords stay.
  *
  * With `previous` (the copy of the same document before an edit), top-level statements whose type and
- * text did not change are moved over from it (their anchor moves: see Anchor) instead of being copied again
+ * text did not change are moved over from it (offsets and lines shifted) instead of being copied again
  * through wasm. `previous` is consumed: its nodes now belong to the new copy.
  */
 export function copyTree(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
@@ -119,8 +73,6 @@ class Copier {
   private takenComments = 0;
   private takenErrors = 0;
   private nextId = 0;
-  /** The anchor of the statement being copied (the root's while the root is made). */
-  private anchor: Anchor = { id: 0, offset: 0, row: 0 };
   /** Start offsets of the top-level statements with a syntax error in them (when the tree has one). */
   private readonly statementsWithErrors: Set<number> | undefined;
 
@@ -176,7 +128,7 @@ class Copier {
           root.children.push(this.move(old[match]!, root, startIndex, previous));
           next = match + 1;
         } else {
-          const statement = this.copyStatement(root);
+          const statement = this.copySubtree(root);
           root.children.push(statement);
           if (!this.statementsWithErrors?.has(startIndex)) copied.push([statement, next]);
         }
@@ -216,26 +168,23 @@ class Copier {
     const endIndex = !isNamed && text.startsWith(type, startIndex) ? startIndex + type.length : cursor.endIndex;
     const startRow = this.rowOf(startIndex);
     const endRow = endIndex === startIndex ? startRow : rowFrom(lines, startRow, endIndex);
-    const { anchor } = this;
-    const id = this.nextId++;
-    const node = new SyntaxNode(
-      anchor,
-      id - anchor.id,
+    const node: PyNode = {
+      id: this.nextId++,
       type,
-      isNamed,
-      isNamed && parent ? (this.fields[cursor.currentFieldId] ?? null) : null,
-      startIndex === endIndex && cursor.nodeIsMissing,
-      startIndex - anchor.offset,
-      endIndex - anchor.offset,
-      startRow - anchor.row,
-      startIndex - lines[startRow]!,
-      endRow - anchor.row,
-      endIndex - lines[endRow]!,
+      named: isNamed,
+      field: isNamed && parent ? (this.fields[cursor.currentFieldId] ?? null) : null,
+      missing: startIndex === endIndex && cursor.nodeIsMissing,
+      startIndex,
+      endIndex,
+      startRow,
+      startCol: startIndex - lines[startRow]!,
+      endRow,
+      endCol: endIndex - lines[endRow]!,
       parent,
       // tokens and the named leaf types never get children: they share one empty (frozen) array
-      isNamed && !LEAF_TYPES.has(type) ? [] : NO_CHILDREN,
-    );
-    this.nodes[id] = node;
+      children: isNamed && !LEAF_TYPES.has(type) ? [] : NO_CHILDREN,
+    };
+    this.nodes[node.id] = node;
     this.collect(node);
     return node;
   }
@@ -251,17 +200,10 @@ class Copier {
     if (!node.named || LEAF_TYPES.has(node.type) || !cursor.gotoFirstChild()) return;
     for (;;) {
       if (this.keptFromHere() < 0) return; // back on `node`
-      node.children.push(node.parent ? this.copySubtree(node) : this.copyStatement(node));
+      node.children.push(this.copySubtree(node));
       if (!cursor.gotoNextSibling()) break;
     }
     cursor.gotoParent();
-  }
-
-  /** Copies the top-level statement under the cursor, with an anchor of its own. */
-  private copyStatement(root: PyNode): PyNode {
-    const startIndex = this.cursor.startIndex;
-    this.anchor = { id: this.nextId, offset: startIndex, row: this.rowOf(startIndex) };
-    return this.copySubtree(root);
   }
 
   /** Copies the node under the cursor and its descendants; the cursor ends where it started. */
@@ -317,22 +259,35 @@ class Copier {
     }
   }
 
-  /** Moves an unchanged statement from the previous copy: its anchor takes the new id, offset and line. */
+  /** Moves an unchanged statement from the previous copy: new ids, offsets and lines shifted. */
   private move(node: PyNode, parent: PyNode, newStart: number, previous: SyntaxTree): PyNode {
     previousVersions.delete(node); // not edited by this edit
-    (node as MutableNode).parent = parent;
+    const shift = newStart - node.startIndex;
+    const rowShift = rowAt(this.lines, newStart) - node.startRow;
+    const top = node as MutableNode;
+    top.parent = parent;
     // the subtree is a range of the previous copy's preorder: take it over in one loop
     const first = node.id;
     const end = endId(node);
     this.takenComments = takeRange(previous.comments, first, end, this.comments, this.takenComments);
     this.takenErrors = takeRange(previous.errors, first, end, this.errors, this.takenErrors);
-    const anchor = (node as SyntaxNode).anchor;
-    anchor.id = this.nextId;
-    anchor.offset = newStart;
-    anchor.row = rowAt(this.lines, newStart);
-    const from = previous.nodes;
+    const from = previous.nodes as MutableNode[];
     const { nodes } = this;
-    for (let i = first; i < end; i++) nodes[this.nextId++] = from[i]!;
+    if (shift === 0 && rowShift === 0 && first === this.nextId) {
+      // before the edit: ids, offsets and lines stay as they were
+      for (let i = first; i < end; i++) nodes[i] = from[i]!;
+      this.nextId = end;
+      return node;
+    }
+    for (let i = first; i < end; i++) {
+      const current = from[i]!;
+      current.id = this.nextId++;
+      current.startIndex += shift;
+      current.endIndex += shift;
+      current.startRow += rowShift;
+      current.endRow += rowShift;
+      nodes[current.id] = current;
+    }
     return node;
   }
 }
