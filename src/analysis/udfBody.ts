@@ -16,8 +16,9 @@ export interface UdfBodyAnalysis {
   /** For a body that is exactly one built-in applied to the parameter: its pyspark.sql.functions name. */
   exactBuiltin?: string;
   /**
-   * For a body that is exactly one Vector read of its one parameter: `v[i]` / `float(v[i])` (index i) or
-   * `v.toArray().tolist()` / `list(v.toArray())` (no index), which `vector_to_array(v)[i]` expresses.
+   * For a body that is exactly one Vector read of its one parameter: `v[i]` / `float(v[i])` /
+   * `v.toArray()[i]` / `v.array[i]` (index i) or `v.toArray().tolist()` / `list(v.toArray())` (no index),
+   * which `vector_to_array(v)[i]` expresses.
    */
   vectorRewrite?: { param: string; returned: PyNode; index?: number };
 }
@@ -40,6 +41,8 @@ const MATH_FUNCTIONS = new Set(['sqrt', 'log', 'log10', 'log2', 'log1p', 'exp', 
 const VECTOR_NAME = /vec|feature|prob|raw|embedding|score/i;
 /** A bare `v` / `v1` reads as a vector (`lambda v: v[1]`), except beside a key: `lambda k, v: v[0]` is a key and a value. */
 const SHORT_VECTOR_NAME = /^v\d*$/;
+/** A DenseVector's numpy array of its elements. */
+const VECTOR_ARRAYS = new Set(['array', 'values']);
 const KEY_NAMES = new Set(['k', 'key']);
 /** Hashing and regular-expression libraries: per-value work a vectorized rewrite does not speed up. */
 const LIBRARY_WORK = /\b(hashlib|hmac|zlib|mmh3|xxhash|re|regex)\.\w+\(/;
@@ -105,7 +108,7 @@ function singleReturn(body: PyNode, implementation: PyNode): PyNode | undefined 
   return namedChildren(statements[0]!)[0];
 }
 
-/** `p[i]`, `float(p[i])` -> { index: i }; `p.toArray().tolist()`, `list(p.toArray())` -> {}; else undefined. */
+/** `p[i]`, `float(p.array[i])` -> { index: i }; `p.toArray().tolist()`, `list(p.toArray())` -> {}; else undefined. */
 function exactVectorRead(tree: SyntaxTree, expression: PyNode, param: string): { index?: number } | undefined {
   const node = unparenthesize(expression);
   const call = node.type === 'call' ? { callee: field(node, 'function'), args: namedChildren(field(node, 'arguments') ?? node) } : undefined;
@@ -115,10 +118,17 @@ function exactVectorRead(tree: SyntaxTree, expression: PyNode, param: string): {
     const callee = field(candidate, 'function');
     return callee?.type === 'attribute' && textOf(tree, field(callee, 'attribute') ?? callee) === 'toArray' && isParam(field(callee, 'object'));
   };
+  // the element itself: `p[i]`, `p.toArray()[i]`, `p.array[i]` (not `p.values[i]`: a SparseVector's
+  // values are its non-zero entries, not its elements)
+  const elementsOf = (candidate: PyNode | undefined): boolean => {
+    const value = candidate && unparenthesize(candidate);
+    if (value?.type === 'attribute' && textOf(tree, field(value, 'attribute') ?? value) === 'array') return isParam(field(value, 'object'));
+    return isParam(value) || toArrayOf(value);
+  };
   if (node.type === 'subscript') {
     const subscripts = node.children.filter((child) => child.field === 'subscript');
     const index = subscripts.length === 1 && subscripts[0]!.type === 'integer' ? Number(textOf(tree, subscripts[0]!)) : undefined;
-    return isParam(field(node, 'value')) && index !== undefined && Number.isInteger(index) ? { index } : undefined;
+    return elementsOf(field(node, 'value')) && index !== undefined && Number.isInteger(index) ? { index } : undefined;
   }
   if (!call?.callee) return undefined;
   const calleeText = textOf(tree, call.callee);
@@ -145,8 +155,11 @@ function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[]): {
     if (node.type === 'subscript') {
       const value = field(node, 'value');
       const subscript = node.children.find((child) => child.field === 'subscript');
-      if (value?.type === 'identifier' && subscript?.type === 'integer') {
-        const name = textOf(tree, value);
+      // `v.array[1]`, `v.values[1]`: a DenseVector's numpy array (named like a vector: a struct's Row can have such fields)
+      const arrayOf = value?.type === 'attribute' && VECTOR_ARRAYS.has(textOf(tree, field(value, 'attribute') ?? value)) ? field(value, 'object') : undefined;
+      const vector = arrayOf ?? value;
+      if (vector?.type === 'identifier' && subscript?.type === 'integer') {
+        const name = textOf(tree, vector);
         if (params.includes(name) && (VECTOR_NAME.test(name) || (SHORT_VECTOR_NAME.test(name) && !params.some((param) => KEY_NAMES.has(param))))) {
           found = { index: Number(textOf(tree, subscript)) };
           return;
