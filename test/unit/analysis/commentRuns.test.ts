@@ -65,6 +65,11 @@ describe('parsing around long comment blocks', () => {
   it('leaves nothing out of files without a long block', () => {
     assert.equal(includedRanges('x = 1\n' + commented(LONG_COMMENT_BLOCK - 1).join('\n') + '\ny = 2\n'), undefined);
     assert.equal(includedRanges(''), undefined);
+    // code with a `#` in a string or a trailing comment is not a comment line: it splits the block in two
+    const split = [...commented(LONG_COMMENT_BLOCK - 1), 'tag = "#x"  # a tag', ...commented(LONG_COMMENT_BLOCK - 1)].join('\n');
+    assert.equal(includedRanges(split), undefined);
+    const whole = [...commented(LONG_COMMENT_BLOCK - 1), '\f \t# indented with a form feed', ...commented(LONG_COMMENT_BLOCK - 1)].join('\r');
+    assert.equal(includedRanges(whole)?.length, 2 * LONG_COMMENT_BLOCK - 1, 'all 39 comment lines left out: a range after each, none before the first');
   });
 
   it('leaves out exactly the comments of blocks of at least LONG_COMMENT_BLOCK lines, blank lines included', () => {
