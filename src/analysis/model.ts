@@ -1452,6 +1452,10 @@ class Builder {
     if (owner === 'MLUtils' && tail.startsWith('load')) return makeValue('RDD', { node, bound: 'unbounded', parents: args, op: tail });
     if (owner === 'SparkSession' && (tail === 'getActiveSession' || tail === 'active')) return this.sharedGlobal('spark', 'SparkSession', node);
     if (tail === 'SparkContext' || (owner === 'SparkContext' && tail === 'getOrCreate')) return this.sharedGlobal('sc', 'SparkContext', node);
+    // UserDefinedFunction(f, returnType): Spark 2's constructor behind udf() (an evalType makes another kind)
+    if (tail === 'UserDefinedFunction' && (isFunctionsModule(module) || module === 'pyspark.sql.udf') && !parts.keywords.has('evalType') && parts.positional.length < 4) {
+      return this.udfFactory('python', parts, args, keywords, node);
+    }
     if (isFunctionsModule(module)) {
       if (UDF_FACTORIES.has(tail)) return this.udfFactory(tail === 'udf' ? 'python' : 'pandas', parts, args, keywords, node);
       if (tail === 'broadcast') return args[0] ?? makeValue('Unknown', { node });

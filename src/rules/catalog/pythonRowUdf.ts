@@ -9,7 +9,7 @@ export const pythonRowUdf: Rule = {
     severity: 'info',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for row-at-a-time Python UDFs (`@udf`, `udf(f)`, `spark.udf.register`) doing custom work that no built-in covers (numeric formulas, parsing, calls into other libraries or modules).',
+      whatItDoes: 'Checks for row-at-a-time Python UDFs (`@udf`, `udf(f)`, Spark 2\'s `UserDefinedFunction(f, type)`, `spark.udf.register`) doing custom work that no built-in covers (numeric formulas, parsing, calls into other libraries or modules).',
       whyIsThisBad: 'A row-at-a-time UDF pays Python call and pickling overhead for every row. A `pandas_udf` receives whole Arrow batches as pandas Series and usually runs several times faster for the same logic.',
       example: 'import numpy as np\nfrom pyspark.sql import SparkSession\nfrom pyspark.sql.functions import udf\n\nspark = SparkSession.builder.getOrCreate()\n\n@udf("double")\ndef risk(amount, limit):\n    return float(np.tanh(amount / limit) * np.log1p(limit))',
       useInstead: 'import numpy as np\nimport pandas as pd\nfrom pyspark.sql import SparkSession\nfrom pyspark.sql.functions import pandas_udf\n\nspark = SparkSession.builder.getOrCreate()\n\n@pandas_udf("double")\ndef risk(amount: pd.Series, limit: pd.Series) -> pd.Series:\n    return np.tanh(amount / limit) * np.log1p(limit)',
