@@ -1,5 +1,5 @@
 import type { ActionRecord } from '../../analysis/model';
-import { dataLineage } from '../../analysis/valueFlow';
+import { dataLineage, isLineage } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { insertAfter, rangeOf } from '../positions';
 import type { Rule } from '../rule';
@@ -25,6 +25,19 @@ function hasShuffle(value: Value): boolean {
   return false;
 }
 
+/**
+ * The lineage reads a DataFrame cached before `offset` with no shuffle after the cache (a split, filter
+ * or select of cached data): each action reruns only those narrow steps over the cached partitions.
+ */
+function readsCacheNarrowly(value: Value, offset: number): boolean {
+  let current: Value | undefined = value;
+  for (let depth = 0; current && isLineage(current) && depth < 100; depth++, current = current.parents[0]) {
+    if (current !== value && current.cachedBy && current.cachedBy.startIndex < offset) return true;
+    if (current.op && SHUFFLES.has(current.op)) return false;
+  }
+  return false;
+}
+
 export const uncachedReuse: Rule = {
   meta: {
     code: 'SPK105',
@@ -37,7 +50,7 @@ export const uncachedReuse: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nclicks = spark.read.json("s3://bucket/clicks").filter("country = \'NL\'")\nprint(clicks.count())\nclicks.show()\nclicks.write.parquet("s3://bucket/clicks_nl")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nclicks = spark.read.json("s3://bucket/clicks").filter("country = \'NL\'").cache()\nprint(clicks.count())\nclicks.show()\nclicks.write.parquet("s3://bucket/clicks_nl")',
       fixSafety: 'The fix appends `.cache()` to the expression that defines the DataFrame. Results do not change, so it is safe; it uses executor memory (Spark spills to disk when short).',
-      notFlagged: '`limit(n)`/`sample` of a lineage without a shuffle, `take`, `head`, `first`, `show` and `isEmpty` beside fewer than two full actions on a lineage without a shuffle (they compute only the partitions they need), DataFrames built from literals, DataFrames cached or persisted anywhere in the file, actions in different branches of one `if`/`elif`/`else` (counted once: only one runs), and actions on different DataFrames derived from the same source (only repeated actions on the same value count).',
+      notFlagged: '`limit(n)`/`sample` of a lineage without a shuffle, `take`, `head`, `first`, `show` and `isEmpty` beside fewer than two full actions on a lineage without a shuffle (they compute only the partitions they need), DataFrames built from literals, DataFrames cached or persisted anywhere in the file, DataFrames derived without a shuffle from one cached before the actions (a split or filter of cached data reruns only that step), actions in different branches of one `if`/`elif`/`else` (counted once: only one runs), and actions on different DataFrames derived from the same source (only repeated actions on the same value count).',
     },
   },
   finish(context) {
@@ -54,6 +67,7 @@ export const uncachedReuse: Rule = {
       // actions in different branches of an if/elif/else never run together
       const together = actions.length < MIN_ACTIONS ? 0 : mostOnOnePath(actions.map((action) => action.call));
       if (together < MIN_ACTIONS) continue;
+      if (readsCacheNarrowly(actions[0]!.receiver, actions[0]!.call.startIndex)) continue;
       const shuffled = hasShuffle(actions[0]!.receiver);
       if (actions[0]!.receiver.bound === 'limited' && !shuffled) continue; // `df.limit(10)` of a plain read is cheap to recompute
       const full = actions.filter((action) => shuffled || !PARTIAL_ACTIONS.has(action.method));
