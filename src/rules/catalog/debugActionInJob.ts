@@ -1,7 +1,10 @@
-import type { Rule } from '../rule';
+import { type PyNode, field } from '../../analysis/syntax';
+import type { Rule, RuleContext } from '../rule';
 import { methodCall, methodRange } from '../ruleHelpers';
 
 const DEBUG_METHODS = new Set(['show', 'printSchema', 'explain']);
+/** A condition that asks for the output: `if verbose:`, `if args.debug:`, `if LOG_LEVEL == "DEBUG":`. */
+const OPT_IN = /verbose|debug/i;
 
 export const debugActionInJob: Rule = {
   meta: {
@@ -15,14 +18,14 @@ export const debugActionInJob: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders.show()\norders.write.parquet("s3://bucket/out")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders.write.parquet("s3://bucket/out")',
       fixSafety: 'No automatic fix: deleting the call is easy, but whether the output is wanted is the author\'s decision.',
-      notFlagged: 'Notebook-style files that use the `spark` global without building a session, and `show()` on non-DataFrame objects.',
+      notFlagged: 'Notebook-style files that use the `spark` global without building a session, output asked for by a flag (inside `if verbose:`, `if args.debug:` or another condition naming verbose or debug output), and `show()` on non-DataFrame objects.',
     },
   },
   visit: {
     call(node, context) {
       if (!context.model.isJobFile) return;
       const call = methodCall(node, context, DEBUG_METHODS);
-      if (!call || call.receiver?.kind !== 'DataFrame') return;
+      if (!call || call.receiver?.kind !== 'DataFrame' || isOptedIn(node, context)) return;
       context.report({
         range: methodRange(node, call),
         message: `\`.${call.parts.method}()\` is a debugging aid; in a job file it only adds work and log noise.`,
@@ -30,3 +33,14 @@ export const debugActionInJob: Rule = {
     },
   },
 };
+
+/** Inside the body of an `if`/`elif` whose condition names verbose or debug output: the user asked for it. */
+function isOptedIn(node: PyNode, context: RuleContext): boolean {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if ((parent.type === 'if_statement' || parent.type === 'elif_clause') && child.field === 'consequence') {
+      const condition = field(parent, 'condition');
+      if (condition && OPT_IN.test(context.text(condition))) return true;
+    }
+  }
+  return false;
+}
