@@ -1,7 +1,8 @@
 // `rdd.groupByKey().mapValues(f)` where `f` reduces each key's values to one: `sum`, `len`, `max`, `min`,
 // or a lambda applying them (a mean). Read by the model (the result has one small row per key, like
-// `reduceByKey`) and by SPK305 (which suggests `reduceByKey`).
-import { type PyNode, type SyntaxTree, field, namedChildren, textOf } from './syntax';
+// `reduceByKey`) and by SPK305 (which suggests `reduceByKey`). The model also knows a wider set of
+// per-key summaries (`summarizesValues`): statistics of the values, as a number or a tuple of them.
+import { type PyNode, type SyntaxTree, field, namedChildren, textOf, unparenthesize } from './syntax';
 
 export const VALUE_REDUCERS: ReadonlySet<string> = new Set(['sum', 'len', 'max', 'min']);
 
@@ -25,3 +26,88 @@ export function groupedAggregateOf(tree: SyntaxTree, fn: PyNode | undefined): { 
   const used = [...VALUE_REDUCERS].find((name) => new RegExp(`\\b${name}\\(\\s*${param}\\s*\\)`).test(text(body)));
   return used ? { name: used, exact: false } : undefined;
 }
+
+/** Calls that reduce a collection to one value (builtins, `statistics`, `math`, numpy). */
+const REDUCING_CALLS: ReadonlySet<string> = new Set([
+  'sum', 'len', 'max', 'min', 'any', 'all', 'fsum', 'prod', 'mean', 'median', 'median_low', 'median_high', 'mode',
+  'stdev', 'pstdev', 'variance', 'pvariance', 'fmean', 'geometric_mean', 'harmonic_mean', 'average', 'std', 'var',
+  'percentile', 'quantile', 'count_nonzero', 'nanmean', 'nanmedian', 'nanstd', 'nanmax', 'nanmin', 'nansum',
+]);
+/** Calls that keep a scalar a scalar: a summary when their arguments are. */
+const SCALAR_CALLS: ReadonlySet<string> = new Set(['float', 'int', 'round', 'abs', 'sqrt', 'log', 'exp', 'pow', 'str']);
+
+/**
+ * `fn` turns a key's values into a fixed-size summary: a number or a tuple of numbers computed with
+ * reducing calls (`lambda vs: (statistics.mean(vs), statistics.median(vs))`, or a function of the file
+ * `definition` whose every return is one, through locals assigned once). Not a list, set, sorted copy
+ * or the values themselves: those keep every value.
+ */
+export function summarizesValues(tree: SyntaxTree, fn: PyNode | undefined, definition?: PyNode): boolean {
+  if (!fn) return false;
+  if (groupedAggregateOf(tree, fn)) return true;
+  const body = fn.type === 'lambda' ? field(fn, 'body') : definition ? field(definition, 'body') : undefined;
+  if (!body) return false;
+  if (fn.type === 'lambda') return isSummary(tree, body, new Map());
+  const locals = new Map<string, PyNode | null>();
+  const returns: PyNode[] = [];
+  for (const statement of namedChildren(body)) {
+    if (statement.type === 'return_statement') {
+      const value = namedChildren(statement)[0];
+      if (!value) return false;
+      returns.push(value);
+    } else if (statement.type === 'expression_statement') {
+      const inner = namedChildren(statement)[0];
+      const left = inner?.type === 'assignment' ? field(inner, 'left') : undefined;
+      const right = inner?.type === 'assignment' ? field(inner, 'right') : undefined;
+      if (left?.type === 'identifier' && right) {
+        const name = textOf(tree, left);
+        locals.set(name, locals.has(name) ? null : right); // assigned twice: not followed
+      }
+    }
+    // other statements (loops, ifs) may assign or return anything: only top-level returns count, and
+    // a nested return that is not a summary is not seen; so a body with nested returns is not followed
+    else if (containsReturn(statement)) return false;
+  }
+  return returns.length > 0 && returns.every((value) => isSummary(tree, value, locals));
+}
+
+function isSummary(tree: SyntaxTree, expression: PyNode, locals: ReadonlyMap<string, PyNode | null>, depth = 0): boolean {
+  if (depth > 8) return false;
+  const node = unparenthesize(expression);
+  const summary = (child: PyNode) => isSummary(tree, child, locals, depth + 1);
+  switch (node.type) {
+    case 'integer':
+    case 'float':
+    case 'true':
+    case 'false':
+    case 'none':
+      return true;
+    case 'tuple':
+      return namedChildren(node).every(summary);
+    case 'binary_operator':
+    case 'unary_operator':
+    case 'boolean_operator':
+    case 'comparison_operator':
+    case 'conditional_expression':
+      return namedChildren(node).every(summary);
+    case 'identifier': {
+      const assigned = locals.get(textOf(tree, node));
+      return !!assigned && summary(assigned);
+    }
+    case 'call': {
+      const callee = field(node, 'function');
+      const name = callee?.type === 'attribute' ? textOf(tree, field(callee, 'attribute') ?? callee) : callee?.type === 'identifier' ? textOf(tree, callee) : undefined;
+      if (name && REDUCING_CALLS.has(name)) return true;
+      return !!name && SCALAR_CALLS.has(name) && namedChildren(field(node, 'arguments') ?? node).every(summary);
+    }
+    default:
+      return false;
+  }
+}
+
+function containsReturn(node: PyNode): boolean {
+  if (node.type === 'return_statement') return true;
+  if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
+  return node.children.some(containsReturn);
+}
+

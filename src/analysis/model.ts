@@ -18,7 +18,7 @@ import {
   WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail,
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isTrueLiteral, namedChildren, optionText, stringValue, textOf } from './syntax';
-import { groupedAggregateOf } from './groupedAggregate';
+import { summarizesValues } from './groupedAggregate';
 import { isDatabricksNotebookSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type EditedStatement, editedStatement } from './editedStatement';
@@ -1239,8 +1239,9 @@ class Builder {
         if (RDD_ACTIONS.has(method)) return this.action(site, method === 'take' || method === 'takeOrdered' || method === 'top' ? 'PyList' : 'PyScalar');
         if (method === 'sample') return this.derived(site, 'RDD', minBound(receiver.bound, 'limited'));
         if (RDD_AGGREGATES.has(method)) return this.derived(site, 'RDD', minBound(receiver.bound, 'aggregated'));
-        // `groupByKey().mapValues(sum)`: one value per key, like reduceByKey (`mapValues(list)` keeps every value)
-        if (method === 'mapValues' && receiver.facts?.grouped && groupedAggregateOf(tree, parts.positional[0])) {
+        // `groupByKey().mapValues(sum)`, or a mean and a median: one small value per key, like reduceByKey
+        // (`mapValues(list)` keeps every value)
+        if (method === 'mapValues' && receiver.facts?.grouped && summarizesValues(tree, parts.positional[0], args[0]?.fn?.node)) {
           return this.derived(site, 'RDD', minBound(receiver.bound, 'aggregated'));
         }
         if (RDD_TRANSFORMS.has(method)) return this.derived(site, 'RDD', receiver.bound, method === 'groupByKey' ? { facts: { grouped: node } } : {});
