@@ -1061,6 +1061,9 @@ class Builder {
         return makeValue('Unknown', { node, parents: [object] });
       case 'Summary': {
         const scored = object.parents.find((parent) => parent.kind === 'DataFrame');
+        // the training summary's predictions are the model's output on its training rows: model.transform(train)
+        const model = object.parents[0];
+        if (name === 'predictions' && scored && model?.kind === 'Model') return makeValue('DataFrame', { node, bound: scored.bound, parents: [scored, model, object], op: 'transform' });
         if (SUMMARY_ROW_DATAFRAMES.has(name)) return this.derived(site, 'DataFrame', scored?.bound);
         if (SUMMARY_CURVE_DATAFRAMES.has(name)) return this.derived(site, 'DataFrame', 'aggregated');
         return makeValue('Unknown', { node, parents: [object] });

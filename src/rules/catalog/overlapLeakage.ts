@@ -27,7 +27,7 @@ export const overlapLeakage: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for a model evaluated on data it was trained on: `model = est.fit(X)` ... `evaluator.evaluate(model.transform(X))` (or on data derived from X), and for train and test sets drawn by independent `sample()` calls from the same source.',
+      whatItDoes: 'Checks for a model evaluated on data it was trained on: `model = est.fit(X)` ... `evaluator.evaluate(model.transform(X))` (or on data derived from X, or on `model.summary.predictions`, the training summary\'s output on X), and for train and test sets drawn by independent `sample()` calls from the same source.',
       whyIsThisBad: 'A model scores well on rows it has seen; the metric measures memorization, not generalization. Independent `sample()` calls overlap, so the "test" rows are partly training rows.',
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\nmodel = LogisticRegression().fit(data)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(data))',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2], seed=42)\nmodel = LogisticRegression().fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
