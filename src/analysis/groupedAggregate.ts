@@ -105,6 +105,38 @@ function isSummary(tree: SyntaxTree, expression: PyNode, locals: ReadonlyMap<str
   }
 }
 
+/** At most this many rows per partition counts as a per-partition summary. */
+const PARTITION_SUMMARY_ROWS = 4;
+
+/**
+ * `rdd.mapPartitions(f)` where the function `definition` of the file returns a list of a few rows for its
+ * partition (`return [(low, high, count)]`): as many rows as partitions, whatever the data. Every return
+ * of the body (nested functions aside) must be such a list or tuple literal, and the body must not `yield`.
+ */
+export function summarizesPartition(definition: PyNode | undefined): boolean {
+  const body = definition?.type === 'function_definition' ? field(definition, 'body') : undefined;
+  if (!body || containsYield(body)) return false;
+  const returns = returnsIn(body);
+  return returns.length > 0 && returns.every((statement) => {
+    const value = namedChildren(statement)[0];
+    const rows = value && (value.type === 'list' || value.type === 'tuple') ? namedChildren(value) : undefined;
+    return !!rows && rows.length <= PARTITION_SUMMARY_ROWS && !rows.some((row) => row.type === 'list_splat');
+  });
+}
+
+/** The return statements of a body, not those of functions, lambdas or classes defined in it. */
+function returnsIn(node: PyNode, found: PyNode[] = []): PyNode[] {
+  if (node.type === 'return_statement') found.push(node);
+  else if (node.type !== 'function_definition' && node.type !== 'lambda' && node.type !== 'class_definition') for (const child of node.children) returnsIn(child, found);
+  return found;
+}
+
+function containsYield(node: PyNode): boolean {
+  if (node.type === 'yield') return true;
+  if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
+  return node.children.some(containsYield);
+}
+
 function containsReturn(node: PyNode): boolean {
   if (node.type === 'return_statement') return true;
   if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;

@@ -18,7 +18,7 @@ import {
   WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail,
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isTrueLiteral, namedChildren, optionText, stringValue, textOf } from './syntax';
-import { summarizesValues } from './groupedAggregate';
+import { summarizesPartition, summarizesValues } from './groupedAggregate';
 import { isDatabricksNotebookSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type EditedStatement, editedStatement } from './editedStatement';
@@ -1247,6 +1247,8 @@ class Builder {
         if (method === 'mapValues' && receiver.facts?.grouped && summarizesValues(tree, parts.positional[0], args[0]?.fn?.node)) {
           return this.derived(site, 'RDD', minBound(receiver.bound, 'aggregated'));
         }
+        // `mapPartitions(f)` with `f` returning a few rows for its partition: one small row set per partition
+        if (method === 'mapPartitions' && summarizesPartition(args[0]?.fn?.node)) return this.derived(site, 'RDD', minBound(receiver.bound, 'aggregated'));
         if (RDD_TRANSFORMS.has(method)) return this.derived(site, 'RDD', receiver.bound, method === 'groupByKey' ? { facts: { grouped: node } } : {});
         return makeValue('Unknown', { node, parents: [receiver] });
       }
