@@ -29,6 +29,7 @@ import { multiTestLeakage } from './catalog/multiTestLeakage';
 import { overlapLeakage } from './catalog/overlapLeakage';
 import { labelInFeatures } from './catalog/labelInFeatures';
 import { preprocessingLeakage } from './catalog/preprocessingLeakage';
+import { preprocessingFitOnTest } from './catalog/preprocessingFitOnTest';
 import { rebalanceBeforeSplit } from './catalog/rebalanceBeforeSplit';
 import { skipDropsEvalRows } from './catalog/skipDropsEvalRows';
 import { unseededSplit } from './catalog/unseededSplit';
@@ -43,6 +44,7 @@ const all: Rule[] = [
   aucOnHardLabels,
   alsColdstartNan,
   labelInFeatures,
+  preprocessingFitOnTest,
   rebalanceBeforeSplit,
   skipDropsEvalRows,
   unseededSplit,

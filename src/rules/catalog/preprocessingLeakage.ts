@@ -76,7 +76,8 @@ export const preprocessingLeakage: Rule = {
   },
 };
 
-function statefulStages(estimator: Value): Value[] {
+/** The stages of `estimator` that learn statistics from their data (itself, or those of a Pipeline). */
+export function statefulStages(estimator: Value): Value[] {
   if (estimator.name && STATEFUL.has(estimator.name)) return [estimator];
   if (estimator.name === 'Pipeline' || estimator.name === 'make_pipeline') return (estimator.elements ?? []).filter((stage) => stage.name && STATEFUL.has(stage.name));
   return [];
