@@ -213,19 +213,25 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, locals: Set<string>, bui
   switch (node.type) {
     case 'identifier':
       return locals.has(textOf(tree, node)) || textOf(tree, node) === 'None';
-    case 'string':
-      return node.children.every((child) => child.type !== 'interpolation' || namedChildren(child).every((inner) => expressionMaps(tree, inner, locals, builtins)));
+    case 'string': {
+      const interpolations = node.children.filter((child) => child.type === 'interpolation');
+      if (interpolations.length) builtins.add('concat'); // f"{a}_{b}"
+      return interpolations.every((child) => namedChildren(child).every((inner) => expressionMaps(tree, inner, locals, builtins)));
+    }
     case 'integer':
     case 'float':
     case 'true':
     case 'false':
     case 'none':
       return true;
+    case 'binary_operator':
+      // `"x_" + s`: Spark's + on strings casts them to numbers (null); the built-in is concat
+      if (node.children.some((child) => !child.named && child.type === '+') && namedChildren(node).some((child) => child.type === 'string')) builtins.add('concat');
+      return namedChildren(node).every((child) => expressionMaps(tree, child, locals, builtins));
     case 'parenthesized_expression':
     case 'not_operator':
     case 'unary_operator':
     case 'boolean_operator':
-    case 'binary_operator':
     case 'comparison_operator':
     case 'list':
     case 'tuple':
@@ -250,6 +256,14 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, locals: Set<string>, bui
     case 'call': {
       const callee = field(node, 'function');
       const args = namedChildren(field(node, 'arguments') ?? node);
+      // `list(zip(xs, ys))`: pairs of two arrays, arrays_zip
+      const zipped = callee?.type === 'identifier' && textOf(tree, callee) === 'list' && args.length === 1 && args[0]!.type === 'call' ? args[0]! : undefined;
+      const zipCallee = zipped && field(zipped, 'function');
+      if (zipped && zipCallee?.type === 'identifier' && textOf(tree, zipCallee) === 'zip') {
+        const zipArgs = namedChildren(field(zipped, 'arguments') ?? zipped);
+        builtins.add('arrays_zip');
+        return zipArgs.length >= 2 && zipArgs.every((arg) => arg.type !== 'keyword_argument' && expressionMaps(tree, arg, locals, builtins));
+      }
       if (!callee || !args.every((arg) => arg.type !== 'keyword_argument' && expressionMaps(tree, arg, locals, builtins))) return false;
       if (callee.type === 'identifier') {
         const name = textOf(tree, callee);
