@@ -3,8 +3,11 @@ import type { Rule, RuleContext } from '../rule';
 import { methodCall, methodRange } from '../ruleHelpers';
 
 const DEBUG_METHODS = new Set(['show', 'printSchema', 'explain']);
-/** A condition that asks for the output: `if verbose:`, `if args.debug:`, `if LOG_LEVEL == "DEBUG":`. */
-const OPT_IN = /verbose|debug/i;
+/**
+ * A condition that makes the output optional: `if verbose:`, `if args.debug:`, `if displayPrintStatements:`,
+ * `if not quiet:`, `if show_samples:`.
+ */
+const OPT_IN = /verbose|debug|display|print|show|preview|quiet|silent/i;
 
 export const debugActionInJob: Rule = {
   meta: {
@@ -18,7 +21,7 @@ export const debugActionInJob: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders.show()\norders.write.parquet("s3://bucket/out")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders.write.parquet("s3://bucket/out")',
       fixSafety: 'No automatic fix: deleting the call is easy, but whether the output is wanted is the author\'s decision.',
-      notFlagged: 'Notebook-style files that use the `spark` global without building a session, output asked for by a flag (inside `if verbose:`, `if args.debug:` or another condition naming verbose or debug output), and `show()` on non-DataFrame objects.',
+      notFlagged: 'Notebook-style files that use the `spark` global without building a session, output a flag asks for (inside `if verbose:`, `if args.debug:`, `if display_output:`, `if not quiet:` or another condition naming verbose, debug, display, print, show, preview, quiet or silent output), and `show()` on non-DataFrame objects.',
     },
   },
   visit: {
@@ -34,7 +37,7 @@ export const debugActionInJob: Rule = {
   },
 };
 
-/** Inside the body of an `if`/`elif` whose condition names verbose or debug output: the user asked for it. */
+/** Inside the body of an `if`/`elif` whose condition names an output flag: the user chose to see it. */
 function isOptedIn(node: PyNode, context: RuleContext): boolean {
   for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
     if ((parent.type === 'if_statement' || parent.type === 'elif_clause') && child.field === 'consequence') {
