@@ -23,13 +23,13 @@ export const rebalanceBeforeSplit: Rule = {
   },
   finish(context) {
     const seen = new Set<PyNode>();
-    for (const value of context.model.bindings.map((binding) => binding.value)) {
-      const split = value.op === 'randomSplit' && value.kind === 'DataFrame' ? value : undefined;
-      if (!split?.node || seen.has(split.node)) continue;
+    for (const { value: split } of context.model.bindings) {
+      if (split.op !== 'randomSplit' || split.kind !== 'DataFrame' || !split.node || seen.has(split.node)) continue;
       seen.add(split.node);
       const source = split.parents[0];
       if (!source) continue;
-      const rebalancing = [...ancestors(source)].map((ancestor) => classify(ancestor, context)).find((kind) => kind);
+      let rebalancing: ReturnType<typeof classify>;
+      for (const ancestor of ancestors(source)) if ((rebalancing = classify(ancestor, context))) break;
       if (!rebalancing) continue;
       const record = context.model.callAt(split.node);
       context.report({
