@@ -547,12 +547,18 @@ function identifierIndex(text: string, nodes: readonly PyNode[]): Map<string, Py
  */
 export function identifiersNamedWithin(tree: SyntaxTree, name: string, start: number, end: number): PyNode[] {
   const statements = tree.root.children;
-  const indexes = statementIdentifiers(tree);
   const inside: PyNode[] = [];
   for (let i = lowerBound(statements, (node) => node.endIndex, start + 1); i < statements.length && statements[i]!.startIndex < end; i++) {
-    for (const node of indexes[i]!.get(name) ?? []) if (node.startIndex >= start && node.startIndex < end) inside.push(node);
+    for (const node of identifiersOf(tree, statements[i]!).get(name) ?? []) if (node.startIndex >= start && node.startIndex < end) inside.push(node);
   }
   return inside;
+}
+
+/** One top-level statement's identifiers by name (the entry perStatement keeps for it), without indexing the others. */
+function identifiersOf(tree: SyntaxTree, statement: PyNode): Map<string, PyNode[]> {
+  let index = identifiersByStatement.get(statement);
+  if (!index) identifiersByStatement.set(statement, (index = identifierIndex(tree.text, tree.nodes.slice(statement.id, endId(statement)))));
+  return index;
 }
 
 /** The preorder array of the copy `node` belongs to and the id after its last descendant, when known. */
