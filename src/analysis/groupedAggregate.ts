@@ -2,7 +2,7 @@
 // or a lambda applying them (a mean). Read by the model (the result has one small row per key, like
 // `reduceByKey`) and by SPK305 (which suggests `reduceByKey`). The model also knows a wider set of
 // per-key summaries (`summarizesValues`): statistics of the values, as a number or a tuple of them.
-import { type PyNode, type SyntaxTree, field, namedChildren, textOf, unparenthesize } from './syntax';
+import { type PyNode, SCALAR_LITERALS, type SyntaxTree, field, namedChildren, textOf, unparenthesize } from './syntax';
 
 export const VALUE_REDUCERS: ReadonlySet<string> = new Set(['sum', 'len', 'max', 'min']);
 
@@ -75,13 +75,8 @@ function isSummary(tree: SyntaxTree, expression: PyNode, locals: ReadonlyMap<str
   if (depth > 8) return false;
   const node = unparenthesize(expression);
   const summary = (child: PyNode) => isSummary(tree, child, locals, depth + 1);
+  if (SCALAR_LITERALS.has(node.type)) return true;
   switch (node.type) {
-    case 'integer':
-    case 'float':
-    case 'true':
-    case 'false':
-    case 'none':
-      return true;
     case 'tuple':
       return namedChildren(node).every(summary);
     case 'binary_operator':

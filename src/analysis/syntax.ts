@@ -431,6 +431,9 @@ export function ownString(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+/** Number, boolean and None literals. */
+export const SCALAR_LITERALS: ReadonlySet<string> = new Set(['integer', 'float', 'true', 'false', 'none']);
+
 export function field(node: PyNode, name: string): PyNode | undefined {
   for (const child of node.children) if (child.field === name) return child;
   return undefined;

@@ -1,6 +1,6 @@
 // What a Python UDF's body does, to tell apart UDFs that Spark built-ins could replace, UDFs that take an
 // element out of an ML Vector, and UDFs doing real custom work (regex libraries, hashing, parsing, ...).
-import { type PyNode, type SyntaxTree, field, namedChildren, textOf, unparenthesize } from './syntax';
+import { type PyNode, SCALAR_LITERALS, type SyntaxTree, field, namedChildren, textOf, unparenthesize } from './syntax';
 
 /**
  * vector-element: reads ML Vector elements; builtin: expressible with pyspark.sql.functions;
@@ -210,6 +210,7 @@ function blockMaps(tree: SyntaxTree, block: PyNode, locals: Set<string>, builtin
 }
 
 function expressionMaps(tree: SyntaxTree, node: PyNode, locals: Set<string>, builtins: Set<string>): boolean {
+  if (SCALAR_LITERALS.has(node.type)) return true;
   switch (node.type) {
     case 'identifier':
       return locals.has(textOf(tree, node)) || textOf(tree, node) === 'None';
@@ -218,12 +219,6 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, locals: Set<string>, bui
       if (interpolations.length) builtins.add('concat'); // f"{a}_{b}"
       return interpolations.every((child) => namedChildren(child).every((inner) => expressionMaps(tree, inner, locals, builtins)));
     }
-    case 'integer':
-    case 'float':
-    case 'true':
-    case 'false':
-    case 'none':
-      return true;
     case 'binary_operator':
       // `"x_" + s`: Spark's + on strings casts them to numbers (null); the built-in is concat
       if (node.children.some((child) => !child.named && child.type === '+') && namedChildren(node).some((child) => child.type === 'string')) builtins.add('concat');
