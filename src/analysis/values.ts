@@ -136,5 +136,11 @@ export function joinValues(a: Value, b: Value, node?: PyNode): Value {
   if (a === b) return a;
   if (a.kind !== b.kind) return makeValue('Unknown', { node, parents: [a, b] });
   if (a.kind === 'Unknown') return a;
-  return makeValue(a.kind, { node, bound: maxBound(a.bound, b.bound), parents: [a, b], name: a.name === b.name ? a.name : undefined, op: 'join-branches' });
+  const joined = makeValue(a.kind, { node, bound: maxBound(a.bound, b.bound), parents: [a, b], name: a.name === b.name ? a.name : undefined, op: 'join-branches' });
+  // what both branches agree on stays known (a window partitioned on both paths is partitioned)
+  if (a.facts && b.facts) {
+    const shared = Object.entries(a.facts).filter(([key, fact]) => b.facts![key] === fact);
+    if (shared.length) joined.facts = Object.fromEntries(shared);
+  }
+  return joined;
 }

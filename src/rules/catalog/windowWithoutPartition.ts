@@ -1,4 +1,5 @@
 import type { PyNode } from '../../analysis/syntax';
+import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule } from '../rule';
 import { methodCall, methodRange } from '../ruleHelpers';
@@ -15,7 +16,7 @@ export const windowWithoutPartition: Rule = {
       example: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
       useInstead: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.partitionBy("user_id").orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
       fixSafety: 'No automatic fix: the partition columns depend on what the window computes.',
-      notFlagged: 'Window specs that are never used with `.over(...)`, and specs with partition columns added anywhere in the chain (`Window.orderBy("ts").partitionBy("id")`).',
+      notFlagged: 'Window specs that are never used with `.over(...)`, specs with partition columns added anywhere in the chain (`Window.orderBy("ts").partitionBy("id")`), and a spec partitioned on every path through an `if` (`w = Window.partitionBy("id")`, then `if ordered: w = w.orderBy("ts")`).',
     },
   },
   visit: {
@@ -24,7 +25,7 @@ export const windowWithoutPartition: Rule = {
       if (!call) return;
       const spec = context.model.valueOf(call.parts.positional[0] ?? call.parts.keywords.get('window'));
       if (spec?.kind !== 'WindowSpec' || spec.facts?.partitioned) return;
-      const origin = spec.facts?.origin as PyNode | undefined;
+      const origin = originOf(spec);
       const record = origin && context.model.callAt(origin);
       context.report({
         range: origin ? (record ? methodRange(origin, record) : rangeOf(origin)) : rangeOf(node),
@@ -33,3 +34,11 @@ export const windowWithoutPartition: Rule = {
     },
   },
 };
+
+/** Where the unpartitioned window was made: through an `if` whose branches differ, the branch without partition. */
+function originOf(spec: Value): PyNode | undefined {
+  if (spec.facts?.origin) return spec.facts.origin as PyNode;
+  if (spec.op !== 'join-branches') return undefined;
+  for (const branch of spec.parents) if (branch.kind === 'WindowSpec' && !branch.facts?.partitioned) return originOf(branch);
+  return undefined;
+}
