@@ -17,7 +17,7 @@ import {
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
   WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail,
 } from './sparkApi';
-import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isTrueLiteral, namedChildren, optionText, stringValue, textOf } from './syntax';
+import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesPartition, summarizesValues } from './groupedAggregate';
 import { isDatabricksNotebookSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
@@ -1597,7 +1597,22 @@ function provesDataFrame(method: string, args: Value[], keywords: Map<string, Va
   return args.some((arg) => arg.kind === 'Column') || [...keywords.values()].some((arg) => arg.kind === 'Column');
 }
 
+/**
+ * The SQL text of a literal query, with `x` for what is filled in at run time: f-string fields,
+ * `"... %s" % args` and `"... {}".format(args)` placeholders, and the pieces of `"a " "b"`.
+ */
 function sqlText(tree: SyntaxTree, node: PyNode | undefined): string | undefined {
-  if (!node || node.type !== 'string') return undefined;
-  return node.children.map((child) => child.type === 'string_content' ? textOf(tree, child) : child.type === 'interpolation' ? 'x' : '').join('');
+  if (!node) return undefined;
+  const inner = unparenthesize(node);
+  if (inner.type === 'concatenated_string') return namedChildren(inner).map((part) => sqlText(tree, part) ?? 'x').join('');
+  if (inner.type === 'binary_operator' && inner.children.some((child) => !child.named && child.type === '%')) {
+    return sqlText(tree, field(inner, 'left'))?.replace(/%[sdrf]/g, 'x');
+  }
+  if (inner.type === 'call') {
+    const callee = field(inner, 'function');
+    if (callee?.type === 'attribute' && textOf(tree, field(callee, 'attribute') ?? callee) === 'format') return sqlText(tree, field(callee, 'object'))?.replace(/\{[^{}]*\}/g, 'x');
+    return undefined;
+  }
+  if (inner.type !== 'string') return undefined;
+  return inner.children.map((child) => child.type === 'string_content' ? textOf(tree, child) : child.type === 'interpolation' ? 'x' : '').join('');
 }

@@ -15,7 +15,7 @@ export const rddOnDataframe: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.rdd.map(lambda row: row.name.upper()).toDF(["name"])',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.select(F.upper("name").alias("name"))',
       fixSafety: 'No automatic fix: the lambda has to be translated by hand. On the lines of `spark.read.text()` the message also names `spark.sparkContext.textFile(path)`, for code that goes on as an RDD algorithm.',
-      notFlagged: 'RDDs created as RDDs (`sc.textFile`, `sc.parallelize`), `df.rdd.getNumPartitions()` and other metadata calls, and `mapPartitions` (often used on purpose for per-partition setup).',
+      notFlagged: 'RDDs created as RDDs (`sc.textFile`, `sc.parallelize`), DataFrames known to be small (built from literals, after `limit`, aggregates, catalog commands such as `spark.sql("SHOW TABLES")`), `df.rdd.getNumPartitions()` and other metadata calls, and `mapPartitions` (often used on purpose for per-partition setup).',
     },
   },
   visit: {
@@ -24,6 +24,8 @@ export const rddOnDataframe: Rule = {
       const receiver = call?.receiver;
       const frame = receiver?.parents[0];
       if (!call || receiver?.kind !== 'RDD' || receiver.op !== 'rdd' || frame?.kind !== 'DataFrame') return;
+      // a few rows (a literal, a limit, an aggregate, `SHOW TABLES`): moving them through Python costs nothing
+      if (frame.bound === 'literal' || frame.bound === 'limited' || frame.bound === 'aggregated') return;
       // `spark.read.text(path).rdd.map(lambda r: r[0])` feeds an RDD algorithm: reading the lines as an RDD skips the Row wrapping
       const lines = frame.facts?.format === 'text';
       context.report({
