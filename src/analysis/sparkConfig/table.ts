@@ -73,6 +73,7 @@ export const EXTERNAL_PREFIXES: readonly string[] = [
   'spark.gluten.',
   'spark.celeborn.',
   'spark.blaze.',
+  'spark.mlflow.',
 ];
 
 /**

@@ -38,6 +38,7 @@ describe('validateSparkConfig: SPK403 unknown-spark-config', () => {
         'spark.conf.set("spark.executorEnv.MY_VAR", "1")',
         'spark.conf.set("spark.hadoop.fs.s3a.endpoint", "http://x")',
         'spark.conf.set("spark.databricks.delta.optimizeWrite.enabled", "true")',
+        'spark.sparkContext._conf.set("spark.mlflow.pysparkml.autolog.logModelAllowlistFile", "https://x/allowlist.txt")',
         'spark.conf.set("spark.sql.some.internal.flag.nobody.documents", "true")',
         'spark.conf.set(f"spark.{name}", "true")',
       ].join('\n'),
