@@ -1,6 +1,7 @@
+import { type PyNode, field, identifiersNamedWithin } from '../../analysis/syntax';
 import { analyseUdfBody } from '../../analysis/udfBody';
 import { rangeOf } from '../positions';
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 
 export const pythonRowUdf: Rule = {
   meta: {
@@ -14,7 +15,7 @@ export const pythonRowUdf: Rule = {
       example: 'import numpy as np\nfrom pyspark.sql import SparkSession\nfrom pyspark.sql.functions import udf\n\nspark = SparkSession.builder.getOrCreate()\n\n@udf("double")\ndef risk(amount, limit):\n    return float(np.tanh(amount / limit) * np.log1p(limit))',
       useInstead: 'import numpy as np\nimport pandas as pd\nfrom pyspark.sql import SparkSession\nfrom pyspark.sql.functions import pandas_udf\n\nspark = SparkSession.builder.getOrCreate()\n\n@pandas_udf("double")\ndef risk(amount: pd.Series, limit: pd.Series) -> pd.Series:\n    return np.tanh(amount / limit) * np.log1p(limit)',
       fixSafety: 'No automatic fix: a vectorized version has to be written against pandas Series.',
-      notFlagged: 'UDFs doing real custom work per value with hashing or regular-expression libraries (`hashlib`, `re`, ...), where a vectorized rewrite gains little; `pandas_udf` and `mapInPandas`/`applyInPandas`, UDFs that built-ins can replace (reported by SPK201 instead), and UDFs that index ML vectors (SPK203).',
+      notFlagged: 'UDFs doing real custom work per value with hashing or regular-expression libraries (`hashlib`, `re`, ...), where a vectorized rewrite gains little; `pandas_udf` and `mapInPandas`/`applyInPandas`, UDFs that built-ins can replace (reported by SPK201 instead), UDFs that index ML vectors (SPK203), and UDFs wrapping a function passed in as a parameter (`def as_udf(func): return udf(func, DoubleType())`: library code that cannot know whether the function would work on whole batches).',
     },
   },
   finish(context) {
@@ -23,6 +24,7 @@ export const pythonRowUdf: Rule = {
       const implementation = udf.udf.implementation;
       // implementations outside this file are unknown work: still row-at-a-time
       if (implementation && analyseUdfBody(context.tree, implementation).kind !== 'custom') continue;
+      if (!implementation && wrapsParameter(context, udf.udf.creationCall)) continue;
       context.report({
         range: rangeOf(udf.udf.anchor),
         message: 'Row-at-a-time Python UDF: every row is pickled to a Python worker; a pandas_udf processes Arrow batches and is usually much faster.',
@@ -30,3 +32,20 @@ export const pythonRowUdf: Rule = {
     }
   },
 };
+
+const PARAMETERS: ReadonlySet<string> = new Set(['parameters', 'typed_parameter', 'default_parameter', 'typed_default_parameter']);
+
+/** `udf(func, ...)` / `UserDefinedFunction(wrapped.func, ...)` where `func` / `wrapped` is a parameter of the enclosing function. */
+function wrapsParameter(context: RuleContext, creationCall: PyNode | undefined): boolean {
+  const parts = creationCall && context.model.callAt(creationCall)?.parts;
+  let argument = parts ? (parts.positional[0] ?? parts.keywords.get('f')) : undefined;
+  while (argument?.type === 'attribute') argument = field(argument, 'object');
+  if (argument?.type !== 'identifier') return false;
+  const name = context.text(argument);
+  for (let scope = argument.parent; scope; scope = scope.parent) {
+    if (scope.type !== 'function_definition' && scope.type !== 'lambda') continue;
+    const parameters = field(scope, 'parameters');
+    if (parameters && identifiersNamedWithin(context.tree, name, parameters.startIndex, parameters.endIndex).some((node) => PARAMETERS.has(node.parent?.type ?? ''))) return true;
+  }
+  return false;
+}
