@@ -1156,6 +1156,9 @@ class Builder {
     const narrowed = binding?.value === unknown ? binding : undefined;
     // the DataFrame comes from where the name was bound (a parameter, `df = frames[0]`), not from this use
     const value = makeValue('DataFrame', { node: narrowed?.node ?? receiverNode, parents: [unknown], op: 'inferred' });
+    // `images = load_images().cache()`: the unknown value was cached where it was made
+    const made = unknown.node?.type === 'call' ? callParts(this.model.tree, unknown.node) : undefined;
+    if (made?.method === 'cache' || made?.method === 'persist') value.cachedBy = unknown.node;
     this.record(receiverNode, value);
     if (narrowed) {
       this.state.mutating(narrowed);
