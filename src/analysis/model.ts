@@ -15,7 +15,7 @@ import {
   DATAFRAME_TRANSFORMS, ESTIMATORS, EVALUATORS, GROUPED_AGGREGATES, LITERAL_RANGE_LIMIT, ML_STAT_FUNCTIONS,
   MODEL_DATAFRAME_ATTRIBUTES, MODEL_DATAFRAME_METHODS, RDD_ACTIONS, SUMMARY_CURVE_DATAFRAMES, SUMMARY_ROW_DATAFRAMES,
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
-  WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail,
+  WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail, thirdPartyEstimator,
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesPartition, summarizesValues } from './groupedAggregate';
@@ -1167,6 +1167,13 @@ class Builder {
     return value;
   }
 
+  /** An estimator, transformer, evaluator or tuning object made by `Name(...)`, with a Pipeline's or tuner's stages. */
+  private mlObject(kind: ValueKind, name: string, node: PyNode, stages?: Value): Value {
+    const value = makeValue(kind, { node, name, op: name, elements: stages?.elements, parents: stages ? [stages] : [] });
+    if (this.recordsFlow()) this.model.mlObjects.push(value);
+    return value;
+  }
+
   /** A value made by `receiver.method(args)`, derived from the receiver and any data arguments. */
   private derived(site: CallSite, kind: ValueKind, bound: Boundedness | undefined, extra: Partial<Value> = {}): Value {
     const parents = [site.receiver];
@@ -1452,6 +1459,8 @@ class Builder {
     const qualified = callee.name;
     if (qualified === 'functools.reduce') return this.reduceCall(args, node);
     if (qualified.startsWith('sklearn.')) return this.sklearnCall(qualified, parts, args, keywords, node);
+    const external = thirdPartyEstimator(qualified);
+    if (external) return this.mlObject('Estimator', external, node);
     const tail = pysparkTail(qualified);
     if (!tail) return makeValue('Unknown', { node, parents: args });
     const module = qualified.slice(0, qualified.lastIndexOf('.'));
@@ -1482,9 +1491,7 @@ class Builder {
       if (kind) {
         // a Pipeline's stages; a CrossValidator's or TrainValidationSplit's estimator (and through it, its stages)
         const stages = kind === 'Tuning' ? (keywords.get('estimator') ?? args[0]) : (keywords.get('stages') ?? (tail === 'Pipeline' ? args[0] : undefined));
-        const value = makeValue(kind, { node, name: tail, op: tail, elements: stages?.elements, parents: stages ? [stages] : [] });
-        if (this.recordsFlow()) this.model.mlObjects.push(value);
-        return value;
+        return this.mlObject(kind, tail, node, stages);
       }
       if (tail === 'vector_to_array') return makeValue('Column', { node, parents: args, op: tail });
     }

@@ -109,7 +109,7 @@ export const ESTIMATORS: ReadonlySet<string> = new Set([
   'GeneralizedLinearRegression', 'DecisionTreeRegressor', 'RandomForestRegressor', 'GBTRegressor',
   'AFTSurvivalRegression', 'IsotonicRegression', 'FMRegressor', 'KMeans', 'BisectingKMeans', 'GaussianMixture',
   'LDA', 'PowerIterationClustering', 'ALS', 'FPGrowth', 'PrefixSpan',
-  'Pipeline', 'XGBoostClassifier', 'XGBoostRegressor', 'SparkXGBClassifier', 'SparkXGBRegressor',
+  'Pipeline',
 ]);
 
 /** Transformers that learn nothing: applying them before a split is harmless. */
@@ -165,6 +165,26 @@ export const STAR_IMPORTABLE: ReadonlySet<string> = new Set([
 export const LITERAL_RANGE_LIMIT = 10_000;
 
 /** The class name at the end of a qualified name when it belongs to pyspark (`pyspark.ml.feature.PCA` -> PCA). */
+/** Spark ML estimators of other libraries (XGBoost, SynapseML's LightGBM, Vowpal Wabbit and deep learning), by module. */
+const THIRD_PARTY_ESTIMATORS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['xgboost.spark', new Set(['SparkXGBClassifier', 'SparkXGBRegressor', 'SparkXGBRanker'])],
+  ['sparkxgb', new Set(['XGBoostClassifier', 'XGBoostRegressor'])],
+  ['synapse.ml.lightgbm', new Set(['LightGBMClassifier', 'LightGBMRegressor', 'LightGBMRanker'])],
+  ['mmlspark.lightgbm', new Set(['LightGBMClassifier', 'LightGBMRegressor', 'LightGBMRanker'])],
+  ['synapse.ml.vw', new Set(['VowpalWabbitClassifier', 'VowpalWabbitRegressor'])],
+  ['synapse.ml.dl', new Set(['DeepTextClassifier', 'DeepVisionClassifier'])],
+]);
+
+/** `xgboost.spark.SparkXGBClassifier` -> `SparkXGBClassifier`: a Spark ML estimator from another library. */
+export function thirdPartyEstimator(qualifiedName: string): string | undefined {
+  const dot = qualifiedName.lastIndexOf('.');
+  const name = qualifiedName.slice(dot + 1);
+  for (let module = qualifiedName.slice(0, dot); module; module = module.slice(0, Math.max(0, module.lastIndexOf('.')))) {
+    if (THIRD_PARTY_ESTIMATORS.get(module)?.has(name)) return name;
+  }
+  return undefined;
+}
+
 export function pysparkTail(qualifiedName: string): string | undefined {
   if (!qualifiedName.startsWith('pyspark.') && qualifiedName !== 'pyspark') return undefined;
   return qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
