@@ -684,6 +684,8 @@ class Builder {
       return value;
     }
     if (iterable.kind === 'PyList' && iterable.op === 'collect') return makeValue('Row', { node, parents: [iterable] });
+    // `[LogisticRegression(regParam=r) for r in grid]`: every element is made by the one expression
+    if (iterable.kind === 'PyList' && iterable.op === 'comprehension' && iterable.parents[0]) return iterable.parents[0];
     return makeValue('Unknown', { node, parents: [iterable] });
   }
 
