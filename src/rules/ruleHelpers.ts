@@ -1,7 +1,7 @@
 // Small helpers shared by rules: ranges that anchor on the method of a call, and value questions.
 import type { CallRecord } from '../analysis/model';
 import type { Value } from '../analysis/values';
-import { type PyNode, ancestor, commentsWithin, field, identifiersNamed, identifiersNamedWithin } from '../analysis/syntax';
+import { type PyNode, ancestor, commentsWithin, field, identifiersNamed, identifiersNamedWithin, unparenthesize } from '../analysis/syntax';
 import { endOf, rangeOf, startOf } from './positions';
 import type { RuleContext } from './rule';
 import type { Range, TextEdit } from './types';
@@ -30,9 +30,12 @@ export function mlParamNode(context: RuleContext, value: Value, param: string): 
   return setter ?? (value.node ? context.model.callAt(value.node)?.parts.keywords.get(param) : undefined);
 }
 
-/** A short display of an expression for messages: the first line, cut at 40 characters. */
+/**
+ * A short display of an expression for messages, on one line and cut at 40 characters: a chain written
+ * over several lines (`spark\n    .table(...)\n    .select(...)`) is joined, and outer parentheses dropped.
+ */
 export function shortText(context: RuleContext, node: PyNode): string {
-  const text = context.text(node).split(/\r?\n/)[0]!.trim();
+  const text = context.text(unparenthesize(node)).trim().replace(/\s*[\r\n]+\s*(?=[.)\]])/g, '').replace(/\s*[\r\n]+\s*/g, ' ');
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
