@@ -48,27 +48,22 @@ export function summarizesValues(tree: SyntaxTree, fn: PyNode | undefined, defin
   const body = fn.type === 'lambda' ? field(fn, 'body') : definition ? field(definition, 'body') : undefined;
   if (!body) return false;
   if (fn.type === 'lambda') return isSummary(tree, body, new Map());
+  // only returns at the top of the body, through locals assigned there once
+  const returns = ownNodes(body, 'return_statement');
+  if (!returns.length || returns.some((statement) => statement.parent !== body)) return false;
   const locals = new Map<string, PyNode | null>();
-  const returns: PyNode[] = [];
   for (const statement of namedChildren(body)) {
-    if (statement.type === 'return_statement') {
-      const value = namedChildren(statement)[0];
-      if (!value) return false;
-      returns.push(value);
-    } else if (statement.type === 'expression_statement') {
-      const inner = namedChildren(statement)[0];
-      const left = inner?.type === 'assignment' ? field(inner, 'left') : undefined;
-      const right = inner?.type === 'assignment' ? field(inner, 'right') : undefined;
-      if (left?.type === 'identifier' && right) {
-        const name = textOf(tree, left);
-        locals.set(name, locals.has(name) ? null : right); // assigned twice: not followed
-      }
-    }
-    // other statements (loops, ifs) may assign or return anything: only top-level returns count, and
-    // a nested return that is not a summary is not seen; so a body with nested returns is not followed
-    else if (containsReturn(statement)) return false;
+    const inner = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
+    const left = inner?.type === 'assignment' ? field(inner, 'left') : undefined;
+    const right = inner?.type === 'assignment' ? field(inner, 'right') : undefined;
+    if (left?.type !== 'identifier' || !right) continue;
+    const name = textOf(tree, left);
+    locals.set(name, locals.has(name) ? null : right); // assigned twice: not followed
   }
-  return returns.length > 0 && returns.every((value) => isSummary(tree, value, locals));
+  return returns.every((statement) => {
+    const value = namedChildren(statement)[0];
+    return !!value && isSummary(tree, value, locals);
+  });
 }
 
 function isSummary(tree: SyntaxTree, expression: PyNode, locals: ReadonlyMap<string, PyNode | null>, depth = 0): boolean {
@@ -78,7 +73,6 @@ function isSummary(tree: SyntaxTree, expression: PyNode, locals: ReadonlyMap<str
   if (SCALAR_LITERALS.has(node.type)) return true;
   switch (node.type) {
     case 'tuple':
-      return namedChildren(node).every(summary);
     case 'binary_operator':
     case 'unary_operator':
     case 'boolean_operator':
@@ -110,8 +104,8 @@ const PARTITION_SUMMARY_ROWS = 4;
  */
 export function summarizesPartition(definition: PyNode | undefined): boolean {
   const body = definition?.type === 'function_definition' ? field(definition, 'body') : undefined;
-  if (!body || containsYield(body)) return false;
-  const returns = returnsIn(body);
+  if (!body || ownNodes(body, 'yield').length) return false;
+  const returns = ownNodes(body, 'return_statement');
   return returns.length > 0 && returns.every((statement) => {
     const value = namedChildren(statement)[0];
     const rows = value && (value.type === 'list' || value.type === 'tuple') ? namedChildren(value) : undefined;
@@ -119,22 +113,11 @@ export function summarizesPartition(definition: PyNode | undefined): boolean {
   });
 }
 
-/** The return statements of a body, not those of functions, lambdas or classes defined in it. */
-function returnsIn(node: PyNode, found: PyNode[] = []): PyNode[] {
-  if (node.type === 'return_statement') found.push(node);
-  else if (node.type !== 'function_definition' && node.type !== 'lambda' && node.type !== 'class_definition') for (const child of node.children) returnsIn(child, found);
+const NESTED_SCOPES: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
+
+/** The nodes of `type` in a function body, not in the functions, lambdas or classes defined in it. */
+function ownNodes(node: PyNode, type: string, found: PyNode[] = []): PyNode[] {
+  if (node.type === type) found.push(node);
+  else if (!NESTED_SCOPES.has(node.type)) for (const child of node.children) ownNodes(child, type, found);
   return found;
 }
-
-function containsYield(node: PyNode): boolean {
-  if (node.type === 'yield') return true;
-  if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
-  return node.children.some(containsYield);
-}
-
-function containsReturn(node: PyNode): boolean {
-  if (node.type === 'return_statement') return true;
-  if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
-  return node.children.some(containsReturn);
-}
-

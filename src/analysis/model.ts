@@ -17,7 +17,7 @@ import {
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
   WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail, thirdPartyEstimator,
 } from './sparkApi';
-import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
+import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesPartition, summarizesValues } from './groupedAggregate';
 import { isDatabricksNotebookSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
@@ -1617,7 +1617,7 @@ function sqlText(tree: SyntaxTree, node: PyNode | undefined): string | undefined
   if (!node) return undefined;
   const inner = unparenthesize(node);
   if (inner.type === 'concatenated_string') return namedChildren(inner).map((part) => sqlText(tree, part) ?? 'x').join('');
-  if (inner.type === 'binary_operator' && inner.children.some((child) => !child.named && child.type === '%')) {
+  if (isBinaryOperator(inner, '%')) {
     return sqlText(tree, field(inner, 'left'))?.replace(/%[sdrf]/g, 'x');
   }
   if (inner.type === 'call') {

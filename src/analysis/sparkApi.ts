@@ -164,7 +164,6 @@ export const STAR_IMPORTABLE: ReadonlySet<string> = new Set([
 /** spark.range(n) above this many rows counts as unbounded. */
 export const LITERAL_RANGE_LIMIT = 10_000;
 
-/** The class name at the end of a qualified name when it belongs to pyspark (`pyspark.ml.feature.PCA` -> PCA). */
 /** Spark ML estimators of other libraries (XGBoost, SynapseML's LightGBM, Vowpal Wabbit and deep learning), by module. */
 const THIRD_PARTY_ESTIMATORS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['xgboost.spark', new Set(['SparkXGBClassifier', 'SparkXGBRegressor', 'SparkXGBRanker'])],
@@ -185,6 +184,7 @@ export function thirdPartyEstimator(qualifiedName: string): string | undefined {
   return undefined;
 }
 
+/** The class name at the end of a qualified name when it belongs to pyspark (`pyspark.ml.feature.PCA` -> PCA). */
 export function pysparkTail(qualifiedName: string): string | undefined {
   if (!qualifiedName.startsWith('pyspark.') && qualifiedName !== 'pyspark') return undefined;
   return qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);

@@ -431,6 +431,11 @@ export function ownString(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+/** `a + b` with `operator` '+': a binary operator node with that operator token. */
+export function isBinaryOperator(node: PyNode, operator: string): boolean {
+  return node.type === 'binary_operator' && node.children.some((child) => !child.named && child.type === operator);
+}
+
 /** Number, boolean and None literals. */
 export const SCALAR_LITERALS: ReadonlySet<string> = new Set(['integer', 'float', 'true', 'false', 'none']);
 
@@ -508,7 +513,7 @@ const identifierIndexes = new WeakMap<SyntaxTree, Map<string, PyNode[]>>();
 /** Per top-level statement, its identifiers by name (see perStatement), gathered once per copy. */
 function statementIdentifiers(tree: SyntaxTree): ReadonlyArray<Map<string, PyNode[]>> {
   let indexes = statementIndexes.get(tree);
-  if (!indexes) statementIndexes.set(tree, (indexes = perStatement(tree, identifiersByStatement, (nodes) => identifierIndex(tree.text, nodes))));
+  if (!indexes) statementIndexes.set(tree, (indexes = tree.root.children.map((statement) => identifiersOf(tree, statement))));
   return indexes;
 }
 
@@ -557,7 +562,7 @@ export function identifiersNamedWithin(tree: SyntaxTree, name: string, start: nu
   return inside;
 }
 
-/** One top-level statement's identifiers by name (the entry perStatement keeps for it), without indexing the others. */
+/** One top-level statement's identifiers by name, kept as long as the statement (see perStatement). */
 function identifiersOf(tree: SyntaxTree, statement: PyNode): Map<string, PyNode[]> {
   let index = identifiersByStatement.get(statement);
   if (!index) identifiersByStatement.set(statement, (index = identifierIndex(tree.text, tree.nodes.slice(statement.id, endId(statement)))));
@@ -573,8 +578,7 @@ function subtreeRange(node: PyNode): { nodes: readonly PyNode[]; end: number } |
   return { nodes, end: endId(node) };
 }
 
-/** The top-level statement `node` is in (itself for a statement). */
-/** The top-level statement `node` is in (the root's child). */
+/** The top-level statement `node` is in (the root's child; itself for a statement). */
 export function topLevelOf(node: PyNode): PyNode {
   let top = node;
   while (top.parent?.parent) top = top.parent;

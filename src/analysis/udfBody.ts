@@ -1,6 +1,6 @@
 // What a Python UDF's body does, to tell apart UDFs that Spark built-ins could replace, UDFs that take an
 // element out of an ML Vector, and UDFs doing real custom work (regex libraries, hashing, parsing, ...).
-import { type PyNode, SCALAR_LITERALS, type SyntaxTree, field, namedChildren, textOf, unparenthesize } from './syntax';
+import { type PyNode, SCALAR_LITERALS, type SyntaxTree, field, isBinaryOperator, namedChildren, textOf, unparenthesize } from './syntax';
 
 /**
  * vector-element: reads ML Vector elements; builtin: expressible with pyspark.sql.functions;
@@ -221,7 +221,7 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, locals: Set<string>, bui
     }
     case 'binary_operator':
       // `"x_" + s`: Spark's + on strings casts them to numbers (null); the built-in is concat
-      if (node.children.some((child) => !child.named && child.type === '+') && namedChildren(node).some((child) => child.type === 'string')) builtins.add('concat');
+      if (isBinaryOperator(node, '+') && namedChildren(node).some((child) => child.type === 'string')) builtins.add('concat');
       return namedChildren(node).every((child) => expressionMaps(tree, child, locals, builtins));
     case 'parenthesized_expression':
     case 'not_operator':

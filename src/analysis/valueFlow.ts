@@ -77,3 +77,15 @@ export function splitPartsAmong(values: ReadonlySet<Value>): Value[] {
 export function isEvaluatedData(value: Value): boolean {
   return value.kind === 'DataFrame' || value.kind === 'PandasDataFrame' || value.kind === 'RDD';
 }
+
+/**
+ * The model scoring evaluated data and the data it scored: the last `model.transform(data)` on the way up
+ * from `evaluated` (earlier transforms are preprocessing), when the model was fitted.
+ */
+export function scoringOf(evaluated: Value): { scored: Value; model: Value } | undefined {
+  let value: Value | undefined = evaluated;
+  for (let depth = 0; value && value.op !== 'transform' && depth < 100; depth++) value = value.parents[0];
+  const [scored, model] = value?.op === 'transform' ? value.parents : [];
+  return scored && model?.kind === 'Model' && model.op === 'fit' ? { scored, model } : undefined;
+}
+

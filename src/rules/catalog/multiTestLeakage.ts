@@ -1,7 +1,7 @@
 import type { ActionRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
 import { field, forEachNode } from '../../analysis/syntax';
-import { ancestors, isEvaluatedData, splitPartsAmong } from '../../analysis/valueFlow';
+import { ancestors, isEvaluatedData, scoringOf, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
@@ -65,10 +65,9 @@ function testScores(context: RuleContext): TestScore[] {
   const scores: TestScore[] = [];
   for (const action of context.model.actions) {
     if (action.method !== 'evaluate' || !isEvaluatedData(action.receiver)) continue;
-    let value: Value | undefined = action.receiver;
-    for (let depth = 0; value && value.op !== 'transform' && depth < 100; depth++) value = value.parents[0];
-    const [data, model] = value?.op === 'transform' ? value.parents : [];
-    if (!data || model?.kind !== 'Model' || model.op !== 'fit') continue;
+    const scoring = scoringOf(action.receiver);
+    if (!scoring) continue;
+    const { scored: data, model } = scoring;
     const testPart = splitPartsAmong(ancestors(data)).find((part) => part.node && (context.model.callAt(part.node)?.result.elements?.length ?? 2) <= 2);
     if (testPart) scores.push({ action, model, testPart });
   }

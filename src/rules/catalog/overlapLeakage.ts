@@ -1,5 +1,5 @@
 import type { ActionRecord } from '../../analysis/model';
-import { ancestors, isEvaluatedData } from '../../analysis/valueFlow';
+import { ancestors, isEvaluatedData, scoringOf } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
@@ -39,12 +39,10 @@ export const overlapLeakage: Rule = {
     const scored: Scored[] = [];
     for (const action of context.model.actions) {
       if (action.method !== 'evaluate' || !isEvaluatedData(action.receiver)) continue;
-      // the scoring model is the last transform before the evaluation (earlier ones are preprocessing, SPK001)
-      let value: Value | undefined = action.receiver;
-      for (let depth = 0; value && value.op !== 'transform' && depth < 100; depth++) value = value.parents[0];
-      if (!value || value.op !== 'transform') continue;
-      const [scoredData, model] = value.parents;
-      if (model?.kind !== 'Model' || model.op !== 'fit' || !scoredData) continue;
+      // earlier transforms than the scoring model's are preprocessing (SPK001)
+      const scoring = scoringOf(action.receiver);
+      if (!scoring) continue;
+      const { scored: scoredData, model } = scoring;
       // clustering is evaluated on the data it was fitted on by design
       if (UNSUPERVISED.has(model.parents[0]?.name ?? '')) continue;
       if (evaluatorOf(action, context)?.name === 'ClusteringEvaluator') continue;

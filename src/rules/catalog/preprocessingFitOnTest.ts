@@ -1,4 +1,4 @@
-import { ancestors, isEvaluatedData, splitPartsAmong } from '../../analysis/valueFlow';
+import { ancestors, isEvaluatedData, scoringOf, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule } from '../rule';
@@ -24,12 +24,11 @@ export const preprocessingFitOnTest: Rule = {
     const reported = new Set<Value>();
     for (const action of context.model.actions) {
       if (action.method !== 'evaluate' || !isEvaluatedData(action.receiver)) continue;
-      // the scoring model is the last transform before the evaluation; the preprocessing models are before it
-      let scoring: Value | undefined = action.receiver;
-      for (let depth = 0; scoring && scoring.op !== 'transform' && depth < 100; depth++) scoring = scoring.parents[0];
-      const [scored, model] = scoring?.op === 'transform' ? scoring.parents : [];
-      const trainedOn = model?.kind === 'Model' && model.op === 'fit' ? model.parents[1] : undefined;
-      if (!scored || !trainedOn) continue;
+      // the preprocessing models come before the scoring model
+      const scoring = scoringOf(action.receiver);
+      const trainedOn = scoring?.model.parents[1];
+      if (!scoring || !trainedOn) continue;
+      const { scored, model } = scoring;
       const training = ancestors(trainedOn);
       for (const fitted of ancestors(scored)) {
         if (reported.has(fitted) || fitted.kind !== 'Model' || fitted.op !== 'fit' || !fitted.node) continue;
