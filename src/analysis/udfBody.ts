@@ -60,15 +60,24 @@ export function analyseUdfBody(tree: SyntaxTree, implementation: PyNode): UdfBod
   return analysis;
 }
 
+/**
+ * The UDF read knowing that its parameter `position` receives an ML Vector (a call site passes a vector
+ * column, so a parameter named `x` or `row` is one too): the vector-element analysis when the body takes
+ * elements out of that parameter, else undefined.
+ */
+export function analyseVectorParameter(tree: SyntaxTree, implementation: PyNode, position: number): UdfBodyAnalysis | undefined {
+  const params = parameterNames(tree, implementation);
+  const param = params[position];
+  const body = field(implementation, 'body');
+  if (!param || !body || !findVectorIndexing(tree, body, params, (name) => name === param)) return undefined;
+  return vectorElementAnalysis(tree, implementation, body, params);
+}
+
 function analyse(tree: SyntaxTree, implementation: PyNode): UdfBodyAnalysis {
   const params = parameterNames(tree, implementation);
   const body = field(implementation, 'body');
   if (!body) return { kind: 'custom', builtins: [] };
-  if (findVectorIndexing(tree, body, params)) {
-    const returned = params.length === 1 ? singleReturn(body, implementation) : undefined;
-    const rewrite = returned && exactVectorRead(tree, returned, params[0]!);
-    return { kind: 'vector-element', builtins: ['vector_to_array'], ...(rewrite ? { vectorRewrite: { param: params[0]!, returned, ...rewrite } } : {}) };
-  }
+  if (findVectorIndexing(tree, body, params, (name) => namedLikeVector(name, params))) return vectorElementAnalysis(tree, implementation, body, params);
   // `def f(): return path` called as `f()`: the same value on every row, which is `lit(path)`
   if (!params.length && isConstant(singleReturn(body, implementation))) return { kind: 'builtin', builtins: ['lit'] };
   const builtins = new Set<string>();
@@ -90,6 +99,17 @@ function analyse(tree: SyntaxTree, implementation: PyNode): UdfBodyAnalysis {
     }
   }
   return result;
+}
+
+function vectorElementAnalysis(tree: SyntaxTree, implementation: PyNode, body: PyNode, params: string[]): UdfBodyAnalysis {
+  const returned = params.length === 1 ? singleReturn(body, implementation) : undefined;
+  const rewrite = returned && exactVectorRead(tree, returned, params[0]!);
+  return { kind: 'vector-element', builtins: ['vector_to_array'], ...(rewrite ? { vectorRewrite: { param: params[0]!, returned, ...rewrite } } : {}) };
+}
+
+/** `features`, `prob`, or a bare `v` that is not the value beside a key. */
+function namedLikeVector(name: string, params: string[]): boolean {
+  return VECTOR_NAME.test(name) || (SHORT_VECTOR_NAME.test(name) && !params.some((param) => KEY_NAMES.has(param)));
 }
 
 function parameterNames(tree: SyntaxTree, node: PyNode): string[] {
@@ -138,7 +158,12 @@ function exactVectorRead(tree: SyntaxTree, expression: PyNode, param: string): {
   return undefined;
 }
 
-function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[]): { index?: number } | undefined {
+/**
+ * Whether the body takes elements out of a vector parameter: `p.toArray()` of any parameter (only vectors
+ * have it), or `p[i]`, `p.array[i]`, `p.values[i]` of one that `isVector` accepts (lists, strings and Rows
+ * index the same way).
+ */
+function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[], isVector: (param: string) => boolean): { index?: number } | undefined {
   let found: { index?: number } | undefined;
   const visit = (node: PyNode): void => {
     if (found) return;
@@ -160,7 +185,7 @@ function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[]): {
       const vector = arrayOf ?? value;
       if (vector?.type === 'identifier' && subscript?.type === 'integer') {
         const name = textOf(tree, vector);
-        if (params.includes(name) && (VECTOR_NAME.test(name) || (SHORT_VECTOR_NAME.test(name) && !params.some((param) => KEY_NAMES.has(param))))) {
+        if (params.includes(name) && isVector(name)) {
           found = { index: Number(textOf(tree, subscript)) };
           return;
         }

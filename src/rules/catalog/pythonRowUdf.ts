@@ -1,6 +1,6 @@
 import { type PyNode, field, identifiersNamedWithin } from '../../analysis/syntax';
-import { analyseUdfBody } from '../../analysis/udfBody';
 import { rangeOf } from '../positions';
+import { analyseUdf } from '../udfAnalysis';
 import type { Rule, RuleContext } from '../rule';
 
 export const pythonRowUdf: Rule = {
@@ -23,7 +23,7 @@ export const pythonRowUdf: Rule = {
       if (udf.udf?.flavor !== 'python') continue;
       const implementation = udf.udf.implementation;
       // implementations outside this file are unknown work: still row-at-a-time
-      if (implementation && analyseUdfBody(context.tree, implementation).kind !== 'custom') continue;
+      if (implementation && analyseUdf(context, udf)?.kind !== 'custom') continue;
       if (!implementation && wrapsParameter(context, udf.udf.creationCall)) continue;
       context.report({
         range: rangeOf(udf.udf.anchor),

@@ -1,8 +1,8 @@
-import { analyseUdfBody } from '../../analysis/udfBody';
 import type { Value } from '../../analysis/values';
 import type { PyNode } from '../../analysis/syntax';
 import { field, namedChildren } from '../../analysis/syntax';
 import { rangeOf, replaceNode } from '../positions';
+import { analyseUdf } from '../udfAnalysis';
 import type { Rule, RuleContext } from '../rule';
 import { commentsToKeep, functionsReference } from '../ruleHelpers';
 import type { Fix } from '../types';
@@ -25,8 +25,8 @@ export const udfHasBuiltin: Rule = {
   finish(context) {
     for (const udf of context.model.udfs) {
       if (udf.udf?.flavor !== 'python' || !udf.udf.implementation) continue;
-      const analysis = analyseUdfBody(context.tree, udf.udf.implementation);
-      if (analysis.kind !== 'builtin') continue;
+      const analysis = analyseUdf(context, udf);
+      if (analysis?.kind !== 'builtin') continue;
       context.report({
         range: rangeOf(udf.udf.anchor),
         message: `This Python UDF only does what built-in functions do (${analysis.builtins.join(', ') || 'plain expressions'} in pyspark.sql.functions); built-ins run in the JVM without serializing rows to Python.`,
