@@ -28,6 +28,7 @@ import {
   type SettingsProblemParams,
 } from '../shared/protocol';
 import { codeActions, fixAllKind } from './codeActions';
+import { DiagnosticReports } from './diagnosticReports';
 import { DocumentLinter } from './documentLinter';
 import { ParsedDocuments } from './parsedDocuments';
 import { hoverMarkdown, ruleDocs, ruleSummaries } from './ruleDocs';
@@ -54,6 +55,7 @@ export function startServer(connection: Connection): void {
     void connection.sendNotification(settingsProblemNotification, { problems: [message] } satisfies SettingsProblemParams);
   };
   const linter = new DocumentLinter(documents, (uri) => settings.get(uri), reportConfigProblem);
+  const reports = new DiagnosticReports();
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
@@ -91,6 +93,7 @@ export function startServer(connection: Connection): void {
     documents.close(textDocument.uri);
     linter.forget(textDocument.uri);
     settings.forget(textDocument.uri);
+    reports.forget(textDocument.uri);
   });
 
   connection.onDidChangeConfiguration(() => {
@@ -104,11 +107,11 @@ export function startServer(connection: Connection): void {
     connection.languages.diagnostics.refresh();
   });
 
-  connection.languages.diagnostics.on(async ({ textDocument }): Promise<DocumentDiagnosticReport> => {
+  connection.languages.diagnostics.on(async ({ textDocument, previousResultId }): Promise<DocumentDiagnosticReport> => {
     const linted = await linter.lint(textDocument.uri);
     if (!linted) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const items = [...linted.findings, ...linted.notices].map((finding) => toDiagnostic(finding, linted.uri));
-    return { kind: DocumentDiagnosticReportKind.Full, resultId: String(linted.version), items };
+    return reports.report(textDocument.uri, items, previousResultId);
   });
 
   connection.onCodeAction((params) => {

@@ -1,6 +1,6 @@
 // Re-linting after edits reuses the previous lint's copy of untouched statements: whatever the edits,
-// the diagnostics must equal those of the same text opened fresh. And a broken pyproject.toml is
-// reported to the user while linting goes on.
+// the diagnostics must equal those of the same text opened fresh. Diagnostics the client already holds
+// are answered `unchanged`. And a broken pyproject.toml is reported to the user while linting goes on.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,6 +68,63 @@ describe('incremental re-lint', { skip }, () => {
       await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: freshUri } });
       assert.deepEqual(incremental, fresh, `after edit ${version}`);
     }
+  });
+});
+
+describe('result ids of pulled diagnostics', { skip }, () => {
+  let server: TestServer;
+  before(async () => (server = await startServer()));
+  after(() => server?.stop());
+
+  const uri = 'file:///work/result-ids.py';
+  let version = 1;
+  const pull = (previousResultId?: string) =>
+    server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
+  /** Inserts `text` at the start of line `line` (0-based). */
+  const insert = (line: number, text: string) =>
+    server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: ++version },
+      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text }],
+    });
+
+  it('answers unchanged only for the diagnostics the client holds under the id it sends back', async () => {
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version, text: job } });
+    const first = await pull();
+    assert.equal(first.kind, 'full');
+    assert.ok(first.kind === 'full' && first.items.length >= 3 && first.resultId);
+
+    // a comment at the end of the `rows = events.collect()` line: the same diagnostics
+    const rowsLine = job.split('\n').findIndex((line) => line.startsWith('rows'));
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: ++version },
+      contentChanges: [{ range: { start: { line: rowsLine, character: 23 }, end: { line: rowsLine, character: 23 } }, text: '  # all rows' }],
+    });
+    assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+    // without an id, or with one the server did not give for these diagnostics: the full list
+    const again = await pull();
+    assert.equal(again.kind, 'full');
+    assert.equal((await pull('no-such-id')).kind, 'full');
+
+    // a new finding: the full list, under a new id
+    await insert(rowsLine, 'more = events.toPandas()\n');
+    const changed = await pull(again.resultId);
+    assert.equal(changed.kind, 'full');
+    assert.ok(changed.kind === 'full' && changed.items.some((d) => d.code === 'SPK102') && changed.resultId !== again.resultId);
+
+    // a line added above the findings moves them: full, though no code changed
+    await insert(0, '# header\n');
+    const moved = await pull(changed.resultId);
+    assert.equal(moved.kind, 'full');
+    assert.ok(moved.kind === 'full' && changed.kind === 'full');
+    assert.deepEqual(moved.items.map((d) => d.range.start.line), changed.items.map((d) => d.range.start.line + 1));
+  });
+
+  it('answers in full after the document was closed and opened again', async () => {
+    const before = await pull();
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: job } });
+    const reopened = await pull(before.resultId);
+    assert.equal(reopened.kind, 'full');
   });
 });
 
