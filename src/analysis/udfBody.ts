@@ -21,6 +21,24 @@ export interface UdfBodyAnalysis {
    * which `vector_to_array(v)[i]` expresses.
    */
   vectorRewrite?: { param: string; returned: PyNode; index?: number };
+  /**
+   * Names from outside the body that a `builtin` body reads as values (`prefix + s`): it is `builtin`
+   * only when each is a module constant, which `lit(...)` expresses; the caller checks (rules/udfAnalysis.ts).
+   */
+  outerNames?: string[];
+  /** The outer names the body adds with `+`: a string among them needs `concat`, not `+`. */
+  outerAddends?: string[];
+}
+
+/** What reading a body as built-ins has found so far. */
+interface BodyReading {
+  /** The parameters and the names the body assigns. */
+  locals: Set<string>;
+  builtins: Set<string>;
+  /** Other names read as values. */
+  outer: Set<string>;
+  /** The ones among them added with `+` (a string constant there makes it `concat`). */
+  outerAddends: Set<string>;
 }
 
 /** str methods with a Spark SQL equivalent (Python name -> functions name). */
@@ -80,11 +98,12 @@ function analyse(tree: SyntaxTree, implementation: PyNode): UdfBodyAnalysis {
   if (findVectorIndexing(tree, body, params, (name) => namedLikeVector(name, params))) return vectorElementAnalysis(tree, implementation, body, params);
   // `def f(): return path` called as `f()`: the same value on every row, which is `lit(path)`
   if (!params.length && isConstant(singleReturn(body, implementation))) return { kind: 'builtin', builtins: ['lit'] };
-  const builtins = new Set<string>();
-  const locals = new Set(params);
-  const ok = implementation.type === 'lambda' ? expressionMaps(tree, body, locals, builtins) : blockMaps(tree, body, locals, builtins);
+  const reading: BodyReading = { locals: new Set(params), builtins: new Set(), outer: new Set(), outerAddends: new Set() };
+  const ok = implementation.type === 'lambda' ? expressionMaps(tree, body, reading) : blockMaps(tree, body, reading);
   if (!ok) return { kind: LIBRARY_WORK.test(textOf(tree, body)) ? 'library-work' : 'custom', builtins: [] };
-  const result: UdfBodyAnalysis = { kind: 'builtin', builtins: [...builtins].sort() };
+  if (reading.outer.size) reading.builtins.add('lit');
+  const result: UdfBodyAnalysis = { kind: 'builtin', builtins: [...reading.builtins].sort() };
+  if (reading.outer.size) Object.assign(result, { outerNames: [...reading.outer], outerAddends: [...reading.outerAddends] });
   const single = singleReturn(body, implementation);
   if (single && params.length === 1) {
     const call = unparenthesize(single);
@@ -197,7 +216,7 @@ function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[], is
   return found;
 }
 
-function blockMaps(tree: SyntaxTree, block: PyNode, locals: Set<string>, builtins: Set<string>): boolean {
+function blockMaps(tree: SyntaxTree, block: PyNode, reading: BodyReading): boolean {
   for (const statement of namedChildren(block)) {
     if (!ALLOWED_STATEMENTS.has(statement.type)) return false;
     if (statement.type === 'pass_statement') continue;
@@ -208,25 +227,25 @@ function blockMaps(tree: SyntaxTree, block: PyNode, locals: Set<string>, builtin
       if (inner.type !== 'assignment') return false;
       const left = field(inner, 'left');
       const right = field(inner, 'right');
-      if (left?.type !== 'identifier' || !right || !expressionMaps(tree, right, locals, builtins)) return false;
-      locals.add(textOf(tree, left));
+      if (left?.type !== 'identifier' || !right || !expressionMaps(tree, right, reading)) return false;
+      reading.locals.add(textOf(tree, left));
       continue;
     }
     if (statement.type === 'return_statement') {
       const value = namedChildren(statement)[0];
-      if (value && !expressionMaps(tree, value, locals, builtins)) return false;
+      if (value && !expressionMaps(tree, value, reading)) return false;
       continue;
     }
     // if / elif / else ladder -> when/otherwise
-    builtins.add('when/otherwise');
+    reading.builtins.add('when/otherwise');
     for (const child of namedChildren(statement)) {
       if (child.type === 'block') {
-        if (!blockMaps(tree, child, locals, builtins)) return false;
+        if (!blockMaps(tree, child, reading)) return false;
       } else if (child.type === 'elif_clause' || child.type === 'else_clause') {
         for (const part of namedChildren(child)) {
-          if (part.type === 'block' ? !blockMaps(tree, part, locals, builtins) : !expressionMaps(tree, part, locals, builtins)) return false;
+          if (part.type === 'block' ? !blockMaps(tree, part, reading) : !expressionMaps(tree, part, reading)) return false;
         }
-      } else if (!expressionMaps(tree, child, locals, builtins)) {
+      } else if (!expressionMaps(tree, child, reading)) {
         return false;
       }
     }
@@ -234,20 +253,27 @@ function blockMaps(tree: SyntaxTree, block: PyNode, locals: Set<string>, builtin
   return true;
 }
 
-function expressionMaps(tree: SyntaxTree, node: PyNode, locals: Set<string>, builtins: Set<string>): boolean {
+function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): boolean {
   if (SCALAR_LITERALS.has(node.type)) return true;
   switch (node.type) {
-    case 'identifier':
-      return locals.has(textOf(tree, node)) || textOf(tree, node) === 'None';
+    case 'identifier': {
+      const name = textOf(tree, node);
+      if (!reading.locals.has(name) && name !== 'None') reading.outer.add(name);
+      return true;
+    }
     case 'string': {
       const interpolations = node.children.filter((child) => child.type === 'interpolation');
-      if (interpolations.length) builtins.add('concat'); // f"{a}_{b}"
-      return interpolations.every((child) => namedChildren(child).every((inner) => expressionMaps(tree, inner, locals, builtins)));
+      if (interpolations.length) reading.builtins.add('concat'); // f"{a}_{b}"
+      return interpolations.every((child) => namedChildren(child).every((inner) => expressionMaps(tree, inner, reading)));
     }
     case 'binary_operator':
       // `"x_" + s`: Spark's + on strings casts them to numbers (null); the built-in is concat
-      if (isBinaryOperator(node, '+') && namedChildren(node).some((child) => child.type === 'string')) builtins.add('concat');
-      return namedChildren(node).every((child) => expressionMaps(tree, child, locals, builtins));
+      if (isBinaryOperator(node, '+')) {
+        const operands = namedChildren(node);
+        if (operands.some((child) => child.type === 'string')) reading.builtins.add('concat');
+        for (const operand of operands) if (operand.type === 'identifier' && !reading.locals.has(textOf(tree, operand))) reading.outerAddends.add(textOf(tree, operand));
+      }
+      return namedChildren(node).every((child) => expressionMaps(tree, child, reading));
     case 'parenthesized_expression':
     case 'not_operator':
     case 'unary_operator':
@@ -255,23 +281,23 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, locals: Set<string>, bui
     case 'comparison_operator':
     case 'list':
     case 'tuple':
-      return namedChildren(node).every((child) => expressionMaps(tree, child, locals, builtins));
+      return namedChildren(node).every((child) => expressionMaps(tree, child, reading));
     case 'conditional_expression':
-      builtins.add('when/otherwise');
-      return namedChildren(node).every((child) => expressionMaps(tree, child, locals, builtins));
+      reading.builtins.add('when/otherwise');
+      return namedChildren(node).every((child) => expressionMaps(tree, child, reading));
     case 'attribute': {
       const attribute = textOf(tree, field(node, 'attribute') ?? node);
       const object = field(node, 'object');
       if (!object || !(attribute in DATETIME_ATTRIBUTES)) return false;
-      builtins.add(DATETIME_ATTRIBUTES[attribute]!);
-      return expressionMaps(tree, object, locals, builtins);
+      reading.builtins.add(DATETIME_ATTRIBUTES[attribute]!);
+      return expressionMaps(tree, object, reading);
     }
     case 'subscript': {
       const value = field(node, 'value');
       const subscripts = node.children.filter((child) => child.field === 'subscript');
-      if (!value || !expressionMaps(tree, value, locals, builtins)) return false;
-      builtins.add(subscripts.some((s) => s.type === 'slice') ? 'substring' : 'element_at');
-      return subscripts.every((s) => s.type === 'slice' ? namedChildren(s).every((c) => expressionMaps(tree, c, locals, builtins)) : expressionMaps(tree, s, locals, builtins));
+      if (!value || !expressionMaps(tree, value, reading)) return false;
+      reading.builtins.add(subscripts.some((s) => s.type === 'slice') ? 'substring' : 'element_at');
+      return subscripts.every((s) => s.type === 'slice' ? namedChildren(s).every((c) => expressionMaps(tree, c, reading)) : expressionMaps(tree, s, reading));
     }
     case 'call': {
       const callee = field(node, 'function');
@@ -281,30 +307,30 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, locals: Set<string>, bui
       const zipCallee = zipped && field(zipped, 'function');
       if (zipped && zipCallee?.type === 'identifier' && textOf(tree, zipCallee) === 'zip') {
         const zipArgs = namedChildren(field(zipped, 'arguments') ?? zipped);
-        builtins.add('arrays_zip');
-        return zipArgs.length >= 2 && zipArgs.every((arg) => arg.type !== 'keyword_argument' && expressionMaps(tree, arg, locals, builtins));
+        reading.builtins.add('arrays_zip');
+        return zipArgs.length >= 2 && zipArgs.every((arg) => arg.type !== 'keyword_argument' && expressionMaps(tree, arg, reading));
       }
-      if (!callee || !args.every((arg) => arg.type !== 'keyword_argument' && expressionMaps(tree, arg, locals, builtins))) return false;
+      if (!callee || !args.every((arg) => arg.type !== 'keyword_argument' && expressionMaps(tree, arg, reading))) return false;
       if (callee.type === 'identifier') {
         const name = textOf(tree, callee);
         if (!(name in PURE_FUNCTIONS)) return false;
-        builtins.add(PURE_FUNCTIONS[name]!);
+        reading.builtins.add(PURE_FUNCTIONS[name]!);
         return true;
       }
       if (callee.type === 'attribute') {
         const object = field(callee, 'object');
         const method = textOf(tree, field(callee, 'attribute') ?? callee);
         if (object?.type === 'identifier' && textOf(tree, object) === 'math' && MATH_FUNCTIONS.has(method)) {
-          builtins.add(method);
+          reading.builtins.add(method);
           return true;
         }
         if (object?.type === 'identifier' && textOf(tree, object) === 'str' && method in STRING_METHODS) {
-          builtins.add(STRING_METHODS[method]!);
+          reading.builtins.add(STRING_METHODS[method]!);
           return true;
         }
         if (!(method in STRING_METHODS) || !object) return false;
-        builtins.add(STRING_METHODS[method]!);
-        return expressionMaps(tree, object, locals, builtins);
+        reading.builtins.add(STRING_METHODS[method]!);
+        return expressionMaps(tree, object, reading);
       }
       return false;
     }

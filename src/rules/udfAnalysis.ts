@@ -1,9 +1,10 @@
 // What a Python UDF of this file does (analysis/udfBody.ts), read together with its call sites: a UDF
 // whose parameter is named `x` or `row` still reads an ML Vector when a call passes it a vector column
-// (`second = udf(lambda x: float(x[1]))` applied to "probability"). SPK201, SPK202 and SPK203 all ask
-// here, so the three agree on which one a UDF gets.
+// (`second = udf(lambda x: float(x[1]))` applied to "probability"); and a body of built-ins that reads a
+// module constant (`prefix + s`) is still one. SPK201, SPK202 and SPK203 all ask here, so the three agree
+// on which one a UDF gets.
 import { analyseUdfBody, analyseVectorParameter, type UdfBodyAnalysis } from '../analysis/udfBody';
-import { type PyNode, field, stringValue } from '../analysis/syntax';
+import { type PyNode, SCALAR_LITERALS, field, stringValue, unparenthesize } from '../analysis/syntax';
 import type { Value } from '../analysis/values';
 import type { RuleContext } from './rule';
 
@@ -16,6 +17,13 @@ export function analyseUdf(context: RuleContext, udf: Value): UdfBodyAnalysis | 
   if (!implementation) return undefined;
   const analysis = analyseUdfBody(context.tree, implementation);
   if (analysis.kind === 'vector-element') return analysis;
+  const vectorRead = vectorReadAtCallSites(context, implementation);
+  if (vectorRead) return vectorRead;
+  return analysis.outerNames ? withModuleConstants(context, analysis, analysis.outerNames) : analysis;
+}
+
+/** The vector-element reading of a UDF that a call in the file passes a vector column. */
+function vectorReadAtCallSites(context: RuleContext, implementation: PyNode): UdfBodyAnalysis | undefined {
   for (const { call, udf: callee } of context.model.udfCalls) {
     if (callee.udf?.implementation !== implementation) continue;
     const positional = context.model.callAt(call)?.parts.positional ?? [];
@@ -26,7 +34,36 @@ export function analyseUdf(context: RuleContext, udf: Value): UdfBodyAnalysis | 
       if (read) return read;
     }
   }
-  return analysis;
+  return undefined;
+}
+
+/**
+ * A body of built-ins that reads names from outside (`prefix + s`) is one only when each name is a
+ * module constant (`prefix = "x_"`): `lit(prefix)`. A string added with `+` needs `concat` (Spark's
+ * `+` casts strings to numbers). Anything else (a dict, a parameter, an import) is custom work.
+ */
+function withModuleConstants(context: RuleContext, analysis: UdfBodyAnalysis, names: string[]): UdfBodyAnalysis {
+  const types = names.map((name) => moduleConstantType(context, name));
+  if (types.includes(undefined)) return { kind: 'custom', builtins: [] };
+  const addsString = names.some((name, i) => types[i] === 'string' && analysis.outerAddends?.includes(name));
+  return addsString && !analysis.builtins.includes('concat') ? { ...analysis, builtins: [...analysis.builtins, 'concat'].sort() } : analysis;
+}
+
+const SCOPES: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
+
+/** `string` or `scalar` when every binding of `name` is a module-level assignment of a literal, else undefined. */
+function moduleConstantType(context: RuleContext, name: string): 'string' | 'scalar' | undefined {
+  const bindings = context.model.bindingsNamed(name);
+  let type: 'string' | 'scalar' | undefined;
+  for (const binding of bindings) {
+    for (let node = binding.node.parent; node; node = node.parent) if (SCOPES.has(node.type)) return undefined;
+    const literal = binding.value.node && unparenthesize(binding.value.node);
+    if (!literal || binding.value.kind !== 'PyScalar') return undefined;
+    const literalType = literal.type === 'string' || literal.type === 'concatenated_string' ? 'string' : SCALAR_LITERALS.has(literal.type) ? 'scalar' : undefined;
+    if (!literalType || (type && type !== literalType)) return undefined;
+    type = literalType;
+  }
+  return type;
 }
 
 /** The column an argument names: `"probability"`, `col("probability")`, `df["probability"]`, `df.probability`. */
