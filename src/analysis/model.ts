@@ -1169,6 +1169,15 @@ class Builder {
     return value;
   }
 
+  /** `isinstance(name, DataFrame)` (the builtin, pyspark's DataFrame) about a name the model could not follow. */
+  private isDataFrameCheck(callee: Value, parts: CallParts, args: Value[]): boolean {
+    if (callee.kind !== 'Unknown' || parts.callee.type !== 'identifier' || this.text(parts.callee) !== 'isinstance') return false;
+    if (args.length !== 2 || args[0]!.kind !== 'Unknown' || parts.positional[0]?.type !== 'identifier') return false;
+    const type = args[1]!;
+    // pyspark.sql.DataFrame, pyspark.sql.dataframe.DataFrame, pyspark.sql.connect.dataframe.DataFrame
+    return type.kind === 'Symbol' && !!type.name?.startsWith('pyspark.sql.') && type.name.endsWith('.DataFrame');
+  }
+
   /** An estimator, transformer, evaluator or tuning object made by `Name(...)`, with a Pipeline's or tuner's stages. */
   private mlObject(kind: ValueKind, name: string, node: PyNode, stages?: Value): Value {
     const value = makeValue(kind, { node, name, op: name, elements: stages?.elements, parents: stages ? [stages] : [] });
@@ -1457,6 +1466,12 @@ class Builder {
       return makeValue('Column', { node, parents: [callee, ...args], op: 'udf-call' });
     }
     if (callee.kind === 'UDFDecorator') return makeValue('Unknown', { node });
+    if (this.isDataFrameCheck(callee, parts, args)) {
+      // `isinstance(frame, DataFrame)`: the code goes on with a DataFrame where it goes on (a type checker narrows
+      // by branch; a guard's other branch raises or returns, so narrowing from here on is what code relies on)
+      this.inferredDataFrame(args[0]!, parts.positional[0]!, env);
+      return makeValue('PyScalar', { node });
+    }
     if (callee.kind !== 'Symbol' || !callee.name) return makeValue('Unknown', { node, parents: args });
     const qualified = callee.name;
     if (qualified === 'functools.reduce') return this.reduceCall(args, node);
