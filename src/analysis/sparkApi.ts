@@ -185,9 +185,18 @@ export function thirdPartyEstimator(qualifiedName: string): string | undefined {
 }
 
 /** The class name at the end of a qualified name when it belongs to pyspark (`pyspark.ml.feature.PCA` -> PCA). */
+/** Classes Spark renamed, by their old name: code written for both versions imports the old one under the new name. */
+const RENAMED: Readonly<Record<string, string>> = {
+  // Spark 2.3/2.4's estimator; 3.0 named it OneHotEncoder (2.x's OneHotEncoder was a deprecated transformer)
+  OneHotEncoderEstimator: 'OneHotEncoder',
+  OneHotEncoderEstimatorModel: 'OneHotEncoderModel',
+};
+
+/** The last part of a pyspark name (`pyspark.ml.feature.PCA` -> `PCA`), by its current name; undefined outside pyspark. */
 export function pysparkTail(qualifiedName: string): string | undefined {
   if (!qualifiedName.startsWith('pyspark.') && qualifiedName !== 'pyspark') return undefined;
-  return qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
+  const tail = qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
+  return RENAMED[tail] ?? tail;
 }
 
 export function isFunctionsModule(qualifiedName: string): boolean {
