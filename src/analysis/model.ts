@@ -906,8 +906,12 @@ class Builder {
       case 'attribute': {
         const object = field(node, 'object');
         const attribute = field(node, 'attribute');
-        const objectValue = object ? this.expr(object, env) : makeValue('Unknown');
-        return attribute ? this.attribute(objectValue, this.text(attribute), node) : makeValue('Unknown', { node });
+        let objectValue = object ? this.expr(object, env) : makeValue('Unknown');
+        if (!attribute) return makeValue('Unknown', { node });
+        const name = this.text(attribute);
+        // `data.rdd`: only a Spark DataFrame has one (pandas and polars frames do not)
+        if (name === 'rdd' && objectValue.kind === 'Unknown' && object && this.model.usesPyspark) objectValue = this.inferredDataFrame(objectValue, object, env);
+        return this.attribute(objectValue, name, node);
       }
       case 'call':
         return this.call(node, env);
@@ -1615,11 +1619,12 @@ function isAggregate(value: Value): boolean {
 /** The text of a SQL string literal; an f-string's `{...}` parts become a placeholder name. */
 /**
  * A call only a Spark DataFrame answers: a method no other Python library has (`withColumn`, `groupBy`,
- * `toPandas`, ...), or a DataFrame method given a Spark Column (`filter(F.col("x") > 1)`), which pandas and
+ * `toPandas`, `randomSplit`, ...), or a DataFrame method given a Spark Column (`filter(F.col("x") > 1)`), which pandas and
  * RDDs never take.
  */
 function provesDataFrame(method: string, args: Value[], keywords: Map<string, Value>): boolean {
-  if (DATAFRAME_ONLY_METHODS.has(method)) return true;
+  // an RDD has randomSplit too; the split rules treat both alike, and nothing else has it
+  if (DATAFRAME_ONLY_METHODS.has(method) || method === 'randomSplit') return true;
   if (!COLUMN_TAKING_METHODS.has(method)) return false;
   return args.some((arg) => arg.kind === 'Column') || [...keywords.values()].some((arg) => arg.kind === 'Column');
 }
