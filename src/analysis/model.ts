@@ -463,7 +463,11 @@ class Builder {
       const rightValue = right ? this.expr(right, env) : makeValue('Unknown');
       const leftValue = left ? this.expr(left, env) : makeValue('Unknown');
       if (left?.type === 'identifier') {
-        const combined = leftValue.kind === 'PyScalar' && rightValue.kind === 'PyScalar' ? leftValue : makeValue('Unknown', { node, parents: [leftValue, rightValue] });
+        const combined = leftValue.kind === 'PyScalar' && rightValue.kind === 'PyScalar'
+          ? leftValue
+          : leftValue.kind === 'PyList' && (rightValue.kind === 'PyList' || rightValue.kind === 'PyTuple')
+            ? grownList(leftValue, rightValue.elements, node) // `stages += [indexer, encoder]`
+            : makeValue('Unknown', { node, parents: [leftValue, rightValue] });
         this.bind(env, left, combined);
       }
     } else {
@@ -1138,6 +1142,9 @@ class Builder {
         if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') for (const inner of namedChildren(arg)) this.expr(inner, env);
       }
     }
+    if (receiver?.kind === 'PyList' && parts.receiver?.type === 'identifier' && (parts.method === 'append' || parts.method === 'extend')) {
+      this.growBoundList(receiver, parts.receiver, parts.method === 'append' ? argValues : argValues[0]?.elements, node, env);
+    }
     if (receiver?.kind === 'Unknown' && parts.method && parts.receiver && provesDataFrame(parts.method, argValues, keywordValues) && this.model.usesPyspark) {
       receiver = this.inferredDataFrame(receiver, parts.receiver, env);
       callee = this.record(parts.callee, this.attribute(receiver, parts.method, parts.callee));
@@ -1171,6 +1178,17 @@ class Builder {
       narrowed.value = value;
     }
     return value;
+  }
+
+  /**
+   * `stages.append(stage)` / `stages.extend([...])`: the list bound to the name holds the new elements from
+   * here on (a Pipeline's stages built step by step). The binding changes in place, as a narrowing does.
+   */
+  private growBoundList(list: Value, name: PyNode, added: readonly Value[] | undefined, node: PyNode, env: Env): void {
+    const binding = this.state.lookup(env, this.text(name));
+    if (binding?.value !== list) return;
+    this.state.mutating(binding);
+    binding.value = grownList(list, added, node);
   }
 
   /** `isinstance(name, DataFrame)` (the builtin, pyspark's DataFrame) about a name the model could not follow. */
@@ -1491,6 +1509,8 @@ class Builder {
     if (owner === 'MLUtils' && tail.startsWith('load')) return makeValue('RDD', { node, bound: 'unbounded', parents: args, op: tail });
     if (owner === 'SparkSession' && (tail === 'getActiveSession' || tail === 'active')) return this.sharedGlobal('spark', 'SparkSession', node);
     if (tail === 'SparkContext' || (owner === 'SparkContext' && tail === 'getOrCreate')) return this.sharedGlobal('sc', 'SparkContext', node);
+    // Spark 1's entry points, still in tutorials: `SQLContext(sc).read`, `.sql`, `.table` are the session's
+    if (SQL_CONTEXTS.has(tail) || (SQL_CONTEXTS.has(owner) && tail === 'getOrCreate')) return this.sharedGlobal('spark', 'SparkSession', node);
     // UserDefinedFunction(f, returnType): Spark 2's constructor behind udf() (an evalType makes another kind)
     if (tail === 'UserDefinedFunction' && (isFunctionsModule(module) || module === 'pyspark.sql.udf') && !parts.keywords.has('evalType') && parts.positional.length < 4) {
       return this.udfFactory('python', parts, args, keywords, node);
@@ -1617,6 +1637,14 @@ function isAggregate(value: Value): boolean {
 }
 
 /** The text of a SQL string literal; an f-string's `{...}` parts become a placeholder name. */
+const SQL_CONTEXTS: ReadonlySet<string> = new Set(['SQLContext', 'HiveContext']);
+
+/** A list with `added` after its elements; elements not known when either part's are not. */
+function grownList(list: Value, added: readonly Value[] | undefined, node: PyNode): Value {
+  const elements = list.elements && added ? [...list.elements, ...added] : undefined;
+  return makeValue('PyList', { node, elements, op: 'grown' });
+}
+
 /**
  * A call only a Spark DataFrame answers: a method no other Python library has (`withColumn`, `groupBy`,
  * `toPandas`, `randomSplit`, ...), or a DataFrame method given a Spark Column (`filter(F.col("x") > 1)`), which pandas and

@@ -142,5 +142,10 @@ export function joinValues(a: Value, b: Value, node?: PyNode): Value {
     const shared = Object.entries(a.facts).filter(([key, fact]) => b.facts![key] === fact);
     if (shared.length) joined.facts = Object.fromEntries(shared);
   }
+  // a list one path grew (`stages += [...]` in a loop body or a branch) may hold all it was given
+  if (a.kind === 'PyList' && a.elements && b.elements) {
+    const [shorter, longer] = a.elements.length <= b.elements.length ? [a.elements, b.elements] : [b.elements, a.elements];
+    if (shorter.every((element, index) => longer[index] === element)) joined.elements = longer;
+  }
   return joined;
 }

@@ -62,7 +62,7 @@ export const preprocessingLeakage: Rule = {
             ? 'StringIndexer on the label column is fitted before the split: only the label categories leak, usually harmless (Spark\'s examples do it); fitting it on the training split is cleaner.'
             : indexesOnly
               ? 'VectorIndexer is fitted before the split: only which features count as categorical and their category indexes leak, a mild leak Spark\'s examples accept so every category is known. Fitting it on the training split is cleaner; then set handleInvalid="keep" so a category seen only in the test rows does not make transform fail.'
-              : `${stateful.map((stage) => stage.name).join(', ')} is fitted on data that is split afterwards, and its output reaches the evaluated data: the test rows leak into the preprocessing statistics. Fit it on the training split (e.g. inside the Pipeline fitted on train).`,
+              : `${stagesFitted(stateful)} on data that is split afterwards, and its output reaches the evaluated data: the test rows leak into the preprocessing statistics. Fit ${new Set(stateful.map((stage) => stage.name)).size > 1 ? 'them' : 'it'} on the training split (e.g. inside the Pipeline fitted on train).`,
           related: [
             ...(split.node ? [{ range: rangeOf(split.node), message: 'the split happens here, after the fit' }] : []),
             { range: rangeOf(action.call), message: 'the leaked statistics reach this evaluation' },
@@ -90,4 +90,11 @@ function isLabelIndexer(stage: Value, context: RuleContext): boolean {
   if (!output) return false;
   if (output === 'label') return true;
   return context.model.mlObjects.some((other) => stringValue(context.tree, mlParamNode(context, other, 'labelCol')) === output);
+}
+
+/** `StandardScaler is fitted`, `StringIndexer and OneHotEncoder are fitted` (each class once: stages added in a loop repeat). */
+function stagesFitted(stages: readonly Value[]): string {
+  const names = [...new Set(stages.map((stage) => stage.name ?? 'A stage'))];
+  if (names.length === 1) return `${names[0]} is fitted`;
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are fitted`;
 }
