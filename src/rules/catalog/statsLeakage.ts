@@ -16,7 +16,7 @@ export interface StatsLeak {
 }
 
 /**
- * Statistics (`agg(mean...)`, `approxQuantile`, `describe`/`summary` values) computed on data that is
+ * Statistics (`agg(mean...)`, `select(mean...)`, `approxQuantile`, `describe`/`summary` values) computed on data that is
  * later split, used to fill or derive columns before the split, on the way to an evaluated DataFrame.
  */
 export function findStatsLeaks(evaluations: Array<{ action: ActionRecord; ancestry: ReadonlySet<Value> }>): StatsLeak[] {
@@ -28,7 +28,7 @@ export function findStatsLeaks(evaluations: Array<{ action: ActionRecord; ancest
       if (value.kind !== 'DataFrame' || !value.op || !IMPUTATIONS.has(value.op)) continue;
       for (const input of value.parents.slice(1)) {
         for (const statistic of ancestors(input)) {
-          if (!statistic.op || !STATISTICS.has(statistic.op) || !statistic.node || leaks.has(statistic)) continue;
+          if (!isStatistic(statistic) || !statistic.node || leaks.has(statistic)) continue;
           const source = statistic.parents[0];
           // the imputation happens before the split, and the statistic saw the rows that become test rows
           const split = parts.find((part) => ancestors(part).has(value) && !!source && ancestors(part).has(source));
@@ -46,6 +46,12 @@ export function findStatsLeaks(evaluations: Array<{ action: ActionRecord; ancest
     }
   }
   return [...leaks.values()];
+}
+
+/** `agg(...)`, `describe()`, ..., or a `select`/`selectExpr` of aggregates only (`select(F.mean("age"))`: one row, like agg). */
+function isStatistic(value: Value): boolean {
+  if (!value.op) return false;
+  return STATISTICS.has(value.op) || ((value.op === 'select' || value.op === 'selectExpr') && value.kind === 'DataFrame' && value.bound === 'aggregated');
 }
 
 export function reportStatsLeaks(context: RuleContext, leaks: StatsLeak[]): void {
