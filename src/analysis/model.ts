@@ -941,10 +941,15 @@ class Builder {
         return makeValue(node.type === 'tuple' || node.type === 'expression_list' ? 'PyTuple' : 'PyList', { node, elements, bound: literal ? 'literal' : undefined, op: 'literal' });
       }
       case 'dictionary': {
-        const values = namedChildren(node).flatMap((pair) => namedChildren(pair).map((child) => this.expr(child, env)));
+        const entries: Array<readonly [Value, Value]> = [];
+        const values = namedChildren(node).flatMap((pair) => {
+          const parts = namedChildren(pair).map((child) => this.expr(child, env));
+          if (pair.type === 'pair' && parts.length === 2) entries.push([parts[0]!, parts[1]!]);
+          return parts;
+        });
         const literal = values.every((element) => element.bound === 'literal' || element.kind === 'PyScalar' || element.kind === 'None');
         // values computed from data (statistics) keep flowing through the dict
-        return makeValue('PyDict', { node, bound: literal ? 'literal' : undefined, parents: values.filter((value) => value.parents.length > 0) });
+        return makeValue('PyDict', { node, bound: literal ? 'literal' : undefined, parents: values.filter((value) => value.parents.length > 0), entries });
       }
       case 'parenthesized_expression': {
         const inner = namedChildren(node)[0];
@@ -1435,6 +1440,14 @@ class Builder {
       case 'PyList':
         if (method === 'copy') return receiver;
         return makeValue('Unknown', { node, parents: [receiver] });
+      case 'PyDict': {
+        // `for name, estimator in models.items():` binds both (values(), keys() likewise)
+        const entries = receiver.entries;
+        if (!entries || args.length) return makeValue('Unknown', { node, parents: [receiver] });
+        if (method === 'items') return makeValue('PyList', { node, elements: entries.map((entry) => makeValue('PyTuple', { node, elements: [...entry] })) });
+        if (method === 'values' || method === 'keys') return makeValue('PyList', { node, elements: entries.map((entry) => entry[method === 'keys' ? 0 : 1]) });
+        return makeValue('Unknown', { node, parents: [receiver] });
+      }
       case 'Column':
         if (COLUMN_PASS_THROUGH.has(method)) return makeValue('Column', { node, parents: [receiver], op: method, ...(isAggregate(receiver) ? AGGREGATE : {}) });
         // isNull(), isin(...), desc(), over(w), otherwise(...): a Column method gives a Column

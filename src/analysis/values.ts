@@ -91,6 +91,8 @@ export interface Value {
   name?: string;
   /** Elements of a tuple or list when they are known (randomSplit results, Pipeline stages). */
   elements?: Value[];
+  /** Keys and values of a dict written as a literal (`{"lr": LogisticRegression(), ...}`). */
+  entries?: Array<readonly [Value, Value]>;
   /** Index in a randomSplit result. */
   splitIndex?: number;
   fn?: FunctionInfo;
@@ -141,6 +143,10 @@ export function joinValues(a: Value, b: Value, node?: PyNode): Value {
   if (a.facts && b.facts) {
     const shared = Object.entries(a.facts).filter(([key, fact]) => b.facts![key] === fact);
     if (shared.length) joined.facts = Object.fromEntries(shared);
+  }
+  // `(name, estimator)` pairs: each position joins on its own (a loop over pairs binds both names)
+  if (a.kind === 'PyTuple' && a.elements && b.elements?.length === a.elements.length) {
+    joined.elements = a.elements.map((element, index) => joinValues(element, b.elements![index]!, node));
   }
   // a list one path grew (`stages += [...]` in a loop body or a branch) may hold all it was given
   if (a.kind === 'PyList' && a.elements && b.elements) {
