@@ -1,6 +1,6 @@
 // What a Python UDF's body does, to tell apart UDFs that Spark built-ins could replace, UDFs that take an
 // element out of an ML Vector, and UDFs doing real custom work (regex libraries, hashing, parsing, ...).
-import { type PyNode, SCALAR_LITERALS, type SyntaxTree, field, isBinaryOperator, namedChildren, textOf, unparenthesize } from './syntax';
+import { type PyNode, SCALAR_LITERALS, type SyntaxTree, field, isBinaryOperator, namedChildren, stringValue, textOf, unparenthesize } from './syntax';
 
 /**
  * vector-element: reads ML Vector elements; builtin: expressible with pyspark.sql.functions;
@@ -28,6 +28,8 @@ export interface UdfBodyAnalysis {
   outerNames?: string[];
   /** The outer names the body adds with `+`: a string among them needs `concat`, not `+`. */
   outerAddends?: string[];
+  /** What to heed in the built-ins named, for the message. */
+  notes?: string[];
 }
 
 /** What reading a body as built-ins has found so far. */
@@ -39,6 +41,8 @@ interface BodyReading {
   outer: Set<string>;
   /** The ones among them added with `+` (a string constant there makes it `concat`). */
   outerAddends: Set<string>;
+  /** What to heed in the built-ins named (`split reads "." as a regular expression`). */
+  notes: Set<string>;
 }
 
 /** str methods with a Spark SQL equivalent (Python name -> functions name). */
@@ -64,6 +68,8 @@ const VECTOR_ARRAYS = new Set(['array', 'values']);
 const KEY_NAMES = new Set(['k', 'key']);
 /** Hashing and regular-expression libraries: per-value work a vectorized rewrite does not speed up. */
 const LIBRARY_WORK = /\b(hashlib|hmac|zlib|mmh3|xxhash|re|regex)\.\w+\(/;
+/** Characters that make a Python `split`/`replace` argument mean something else as a Spark regular expression. */
+const REGEX_SPECIAL = /[.|*+?()[\]{}^$\\]/;
 const ALLOWED_STATEMENTS = new Set(['return_statement', 'if_statement', 'expression_statement', 'pass_statement']);
 
 /**
@@ -98,11 +104,12 @@ function analyse(tree: SyntaxTree, implementation: PyNode): UdfBodyAnalysis {
   if (findVectorIndexing(tree, body, params, (name) => namedLikeVector(name, params))) return vectorElementAnalysis(tree, implementation, body, params);
   // `def f(): return path` called as `f()`: the same value on every row, which is `lit(path)`
   if (!params.length && isConstant(singleReturn(body, implementation))) return { kind: 'builtin', builtins: ['lit'] };
-  const reading: BodyReading = { locals: new Set(params), builtins: new Set(), outer: new Set(), outerAddends: new Set() };
+  const reading: BodyReading = { locals: new Set(params), builtins: new Set(), outer: new Set(), outerAddends: new Set(), notes: new Set() };
   const ok = implementation.type === 'lambda' ? expressionMaps(tree, body, reading) : blockMaps(tree, body, reading);
   if (!ok) return { kind: LIBRARY_WORK.test(textOf(tree, body)) ? 'library-work' : 'custom', builtins: [] };
   if (reading.outer.size) reading.builtins.add('lit');
   const result: UdfBodyAnalysis = { kind: 'builtin', builtins: [...reading.builtins].sort() };
+  if (reading.notes.size) result.notes = [...reading.notes];
   if (reading.outer.size) Object.assign(result, { outerNames: [...reading.outer], outerAddends: [...reading.outerAddends] });
   const single = singleReturn(body, implementation);
   if (single && params.length === 1) {
@@ -325,11 +332,11 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
           return true;
         }
         if (object?.type === 'identifier' && textOf(tree, object) === 'str' && method in STRING_METHODS) {
-          reading.builtins.add(STRING_METHODS[method]!);
+          addStringMethod(tree, reading, method, args.slice(1)); // `str.lower(s)`
           return true;
         }
         if (!(method in STRING_METHODS) || !object) return false;
-        reading.builtins.add(STRING_METHODS[method]!);
+        addStringMethod(tree, reading, method, args);
         return expressionMaps(tree, object, reading);
       }
       return false;
@@ -337,6 +344,26 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
     default:
       return false;
   }
+}
+
+/**
+ * The built-ins for `s.method(args)`, where Spark's look-alike differs from Python: `strip("$")` strips the
+ * given characters (`btrim`; `trim` strips spaces only), `capitalize()` lowers the rest (`initcap`
+ * capitalizes every word), and `split`/`regexp_replace` read a regular expression (a "." must be escaped).
+ */
+function addStringMethod(tree: SyntaxTree, reading: BodyReading, method: string, args: readonly PyNode[]): void {
+  if (method === 'capitalize') {
+    for (const name of ['concat', 'upper', 'lower', 'substring']) reading.builtins.add(name);
+    return;
+  }
+  if (args.length && (method === 'strip' || method === 'lstrip' || method === 'rstrip')) {
+    reading.builtins.add(method === 'strip' ? 'btrim' : 'regexp_replace');
+    return;
+  }
+  const builtin = STRING_METHODS[method]!;
+  reading.builtins.add(builtin);
+  const pattern = (method === 'split' || method === 'replace') && args[0] ? stringValue(tree, args[0]) : undefined;
+  if (pattern && REGEX_SPECIAL.test(pattern)) reading.notes.add(`${builtin} reads "${pattern}" as a regular expression: escape it`);
 }
 
 /** A literal, or a name or attribute read from the enclosing scope (`path`, `config.bucket`). */

@@ -14,7 +14,7 @@ export const udfHasBuiltin: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks for row-at-a-time Python UDFs (`@udf`, `udf(lambda ...)`, Spark 2\'s `UserDefinedFunction(f, type)`, `spark.udf.register`) whose body only does what Spark built-in functions do: string methods (`lower`, `upper`, `strip`, `split`, `replace`), `len`, arithmetic and comparisons, `if`/`else` ladders, `math.*`, datetime fields and formatting, and a constant (a UDF without arguments returning a literal or a captured value, which is `lit`). A module constant the body reads (`PREFIX = "db_"` then `lambda t: PREFIX + t`) is `lit(PREFIX)`; a string added with `+` is `concat`. `len` maps to `length` on strings and `size` on arrays.',
+      whatItDoes: 'Checks for row-at-a-time Python UDFs (`@udf`, `udf(lambda ...)`, Spark 2\'s `UserDefinedFunction(f, type)`, `spark.udf.register`) whose body only does what Spark built-in functions do: string methods (`lower`, `upper`, `strip`, `split`, `replace`), `len`, arithmetic and comparisons, `if`/`else` ladders, `math.*`, datetime fields and formatting, and a constant (a UDF without arguments returning a literal or a captured value, which is `lit`). A module constant the body reads (`PREFIX = "db_"` then `lambda t: PREFIX + t`) is `lit(PREFIX)`; a string added with `+` is `concat`. Where Spark\'s look-alike does something else, the message names the right built-ins: `strip("$")` is `btrim` (`trim` strips spaces only), `capitalize()` is `upper` of the first letter and `lower` of the rest (`initcap` capitalizes every word), and it warns when a `split` or `replace` argument means something else as the regular expression Spark reads (`"."`). `len` maps to `length` on strings and `size` on arrays.',
       whyIsThisBad: 'A Python UDF serializes every row to a Python worker and back and is a black box to the optimizer (no predicate pushdown, no code generation). The same logic written with `pyspark.sql.functions` runs inside the JVM, typically an order of magnitude faster.',
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\nfrom pyspark.sql.types import StringType\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.read.parquet("s3://bucket/users")\nnormalize = F.udf(lambda s: s.lower(), StringType())\nusers = users.withColumn("email", normalize(F.col("email")))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.read.parquet("s3://bucket/users")\nnormalize = F.lower\nusers = users.withColumn("email", normalize(F.col("email")))',
@@ -29,7 +29,7 @@ export const udfHasBuiltin: Rule = {
       if (analysis?.kind !== 'builtin') continue;
       context.report({
         range: rangeOf(udf.udf.anchor),
-        message: `This Python UDF only does what built-in functions do (${analysis.builtins.join(', ') || 'plain expressions'} in pyspark.sql.functions); built-ins run in the JVM without serializing rows to Python.`,
+        message: `This Python UDF only does what built-in functions do (${analysis.builtins.join(', ') || 'plain expressions'} in pyspark.sql.functions); built-ins run in the JVM without serializing rows to Python.${analysis.notes ? ` Note: ${analysis.notes.join('; ')}.` : ''}`,
         fix: analysis.exactBuiltin ? exactFix(context, udf, analysis.exactBuiltin) : undefined,
       });
     }
