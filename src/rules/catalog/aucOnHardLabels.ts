@@ -62,8 +62,10 @@ export const aucOnHardLabels: Rule = {
 /** pyspark.mllib's BinaryClassificationMetrics given `select("prediction", ...)`: the argument of that select. */
 function scoresFromPrediction(metrics: Value, context: RuleContext): PyNode | undefined {
   for (const value of dataLineage(metrics.parents[0] ?? metrics)) {
-    if (value.op !== 'select' || !value.node) continue;
-    const first = context.model.callAt(value.node)?.parts.positional[0];
+    // a select on a value the model could not follow (a parameter) is still a call of select
+    const record = value.node?.type === 'call' ? context.model.callAt(value.node) : undefined;
+    if (record?.parts.method !== 'select') continue;
+    const first = record.parts.positional[0];
     if (stringValue(context.tree, first) === 'prediction') return first;
   }
   return undefined;
