@@ -15,7 +15,7 @@ import {
   DATAFRAME_TRANSFORMS, ESTIMATORS, EVALUATORS, GROUPED_AGGREGATES, LITERAL_RANGE_LIMIT, ML_STAT_FUNCTIONS,
   MODEL_DATAFRAME_ATTRIBUTES, MODEL_DATAFRAME_METHODS, RDD_ACTIONS, SUMMARY_CURVE_DATAFRAMES, SUMMARY_ROW_DATAFRAMES,
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
-  WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail, thirdPartyEstimator,
+  WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail, sourceFormat, thirdPartyEstimator,
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesPartition, summarizesValues } from './groupedAggregate';
@@ -1349,7 +1349,7 @@ class Builder {
             for (const [name, value] of set) options[name.toLowerCase()] = optionText(tree, value);
             setFact(result, 'options', options);
           }
-          if (method === 'format') setFact(result, 'format', stringValue(tree, parts.positional[0]));
+          if (method === 'format') setFact(result, 'format', sourceFormat(stringValue(tree, parts.positional[0])));
           if (method === 'schema') setFact(result, 'schema', true);
           return result;
         }

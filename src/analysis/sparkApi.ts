@@ -185,6 +185,22 @@ export function thirdPartyEstimator(qualifiedName: string): string | undefined {
 }
 
 /** The class name at the end of a qualified name when it belongs to pyspark (`pyspark.ml.feature.PCA` -> PCA). */
+/** Data source names Spark resolves to its built-in sources (the Spark 1 packages they replaced). */
+const SOURCE_ALIASES: Readonly<Record<string, string>> = {
+  'com.databricks.spark.csv': 'csv',
+  'com.databricks.spark.avro': 'avro',
+  'org.apache.spark.sql.csv': 'csv',
+  'org.apache.spark.sql.json': 'json',
+  'org.apache.spark.sql.parquet': 'parquet',
+};
+
+/** The data source a reader's `format("...")` names, lower-cased, by its built-in name (`com.databricks.spark.csv` is csv). */
+export function sourceFormat(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const lower = name.toLowerCase();
+  return SOURCE_ALIASES[lower] ?? lower;
+}
+
 /** Classes Spark renamed, by their old name: code written for both versions imports the old one under the new name. */
 const RENAMED: Readonly<Record<string, string>> = {
   // Spark 2.3/2.4's estimator; 3.0 named it OneHotEncoder (2.x's OneHotEncoder was a deprecated transformer)

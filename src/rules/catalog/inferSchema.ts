@@ -2,6 +2,7 @@ import type { CallRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
 import { argument, field, isTrueLiteral, namedChildren, optionText, stringValue } from '../../analysis/syntax';
 import type { ReaderOptions, Value } from '../../analysis/values';
+import { sourceFormat } from '../../analysis/sparkApi';
 import { inferCsvSchema } from '../csvSchema';
 import { localDataSample } from '../localDataFile';
 import { rangeOf, replaceNode } from '../positions';
@@ -35,7 +36,7 @@ export const inferSchema: Rule = {
       if (!call || reader?.kind !== 'Reader') return;
       const isLoad = call.parts.method === 'load';
       // load(path, format, schema, **options): the format may also be an argument of load itself
-      const format = isLoad ? ((reader.facts?.format as string | undefined) ?? stringValue(context.tree, argument(call.parts, 1, 'format'))?.toLowerCase()) : call.parts.method;
+      const format = isLoad ? ((reader.facts?.format as string | undefined) ?? sourceFormat(stringValue(context.tree, argument(call.parts, 1, 'format')))) : call.parts.method;
       if (!format || !INFERRING_FORMATS.has(format)) return;
       if (reader.facts?.schema || call.parts.keywords.has('schema') || call.parts.positional[isLoad ? 2 : 1]) return;
       if (inMemorySource(call, context) || onlySchemaRead(node, context)) return;
