@@ -1,4 +1,6 @@
-import type { Rule } from '../rule';
+import { stringValue } from '../../analysis/syntax';
+import type { Value } from '../../analysis/values';
+import type { Rule, RuleContext } from '../rule';
 import { methodCall, methodRange } from '../ruleHelpers';
 
 const RDD_METHODS = new Set(['map', 'flatMap', 'foreach', 'filter']);
@@ -14,7 +16,7 @@ export const rddOnDataframe: Rule = {
       whyIsThisBad: 'Going through `.rdd` converts every row to a Python `Row` object, ships it to a Python worker and back, and throws away the Catalyst optimizer and Tungsten\'s columnar execution. DataFrame expressions (`select`, `withColumn`, `filter`) are usually several times faster.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.rdd.map(lambda row: row.name.upper()).toDF(["name"])',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.select(F.upper("name").alias("name"))',
-      fixSafety: 'No automatic fix: the lambda has to be translated by hand. On the lines of `spark.read.text()` the message also names `spark.sparkContext.textFile(path)`, for code that goes on as an RDD algorithm.',
+      fixSafety: 'No automatic fix: the lambda has to be translated by hand. On the lines of `spark.read.text()` the message also names `spark.sparkContext.textFile(path)`, for code that goes on as an RDD algorithm; on `select("prediction", "label")` pairs (the input of pyspark.mllib\'s metrics) it names the pyspark.ml evaluators, which compute the same metrics from the DataFrame.',
       notFlagged: 'RDDs created as RDDs (`sc.textFile`, `sc.parallelize`), DataFrames known to be small (built from literals, after `limit`, aggregates, catalog commands such as `spark.sql("SHOW TABLES")`), `df.rdd.getNumPartitions()` and other metadata calls, and `mapPartitions` (often used on purpose for per-partition setup).',
     },
   },
@@ -32,8 +34,18 @@ export const rddOnDataframe: Rule = {
         range: methodRange(node, call),
         message: lines
           ? `\`.rdd.${call.parts.method}()\` on the lines of \`spark.read.text()\` wraps each line in a Row and moves it through Python; split and aggregate with DataFrame expressions (\`F.split\`, \`F.explode\`), or read an RDD of lines directly with \`spark.sparkContext.textFile(path)\`.`
-          : `\`.rdd.${call.parts.method}()\` on a DataFrame moves every row through Python and loses the optimizer; use DataFrame expressions.`,
+          : selectsModelOutput(frame, context)
+            ? `\`.rdd.${call.parts.method}()\` of prediction columns (for pyspark.mllib's metrics) moves every row through Python; pyspark.ml.evaluation's evaluators (\`BinaryClassificationEvaluator\`, \`MulticlassClassificationEvaluator\`, \`RegressionEvaluator\`) read the DataFrame's columns directly.`
+            : `\`.rdd.${call.parts.method}()\` on a DataFrame moves every row through Python and loses the optimizer; use DataFrame expressions.`,
       });
     },
   },
 };
+
+const MODEL_OUTPUT_COLUMNS: ReadonlySet<string> = new Set(['prediction', 'probability', 'rawPrediction']);
+
+/** `scored.select("prediction", "label")`: the pairs pyspark.mllib's metrics take, which the ml evaluators compute from the DataFrame. */
+function selectsModelOutput(frame: Value, context: RuleContext): boolean {
+  const record = frame.node?.type === 'call' ? context.model.callAt(frame.node) : undefined;
+  return record?.parts.method === 'select' && record.parts.positional.some((column) => MODEL_OUTPUT_COLUMNS.has(stringValue(context.tree, column) ?? ''));
+}
