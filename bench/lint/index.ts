@@ -75,7 +75,7 @@ async function incremental(parser: Parser): Promise<void> {
   const next = seededRandom(99);
   let text = generateJob(next, 'large.py', 5000);
   const lineCount = text.split('\n').length;
-  let tree: Tree = parser.parse(text)!;
+  let tree: Tree = parsePython(parser, text)!;
   lintTree(tree, text);
   const incrementalTimes: number[] = [];
   const fullTimes: number[] = [];
@@ -84,7 +84,7 @@ async function incremental(parser: Parser): Promise<void> {
     const change = applyTypingEdit(text, lines, typingEdit(lines, next));
     const started = performance.now();
     tree.edit(change.treeEdit);
-    const newTree = parser.parse(change.text, tree)!;
+    const newTree = parsePython(parser, change.text, tree)!;
     lintTree(newTree, change.text, {}, tree);
     if (n >= WARMUP_EDITS) incrementalTimes.push(performance.now() - started);
     tree.delete();
@@ -93,7 +93,7 @@ async function incremental(parser: Parser): Promise<void> {
     // the full lint of every tenth version is the reference (each one would leave its garbage to the next edit)
     if (n < WARMUP_EDITS || n % 10) continue;
     const fullStart = performance.now();
-    const fresh = parser.parse(text)!;
+    const fresh = parsePython(parser, text)!;
     lintTree(fresh, text);
     fullTimes.push(performance.now() - fullStart);
     fresh.delete();
