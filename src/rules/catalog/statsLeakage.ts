@@ -26,9 +26,12 @@ export function findStatsLeaks(evaluations: Array<{ action: ActionRecord; ancest
     if (!parts.length) continue;
     for (const value of ancestry) {
       if (value.kind !== 'DataFrame' || !value.op || !IMPUTATIONS.has(value.op)) continue;
+      // the rows being filled: a column of their own (`users.songs / users.sessions` on a per-user
+      // aggregate) is row-wise arithmetic, not a statistic brought in from elsewhere
+      const rows = value.parents[0] ? ancestors(value.parents[0]) : new Set<Value>();
       for (const input of value.parents.slice(1)) {
         for (const statistic of ancestors(input)) {
-          if (!isStatistic(statistic) || !statistic.node || leaks.has(statistic)) continue;
+          if (!isStatistic(statistic) || !statistic.node || leaks.has(statistic) || rows.has(statistic)) continue;
           const source = statistic.parents[0];
           // the imputation happens before the split, and the statistic saw the rows that become test rows
           const split = parts.find((part) => ancestors(part).has(value) && !!source && ancestors(part).has(source));
