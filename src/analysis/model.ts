@@ -1306,7 +1306,9 @@ class Builder {
           return this.derived(site, 'DataFrame', (name !== undefined && this.state.view(viewName(name))) || 'unbounded');
         }
         if (method === 'sql') {
-          const sql = sqlText(tree, parts.positional[0] ?? parts.keywords.get('sqlQuery'));
+          // the query written in the call, or held in a name (`per_user = "SELECT ... GROUP BY userId"`)
+          const query = args[0] ?? keywords.get('sqlQuery');
+          const sql = sqlText(tree, parts.positional[0] ?? parts.keywords.get('sqlQuery')) ?? (query?.kind === 'PyScalar' ? sqlText(tree, query.node) : undefined);
           return this.derived(site, 'DataFrame', sqlBound(sql, (name) => this.state.view(name)));
         }
         if (method === 'range') return this.derived(site, 'DataFrame', this.rangeBound(parts, args));
