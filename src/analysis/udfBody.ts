@@ -59,6 +59,9 @@ const PURE_FUNCTIONS: Record<string, string> = {
   len: 'length or size', abs: 'abs', round: 'round', int: 'cast', float: 'cast', str: 'cast', bool: 'cast', min: 'least',
   max: 'greatest',
 };
+const TIMESTAMP_FROM_EPOCH: ReadonlySet<string> = new Set(['fromtimestamp', 'utcfromtimestamp']);
+/** `datetime` (`from datetime import datetime`) or `datetime.datetime`. */
+const DATETIME_CLASS = /^(datetime\.)?datetime$/;
 const MATH_FUNCTIONS = new Set(['sqrt', 'log', 'log10', 'log2', 'log1p', 'exp', 'pow', 'floor', 'ceil', 'sin', 'cos', 'tan', 'fabs', 'atan', 'asin', 'acos', 'degrees', 'radians', 'hypot', 'isnan']);
 const VECTOR_NAME = /vec|feature|prob|raw|embedding|score/i;
 /** A bare `v` / `v1` reads as a vector (`lambda v: v[1]`), except beside a key: `lambda k, v: v[0]` is a key and a value. */
@@ -329,6 +332,11 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
         const method = textOf(tree, field(callee, 'attribute') ?? callee);
         if (object?.type === 'identifier' && textOf(tree, object) === 'math' && MATH_FUNCTIONS.has(method)) {
           reading.builtins.add(method);
+          return true;
+        }
+        // `datetime.fromtimestamp(ts / 1000)`: epoch seconds to a timestamp
+        if (object && TIMESTAMP_FROM_EPOCH.has(method) && DATETIME_CLASS.test(textOf(tree, object)) && args.length === 1) {
+          reading.builtins.add('timestamp_seconds');
           return true;
         }
         if (object?.type === 'identifier' && textOf(tree, object) === 'str' && method in STRING_METHODS) {
