@@ -1543,6 +1543,9 @@ class Builder {
     }
     if (module.startsWith('pyspark.ml')) {
       if (ML_STAT_FUNCTIONS.has(`${owner}.${tail}`)) return makeValue('DataFrame', { node, bound: 'aggregated', parents: args, op: tail });
+      // `PipelineModel.load(path)`: a model fitted elsewhere (batch scoring); `StandardScaler.load(path)` an unfitted stage
+      if (tail === 'load' && owner.endsWith('Model') && owner !== 'Model') return makeValue('Model', { node, name: owner, op: 'load' });
+      if (tail === 'load' && (ESTIMATORS.has(owner) || TRANSFORMERS.has(owner))) return this.mlObject(ESTIMATORS.has(owner) ? 'Estimator' : 'Transformer', owner, node);
       const kind: ValueKind | undefined = tail === 'Pipeline' || ESTIMATORS.has(tail) ? 'Estimator' : TRANSFORMERS.has(tail) ? 'Transformer' : EVALUATORS.has(tail) ? 'Evaluator' : TUNING.has(tail) ? 'Tuning' : undefined;
       if (kind) {
         // a Pipeline's stages; a CrossValidator's or TrainValidationSplit's estimator (and through it, its stages)
