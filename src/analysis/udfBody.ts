@@ -157,7 +157,7 @@ function singleReturn(body: PyNode, implementation: PyNode): PyNode | undefined 
   return namedChildren(statements[0]!)[0];
 }
 
-/** `p[i]`, `float(p.array[i])` -> { index: i }; `p.toArray().tolist()`, `list(p.toArray())` -> {}; else undefined. */
+/** `p[i]`, `float(p.array[i])`, `list(p)[i]` -> { index: i }; `p.toArray().tolist()`, `list(p.toArray())` -> {}; else undefined. */
 function exactVectorRead(tree: SyntaxTree, expression: PyNode, param: string): { index?: number } | undefined {
   const node = unparenthesize(expression);
   const call = node.type === 'call' ? { callee: field(node, 'function'), args: namedChildren(field(node, 'arguments') ?? node) } : undefined;
@@ -172,7 +172,7 @@ function exactVectorRead(tree: SyntaxTree, expression: PyNode, param: string): {
   const elementsOf = (candidate: PyNode | undefined): boolean => {
     const value = candidate && unparenthesize(candidate);
     if (value?.type === 'attribute' && textOf(tree, field(value, 'attribute') ?? value) === 'array') return isParam(field(value, 'object'));
-    return isParam(value) || toArrayOf(value);
+    return isParam(value) || toArrayOf(value) || isParam(listOf(tree, value));
   };
   if (node.type === 'subscript') {
     const subscripts = node.children.filter((child) => child.field === 'subscript');
@@ -187,10 +187,18 @@ function exactVectorRead(tree: SyntaxTree, expression: PyNode, param: string): {
   return undefined;
 }
 
+/** `list(v)`: the argument, a vector's elements in a Python list (a SparseVector's too: it iterates by index). */
+function listOf(tree: SyntaxTree, node: PyNode | undefined): PyNode | undefined {
+  if (node?.type !== 'call') return undefined;
+  const callee = field(node, 'function');
+  const args = namedChildren(field(node, 'arguments') ?? node);
+  return callee?.type === 'identifier' && textOf(tree, callee) === 'list' && args.length === 1 && args[0]!.type === 'identifier' ? args[0] : undefined;
+}
+
 /**
  * Whether the body takes elements out of a vector parameter: `p.toArray()` of any parameter (only vectors
- * have it), or `p[i]`, `p.array[i]`, `p.values[i]` of one that `isVector` accepts (lists, strings and Rows
- * index the same way).
+ * have it), or `p[i]`, `list(p)[i]`, `p.array[i]`, `p.values[i]` of one that `isVector` accepts (lists,
+ * strings and Rows index the same way).
  */
 function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[], isVector: (param: string) => boolean): { index?: number } | undefined {
   let found: { index?: number } | undefined;
@@ -211,7 +219,7 @@ function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[], is
       const subscript = node.children.find((child) => child.field === 'subscript');
       // `v.array[1]`, `v.values[1]`: a DenseVector's numpy array (named like a vector: a struct's Row can have such fields)
       const arrayOf = value?.type === 'attribute' && VECTOR_ARRAYS.has(textOf(tree, field(value, 'attribute') ?? value)) ? field(value, 'object') : undefined;
-      const vector = arrayOf ?? value;
+      const vector = arrayOf ?? listOf(tree, value) ?? value;
       if (vector?.type === 'identifier' && subscript?.type === 'integer') {
         const name = textOf(tree, vector);
         if (params.includes(name) && isVector(name)) {
