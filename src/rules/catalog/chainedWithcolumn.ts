@@ -42,24 +42,9 @@ export const chainedWithcolumn: Rule = {
         chain.unshift({ call: current, record: step! });
         current = step!.parts.receiver;
       }
-      const run = independentTail(chain, context);
-      if (run.length < MIN_CHAIN) return;
-      const first = run[0]!;
-      const names = run.map((step) => context.text(step.record.parts.positional[0]!));
-      let fix: Fix | undefined;
-      const pairs = run.map((step) => `${context.text(step.record.parts.positional[0]!)}: ${context.text(step.record.parts.positional[1]!)}`);
-      if (!hasCommentBetween(context, first.call, node)) {
-        fix = {
-          title: 'Combine into one withColumns',
-          safety: 'safe',
-          edits: [{ range: { start: startOf(first.record.parts.methodNode!), end: endOf(node) }, newText: `withColumns({${pairs.join(', ')}})` }],
-        };
+      for (const run of independentRuns(chain, context)) {
+        if (run.length >= MIN_CHAIN) reportRun(run, context);
       }
-      context.report({
-        range: { start: startOf(first.record.parts.methodNode!), end: endOf(first.call) },
-        message: `${run.length} chained withColumn calls (${names.join(', ')}) can be one \`withColumns({...})\`.`,
-        fix,
-      });
     },
     block(node, context) {
       checkStatements(node, context);
@@ -75,22 +60,51 @@ function isWithColumnOnDataFrame(record: CallRecord | undefined): boolean {
     !record.parts.keywords.size && !record.parts.hasStarArgs && record.parts.positional[0]!.type === 'string';
 }
 
-/** The longest run at the end of `chain` whose names are distinct literals that later steps do not read. */
-function independentTail(chain: Step[], context: RuleContext): Step[] {
-  const run: Array<{ step: Step; name: string; mentioned: RegExp | undefined }> = [];
+/**
+ * `chain` cut into runs whose names are distinct literals that later steps of the run do not read: a step
+ * that reads or adds again a column of the run starts the next run (the run before it stays one).
+ */
+function independentRuns(chain: Step[], context: RuleContext): Step[][] {
+  const runs: Step[][] = [];
+  let run: Array<{ step: Step; name: string; mentioned: RegExp | undefined }> = [];
+  const close = () => {
+    runs.push(run.map((item) => item.step));
+    run = [];
+  };
   for (const step of chain) {
     const name = stringValue(context.tree, step.record.parts.positional[0]);
     if (name === undefined) {
-      run.length = 0;
+      close();
       continue;
     }
     const expression = context.text(step.record.parts.positional[1]!);
     const dependsOnRun = run.some((earlier) => earlier.mentioned?.test(expression));
     const duplicate = run.some((earlier) => earlier.name === name);
-    if (dependsOnRun || duplicate) run.length = 0;
+    if (dependsOnRun || duplicate) close();
     run.push({ step, name, mentioned: mentionPattern(name) });
   }
-  return run.map((item) => item.step);
+  close();
+  return runs;
+}
+
+/** One finding for a run of independent withColumn calls, with the fix that makes them one withColumns. */
+function reportRun(run: Step[], context: RuleContext): void {
+  const first = run[0]!;
+  const last = run[run.length - 1]!.call;
+  const names = run.map((step) => context.text(step.record.parts.positional[0]!));
+  const pairs = run.map((step) => `${context.text(step.record.parts.positional[0]!)}: ${context.text(step.record.parts.positional[1]!)}`);
+  const fix: Fix | undefined = hasCommentBetween(context, first.call, last)
+    ? undefined
+    : {
+      title: 'Combine into one withColumns',
+      safety: 'safe',
+      edits: [{ range: { start: startOf(first.record.parts.methodNode!), end: endOf(last) }, newText: `withColumns({${pairs.join(', ')}})` }],
+    };
+  context.report({
+    range: { start: startOf(first.record.parts.methodNode!), end: endOf(first.call) },
+    message: `${run.length} chained withColumn calls (${names.join(', ')}) can be one \`withColumns({...})\`.`,
+    fix,
+  });
 }
 
 // Column names repeat across a file's runs: each pattern is compiled once (bounded, for a long-lived server).
@@ -136,11 +150,8 @@ function checkStatements(container: PyNode, context: RuleContext): void {
     const target = context.text(left);
     if (run.length && run[0]!.target !== target) flush();
     const candidate = [...run.map((item) => item.step), { call: right, record: record! }];
-    const tail = independentTail(candidate, context);
-    if (tail.length !== candidate.length) {
-      flush();
-      run = [];
-    }
+    // this statement reads or adds again a column of the run: the run ends before it
+    if (independentRuns(candidate, context).length > 1) flush();
     run.push({ statement, step: { call: right, record: record! }, target });
   }
   flush();
