@@ -1186,14 +1186,16 @@ class Builder {
   }
 
   /**
-   * `stages.append(stage)` / `stages.extend([...])`: the list bound to the name holds the new elements from
-   * here on (a Pipeline's stages built step by step). The binding changes in place, as a narrowing does.
+   * `stages.append(stage)` / `stages.extend([...])`: the list bound to the name in this scope holds the new
+   * elements from here on (a Pipeline's stages built step by step). The statement writes the name, as a
+   * branch join does (no new assignment is recorded): a module-level append is not a foreign mutation,
+   * which would make every re-lint start over.
    */
   private growBoundList(list: Value, name: PyNode, added: readonly Value[] | undefined, node: PyNode, env: Env): void {
-    const binding = this.state.lookup(env, this.text(name));
-    if (binding?.value !== list) return;
-    this.state.mutating(binding);
-    binding.value = grownList(list, added, node);
+    const text = this.text(name);
+    const binding = this.state.lookup(env, text);
+    if (binding?.value !== list || env.vars.get(text) !== binding) return;
+    this.state.set(env, text, { ...binding, value: grownList(list, added, node), made: valueClock() });
   }
 
   /** `isinstance(name, DataFrame)` (the builtin, pyspark's DataFrame) about a name the model could not follow. */

@@ -131,6 +131,21 @@ describe('statement reuse after an edit', () => {
     assert.deepEqual((await relint(parser, text, [])).codes, ['SPK103@7']);
   });
 
+  it('keeps reusing statements after a module-level append to a list, and follows the grown list', async () => {
+    const text = `${HEADER}from pyspark.ml import Pipeline\nfrom pyspark.ml.feature import StandardScaler\n\nstages = []\nstages.append(StandardScaler(inputCol="raw", outputCol="features"))\ndata = spark.read.parquet("s3://b/t")\nprepared = Pipeline(stages=stages).fit(data).transform(data)\ntrain, test = prepared.randomSplit([0.8, 0.2], seed=1)\n`;
+    const document = new Document(parser, text);
+    // the append writes `stages` like an assignment: not a change of a value made before it
+    assert.equal(document.model.reusable, true);
+    document.edit('s3://b/t', 's3://b/u');
+    assert.deepEqual(document.evaluated(), ['data = spark.read.parquet("s3://b/u")', 'prepared = Pipeline(stages=stages).fit(data).transform(data)', 'train, test = prepared.randomSplit([0.8, 0.2], seed=1)']);
+    const pipeline = document.model.mlObjects.find((value) => value.name === 'Pipeline');
+    assert.deepEqual(pipeline?.elements?.map((stage) => stage.name), ['StandardScaler']);
+    // an edit of the appended stage reaches the Pipeline
+    document.edit('StandardScaler(', 'StandardScaler(withMean=True, ');
+    assert.deepEqual(document.model.mlObjects.find((value) => value.name === 'Pipeline')?.elements?.map((stage) => stage.name), ['StandardScaler']);
+    assert.ok(document.evaluated().includes('prepared = Pipeline(stages=stages).fit(data).transform(data)'));
+  });
+
   it('keeps the findings of statements below an edit, moved to their new lines', async () => {
     const text = `${HEADER}a = 1\nrows = spark.read.parquet("p").collect()\n`;
     const { codes } = await relint(parser, text, [['a = 1\n', 'a = 1\nb = 2\nc = 3\n']]);
