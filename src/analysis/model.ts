@@ -1656,7 +1656,6 @@ function isAggregate(value: Value): boolean {
   return value.kind === 'Column' && value.facts?.aggregate === true;
 }
 
-/** The text of a SQL string literal; an f-string's `{...}` parts become a placeholder name. */
 const SQL_CONTEXTS: ReadonlySet<string> = new Set(['SQLContext', 'HiveContext']);
 
 /** A list with `added` after its elements; elements not known when either part's are not. */
@@ -1667,8 +1666,8 @@ function grownList(list: Value, added: readonly Value[] | undefined, node: PyNod
 
 /**
  * A call only a Spark DataFrame answers: a method no other Python library has (`withColumn`, `groupBy`,
- * `toPandas`, `randomSplit`, ...), or a DataFrame method given a Spark Column (`filter(F.col("x") > 1)`), which pandas and
- * RDDs never take.
+ * `toPandas`, `randomSplit`, ...), or a DataFrame method given a Spark Column (`filter(F.col("x") > 1)`),
+ * which pandas and RDDs never take.
  */
 function provesDataFrame(method: string, args: Value[], keywords: Map<string, Value>): boolean {
   // an RDD has randomSplit too; the split rules treat both alike, and nothing else has it
