@@ -23,7 +23,7 @@ import { isDatabricksNotebookSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
-import { type Binding, Env, type InlineReads, type ListMarks, ModuleState, type StatementRecord } from './moduleState';
+import { type Binding, Divergence, Env, type InlineReads, type ListMarks, ModuleState, type StatementRecord } from './moduleState';
 import { type Boundedness, type ReaderOptions, type Value, type ValueKind, isData, joinValues, makeValue, maxBound, minBound, setFact, valueClock } from './values';
 
 export type { Binding } from './moduleState';
@@ -272,14 +272,38 @@ class Builder {
       previous.state = undefined;
       previous.inlineCalls = undefined;
     }
+    // statements taken over in the previous build's order are checked against what diverged since (cheap);
+    // once a statement moved, every one is checked against all it read
+    const positions = new Map(reusable?.statements.map((record, index) => [record, index]));
+    const divergence = new Divergence();
+    let passed = 0;
+    let inOrder = true;
     for (const node of model.tree.root.children) {
       if (!node.named || node.type === 'comment') continue;
       const record = earlier.get(node);
-      if (reusable && record && this.state.unchangedFor(record)) {
+      let unchanged = false;
+      if (reusable && record) {
+        const position = positions.get(record)!;
+        if (inOrder && position >= passed) {
+          // previous statements gone or evaluated again: what they wrote may differ now
+          for (let index = passed; index < position; index++) divergence.add(reusable.statements[index]!.writes);
+          passed = position + 1;
+          unchanged = this.state.unchangedSince(record, divergence);
+        } else {
+          inOrder = false;
+          unchanged = this.state.unchangedFor(record);
+        }
+      }
+      if (reusable && record && unchanged) {
         this.reuse(reusable, record, node);
+        divergence.settle(record.writes);
       } else {
-        if (record) model.clearRecords(node.id, endId(node));
+        if (record) {
+          model.clearRecords(node.id, endId(node));
+          divergence.add(record.writes);
+        }
         this.topLevelStatement(node);
+        divergence.add(model.statements[model.statements.length - 1]!.writes);
       }
     }
     this.inline.settle();

@@ -127,6 +127,32 @@ interface Tracking {
   isJobFile: boolean;
 }
 
+/**
+ * What may differ, at a point of a build, from the same point of the previous build: the module names
+ * (bindings, version counts) and shared globals written by a statement evaluated again, or by a previous
+ * statement that is gone or was passed over. A statement taken over in order (its previous build's
+ * reads held there) needs checking only against these; a statement taken over sets its writes back to
+ * what they were.
+ */
+export class Divergence {
+  readonly bindings = new Set<string>();
+  readonly versions = new Set<string>();
+  readonly globals = new Set<string>();
+
+  add(writes: StatementWrites): void {
+    for (const name of writes.bindings.keys()) this.bindings.add(name);
+    for (const name of writes.versions.keys()) this.versions.add(name);
+    for (const name of writes.globals.keys()) this.globals.add(name);
+  }
+
+  /** A statement taken over wrote these as in the previous build. */
+  settle(writes: StatementWrites): void {
+    for (const name of writes.bindings.keys()) this.bindings.delete(name);
+    for (const name of writes.versions.keys()) this.versions.delete(name);
+    for (const name of writes.globals.keys()) this.globals.delete(name);
+  }
+}
+
 export class ModuleState {
   /** The module's environment. Kept from build to build: the closures of reused functions point to it. */
   readonly env: Env;
@@ -185,6 +211,21 @@ export class ModuleState {
     for (const [name, seen] of reads.bindings) if (this.env.vars.get(name) !== seen) return false;
     for (const [name, seen] of reads.versions) if ((this.versions.get(name) ?? 0) !== seen) return false;
     for (const [name, seen] of reads.globals) if (this.globals.get(name) !== seen) return false;
+    return true;
+  }
+
+  /**
+   * `unchangedFor` of a statement taken over in order: its reads held at this point of the previous build,
+   * so only what diverged since can differ (views, star imports and the budget are compared directly).
+   */
+  unchangedSince(record: StatementRecord, divergence: Divergence): boolean {
+    const { reads } = record;
+    if ('views' in reads && reads.views !== this.views) return false;
+    if ('starModules' in reads && reads.starModules !== this.stars) return false;
+    if ('budget' in reads && reads.budget !== this.budget) return false;
+    for (const name of divergence.bindings) if (reads.bindings.has(name) && this.env.vars.get(name) !== reads.bindings.get(name)) return false;
+    for (const name of divergence.versions) if (reads.versions.has(name) && (this.versions.get(name) ?? 0) !== reads.versions.get(name)) return false;
+    for (const name of divergence.globals) if (reads.globals.has(name) && this.globals.get(name) !== reads.globals.get(name)) return false;
     return true;
   }
 

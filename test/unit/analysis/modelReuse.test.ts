@@ -146,6 +146,21 @@ describe('statement reuse after an edit', () => {
     assert.ok(document.evaluated().includes('prepared = Pipeline(stages=stages).fit(data).transform(data)'));
   });
 
+  it('evaluates again a statement that read what a deleted or moved statement wrote', async () => {
+    const text = `${HEADER}small = spark.range(3)\nbig = spark.read.parquet("p")\nrows = big.collect()\nother = small.collect()\n`;
+    assert.deepEqual((await relint(parser, text, [])).codes, ['SPK101@7']);
+    // the statement that bound `big` is gone: `rows = big.collect()` reads an unbound name now
+    const document = new Document(parser, text);
+    document.edit('big = spark.read.parquet("p")\n', '');
+    assert.deepEqual(document.evaluated(), ['rows = big.collect()']);
+    assert.deepEqual((await relint(parser, text, [['big = spark.read.parquet("p")\n', '']])).codes, []);
+    // `big` bound again below its use, and `small` rebound to a table above `other`: order matters
+    assert.deepEqual((await relint(parser, text, [
+      ['big = spark.read.parquet("p")\nrows = big.collect()\n', 'rows = big.collect()\nbig = spark.read.parquet("p")\n'],
+      ['other = small', 'small = spark.table("t")\nother = small'],
+    ])).codes, ['SPK101@9']);
+  });
+
   it('keeps the findings of statements below an edit, moved to their new lines', async () => {
     const text = `${HEADER}a = 1\nrows = spark.read.parquet("p").collect()\n`;
     const { codes } = await relint(parser, text, [['a = 1\n', 'a = 1\nb = 2\nc = 3\n']]);
