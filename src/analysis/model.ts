@@ -14,8 +14,8 @@ import {
   AGGREGATE_FUNCTIONS, COLUMN_PASS_THROUGH, COLUMN_TAKING_METHODS, DATAFRAME_ONLY_METHODS, RDD_AGGREGATES, DATAFRAME_ACTIONS, DATAFRAME_AGGREGATES, DATAFRAME_BINARY, DATAFRAME_GROUPING, DATAFRAME_LIMITING,
   DATAFRAME_TRANSFORMS, ESTIMATORS, EVALUATORS, GROUPED_AGGREGATES, LITERAL_RANGE_LIMIT, ML_STAT_FUNCTIONS,
   MODEL_DATAFRAME_ATTRIBUTES, MODEL_DATAFRAME_METHODS, RDD_ACTIONS, SUMMARY_CURVE_DATAFRAMES, SUMMARY_ROW_DATAFRAMES,
-  RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, STAR_IMPORTABLE, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
-  WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail, sourceFormat, thirdPartyEstimator,
+  RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
+  WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail, sourceFormat, starExports, thirdPartyEstimator,
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesPartition, summarizesValues } from './groupedAggregate';
@@ -1040,8 +1040,10 @@ class Builder {
     const name = this.text(node);
     const binding = this.state.lookup(env, name);
     if (binding) return binding.value;
-    for (const module of this.state.starModules()) {
-      if (module.startsWith('pyspark') && STAR_IMPORTABLE.has(name)) return makeValue('Symbol', { node, name: `${module}.${name}` });
+    // the last star import that exports the name wins, as in Python
+    const stars = this.state.starModules();
+    for (let i = stars.length - 1; i >= 0; i--) {
+      if (starExports(stars[i]!, name)) return makeValue('Symbol', { node, name: `${stars[i]}.${name}` });
     }
     if (this.model.usesPyspark) {
       // the globals notebooks and the pyspark shell define

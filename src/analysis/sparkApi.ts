@@ -155,11 +155,20 @@ export const TUNING: ReadonlySet<string> = new Set(['CrossValidator', 'TrainVali
 /** `pyspark.sql.functions` members the model distinguishes; every other member gives a Column. */
 export const UDF_FACTORIES: ReadonlySet<string> = new Set(['udf', 'pandas_udf']);
 
-/** Names a `from pyspark... import *` brings in that matter to the model. */
-export const STAR_IMPORTABLE: ReadonlySet<string> = new Set([
-  'udf', 'pandas_udf', 'col', 'lit', 'when', 'broadcast', 'SparkSession', 'Window', 'DataFrame',
-  ...ESTIMATORS, ...TRANSFORMERS, ...EVALUATORS, ...TUNING, 'Pipeline', 'ParamGridBuilder',
-]);
+/** Names a `from pyspark... import *` brings in that matter to the model, by the modules that export them. */
+const SQL_FUNCTIONS_EXPORTS: ReadonlySet<string> = new Set(['udf', 'pandas_udf', 'col', 'lit', 'when', 'broadcast']);
+const SQL_EXPORTS: ReadonlySet<string> = new Set(['SparkSession', 'Window', 'DataFrame']);
+const ML_EXPORTS: ReadonlySet<string> = new Set([...ESTIMATORS, ...TRANSFORMERS, ...EVALUATORS, ...TUNING, 'Pipeline', 'ParamGridBuilder']);
+
+/**
+ * Whether `from module import *` brings in `name` (of the names that matter to the model): IDF comes
+ * from `pyspark.ml.feature`, never from `pyspark.sql.functions` imported with a star before it.
+ */
+export function starExports(module: string, name: string): boolean {
+  if (isFunctionsModule(module)) return SQL_FUNCTIONS_EXPORTS.has(name);
+  if (module === 'pyspark.sql') return SQL_EXPORTS.has(name);
+  return (module === 'pyspark.ml' || module.startsWith('pyspark.ml.')) && ML_EXPORTS.has(name);
+}
 
 /** spark.range(n) above this many rows counts as unbounded. */
 export const LITERAL_RANGE_LIMIT = 10_000;

@@ -42,12 +42,13 @@ describe('SPK001 quick fix', () => {
     // scaler then split in place, Pipeline fitted on all, two fits in a chain (two passes), Spark's
     // fm_classifier_example (the Pipeline fits the stages), fit().transform() inside main(), a scaler
     // before the split of a job evaluated through model.evaluate(test), of a LightGBM job, and Spark 2's
-    // OneHotEncoderEstimator fitted before the split, and a Pipeline whose stages a loop built
+    // OneHotEncoderEstimator fitted before the split, a Pipeline whose stages a loop built, and one whose
+    // stages came from star imports
     assert.deepEqual(fixedFiles, [
       'pos_01_scaler_then_split.py', 'pos_03_pipeline_fit_all.py', 'pos_05_tfidf_vocabulary.py',
       'pos_18_minmax_fm_example.py', 'pos_20_scaler_in_main.py', 'pos_23_model_evaluate_summary.py', 'pos_25_setstages_setters.py',
       'pos_28_third_party_estimators.py',
-      'pos_29_spark2_one_hot_encoder_estimator.py', 'pos_30_stages_built_in_a_loop.py',
+      'pos_29_spark2_one_hot_encoder_estimator.py', 'pos_30_stages_built_in_a_loop.py', 'pos_33_star_imports_tfidf_pipeline.py',
     ]);
   });
 
