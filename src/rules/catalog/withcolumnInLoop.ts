@@ -1,5 +1,5 @@
 import type { PyNode } from '../../analysis/syntax';
-import { dataLineage, isLineage } from '../../analysis/valueFlow';
+import { dataLineage } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { field, namedChildren } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
@@ -22,7 +22,7 @@ export const withcolumnInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
       fixSafety: 'For a loop whose body is exactly `df = df.withColumn(name, expr)` the fix writes `df = df.withColumns({name: expr for ... in ...})` (`withColumnsRenamed` for renames, Spark 3.4+). It is unsafe: if an expression reads a column an earlier iteration created, the single step sees the old column.',
-      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, `withColumn` on a DataFrame read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files), and `withColumn` on the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next.',
+      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`). Its plan does not grow from one iteration to the next.',
     },
   },
   visit: {
@@ -31,7 +31,7 @@ export const withcolumnInLoop: Rule = {
       if (!call) return;
       const loop = enclosingLoop(node);
       const inReducer = !loop && isInDataFrameReducer(node, context);
-      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || madeInEachIteration(call.receiver, loop) || onLoopVariable(call.parts.receiver, loop, context))) return;
+      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver))) return;
       const method = call.parts.method!;
       context.report({
         range: methodRange(node, call),
@@ -45,23 +45,13 @@ export const withcolumnInLoop: Rule = {
 };
 
 /**
- * A DataFrame whose every source is read or built inside the loop (`df = spark.read.csv(path)` then
- * `df.withColumn(...)` per file): each iteration starts a new plan, so nothing grows across iterations.
+ * Whether the DataFrame this call adds a column to holds what the same call added in an earlier pass
+ * (the loop body is evaluated twice: `df = df.withColumn(...)` carries the first pass's result into the
+ * second). `predictions = model.transform(test)` then `predictions.withColumn(...)` starts anew each pass.
  */
-function madeInEachIteration(frame: Value, loop: PyNode): boolean {
-  const sources = [...dataLineage(frame)].filter((value) => !value.parents.some(isLineage));
-  return sources.every(({ node }) => !!node && node.startIndex >= loop.startIndex && node.endIndex <= loop.endIndex);
-}
-
-/** `for df in [a, b]: df.withColumn(...)`: each pass starts from another DataFrame the loop hands out. */
-function onLoopVariable(receiver: PyNode | undefined, loop: PyNode, context: RuleContext): boolean {
-  let root = receiver;
-  while (root && (root.type === 'call' || root.type === 'attribute')) root = field(root, root.type === 'call' ? 'function' : 'object');
-  const targets = loop.type === 'for_statement' ? field(loop, 'left') : undefined;
-  if (!root || root.type !== 'identifier' || !targets) return false;
-  const name = context.text(root);
-  const names = targets.type === 'identifier' ? [targets] : namedChildren(targets).filter((target) => target.type === 'identifier');
-  return names.some((target) => context.text(target) === name);
+function carriedOver(call: PyNode, frame: Value): boolean {
+  for (const value of dataLineage(frame)) if (value.node === call) return true;
+  return false;
 }
 
 function isInDataFrameReducer(node: PyNode, context: RuleContext): boolean {
