@@ -1062,6 +1062,7 @@ class Builder {
 
   private attribute(object: Value, name: string, node: PyNode): Value {
     const site: CallSite = { node, receiver: object, args: [], method: name };
+    if (object.op === 'GlueContext' && name === 'spark_session') return this.sharedGlobal('spark', 'SparkSession', node);
     switch (object.kind) {
       case 'Symbol': {
         const qualified = `${object.name}.${name}`;
@@ -1543,6 +1544,10 @@ class Builder {
     if (qualified.startsWith('sklearn.')) return this.sklearnCall(qualified, parts, args, keywords, node);
     const external = thirdPartyEstimator(qualified);
     if (external) return this.mlObject('Estimator', external, node);
+    // Delta Lake's quick start: `configure_spark_with_delta_pip(builder)` adds its package and returns the builder
+    if (DELTA_BUILDER_WRAPPERS.has(qualified)) return args[0] ?? makeValue('Unknown', { node });
+    // AWS Glue's `GlueContext(sc)`: its `spark_session` is the session
+    if (qualified === 'awsglue.context.GlueContext') return makeValue('Unknown', { node, parents: args, op: 'GlueContext' });
     const tail = pysparkTail(qualified);
     if (!tail) return makeValue('Unknown', { node, parents: args });
     const module = qualified.slice(0, qualified.lastIndexOf('.'));
@@ -1683,6 +1688,7 @@ function isAggregate(value: Value): boolean {
 }
 
 const SQL_CONTEXTS: ReadonlySet<string> = new Set(['SQLContext', 'HiveContext']);
+const DELTA_BUILDER_WRAPPERS: ReadonlySet<string> = new Set(['delta.configure_spark_with_delta_pip', 'delta.pip_utils.configure_spark_with_delta_pip']);
 
 /** A list with `added` after its elements; elements not known when either part's are not. */
 function grownList(list: Value, added: readonly Value[] | undefined, node: PyNode): Value {
