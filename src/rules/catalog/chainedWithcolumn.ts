@@ -26,7 +26,7 @@ export const chainedWithcolumn: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders = orders.withColumn("year", F.year("ts")).withColumn("month", F.month("ts")).withColumn("day", F.dayofmonth("ts"))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders = orders.withColumns({"year": F.year("ts"), "month": F.month("ts"), "day": F.dayofmonth("ts")})',
       fixSafety: 'The fix is offered when every column name is a string literal, the names are distinct and no expression mentions a column added earlier in the run; then one `withColumns` computes the same columns, so it is safe. It needs Spark 3.3.',
-      notFlagged: 'Runs shorter than three, runs where a later expression reads a column an earlier step added (they are not independent), and `withColumn` inside loops (SPK301).',
+      notFlagged: 'Runs shorter than three, runs where a later expression reads a column an earlier step added (they are not independent), directly or through a window spec held in a name (`count("*").over(w)` with `w = Window.partitionBy("id")` after a step that rewrites `id`), and `withColumn` inside loops (SPK301).',
     },
   },
   visit: {
@@ -77,7 +77,7 @@ function independentRuns(chain: Step[], context: RuleContext): Step[][] {
       close();
       continue;
     }
-    const expression = context.text(step.record.parts.positional[1]!);
+    const expression = readText(step.record.parts.positional[1]!, context);
     const dependsOnRun = run.some((earlier) => earlier.mentioned?.test(expression));
     const duplicate = run.some((earlier) => earlier.name === name);
     if (dependsOnRun || duplicate) close();
@@ -85,6 +85,22 @@ function independentRuns(chain: Step[], context: RuleContext): Step[][] {
   }
   close();
   return runs;
+}
+
+/**
+ * The text of what an expression reads: itself, and the definitions of the window specs it names
+ * (`count("*").over(w)` reads the columns `w = Window.partitionBy("customer_id")` partitions by).
+ */
+function readText(expression: PyNode, context: RuleContext): string {
+  let text = context.text(expression);
+  const visit = (node: PyNode): void => {
+    if (node.type === 'identifier') {
+      for (let spec = context.model.valueOf(node); spec?.kind === 'WindowSpec' && spec.node; spec = spec.parents[0]) text += ` ${context.text(spec.node)}`;
+    }
+    for (const child of node.children) visit(child);
+  };
+  visit(expression);
+  return text;
 }
 
 /** One finding for a run of independent withColumn calls, with the fix that makes them one withColumns. */
