@@ -939,6 +939,11 @@ class Builder {
         const name = this.text(attribute);
         // `data.rdd`: only a Spark DataFrame has one (pandas and polars frames do not)
         if (name === 'rdd' && objectValue.kind === 'Unknown' && object && this.model.usesPyspark) objectValue = this.inferredDataFrame(objectValue, object, env);
+        // `get_spark().read.parquet(...)`: a `read` whose reader methods follow is a SparkSession's (a file's
+        // `read()` is called); a session from a helper of another module is the application's session
+        if ((name === 'read' || name === 'readStream') && objectValue.kind === 'Unknown' && node.parent?.type === 'attribute' && this.model.usesPyspark) {
+          objectValue = this.sharedGlobal('spark', 'SparkSession', node);
+        }
         return this.attribute(objectValue, name, node);
       }
       case 'call':
