@@ -205,9 +205,7 @@ export class ModuleState {
   /** True when everything the statement read before is still what it is now. */
   unchangedFor(record: StatementRecord): boolean {
     const { reads } = record;
-    if ('views' in reads && reads.views !== this.views) return false;
-    if ('starModules' in reads && reads.starModules !== this.stars) return false;
-    if ('budget' in reads && reads.budget !== this.budget) return false;
+    if (!this.sharedStateUnchanged(reads)) return false;
     for (const [name, seen] of reads.bindings) if (this.env.vars.get(name) !== seen) return false;
     for (const [name, seen] of reads.versions) if ((this.versions.get(name) ?? 0) !== seen) return false;
     for (const [name, seen] of reads.globals) if (this.globals.get(name) !== seen) return false;
@@ -220,13 +218,18 @@ export class ModuleState {
    */
   unchangedSince(record: StatementRecord, divergence: Divergence): boolean {
     const { reads } = record;
-    if ('views' in reads && reads.views !== this.views) return false;
-    if ('starModules' in reads && reads.starModules !== this.stars) return false;
-    if ('budget' in reads && reads.budget !== this.budget) return false;
+    if (!this.sharedStateUnchanged(reads)) return false;
     for (const name of divergence.bindings) if (reads.bindings.has(name) && this.env.vars.get(name) !== reads.bindings.get(name)) return false;
     for (const name of divergence.versions) if (reads.versions.has(name) && (this.versions.get(name) ?? 0) !== reads.versions.get(name)) return false;
     for (const name of divergence.globals) if (reads.globals.has(name) && this.globals.get(name) !== reads.globals.get(name)) return false;
     return true;
+  }
+
+  /** The temp views, star imports and inline budget a statement read are still what they are now. */
+  private sharedStateUnchanged(reads: StatementReads): boolean {
+    if ('views' in reads && reads.views !== this.views) return false;
+    if ('starModules' in reads && reads.starModules !== this.stars) return false;
+    return !('budget' in reads) || reads.budget === this.budget;
   }
 
   /** Applies a reused statement's writes, as if it had been evaluated again. */

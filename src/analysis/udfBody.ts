@@ -67,7 +67,9 @@ const VECTOR_NAME = /vec|feature|prob|raw|embedding|score/i;
 /** A bare `v` / `v1` reads as a vector (`lambda v: v[1]`), except beside a key: `lambda k, v: v[0]` is a key and a value. */
 const SHORT_VECTOR_NAME = /^v\d*$/;
 /** A DenseVector's numpy array of its elements. */
-const VECTOR_ARRAYS = new Set(['array', 'values']);
+const VECTOR_ARRAYS: ReadonlySet<string> = new Set(['array', 'values']);
+/** The one of them that is the elements of a SparseVector too. */
+const DENSE_ARRAY: ReadonlySet<string> = new Set(['array']);
 const KEY_NAMES = new Set(['k', 'key']);
 /** Hashing and regular-expression libraries: per-value work a vectorized rewrite does not speed up. */
 const LIBRARY_WORK = /\b(hashlib|hmac|zlib|mmh3|xxhash|re|regex)\.\w+\(/;
@@ -167,12 +169,11 @@ function exactVectorRead(tree: SyntaxTree, expression: PyNode, param: string): {
     const callee = field(candidate, 'function');
     return callee?.type === 'attribute' && textOf(tree, field(callee, 'attribute') ?? callee) === 'toArray' && isParam(field(callee, 'object'));
   };
-  // the element itself: `p[i]`, `p.toArray()[i]`, `p.array[i]` (not `p.values[i]`: a SparseVector's
-  // values are its non-zero entries, not its elements)
+  // the element itself: `p[i]`, `p.toArray()[i]`, `p.array[i]`, `list(p)[i]` (not `p.values[i]`: a
+  // SparseVector's values are its non-zero entries, not its elements)
   const elementsOf = (candidate: PyNode | undefined): boolean => {
     const value = candidate && unparenthesize(candidate);
-    if (value?.type === 'attribute' && textOf(tree, field(value, 'attribute') ?? value) === 'array') return isParam(field(value, 'object'));
-    return isParam(value) || toArrayOf(value) || isParam(listOf(tree, value));
+    return isParam(indexedVector(tree, value, DENSE_ARRAY)) || toArrayOf(value);
   };
   if (node.type === 'subscript') {
     const subscripts = node.children.filter((child) => child.field === 'subscript');
@@ -185,6 +186,12 @@ function exactVectorRead(tree: SyntaxTree, expression: PyNode, param: string): {
   if (calleeText === 'list' && call.args.length === 1 && toArrayOf(unparenthesize(call.args[0]!))) return {};
   if (call.callee.type === 'attribute' && !call.args.length && textOf(tree, field(call.callee, 'attribute') ?? call.callee) === 'tolist' && toArrayOf(field(call.callee, 'object'))) return {};
   return undefined;
+}
+
+/** What a subscript's value takes elements of: `v` itself, `v.array` (or another of `arrays`) or `list(v)`. */
+function indexedVector(tree: SyntaxTree, value: PyNode | undefined, arrays: ReadonlySet<string>): PyNode | undefined {
+  if (value?.type === 'attribute') return arrays.has(textOf(tree, field(value, 'attribute') ?? value)) ? field(value, 'object') : undefined;
+  return listOf(tree, value) ?? value;
 }
 
 /** `list(v)`: the argument, a vector's elements in a Python list (a SparseVector's too: it iterates by index). */
@@ -218,8 +225,7 @@ function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[], is
       const value = field(node, 'value');
       const subscript = node.children.find((child) => child.field === 'subscript');
       // `v.array[1]`, `v.values[1]`: a DenseVector's numpy array (named like a vector: a struct's Row can have such fields)
-      const arrayOf = value?.type === 'attribute' && VECTOR_ARRAYS.has(textOf(tree, field(value, 'attribute') ?? value)) ? field(value, 'object') : undefined;
-      const vector = arrayOf ?? listOf(tree, value) ?? value;
+      const vector = indexedVector(tree, value, VECTOR_ARRAYS);
       if (vector?.type === 'identifier' && subscript?.type === 'integer') {
         const name = textOf(tree, vector);
         if (params.includes(name) && isVector(name)) {

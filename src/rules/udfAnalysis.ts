@@ -5,6 +5,7 @@
 // on which one a UDF gets.
 import { analyseUdfBody, analyseVectorParameter, type UdfBodyAnalysis } from '../analysis/udfBody';
 import { type PyNode, SCALAR_LITERALS, field, stringValue, unparenthesize } from '../analysis/syntax';
+import type { SemanticModel } from '../analysis/model';
 import type { Value } from '../analysis/values';
 import type { RuleContext } from './rule';
 
@@ -12,7 +13,17 @@ import type { RuleContext } from './rule';
 const VECTOR_COLUMN = /features?$|probability|rawprediction|vector|embedding/i;
 const COLUMN_FUNCTIONS = new Set(['pyspark.sql.functions.col', 'pyspark.sql.functions.column']);
 
+/** Per model (one lint), the answer for each UDF: three rules ask about every UDF. */
+const answers = new WeakMap<SemanticModel, Map<Value, UdfBodyAnalysis | undefined>>();
+
 export function analyseUdf(context: RuleContext, udf: Value): UdfBodyAnalysis | undefined {
+  let perUdf = answers.get(context.model);
+  if (!perUdf) answers.set(context.model, (perUdf = new Map()));
+  if (!perUdf.has(udf)) perUdf.set(udf, analyse(context, udf));
+  return perUdf.get(udf);
+}
+
+function analyse(context: RuleContext, udf: Value): UdfBodyAnalysis | undefined {
   const implementation = udf.udf?.implementation;
   if (!implementation) return undefined;
   const analysis = analyseUdfBody(context.tree, implementation);
