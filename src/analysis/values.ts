@@ -119,43 +119,29 @@ export function tickValueClock(): number {
   return nextValueId++;
 }
 
-export function makeValue(kind: ValueKind, init: Partial<Omit<Value, 'id' | 'kind'>> = {}): Value {
-  return new ValueObject(nextValueId++, kind, init);
-}
-
 /**
  * Every value has every field, in one order: the model and the rules read values of all kinds at the same
- * places, and objects of one shape keep those reads monomorphic (objects spread from their optional
- * fields had a dozen shapes, and each read of a field went through a megamorphic lookup).
+ * places, and objects of one shape keep those reads monomorphic (objects spread from their optional fields
+ * had a dozen shapes, and each read of a field went through a megamorphic lookup). An object literal, not
+ * a class: class fields are defined one by one before a constructor runs, which costs more.
  */
-class ValueObject implements Value {
-  bound: Boundedness | undefined;
-  readonly node: PyNode | undefined;
-  readonly op: string | undefined;
-  readonly parents: readonly Value[];
-  cachedBy: PyNode | undefined;
-  name: string | undefined;
-  elements: Value[] | undefined;
-  entries: Array<readonly [Value, Value]> | undefined;
-  splitIndex: number | undefined;
-  fn: FunctionInfo | undefined;
-  udf: UdfInfo | undefined;
-  facts: Record<string, unknown> | undefined;
-
-  constructor(readonly id: number, readonly kind: ValueKind, init: Partial<Omit<Value, 'id' | 'kind'>>) {
-    this.bound = init.bound;
-    this.node = init.node;
-    this.op = init.op;
-    this.parents = init.parents ?? [];
-    this.cachedBy = init.cachedBy;
-    this.name = init.name;
-    this.elements = init.elements;
-    this.entries = init.entries;
-    this.splitIndex = init.splitIndex;
-    this.fn = init.fn;
-    this.udf = init.udf;
-    this.facts = init.facts;
-  }
+export function makeValue(kind: ValueKind, init: Partial<Omit<Value, 'id' | 'kind'>> = {}): Value {
+  return {
+    id: nextValueId++,
+    kind,
+    bound: init.bound,
+    node: init.node,
+    op: init.op,
+    parents: init.parents ?? [],
+    cachedBy: init.cachedBy,
+    name: init.name,
+    elements: init.elements,
+    entries: init.entries,
+    splitIndex: init.splitIndex,
+    fn: init.fn,
+    udf: init.udf,
+    facts: init.facts,
+  };
 }
 
 export const UNKNOWN_KINDS: ReadonlySet<ValueKind> = new Set(['Unknown', 'Symbol', 'Function']);
