@@ -55,7 +55,61 @@ export function copyTree(tree: Tree, text: string, previous?: SyntaxTree): Synta
   }
 }
 
-type MutableNode = { -readonly [K in keyof PyNode]: PyNode[K] };
+/**
+ * Where a top-level statement starts in its copy's text. Its nodes keep their offsets relative to it: after
+ * an edit, a statement the edit did not touch moves into the next copy by one update of its anchor, not of
+ * each of its nodes (most of a large file's nodes, on an edit near its top). Ids and rows are plain fields:
+ * they change only when an edit adds or removes nodes or lines before the statement (typing does not).
+ */
+interface Anchor {
+  start: number;
+}
+
+/**
+ * A node of the copy (one class: every node has the same shape, and its reads stay monomorphic). Its
+ * fields are declared, not defined: class fields are defined one by one before the constructor runs, which
+ * made copying a tree a quarter slower.
+ */
+class AnchoredNode implements PyNode {
+  declare readonly anchor: Anchor;
+  declare id: number;
+  declare readonly type: string;
+  declare readonly named: boolean;
+  declare readonly field: string | null;
+  declare readonly missing: boolean;
+  declare private readonly relativeStart: number;
+  declare private readonly relativeEnd: number;
+  declare startRow: number;
+  declare readonly startCol: number;
+  declare endRow: number;
+  declare readonly endCol: number;
+  declare parent: PyNode | null;
+  declare children: PyNode[];
+
+  constructor(anchor: Anchor, id: number, type: string, named: boolean, field: string | null, missing: boolean, relativeStart: number, relativeEnd: number, startRow: number, startCol: number, endRow: number, endCol: number, parent: PyNode | null, children: PyNode[]) {
+    this.anchor = anchor;
+    this.id = id;
+    this.type = type;
+    this.named = named;
+    this.field = field;
+    this.missing = missing;
+    this.relativeStart = relativeStart;
+    this.relativeEnd = relativeEnd;
+    this.startRow = startRow;
+    this.startCol = startCol;
+    this.endRow = endRow;
+    this.endCol = endCol;
+    this.parent = parent;
+    this.children = children;
+  }
+
+  get startIndex(): number {
+    return this.anchor.start + this.relativeStart;
+  }
+  get endIndex(): number {
+    return this.anchor.start + this.relativeEnd;
+  }
+}
 
 class Copier {
   readonly cursor: CopyCursor;
@@ -64,15 +118,19 @@ class Copier {
   private readonly named: Map<number, boolean>;
   /** By type id: punctuation the copy leaves out (no rule reads it; fewer objects to make and collect). */
   private readonly skipped: readonly boolean[];
-  private readonly lines: number[];
+  private readonly lines: Int32Array;
   private readonly comments: PyNode[] = [];
   private readonly errors: PyNode[] = [];
   /** The nodes made or moved over so far, in preorder (`nodes[id]` is the node with that id). */
   private nodes: PyNode[] = [];
+  /** While a statement is copied into the preorder of the previous copy: its nodes, to insert at once. */
+  private inserted: PyNode[] | undefined;
   /** How far the previous copy's comments and errors were taken over (moved statements come in order). */
   private takenComments = 0;
   private takenErrors = 0;
   private nextId = 0;
+  /** The anchor of the top-level statement being copied (see AnchoredNode). */
+  private anchor: Anchor = { start: 0 };
   /** Start offsets of the top-level statements with a syntax error in them (when the tree has one). */
   private readonly statementsWithErrors: Set<number> | undefined;
 
@@ -94,12 +152,15 @@ class Copier {
 
   copy(previous?: SyntaxTree): SyntaxTree {
     const { cursor } = this;
-    // about as many nodes as before the edit: allocated once, not grown push by push
-    if (previous) this.nodes = new Array<PyNode>(previous.nodeCount + 256);
+    // the previous copy's preorder, edited in place: an array of every node of a large file is costly to
+    // make anew on each edit (and to collect), and most of it stays where it was
+    if (previous) this.nodes = previous.nodes as PyNode[];
     const root = this.make(null, cursor.nodeTypeId);
     if (!previous || previous.root.type !== root.type) {
       this.copyChildren(root);
     } else if (cursor.gotoFirstChild()) {
+      // from here: nodes[0, nextId) are this copy's, and nodes[nextId, ...) the previous copy's statements
+      // from old[next] on, in order
       const old = previous.root.children;
       const oldWithErrors = new Set(previous.errors.map((node) => topLevelOf(node)));
       let next = 0;
@@ -124,11 +185,14 @@ class Copier {
           }
         }
         if (match >= 0 && type !== 'ERROR' && !this.statementsWithErrors?.has(startIndex) && !oldWithErrors.has(old[match]!)) {
+          // the old statements passed over (edited or gone) leave the preorder
+          const passedOver = old[match]!.id - old[next]!.id;
+          if (passedOver) this.nodes.splice(this.nextId, passedOver);
           moved.add(old[match]!);
           root.children.push(this.move(old[match]!, root, startIndex, previous));
           next = match + 1;
         } else {
-          const statement = this.copySubtree(root);
+          const statement = this.copyInserted(root);
           root.children.push(statement);
           if (!this.statementsWithErrors?.has(startIndex)) copied.push([statement, next]);
         }
@@ -144,7 +208,7 @@ class Copier {
       // value still pointing into an old version of an edited statement would (through the root, each old
       // root's statements point on to the next copy's root: a chain of every copy since)
       preorders.delete(previous.root);
-      (previous.root as MutableNode).children = [];
+      (previous.root as AnchoredNode).children = [];
     }
     return { root, text: this.text, comments: this.comments, errors: this.errors, nodeCount: this.nextId, nodes };
   }
@@ -168,23 +232,29 @@ class Copier {
     const endIndex = !isNamed && text.startsWith(type, startIndex) ? startIndex + type.length : cursor.endIndex;
     const startRow = this.rowOf(startIndex);
     const endRow = endIndex === startIndex ? startRow : rowFrom(lines, startRow, endIndex);
-    const node: PyNode = {
-      id: this.nextId++,
+    const id = this.nextId++;
+    // the root and each top-level statement start an anchor; a statement's descendants share its one
+    if (!parent || !parent.parent) this.anchor = { start: startIndex };
+    const { anchor } = this;
+    const node = new AnchoredNode(
+      anchor,
+      id,
       type,
-      named: isNamed,
-      field: isNamed && parent ? (this.fields[cursor.currentFieldId] ?? null) : null,
-      missing: startIndex === endIndex && cursor.nodeIsMissing,
-      startIndex,
-      endIndex,
+      isNamed,
+      isNamed && parent ? (this.fields[cursor.currentFieldId] ?? null) : null,
+      startIndex === endIndex && cursor.nodeIsMissing,
+      startIndex - anchor.start,
+      endIndex - anchor.start,
       startRow,
-      startCol: startIndex - lines[startRow]!,
+      startIndex - lines[startRow]!,
       endRow,
-      endCol: endIndex - lines[endRow]!,
+      endIndex - lines[endRow]!,
       parent,
       // tokens and the named leaf types never get children: they share one empty (frozen) array
-      children: isNamed && !LEAF_TYPES.has(type) ? [] : NO_CHILDREN,
-    };
-    this.nodes[node.id] = node;
+      isNamed && !LEAF_TYPES.has(type) ? [] : NO_CHILDREN,
+    );
+    if (this.inserted) this.inserted.push(node);
+    else this.nodes[id] = node;
     this.collect(node);
     return node;
   }
@@ -204,6 +274,22 @@ class Copier {
       if (!cursor.gotoNextSibling()) break;
     }
     cursor.gotoParent();
+  }
+
+  /**
+   * Copies a top-level statement into the preorder being edited in place: its nodes go in at `nextId`,
+   * before the previous copy's statements not yet matched.
+   */
+  private copyInserted(root: PyNode): PyNode {
+    const at = this.nextId;
+    const inserted: PyNode[] = (this.inserted = []);
+    try {
+      return this.copySubtree(root);
+    } finally {
+      this.inserted = undefined;
+      // splice moves the rest natively (copyWithin goes element by element); its arguments are bounded
+      for (let from = 0; from < inserted.length; from += SPLICE_CHUNK) this.nodes.splice(at + from, 0, ...inserted.slice(from, from + SPLICE_CHUNK));
+    }
   }
 
   /** Copies the node under the cursor and its descendants; the cursor ends where it started. */
@@ -259,35 +345,35 @@ class Copier {
     }
   }
 
-  /** Moves an unchanged statement from the previous copy: new ids, offsets and lines shifted. */
+  /**
+   * Moves an unchanged statement from the previous copy: its offsets shift with its anchor; its ids and
+   * lines, node by node, when they changed.
+   */
   private move(node: PyNode, parent: PyNode, newStart: number, previous: SyntaxTree): PyNode {
     previousVersions.delete(node); // not edited by this edit
-    const shift = newStart - node.startIndex;
-    const rowShift = rowAt(this.lines, newStart) - node.startRow;
-    const top = node as MutableNode;
+    const top = node as AnchoredNode;
     top.parent = parent;
-    // the subtree is a range of the previous copy's preorder: take it over in one loop
+    // the subtree is a range of the previous copy's preorder (taken before the ids change)
     const first = node.id;
     const end = endId(node);
     this.takenComments = takeRange(previous.comments, first, end, this.comments, this.takenComments);
     this.takenErrors = takeRange(previous.errors, first, end, this.errors, this.takenErrors);
-    const from = previous.nodes as MutableNode[];
+    top.anchor.start = newStart;
+    // its nodes are at nextId in the preorder already (see copy); ids and rows shift when nodes or lines
+    // were added or removed above it
+    const idShift = this.nextId - first;
+    const rowShift = rowAt(this.lines, newStart) - node.startRow;
     const { nodes } = this;
-    if (shift === 0 && rowShift === 0 && first === this.nextId) {
-      // before the edit: ids, offsets and lines stay as they were
-      for (let i = first; i < end; i++) nodes[i] = from[i]!;
-      this.nextId = end;
-      return node;
+    const to = this.nextId + end - first;
+    if (idShift || rowShift) {
+      for (let i = this.nextId; i < to; i++) {
+        const current = nodes[i] as AnchoredNode;
+        current.id += idShift;
+        current.startRow += rowShift;
+        current.endRow += rowShift;
+      }
     }
-    for (let i = first; i < end; i++) {
-      const current = from[i]!;
-      current.id = this.nextId++;
-      current.startIndex += shift;
-      current.endIndex += shift;
-      current.startRow += rowShift;
-      current.endRow += rowShift;
-      nodes[current.id] = current;
-    }
+    this.nextId = to;
     return node;
   }
 }
@@ -341,6 +427,9 @@ function lowerBound(sorted: readonly PyNode[], key: (node: PyNode) => number, va
   return low;
 }
 
+/** Nodes inserted into the preorder per splice call (each is an argument). */
+const SPLICE_CHUNK = 8192;
+
 const namedTypeCache = new WeakMap<object, Map<number, boolean>>();
 
 /** Bracket, comma, dot, colon, semicolon: tokens whose position the copy does not need. */
@@ -366,14 +455,21 @@ const LEAF_TYPES: ReadonlySet<string> = new Set([
   'true', 'false', 'none', 'ellipsis',
 ]);
 
-/** Offsets where lines start (LSP line breaks: \n, \r\n, \r). */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
+/**
+ * Offsets where lines start (LSP line breaks: \n, \r\n, \r). Counted first, then filled: every re-lint of
+ * a large file computes this, and an array grown line by line was a tenth of what a re-lint allocates.
+ */
+export function lineStarts(text: string): Int32Array {
   if (!text.includes('\r')) {
-    // the common case, searched natively (every re-lint of a large file computes this)
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    // the common case, searched natively
+    let count = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+    const starts = new Int32Array(count);
+    let row = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[row++] = i + 1;
     return starts;
   }
+  const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 10) starts.push(i + 1);
@@ -382,11 +478,11 @@ export function lineStarts(text: string): number[] {
       starts.push(i + 1);
     }
   }
-  return starts;
+  return Int32Array.from(starts);
 }
 
 /** The row of `offset`, searching forward from row `from` (which must start at or before it). */
-function rowFrom(starts: number[], from: number, offset: number): number {
+function rowFrom(starts: Int32Array, from: number, offset: number): number {
   let row = from;
   // a few lines ahead at most for a node: step; farther (a long string, a gap), search
   for (let steps = 0; steps < 8; steps++) {
@@ -396,7 +492,7 @@ function rowFrom(starts: number[], from: number, offset: number): number {
   return rowAt(starts, offset);
 }
 
-function rowAt(starts: number[], offset: number): number {
+function rowAt(starts: Int32Array, offset: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
