@@ -4,6 +4,7 @@
 // module constant (`prefix + s`) is still one. SPK201, SPK202 and SPK203 all ask here, so the three agree
 // on which one a UDF gets.
 import { analyseUdfBody, analyseVectorParameter, type UdfBodyAnalysis } from '../analysis/udfBody';
+import { isFunctionsModule } from '../analysis/sparkApi';
 import { type PyNode, SCALAR_LITERALS, field, stringValue, unparenthesize } from '../analysis/syntax';
 import type { SemanticModel } from '../analysis/model';
 import type { Value } from '../analysis/values';
@@ -11,7 +12,12 @@ import type { RuleContext } from './rule';
 
 /** The column names Spark ML gives vectors (`features`, `probability`, `rawPrediction`) and names of that shape. */
 const VECTOR_COLUMN = /features?$|probability|rawprediction|vector|embedding/i;
-const COLUMN_FUNCTIONS = new Set(['pyspark.sql.functions.col', 'pyspark.sql.functions.column']);
+/** `col("x")` and `column("x")` of pyspark.sql.functions or Spark Connect's functions module. */
+function isColumnFunction(qualified: string): boolean {
+  const dot = qualified.lastIndexOf('.');
+  const name = qualified.slice(dot + 1);
+  return (name === 'col' || name === 'column') && isFunctionsModule(qualified.slice(0, dot));
+}
 
 /** Per model (one lint), the answer for each UDF: three rules ask about every UDF. */
 const answers = new WeakMap<SemanticModel, Map<Value, UdfBodyAnalysis | undefined>>();
@@ -83,7 +89,7 @@ function columnName(context: RuleContext, argument: PyNode): string | undefined 
   if (literal !== undefined) return literal;
   if (argument.type === 'call') {
     const record = context.model.callAt(argument);
-    return record && COLUMN_FUNCTIONS.has(record.callee.name ?? '') ? stringValue(context.tree, record.parts.positional[0]) : undefined;
+    return record && isColumnFunction(record.callee.name ?? '') ? stringValue(context.tree, record.parts.positional[0]) : undefined;
   }
   const frame = context.model.valueOf(field(argument, argument.type === 'subscript' ? 'value' : 'object'))?.kind;
   if (frame !== 'DataFrame') return undefined;
