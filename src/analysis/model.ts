@@ -461,6 +461,17 @@ class Builder {
           else this.statement(child, env);
         }
         return;
+      case 'delete_statement':
+        for (const child of namedChildren(node)) {
+          this.expr(child, env);
+          // `del d["k"]` (and `del d["a"], d["b"]`)
+          for (const target of child.type === 'expression_list' ? namedChildren(child) : [child]) {
+            const object = target.type === 'subscript' ? field(target, 'value') : undefined;
+            const dict = this.itemsOwner(object, env);
+            if (object && dict) this.dictChanged(dict, object, undefined, env);
+          }
+        }
+        return;
       case 'ERROR':
         // tree-sitter's recovery: analyse the statements it could still make out
         for (const child of namedChildren(node)) {
@@ -486,6 +497,11 @@ class Builder {
       const right = field(node, 'right');
       const rightValue = right ? this.expr(right, env) : makeValue('Unknown');
       const leftValue = left ? this.expr(left, env) : makeValue('Unknown');
+      if (left?.type === 'subscript') {
+        const object = field(left, 'value');
+        const dict = this.itemsOwner(object, env);
+        if (object && dict) this.dictChanged(dict, object, undefined, env);
+      }
       if (left?.type === 'identifier') {
         const combined = leftValue.kind === 'PyScalar' && rightValue.kind === 'PyScalar'
           ? leftValue
@@ -536,7 +552,46 @@ class Builder {
       default:
         // attribute or subscript targets (`self.df = ...`, `d[k] = ...`): evaluate their parts
         for (const child of namedChildren(target)) this.expr(child, env);
+        if (target.type === 'subscript') this.dictItemSet(target, value, env);
     }
+  }
+
+  /** The value of a name that a statement changes an item of (`d` in `d["k"] = v`), when it is a name. */
+  private itemsOwner(object: PyNode | undefined, env: Env): Value | undefined {
+    return object?.type === 'identifier' ? this.state.lookup(env, this.text(object))?.value : undefined;
+  }
+
+  /** `d["k"] = v`: a dict whose entries are known holds `v` under "k" from here on (any other key: unknown entries). */
+  private dictItemSet(target: PyNode, value: Value, env: Env): void {
+    const object = field(target, 'value');
+    const dict = this.itemsOwner(object, env);
+    if (!object || !dict?.entries) return;
+    const subscripts = target.children.filter((child) => child.field === 'subscript');
+    const key = subscripts.length === 1 ? stringValue(this.model.tree, unparenthesize(subscripts[0]!)) : undefined;
+    const keyValue = key === undefined ? undefined : makeValue('PyScalar', { node: unparenthesize(subscripts[0]!), bound: 'literal' });
+    const entries = key === undefined || !keyValue ? undefined : [...dict.entries.filter(([candidate]) => !candidate.node || stringValue(this.model.tree, candidate.node) !== key), [keyValue, value] as const];
+    this.dictChanged(dict, object, entries, env);
+  }
+
+  /**
+   * A dict literal's entries changed (`d[k] = v`, `d[k] += v`, `del d[k]`, `d.update(...)`): rebinds its
+   * name to a dict with `entries` (undefined: not known), as a list's append does; changed through another
+   * name or an outer scope, the dict itself is changed in place (which the next build cannot reuse).
+   */
+  private dictChanged(dict: Value, object: PyNode, entries: Array<readonly [Value, Value]> | undefined, env: Env): void {
+    if (!dict.entries) return;
+    if (object.type === 'identifier') {
+      const text = this.text(object);
+      const binding = this.state.lookup(env, text);
+      // the name this scope assigned the literal to (not a parameter or another alias of it)
+      const assigned = binding?.node.parent?.type === 'assignment' && field(binding.node.parent, 'right') === dict.node;
+      if (binding?.value === dict && env.vars.get(text) === binding && assigned) {
+        this.state.set(env, text, { ...binding, value: makeValue('PyDict', { node: dict.node, bound: dict.bound, parents: dict.parents, entries }), made: valueClock() });
+        return;
+      }
+    }
+    this.mutating(dict);
+    dict.entries = undefined;
   }
 
   private importStatement(node: PyNode, env: Env): void {
@@ -1136,6 +1191,12 @@ class Builder {
       const element = objectValue.elements[index < 0 ? objectValue.elements.length + index : index];
       if (element) return element;
     }
+    // a dict literal read by a constant key (`QUERIES["daily"]`, `models["lr"]`)
+    const key = objectValue.entries && stringValue(this.model.tree, unparenthesize(subscripts[0] ?? node));
+    if (key !== undefined && objectValue.entries && subscripts.length === 1) {
+      const entry = objectValue.entries.find(([candidate]) => candidate.node && stringValue(this.model.tree, candidate.node) === key);
+      if (entry) return entry[1];
+    }
     if (objectValue.kind === 'DataFrame') return makeValue('Column', { node, parents: [objectValue] });
     if (objectValue.kind === 'PyList' && objectValue.op === 'collect') return makeValue('Row', { node, parents: [objectValue] });
     return makeValue('Unknown', { node, parents: [objectValue] });
@@ -1182,6 +1243,7 @@ class Builder {
     if (receiver?.kind === 'PyList' && parts.receiver?.type === 'identifier' && (parts.method === 'append' || parts.method === 'extend')) {
       this.growBoundList(receiver, parts.receiver, parts.method === 'append' ? argValues : argValues[0]?.elements, node, env);
     }
+    if (receiver?.entries && parts.receiver && parts.method && DICT_MUTATORS.has(parts.method)) this.dictChanged(receiver, parts.receiver, undefined, env);
     if (receiver?.kind === 'Unknown' && parts.method && parts.receiver && provesDataFrame(parts.method, argValues, keywordValues) && this.model.usesPyspark) {
       receiver = this.inferredDataFrame(receiver, parts.receiver, env);
       callee = this.record(parts.callee, this.attribute(receiver, parts.method, parts.callee));
@@ -1686,6 +1748,8 @@ class Builder {
 }
 
 const AGGREGATE = { facts: { aggregate: true } } as const;
+/** Dict methods that change what it holds. */
+const DICT_MUTATORS: ReadonlySet<string> = new Set(['update', 'pop', 'popitem', 'setdefault', 'clear']);
 
 /** A Column computed by aggregate functions only (`F.max("x")`, `F.sum("a").alias("total")`), not over a window. */
 function isAggregate(value: Value): boolean {

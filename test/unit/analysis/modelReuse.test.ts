@@ -146,6 +146,17 @@ describe('statement reuse after an edit', () => {
     assert.ok(document.evaluated().includes('prepared = Pipeline(stages=stages).fit(data).transform(data)'));
   });
 
+  it('keeps reusing statements after a module-level item assignment to a dict, and follows the changed entry', async () => {
+    const text = `${HEADER}QUERIES = {"top": "SELECT * FROM t LIMIT 5"}\nQUERIES["top"] = "SELECT * FROM t LIMIT 9"\nother = spark.range(3).collect()\nrows = spark.sql(QUERIES["top"]).collect()\n`;
+    const document = new Document(parser, text);
+    // the item assignment writes `QUERIES` like an assignment: not a change of a value made before it
+    assert.equal(document.model.reusable, true);
+    document.edit('LIMIT 9', '');
+    assert.deepEqual(document.evaluated(), ['QUERIES["top"] = "SELECT * FROM t "', 'rows = spark.sql(QUERIES["top"]).collect()']);
+    assert.deepEqual((await relint(parser, text, [['LIMIT 9', '']])).codes, ['SPK101@8']);
+    assert.deepEqual((await relint(parser, text, [])).codes, []);
+  });
+
   it('evaluates again a statement that read what a deleted or moved statement wrote', async () => {
     const text = `${HEADER}small = spark.range(3)\nbig = spark.read.parquet("p")\nrows = big.collect()\nother = small.collect()\n`;
     assert.deepEqual((await relint(parser, text, [])).codes, ['SPK101@7']);
