@@ -126,13 +126,17 @@ function reportRun(run: Step[], context: RuleContext): void {
 // Column names repeat across a file's runs: each pattern is compiled once (bounded, for a long-lived server).
 const mentionPatterns = new Map<string, RegExp>();
 
-/** Matches an expression that reads `column` (`"column"`, `df.column`, `column > 1`); undefined for an empty name. */
+/**
+ * Matches an expression that reads `column` (`"column"`, a field of it `"column.field"`, `df.column`,
+ * `column > 1`), in any case: Spark resolves names case-insensitively by default, so `col("value")` reads a
+ * column added as "Value". Undefined for an empty name.
+ */
 function mentionPattern(column: string): RegExp | undefined {
   if (!column) return undefined;
   let pattern = mentionPatterns.get(column);
   if (!pattern) {
     const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    pattern = new RegExp(`["'\`]${escaped}["'\`]|\\.${escaped}\\b|\\b${escaped}\\b\\s*[<>=!+\\-*/]`);
+    pattern = new RegExp(`["'\`]${escaped}["'\`.]|\\.${escaped}\\b|\\b${escaped}\\b\\s*[<>=!+\\-*/.]`, 'i');
     if (mentionPatterns.size >= 1000) mentionPatterns.clear();
     mentionPatterns.set(column, pattern);
   }
