@@ -26,7 +26,7 @@ export const chainedWithcolumn: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders = orders.withColumn("year", F.year("ts")).withColumn("month", F.month("ts")).withColumn("day", F.dayofmonth("ts"))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders = orders.withColumns({"year": F.year("ts"), "month": F.month("ts"), "day": F.dayofmonth("ts")})',
       fixSafety: 'The fix is offered when every column name is a string literal, the names are distinct and no expression mentions a column added earlier in the run; then one `withColumns` computes the same columns, so it is safe. It needs Spark 3.3.',
-      notFlagged: 'Runs shorter than three, runs where a later expression reads a column an earlier step added (they are not independent), directly or through a window spec held in a name (`count("*").over(w)` with `w = Window.partitionBy("id")` after a step that rewrites `id`), and `withColumn` inside loops (SPK301).',
+      notFlagged: 'Runs shorter than three, runs where a later expression reads a column an earlier step added (they are not independent: a field of it such as `col("s.f")`, the name in another case, an argument in SQL text such as `expr("add_months(now, k)")`), directly or through a column or window spec held in a name (`count("*").over(w)` with `w = Window.partitionBy("id")` after a step that rewrites `id`), and `withColumn` inside loops (SPK301).',
     },
   },
   visit: {
@@ -88,14 +88,17 @@ function independentRuns(chain: Step[], context: RuleContext): Step[][] {
 }
 
 /**
- * The text of what an expression reads: itself, and the definitions of the window specs it names
- * (`count("*").over(w)` reads the columns `w = Window.partitionBy("customer_id")` partitions by).
+ * The text of what an expression reads: itself, and the definitions of the window specs and columns it
+ * names (`count("*").over(w)` reads the columns `w = Window.partitionBy("customer_id")` partitions by;
+ * `year(ts)` reads the column `ts = col("pickup_datetime")` names).
  */
 function readText(expression: PyNode, context: RuleContext): string {
   let text = context.text(expression);
   const visit = (node: PyNode): void => {
     if (node.type === 'identifier') {
-      for (let spec = context.model.valueOf(node); spec?.kind === 'WindowSpec' && spec.node; spec = spec.parents[0]) text += ` ${context.text(spec.node)}`;
+      const value = context.model.valueOf(node);
+      if (value?.kind === 'Column' && value.node) text += ` ${context.text(value.node)}`;
+      for (let spec = value; spec?.kind === 'WindowSpec' && spec.node; spec = spec.parents[0]) text += ` ${context.text(spec.node)}`;
     }
     for (const child of node.children) visit(child);
   };
@@ -128,7 +131,7 @@ const mentionPatterns = new Map<string, RegExp>();
 
 /**
  * Matches an expression that reads `column` (`"column"`, a field of it `"column.field"`, `df.column`,
- * `column > 1`), in any case: Spark resolves names case-insensitively by default, so `col("value")` reads a
+ * `column > 1`, an argument in SQL text `expr("add_months(column, 1)")`), in any case: Spark resolves names case-insensitively by default, so `col("value")` reads a
  * column added as "Value". Undefined for an empty name.
  */
 function mentionPattern(column: string): RegExp | undefined {
@@ -136,7 +139,7 @@ function mentionPattern(column: string): RegExp | undefined {
   let pattern = mentionPatterns.get(column);
   if (!pattern) {
     const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    pattern = new RegExp(`["'\`]${escaped}["'\`.]|\\.${escaped}\\b|\\b${escaped}\\b\\s*[<>=!+\\-*/.]`, 'i');
+    pattern = new RegExp(`["'\`]${escaped}["'\`.]|\\.${escaped}\\b|\\b${escaped}\\b\\s*[<>=!+\\-*/.,)]`, 'i');
     if (mentionPatterns.size >= 1000) mentionPatterns.clear();
     mentionPatterns.set(column, pattern);
   }
