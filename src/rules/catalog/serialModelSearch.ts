@@ -1,6 +1,7 @@
 import type { PyNode } from '../../analysis/syntax';
 import { intValue, namedChildren } from '../../analysis/syntax';
 import { insertAfter, rangeOf, replaceNode } from '../positions';
+import type { Value } from '../../analysis/values';
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
 
@@ -18,7 +19,7 @@ export const serialModelSearch: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.tuning import CrossValidator, ParamGridBuilder\n\nlr = LogisticRegression()\ngrid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).build()\ncv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=BinaryClassificationEvaluator(), numFolds=3)',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.tuning import CrossValidator, ParamGridBuilder\n\nlr = LogisticRegression()\ngrid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).build()\ncv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=BinaryClassificationEvaluator(), numFolds=3, parallelism=4)',
       fixSafety: `The fix sets \`parallelism=${PARALLELISM}\`. The fitted models and the chosen one are the same, so it is safe; it uses more driver threads and cluster slots at once.`,
-      notFlagged: 'Searches with `parallelism` > 1 in the constructor or set later with `setParallelism`, and searches whose parallelism is a variable.',
+      notFlagged: 'Searches with `parallelism` > 1 in the constructor or set later with `setParallelism`, searches whose parallelism is a variable, and searches over XGBoost (`xgboost.spark`, `sparkxgb`) or LightGBM (SynapseML) estimators, alone or in a Pipeline: each fit is a distributed job that takes the task slots (GPUs) of many executors, and concurrent fits compete for them and can hang; XGBoost\'s maintainers say to run them one at a time.',
     },
   },
   finish(context) {
@@ -27,6 +28,8 @@ export const serialModelSearch: Rule = {
       const call = value.node;
       const record = context.model.callAt(call);
       if (!record || record.parts.hasStarArgs) continue;
+      const estimator = context.model.valueOf(record.parts.keywords.get('estimator'));
+      if (estimator && trainsOnWholeCluster(estimator)) continue;
       const configured = (value.facts?.setParallelism as PyNode | undefined) ?? record.parts.keywords.get('parallelism');
       const parallelism = configured && intValue(context.tree, configured);
       if (configured && (parallelism === undefined || parallelism > 1)) continue;
@@ -46,3 +49,17 @@ export const serialModelSearch: Rule = {
     }
   },
 };
+
+/**
+ * Estimators whose fit is itself a job across the cluster (barrier stages of `num_workers` tasks, or every
+ * executor's cores): fitting several at once makes them wait on each other's slots.
+ */
+const WHOLE_CLUSTER_TRAINERS: ReadonlySet<string> = new Set([
+  'SparkXGBClassifier', 'SparkXGBRegressor', 'SparkXGBRanker', 'XGBoostClassifier', 'XGBoostRegressor',
+  'LightGBMClassifier', 'LightGBMRegressor', 'LightGBMRanker',
+]);
+
+function trainsOnWholeCluster(estimator: Value): boolean {
+  if (estimator.name && WHOLE_CLUSTER_TRAINERS.has(estimator.name)) return true;
+  return estimator.name === 'Pipeline' && !!estimator.elements?.some((stage) => !!stage.name && WHOLE_CLUSTER_TRAINERS.has(stage.name));
+}
