@@ -19,7 +19,7 @@ import {
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesPartition, summarizesValues } from './groupedAggregate';
-import { isDatabricksNotebookSource } from './notebookSource';
+import { isDatabricksNotebookSource, isNotebookStyleSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
@@ -214,6 +214,8 @@ export class SemanticModel {
 export function buildModel(tree: SyntaxTree, previous?: SemanticModel, options: BuildOptions = {}): SemanticModel {
   const model = new SemanticModel(tree);
   new Builder(model, previous, options.forNextBuild ?? true).run();
+  // a notebook's cells are read as they run, even when it builds its own session
+  if (model.isJobFile && isNotebookStyleSource(tree)) model.isJobFile = false;
   // a statement evaluated again changed a value made before it (`df.cache()` added on its own line): the
   // statements taken over were evaluated without that change, so build it all again
   if (!model.reusable && model.statements.some((record) => record.reused)) return buildModel(tree, undefined, options);

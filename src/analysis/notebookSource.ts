@@ -1,3 +1,5 @@
+import type { SyntaxTree } from './syntax';
+
 // Databricks exports a notebook as a Python file that starts with this line (cells are separated by
 // `# COMMAND ----------`, other languages' cells are `# MAGIC` comments). Such a file runs with `spark`,
 // `sc`, `dbutils` and `display` defined by the runtime, so it often never imports pyspark: it is a
@@ -7,3 +9,14 @@ const DATABRICKS_SOURCE_HEADER = /^\uFEFF?# Databricks notebook source[ \t]*(\r\
 export function isDatabricksNotebookSource(text: string): boolean {
   return DATABRICKS_SOURCE_HEADER.test(text);
 }
+
+/**
+ * A notebook kept as a Python file: a Databricks export, or a script of cells marked `# %%` (VS Code's
+ * interactive window, Jupytext's percent format, Spyder), run cell by cell where each cell's output is read.
+ */
+export function isNotebookStyleSource(tree: SyntaxTree): boolean {
+  if (isDatabricksNotebookSource(tree.text)) return true;
+  return tree.comments.some((comment) => comment.startCol === 0 && CELL_MARKER.test(tree.text.slice(comment.startIndex, comment.startIndex + 8)));
+}
+
+const CELL_MARKER = /^#\s*%%/;
