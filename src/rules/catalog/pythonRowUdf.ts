@@ -1,4 +1,5 @@
-import { type PyNode, field, identifiersNamedWithin } from '../../analysis/syntax';
+import { type PyNode, field, identifiersNamedWithin, namedChildren } from '../../analysis/syntax';
+import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import { analyseUdf } from '../udfAnalysis';
 import type { Rule, RuleContext } from '../rule';
@@ -27,7 +28,9 @@ export const pythonRowUdf: Rule = {
       if (!implementation && wrapsParameter(context, udf.udf.creationCall)) continue;
       context.report({
         range: rangeOf(udf.udf.anchor),
-        message: 'Row-at-a-time Python UDF: every row is pickled to a Python worker; a pandas_udf processes Arrow batches and is usually much faster.',
+        message: takesNoColumns(context, udf)
+          ? 'Row-at-a-time Python UDF without arguments: Spark calls it once per row in a Python worker, and a pandas_udf cannot replace it (pandas UDFs take at least one column). For random or unique values use the built-ins `rand()`, `randn()`, `monotonically_increasing_id()` or SQL\'s `uuid()`; to generate other values in batches, use `mapInPandas`.'
+          : 'Row-at-a-time Python UDF: every row is pickled to a Python worker; a pandas_udf processes Arrow batches and is usually much faster.',
       });
     }
   },
@@ -48,4 +51,18 @@ function wrapsParameter(context: RuleContext, creationCall: PyNode | undefined):
     if (parameters && identifiersNamedWithin(context.tree, name, parameters.startIndex, parameters.endIndex).some((node) => PARAMETERS.has(node.parent?.type ?? ''))) return true;
   }
   return false;
+}
+
+/** A UDF whose function has no parameters, or (defined elsewhere) that every call in the file passes nothing. */
+function takesNoColumns(context: RuleContext, udf: Value): boolean {
+  const implementation = udf.udf?.implementation;
+  if (implementation) {
+    const parameters = field(implementation, 'parameters');
+    return !parameters || namedChildren(parameters).length === 0;
+  }
+  const calls = context.model.udfCalls.filter((call) => call.udf === udf);
+  return calls.length > 0 && calls.every(({ call }) => {
+    const parts = context.model.callAt(call)?.parts;
+    return !!parts && !parts.positional.length && !parts.keywords.size && !parts.hasStarArgs;
+  });
 }
