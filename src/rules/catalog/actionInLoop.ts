@@ -1,9 +1,10 @@
-import { type PyNode, endId } from '../../analysis/syntax';
-import { isCachedBefore } from '../../analysis/valueFlow';
+import { type PyNode, SCALAR_LITERALS, endId, stringValue } from '../../analysis/syntax';
+import { dataLineage, isCachedBefore } from '../../analysis/valueFlow';
+import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
 import { enclosingLoop, methodCall, methodRange } from '../ruleHelpers';
 
-const ACTIONS = new Set(['count', 'collect', 'toPandas', 'first', 'show', 'evaluate']);
+const ACTIONS = new Set(['count', 'collect', 'toPandas', 'first', 'head', 'take', 'tail', 'isEmpty', 'show', 'evaluate']);
 
 export const actionInLoop: Rule = {
   meta: {
@@ -12,12 +13,12 @@ export const actionInLoop: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for Spark actions (`count`, `collect`, `toPandas`, `first`, `show`, and `evaluator.evaluate(df)`) inside a `for`/`while` loop or a comprehension, on a DataFrame whose lineage is not cached.',
+      whatItDoes: 'Checks for Spark actions (`count`, `collect`, `toPandas`, `first`, `head`, `take`, `tail`, `isEmpty`, `show`, and `evaluator.evaluate(df)`) inside a `for`/`while` loop or a comprehension, on a DataFrame whose lineage is not cached.',
       whyIsThisBad: 'Each action runs a full Spark job, re-reading and recomputing the whole lineage. In a loop this multiplies the work by the number of iterations; one aggregated query (`groupBy`, `agg` with several expressions) or a cached input does the same in one pass.',
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nfor c in df.columns:\n    print(c, df.filter(F.col(c).isNull()).count())',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nnull_counts = df.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in df.columns]).first()',
       fixSafety: 'No automatic fix: the rewrite depends on what the loop computes.',
-      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on literal DataFrames, actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
+      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`: nothing before the loop to cache or compute once), actions on literal DataFrames, actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
     },
   },
   visit: {
@@ -28,7 +29,7 @@ export const actionInLoop: Rule = {
       const data = method === 'evaluate' ? (call.receiver?.kind === 'Evaluator' ? context.model.valueOf(call.parts.positional[0]) : undefined) : call.receiver;
       if (data?.kind !== 'DataFrame' || data.bound === 'literal') return;
       const loop = enclosingLoop(node);
-      if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context)) return;
+      if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context) || madeAnewEachPass(data, loop, context)) return;
       const where = loop.type === 'while_statement' ? 'a while loop' : loop.type === 'for_statement' ? 'a for loop' : 'a comprehension';
       context.report({
         range: methodRange(node, call),
@@ -46,4 +47,36 @@ function polls(loop: PyNode, context: RuleContext): boolean {
     if (node.type === 'call' && context.model.callAt(node)?.callee.name === 'time.sleep') return true;
   }
   return false;
+}
+
+/**
+ * Every DataFrame the action's lineage runs through is made in the loop (`spark.table(name).count()` for
+ * each name): each pass reads other data, and there is nothing before the loop to cache or to compute once.
+ * Values are numbered as they are made: those of the loop's own calls are the loop's first.
+ */
+function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): boolean {
+  let firstInLoop = Infinity;
+  const end = endId(loop);
+  for (let id = loop.id + 1; id < end; id++) {
+    const node = context.tree.nodes[id]!;
+    if (node.type !== 'call') continue;
+    const made = context.model.callAt(node)?.result;
+    if (made && made.node === node && made.id < firstInLoop) firstInLoop = made.id;
+  }
+  const lineage = dataLineage(data);
+  for (const value of lineage) {
+    // a DataFrame inferred where the loop first uses it (a parameter) came from outside the loop
+    if (value.id < firstInLoop || value.op === 'inferred') return false;
+    // a source read the same way on each pass (`spark.table("sales")`) is the same data each time
+    const isSource = !value.parents.some((parent) => lineage.has(parent));
+    if (isSource && readsSameEachPass(value, context)) return false;
+  }
+  return true;
+}
+
+/** A read whose arguments are all constants (`spark.table("sales")`, `spark.sql("SELECT ...")`). */
+function readsSameEachPass(source: Value, context: RuleContext): boolean {
+  const parts = source.node ? context.model.callAt(source.node)?.parts : undefined;
+  if (!parts || parts.hasStarArgs) return false;
+  return [...parts.positional, ...parts.keywords.values()].every((argument) => SCALAR_LITERALS.has(argument.type) || stringValue(context.tree, argument) !== undefined);
 }
