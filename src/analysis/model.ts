@@ -1622,6 +1622,8 @@ class Builder {
     const module = qualified.slice(0, qualified.lastIndexOf('.'));
     const owner = module.slice(module.lastIndexOf('.') + 1);
     if (owner === 'Window') return this.windowSpec(tail, parts, node);
+    // `Window()`: an instance of the class its static methods are called on (`Window().orderBy(...)`)
+    if (tail === 'Window' && !args.length && !keywords.size) return callee;
     // pyspark.mllib.util.MLUtils.loadLibSVMFile(sc, path) and the other loaders read files into an RDD
     if (owner === 'MLUtils' && tail.startsWith('load')) return makeValue('RDD', { node, bound: 'unbounded', parents: args, op: tail });
     if (owner === 'SparkSession' && (tail === 'getActiveSession' || tail === 'active')) return this.sharedGlobal('spark', 'SparkSession', node);
