@@ -878,8 +878,12 @@ class Builder {
   }
 
   private annotationValue(annotation: PyNode, node: PyNode): Value {
-    const text = this.text(annotation);
-    const tail = text.slice(text.lastIndexOf('.') + 1).replace(/["']/g, '');
+    const written = this.text(annotation).replace(/["']/g, '');
+    // through the imports: `from pyspark.sql import DataFrame as PySparkDataFrame`
+    const head = written.split('.', 1)[0]!;
+    const imported = this.model.imports.get(head);
+    const text = imported?.startsWith('pyspark.') ? imported + written.slice(head.length) : written;
+    const tail = text.slice(text.lastIndexOf('.') + 1);
     // an annotated DataFrame parameter is a DataFrame whose size the model does not know
     if (tail === 'DataFrame') return makeValue('DataFrame', { node });
     if (tail === 'SparkSession') return makeValue('SparkSession', { node });
