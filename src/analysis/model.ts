@@ -470,7 +470,7 @@ class Builder {
           for (const target of child.type === 'expression_list' ? namedChildren(child) : [child]) {
             const object = target.type === 'subscript' ? field(target, 'value') : undefined;
             const dict = this.itemsOwner(object, env);
-            if (object && dict) this.dictChanged(dict, object, undefined, env);
+            if (object && dict) this.itemsChanged(dict, object, env);
           }
         }
         return;
@@ -502,7 +502,7 @@ class Builder {
       if (left?.type === 'subscript') {
         const object = field(left, 'value');
         const dict = this.itemsOwner(object, env);
-        if (object && dict) this.dictChanged(dict, object, undefined, env);
+        if (object && dict) this.itemsChanged(dict, object, env);
       }
       if (left?.type === 'identifier') {
         const combined = leftValue.kind === 'PyScalar' && rightValue.kind === 'PyScalar'
@@ -554,7 +554,7 @@ class Builder {
       default:
         // attribute or subscript targets (`self.df = ...`, `d[k] = ...`): evaluate their parts
         for (const child of namedChildren(target)) this.expr(child, env);
-        if (target.type === 'subscript') this.dictItemSet(target, value, env);
+        if (target.type === 'subscript') this.itemSet(target, value, env);
     }
   }
 
@@ -563,37 +563,43 @@ class Builder {
     return object?.type === 'identifier' ? this.state.lookup(env, this.text(object))?.value : undefined;
   }
 
-  /** `d["k"] = v`: a dict whose entries are known holds `v` under "k" from here on (any other key: unknown entries). */
-  private dictItemSet(target: PyNode, value: Value, env: Env): void {
+  /**
+   * `d["k"] = v`: a dict whose entries are known holds `v` under "k" from here on (any other key: unknown
+   * entries); `xs[i] = v`: a list's elements are no longer known.
+   */
+  private itemSet(target: PyNode, value: Value, env: Env): void {
     const object = field(target, 'value');
     const dict = this.itemsOwner(object, env);
-    if (!object || !dict?.entries) return;
+    if (!object || !dict) return;
+    if (!dict.entries) return this.itemsChanged(dict, object, env);
     const subscripts = target.children.filter((child) => child.field === 'subscript');
     const key = subscripts.length === 1 ? stringValue(this.model.tree, unparenthesize(subscripts[0]!)) : undefined;
     const keyValue = key === undefined ? undefined : makeValue('PyScalar', { node: unparenthesize(subscripts[0]!), bound: 'literal' });
     const entries = key === undefined || !keyValue ? undefined : [...dict.entries.filter(([candidate]) => !candidate.node || stringValue(this.model.tree, candidate.node) !== key), [keyValue, value] as const];
-    this.dictChanged(dict, object, entries, env);
+    this.itemsChanged(dict, object, env, entries);
   }
 
   /**
-   * A dict literal's entries changed (`d[k] = v`, `d[k] += v`, `del d[k]`, `d.update(...)`): rebinds its
-   * name to a dict with `entries` (undefined: not known), as a list's append does; changed through another
-   * name or an outer scope, the dict itself is changed in place (which the next build cannot reuse).
+   * What a dict or list literal holds changed (`d[k] = v`, `d[k] += v`, `del d[k]`, `d.update(...)`,
+   * `xs.remove(x)`, `xs[0] = x`): rebinds its name to one with `entries` (for a dict; otherwise, and for a
+   * list, what it holds is no longer known), as a list's append does; changed through another name or an
+   * outer scope, the value itself is changed in place (which the next build cannot reuse).
    */
-  private dictChanged(dict: Value, object: PyNode, entries: Array<readonly [Value, Value]> | undefined, env: Env): void {
-    if (!dict.entries) return;
+  private itemsChanged(dict: Value, object: PyNode, env: Env, entries?: Array<readonly [Value, Value]>): void {
+    if (!dict.entries && !dict.elements) return;
     if (object.type === 'identifier') {
       const text = this.text(object);
       const binding = this.state.lookup(env, text);
       // the name this scope assigned the literal to (not a parameter or another alias of it)
       const assigned = binding?.node.parent?.type === 'assignment' && field(binding.node.parent, 'right') === dict.node;
       if (binding?.value === dict && env.vars.get(text) === binding && assigned) {
-        this.state.set(env, text, { ...binding, value: makeValue('PyDict', { node: dict.node, bound: dict.bound, parents: dict.parents, entries }), made: valueClock() });
+        this.state.set(env, text, { ...binding, value: makeValue(dict.kind, { node: dict.node, bound: dict.bound, parents: dict.parents, entries: dict.entries && entries }), made: valueClock() });
         return;
       }
     }
     this.mutating(dict);
     dict.entries = undefined;
+    dict.elements = undefined;
   }
 
   private importStatement(node: PyNode, env: Env): void {
@@ -1249,7 +1255,8 @@ class Builder {
     if (receiver?.kind === 'PyList' && parts.receiver?.type === 'identifier' && (parts.method === 'append' || parts.method === 'extend')) {
       this.growBoundList(receiver, parts.receiver, parts.method === 'append' ? argValues : argValues[0]?.elements, node, env);
     }
-    if (receiver?.entries && parts.receiver && parts.method && DICT_MUTATORS.has(parts.method)) this.dictChanged(receiver, parts.receiver, undefined, env);
+    const mutators = receiver?.kind === 'PyDict' ? DICT_MUTATORS : receiver?.kind === 'PyList' ? LIST_MUTATORS : undefined;
+    if (receiver && parts.receiver && parts.method && mutators?.has(parts.method)) this.itemsChanged(receiver, parts.receiver, env);
     if (receiver?.kind === 'Unknown' && parts.method && parts.receiver && provesDataFrame(parts.method, argValues, keywordValues) && this.model.usesPyspark) {
       receiver = this.inferredDataFrame(receiver, parts.receiver, env);
       callee = this.record(parts.callee, this.attribute(receiver, parts.method, parts.callee));
@@ -1758,6 +1765,8 @@ class Builder {
 const AGGREGATE = { facts: { aggregate: true } } as const;
 /** Dict methods that change what it holds. */
 const DICT_MUTATORS: ReadonlySet<string> = new Set(['update', 'pop', 'popitem', 'setdefault', 'clear']);
+/** List methods that change what it holds or where (append and extend grow a known list: growBoundList). */
+const LIST_MUTATORS: ReadonlySet<string> = new Set(['remove', 'pop', 'clear', 'insert', 'sort', 'reverse']);
 
 /** A Column computed by aggregate functions only (`F.max("x")`, `F.sum("a").alias("total")`), not over a window. */
 function isAggregate(value: Value): boolean {

@@ -1,4 +1,4 @@
-import { namedChildren, stringValue } from '../../analysis/syntax';
+import { type PyNode, namedChildren, stringValue } from '../../analysis/syntax';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import { mlParamNode } from '../ruleHelpers';
@@ -23,7 +23,7 @@ export const labelInFeatures: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income", "label"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
       fixSafety: 'No automatic fix: removing the column is right, but the author should check how it got there.',
-      notFlagged: 'Input lists that are not written as literals (built at run time), assemblers whose output no label-using estimator or evaluator reads, clustering estimators (no label), and RFormula (its formula names the label as the response).',
+      notFlagged: 'Input lists that are not written as literals (built at run time; a literal held in a name is read, and once changed by `remove`, `pop`, an item assignment and the like it is no longer known), assemblers whose output no label-using estimator or evaluator reads, clustering estimators (no label), and RFormula (its formula names the label as the response).',
     },
   },
   finish(context) {
@@ -35,11 +35,13 @@ export const labelInFeatures: Rule = {
       if (assembler.kind !== 'Transformer' || assembler.name !== 'VectorAssembler' || !assembler.node) continue;
       const parts = context.model.callAt(assembler.node)?.parts;
       const inputs = parts?.keywords.get('inputCols');
-      if (!parts || inputs?.type !== 'list') continue;
+      // written in the call, or a list literal held in a name (`feature_cols = ["age", "churn"]`)
+      const elements = inputs?.type === 'list' ? namedChildren(inputs) : listedNodes(context, inputs);
+      if (!parts || !elements) continue;
       const output = stringValue(context.tree, parts.keywords.get('outputCol'));
       const labels = output === undefined ? undefined : labelsByFeatures.get(output);
       if (!labels) continue;
-      for (const element of namedChildren(inputs)) {
+      for (const element of elements) {
         const name = stringValue(context.tree, element);
         if (!name) continue;
         const source = labels.has(name) ? name : [...labels].find((label) => (derived ??= labelDerivedColumns(context)).get(name) === label);
@@ -93,4 +95,12 @@ function labelDerivedColumns(context: RuleContext): Map<string, string> {
     }
   }
   return derived;
+}
+
+/** The nodes a list value was written with, when every element is known (a literal, maybe grown by appends). */
+function listedNodes(context: RuleContext, expression: PyNode | undefined): PyNode[] | undefined {
+  const list = context.model.valueOf(expression);
+  if (list?.kind !== 'PyList' || !list.elements) return undefined;
+  const nodes = list.elements.map((element) => element.node);
+  return nodes.every((node) => node !== undefined) ? (nodes as PyNode[]) : undefined;
 }
