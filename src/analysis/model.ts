@@ -848,7 +848,10 @@ class Builder {
     const fnEnv = new Env(closure, 'function');
     const parameters = field(node, 'parameters');
     if (parameters) {
-      for (const param of namedChildren(parameters)) {
+      const params = namedChildren(parameters);
+      // `def upsert(batch_df, batch_id)`: a foreachBatch handler, called with each micro-batch's DataFrame
+      const handlesMicroBatches = params.length === 2 && params[1]!.type === 'identifier' && MICRO_BATCH_ID.test(this.text(params[1]!));
+      for (const param of params) {
         const nameNode = param.type === 'identifier' ? param : (field(param, 'name') ?? namedChildren(param).find((c) => c.type === 'identifier'));
         if (!nameNode) continue;
         const name = this.text(nameNode);
@@ -858,6 +861,7 @@ class Builder {
           const defaultValue = field(param, 'value');
           if (annotation) value = this.annotationValue(annotation, param);
           else if (defaultValue && !inline) value = this.expr(defaultValue, closure);
+          else if (handlesMicroBatches && param === params[0] && this.model.usesPyspark) value = makeValue('DataFrame', { node: param, op: 'foreachBatch' });
           else value = this.conventionalParameter(name, param);
         }
         this.bind(fnEnv, nameNode, value);
@@ -1764,6 +1768,8 @@ class Builder {
 
 const AGGREGATE = { facts: { aggregate: true } } as const;
 /** Dict methods that change what it holds. */
+/** The second parameter of a foreachBatch handler: the micro-batch's id (`batch_id`, `epochId`, ...). */
+const MICRO_BATCH_ID = /^(micro_?)?(batch|epoch)_?(id|num|number)$/i;
 const DICT_MUTATORS: ReadonlySet<string> = new Set(['update', 'pop', 'popitem', 'setdefault', 'clear']);
 /** List methods that change what it holds or where (append and extend grow a known list: growBoundList). */
 const LIST_MUTATORS: ReadonlySet<string> = new Set(['remove', 'pop', 'clear', 'insert', 'sort', 'reverse']);

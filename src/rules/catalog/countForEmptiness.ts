@@ -69,7 +69,22 @@ function emptinessTest(call: PyNode, context: RuleContext): { replace: PyNode; m
     // used as a condition: only the condition position of if/while/elif, or an operand of and/or
     if ((parent.type === 'if_statement' || parent.type === 'elif_clause' || parent.type === 'while_statement') && field(parent, 'condition') !== expression) return undefined;
     if (parent.type === 'conditional_expression' && namedChildren(parent)[1] !== expression) return undefined;
+    // `n or df.count()` is the count itself unless the whole expression is a condition
+    if (parent.type === 'boolean_operator' && field(parent, 'right') === expression && !isCondition(parent)) return undefined;
     return { replace: expression, meansEmpty: false };
   }
   return undefined;
+}
+
+/** An `and`/`or` expression whose truth is what is used (a condition, negated, or the left operand of another). */
+function isCondition(operation: PyNode): boolean {
+  let expression = operation;
+  while (expression.parent?.type === 'parenthesized_expression') expression = expression.parent;
+  const parent = expression.parent;
+  if (!parent) return false;
+  if (parent.type === 'if_statement' || parent.type === 'elif_clause' || parent.type === 'while_statement') return field(parent, 'condition') === expression;
+  if (parent.type === 'conditional_expression') return namedChildren(parent)[1] === expression;
+  if (parent.type === 'not_operator' || parent.type === 'assert_statement') return true;
+  if (parent.type === 'boolean_operator') return field(parent, 'left') === expression || isCondition(parent);
+  return false;
 }
