@@ -1158,7 +1158,8 @@ class Builder {
         return this.derived(site, 'Column', undefined); // df.age
       case 'SparkSession':
         if (name === 'read') return this.derived(site, 'Reader', 'unbounded');
-        if (name === 'readStream') return this.derived(site, 'Reader', 'unbounded');
+        // a stream: what it loads runs only as a query started by writeStream (rules ask isStreaming)
+        if (name === 'readStream') return this.derived(site, 'Reader', 'unbounded', { facts: { streaming: true } });
         if (name === 'sparkContext') return this.state.global('sc') ?? this.derived(site, 'SparkContext', undefined);
         if (name === 'udf') return this.derived(site, 'UDFRegistration', undefined);
         return makeValue('Unknown', { node, parents: [object] });

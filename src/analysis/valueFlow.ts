@@ -57,6 +57,13 @@ export function dataLineage(value: Value): Set<Value> {
   return seen;
 }
 
+/** A streaming DataFrame: its lineage starts at a `spark.readStream` source (a join with a static one is a stream too). */
+export function isStreaming(value: Value): boolean {
+  if (value.kind !== 'DataFrame') return false;
+  for (const ancestor of dataLineage(value)) if (ancestor.facts?.streaming === true) return true;
+  return false;
+}
+
 /** Data a lineage runs through: DataFrames, RDDs and the GroupedData of a `groupBy`. */
 export function isLineage(value: Value): boolean {
   return value.kind === 'DataFrame' || value.kind === 'RDD' || value.kind === 'GroupedData';

@@ -2,6 +2,7 @@
 // snapshot under test/rules, then `npx tsx scripts/gen-rule-docs.ts`.
 import { collectUnbounded } from './catalog/collectUnbounded';
 import { actionInLoop } from './catalog/actionInLoop';
+import { actionOnStream } from './catalog/actionOnStream';
 import { cartesianJoin } from './catalog/cartesianJoin';
 import { chainedWithcolumn } from './catalog/chainedWithcolumn';
 import { collectThenSlice } from './catalog/collectThenSlice';
@@ -50,6 +51,7 @@ const all: Rule[] = [
   unseededSplit,
   collectUnbounded,
   collectThenSlice,
+  actionOnStream,
   actionInLoop,
   cartesianJoin,
   chainedWithcolumn,

@@ -1,5 +1,5 @@
 import { type PyNode, SCALAR_LITERALS, endId, stringValue } from '../../analysis/syntax';
-import { dataLineage, isCachedBefore } from '../../analysis/valueFlow';
+import { dataLineage, isCachedBefore, isStreaming } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
 import { enclosingLoop, methodCall, methodRange } from '../ruleHelpers';
@@ -27,7 +27,7 @@ export const actionInLoop: Rule = {
       if (!call) return;
       const method = call.parts.method!;
       const data = method === 'evaluate' ? (call.receiver?.kind === 'Evaluator' ? context.model.valueOf(call.parts.positional[0]) : undefined) : call.receiver;
-      if (data?.kind !== 'DataFrame' || data.bound === 'literal') return;
+      if (data?.kind !== 'DataFrame' || data.bound === 'literal' || isStreaming(data)) return; // a stream: SPK109
       const loop = enclosingLoop(node);
       if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context) || madeAnewEachPass(data, loop, context)) return;
       const where = loop.type === 'while_statement' ? 'a while loop' : loop.type === 'for_statement' ? 'a for loop' : 'a comprehension';

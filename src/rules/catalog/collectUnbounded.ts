@@ -1,3 +1,4 @@
+import { isStreaming } from '../../analysis/valueFlow';
 import { isCodeEnabled } from '../options';
 import { insertAfter } from '../positions';
 import type { Rule } from '../rule';
@@ -26,7 +27,7 @@ export const collectUnbounded: Rule = {
     call(node, context) {
       const call = methodCall(node, context, METHODS);
       const receiver = call?.receiver;
-      if (!call || !receiver || (receiver.kind !== 'DataFrame' && receiver.kind !== 'RDD') || receiver.bound !== 'unbounded') return;
+      if (!call || !receiver || (receiver.kind !== 'DataFrame' && receiver.kind !== 'RDD') || receiver.bound !== 'unbounded' || isStreaming(receiver)) return; // a stream: SPK109
       const method = call.parts.method!;
       // `collect()[:n]`: SPK108 reports it with the exact `take(n)` fix
       if (node.parent?.type === 'subscript' && node.field === 'value' && isCodeEnabled('SPK108', context.options) && slicedCollect(node.parent, context)) return;

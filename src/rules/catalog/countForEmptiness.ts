@@ -1,3 +1,4 @@
+import { isStreaming } from '../../analysis/valueFlow';
 import type { PyNode } from '../../analysis/syntax';
 import { field, intValue, namedChildren } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
@@ -30,7 +31,7 @@ export const countForEmptiness: Rule = {
   visit: {
     call(node, context) {
       const call = methodCall(node, context, 'count');
-      if (!call || call.receiver?.kind !== 'DataFrame' || call.parts.positional.length) return;
+      if (!call || call.receiver?.kind !== 'DataFrame' || call.parts.positional.length || isStreaming(call.receiver)) return; // a stream: SPK109
       const receiverText = context.text(call.parts.receiver!);
       const test = emptinessTest(node, context);
       if (!test) return;

@@ -1,3 +1,4 @@
+import { isStreaming } from '../../analysis/valueFlow';
 import { type PyNode, field } from '../../analysis/syntax';
 import type { Rule, RuleContext } from '../rule';
 import { methodCall, methodRange } from '../ruleHelpers';
@@ -28,7 +29,7 @@ export const debugActionInJob: Rule = {
     call(node, context) {
       if (!context.model.isJobFile) return;
       const call = methodCall(node, context, DEBUG_METHODS);
-      if (!call || call.receiver?.kind !== 'DataFrame' || isOptedIn(node, context)) return;
+      if (!call || call.receiver?.kind !== 'DataFrame' || isStreaming(call.receiver) || isOptedIn(node, context)) return; // a stream: SPK109
       context.report({
         range: methodRange(node, call),
         message: `\`.${call.parts.method}()\` is a debugging aid; in a job file it only adds work and log noise.`,

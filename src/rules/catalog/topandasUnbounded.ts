@@ -1,3 +1,4 @@
+import { isStreaming } from '../../analysis/valueFlow';
 import { insertAfter } from '../positions';
 import type { Rule } from '../rule';
 import { methodCall, methodRange, shortText } from '../ruleHelpers';
@@ -23,7 +24,7 @@ export const topandasUnbounded: Rule = {
     call(node, context) {
       const call = methodCall(node, context, 'toPandas');
       const receiver = call?.receiver;
-      if (!call || receiver?.kind !== 'DataFrame' || receiver.bound !== 'unbounded') return;
+      if (!call || receiver?.kind !== 'DataFrame' || receiver.bound !== 'unbounded' || isStreaming(receiver)) return; // a stream: SPK109
       context.report({
         range: methodRange(node, call),
         message: `\`.toPandas()\` on a DataFrame of unbounded size (\`${shortText(context, call.parts.receiver!)}\`) loads all of it into driver memory; aggregate or limit it first.`,

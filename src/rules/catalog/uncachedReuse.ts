@@ -1,5 +1,5 @@
 import type { ActionRecord } from '../../analysis/model';
-import { dataLineage, isLineage } from '../../analysis/valueFlow';
+import { dataLineage, isLineage, isStreaming } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { insertAfter, rangeOf } from '../positions';
 import type { Rule } from '../rule';
@@ -58,7 +58,7 @@ export const uncachedReuse: Rule = {
     for (const action of context.model.actions) {
       if (action.inline) continue; // a helper's actions are counted where the helper is defined
       const value = action.receiver;
-      if ((value.kind !== 'DataFrame' && value.kind !== 'RDD') || value.bound === 'literal' || value.cachedBy) continue;
+      if ((value.kind !== 'DataFrame' && value.kind !== 'RDD') || value.bound === 'literal' || value.cachedBy || isStreaming(value)) continue; // a stream: SPK109
       const list = byValue.get(value.id) ?? [];
       if (!list.some((other) => other.call === action.call)) list.push(action);
       byValue.set(value.id, list);
