@@ -214,11 +214,14 @@ describe('sparkml lint', () => {
     write('odd/binary.py', new Uint8Array([0x69, 0x6d, 0x70, 0x00, 0x01, 0x02]));
     write('odd/latin1.py', Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(' \n'), Buffer.from(JOB.replace('rows = ', '\u00e9 = '))]));
     write('odd/huge.py', '#'.repeat(5 * 1024 * 1024 + 10));
-    const { code, stdout, stderr } = await run(['odd']);
+    write('odd/explore.ipynb', JSON.stringify({ cells: [{ cell_type: 'code', source: [JOB] }], nbformat: 4, nbformat_minor: 5 }));
+    const { code, stdout, stderr } = await run(['odd', 'odd/explore.ipynb']);
     rmSync(join(project, 'odd'), { recursive: true });
     assert.equal(code, 1);
     assert.match(stderr, /odd\/binary\.py:1:1: file-skipped: not analysed: looks binary/);
     assert.match(stderr, /odd\/huge\.py:1:1: file-skipped: not analysed: .* larger than 5 MB/);
+    // a notebook named on the command line is not passed as if its JSON were clean Python
+    assert.match(stderr, /odd\/explore\.ipynb:1:1: file-skipped: not analysed: a Jupyter notebook/);
     // the invalid byte became one U+FFFD; the finding is on line 6, column of `collect` after "é = df."
     assert.match(stdout, /odd\/latin1\.py:6:8: SPK101/);
   });

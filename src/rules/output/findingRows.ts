@@ -93,7 +93,11 @@ export function formatText(results: FileResult[], display: TextDisplay = {}): st
     }
   }
   const fixed = display.fixed ?? 0;
-  if (!total && !fixed) return [...lines, 'All checks passed!'].join('\n') + '\n';
+  if (!total && !fixed) {
+    // files that were not analysed (binary, too large, notebooks) did not pass anything
+    const skipped = results.filter((result) => result.notices.some((notice) => notice.code === 'file-skipped')).length;
+    return [...lines, skipped ? `All checks passed! (${plural(skipped, 'file')} not analysed: see above)` : 'All checks passed!'].join('\n') + '\n';
+  }
   // ruff says "errors" for everything; most of ours are warnings and hints, so say which (like ESLint)
   const severities = SEVERITIES.filter((severity) => bySeverity.has(severity)).map((severity) => plural(bySeverity.get(severity)!, severity)).join(', ');
   lines.push(display.fixed === undefined

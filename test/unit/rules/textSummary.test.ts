@@ -26,4 +26,9 @@ describe('sparkml lint text summary', () => {
   it('says all checks passed when there is nothing', () => {
     assert.equal(formatText([{ file: 'a.py', findings: [], notices: [] }]), 'All checks passed!\n');
   });
+
+  it('says how many files it did not analyse when nothing else is found', () => {
+    const skipped = { code: 'file-skipped', name: 'file-skipped', severity: 'info' as const, message: 'not analysed: a Jupyter notebook', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    assert.equal(formatText([{ file: 'a.py', findings: [], notices: [] }, { file: 'b.ipynb', findings: [], notices: [skipped] }]), 'All checks passed! (1 file not analysed: see above)\n');
+  });
 });
