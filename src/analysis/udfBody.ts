@@ -370,7 +370,7 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
 
 /**
  * The built-ins for `s.method(args)`, where Spark's look-alike differs from Python: `strip("$")` strips the
- * given characters (`btrim`; `trim` strips spaces only), `capitalize()` lowers the rest (`initcap`
+ * given characters (`btrim`; `trim` strips spaces only, and `strip()` all whitespace), `capitalize()` lowers the rest (`initcap`
  * capitalizes every word), and `split`/`regexp_replace` read a regular expression (a "." must be escaped).
  */
 function addStringMethod(tree: SyntaxTree, reading: BodyReading, method: string, args: readonly PyNode[]): void {
@@ -384,6 +384,7 @@ function addStringMethod(tree: SyntaxTree, reading: BodyReading, method: string,
   }
   const builtin = STRING_METHODS[method]!;
   reading.builtins.add(builtin);
+  if (method === 'strip' || method === 'lstrip' || method === 'rstrip') reading.notes.add(`${builtin} removes spaces only, where ${method}() also removes tabs and line breaks`);
   const pattern = (method === 'split' || method === 'replace') && args[0] ? stringValue(tree, args[0]) : undefined;
   if (pattern && REGEX_SPECIAL.test(pattern)) reading.notes.add(`${builtin} reads "${pattern}" as a regular expression: escape it`);
 }
