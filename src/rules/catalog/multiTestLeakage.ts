@@ -1,6 +1,6 @@
 import type { ActionRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
-import { field, forEachNode } from '../../analysis/syntax';
+import { field, forEachNode, identifiersNamed } from '../../analysis/syntax';
 import { ancestors, isEvaluatedData, scoringOf, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
@@ -22,7 +22,7 @@ export const multiTestLeakage: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for one test split used to choose between models: scored inside a loop that refits a model per iteration (a hand-written hyperparameter search), or scored by two or more independently fitted models whose scores are compared (`max`, `min`, `sorted`, comparisons), when the split has no separate validation part.',
+      whatItDoes: 'Checks for one test split used to choose between models: scored inside a loop that refits a model per iteration (a hand-written hyperparameter search), scored by the objective of a search that fits a model per trial (hyperopt\'s `fmin(fn=objective)`, Optuna\'s `study.optimize(objective)`), or scored by two or more independently fitted models whose scores are compared (`max`, `min`, `sorted`, comparisons), when the split has no separate validation part. A split of the training split (`fit, validation = train.randomSplit(...)`) is a validation split when the other part of the first split is scored in the file.',
       whyIsThisBad: 'Picking the model that does best on the test set tunes the choice to that set; its score is then an optimistic estimate. Select on a validation split (or with CrossValidator/TrainValidationSplit on the training data) and use the test split once, at the end.',
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(test))\nbest = max(scores, key=scores.get)',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, valid, test = spark.table("features").randomSplit([0.6, 0.2, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(valid))\nbest = max(scores, key=scores.get)',
@@ -38,6 +38,10 @@ export const multiTestLeakage: Rule = {
       const fitNode = score.model.node;
       if (loop && fitNode && fitNode.startIndex >= loop.startIndex && fitNode.endIndex <= loop.endIndex) {
         report(context, score, 'This test split is scored inside a loop that refits the model each iteration: choosing by it tunes the model to the test set. Select on a validation split.', reported);
+      }
+      const search = fitNode ? searchObjective(score.action.call, fitNode, context) : undefined;
+      if (search) {
+        report(context, score, `This test split scores the objective of a hyperparameter search (\`${search}\`): every trial is kept or dropped by it, so the search tunes the model to the test set. Score the objective on a validation split.`, reported);
       }
     }
     const byPart = new Map<Value, TestScore[]>();
@@ -63,15 +67,28 @@ function report(context: RuleContext, score: TestScore, message: string, reporte
 /** Evaluations of a fitted model's predictions on a part of a two-way split (no separate holdout). */
 function testScores(context: RuleContext): TestScore[] {
   const scores: TestScore[] = [];
-  for (const action of context.model.actions) {
-    if (action.method !== 'evaluate' || !isEvaluatedData(action.receiver)) continue;
+  const evaluations = context.model.actions.filter((action) => action.method === 'evaluate' && isEvaluatedData(action.receiver));
+  for (const action of evaluations) {
     const scoring = scoringOf(action.receiver);
     if (!scoring) continue;
     const { scored: data, model } = scoring;
-    const testPart = splitPartsAmong(ancestors(data)).find((part) => part.node && (context.model.callAt(part.node)?.result.elements?.length ?? 2) <= 2);
-    if (testPart) scores.push({ action, model, testPart });
+    // the split the scored rows were drawn from last (parts of splits before it are what it was carved from)
+    const testPart = splitPartsAmong(ancestors(data)).find((part) => part.node);
+    if (!testPart || (context.model.callAt(testPart.node!)?.result.elements?.length ?? 2) > 2 || isValidationPart(testPart, evaluations)) continue;
+    scores.push({ action, model, testPart });
   }
   return scores;
+}
+
+/**
+ * A part of a split of a training split (`fit, validation = train.randomSplit(...)`) when the other part of
+ * that first split is scored in the file: that one is the test split, and this one the validation split.
+ */
+function isValidationPart(part: Value, evaluations: readonly ActionRecord[]): boolean {
+  const source = part.parents[0];
+  const carvedFrom = source ? splitPartsAmong(ancestors(source)) : [];
+  if (!carvedFrom.length) return false;
+  return evaluations.some((evaluation) => splitPartsAmong(ancestors(evaluation.receiver)).some((scored) => carvedFrom.some((outer) => scored.node === outer.node && scored !== outer)));
 }
 
 /** The score is compared or selected: directly, or through the name it is stored under. */
@@ -99,4 +116,27 @@ function inSelection(node: PyNode, context: RuleContext): boolean {
     }
   }
   return false;
+}
+
+/**
+ * The search a function is the objective of, when the function fits the model and scores it: hyperopt's
+ * `fmin(fn=objective, ...)` or Optuna's `study.optimize(objective, ...)` call it once per trial and keep
+ * the parameters of its best return value.
+ */
+function searchObjective(call: PyNode, fitNode: PyNode, context: RuleContext): string | undefined {
+  let fn: PyNode | null = call.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  const name = fn && field(fn, 'name');
+  if (!fn || !name || fitNode.startIndex < fn.startIndex || fitNode.endIndex > fn.endIndex) return undefined;
+  for (const use of identifiersNamed(context.tree, context.text(name))) {
+    const argument = use.parent?.type === 'keyword_argument' ? use.parent : use;
+    const searchCall = argument.parent?.type === 'argument_list' ? argument.parent.parent : undefined;
+    const record = searchCall?.type === 'call' ? context.model.callAt(searchCall) : undefined;
+    if (!record) continue;
+    const passed = record.parts.keywords.get('fn') === use || record.parts.keywords.get('func') === use || record.parts.positional[0] === use;
+    if (!passed) continue;
+    if (record.callee.name === 'hyperopt.fmin') return 'fmin';
+    if (record.parts.method === 'optimize' && [...context.model.imports.values()].some((module) => module === 'optuna' || module.startsWith('optuna.'))) return 'optimize';
+  }
+  return undefined;
 }

@@ -1,0 +1,29 @@
+# The same tuning notebook done right: the objective scores a validation split carved from the training
+# rows, and the test split is scored once, by the model refitted with the chosen parameters.
+from hyperopt import STATUS_OK, Trials, fmin, hp, tpe
+from pyspark.ml import Pipeline
+from pyspark.ml.evaluation import RegressionEvaluator
+from pyspark.ml.feature import VectorAssembler
+from pyspark.ml.regression import RandomForestRegressor
+from pyspark.sql import SparkSession
+
+spark = SparkSession.builder.getOrCreate()
+listings = spark.read.parquet("s3://lake/listings")
+train_df, test_df = listings.randomSplit([0.8, 0.2], seed=42)
+fit_df, validation_df = train_df.randomSplit([0.8, 0.2], seed=7)
+assembler = VectorAssembler(inputCols=["bedrooms", "bathrooms", "accommodates"], outputCol="features")
+evaluator = RegressionEvaluator(labelCol="price", metricName="rmse")
+
+
+def train_forest(params):
+    forest = RandomForestRegressor(labelCol="price", maxDepth=int(params["max_depth"]), numTrees=int(params["num_trees"]))
+    model = Pipeline(stages=[assembler, forest]).fit(fit_df)
+    rmse = evaluator.evaluate(model.transform(validation_df))
+    return {"loss": rmse, "status": STATUS_OK}
+
+
+space = {"max_depth": hp.quniform("max_depth", 2, 10, 1), "num_trees": hp.quniform("num_trees", 10, 100, 10)}
+best = fmin(fn=train_forest, space=space, algo=tpe.suggest, max_evals=16, trials=Trials())
+final_forest = RandomForestRegressor(labelCol="price", maxDepth=int(best["max_depth"]), numTrees=int(best["num_trees"]))
+final = Pipeline(stages=[assembler, final_forest]).fit(train_df)
+print(evaluator.evaluate(final.transform(test_df)))
