@@ -121,10 +121,18 @@ class Copier {
   private readonly lines: Int32Array;
   private readonly comments: PyNode[] = [];
   private readonly errors: PyNode[] = [];
-  /** The nodes made or moved over so far, in preorder (`nodes[id]` is the node with that id). */
+  /**
+   * The nodes in preorder (`nodes[id]` is the node with that id). While a copy continues the previous one,
+   * the previous copy's statements not yet matched follow the ones made or moved so far (see copy).
+   */
   private nodes: PyNode[] = [];
-  /** While a statement is copied into the preorder of the previous copy: its nodes, to insert at once. */
-  private inserted: PyNode[] | undefined;
+  /**
+   * Statements copied anew into the preorder of the previous copy, not yet in `nodes`: their nodes, to go
+   * in at `insertAt` in one splice per run of such statements (a run can be the whole file, reformatted).
+   */
+  private inserted: PyNode[] = [];
+  private insertAt = 0;
+  private inserting = false;
   /** How far the previous copy's comments and errors were taken over (moved statements come in order). */
   private takenComments = 0;
   private takenErrors = 0;
@@ -185,6 +193,7 @@ class Copier {
           }
         }
         if (match >= 0 && type !== 'ERROR' && !this.statementsWithErrors?.has(startIndex) && !oldWithErrors.has(old[match]!)) {
+          this.flushInserted();
           // the old statements passed over (edited or gone) leave the preorder
           const passedOver = old[match]!.id - old[next]!.id;
           if (passedOver) this.nodes.splice(this.nextId, passedOver);
@@ -198,6 +207,12 @@ class Copier {
         }
       } while (cursor.gotoNextSibling());
       cursor.gotoParent();
+      // the old statements after the last match are gone: the new ones take their place
+      if (this.inserted.length) {
+        this.nodes.length = this.insertAt;
+        for (const node of this.inserted) this.nodes.push(node);
+        this.inserted = [];
+      }
       recordEditedStatements(copied, old, moved, oldWithErrors, previous.text);
     }
     const { nodes } = this;
@@ -253,7 +268,7 @@ class Copier {
       // tokens and the named leaf types never get children: they share one empty (frozen) array
       isNamed && !LEAF_TYPES.has(type) ? [] : NO_CHILDREN,
     );
-    if (this.inserted) this.inserted.push(node);
+    if (this.inserting) this.inserted.push(node);
     else this.nodes[id] = node;
     this.collect(node);
     return node;
@@ -281,15 +296,22 @@ class Copier {
    * before the previous copy's statements not yet matched.
    */
   private copyInserted(root: PyNode): PyNode {
-    const at = this.nextId;
-    const inserted: PyNode[] = (this.inserted = []);
+    if (!this.inserted.length) this.insertAt = this.nextId;
+    this.inserting = true;
     try {
       return this.copySubtree(root);
     } finally {
-      this.inserted = undefined;
-      // splice moves the rest natively (copyWithin goes element by element); its arguments are bounded
-      for (let from = 0; from < inserted.length; from += SPLICE_CHUNK) this.nodes.splice(at + from, 0, ...inserted.slice(from, from + SPLICE_CHUNK));
+      this.inserting = false;
     }
+  }
+
+  /** Puts the nodes of the statements copied anew since the last move into the preorder, before the old tail. */
+  private flushInserted(): void {
+    const { inserted, insertAt } = this;
+    if (!inserted.length) return;
+    // splice moves the rest natively (copyWithin goes element by element); its arguments are bounded
+    for (let from = 0; from < inserted.length; from += SPLICE_CHUNK) this.nodes.splice(insertAt + from, 0, ...inserted.slice(from, from + SPLICE_CHUNK));
+    this.inserted = [];
   }
 
   /** Copies the node under the cursor and its descendants; the cursor ends where it started. */
