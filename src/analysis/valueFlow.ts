@@ -80,6 +80,15 @@ export function splitPartsAmong(values: ReadonlySet<Value>): Value[] {
   return [...values].filter((value) => value.op === 'randomSplit' && (value.kind === 'DataFrame' || value.kind === 'PandasDataFrame'));
 }
 
+const splitPartsByValue = new WeakMap<Value, readonly Value[]>();
+
+/** `splitPartsAmong(ancestors(value))`, nearest first, kept as long as the value (see ancestors). Shared: do not change it. */
+export function splitPartsOf(value: Value): readonly Value[] {
+  let parts = splitPartsByValue.get(value);
+  if (!parts) splitPartsByValue.set(value, (parts = splitPartsAmong(ancestors(value))));
+  return parts;
+}
+
 /** Data an evaluation scores: a DataFrame, pandas predictions, or the RDD of (score, label) pairs pyspark.mllib's *Metrics take. */
 export function isEvaluatedData(value: Value): boolean {
   return value.kind === 'DataFrame' || value.kind === 'PandasDataFrame' || value.kind === 'RDD';

@@ -1,7 +1,7 @@
 import type { ActionRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
 import { field, forEachNode, identifiersNamed } from '../../analysis/syntax';
-import { ancestors, isEvaluatedData, scoringOf, splitPartsAmong } from '../../analysis/valueFlow';
+import { isEvaluatedData, scoringOf, splitPartsOf } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
@@ -33,13 +33,14 @@ export const multiTestLeakage: Rule = {
   finish(context) {
     const scores = testScores(context);
     const reported = new Set<ActionRecord>();
+    const searches = importsSearchLibrary(context);
     for (const score of scores) {
       const loop = enclosingLoop(score.action.call);
       const fitNode = score.model.node;
       if (loop && fitNode && fitNode.startIndex >= loop.startIndex && fitNode.endIndex <= loop.endIndex) {
         report(context, score, 'This test split is scored inside a loop that refits the model each iteration: choosing by it tunes the model to the test set. Select on a validation split.', reported);
       }
-      const search = fitNode ? searchObjective(score.action.call, fitNode, context) : undefined;
+      const search = searches && fitNode ? searchObjective(score.action.call, fitNode, context) : undefined;
       if (search) {
         report(context, score, `This test split scores the objective of a hyperparameter search (\`${search}\`): every trial is kept or dropped by it, so the search tunes the model to the test set. Score the objective on a validation split.`, reported);
       }
@@ -68,13 +69,15 @@ function report(context: RuleContext, score: TestScore, message: string, reporte
 function testScores(context: RuleContext): TestScore[] {
   const scores: TestScore[] = [];
   const evaluations = context.model.actions.filter((action) => action.method === 'evaluate' && isEvaluatedData(action.receiver));
+  let scoredParts: Map<PyNode, Set<Value>> | undefined;
   for (const action of evaluations) {
     const scoring = scoringOf(action.receiver);
     if (!scoring) continue;
     const { scored: data, model } = scoring;
     // the split the scored rows were drawn from last (parts of splits before it are what it was carved from)
-    const testPart = splitPartsAmong(ancestors(data)).find((part) => part.node);
-    if (!testPart || (context.model.callAt(testPart.node!)?.result.elements?.length ?? 2) > 2 || isValidationPart(testPart, evaluations)) continue;
+    const testPart = splitPartsOf(data).find((part) => part.node);
+    if (!testPart || (context.model.callAt(testPart.node!)?.result.elements?.length ?? 2) > 2) continue;
+    if (isValidationPart(testPart, (scoredParts ??= splitPartsScored(evaluations)))) continue;
     scores.push({ action, model, testPart });
   }
   return scores;
@@ -84,11 +87,24 @@ function testScores(context: RuleContext): TestScore[] {
  * A part of a split of a training split (`fit, validation = train.randomSplit(...)`) when the other part of
  * that first split is scored in the file: that one is the test split, and this one the validation split.
  */
-function isValidationPart(part: Value, evaluations: readonly ActionRecord[]): boolean {
+function isValidationPart(part: Value, scoredParts: ReadonlyMap<PyNode, ReadonlySet<Value>>): boolean {
   const source = part.parents[0];
-  const carvedFrom = source ? splitPartsAmong(ancestors(source)) : [];
-  if (!carvedFrom.length) return false;
-  return evaluations.some((evaluation) => splitPartsAmong(ancestors(evaluation.receiver)).some((scored) => carvedFrom.some((outer) => scored.node === outer.node && scored !== outer)));
+  const carvedFrom = source ? splitPartsOf(source) : [];
+  return carvedFrom.some((outer) => [...(scoredParts.get(outer.node!) ?? [])].some((scored) => scored !== outer));
+}
+
+/** The split parts the evaluated data was drawn from, by the randomSplit call that made them (read once per file). */
+function splitPartsScored(evaluations: readonly ActionRecord[]): Map<PyNode, Set<Value>> {
+  const byCall = new Map<PyNode, Set<Value>>();
+  for (const evaluation of evaluations) {
+    for (const part of splitPartsOf(evaluation.receiver)) {
+      if (!part.node) continue;
+      let parts = byCall.get(part.node);
+      if (!parts) byCall.set(part.node, (parts = new Set()));
+      parts.add(part);
+    }
+  }
+  return byCall;
 }
 
 /** The score is compared or selected: directly, or through the name it is stored under. */
@@ -118,6 +134,12 @@ function inSelection(node: PyNode, context: RuleContext): boolean {
   return false;
 }
 
+/** The file imports hyperopt or Optuna (only then are objectives looked for). */
+function importsSearchLibrary(context: RuleContext): boolean {
+  for (const module of context.model.imports.values()) if (/^(hyperopt|optuna)(\.|$)/.test(module)) return true;
+  return false;
+}
+
 /**
  * The search a function is the objective of, when the function fits the model and scores it: hyperopt's
  * `fmin(fn=objective, ...)` or Optuna's `study.optimize(objective, ...)` call it once per trial and keep
@@ -136,7 +158,7 @@ function searchObjective(call: PyNode, fitNode: PyNode, context: RuleContext): s
     const passed = record.parts.keywords.get('fn') === use || record.parts.keywords.get('func') === use || record.parts.positional[0] === use;
     if (!passed) continue;
     if (record.callee.name === 'hyperopt.fmin') return 'fmin';
-    if (record.parts.method === 'optimize' && [...context.model.imports.values()].some((module) => module === 'optuna' || module.startsWith('optuna.'))) return 'optimize';
+    if (record.parts.method === 'optimize') return 'optimize';
   }
   return undefined;
 }
