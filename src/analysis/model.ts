@@ -468,9 +468,7 @@ class Builder {
           this.expr(child, env);
           // `del d["k"]` (and `del d["a"], d["b"]`)
           for (const target of child.type === 'expression_list' ? namedChildren(child) : [child]) {
-            const object = target.type === 'subscript' ? field(target, 'value') : undefined;
-            const dict = this.itemsOwner(object, env);
-            if (object && dict) this.itemsChanged(dict, object, env);
+            if (target.type === 'subscript') this.itemsChangedThrough(field(target, 'value'), env);
           }
         }
         return;
@@ -499,11 +497,7 @@ class Builder {
       const right = field(node, 'right');
       const rightValue = right ? this.expr(right, env) : makeValue('Unknown');
       const leftValue = left ? this.expr(left, env) : makeValue('Unknown');
-      if (left?.type === 'subscript') {
-        const object = field(left, 'value');
-        const dict = this.itemsOwner(object, env);
-        if (object && dict) this.itemsChanged(dict, object, env);
-      }
+      if (left?.type === 'subscript') this.itemsChangedThrough(field(left, 'value'), env);
       if (left?.type === 'identifier') {
         const combined = leftValue.kind === 'PyScalar' && rightValue.kind === 'PyScalar'
           ? leftValue
@@ -524,7 +518,7 @@ class Builder {
     let value: Value;
     if (right?.type === 'assignment') value = this.assignment(right, env);
     else if (right) value = this.expr(right, env);
-    else value = annotation ? this.annotationValue(annotation, node) : makeValue('Unknown', { node });
+    else value = annotation ? this.annotationValue(annotation, node, env) : makeValue('Unknown', { node });
     if (left) this.assignTarget(left, value, env);
     return value;
   }
@@ -558,48 +552,58 @@ class Builder {
     }
   }
 
-  /** The value of a name that a statement changes an item of (`d` in `d["k"] = v`), when it is a name. */
-  private itemsOwner(object: PyNode | undefined, env: Env): Value | undefined {
-    return object?.type === 'identifier' ? this.state.lookup(env, this.text(object))?.value : undefined;
+  /** `d[k] += v`, `del d[k]`: what the dict or list named `object` holds is no longer known. */
+  private itemsChangedThrough(object: PyNode | undefined, env: Env): void {
+    const owner = object?.type === 'identifier' ? this.state.lookup(env, this.text(object))?.value : undefined;
+    if (object && owner) this.itemsChanged(owner, object, env);
   }
 
   /**
-   * `d["k"] = v`: a dict whose entries are known holds `v` under "k" from here on (any other key: unknown
-   * entries); `xs[i] = v`: a list's elements are no longer known.
+   * `d["k"] = v`: a dict whose entries are known holds `v` under "k" from here on; `xs[0] = v`: a list whose
+   * elements are known holds `v` at 0. Any other key: what it holds is no longer known.
    */
   private itemSet(target: PyNode, value: Value, env: Env): void {
     const object = field(target, 'value');
-    const dict = this.itemsOwner(object, env);
-    if (!object || !dict) return;
-    if (!dict.entries) return this.itemsChanged(dict, object, env);
+    const owner = object?.type === 'identifier' ? this.state.lookup(env, this.text(object))?.value : undefined;
+    if (!object || !owner) return;
     const subscripts = target.children.filter((child) => child.field === 'subscript');
-    const key = subscripts.length === 1 ? stringValue(this.model.tree, unparenthesize(subscripts[0]!)) : undefined;
-    const keyValue = key === undefined ? undefined : makeValue('PyScalar', { node: unparenthesize(subscripts[0]!), bound: 'literal' });
-    const entries = key === undefined || !keyValue ? undefined : [...dict.entries.filter(([candidate]) => !candidate.node || stringValue(this.model.tree, candidate.node) !== key), [keyValue, value] as const];
-    this.itemsChanged(dict, object, env, entries);
+    const index = subscripts.length === 1 ? unparenthesize(subscripts[0]!) : undefined;
+    const key = index && owner.entries ? stringValue(this.model.tree, index) : undefined;
+    if (key !== undefined && owner.entries) {
+      const keyValue = makeValue('PyScalar', { node: index, bound: 'literal' });
+      return this.itemsChanged(owner, object, env, { entries: [...owner.entries.filter(([candidate]) => !candidate.node || stringValue(this.model.tree, candidate.node) !== key), [keyValue, value] as const] });
+    }
+    const position = index && owner.elements ? intValue(this.model.tree, index) : undefined;
+    if (position !== undefined && owner.elements && position >= -owner.elements.length && position < owner.elements.length) {
+      const elements = [...owner.elements];
+      elements[position < 0 ? elements.length + position : position] = value;
+      return this.itemsChanged(owner, object, env, { elements });
+    }
+    this.itemsChanged(owner, object, env);
   }
 
   /**
    * What a dict or list literal holds changed (`d[k] = v`, `d[k] += v`, `del d[k]`, `d.update(...)`,
-   * `xs.remove(x)`, `xs[0] = x`): rebinds its name to one with `entries` (for a dict; otherwise, and for a
-   * list, what it holds is no longer known), as a list's append does; changed through another name or an
-   * outer scope, the value itself is changed in place (which the next build cannot reuse).
+   * `xs.remove(x)`, `xs[0] = x`): rebinds its name to a copy holding `now` (nothing given: what it holds is
+   * no longer known), as a list's append does. When another name holds the same value (an alias, or the
+   * caller's name of a parameter), the value itself is changed in place instead, which every name sees
+   * (and which the next build cannot reuse).
    */
-  private itemsChanged(dict: Value, object: PyNode, env: Env, entries?: Array<readonly [Value, Value]>): void {
-    if (!dict.entries && !dict.elements) return;
+  private itemsChanged(container: Value, object: PyNode, env: Env, now: { entries?: Array<readonly [Value, Value]>; elements?: Value[] } = {}): void {
+    if (!container.entries && !container.elements) return;
     if (object.type === 'identifier') {
       const text = this.text(object);
       const binding = this.state.lookup(env, text);
-      // the name this scope assigned the literal to (not a parameter or another alias of it)
-      const assigned = binding?.node.parent?.type === 'assignment' && field(binding.node.parent, 'right') === dict.node;
-      if (binding?.value === dict && env.vars.get(text) === binding && assigned) {
-        this.state.set(env, text, { ...binding, value: makeValue(dict.kind, { node: dict.node, bound: dict.bound, parents: dict.parents, entries: dict.entries && entries }), made: valueClock() });
+      if (binding?.value === container && env.vars.get(text) === binding && !this.model.bindings.some((other) => other !== binding && other.value === container)) {
+        const { node, bound, parents, op, name, facts, splitIndex } = container;
+        const changed = makeValue(container.kind, { node, bound, parents, op, name, facts, splitIndex, entries: container.entries && now.entries, elements: container.elements && now.elements });
+        this.state.set(env, text, { ...binding, value: changed, made: valueClock() });
         return;
       }
     }
-    this.mutating(dict);
-    dict.entries = undefined;
-    dict.elements = undefined;
+    this.mutating(container);
+    container.entries = undefined;
+    container.elements = undefined;
   }
 
   private importStatement(node: PyNode, env: Env): void {
@@ -859,7 +863,7 @@ class Builder {
         if (!value) {
           const annotation = field(param, 'type');
           const defaultValue = field(param, 'value');
-          if (annotation) value = this.annotationValue(annotation, param);
+          if (annotation) value = this.annotationValue(annotation, param, closure);
           else if (defaultValue && !inline) value = this.expr(defaultValue, closure);
           else if (handlesMicroBatches && param === params[0] && this.model.usesPyspark) value = makeValue('DataFrame', { node: param, op: 'foreachBatch' });
           else value = this.conventionalParameter(name, param);
@@ -887,12 +891,15 @@ class Builder {
     return makeValue('Unknown', { node: param });
   }
 
-  private annotationValue(annotation: PyNode, node: PyNode): Value {
+  private annotationValue(annotation: PyNode, node: PyNode, env: Env): Value {
     const written = this.text(annotation).replace(/["']/g, '');
-    // through the imports: `from pyspark.sql import DataFrame as PySparkDataFrame`
+    // the name as imported (`from pyspark.sql import DataFrame as PySparkDataFrame`, `import pandas as pd`),
+    // read through the environment: a changed import evaluates the annotated statement again
     const head = written.split('.', 1)[0]!;
-    const imported = this.model.imports.get(head);
-    const text = imported?.startsWith('pyspark.') ? imported + written.slice(head.length) : written;
+    const imported = IDENTIFIER.test(head) ? this.state.lookup(env, head)?.value : undefined;
+    const qualified = imported?.kind === 'Symbol' && imported.name ? imported.name + written.slice(head.length) : undefined;
+    if (qualified && !qualified.startsWith('pyspark.')) return makeValue('Unknown', { node }); // pandas' DataFrame
+    const text = qualified ?? written;
     const tail = text.slice(text.lastIndexOf('.') + 1);
     // an annotated DataFrame parameter is a DataFrame whose size the model does not know
     if (tail === 'DataFrame') return makeValue('DataFrame', { node });
@@ -1048,8 +1055,9 @@ class Builder {
           return parts;
         });
         const literal = values.every((element) => element.bound === 'literal' || element.kind === 'PyScalar' || element.kind === 'None');
-        // values computed from data (statistics) keep flowing through the dict
-        return makeValue('PyDict', { node, bound: literal ? 'literal' : undefined, parents: values.filter((value) => value.parents.length > 0), entries });
+        // values computed from data (statistics) keep flowing through the dict; a `**other` in it makes what it holds unknown
+        const complete = namedChildren(node).every((child) => child.type === 'pair');
+        return makeValue('PyDict', { node, bound: literal ? 'literal' : undefined, parents: values.filter((value) => value.parents.length > 0), entries: complete ? entries : undefined });
       }
       case 'parenthesized_expression': {
         const inner = namedChildren(node)[0];
@@ -1211,8 +1219,11 @@ class Builder {
     // a dict literal read by a constant key (`QUERIES["daily"]`, `models["lr"]`)
     const key = objectValue.entries && stringValue(this.model.tree, unparenthesize(subscripts[0] ?? node));
     if (key !== undefined && objectValue.entries && subscripts.length === 1) {
-      const entry = objectValue.entries.find(([candidate]) => candidate.node && stringValue(this.model.tree, candidate.node) === key);
-      if (entry) return entry[1];
+      // the last pair with the key is the one the dict holds (`{"d": a, "d": b}["d"]` is b)
+      for (let index = objectValue.entries.length - 1; index >= 0; index--) {
+        const [candidate, entry] = objectValue.entries[index]!;
+        if (candidate.node && stringValue(this.model.tree, candidate.node) === key) return entry;
+      }
     }
     if (objectValue.kind === 'DataFrame') return makeValue('Column', { node, parents: [objectValue] });
     if (objectValue.kind === 'PyList' && objectValue.op === 'collect') return makeValue('Row', { node, parents: [objectValue] });
@@ -1639,7 +1650,7 @@ class Builder {
     const owner = module.slice(module.lastIndexOf('.') + 1);
     if (owner === 'Window') return this.windowSpec(tail, parts, node);
     // `Window()`: an instance of the class its static methods are called on (`Window().orderBy(...)`)
-    if (tail === 'Window' && !args.length && !keywords.size) return callee;
+    if (tail === 'Window' && !args.length && !keywords.size) return makeValue('Symbol', { node, name: callee.name });
     // pyspark.mllib.util.MLUtils.loadLibSVMFile(sc, path) and the other loaders read files into an RDD
     if (owner === 'MLUtils' && tail.startsWith('load')) return makeValue('RDD', { node, bound: 'unbounded', parents: args, op: tail });
     if (owner === 'SparkSession' && (tail === 'getActiveSession' || tail === 'active')) return this.sharedGlobal('spark', 'SparkSession', node);
@@ -1768,9 +1779,10 @@ class Builder {
 }
 
 const AGGREGATE = { facts: { aggregate: true } } as const;
+/** The second parameter of a foreachBatch handler: the micro-batch's id (`batch_id`, `batchId`, `epoch_id`, `epochId`). */
+const MICRO_BATCH_ID = /^(batch|epoch)_?id$/i;
+const IDENTIFIER = /^[A-Za-z_]\w*$/;
 /** Dict methods that change what it holds. */
-/** The second parameter of a foreachBatch handler: the micro-batch's id (`batch_id`, `epochId`, ...). */
-const MICRO_BATCH_ID = /^(micro_?)?(batch|epoch)_?(id|num|number)$/i;
 const DICT_MUTATORS: ReadonlySet<string> = new Set(['update', 'pop', 'popitem', 'setdefault', 'clear']);
 /** List methods that change what it holds or where (append and extend grow a known list: growBoundList). */
 const LIST_MUTATORS: ReadonlySet<string> = new Set(['remove', 'pop', 'clear', 'insert', 'sort', 'reverse']);

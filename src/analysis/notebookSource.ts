@@ -12,11 +12,13 @@ export function isDatabricksNotebookSource(text: string): boolean {
 
 /**
  * A notebook kept as a Python file: a Databricks export, or a script of cells marked `# %%` (VS Code's
- * interactive window, Jupytext's percent format, Spyder), run cell by cell where each cell's output is read.
+ * interactive window, Jupytext's percent format, Spyder) or `# In[1]:` (nbconvert), run cell by cell where
+ * each cell's output is read.
  */
 export function isNotebookStyleSource(tree: SyntaxTree): boolean {
   if (isDatabricksNotebookSource(tree.text)) return true;
-  return tree.comments.some((comment) => comment.startCol === 0 && CELL_MARKER.test(tree.text.slice(comment.startIndex, comment.startIndex + 8)));
+  return tree.comments.some((comment) => comment.startCol === 0 && CELL_MARKER.test(tree.text.slice(comment.startIndex, comment.startIndex + 16)));
 }
 
-const CELL_MARKER = /^#\s*%%/;
+/** `# %%` cells, and the `# In[1]:` cells `jupyter nbconvert --to script` writes. */
+const CELL_MARKER = /^#\s*(%%|In\[[ \d]*\]:)/;

@@ -12,7 +12,7 @@ describe('notebook-style files (SPK106)', () => {
   });
 
   it('does not report it in a script of # %% cells (VS Code interactive window, Jupytext, Spyder)', async () => {
-    for (const marker of ['# %%', '#%%', '# %% [markdown]', '# %% Load the data']) {
+    for (const marker of ['# %%', '#%%', '# %% [markdown]', '# %% Load the data', '# In[1]:', '# In[ ]:']) {
       assert.deepEqual(codesAt(await lint(`${marker}\n${cells.join(`\n${marker}\n`)}\n`)), [], marker);
     }
   });

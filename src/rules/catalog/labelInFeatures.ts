@@ -36,18 +36,18 @@ export const labelInFeatures: Rule = {
       const parts = context.model.callAt(assembler.node)?.parts;
       const inputs = parts?.keywords.get('inputCols');
       // written in the call, or a list literal held in a name (`feature_cols = ["age", "churn"]`)
-      const elements = inputs?.type === 'list' ? namedChildren(inputs) : listedNodes(context, inputs);
+      const elements = inputs?.type === 'list' ? namedChildren(inputs).map((node) => ({ node, anchor: node })) : listedElements(context, inputs);
       if (!parts || !elements) continue;
       const output = stringValue(context.tree, parts.keywords.get('outputCol'));
       const labels = output === undefined ? undefined : labelsByFeatures.get(output);
       if (!labels) continue;
       for (const element of elements) {
-        const name = stringValue(context.tree, element);
+        const name = stringValue(context.tree, element.node);
         if (!name) continue;
         const source = labels.has(name) ? name : [...labels].find((label) => (derived ??= labelDerivedColumns(context)).get(name) === label);
         if (!source) continue;
         context.report({
-          range: rangeOf(element),
+          range: rangeOf(element.anchor),
           message: source === name
             ? `The label column "${name}" is an input of the feature vector: the model sees the answer. Remove it from inputCols.`
             : `"${name}" is computed from the label column "${source}" and is an input of the feature vector: the model sees the answer.`,
@@ -97,10 +97,21 @@ function labelDerivedColumns(context: RuleContext): Map<string, string> {
   return derived;
 }
 
-/** The nodes a list value was written with, when every element is known (a literal, maybe grown by appends). */
-function listedNodes(context: RuleContext, expression: PyNode | undefined): PyNode[] | undefined {
+/**
+ * The elements of a list value, when every one is known (a literal, maybe grown by appends): the node each
+ * was written as, and where to report it. An element written as a name (`LABEL`) was made where the name
+ * was assigned: the argument stands for it, so the finding stays at the assembler.
+ */
+function listedElements(context: RuleContext, expression: PyNode | undefined): Array<{ node: PyNode; anchor: PyNode }> | undefined {
   const list = context.model.valueOf(expression);
-  if (list?.kind !== 'PyList' || !list.elements) return undefined;
-  const nodes = list.elements.map((element) => element.node);
-  return nodes.every((node) => node !== undefined) ? (nodes as PyNode[]) : undefined;
+  if (!expression || list?.kind !== 'PyList' || !list.elements) return undefined;
+  const written = list.node;
+  const elements: Array<{ node: PyNode; anchor: PyNode }> = [];
+  for (const element of list.elements) {
+    const node = element.node;
+    if (!node) return undefined;
+    const inList = !!written && node.startIndex >= written.startIndex && node.endIndex <= written.endIndex;
+    elements.push({ node, anchor: inList ? node : expression });
+  }
+  return elements;
 }

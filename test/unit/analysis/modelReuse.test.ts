@@ -157,6 +157,12 @@ describe('statement reuse after an edit', () => {
     assert.deepEqual((await relint(parser, text, [])).codes, []);
   });
 
+  it('evaluates an annotated function again when the import its annotation names changes', async () => {
+    const text = `${HEADER}from pyspark.sql import DataFrame as Frame\n\n\ndef check(rows: Frame):\n    return rows.count() == 0\n`;
+    assert.deepEqual((await relint(parser, text, [])).codes, ['SPK104@9']);
+    assert.deepEqual((await relint(parser, text, [['from pyspark.sql import DataFrame as Frame', 'from pandas import DataFrame as Frame']])).codes, []);
+  });
+
   it('evaluates again a statement that read what a deleted or moved statement wrote', async () => {
     const text = `${HEADER}small = spark.range(3)\nbig = spark.read.parquet("p")\nrows = big.collect()\nother = small.collect()\n`;
     assert.deepEqual((await relint(parser, text, [])).codes, ['SPK101@7']);
