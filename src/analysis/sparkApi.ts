@@ -183,6 +183,15 @@ const THIRD_PARTY_ESTIMATORS: ReadonlyMap<string, ReadonlySet<string>> = new Map
   ['synapse.ml.dl', new Set(['DeepTextClassifier', 'DeepVisionClassifier'])],
 ]);
 
+/**
+ * The estimators of THIRD_PARTY_ESTIMATORS whose fit is itself a job across the cluster (XGBoost's barrier
+ * stages of `num_workers` tasks, LightGBM's network of every executor): several fits at once wait on each
+ * other's task slots.
+ */
+export const WHOLE_CLUSTER_TRAINERS: ReadonlySet<string> = new Set(
+  ['xgboost.spark', 'sparkxgb', 'synapse.ml.lightgbm', 'mmlspark.lightgbm'].flatMap((module) => [...THIRD_PARTY_ESTIMATORS.get(module)!]),
+);
+
 /** `xgboost.spark.SparkXGBClassifier` -> `SparkXGBClassifier`: a Spark ML estimator from another library. */
 export function thirdPartyEstimator(qualifiedName: string): string | undefined {
   const dot = qualifiedName.lastIndexOf('.');

@@ -52,7 +52,8 @@ function polls(loop: PyNode, context: RuleContext): boolean {
 /**
  * Every DataFrame the action's lineage runs through is made in the loop (`spark.table(name).count()` for
  * each name): each pass reads other data, and there is nothing before the loop to cache or to compute once.
- * Values are numbered as they are made: those of the loop's own calls are the loop's first.
+ * Values are numbered as they are made: the values the loop's calls make (its iterable's once, then its
+ * body's) all come after every value made before the loop.
  */
 function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): boolean {
   let firstInLoop = Infinity;

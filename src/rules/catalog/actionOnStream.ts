@@ -3,7 +3,7 @@ import type { Rule } from '../rule';
 import { methodCall, methodRange } from '../ruleHelpers';
 
 /** Batch actions: on a streaming DataFrame each raises an AnalysisException when it runs. */
-const BATCH_ACTIONS = new Set(['collect', 'toPandas', 'count', 'first', 'head', 'take', 'tail', 'show', 'isEmpty', 'toLocalIterator', 'foreach', 'foreachPartition', 'describe', 'summary']);
+const BATCH_ACTIONS = new Set(['collect', 'toPandas', 'count', 'first', 'head', 'take', 'tail', 'show', 'isEmpty', 'toLocalIterator', 'foreach', 'foreachPartition']);
 
 export const actionOnStream: Rule = {
   meta: {
@@ -12,7 +12,7 @@ export const actionOnStream: Rule = {
     severity: 'error',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for batch actions (`collect`, `toPandas`, `count`, `first`, `head`, `take`, `tail`, `show`, `isEmpty`, `toLocalIterator`, `foreach`, `foreachPartition`, `describe`, `summary`) on a streaming DataFrame: one read with `spark.readStream`, or derived from one (a join with a static DataFrame is a stream too).',
+      whatItDoes: 'Checks for batch actions (`collect`, `toPandas`, `count`, `first`, `head`, `take`, `tail`, `show`, `isEmpty`, `toLocalIterator`, `foreach`, `foreachPartition`) on a streaming DataFrame: one read with `spark.readStream`, or derived from one (a join with a static DataFrame is a stream too).',
       whyIsThisBad: 'A streaming DataFrame is a query that has not started: Spark refuses a batch action on it when the line runs, with `AnalysisException: Queries with streaming sources must be executed with writeStream.start()`. Limiting, caching or `isEmpty()` (what the batch rules would advise) does not change that.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.readStream.format("rate").load()\nevents.show()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.readStream.format("rate").load()\nquery = events.writeStream.format("console").start()\nquery.awaitTermination()',

@@ -67,25 +67,23 @@ function emptinessTest(call: PyNode, context: RuleContext): { replace: PyNode; m
   }
   if (parent.type === 'not_operator') return { replace: parent, meansEmpty: true };
   if (TRUTHY_PARENTS.has(parent.type)) {
-    // used as a condition: only the condition position of if/while/elif, or an operand of and/or
-    if ((parent.type === 'if_statement' || parent.type === 'elif_clause' || parent.type === 'while_statement') && field(parent, 'condition') !== expression) return undefined;
-    if (parent.type === 'conditional_expression' && namedChildren(parent)[1] !== expression) return undefined;
-    // `n or df.count()` is the count itself unless the whole expression is a condition
-    if (parent.type === 'boolean_operator' && field(parent, 'right') === expression && !isCondition(parent)) return undefined;
-    return { replace: expression, meansEmpty: false };
+    // used as a condition: the condition position of if/while/elif, or an operand of and/or whose whole
+    // expression is one (`total = df.count() or 1` is the count itself, and the fix would make it a bool)
+    if (parent.type === 'boolean_operator') return isCondition(parent) ? { replace: expression, meansEmpty: false } : undefined;
+    return isCondition(expression) ? { replace: expression, meansEmpty: false } : undefined;
   }
   return undefined;
 }
 
-/** An `and`/`or` expression whose truth is what is used (a condition, negated, or the left operand of another). */
-function isCondition(operation: PyNode): boolean {
-  let expression = operation;
+/** An expression whose truth is what is used: a condition, negated, asserted, or an operand of such an and/or. */
+function isCondition(node: PyNode): boolean {
+  let expression = node;
   while (expression.parent?.type === 'parenthesized_expression') expression = expression.parent;
   const parent = expression.parent;
   if (!parent) return false;
   if (parent.type === 'if_statement' || parent.type === 'elif_clause' || parent.type === 'while_statement') return field(parent, 'condition') === expression;
   if (parent.type === 'conditional_expression') return namedChildren(parent)[1] === expression;
   if (parent.type === 'not_operator' || parent.type === 'assert_statement') return true;
-  if (parent.type === 'boolean_operator') return field(parent, 'left') === expression || isCondition(parent);
+  if (parent.type === 'boolean_operator') return isCondition(parent);
   return false;
 }

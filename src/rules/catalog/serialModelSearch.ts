@@ -1,6 +1,7 @@
 import type { PyNode } from '../../analysis/syntax';
 import { intValue, namedChildren } from '../../analysis/syntax';
 import { insertAfter, rangeOf, replaceNode } from '../positions';
+import { WHOLE_CLUSTER_TRAINERS } from '../../analysis/sparkApi';
 import type { Value } from '../../analysis/values';
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
@@ -50,15 +51,7 @@ export const serialModelSearch: Rule = {
   },
 };
 
-/**
- * Estimators whose fit is itself a job across the cluster (barrier stages of `num_workers` tasks, or every
- * executor's cores): fitting several at once makes them wait on each other's slots.
- */
-const WHOLE_CLUSTER_TRAINERS: ReadonlySet<string> = new Set([
-  'SparkXGBClassifier', 'SparkXGBRegressor', 'SparkXGBRanker', 'XGBoostClassifier', 'XGBoostRegressor',
-  'LightGBMClassifier', 'LightGBMRegressor', 'LightGBMRanker',
-]);
-
+/** An XGBoost or LightGBM estimator, or a Pipeline with one. */
 function trainsOnWholeCluster(estimator: Value): boolean {
   if (estimator.name && WHOLE_CLUSTER_TRAINERS.has(estimator.name)) return true;
   return estimator.name === 'Pipeline' && !!estimator.elements?.some((stage) => !!stage.name && WHOLE_CLUSTER_TRAINERS.has(stage.name));

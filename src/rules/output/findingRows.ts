@@ -93,16 +93,18 @@ export function formatText(results: FileResult[], display: TextDisplay = {}): st
     }
   }
   const fixed = display.fixed ?? 0;
+  // files that were not analysed (binary, too large, notebooks) passed nothing: their reasons are on stderr
+  const skipped = results.filter((result) => result.notices.some((notice) => notice.code === 'file-skipped')).length;
+  const notAnalysed = skipped ? ` ${plural(skipped, 'file')} not analysed (the reason is on stderr).` : '';
   if (!total && !fixed) {
-    // files that were not analysed (binary, too large, notebooks) did not pass anything
-    const skipped = results.filter((result) => result.notices.some((notice) => notice.code === 'file-skipped')).length;
-    return [...lines, skipped ? `All checks passed! (${plural(skipped, 'file')} not analysed: see above)` : 'All checks passed!'].join('\n') + '\n';
+    if (skipped && skipped === results.length) return [...lines, `Nothing analysed: ${plural(skipped, 'file')} skipped (the reason is on stderr).`].join('\n') + '\n';
+    return [...lines, `All checks passed!${notAnalysed}`].join('\n') + '\n';
   }
   // ruff says "errors" for everything; most of ours are warnings and hints, so say which (like ESLint)
   const severities = SEVERITIES.filter((severity) => bySeverity.has(severity)).map((severity) => plural(bySeverity.get(severity)!, severity)).join(', ');
   lines.push(display.fixed === undefined
-    ? `Found ${plural(total, 'problem')} (${severities}).`
-    : `Found ${plural(total + fixed, 'problem')} (${fixed} fixed, ${total} remaining${total ? `: ${severities}` : ''}).`);
+    ? `Found ${plural(total, 'problem')} (${severities}).${notAnalysed}`
+    : `Found ${plural(total + fixed, 'problem')} (${fixed} fixed, ${total} remaining${total ? `: ${severities}` : ''}).${notAnalysed}`);
   const hiddenNote = hidden ? `${hidden} hidden ${hidden === 1 ? 'fix' : 'fixes'} can be enabled with the \`--unsafe-fixes\` option` : '';
   if (fixable) lines.push(`[*] ${fixable} fixable with the \`--fix\` option${hiddenNote ? ` (${hiddenNote})` : ''}.`);
   else if (hiddenNote) lines.push(`No fixes available (${hiddenNote}).`);

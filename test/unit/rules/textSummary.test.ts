@@ -27,8 +27,10 @@ describe('sparkml lint text summary', () => {
     assert.equal(formatText([{ file: 'a.py', findings: [], notices: [] }]), 'All checks passed!\n');
   });
 
-  it('says how many files it did not analyse when nothing else is found', () => {
+  it('says how many files it did not analyse, and when it analysed none', () => {
     const skipped = { code: 'file-skipped', name: 'file-skipped', severity: 'info' as const, message: 'not analysed: a Jupyter notebook', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-    assert.equal(formatText([{ file: 'a.py', findings: [], notices: [] }, { file: 'b.ipynb', findings: [], notices: [skipped] }]), 'All checks passed! (1 file not analysed: see above)\n');
+    assert.equal(formatText([{ file: 'a.py', findings: [], notices: [] }, { file: 'b.ipynb', findings: [], notices: [skipped] }]), 'All checks passed! 1 file not analysed (the reason is on stderr).\n');
+    assert.equal(formatText([{ file: 'b.ipynb', findings: [], notices: [skipped] }]), 'Nothing analysed: 1 file skipped (the reason is on stderr).\n');
+    assert.match(formatText([{ file: 'a.py', findings: [finding('SPK106', 'hint', 1)], notices: [] }, { file: 'b.ipynb', findings: [], notices: [skipped] }]), /^Found 1 problem \(1 hint\)\. 1 file not analysed \(the reason is on stderr\)\.$/m);
   });
 });
