@@ -168,4 +168,17 @@ describe('Spark ML Toolkit in the VS Code workbench (code-server + Chromium)', {
     }
     await screenshot(page, 'rule-docs-webview');
   });
+
+  it('shows SPK109 as an error for a batch action on a stream', slow, async () => {
+    await openFromExplorer(page, 'stream_job.py');
+    const rows = await showProblems(page);
+    const spk109 = rows.filter({ hasText: 'SPK109' }).first();
+    await spk109.waitFor({ timeout: 60_000 });
+    const text = `${await spk109.innerText()}\n${(await spk109.getAttribute('aria-label')) ?? ''}`;
+    assert.match(text, /streaming DataFrame/, `the message should say the DataFrame is a stream: ${text}`);
+    // Line 6 of the fixture is `per_value.show()`; the row carries the error icon
+    assert.match(text, /\[Ln 6, Col \d+\]/, `the problem should point at line 6: ${text}`);
+    assert.equal(await spk109.locator('.codicon-error').count(), 1, 'SPK109 is an error');
+    await screenshot(page, 'problems-spk109');
+  });
 });
