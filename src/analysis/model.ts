@@ -552,9 +552,14 @@ class Builder {
     }
   }
 
+  /** The value of the name whose items a statement changes (`d` in `d[k] = v`). */
+  private itemsOwner(object: PyNode | undefined, env: Env): Value | undefined {
+    return object?.type === 'identifier' ? this.state.lookup(env, this.text(object))?.value : undefined;
+  }
+
   /** `d[k] += v`, `del d[k]`: what the dict or list named `object` holds is no longer known. */
   private itemsChangedThrough(object: PyNode | undefined, env: Env): void {
-    const owner = object?.type === 'identifier' ? this.state.lookup(env, this.text(object))?.value : undefined;
+    const owner = this.itemsOwner(object, env);
     if (object && owner) this.itemsChanged(owner, object, env);
   }
 
@@ -564,7 +569,7 @@ class Builder {
    */
   private itemSet(target: PyNode, value: Value, env: Env): void {
     const object = field(target, 'value');
-    const owner = object?.type === 'identifier' ? this.state.lookup(env, this.text(object))?.value : undefined;
+    const owner = this.itemsOwner(object, env);
     if (!object || !owner) return;
     const subscripts = target.children.filter((child) => child.field === 'subscript');
     const index = subscripts.length === 1 ? unparenthesize(subscripts[0]!) : undefined;

@@ -57,11 +57,17 @@ export function dataLineage(value: Value): Set<Value> {
   return seen;
 }
 
-/** A streaming DataFrame: its lineage starts at a `spark.readStream` source (a join with a static one is a stream too). */
+const streaming = new WeakMap<Value, boolean>();
+
+/**
+ * A streaming DataFrame: its lineage starts at a `spark.readStream` source (a join with a static one is a
+ * stream too). Kept per value, as ancestors are: six rules ask on every lint.
+ */
 export function isStreaming(value: Value): boolean {
   if (value.kind !== 'DataFrame') return false;
-  for (const ancestor of dataLineage(value)) if (ancestor.facts?.streaming === true) return true;
-  return false;
+  let answer = streaming.get(value);
+  if (answer === undefined) streaming.set(value, (answer = [...dataLineage(value)].some((ancestor) => ancestor.facts?.streaming === true)));
+  return answer;
 }
 
 /** Data a lineage runs through: DataFrames, RDDs and the GroupedData of a `groupBy`. */

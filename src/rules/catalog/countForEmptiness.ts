@@ -69,7 +69,6 @@ function emptinessTest(call: PyNode, context: RuleContext): { replace: PyNode; m
   if (TRUTHY_PARENTS.has(parent.type)) {
     // used as a condition: the condition position of if/while/elif, or an operand of and/or whose whole
     // expression is one (`total = df.count() or 1` is the count itself, and the fix would make it a bool)
-    if (parent.type === 'boolean_operator') return isCondition(parent) ? { replace: expression, meansEmpty: false } : undefined;
     return isCondition(expression) ? { replace: expression, meansEmpty: false } : undefined;
   }
   return undefined;
