@@ -22,7 +22,7 @@ export const inferSchema: Rule = {
     fix: 'unsafe',
     docs: {
       whatItDoes: 'Checks for `inferSchema=True` (as a keyword, `.option("inferSchema", "true")` or a `load(path, format="csv", inferSchema="true")` option) on CSV and JSON reads without an explicit schema.',
-      whyIsThisBad: 'Inference reads the data an extra time before the real read, and the types it guesses change when the data changes (a column that was always numeric gets one text value and becomes a string). An explicit schema is faster and stable.',
+      whyIsThisBad: 'Inference reads the data an extra time before the real read, and the types it guesses change when the data changes (a column that was always numeric gets one text value and becomes a string). An explicit schema is faster and stable. JSON has no `inferSchema` option: a JSON read without a schema always infers one, so the option does nothing, and `spark.read.json(path, inferSchema=True)` raises TypeError (`json()` takes no such argument); the finding says so.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrips = spark.read.csv("s3://bucket/trips.csv", header=True, inferSchema=True)',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrips = spark.read.csv("s3://bucket/trips.csv", header=True, schema="id BIGINT, start TIMESTAMP, fare DOUBLE")',
       fixSafety: 'When a CSV read names a local file or folder (relative to the job\'s folder or a parent of it, e.g. the project root) the fix replaces `inferSchema` with the schema Spark would infer, as a DDL string: Spark 3.4+ rules (INT, BIGINT, DECIMAL, DOUBLE, DATE, TIMESTAMP, BOOLEAN, else STRING) over the first 256 KB of the file, with the read\'s `header`, `sep`, `quote`, `escape`, `comment` and `nullValue`. It is unsafe: rows after the sample can hold values that do not fit (they become null in the default PERMISSIVE mode), so review the types. Remote paths (`s3a://`, `hdfs://`), globs, compressed files, JSON reads and custom date or timestamp formats get no fix (print `df.schema.simpleString()` once and paste it).',
@@ -46,12 +46,23 @@ export const inferSchema: Rule = {
       const optionCall = anchor.type === 'call' ? context.model.callAt(anchor) : undefined;
       context.report({
         range: optionCall ? methodRange(anchor, optionCall) : rangeOf(anchor),
-        message: `Schema inference on a ${format.toUpperCase()} read scans the data an extra time and guesses types that change with the data; pass an explicit schema.`,
+        message: format === 'csv' ? CSV_MESSAGE : jsonMessage(call.parts.method === 'json' && anchor === keyword),
         fix: format === 'csv' ? schemaFix(call, reader, anchor, optionCall, context) : undefined,
       });
     },
   },
 };
+
+const CSV_MESSAGE = 'Schema inference on a CSV read scans the data an extra time and guesses types that change with the data; pass an explicit schema.';
+
+/**
+ * JSON has no `inferSchema` option: without a schema Spark always infers one (reading the data an extra
+ * time), and `DataFrameReader.json()` takes no `**options`, so the keyword fails before anything runs.
+ */
+function jsonMessage(keywordOfJson: boolean): string {
+  const why = 'JSON reads always infer the schema when none is given, scanning the data an extra time; pass an explicit schema.';
+  return keywordOfJson ? `\`json()\` has no \`inferSchema\` parameter: this call raises TypeError. ${why}` : `\`inferSchema\` does nothing on a JSON read: ${why}`;
+}
 
 /** `spark.read.json(rdd_of_strings)`: the rows are already in memory, inference reads nothing again. */
 function inMemorySource(call: CallRecord, context: RuleContext): boolean {
