@@ -70,14 +70,26 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): bool
     if (value.id < firstInLoop || value.op === 'inferred') return false;
     // a source read the same way on each pass (`spark.table("sales")`) is the same data each time
     const isSource = !value.parents.some((parent) => lineage.has(parent));
-    if (isSource && readsSameEachPass(value, context)) return false;
+    if (isSource && readsSameEachPass(value, loop, context)) return false;
   }
   return true;
 }
 
-/** A read whose arguments are all constants (`spark.table("sales")`, `spark.sql("SELECT ...")`). */
-function readsSameEachPass(source: Value, context: RuleContext): boolean {
+/**
+ * A read whose arguments are all constants (`spark.table("sales")`, `spark.sql("SELECT ...")`), written
+ * in place or held in a name bound to one before the loop (`spark.table(SALES)`).
+ */
+function readsSameEachPass(source: Value, loop: PyNode, context: RuleContext): boolean {
   const parts = source.node ? context.model.callAt(source.node)?.parts : undefined;
   if (!parts || parts.hasStarArgs) return false;
-  return [...parts.positional, ...parts.keywords.values()].every((argument) => SCALAR_LITERALS.has(argument.type) || stringValue(context.tree, argument) !== undefined);
+  const isConstant = (node: PyNode) => SCALAR_LITERALS.has(node.type) || stringValue(context.tree, node) !== undefined;
+  return [...parts.positional, ...parts.keywords.values()].every((argument) => {
+    if (isConstant(argument)) return true;
+    const bound = argument.type === 'identifier' ? context.model.valueOf(argument) : undefined;
+    return bound?.kind === 'PyScalar' && bound.node !== undefined && isConstant(bound.node) && !within(bound.node, loop);
+  });
+}
+
+function within(node: PyNode, outer: PyNode): boolean {
+  return node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
 }
