@@ -1,7 +1,8 @@
 import type { PyNode } from '../../analysis/syntax';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
-import type { Rule } from '../rule';
+import { isStreaming } from '../../analysis/valueFlow';
+import type { Rule, RuleContext } from '../rule';
 import { methodCall, methodRange } from '../ruleHelpers';
 
 export const windowWithoutPartition: Rule = {
@@ -12,11 +13,11 @@ export const windowWithoutPartition: Rule = {
     fix: 'none',
     docs: {
       whatItDoes: 'Checks for window functions applied (`.over(w)`) with a window spec that has no partition columns: `Window.orderBy(...)`, `Window.rowsBetween(...)`, or `Window.partitionBy()` with no columns.',
-      whyIsThisBad: 'Without partition columns Spark moves all rows into a single partition to evaluate the window ("No Partition Defined for Window operation!"), so one task processes the whole dataset.',
+      whyIsThisBad: 'Without partition columns Spark moves all rows into a single partition to evaluate the window ("No Partition Defined for Window operation!"), so one task processes the whole dataset. On a streaming DataFrame Spark refuses non-time-based windows altogether, so there the finding advises a time window or `foreachBatch` instead.',
       example: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
       useInstead: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.partitionBy("user_id").orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
       fixSafety: 'No automatic fix: the partition columns depend on what the window computes.',
-      notFlagged: 'Window specs that are never used with `.over(...)`, specs with partition columns added anywhere in the chain (`Window.orderBy("ts").partitionBy("id")`), and a spec partitioned on every path through an `if` (`w = Window.partitionBy("id")`, then `if ordered: w = w.orderBy("ts")`).',
+      notFlagged: 'A window with partition columns over a streaming DataFrame (Spark refuses non-time-based windows on streams whatever their partitioning; an unpartitioned one is reported with that advice instead of `partitionBy`), window specs that are never used with `.over(...)`, specs with partition columns added anywhere in the chain (`Window.orderBy("ts").partitionBy("id")`), and a spec partitioned on every path through an `if` (`w = Window.partitionBy("id")`, then `if ordered: w = w.orderBy("ts")`).',
     },
   },
   visit: {
@@ -27,13 +28,26 @@ export const windowWithoutPartition: Rule = {
       if (spec?.kind !== 'WindowSpec' || spec.facts?.partitioned) return;
       const origin = originOf(spec);
       const record = origin && context.model.callAt(origin);
+      const frame = frameUsing(node, context);
+      const onStream = frame !== undefined && isStreaming(frame);
       context.report({
         range: origin ? (record ? methodRange(origin, record) : rangeOf(origin)) : rangeOf(node),
-        message: 'Window without partition columns: Spark moves all rows to one partition to evaluate it; add `partitionBy(...)`.',
+        message: onStream
+          ? 'Window over a streaming DataFrame: Spark refuses non-time-based windows on streams when the query starts, with or without partition columns; aggregate by a time `window(...)` in `groupBy`, or compute it on each micro-batch in `foreachBatch`.'
+          : 'Window without partition columns: Spark moves all rows to one partition to evaluate it; add `partitionBy(...)`.',
       });
     },
   },
 };
+
+/** The DataFrame a window column is used on: the receiver of the nearest enclosing DataFrame method (`withColumn`, `select`). */
+function frameUsing(node: PyNode, context: RuleContext): Value | undefined {
+  for (let at = node.parent; at && at.type !== 'block' && at.type !== 'module'; at = at.parent) {
+    const receiver = at.type === 'call' ? context.model.callAt(at)?.receiver : undefined;
+    if (receiver?.kind === 'DataFrame') return receiver;
+  }
+  return undefined;
+}
 
 /** Where the unpartitioned window was made: through an `if` whose branches differ, the branch without partition. */
 function originOf(spec: Value): PyNode | undefined {
