@@ -50,6 +50,13 @@ interface CallSite {
   method: string;
 }
 
+/** The env of the function `env` is in (through comprehensions), if it is in one. */
+function methodEnv(env: Env): Env | undefined {
+  let scope: Env | undefined = env;
+  while (scope?.kind === 'comprehension') scope = scope.parent;
+  return scope?.kind === 'function' ? scope : undefined;
+}
+
 const STATEMENT_TYPES = new Set([
   'expression_statement', 'if_statement', 'for_statement', 'while_statement', 'try_statement', 'with_statement',
   'function_definition', 'decorated_definition', 'class_definition', 'return_statement', 'import_statement',
@@ -357,7 +364,10 @@ class Builder {
   }
 
   private bind(env: Env, target: PyNode, value: Value): void {
-    const name = this.text(target);
+    this.bindKey(env, this.text(target), target, value);
+  }
+
+  private bindKey(env: Env, name: string, target: PyNode, value: Value): void {
     const binding: Binding = { name, version: this.nextVersion(env, name), value, node: target, made: valueClock() };
     this.state.set(env, name, binding);
     this.record(target, value);
@@ -545,10 +555,13 @@ class Builder {
       case 'parenthesized_expression':
         this.assignTarget(namedChildren(target)[0] ?? target, value, env);
         return;
-      default:
+      default: {
         // attribute or subscript targets (`self.df = ...`, `d[k] = ...`): evaluate their parts
         for (const child of namedChildren(target)) this.expr(child, env);
         if (target.type === 'subscript') this.itemSet(target, value, env);
+        const key = this.selfAttributeKey(target, env);
+        if (key) this.bindKey(env, key, target, value);
+      }
     }
   }
 
@@ -1019,6 +1032,8 @@ class Builder {
         const attribute = field(node, 'attribute');
         let objectValue = object ? this.expr(object, env) : makeValue('Unknown');
         if (!attribute) return makeValue('Unknown', { node });
+        const selfAttribute = this.selfAttribute(node, env);
+        if (selfAttribute) return selfAttribute.value;
         const name = this.text(attribute);
         // `data.rdd`: only a Spark DataFrame has one (pandas and polars frames do not)
         if (name === 'rdd' && objectValue.kind === 'Unknown' && object && this.model.usesPyspark) objectValue = this.inferredDataFrame(objectValue, object, env);
@@ -1288,6 +1303,7 @@ class Builder {
     } else {
       result = this.plainCall(callee, parts, argValues, keywordValues, node, env);
     }
+    this.forgetSelfAttributes(parts, env);
     if (!this.silent) this.model.recordCall(node, { parts, receiver, callee, result });
     return result;
   }
@@ -1298,7 +1314,8 @@ class Builder {
    * bound to the value is narrowed to it from here on, as a type checker would.
    */
   private inferredDataFrame(unknown: Value, receiverNode: PyNode, env: Env): Value {
-    const binding = receiverNode.type === 'identifier' ? this.state.lookup(env, this.text(receiverNode)) : undefined;
+    const selfKey = this.selfAttributeKey(receiverNode, env);
+    const binding = receiverNode.type === 'identifier' ? this.state.lookup(env, this.text(receiverNode)) : selfKey ? this.selfAttribute(receiverNode, env) : undefined;
     const narrowed = binding?.value === unknown ? binding : undefined;
     // the DataFrame comes from where the name was bound (a parameter, `df = frames[0]`), not from this use
     const value = makeValue('DataFrame', { node: narrowed?.node ?? receiverNode, parents: [unknown], op: 'inferred' });
@@ -1309,8 +1326,46 @@ class Builder {
     if (narrowed) {
       this.state.mutating(narrowed);
       narrowed.value = value;
+    } else if (selfKey && !binding) {
+      // `self.df.withColumn(...)` with `self.df` set in another method: this method's `self.df` from here on
+      this.bindKey(env, selfKey, receiverNode, value);
     }
     return value;
+  }
+
+  /**
+   * `self.df` in a method: the attribute is followed like a local name from an assignment in the same
+   * method (`self.df = spark.read...`, then `self.df.collect()`), keyed `self.df` in the function's env
+   * (never a Python name). What other methods assign is not followed: they may run in any order.
+   */
+  private selfAttributeKey(node: PyNode, env: Env): string | undefined {
+    if (node.type !== 'attribute') return undefined;
+    const object = field(node, 'object');
+    const attribute = field(node, 'attribute');
+    if (object?.type !== 'identifier' || !attribute || this.text(object) !== 'self' || !methodEnv(env)) return undefined;
+    return `self.${this.text(attribute)}`;
+  }
+
+  /** The binding of `self.<name>` this method made, if it made one. */
+  private selfAttribute(node: PyNode, env: Env): Binding | undefined {
+    const key = this.selfAttributeKey(node, env);
+    for (let scope: Env | undefined = env; key && scope && scope.kind !== 'module'; scope = scope.parent) {
+      if (scope.kind === 'class') continue;
+      const binding = scope.vars.get(key);
+      if (binding) return binding;
+    }
+    return undefined;
+  }
+
+  /** `self.load()`, `helper(self)`: the call may set any attribute of `self`, so none is known after it. */
+  private forgetSelfAttributes(parts: CallParts, env: Env): void {
+    const isSelf = (node: PyNode | undefined) => node?.type === 'identifier' && this.text(node) === 'self';
+    if (!isSelf(parts.receiver) && !parts.positional.some(isSelf) && ![...parts.keywords.values()].some(isSelf)) return;
+    const scope = methodEnv(env);
+    if (!scope) return;
+    for (const [key, binding] of scope.vars) {
+      if (key.startsWith('self.')) this.state.set(scope, key, { ...binding, value: makeValue('Unknown', { node: parts.callee }), made: valueClock() });
+    }
   }
 
   /**

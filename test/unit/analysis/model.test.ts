@@ -209,6 +209,35 @@ rows = df.collect()
     assert.equal(last(m, 'renamed').bound, undefined, 'of unknown size');
   });
 
+  it('follows self attributes within a method, and forgets them at a call that may set them', async () => {
+    const m = await model(`${header}class Job:
+    def run(self):
+        self.events = spark.read.parquet("s3://bucket/events")
+        read_back = self.events
+        self.events = self.events.limit(10)
+        limited = self.events
+        self.reload()
+        after_call = self.events
+
+    def report(self):
+        elsewhere = self.events
+        self.frame.withColumnRenamed("a", "b")
+        narrowed = self.frame
+
+
+def outside(job):
+    job.events = spark.read.parquet("s3://bucket/events")
+    other = job.events
+`);
+    assert.equal(last(m, 'read_back').kind, 'DataFrame');
+    assert.equal(last(m, 'read_back').bound, 'unbounded');
+    assert.equal(last(m, 'limited').bound, 'limited', 'the last assignment in the method wins');
+    assert.equal(last(m, 'after_call').kind, 'Unknown', 'self.reload() may set self.events');
+    assert.equal(last(m, 'elsewhere').kind, 'Unknown', 'another method may run before or after run()');
+    assert.equal(last(m, 'narrowed').kind, 'DataFrame', 'withColumnRenamed proves self.frame a DataFrame');
+    assert.equal(last(m, 'other').kind, 'Unknown', 'only self is followed');
+  });
+
   it('infers nothing in a file that does not use pyspark', async () => {
     const m = await model('def clean(frame):\n    return frame.withColumnRenamed("a", "b")\nout = clean(1)\n');
     assert.equal(last(m, 'out').kind, 'Unknown');
