@@ -26,7 +26,7 @@ export const chainedWithcolumn: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders = orders.withColumn("year", F.year("ts")).withColumn("month", F.month("ts")).withColumn("day", F.dayofmonth("ts"))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders = orders.withColumns({"year": F.year("ts"), "month": F.month("ts"), "day": F.dayofmonth("ts")})',
       fixSafety: 'The fix is offered when every column name is a string literal, the names are distinct and no expression mentions a column added earlier in the run; then one `withColumns` computes the same columns, so it is safe. It needs Spark 3.3.',
-      notFlagged: 'Runs shorter than three, runs where a later expression reads a column an earlier step added (they are not independent: a field of it such as `col("s.f")`, the name in another case, an argument in SQL text such as `expr("add_months(now, k)")`), directly or through a column or window spec held in a name (`count("*").over(w)` with `w = Window.partitionBy("id")` after a step that rewrites `id`), and `withColumn` inside loops (SPK301).',
+      notFlagged: 'Runs shorter than three, a second generator in a run (`explode`, `posexplode`, `inline`, `stack`, `json_tuple`: Spark allows one per projection, so it starts the next run), runs where a later expression reads a column an earlier step added (they are not independent: a field of it such as `col("s.f")`, the name in another case, an argument in SQL text such as `expr("add_months(now, k)")`), directly or through a column or window spec held in a name (`count("*").over(w)` with `w = Window.partitionBy("id")` after a step that rewrites `id`), and `withColumn` inside loops (SPK301).',
     },
   },
   visit: {
@@ -60,13 +60,16 @@ function isWithColumnOnDataFrame(record: CallRecord | undefined): boolean {
     !record.parts.keywords.size && !record.parts.hasStarArgs && record.parts.positional[0]!.type === 'string';
 }
 
+/** A call of a generator function (one row in, many out), of which a projection may hold only one. */
+const GENERATOR_CALL = /\b(?:pos)?explode(?:_outer)?\s*\(|\binline(?:_outer)?\s*\(|\bstack\s*\(|\bjson_tuple\s*\(/;
+
 /**
  * `chain` cut into runs whose names are distinct literals that later steps of the run do not read: a step
  * that reads or adds again a column of the run starts the next run (the run before it stays one).
  */
 function independentRuns(chain: Step[], context: RuleContext): Step[][] {
   const runs: Step[][] = [];
-  let run: Array<{ step: Step; name: string; mentioned: RegExp | undefined }> = [];
+  let run: Array<{ step: Step; name: string; mentioned: RegExp | undefined; generates: boolean }> = [];
   const close = () => {
     runs.push(run.map((item) => item.step));
     run = [];
@@ -80,8 +83,11 @@ function independentRuns(chain: Step[], context: RuleContext): Step[][] {
     const expression = readText(step.record.parts.positional[1]!, context);
     const dependsOnRun = run.some((earlier) => earlier.mentioned?.test(expression));
     const duplicate = run.some((earlier) => earlier.name === name);
-    if (dependsOnRun || duplicate) close();
-    run.push({ step, name, mentioned: mentionPattern(name) });
+    // Spark allows one generator per projection: two explodes in one withColumns fail analysis
+    const generates = GENERATOR_CALL.test(expression);
+    const secondGenerator = generates && run.some((earlier) => earlier.generates);
+    if (dependsOnRun || duplicate || secondGenerator) close();
+    run.push({ step, name, mentioned: mentionPattern(name), generates });
   }
   close();
   return runs;
