@@ -131,6 +131,16 @@ function isConfObject(receiver: SyntaxView | undefined): boolean {
   return node.type === 'identifier' && /conf$/i.test(node.text);
 }
 
+/**
+ * `spark.conf.get("spark.sql.shuffle.partitions", "x")`: SQLConf converts the default of a SQL key with
+ * the key's type, so a bad one fails. Any other default (a SparkConf's, or `spark.conf.get` of a core
+ * key such as `spark.executor.memory`) is only handed back to Python (`"not set"`), never a setting.
+ */
+function checksDefault(receiver: SyntaxView | undefined, key: SyntaxView | undefined): boolean {
+  const isRuntimeConf = receiver?.type === 'attribute' && receiver.field('attribute')?.text === 'conf';
+  return isRuntimeConf && key?.type === 'string' && /^[a-zA-Z]*['"]spark\.sql\./.test(key.text);
+}
+
 function pairsOfCall(call: SyntaxView): ConfigPair[] {
   const callee = call.field('function');
   if (callee?.type !== 'attribute') return [];
@@ -169,8 +179,9 @@ function pairsOfCall(call: SyntaxView): ConfigPair[] {
       }
     }
   } else if (KEY_METHODS.has(method)) {
-    const defaultValue = method === 'get' ? (keywords.get('defaultValue') ?? keywords.get('default') ?? positional[1]) : undefined;
-    add(keywords.get('key') ?? positional[0], defaultValue);
+    const key = keywords.get('key') ?? positional[0];
+    const defaultValue = method === 'get' && checksDefault(receiver, key) ? (keywords.get('defaultValue') ?? keywords.get('default') ?? positional[1]) : undefined;
+    add(key, defaultValue);
   }
   return pairs;
 }

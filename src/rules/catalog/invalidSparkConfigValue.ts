@@ -14,7 +14,7 @@ export const invalidSparkConfigValue: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = (\n    SparkSession.builder.config("spark.executor.memory", "4 GB")\n    .config("spark.sql.adaptive.enabled", "yes")\n    .getOrCreate()\n)',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = (\n    SparkSession.builder.config("spark.executor.memory", "4g")\n    .config("spark.sql.adaptive.enabled", "true")\n    .getOrCreate()\n)',
       fixSafety: 'No automatic fix: the intended value is not always clear (is `1.5g` meant as `1536m` or `2g`?).',
-      notFlagged: 'Values computed at run time (variables, f-strings, calls), `None`, free-form keys (paths, class names, lists), and keys Spark does not document.',
+      notFlagged: 'Values computed at run time (variables, f-strings, calls), `None`, free-form keys (paths, class names, lists), keys Spark does not document, and the default of `conf.get(key, default)` (handed back to Python when the key is unset: `"not set"`), except a `spark.sql.*` key\'s default in `spark.conf.get`, which SQLConf converts with the key\'s type.',
     },
   },
   finish(context) {

@@ -31,7 +31,7 @@ describe('findConfigPairs', () => {
     ]);
   });
 
-  it('finds spark.conf.set/get and SparkConf().set/setAll', async () => {
+  it('finds spark.conf.set/get and SparkConf().set/setAll, and the defaults SQLConf checks', async () => {
     const found = await pairs(
       [
         'spark.conf.set("spark.sql.shuffle.partitions", 8)',
@@ -39,6 +39,8 @@ describe('findConfigPairs', () => {
         'conf = SparkConf().setAppName("a").set("spark.executor.cores", "2")',
         'conf.setAll([("spark.memory.fraction", "0.5"), ("spark.network.timeout", "300s")])',
         'sc.getConf().get("spark.master", "local[2]")',
+        'spark.conf.get("spark.executor.memory", "not set")',
+        'spark.conf.get("spark.sql.shuffle.partitions", "auto")',
       ].join('\n'),
     );
     assert.deepEqual(
@@ -49,7 +51,10 @@ describe('findConfigPairs', () => {
         ['set', 'spark.executor.cores', { kind: 'string', text: '2' }],
         ['setAll', 'spark.memory.fraction', { kind: 'string', text: '0.5' }],
         ['setAll', 'spark.network.timeout', { kind: 'string', text: '300s' }],
-        ['get', 'spark.master', { kind: 'string', text: 'local[2]' }],
+        // a default is handed back to Python, except SQLConf's, which converts it with the key's type
+        ['get', 'spark.master', undefined],
+        ['get', 'spark.executor.memory', undefined],
+        ['get', 'spark.sql.shuffle.partitions', { kind: 'string', text: 'auto' }],
       ],
     );
   });
