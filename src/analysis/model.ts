@@ -19,6 +19,7 @@ import {
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesPartition, summarizesValues } from './groupedAggregate';
+import { DYNAMIC_FRAME, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, isGlueJobCall, makesDynamicFrame } from './awsGlue';
 import { isDatabricksNotebookSource, isNotebookStyleSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type EditedStatement, editedStatement } from './editedStatement';
@@ -1166,7 +1167,11 @@ class Builder {
 
   private attribute(object: Value, name: string, node: PyNode): Value {
     const site: CallSite = { node, receiver: object, args: [], method: name };
-    if (object.op === 'GlueContext' && name === 'spark_session') return this.sharedGlobal('spark', 'SparkSession', node);
+    if (object.op === GLUE_CONTEXT) {
+      if (name === 'spark_session') return this.sharedGlobal('spark', 'SparkSession', node);
+      const reader = glueContextAttribute(name);
+      if (reader) return makeValue('Unknown', { node, parents: [object], op: reader });
+    }
     switch (object.kind) {
       case 'Symbol': {
         const qualified = `${object.name}.${name}`;
@@ -1293,7 +1298,7 @@ class Builder {
     }
     const mutators = receiver?.kind === 'PyDict' ? DICT_MUTATORS : receiver?.kind === 'PyList' ? LIST_MUTATORS : undefined;
     if (receiver && parts.receiver && parts.method && mutators?.has(parts.method)) this.itemsChanged(receiver, parts.receiver, env);
-    if (receiver?.kind === 'Unknown' && parts.method && parts.receiver && provesDataFrame(parts.method, argValues, keywordValues) && this.model.usesPyspark) {
+    if (receiver?.kind === 'Unknown' && receiver.op !== DYNAMIC_FRAME && parts.method && parts.receiver && provesDataFrame(parts.method, argValues, keywordValues) && this.model.usesPyspark) {
       receiver = this.inferredDataFrame(receiver, parts.receiver, env);
       callee = this.record(parts.callee, this.attribute(receiver, parts.method, parts.callee));
     }
@@ -1414,6 +1419,8 @@ class Builder {
   private methodCall(receiver: Value, method: string, parts: CallParts, args: Value[], keywords: Map<string, Value>, node: PyNode): Value {
     const tree = this.model.tree;
     const site: CallSite = { node, receiver, args, method };
+    const glue = receiver.kind === 'Unknown' ? glueMethodResult(receiver.op, method) : undefined;
+    if (glue) return this.glueFrame(glue, [receiver, ...args, ...keywords.values()], node, receiver.op === DYNAMIC_FRAME ? undefined : 'unbounded');
     switch (receiver.kind) {
       case 'DataFrame': {
         if (method === 'cache' || method === 'persist') {
@@ -1648,6 +1655,17 @@ class Builder {
   }
 
   /**
+   * A Glue read (`read` given: its size) or a frame made of `frames` (the DynamicFrames and DataFrames among
+   * them: as large as the largest): a DataFrame, or a DynamicFrame (kind Unknown: no rule looks at it).
+   */
+  private glueFrame(kind: 'DynamicFrame' | 'DataFrame', values: Value[], node: PyNode, read: Boundedness | undefined): Value {
+    const frames = values.filter((value) => value.kind === 'DataFrame' || value.op === DYNAMIC_FRAME);
+    const bound = read ?? (frames.length ? frames.map((frame) => frame.bound).reduce((a, b) => maxBound(a, b)) : undefined);
+    if (kind === 'DataFrame') return makeValue('DataFrame', { node, bound, parents: values, op: 'glue' });
+    return makeValue('Unknown', { node, bound, parents: frames, op: DYNAMIC_FRAME });
+  }
+
+  /**
    * `df.createOrReplaceTempView("people")`: later `spark.sql` / `spark.table` reads of the view are as large
    * as the largest DataFrame registered under the name (unknown, once one of them is unknown).
    */
@@ -1702,8 +1720,10 @@ class Builder {
     if (external) return this.mlObject('Estimator', external, node);
     // Delta Lake's quick start: `configure_spark_with_delta_pip(builder)` adds its package and returns the builder
     if (DELTA_BUILDER_WRAPPERS.has(qualified)) return args[0] ?? makeValue('Unknown', { node });
-    // AWS Glue's `GlueContext(sc)`: its `spark_session` is the session
-    if (qualified === 'awsglue.context.GlueContext') return makeValue('Unknown', { node, parents: args, op: 'GlueContext' });
+    // AWS Glue's `GlueContext(sc)`: its `spark_session` is the session, its readers read tables
+    if (qualified === 'awsglue.context.GlueContext') return makeValue('Unknown', { node, parents: args, op: GLUE_CONTEXT });
+    if (makesDynamicFrame(qualified)) return this.glueFrame('DynamicFrame', [...args, ...keywords.values()], node, undefined);
+    if (isGlueJobCall(qualified) && !this.silent) this.markJobFile();
     const tail = pysparkTail(qualified);
     if (!tail) return makeValue('Unknown', { node, parents: args });
     const module = qualified.slice(0, qualified.lastIndexOf('.'));

@@ -1,5 +1,6 @@
 // What the PySpark API returns, as tables the semantic model reads. Only names listed here are trusted;
 // anything else on a Spark object gives an unknown value, so rules stay quiet rather than guess.
+import { isGlueTransformExport } from './awsGlue';
 
 /** DataFrame methods returning a DataFrame of the same size class as the receiver. */
 export const DATAFRAME_TRANSFORMS: ReadonlySet<string> = new Set([
@@ -167,6 +168,7 @@ const ML_EXPORTS: ReadonlySet<string> = new Set([...ESTIMATORS, ...TRANSFORMERS,
 export function starExports(module: string, name: string): boolean {
   if (isFunctionsModule(module)) return SQL_FUNCTIONS_EXPORTS.has(name);
   if (module === 'pyspark.sql') return SQL_EXPORTS.has(name);
+  if (isGlueTransformExport(module, name)) return true;
   return (module === 'pyspark.ml' || module.startsWith('pyspark.ml.')) && ML_EXPORTS.has(name);
 }
 

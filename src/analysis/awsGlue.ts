@@ -1,0 +1,75 @@
+// AWS Glue's Python API (awsglue): what its readers and DynamicFrames give, so a Glue job's DataFrames
+// are followed like the ones `spark.read` gives. A DynamicFrame is not a DataFrame (the rules never look
+// at it); its `toDF()` is one, as large as what the DynamicFrame read.
+
+/** The `op` of the values this module describes (their kind is Unknown: no rule applies to them). */
+export const GLUE_CONTEXT = 'GlueContext';
+export const DYNAMIC_FRAME = 'DynamicFrame';
+const DYNAMIC_FRAME_READER = 'GlueDynamicFrameReader';
+const DATA_FRAME_READER = 'GlueDataFrameReader';
+
+/** `glueContext.create_dynamic_frame` / `.create_data_frame`: the reader objects whose `from_*` methods read. */
+export function glueContextAttribute(name: string): string | undefined {
+  if (name === 'create_dynamic_frame') return DYNAMIC_FRAME_READER;
+  if (name === 'create_data_frame') return DATA_FRAME_READER;
+  return undefined;
+}
+
+/** DynamicFrame methods that give a DynamicFrame of the same rows (or fewer: `filter`, `drop_fields`). */
+const DYNAMIC_FRAME_TRANSFORMS = new Set([
+  'apply_mapping', 'drop_fields', 'select_fields', 'rename_field', 'resolveChoice', 'filter', 'map', 'join',
+  'unbox', 'unnest', 'unnest_ddb_json', 'spigot', 'repartition', 'coalesce', 'drop_nulls', 'mergeDynamicFrame',
+  'relationalize_frame', 'simplify_ddb_json', 'split_rows',
+]);
+
+/**
+ * What `receiver.method(...)` gives when the receiver is a Glue object: a DynamicFrame, a DataFrame, or
+ * undefined when it is not one of Glue's reads and transforms.
+ */
+export function glueMethodResult(receiverOp: string | undefined, method: string): 'DynamicFrame' | 'DataFrame' | undefined {
+  switch (receiverOp) {
+    case GLUE_CONTEXT:
+      // the older spelling: glueContext.create_dynamic_frame_from_catalog(...)
+      if (method.startsWith('create_dynamic_frame_from_')) return 'DynamicFrame';
+      if (method.startsWith('create_data_frame_from_')) return 'DataFrame';
+      return undefined;
+    case DYNAMIC_FRAME_READER:
+      return method.startsWith('from_') ? 'DynamicFrame' : undefined;
+    case DATA_FRAME_READER:
+      return method.startsWith('from_') ? 'DataFrame' : undefined;
+    case DYNAMIC_FRAME:
+      if (method === 'toDF') return 'DataFrame';
+      return DYNAMIC_FRAME_TRANSFORMS.has(method) ? 'DynamicFrame' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The transform classes of `awsglue.transforms` (what `from awsglue.transforms import *` brings in). */
+const GLUE_TRANSFORMS = new Set([
+  'ApplyMapping', 'DropFields', 'DropNullFields', 'ErrorsAsDynamicFrame', 'Filter', 'FillMissingValues', 'FindMatches',
+  'FindIncrementalMatches', 'FlatMap', 'Join', 'Map', 'MapToCollection', 'Relationalize', 'RenameField', 'ResolveChoice',
+  'SelectFields', 'SelectFromCollection', 'Spigot', 'SplitFields', 'SplitRows', 'Unbox', 'UnnestFrame',
+]);
+
+/** Transforms whose `apply` gives a DynamicFrameCollection, not a DynamicFrame. */
+const COLLECTION_TRANSFORMS = new Set(['Relationalize', 'SplitFields', 'SplitRows', 'MapToCollection']);
+
+export function isGlueTransformExport(module: string, name: string): boolean {
+  return module === 'awsglue.transforms' && GLUE_TRANSFORMS.has(name);
+}
+
+/**
+ * `ApplyMapping.apply(frame=...)`, `Join.apply(frame1, frame2, ...)`, `DynamicFrame.fromDF(df, ...)`: a
+ * DynamicFrame made of the frames it is given.
+ */
+export function makesDynamicFrame(qualified: string): boolean {
+  if (qualified === 'awsglue.dynamicframe.DynamicFrame.fromDF') return true;
+  const match = /^awsglue\.transforms\.(?:[a-z_]+\.)*([A-Za-z]+)\.apply$/.exec(qualified);
+  return !!match && GLUE_TRANSFORMS.has(match[1]!) && !COLLECTION_TRANSFORMS.has(match[1]!);
+}
+
+/** A Glue job script: `Job(glueContext).init(...)` ... `job.commit()`, or `getResolvedOptions(sys.argv, ...)`. */
+export function isGlueJobCall(qualified: string): boolean {
+  return qualified === 'awsglue.utils.getResolvedOptions' || qualified === 'awsglue.job.Job';
+}
