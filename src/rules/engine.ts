@@ -12,7 +12,7 @@ import { rules as allRules } from './registry';
 import type { Report, Rule, RuleContext, Visitor } from './rule';
 import { StatementFindings } from './statementFindings';
 import { DEFAULT_TEST_IGNORE, isTestFile } from './testFiles';
-import type { Finding } from './types';
+import type { Finding, Fix } from './types';
 
 export type { LintOptions } from './options';
 
@@ -133,7 +133,7 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
     options,
     text: (node) => textOf(syntax, node),
     sparkAtLeast: (version) => !options.sparkVersion || compareVersions(options.sparkVersion, version) >= 0,
-    report: (report: Report) => findings.push(toFinding(current, report, options)),
+    report: (report: Report) => findings.push(toFinding(current, report, options, runtimeOf(model, options))),
   };
 
   const visitors = new Map<string, Array<[Rule, Visitor]>>();
@@ -197,7 +197,23 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
   return { findings: dedupe(unsilenced).sort(byPosition), notices };
 }
 
-function toFinding(rule: Rule, report: Report, options: LintOptions): Finding {
+/**
+ * The runtime a job is written for, when it names one and no `spark-version` is set: an AWS Glue job
+ * (imports `awsglue`) may run on Glue 3.0, which is Spark 3.1.
+ */
+function runtimeOf(model: SemanticModel, options: LintOptions): 'AWS Glue' | undefined {
+  if (options.sparkVersion) return undefined;
+  for (const qualified of model.imports.values()) if (qualified.startsWith('awsglue')) return 'AWS Glue';
+  return undefined;
+}
+
+/** A fix that needs a newer Spark than the job's runtime may have is applied only with the unsafe fixes. */
+function fixFor(fix: Fix, minSparkVersion: string | undefined, runtime: 'AWS Glue' | undefined): Fix {
+  if (!minSparkVersion || !runtime || fix.safety !== 'safe') return fix;
+  return { ...fix, safety: 'unsafe', title: `${fix.title} (needs Spark ${minSparkVersion}: AWS Glue 4.0 or later; set spark-version in [tool.sparkml] to make it safe)` };
+}
+
+function toFinding(rule: Rule, report: Report, options: LintOptions, runtime?: 'AWS Glue'): Finding {
   const { meta } = rule;
   const range = report.range ?? (report.node ? rangeOf(report.node) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
   // findings outlive the lint (kept per statement for the next one): their strings must not be slices of
@@ -210,7 +226,10 @@ function toFinding(rule: Rule, report: Report, options: LintOptions): Finding {
     range,
   };
   const fixAllowed = !meta.minSparkVersionForFix || !options.sparkVersion || compareVersions(options.sparkVersion, meta.minSparkVersionForFix) >= 0;
-  if (report.fix && fixAllowed) finding.fix = { ...report.fix, title: ownString(report.fix.title), edits: report.fix.edits.map((edit) => ({ ...edit, newText: ownString(edit.newText) })) };
+  if (report.fix && fixAllowed) {
+    const fix = fixFor(report.fix, meta.minSparkVersionForFix, runtime);
+    finding.fix = { ...fix, title: ownString(fix.title), edits: fix.edits.map((edit) => ({ ...edit, newText: ownString(edit.newText) })) };
+  }
   if (report.related?.length) finding.related = report.related.map((related) => ({ ...related, message: ownString(related.message) }));
   if (report.tags?.length) finding.tags = report.tags;
   return finding;

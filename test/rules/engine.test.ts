@@ -46,6 +46,19 @@ describe('engine', () => {
     assert.equal(applyFixes(job, findings).text, job.replace('df.collect()', 'df.limit(1000).collect()'));
   });
 
+  it('leaves out fixes that need a newer Spark than spark-version, and makes them unsafe in a Glue job of unknown version', async () => {
+    const body = 'df = spark.read.parquet("s3://bucket/events")\nif df.count() == 0:\n    print("empty")\n';
+    const plain = `from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n${body}`;
+    const glue = `from awsglue.context import GlueContext\nfrom pyspark.context import SparkContext\nspark = GlueContext(SparkContext.getOrCreate()).spark_session\n${body}`;
+    const fixOf = async (code: string, sparkVersion?: string) => (await lint(code, { sparkVersion })).findings.find((finding) => finding.code === 'SPK104')?.fix;
+    assert.equal((await fixOf(plain))?.safety, 'safe');
+    assert.equal(await fixOf(plain, '3.2'), undefined, 'isEmpty() is Spark 3.3');
+    const onGlue = await fixOf(glue);
+    assert.equal(onGlue?.safety, 'unsafe', 'Glue 3.0 runs Spark 3.1');
+    assert.match(onGlue!.title, /needs Spark 3\.3: AWS Glue 4\.0 or later/);
+    assert.equal((await fixOf(glue, '3.5'))?.safety, 'safe', 'spark-version says which Glue');
+  });
+
   it('stays quiet in files that do not import pyspark', async () => {
     const { findings } = await lint('df = spark.read.parquet("x")\ndf.collect()\n');
     assert.deepEqual(findings, []);
