@@ -2,6 +2,7 @@
 //   SPK403 unknown-spark-config         a spark.* key Spark does not document (with the near miss to use)
 //   SPK404 invalid-spark-config-value   a value Spark would reject for the key's type
 import { findConfigPairs, type ConfigSource, type Range } from './contexts';
+import { currentKeyOf } from './deprecatedKeys';
 import {
   isExternalKey,
   isPartiallyDocumented,
@@ -36,6 +37,10 @@ export function checkConfigEntry(
   const entry = lookupSparkConfig(index, key);
   if (!entry) {
     if (isExternalKey(key)) return [];
+    const current = currentKeyOf(key);
+    if (current) {
+      return [{ ...UNKNOWN_SPARK_CONFIG, message: `Deprecated Spark configuration "${key}": Spark ${current.since} renamed it "${current.key}"; the old name still works, with a deprecation warning.`, range: keyRange, replacement: current.key }];
+    }
     const nearest = nearestSparkConfig(index, key);
     if (nearest) {
       return [{ ...UNKNOWN_SPARK_CONFIG, message: `Unknown Spark configuration "${key}". Did you mean "${nearest}"?`, range: keyRange, replacement: nearest }];

@@ -9,7 +9,7 @@ export const unknownSparkConfig: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks the keys given to `SparkSession.builder.config(...)`, `spark.conf.set/get(...)` and `SparkConf().set/setAll(...)` against the Spark configuration documentation, and suggests the closest documented key for a near miss.',
+      whatItDoes: 'Checks the keys given to `SparkSession.builder.config(...)`, `spark.conf.set/get(...)` and `SparkConf().set/setAll(...)` against the Spark configuration documentation, and suggests the closest documented key for a near miss. A deprecated name Spark still reads (`spark.yarn.executor.memoryOverhead`) is reported with its current name.',
       whyIsThisBad: 'Spark accepts any `spark.*` key without complaint, so a misspelt key (`spark.executor.memroy`) is silently ignored: the job runs with the default and fails or crawls later, far from the cause.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.config("spark.executor.memroy", "8g").getOrCreate()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.config("spark.executor.memory", "8g").getOrCreate()',
