@@ -1,7 +1,7 @@
 import type { PyNode } from '../../analysis/syntax';
 import { dataLineage } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
-import { field, namedChildren } from '../../analysis/syntax';
+import { field, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import { commentsToKeep, enclosingLoop, methodCall, methodRange } from '../ruleHelpers';
@@ -22,7 +22,7 @@ export const withcolumnInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
       fixSafety: 'For a loop whose body is exactly `df = df.withColumn(name, expr)` the fix writes `df = df.withColumns({name: expr for ... in ...})` (`withColumnsRenamed` for renames, Spark 3.4+). It is unsafe: if an expression reads a column an earlier iteration created, the single step sees the old column.',
-      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`). Its plan does not grow from one iteration to the next.',
+      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under `if <element> == "name":`, which runs in one pass only (`for f in df.schema.fields: if f.name == "id": ...`).',
     },
   },
   visit: {
@@ -31,7 +31,7 @@ export const withcolumnInLoop: Rule = {
       if (!call) return;
       const loop = enclosingLoop(node);
       const inReducer = !loop && isInDataFrameReducer(node, context);
-      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver))) return;
+      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver) || matchesOneElement(node, loop, context))) return;
       const method = call.parts.method!;
       context.report({
         range: methodRange(node, call),
@@ -51,6 +51,21 @@ export const withcolumnInLoop: Rule = {
  */
 function carriedOver(call: PyNode, frame: Value): boolean {
   for (const value of dataLineage(frame)) if (value.node === call) return true;
+  return false;
+}
+
+/**
+ * The call runs only in the pass whose element equals a constant (`if field.name == "CTLG_NAME":` over
+ * a schema's fields, whose names are distinct): it adds one projection, not one per pass.
+ */
+function matchesOneElement(call: PyNode, loop: PyNode, context: RuleContext): boolean {
+  for (let child = call, parent = call.parent; parent && parent !== loop; child = parent, parent = parent.parent) {
+    if (parent.type !== 'if_statement' || child.field !== 'consequence') continue;
+    const condition = unparenthesize(field(parent, 'condition') ?? parent);
+    if (condition.type !== 'comparison_operator' || namedChildren(condition).length !== 2) continue;
+    const operator = condition.children.find((part) => !part.named);
+    if (operator?.type === '==' && namedChildren(condition).some((side) => stringValue(context.tree, side) !== undefined)) return true;
+  }
   return false;
 }
 
