@@ -15,11 +15,11 @@ export function glueContextAttribute(name: string): string | undefined {
   return undefined;
 }
 
-/** DynamicFrame methods that give a DynamicFrame of the same rows (or fewer: `filter`, `drop_fields`). */
+/** DynamicFrame methods that give a DynamicFrame (awsglue/dynamicframe.py), as large as the frames it is made of. */
 const DYNAMIC_FRAME_TRANSFORMS = new Set([
-  'apply_mapping', 'drop_fields', 'select_fields', 'rename_field', 'resolveChoice', 'filter', 'map', 'join',
-  'unbox', 'unnest', 'unnest_ddb_json', 'spigot', 'repartition', 'coalesce', 'drop_nulls', 'mergeDynamicFrame',
-  'relationalize_frame', 'simplify_ddb_json', 'split_rows',
+  'apply_mapping', 'applyMapping', 'drop_fields', 'select_fields', 'rename_field', 'resolveChoice', 'filter', 'map',
+  'mapPartitions', 'mapPartitionsWithIndex', 'join', 'union', 'unbox', 'unnest', 'unnest_ddb_json', 'spigot',
+  'repartition', 'coalesce', 'mergeDynamicFrame', 'simplify_ddb_json', 'errorsAsDynamicFrame', 'with_frame_schema',
 ]);
 
 /**
@@ -47,13 +47,18 @@ export function glueMethodResult(receiverOp: string | undefined, method: string)
 
 /** The transform classes of `awsglue.transforms` (what `from awsglue.transforms import *` brings in). */
 const GLUE_TRANSFORMS = new Set([
-  'ApplyMapping', 'DropFields', 'DropNullFields', 'ErrorsAsDynamicFrame', 'Filter', 'FillMissingValues', 'FindMatches',
-  'FindIncrementalMatches', 'FlatMap', 'Join', 'Map', 'MapToCollection', 'Relationalize', 'RenameField', 'ResolveChoice',
-  'SelectFields', 'SelectFromCollection', 'Spigot', 'SplitFields', 'SplitRows', 'Unbox', 'UnnestFrame',
+  'ApplyMapping', 'Coalesce', 'DropFields', 'DropNullFields', 'ErrorsAsDynamicFrame', 'Filter', 'FlatMap', 'Join', 'Map',
+  'MapToCollection', 'Relationalize', 'RenameField', 'Repartition', 'ResolveChoice', 'SelectFields', 'SelectFromCollection',
+  'Spigot', 'SplitFields', 'SplitRows', 'Unbox', 'Union', 'UnnestFrame',
 ]);
 
 /** Transforms whose `apply` gives a DynamicFrameCollection, not a DynamicFrame. */
-const COLLECTION_TRANSFORMS = new Set(['Relationalize', 'SplitFields', 'SplitRows', 'MapToCollection']);
+const COLLECTION_TRANSFORMS = new Set(['FlatMap', 'Relationalize', 'SplitFields', 'SplitRows', 'MapToCollection']);
+
+/** `create_dynamic_frame.from_rdd(rdd, name)`: as large as the RDD, not a read of a table. */
+export function readsItsArgument(method: string): boolean {
+  return method.endsWith('from_rdd');
+}
 
 export function isGlueTransformExport(module: string, name: string): boolean {
   return module === 'awsglue.transforms' && GLUE_TRANSFORMS.has(name);

@@ -19,7 +19,7 @@ import {
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesPartition, summarizesValues } from './groupedAggregate';
-import { DYNAMIC_FRAME, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, isGlueJobCall, makesDynamicFrame } from './awsGlue';
+import { DYNAMIC_FRAME, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, isGlueJobCall, makesDynamicFrame, readsItsArgument } from './awsGlue';
 import { isDatabricksNotebookSource, isNotebookStyleSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type EditedStatement, editedStatement } from './editedStatement';
@@ -369,6 +369,7 @@ class Builder {
   }
 
   private bindKey(env: Env, name: string, target: PyNode, value: Value): void {
+    if (name === 'self') this.forgetSelfAttributes(env, target); // another object from here on
     const binding: Binding = { name, version: this.nextVersion(env, name), value, node: target, made: valueClock() };
     this.state.set(env, name, binding);
     this.record(target, value);
@@ -1308,7 +1309,7 @@ class Builder {
     } else {
       result = this.plainCall(callee, parts, argValues, keywordValues, node, env);
     }
-    this.forgetSelfAttributes(parts, env);
+    this.forgetSelfAttributesAt(parts, env);
     if (!this.silent) this.model.recordCall(node, { parts, receiver, callee, result });
     return result;
   }
@@ -1351,25 +1352,27 @@ class Builder {
     return `self.${this.text(attribute)}`;
   }
 
-  /** The binding of `self.<name>` this method made, if it made one. */
+  /**
+   * The binding of `self.<name>` this function made, if it made one: not an enclosing function's (a nested
+   * def, lambda or class may have its own `self`), and none after `self` is rebound (see bindKey).
+   */
   private selfAttribute(node: PyNode, env: Env): Binding | undefined {
     const key = this.selfAttributeKey(node, env);
-    for (let scope: Env | undefined = env; key && scope && scope.kind !== 'module'; scope = scope.parent) {
-      if (scope.kind === 'class') continue;
-      const binding = scope.vars.get(key);
-      if (binding) return binding;
-    }
-    return undefined;
+    return key ? methodEnv(env)?.vars.get(key) : undefined;
   }
 
-  /** `self.load()`, `helper(self)`: the call may set any attribute of `self`, so none is known after it. */
-  private forgetSelfAttributes(parts: CallParts, env: Env): void {
+  /** `self.load()`, `super().load()`, `helper(self)`: the call may set any attribute of `self`, so none is known after it. */
+  private forgetSelfAttributesAt(parts: CallParts, env: Env): void {
     const isSelf = (node: PyNode | undefined) => node?.type === 'identifier' && this.text(node) === 'self';
-    if (!isSelf(parts.receiver) && !parts.positional.some(isSelf) && ![...parts.keywords.values()].some(isSelf)) return;
+    const isSuper = (node: PyNode | undefined) => node?.type === 'call' && this.text(field(node, 'function') ?? node) === 'super';
+    if (isSelf(parts.receiver) || isSuper(parts.receiver) || parts.positional.some(isSelf) || [...parts.keywords.values()].some(isSelf)) this.forgetSelfAttributes(env, parts.callee);
+  }
+
+  private forgetSelfAttributes(env: Env, at: PyNode): void {
     const scope = methodEnv(env);
     if (!scope) return;
     for (const [key, binding] of scope.vars) {
-      if (key.startsWith('self.')) this.state.set(scope, key, { ...binding, value: makeValue('Unknown', { node: parts.callee }), made: valueClock() });
+      if (key.startsWith('self.')) this.state.set(scope, key, { ...binding, value: makeValue('Unknown', { node: at }), made: valueClock() });
     }
   }
 
@@ -1420,7 +1423,10 @@ class Builder {
     const tree = this.model.tree;
     const site: CallSite = { node, receiver, args, method };
     const glue = receiver.kind === 'Unknown' ? glueMethodResult(receiver.op, method) : undefined;
-    if (glue) return this.glueFrame(glue, [receiver, ...args, ...keywords.values()], node, receiver.op === DYNAMIC_FRAME ? undefined : 'unbounded');
+    if (glue) {
+      const read = receiver.op === DYNAMIC_FRAME ? undefined : readsItsArgument(method) ? (args[0] ?? keywords.get('data'))?.bound : 'unbounded';
+      return this.glueFrame(glue, [receiver, ...args, ...keywords.values()], node, read);
+    }
     switch (receiver.kind) {
       case 'DataFrame': {
         if (method === 'cache' || method === 'persist') {

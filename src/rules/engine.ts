@@ -126,6 +126,7 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
   if (!model.usesPyspark || !active.length) return { findings: [], notices };
 
   const findings: Finding[] = [];
+  const runtime = runtimeOf(model, options);
   let current: Rule = active[0]!;
   const context: RuleContext = {
     model,
@@ -133,7 +134,7 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
     options,
     text: (node) => textOf(syntax, node),
     sparkAtLeast: (version) => !options.sparkVersion || compareVersions(options.sparkVersion, version) >= 0,
-    report: (report: Report) => findings.push(toFinding(current, report, options, runtimeOf(model, options))),
+    report: (report: Report) => findings.push(toFinding(current, report, options, runtime)),
   };
 
   const visitors = new Map<string, Array<[Rule, Visitor]>>();
@@ -207,10 +208,14 @@ function runtimeOf(model: SemanticModel, options: LintOptions): 'AWS Glue' | und
   return undefined;
 }
 
+/** The oldest AWS Glue version still in use (3.0) runs Spark 3.1; Glue 4.0 runs 3.3, Glue 5.0 runs 3.5. */
+const OLDEST_GLUE_SPARK = '3.1';
+
 /** A fix that needs a newer Spark than the job's runtime may have is applied only with the unsafe fixes. */
 function fixFor(fix: Fix, minSparkVersion: string | undefined, runtime: 'AWS Glue' | undefined): Fix {
-  if (!minSparkVersion || !runtime || fix.safety !== 'safe') return fix;
-  return { ...fix, safety: 'unsafe', title: `${fix.title} (needs Spark ${minSparkVersion}: AWS Glue 4.0 or later; set spark-version in [tool.sparkml] to make it safe)` };
+  if (!minSparkVersion || !runtime || fix.safety !== 'safe' || compareVersions(OLDEST_GLUE_SPARK, minSparkVersion) >= 0) return fix;
+  const glue = compareVersions(minSparkVersion, '3.3') <= 0 ? '4.0' : '5.0';
+  return { ...fix, safety: 'unsafe', title: `${fix.title} (needs Spark ${minSparkVersion}: AWS Glue ${glue} or later; set spark-version in [tool.sparkml] to make it safe)` };
 }
 
 function toFinding(rule: Rule, report: Report, options: LintOptions, runtime?: 'AWS Glue'): Finding {

@@ -1,28 +1,49 @@
-// Keys Spark still reads under an old name (SparkConf.configsWithAlternatives, Spark 3.5/4.0): it warns
-// "deprecated" and uses the value for the current key, so such a key is not ignored, only outdated.
+// Keys Spark still reads under an old name (SparkConf.configsWithAlternatives): it warns "deprecated" and
+// uses the value for the current key, so such a key is not ignored, only outdated. Left out: the names
+// deprecated in 3.5 (`spark.yarn.max.executor.failures`), which are the current ones for older Sparks.
 
-/** Deprecated key -> [current key, the Spark version that deprecated it]. */
-const DEPRECATED_KEYS: ReadonlyMap<string, readonly [string, string]> = new Map([
-  ['spark.io.compression.lz4.block.size', ['spark.io.compression.lz4.blockSize', '1.4']],
-  ['spark.streaming.minRememberDuration', ['spark.streaming.fileStream.minRememberDuration', '1.5']],
-  ['spark.unsafe.offHeap', ['spark.memory.offHeap.enabled', '1.6']],
-  ['spark.yarn.jar', ['spark.yarn.jars', '2.0']],
-  ['spark.reducer.maxReqSizeShuffleToMem', ['spark.network.maxRemoteBlockSizeFetchToMem', '2.3']],
-  ['spark.maxRemoteBlockSizeFetchToMem', ['spark.network.maxRemoteBlockSizeFetchToMem', '3.0']],
-  ['spark.scheduler.listenerbus.eventqueue.size', ['spark.scheduler.listenerbus.eventqueue.capacity', '2.3']],
-  ['spark.yarn.driver.memoryOverhead', ['spark.driver.memoryOverhead', '2.3']],
-  ['spark.yarn.executor.memoryOverhead', ['spark.executor.memoryOverhead', '2.3']],
-  ['spark.yarn.keytab', ['spark.kerberos.keytab', '3.0']],
-  ['spark.yarn.principal', ['spark.kerberos.principal', '3.0']],
-  ['spark.yarn.kerberos.relogin.period', ['spark.kerberos.relogin.period', '3.0']],
-  ['spark.yarn.access.namenodes', ['spark.kerberos.access.hadoopFileSystems', '2.2']],
-  ['spark.yarn.access.hadoopFileSystems', ['spark.kerberos.access.hadoopFileSystems', '3.0']],
-  ['spark.sql.kafkaConsumerCache.capacity', ['spark.kafka.consumer.cache.capacity', '3.0']],
-  ['spark.yarn.max.executor.failures', ['spark.executor.maxNumFailures', '3.5']],
-  ['spark.yarn.executor.failuresValidityInterval', ['spark.executor.failuresValidityInterval', '3.5']],
+interface CurrentKey {
+  key: string;
+  /** The Spark version that deprecated the old name. */
+  since: string;
+  /** The old name's value means something else under the new one (`.mb`, `.kb`, `.seconds`, tries): no replacement. */
+  translated?: boolean;
+}
+
+const DEPRECATED_KEYS: ReadonlyMap<string, CurrentKey> = new Map([
+  ['spark.files.userClassPathFirst', { key: 'spark.executor.userClassPathFirst', since: '1.3' }],
+  ['spark.history.fs.update.interval.seconds', { key: 'spark.history.fs.update.interval', since: '1.4', translated: true }],
+  ['spark.history.fs.updateInterval', { key: 'spark.history.fs.update.interval', since: '1.3', translated: true }],
+  ['spark.history.updateInterval', { key: 'spark.history.fs.update.interval', since: '1.3', translated: true }],
+  ['spark.history.fs.cleaner.interval.seconds', { key: 'spark.history.fs.cleaner.interval', since: '1.4', translated: true }],
+  ['spark.history.fs.cleaner.maxAge.seconds', { key: 'spark.history.fs.cleaner.maxAge', since: '1.4', translated: true }],
+  ['spark.yarn.applicationMaster.waitTries', { key: 'spark.yarn.am.waitTime', since: '1.3', translated: true }],
+  ['spark.reducer.maxMbInFlight', { key: 'spark.reducer.maxSizeInFlight', since: '1.4', translated: true }],
+  ['spark.kryoserializer.buffer.mb', { key: 'spark.kryoserializer.buffer', since: '1.4', translated: true }],
+  ['spark.kryoserializer.buffer.max.mb', { key: 'spark.kryoserializer.buffer.max', since: '1.4', translated: true }],
+  ['spark.shuffle.file.buffer.kb', { key: 'spark.shuffle.file.buffer', since: '1.4', translated: true }],
+  ['spark.executor.logs.rolling.size.maxBytes', { key: 'spark.executor.logs.rolling.maxSize', since: '1.4' }],
+  ['spark.io.compression.snappy.block.size', { key: 'spark.io.compression.snappy.blockSize', since: '1.4' }],
+  ['spark.io.compression.lz4.block.size', { key: 'spark.io.compression.lz4.blockSize', since: '1.4' }],
+  ['spark.akka.num.retries', { key: 'spark.rpc.numRetries', since: '1.4' }],
+  ['spark.akka.retry.wait', { key: 'spark.rpc.retry.wait', since: '1.4' }],
+  ['spark.streaming.minRememberDuration', { key: 'spark.streaming.fileStream.minRememberDuration', since: '1.5' }],
+  ['spark.yarn.max.worker.failures', { key: 'spark.yarn.max.executor.failures', since: '1.5' }],
+  ['spark.unsafe.offHeap', { key: 'spark.memory.offHeap.enabled', since: '1.6' }],
+  ['spark.yarn.jar', { key: 'spark.yarn.jars', since: '2.0' }],
+  ['spark.yarn.access.namenodes', { key: 'spark.kerberos.access.hadoopFileSystems', since: '2.2' }],
+  ['spark.reducer.maxReqSizeShuffleToMem', { key: 'spark.network.maxRemoteBlockSizeFetchToMem', since: '2.3' }],
+  ['spark.scheduler.listenerbus.eventqueue.size', { key: 'spark.scheduler.listenerbus.eventqueue.capacity', since: '2.3' }],
+  ['spark.yarn.driver.memoryOverhead', { key: 'spark.driver.memoryOverhead', since: '2.3' }],
+  ['spark.yarn.executor.memoryOverhead', { key: 'spark.executor.memoryOverhead', since: '2.3' }],
+  ['spark.maxRemoteBlockSizeFetchToMem', { key: 'spark.network.maxRemoteBlockSizeFetchToMem', since: '3.0' }],
+  ['spark.yarn.keytab', { key: 'spark.kerberos.keytab', since: '3.0' }],
+  ['spark.yarn.principal', { key: 'spark.kerberos.principal', since: '3.0' }],
+  ['spark.yarn.kerberos.relogin.period', { key: 'spark.kerberos.relogin.period', since: '3.0' }],
+  ['spark.yarn.access.hadoopFileSystems', { key: 'spark.kerberos.access.hadoopFileSystems', since: '3.0' }],
+  ['spark.sql.kafkaConsumerCache.capacity', { key: 'spark.kafka.consumer.cache.capacity', since: '3.0' }],
 ]);
 
-export function currentKeyOf(key: string): { key: string; since: string } | undefined {
-  const current = DEPRECATED_KEYS.get(key);
-  return current && { key: current[0], since: current[1] };
+export function currentKeyOf(key: string): CurrentKey | undefined {
+  return DEPRECATED_KEYS.get(key);
 }

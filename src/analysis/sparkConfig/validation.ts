@@ -39,7 +39,8 @@ export function checkConfigEntry(
     if (isExternalKey(key)) return [];
     const current = currentKeyOf(key);
     if (current) {
-      return [{ ...UNKNOWN_SPARK_CONFIG, message: `Deprecated Spark configuration "${key}": Spark ${current.since} renamed it "${current.key}"; the old name still works, with a deprecation warning.`, range: keyRange, replacement: current.key }];
+      const message = `Deprecated Spark configuration "${key}": Spark ${current.since} renamed it "${current.key}"; the old name still works, with a deprecation warning.`;
+      return [{ ...UNKNOWN_SPARK_CONFIG, message: current.translated ? `${message} Its value is read in other units there: convert it when you rename it.` : message, range: keyRange, replacement: current.translated ? undefined : current.key }];
     }
     const nearest = nearestSparkConfig(index, key);
     if (nearest) {

@@ -60,8 +60,26 @@ function isWithColumnOnDataFrame(record: CallRecord | undefined): boolean {
     !record.parts.keywords.size && !record.parts.hasStarArgs && record.parts.positional[0]!.type === 'string';
 }
 
-/** A call of a generator function (one row in, many out), of which a projection may hold only one. */
-const GENERATOR_CALL = /\b(?:pos)?explode(?:_outer)?\s*\(|\binline(?:_outer)?\s*\(|\bstack\s*\(|\bjson_tuple\s*\(/;
+/** Generator functions (one row in, many out), of which a projection may hold only one. */
+const GENERATORS = new Set(['explode', 'explode_outer', 'posexplode', 'posexplode_outer', 'inline', 'inline_outer', 'stack', 'json_tuple']);
+const GENERATOR_IN_SQL = /\b(?:(?:pos)?explode(?:_outer)?|inline(?:_outer)?|stack|json_tuple)\s*\(/i;
+
+/** The expression calls a generator: a pyspark function however imported (`ex = F.explode`), or one in SQL text (`expr("EXPLODE(tags)")`). */
+function callsGenerator(expression: PyNode, context: RuleContext): boolean {
+  let found = false;
+  const visit = (node: PyNode): void => {
+    if (found) return;
+    if (node.type === 'call') {
+      const name = context.model.callAt(node)?.callee.name;
+      if (name?.startsWith('pyspark.') && GENERATORS.has(name.slice(name.lastIndexOf('.') + 1))) found = true;
+    } else if (node.type === 'string' && GENERATOR_IN_SQL.test(context.text(node))) {
+      found = true;
+    }
+    for (const child of node.children) visit(child);
+  };
+  visit(expression);
+  return found;
+}
 
 /**
  * `chain` cut into runs whose names are distinct literals that later steps of the run do not read: a step
@@ -84,7 +102,7 @@ function independentRuns(chain: Step[], context: RuleContext): Step[][] {
     const dependsOnRun = run.some((earlier) => earlier.mentioned?.test(expression));
     const duplicate = run.some((earlier) => earlier.name === name);
     // Spark allows one generator per projection: two explodes in one withColumns fail analysis
-    const generates = GENERATOR_CALL.test(expression);
+    const generates = callsGenerator(step.record.parts.positional[1]!, context);
     const secondGenerator = generates && run.some((earlier) => earlier.generates);
     if (dependsOnRun || duplicate || secondGenerator) close();
     run.push({ step, name, mentioned: mentionPattern(name), generates });

@@ -238,6 +238,25 @@ def outside(job):
     assert.equal(last(m, 'other').kind, 'Unknown', 'only self is followed');
   });
 
+  it('keeps self attributes to the function that set them, until self is rebound or super() is called', async () => {
+    const m = await model(`${header}class Job(Base):
+    def run(self, other):
+        self.events = spark.read.parquet("s3://bucket/events")
+        def inner(self):
+            in_def = self.events
+        self = other
+        rebound = self.events
+
+    def shrink(self):
+        self.events = spark.read.parquet("s3://bucket/events")
+        super().shrink()
+        after_super = self.events
+`);
+    assert.equal(last(m, 'in_def').kind, 'Unknown', 'a nested def has its own self');
+    assert.equal(last(m, 'rebound').kind, 'Unknown', 'self is another object after self = other');
+    assert.equal(last(m, 'after_super').kind, 'Unknown', 'super().shrink() may set self.events');
+  });
+
   it('infers nothing in a file that does not use pyspark', async () => {
     const m = await model('def clean(frame):\n    return frame.withColumnRenamed("a", "b")\nout = clean(1)\n');
     assert.equal(last(m, 'out').kind, 'Unknown');
