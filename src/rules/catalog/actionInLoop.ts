@@ -66,8 +66,14 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): bool
   }
   const lineage = dataLineage(data);
   for (const value of lineage) {
-    // a DataFrame inferred where the loop first uses it (a parameter) came from outside the loop
-    if (value.id < firstInLoop || value.op === 'inferred') return false;
+    if (value.op === 'inferred') {
+      // a DataFrame known only from its use: made in the loop when what it was is a call in the loop
+      // (`df = ctx.session.sql(f"... {view}")`), else it came from outside (a parameter)
+      const made = value.parents[0];
+      if (!made?.node || made.node.type !== 'call' || !within(made.node, loop) || readsSameEachPass(made, loop, context)) return false;
+      continue;
+    }
+    if (value.id < firstInLoop) return false;
     // a source read the same way on each pass (`spark.table("sales")`) is the same data each time
     const isSource = !value.parents.some((parent) => lineage.has(parent));
     if (isSource && readsSameEachPass(value, loop, context)) return false;

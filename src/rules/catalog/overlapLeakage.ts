@@ -1,5 +1,5 @@
 import type { ActionRecord } from '../../analysis/model';
-import { ancestors, isEvaluatedData, scoringOf } from '../../analysis/valueFlow';
+import { isEvaluatedData, scoringOf } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
@@ -52,12 +52,12 @@ export const overlapLeakage: Rule = {
     const reported = new Set<ActionRecord>();
     for (const entry of scored) {
       if (reported.has(entry.action)) continue;
-      const scoredAncestry = ancestors(entry.scoredData);
+      const scoredAncestry = heldAncestors(entry.scoredData);
       const onTrainingRows = scoredAncestry.has(entry.trainingData);
-      const overlappingSamples = !onTrainingRows && independentSamples(entry.trainingData, scoredAncestry);
+      const overlappingSamples = !onTrainingRows && independentSamples(entry.trainingData, entry.scoredData);
       if (!onTrainingRows && !overlappingSamples) continue;
       // a training metric shown next to a held-out metric is a diagnostic, not leakage
-      const alsoHeldOut = scored.some((other) => other.model === entry.model && other !== entry && !ancestors(other.scoredData).has(entry.trainingData));
+      const alsoHeldOut = scored.some((other) => other.model === entry.model && other !== entry && !heldAncestors(other.scoredData).has(entry.trainingData));
       if (onTrainingRows && alsoHeldOut) continue;
       reported.add(entry.action);
       const record = context.model.callAt(entry.action.call);
@@ -73,8 +73,30 @@ export const overlapLeakage: Rule = {
 };
 
 /** Training data and scored data each drawn by a different sample() of the same parent. */
-function independentSamples(trainingData: Value, scoredAncestry: ReadonlySet<Value>): boolean {
-  const trainingSamples = [...ancestors(trainingData)].filter((value) => value.op === 'sample');
-  const scoredSamples = [...scoredAncestry].filter((value) => value.op === 'sample');
+function independentSamples(trainingData: Value, scoredData: Value): boolean {
+  const trainingSamples = drawnSamples(trainingData);
+  const scoredSamples = drawnSamples(scoredData);
   return trainingSamples.some((a) => scoredSamples.some((b) => a !== b && a.parents[0] === b.parents[0]));
+}
+
+/** Methods whose argument's rows are taken out: `df.subtract(df.sample(0.8, seed=42))` is the sample's complement. */
+const REMOVING = new Set(['subtract', 'exceptAll', 'subtractByKey']);
+
+/**
+ * The values whose rows `data` holds: its ancestors, except through what it removes (`subtract`'s
+ * argument: `test = df.subtract(train)` holds none of train's rows).
+ */
+function heldAncestors(data: Value): Set<Value> {
+  const seen = new Set<Value>();
+  const queue = [data];
+  for (let value = queue.pop(); value; value = queue.pop()) {
+    if (seen.has(value) || seen.size > 500) continue;
+    seen.add(value);
+    queue.push(...(REMOVING.has(value.op ?? '') ? value.parents.slice(0, 1) : value.parents));
+  }
+  return seen;
+}
+
+function drawnSamples(data: Value): Value[] {
+  return [...heldAncestors(data)].filter((value) => value.op === 'sample');
 }
