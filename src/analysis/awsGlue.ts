@@ -78,3 +78,13 @@ export function makesDynamicFrame(qualified: string): boolean {
 export function isGlueJobCall(qualified: string): boolean {
   return qualified === 'awsglue.utils.getResolvedOptions' || qualified === 'awsglue.job.Job';
 }
+
+/** Connections a Glue job reads as a stream (`create_data_frame.from_options(connection_type="kinesis", ...)`). */
+export function isGlueStreamingConnection(connection: string): boolean {
+  return connection === 'kinesis' || connection === 'kafka';
+}
+
+/** Options only a streaming read takes: where in the stream to start. */
+export function isGlueStreamingOption(name: string | undefined): boolean {
+  return name === 'startingPosition' || name === 'startingOffsets';
+}

@@ -19,7 +19,7 @@ import {
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesPartition, summarizesValues } from './groupedAggregate';
-import { DYNAMIC_FRAME, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, isGlueJobCall, makesDynamicFrame, readsItsArgument } from './awsGlue';
+import { DYNAMIC_FRAME, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, makesDynamicFrame, readsItsArgument } from './awsGlue';
 import { isDatabricksNotebookSource, isNotebookStyleSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type EditedStatement, editedStatement } from './editedStatement';
@@ -1425,7 +1425,9 @@ class Builder {
     const glue = receiver.kind === 'Unknown' ? glueMethodResult(receiver.op, method) : undefined;
     if (glue) {
       const read = receiver.op === DYNAMIC_FRAME ? undefined : readsItsArgument(method) ? (args[0] ?? keywords.get('data'))?.bound : 'unbounded';
-      return this.glueFrame(glue, [receiver, ...args, ...keywords.values()], node, read);
+      const frame = this.glueFrame(glue, [receiver, ...args, ...keywords.values()], node, read);
+      if (receiver.op !== DYNAMIC_FRAME && this.isGlueStreamingRead(parts, keywords)) setFact(frame, 'streaming', true);
+      return frame;
     }
     switch (receiver.kind) {
       case 'DataFrame': {
@@ -1658,6 +1660,18 @@ class Builder {
       default:
         return makeValue('Unknown', { node, parents: [receiver, ...args] });
     }
+  }
+
+  /**
+   * A Glue streaming read: from Kinesis or Kafka (`connection_type="kinesis"`), or from a catalog table
+   * with a starting position (`additional_options={"startingPosition": "TRIM_HORIZON"}`).
+   */
+  private isGlueStreamingRead(parts: CallParts, keywords: Map<string, Value>): boolean {
+    const tree = this.model.tree;
+    const connection = stringValue(tree, parts.keywords.get('connection_type'));
+    if (connection && isGlueStreamingConnection(connection)) return true;
+    const options = keywords.get('additional_options') ?? keywords.get('connection_options');
+    return !!options?.entries?.some(([key]) => key.node !== undefined && isGlueStreamingOption(stringValue(tree, key.node)));
   }
 
   /**

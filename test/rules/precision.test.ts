@@ -77,6 +77,12 @@ describe('precision and recall on labelled fixtures', () => {
     assert.deepEqual(failing, []);
   });
 
+  it('reports exactly the labelled lines of the realistic jobs in test/rules/corpus', async () => {
+    const files = labelledFiles(CORPUS_DIR);
+    const { mistakes } = await score(files, rules.map((rule) => rule.meta.code));
+    assert.deepEqual(mistakes, []);
+  });
+
   it(`the SPK0xx family reaches precision >= ${LEAKAGE_MIN_PRECISION} and recall >= ${LEAKAGE_MIN_RECALL} on the leakage corpus`, async () => {
     const files = labelledFiles(LEAKAGE_DIR);
     assert.ok(files.length >= 40, `the leakage corpus needs at least 40 files, has ${files.length}`);
