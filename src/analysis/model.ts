@@ -481,6 +481,9 @@ class Builder {
           // `del d["k"]` (and `del d["a"], d["b"]`)
           for (const target of child.type === 'expression_list' ? namedChildren(child) : [child]) {
             if (target.type === 'subscript') this.itemsChangedThrough(field(target, 'value'), env);
+            // `del self.df`: what reading it gives next (a class attribute, an error) is not known
+            const key = this.selfAttributeKey(target, env);
+            if (key && this.selfAttribute(target, env)) this.bindKey(env, key, target, makeValue('Unknown', { node: target }));
           }
         }
         return;
@@ -510,13 +513,15 @@ class Builder {
       const rightValue = right ? this.expr(right, env) : makeValue('Unknown');
       const leftValue = left ? this.expr(left, env) : makeValue('Unknown');
       if (left?.type === 'subscript') this.itemsChangedThrough(field(left, 'value'), env);
-      if (left?.type === 'identifier') {
+      // `stages += [lr]`, and `self.stages += [lr]` in a method
+      const key = left?.type === 'identifier' ? this.text(left) : left && this.selfAttributeKey(left, env);
+      if (left && key) {
         const combined = leftValue.kind === 'PyScalar' && rightValue.kind === 'PyScalar'
           ? leftValue
           : leftValue.kind === 'PyList' && (rightValue.kind === 'PyList' || rightValue.kind === 'PyTuple')
             ? grownList(leftValue, rightValue.elements, node) // `stages += [indexer, encoder]`
             : makeValue('Unknown', { node, parents: [leftValue, rightValue] });
-        this.bind(env, left, combined);
+        this.bindKey(env, key, left, combined);
       }
     } else {
       this.expr(node, env);

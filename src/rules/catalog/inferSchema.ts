@@ -1,6 +1,6 @@
 import type { CallRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
-import { argument, field, isTrueLiteral, namedChildren, optionText, stringValue } from '../../analysis/syntax';
+import { argument, commentsWithin, field, isTrueLiteral, namedChildren, optionText, stringValue } from '../../analysis/syntax';
 import type { ReaderOptions, Value } from '../../analysis/values';
 import { sourceFormat } from '../../analysis/sparkApi';
 import { inferCsvSchema } from '../csvSchema';
@@ -105,7 +105,8 @@ function literalPath(node: PyNode | undefined, context: RuleContext): string | u
 
 /**
  * The edit that puts a DDL schema in place of the inference: `inferSchema=True` -> `schema="..."`;
- * `.option("inferSchema", "true")` or a lone `.options(inferSchema=True)` -> `.schema("...")`.
+ * `.option("inferSchema", "true")` or a lone `.options(inferSchema=True)` -> `.schema("...")`;
+ * `.options(header="true", inferSchema="true")` -> `.options(header="true").schema("...")`.
  */
 function schemaEdit(anchor: PyNode, optionCall: CallRecord | undefined, context: RuleContext): ((ddl: string) => TextEdit) | undefined {
   const literal = (ddl: string) => JSON.stringify(ddl); // a JSON string is a valid Python string literal
@@ -113,6 +114,10 @@ function schemaEdit(anchor: PyNode, optionCall: CallRecord | undefined, context:
   const call = anchor.parent?.parent;
   const record = call?.type === 'call' ? context.model.callAt(call) : undefined;
   if (record?.parts.method !== 'options') return (ddl) => replaceNode(anchor, `schema=${literal(ddl)}`);
-  if (namedChildren(anchor.parent!).length !== 1) return undefined;
-  return (ddl) => ({ range: methodRange(call!, record), newText: `schema(${literal(ddl)})` });
+  const range = methodRange(call!, record);
+  const others = namedChildren(anchor.parent!).filter((argument) => argument !== anchor);
+  if (!others.length) return (ddl) => ({ range, newText: `schema(${literal(ddl)})` });
+  if (commentsWithin(context.tree, call!.startIndex, call!.endIndex).length) return undefined;
+  const kept = others.map((argument) => context.text(argument)).join(', ');
+  return (ddl) => ({ range, newText: `options(${kept}).schema(${literal(ddl)})` });
 }

@@ -257,6 +257,21 @@ def outside(job):
     assert.equal(last(m, 'after_super').kind, 'Unknown', 'super().shrink() may set self.events');
   });
 
+  it('grows a self attribute list with += and forgets one after del', async () => {
+    const m = await model(`${header}from pyspark.ml.classification import LogisticRegression
+class Trainer:
+    def build(self):
+        self.stages = [StandardScaler()]
+        self.stages += [LogisticRegression()]
+        grown = self.stages
+        self.events = spark.read.parquet("s3://bucket/events")
+        del self.events
+        deleted = self.events
+`);
+    assert.equal(last(m, 'grown').elements?.length, 2);
+    assert.equal(last(m, 'deleted').kind, 'Unknown');
+  });
+
   it('infers nothing in a file that does not use pyspark', async () => {
     const m = await model('def clean(frame):\n    return frame.withColumnRenamed("a", "b")\nout = clean(1)\n');
     assert.equal(last(m, 'out').kind, 'Unknown');
