@@ -19,6 +19,7 @@ import {
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesPartition, summarizesValues } from './groupedAggregate';
+import { PANDAS_ON_SPARK, PANDAS_ON_SPARK_NOT_FRAMES, TO_PANDAS_ON_SPARK, isPandasOnSparkConstructor, isPandasOnSparkRead, pandasOnSparkMethod } from './pandasOnSpark';
 import { DYNAMIC_FRAME, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, makesDynamicFrame, readsItsArgument } from './awsGlue';
 import { isDatabricksNotebookSource, isNotebookStyleSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
@@ -1173,6 +1174,11 @@ class Builder {
 
   private attribute(object: Value, name: string, node: PyNode): Value {
     const site: CallSite = { node, receiver: object, args: [], method: name };
+    if (object.op === PANDAS_ON_SPARK) {
+      // `psdf.loc`, `psdf.age` (a column): as large as the frame; `psdf.shape`, `psdf.values` (a numpy array): not one
+      if (PANDAS_ON_SPARK_NOT_FRAMES.has(name)) return makeValue('Unknown', { node, parents: [object] });
+      return makeValue('Unknown', { node, bound: object.bound, parents: [object], op: PANDAS_ON_SPARK });
+    }
     if (object.op === GLUE_CONTEXT) {
       if (name === 'spark_session') return this.sharedGlobal('spark', 'SparkSession', node);
       const reader = glueContextAttribute(name);
@@ -1258,6 +1264,11 @@ class Builder {
     }
     if (objectValue.kind === 'DataFrame') return makeValue('Column', { node, parents: [objectValue] });
     if (objectValue.kind === 'PyList' && objectValue.op === 'collect') return makeValue('Row', { node, parents: [objectValue] });
+    if (objectValue.op === PANDAS_ON_SPARK) {
+      // `psdf["age"]`, `psdf[psdf.age > 30]`, `psdf.loc[...]`: as large; `psdf.iloc[:100]`, `psdf[:100]`: limited
+      const sliced = subscripts[0]?.type === 'slice' && objectValue.bound !== 'literal';
+      return makeValue('Unknown', { node, bound: sliced ? 'limited' : objectValue.bound, parents: [objectValue], op: PANDAS_ON_SPARK });
+    }
     return makeValue('Unknown', { node, parents: [objectValue] });
   }
 
@@ -1304,7 +1315,7 @@ class Builder {
     }
     const mutators = receiver?.kind === 'PyDict' ? DICT_MUTATORS : receiver?.kind === 'PyList' ? LIST_MUTATORS : undefined;
     if (receiver && parts.receiver && parts.method && mutators?.has(parts.method)) this.itemsChanged(receiver, parts.receiver, env);
-    if (receiver?.kind === 'Unknown' && receiver.op !== DYNAMIC_FRAME && parts.method && parts.receiver && provesDataFrame(parts.method, argValues, keywordValues) && this.model.usesPyspark) {
+    if (receiver?.kind === 'Unknown' && receiver.op !== DYNAMIC_FRAME && receiver.op !== PANDAS_ON_SPARK && parts.method && parts.receiver && provesDataFrame(parts.method, argValues, keywordValues) && this.model.usesPyspark) {
       receiver = this.inferredDataFrame(receiver, parts.receiver, env);
       callee = this.record(parts.callee, this.attribute(receiver, parts.method, parts.callee));
     }
@@ -1427,6 +1438,11 @@ class Builder {
   private methodCall(receiver: Value, method: string, parts: CallParts, args: Value[], keywords: Map<string, Value>, node: PyNode): Value {
     const tree = this.model.tree;
     const site: CallSite = { node, receiver, args, method };
+    const pandasOnSpark = receiver.kind === 'Unknown' ? pandasOnSparkMethod(receiver.op, receiver.bound, method) : undefined;
+    if (pandasOnSpark) {
+      const op = pandasOnSpark.kind === 'DataFrame' ? 'to_spark' : pandasOnSpark.op;
+      return makeValue(pandasOnSpark.kind === 'DataFrame' ? 'DataFrame' : 'Unknown', { node, bound: pandasOnSpark.bound, parents: [receiver], op });
+    }
     const glue = receiver.kind === 'Unknown' ? glueMethodResult(receiver.op, method) : undefined;
     if (glue) {
       const read = receiver.op === DYNAMIC_FRAME ? undefined : readsItsArgument(method) ? (args[0] ?? keywords.get('data'))?.bound : 'unbounded';
@@ -1436,6 +1452,7 @@ class Builder {
     }
     switch (receiver.kind) {
       case 'DataFrame': {
+        if (TO_PANDAS_ON_SPARK.has(method)) return makeValue('Unknown', { node, bound: receiver.bound, parents: [receiver], op: PANDAS_ON_SPARK });
         if (method === 'cache' || method === 'persist') {
           this.cache(receiver, node);
           return receiver;
@@ -1747,6 +1764,16 @@ class Builder {
     if (DELTA_BUILDER_WRAPPERS.has(qualified)) return args[0] ?? makeValue('Unknown', { node });
     // AWS Glue's `GlueContext(sc)`: its `spark_session` is the session, its readers read tables
     if (qualified === 'awsglue.context.GlueContext') return makeValue('Unknown', { node, parents: args, op: GLUE_CONTEXT });
+    if (isPandasOnSparkRead(qualified)) {
+      const sql = qualified === 'pyspark.pandas.sql' ? sqlText(this.model.tree, parts.positional[0] ?? parts.keywords.get('query')) : undefined;
+      return makeValue('Unknown', { node, bound: sql === undefined ? 'unbounded' : sqlBound(sql, (name) => this.state.view(name)), parents: args, op: PANDAS_ON_SPARK });
+    }
+    if (isPandasOnSparkConstructor(qualified)) {
+      // from a Spark or pandas-on-Spark frame: as large; from local data (a dict, a pandas DataFrame): already in memory
+      const source = args[0] ?? keywords.get('data') ?? keywords.get('pobj');
+      const distributed = source && (source.kind === 'DataFrame' || source.op === PANDAS_ON_SPARK);
+      return makeValue('Unknown', { node, bound: distributed ? source.bound : 'literal', parents: args, op: PANDAS_ON_SPARK });
+    }
     if (makesDynamicFrame(qualified)) return this.glueFrame('DynamicFrame', [...args, ...keywords.values()], node, undefined);
     if (isGlueJobCall(qualified) && !this.silent) this.markJobFile();
     const tail = pysparkTail(qualified);

@@ -1,6 +1,9 @@
+import type { CallRecord } from '../../analysis/model';
+import { PANDAS_ON_SPARK, PANDAS_ON_SPARK_COLLECTS } from '../../analysis/pandasOnSpark';
+import type { PyNode } from '../../analysis/syntax';
 import { isStreaming } from '../../analysis/valueFlow';
 import { insertAfter } from '../positions';
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import { methodCall, methodRange, shortText } from '../ruleHelpers';
 
 const FIX_LIMIT = 1000;
@@ -12,7 +15,7 @@ export const topandasUnbounded: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks for `.toPandas()` on a DataFrame whose size is not bounded (read from storage, a table or SQL).',
+      whatItDoes: 'Checks for `.toPandas()` on a DataFrame whose size is not bounded (read from storage, a table or SQL), and for `.to_pandas()`/`.to_numpy()` on such data in the pandas API on Spark (`ps.read_parquet(...)`, `df.pandas_api()`).',
       whyIsThisBad: '`toPandas()` collects every row into the driver and then builds a pandas DataFrame from it, needing several times the data size in driver memory. On production data the driver runs out of memory.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.toPandas()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.limit(1000).toPandas()',
@@ -22,6 +25,8 @@ export const topandasUnbounded: Rule = {
   },
   visit: {
     call(node, context) {
+      const collects = methodCall(node, context, PANDAS_ON_SPARK_COLLECTS);
+      if (collects) return reportPandasOnSpark(node, collects, context);
       const call = methodCall(node, context, 'toPandas');
       const receiver = call?.receiver;
       if (!call || receiver?.kind !== 'DataFrame' || receiver.bound !== 'unbounded' || isStreaming(receiver)) return; // a stream: SPK109
@@ -33,3 +38,14 @@ export const topandasUnbounded: Rule = {
     },
   },
 };
+
+/** `psdf.to_pandas()` / `.to_numpy()` on a pandas-on-Spark frame or series read from storage. */
+function reportPandasOnSpark(node: PyNode, call: CallRecord, context: RuleContext): void {
+  const receiver = call.receiver;
+  if (receiver?.op !== PANDAS_ON_SPARK || receiver.bound !== 'unbounded') return;
+  context.report({
+    range: methodRange(node, call),
+    message: `\`.${call.parts.method}()\` on a pandas-on-Spark object of unbounded size (\`${shortText(context, call.parts.receiver!)}\`) loads all of it into driver memory; aggregate it, or take \`.head(n)\` first.`,
+    fix: { title: `Insert .head(${FIX_LIMIT}) before .${call.parts.method}()`, safety: 'unsafe', edits: [insertAfter(call.parts.receiver!, `.head(${FIX_LIMIT})`)] },
+  });
+}
