@@ -19,8 +19,10 @@ import { readForLint } from './readForLint';
 
 const USAGE = `usage: sparkml lint [PATHS...] [options]
 
-Lints PySpark files (folders are searched recursively, skipping .git, node_modules,
-virtualenvs and .gitignored paths). Settings come from [tool.sparkml] in pyproject.toml.
+Lints PySpark files and the code cells of Jupyter notebooks (folders are searched recursively,
+skipping .git, node_modules, virtualenvs and .gitignored paths). Settings come from [tool.sparkml]
+in pyproject.toml. A notebook's findings name the cell (\`nb.ipynb:cell 3:2:5\`); --fix leaves
+notebooks as they are.
 
 options:
   --format FORMAT            text (default), json, sarif, or github (annotations for GitHub Actions)
@@ -118,7 +120,7 @@ export const lint: Subcommand = async (args: string[], io: CliIo): Promise<numbe
     io.stderr(`sparkml lint: ${parsed}\n\n${USAGE}`);
     return 2;
   }
-  const discovery = await findPythonFiles(parsed.paths, io.cwd, io.signal);
+  const discovery = await findPythonFiles(parsed.paths, io.cwd, io.signal, { notebooks: true });
   for (const error of discovery.errors) io.stderr(`sparkml lint: ${error}\n`);
   const configs = new Map<string, Promise<ProjectConfig>>();
   const configFor = (file: string): Promise<ProjectConfig> => {
@@ -157,10 +159,12 @@ export const lint: Subcommand = async (args: string[], io: CliIo): Promise<numbe
       ioErrors += collect(results, shown, read, io);
       continue;
     }
-    const { source } = read;
+    const { source, cells } = read;
     const options = optionsForFile(config, file, parsed.overrides);
     let result = await lintText(parser, source.text, options);
-    if (parsed.fix && source.lossy) {
+    if (parsed.fix && cells) {
+      if (result.findings.some((finding) => finding.fix)) io.stderr(`sparkml lint: ${shown}: not fixed: fixes are not written into notebooks\n`);
+    } else if (parsed.fix && source.lossy) {
       io.stderr(`sparkml lint: ${shown}: not fixed: the file is not valid UTF-8, and writing it back would change bytes\n`);
     } else if (parsed.fix) {
       const fixedLint = await lintAndFix(parser, source.text, result, options, parsed.unsafeFixes);
@@ -175,7 +179,7 @@ export const lint: Subcommand = async (args: string[], io: CliIo): Promise<numbe
         }
       }
     }
-    ioErrors += collect(results, shown, { kind: 'linted', findings: result.findings, notices: result.notices }, io);
+    ioErrors += collect(results, shown, { kind: 'linted', findings: result.findings, notices: result.notices, cells }, io);
   }
   return report(results, ioErrors, parsed, io, parsed.fix ? fixed : undefined);
 };
@@ -236,7 +240,9 @@ function collect(results: FileResult[], shown: string, outcome: LintOutcome, io:
       results.push({ file: shown, findings: [], notices: [internalErrorNotice('The lint worker', new Error(outcome.message), 'This file was not checked; the others were.')] });
       return 0;
     case 'linted':
-      results.push({ file: shown, findings: outcome.findings, notices: outcome.notices });
+      if (!outcome.cells) results.push({ file: shown, findings: outcome.findings, notices: outcome.notices });
+      // a notebook's fixes are not applied (--fix does not write notebooks): they are not offered
+      else results.push({ file: shown, findings: outcome.findings.map(({ fix: _fix, ...finding }) => finding), notices: outcome.notices, cells: outcome.cells });
       return 0;
   }
 }

@@ -1,5 +1,6 @@
 // Messages between `sparkml lint` and its lint worker threads. The main thread finds the files and
 // computes each file's options (pyproject.toml); a worker reads, parses and lints one file at a time.
+import type { NotebookCell } from '../rules/notebook';
 import type { LintOptions } from '../rules/options';
 import type { Finding } from '../rules/types';
 
@@ -13,7 +14,8 @@ export type HostToWorker = { type: 'lint'; id: number; file: string; options: Li
 
 /** What became of one file, in the terms the CLI reports it. */
 export type LintOutcome =
-  | { kind: 'linted'; findings: Finding[]; notices: Finding[] }
+  /** `cells`: a notebook, whose findings are in the text of its joined code cells */
+  | { kind: 'linted'; findings: Finding[]; notices: Finding[]; cells?: NotebookCell[] }
   | { kind: 'skipped'; reason: string }
   /** reading failed (the file vanished, permissions): an I/O error, exit code 2 */
   | { kind: 'unreadable'; message: string }

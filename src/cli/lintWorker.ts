@@ -23,7 +23,7 @@ async function lintFile(message: HostToWorker): Promise<LintOutcome> {
   if (read.kind !== 'read') return read;
   try {
     const { findings, notices } = await lintText(await parser, read.source.text, message.options);
-    return { kind: 'linted', findings, notices };
+    return { kind: 'linted', findings, notices, cells: read.cells };
   } catch (error) {
     return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }

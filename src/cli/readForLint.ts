@@ -1,17 +1,35 @@
 // Reading one file for `sparkml lint`, on the main thread and in the lint workers alike: the file's
-// text, or why it is not linted (unreadable: an I/O error; skipped: too large or binary).
-import { type SourceFile, readSourceFile } from '../rules/sourceFile';
+// text, or why it is not linted (unreadable: an I/O error; skipped: too large or binary). A notebook
+// (.ipynb) is read as the Python of its code cells, with the cells to map positions back.
+import { readFile, stat } from 'node:fs/promises';
+import { MAX_FILE_BYTES } from '../rules/engine';
+import { type NotebookCell, notebookSource } from '../rules/notebook';
+import { type SourceFile, decodeSource, readSourceFile } from '../rules/sourceFile';
 import type { LintOutcome } from './lintProtocol';
 
-export type ReadForLint = Extract<LintOutcome, { kind: 'unreadable' | 'skipped' }> | { kind: 'read'; source: Extract<SourceFile, { text: string }> };
+export type ReadForLint =
+  | Extract<LintOutcome, { kind: 'unreadable' | 'skipped' }>
+  | { kind: 'read'; source: Extract<SourceFile, { text: string }>; cells?: NotebookCell[] };
 
 export async function readForLint(file: string): Promise<ReadForLint> {
   let source: SourceFile;
   try {
+    if (file.toLowerCase().endsWith('.ipynb')) return await readNotebook(file);
     source = await readSourceFile(file);
   } catch (error) {
     return { kind: 'unreadable', message: (error as Error).message };
   }
   if (source.skipped !== undefined) return { kind: 'skipped', reason: source.skipped };
   return { kind: 'read', source };
+}
+
+async function readNotebook(file: string): Promise<ReadForLint> {
+  const info = await stat(file);
+  if (info.size > MAX_FILE_BYTES) return { kind: 'skipped', reason: `not analysed: ${(info.size / 1024 / 1024).toFixed(1)} MB is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+  const decoded = decodeSource(await readFile(file));
+  if (decoded.skipped !== undefined) return { kind: 'skipped', reason: decoded.skipped };
+  const notebook = notebookSource(decoded.text);
+  if ('skipped' in notebook) return { kind: 'skipped', reason: notebook.skipped };
+  // the joined cells are not the file's text: they are never written back (lossy and bom do not apply)
+  return { kind: 'read', source: { text: notebook.text }, cells: notebook.cells };
 }

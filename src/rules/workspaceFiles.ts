@@ -11,6 +11,8 @@ const SKIPPED_DIRS = new Set([
   '.ruff_cache', '.pytest_cache', 'site-packages', '.eggs', '.ipynb_checkpoints',
 ]);
 const PYTHON_FILE = /\.pyw?$/;
+/** With `notebooks`: Jupyter notebooks too (the CLI lints their code cells, as ruff does). */
+const PYTHON_OR_NOTEBOOK = /\.(pyw?|ipynb)$/;
 
 export interface DiscoveryResult {
   files: string[];
@@ -23,7 +25,8 @@ interface GitignoreScope {
   rules: Ignore;
 }
 
-export async function findPythonFiles(paths: string[], cwd: string, signal?: AbortSignal): Promise<DiscoveryResult> {
+export async function findPythonFiles(paths: string[], cwd: string, signal?: AbortSignal, options: { notebooks?: boolean } = {}): Promise<DiscoveryResult> {
+  const wanted = options.notebooks ? PYTHON_OR_NOTEBOOK : PYTHON_FILE;
   const files: string[] = [];
   const errors: string[] = [];
   for (const raw of paths) {
@@ -36,7 +39,7 @@ export async function findPythonFiles(paths: string[], cwd: string, signal?: Abo
       continue;
     }
     if (info.isFile()) files.push(path);
-    else if (info.isDirectory()) await walk(path, parentGitignores(path), files, errors, signal);
+    else if (info.isDirectory()) await walk(path, parentGitignores(path), wanted, files, errors, signal);
   }
   return { files: [...new Set(files)].sort(), errors };
 }
@@ -75,7 +78,7 @@ function isIgnored(path: string, isDir: boolean, scopes: GitignoreScope[]): bool
   return false;
 }
 
-async function walk(dir: string, scopes: GitignoreScope[], files: string[], errors: string[], signal?: AbortSignal): Promise<void> {
+async function walk(dir: string, scopes: GitignoreScope[], wanted: RegExp, files: string[], errors: string[], signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return;
   const own = loadGitignore(dir);
   const active = own ? [...scopes, own] : scopes;
@@ -91,8 +94,8 @@ async function walk(dir: string, scopes: GitignoreScope[], files: string[], erro
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (SKIPPED_DIRS.has(entry.name) || existsSync(join(path, 'pyvenv.cfg')) || isIgnored(path, true, active)) continue;
-      await walk(path, active, files, errors, signal);
-    } else if (entry.isFile() && PYTHON_FILE.test(entry.name) && !isIgnored(path, false, active)) {
+      await walk(path, active, wanted, files, errors, signal);
+    } else if (entry.isFile() && wanted.test(entry.name) && !isIgnored(path, false, active)) {
       files.push(path);
     }
   }

@@ -210,18 +210,62 @@ describe('sparkml lint', () => {
     assert.equal(unsafe.code, 1);
   });
 
+  it('lints the code cells of notebooks, reporting the cell and the line in it, and leaves them unfixed', async () => {
+    const cell = (cell_type: string, source: string[]) => ({ cell_type, source, metadata: {}, ...(cell_type === 'code' ? { outputs: [], execution_count: null } : {}) });
+    const notebook = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' } },
+      cells: [
+        cell('markdown', ['# Exploring events\n']),
+        cell('code', ['%pip install pyspark\n', '!ls /data\n', 'from pyspark.sql import SparkSession\n', 'spark = SparkSession.builder.getOrCreate()']),
+        cell('code', ['%%sql\n', 'SELECT * FROM events']),
+        cell('code', ['df = spark.read.parquet("s3://bucket/events")\n', 'df.show()\n', 'if df.count() == 0:\n', '    print("empty")\n']),
+        cell('markdown', ['All rows:']),
+        cell('code', ['%%time\n', 'rows = df.collect()']),
+      ],
+    };
+    write('nb/explore.ipynb', JSON.stringify(notebook, null, 1));
+    write('nb/scala.ipynb', JSON.stringify({ ...notebook, metadata: { kernelspec: { language: 'scala' } } }));
+    const before = readFileSync(join(project, 'nb/explore.ipynb'), 'utf8');
+    const text = await run(['nb', '--select', 'SPK1']);
+    // show() in a notebook is its output (no SPK106); the %%sql cell and the magics are not Python
+    assert.deepEqual(text.stdout.split('\n').filter((line) => line.includes('SPK')), [
+      'nb/explore.ipynb:cell 4:2:4: SPK105 3 actions (show, count, collect) recompute the same uncached lineage; cache it once before the first.',
+      'nb/explore.ipynb:cell 4:3:7: SPK104 `count()` used to test for emptiness scans all rows; `df.isEmpty()` stops at the first one.',
+      'nb/explore.ipynb:cell 6:2:11: SPK101 `.collect()` on a DataFrame of unbounded size (`df`) brings every row to the driver; limit it, aggregate it, or write it out.',
+    ]);
+    assert.match(text.stderr, /nb\/scala\.ipynb:1:1: file-skipped: not analysed: a scala notebook/);
+    assert.doesNotMatch(text.stdout, /\[\*\]/, 'no fix is offered: --fix does not write notebooks');
+    const json = JSON.parse((await run(['nb/explore.ipynb', '--format', 'json', '--select', 'SPK101'])).stdout);
+    assert.deepEqual(json.map((finding: { cell: number; line: number; column: number; fix: unknown }) => [finding.cell, finding.line, finding.column, finding.fix]), [[6, 2, 11, null]]);
+    const github = (await run(['nb/explore.ipynb', '--format', 'github', '--select', 'SPK101'])).stdout;
+    assert.match(github, /^::warning title=SPK101 \(collect-unbounded\),file=nb\/explore\.ipynb::cell 6, line 2: SPK101 /);
+    // SARIF regions would count lines of the JSON: the location is the file, the message names the cell
+    const sarif = JSON.parse((await run(['nb/explore.ipynb', '--format', 'sarif', '--select', 'SPK101'])).stdout);
+    const validate = new Ajv({ allErrors: true, strict: false });
+    addFormats(validate);
+    assert.ok(validate.validate(JSON.parse(readFileSync(join(__dirname, 'schemas/sarif-2.1.0-subset.schema.json'), 'utf8')), structuredClone(sarif)), JSON.stringify(validate.errors));
+    assert.deepEqual(sarif.runs[0].results[0].locations[0].physicalLocation, { artifactLocation: { uri: 'nb/explore.ipynb', uriBaseId: '%SRCROOT%' } });
+    assert.match(sarif.runs[0].results[0].message.text, /^cell 6, line 2: `\.collect\(\)`/);
+    const fixing = await run(['nb', '--fix', '--select', 'SPK1']);
+    assert.equal(readFileSync(join(project, 'nb/explore.ipynb'), 'utf8'), before, 'the notebook is not rewritten');
+    assert.match(fixing.stderr, /nb\/explore\.ipynb: not fixed: fixes are not written into notebooks/);
+    rmSync(join(project, 'nb'), { recursive: true });
+  });
+
   it('skips binary and oversized files with a message, decodes invalid UTF-8 keeping positions', async () => {
     write('odd/binary.py', new Uint8Array([0x69, 0x6d, 0x70, 0x00, 0x01, 0x02]));
     write('odd/latin1.py', Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(' \n'), Buffer.from(JOB.replace('rows = ', '\u00e9 = '))]));
     write('odd/huge.py', '#'.repeat(5 * 1024 * 1024 + 10));
-    write('odd/explore.ipynb', JSON.stringify({ cells: [{ cell_type: 'code', source: [JOB] }], nbformat: 4, nbformat_minor: 5 }));
-    const { code, stdout, stderr } = await run(['odd', 'odd/explore.ipynb']);
+    write('odd/explore.ipynb', '{"cells": [');
+    const { code, stdout, stderr } = await run(['odd']);
     rmSync(join(project, 'odd'), { recursive: true });
     assert.equal(code, 1);
     assert.match(stderr, /odd\/binary\.py:1:1: file-skipped: not analysed: looks binary/);
     assert.match(stderr, /odd\/huge\.py:1:1: file-skipped: not analysed: .* larger than 5 MB/);
-    // a notebook named on the command line is not passed as if its JSON were clean Python
-    assert.match(stderr, /odd\/explore\.ipynb:1:1: file-skipped: not analysed: a Jupyter notebook/);
+    // a broken notebook is not passed as if it were clean
+    assert.match(stderr, /odd\/explore\.ipynb:1:1: file-skipped: not analysed: the notebook is not valid JSON/);
     // the invalid byte became one U+FFFD; the finding is on line 6, column of `collect` after "é = df."
     assert.match(stdout, /odd\/latin1\.py:6:8: SPK101/);
   });

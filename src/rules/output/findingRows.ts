@@ -1,12 +1,29 @@
 // Findings of many files as rows with 1-based lines and columns, the shape the CLI's outputs share.
 import { isApplicable } from '../fixes';
-import type { Finding } from '../types';
+import { type NotebookCell, cellPosition } from '../notebook';
+import type { Finding, Range } from '../types';
 
 export interface FileResult {
   /** Path as shown to the user (relative to the working folder). */
   file: string;
   findings: Finding[];
   notices: Finding[];
+  /** A notebook: the findings are in the text of its joined cells (src/rules/notebook.ts). */
+  cells?: NotebookCell[];
+}
+
+/** Where a range is shown: in a notebook, the cell it is in and the range within that cell. */
+export function shownRange(result: FileResult, range: Range): { cell?: number; range: Range } {
+  if (!result.cells) return { range };
+  const start = cellPosition(result.cells, range.start);
+  const end = cellPosition(result.cells, range.end);
+  return { cell: start.cell, range: { start, end: end.cell === start.cell ? end : start } };
+}
+
+/** `path:line:col` (1-based), or ruff's `path:cell 3:line:col` in a notebook. */
+export function shownLocation(result: FileResult, range: Range): string {
+  const shown = shownRange(result, range);
+  return `${result.file}:${shown.cell ? `cell ${shown.cell}:` : ''}${shown.range.start.line + 1}:${shown.range.start.character + 1}`;
 }
 
 export interface JsonEdit {
@@ -19,6 +36,8 @@ export interface JsonEdit {
 
 export interface JsonFinding {
   file: string;
+  /** In a notebook: the cell (1-based, every cell counted); lines and columns are within it. */
+  cell?: number;
   line: number;
   column: number;
   endLine: number;
@@ -30,10 +49,11 @@ export interface JsonFinding {
   fix: { title: string; safety: string; edits: JsonEdit[] } | null;
 }
 
-export function toJsonFinding(file: string, finding: Finding): JsonFinding {
-  const { start, end } = finding.range;
+export function toJsonFinding(result: FileResult, finding: Finding): JsonFinding {
+  const { cell, range: { start, end } } = shownRange(result, finding.range);
   return {
-    file,
+    file: result.file,
+    ...(cell ? { cell } : {}),
     line: start.line + 1,
     column: start.character + 1,
     endLine: end.line + 1,
@@ -59,7 +79,7 @@ export function toJsonFinding(file: string, finding: Finding): JsonFinding {
 }
 
 export function formatJson(results: FileResult[]): string {
-  return JSON.stringify(results.flatMap((result) => result.findings.map((finding) => toJsonFinding(result.file, finding))), null, 2) + '\n';
+  return JSON.stringify(results.flatMap((result) => result.findings.map((finding) => toJsonFinding(result, finding))), null, 2) + '\n';
 }
 
 export interface TextDisplay {
@@ -89,7 +109,7 @@ export function formatText(results: FileResult[], display: TextDisplay = {}): st
       const applicable = !!finding.fix && isApplicable(finding.fix, display.unsafeFixes);
       if (applicable) fixable++;
       else if (finding.fix) hidden++;
-      lines.push(`${result.file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.code} ${applicable ? '[*] ' : ''}${finding.message}`);
+      lines.push(`${shownLocation(result, finding.range)}: ${finding.code} ${applicable ? '[*] ' : ''}${finding.message}`);
     }
   }
   const fixed = display.fixed ?? 0;
@@ -115,7 +135,7 @@ export function formatText(results: FileResult[], display: TextDisplay = {}): st
 export function formatNotices(results: FileResult[]): string {
   const lines: string[] = [];
   for (const result of results) {
-    for (const notice of result.notices) lines.push(`${result.file}:${notice.range.start.line + 1}:${notice.range.start.character + 1}: ${notice.code}: ${notice.message}`);
+    for (const notice of result.notices) lines.push(`${shownLocation(result, notice.range)}: ${notice.code}: ${notice.message}`);
   }
   return lines.length ? lines.join('\n') + '\n' : '';
 }

@@ -3,7 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import { ruleDocUrl, rules } from '../registry';
 import type { Finding, Severity } from '../types';
-import type { FileResult } from './findingRows';
+import { type FileResult, shownRange } from './findingRows';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -12,22 +12,32 @@ function region(finding: Finding) {
   return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
+/**
+ * A finding's location. In a notebook, SARIF regions would count lines of its JSON: the location is
+ * the file, and the message names the cell and line.
+ */
+function located(result: FileResult, finding: Finding, artifactLocation: { uri: string; uriBaseId: string }) {
+  const { cell, range } = shownRange(result, finding.range);
+  if (!cell) return { where: '', physicalLocation: { artifactLocation, region: region(finding) } };
+  return { where: `cell ${cell}, line ${range.start.line + 1}: `, physicalLocation: { artifactLocation } };
+}
+
 /** `rootDir`: the absolute folder the result paths are relative to. */
 export function formatSarif(results: FileResult[], toolVersion: string, rootDir: string): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.code, index]));
   const artifactUri = (file: string) => file.split('\\').join('/').split('/').map(encodeURIComponent).join('/');
   const sarifResults = results.flatMap((result) =>
     result.findings.map((finding) => {
-      const location = { physicalLocation: { artifactLocation: { uri: artifactUri(result.file), uriBaseId: '%SRCROOT%' }, region: region(finding) } };
+      const { where, physicalLocation } = located(result, finding, { uri: artifactUri(result.file), uriBaseId: '%SRCROOT%' });
       const entry: Record<string, unknown> = {
         ruleId: finding.code,
         level: LEVEL[finding.severity],
-        message: { text: finding.message },
-        locations: [location],
+        message: { text: `${where}${finding.message}` },
+        locations: [{ physicalLocation }],
       };
       const index = ruleIndex.get(finding.code);
       if (index !== undefined) entry.ruleIndex = index;
-      if (finding.related?.length) {
+      if (finding.related?.length && !result.cells) {
         entry.relatedLocations = finding.related.map((related, id) => ({
           id,
           message: { text: related.message },
@@ -50,11 +60,10 @@ export function formatSarif(results: FileResult[], toolVersion: string, rootDir:
     }),
   );
   const notifications = results.flatMap((result) =>
-    result.notices.map((notice) => ({
-      level: notice.severity === 'error' ? 'error' : 'note',
-      message: { text: `${notice.code}: ${notice.message}` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(result.file), uriBaseId: '%SRCROOT%' }, region: region(notice) } }],
-    })),
+    result.notices.map((notice) => {
+      const { where, physicalLocation } = located(result, notice, { uri: artifactUri(result.file), uriBaseId: '%SRCROOT%' });
+      return { level: notice.severity === 'error' ? 'error' : 'note', message: { text: `${where}${notice.code}: ${notice.message}` }, locations: [{ physicalLocation }] };
+    }),
   );
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
