@@ -30,17 +30,19 @@ export function notebookSource(json: string): NotebookSource | { skipped: string
   } catch (error) {
     return { skipped: `not analysed: the notebook is not valid JSON (${(error as Error).message})` };
   }
-  const cells = (notebook as { cells?: unknown })?.cells;
-  if (!Array.isArray(cells)) return { skipped: 'not analysed: no `cells` list (nbformat 4 notebooks are read)' };
+  const cells = cellsOf(notebook);
+  if (!cells) return { skipped: 'not analysed: no `cells` list (nbformat 3 and 4 notebooks are read)' };
   const metadata = (notebook as { metadata?: Record<string, unknown> }).metadata ?? {};
   const language = notebookLanguage(metadata);
   if (language && language.toLowerCase() !== 'python') return { skipped: `not analysed: a ${language} notebook` };
   // a Databricks notebook runs with `spark` and `sc` defined, often without importing pyspark
   const lines: string[] = 'application/vnd.databricks.v1+notebook' in metadata ? [DATABRICKS_HEADER] : [];
   const mapped: NotebookCell[] = [];
-  cells.forEach((cell: { cell_type?: unknown; source?: unknown }, index) => {
+  cells.forEach((cell, index) => {
     if (cell?.cell_type !== 'code') return;
-    const source = Array.isArray(cell.source) ? cell.source.join('') : typeof cell.source === 'string' ? cell.source : '';
+    // nbformat 4 keeps a cell's code in `source`, nbformat 3 in `input`
+    const code = cell.source ?? cell.input;
+    const source = Array.isArray(code) ? code.join('') : typeof code === 'string' ? code : '';
     const cellLines = pythonLines(source.split(/\r\n|\r|\n/));
     if (!cellLines) return;
     lines.push(`# %% cell ${index + 1}`);
@@ -48,6 +50,20 @@ export function notebookSource(json: string): NotebookSource | { skipped: string
     lines.push(...cellLines);
   });
   return { text: lines.join('\n') + '\n', cells: mapped };
+}
+
+interface Cell {
+  cell_type?: unknown;
+  source?: unknown;
+  input?: unknown;
+}
+
+/** nbformat 4's `cells`, or nbformat 3's cells of its worksheets. */
+function cellsOf(notebook: unknown): Cell[] | undefined {
+  const { cells, worksheets } = (notebook ?? {}) as { cells?: unknown; worksheets?: unknown };
+  if (Array.isArray(cells)) return cells;
+  if (!Array.isArray(worksheets)) return undefined;
+  return worksheets.flatMap((sheet: { cells?: unknown }) => (Array.isArray(sheet?.cells) ? sheet.cells : []));
 }
 
 function notebookLanguage(metadata: Record<string, unknown>): string | undefined {

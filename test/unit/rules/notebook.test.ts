@@ -31,6 +31,12 @@ describe('notebook source', () => {
     assert.match(databricks.text, /^# Databricks notebook source\n# %% cell 1\n/);
     assert.deepEqual(notebookSource(notebook([], { kernelspec: { language: 'R' } })), { skipped: 'not analysed: a R notebook' });
     assert.match((notebookSource('{"cells": [') as { skipped: string }).skipped, /not valid JSON/);
-    assert.match((notebookSource('{"worksheets": []}') as { skipped: string }).skipped, /no `cells` list/);
+    assert.match((notebookSource('{"nbformat": 4}') as { skipped: string }).skipped, /no `cells` list/);
+  });
+
+  it('reads nbformat 3 notebooks (cells in worksheets, code in input)', () => {
+    const old = notebookSource(JSON.stringify({ nbformat: 3, worksheets: [{ cells: [{ cell_type: 'heading', source: 'Title' }, { cell_type: 'code', input: ['x = 1\n', 'y = 2'], language: 'python' }] }] }));
+    assert.ok(!('skipped' in old));
+    assert.equal(old.text, '# %% cell 2\nx = 1\ny = 2\n');
   });
 });
