@@ -1,5 +1,4 @@
 import type { PyNode } from '../../analysis/syntax';
-import { dataLineage } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { field, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
@@ -22,7 +21,7 @@ export const withcolumnInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
       fixSafety: 'For a loop whose body is exactly `df = df.withColumn(name, expr)` the fix writes `df = df.withColumns({name: expr for ... in ...})` (`withColumnsRenamed` for renames, Spark 3.4+). It is unsafe: if an expression reads a column an earlier iteration created, the single step sees the old column.',
-      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under `if <element> == "name":`, which runs in one pass only (`for f in df.schema.fields: if f.name == "id": ...`).',
+      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under a test that one element passes (`for c in df.columns: if c == "id":`, `for f in df.schema.fields: if f.name == "id":`): it runs in one pass only.',
     },
   },
   visit: {
@@ -48,23 +47,39 @@ export const withcolumnInLoop: Rule = {
  * Whether the DataFrame this call adds a column to holds what the same call added in an earlier pass
  * (the loop body is evaluated twice: `df = df.withColumn(...)` carries the first pass's result into the
  * second). `predictions = model.transform(test)` then `predictions.withColumn(...)` starts anew each pass.
+ * Values of any kind are followed: where another branch of the loop left a value the model could not
+ * follow (`df = df.filter(cfg["when"])` on a parameter), the join of the branches still holds this call's.
  */
 function carriedOver(call: PyNode, frame: Value): boolean {
-  for (const value of dataLineage(frame)) if (value.node === call) return true;
+  const seen = new Set<Value>();
+  const queue = [frame];
+  for (let value = queue.pop(); value && seen.size < 500; value = queue.pop()) {
+    if (seen.has(value)) continue;
+    seen.add(value);
+    if (value.node === call) return true;
+    queue.push(...value.parents);
+  }
   return false;
 }
 
 /**
- * The call runs only in the pass whose element equals a constant (`if field.name == "CTLG_NAME":` over
- * a schema's fields, whose names are distinct): it adds one projection, not one per pass.
+ * The call runs only in the pass whose element is one constant (`for c in df.columns: if c == "id":`,
+ * `for field in schema.fields: if field.name == "CTLG_NAME":`; names are distinct): it adds one
+ * projection, not one per pass. A test of another property (`if field["type"] == "array":`) can hold
+ * for many elements.
  */
 function matchesOneElement(call: PyNode, loop: PyNode, context: RuleContext): boolean {
+  const left = loop.type === 'for_statement' ? field(loop, 'left') : undefined;
+  if (left?.type !== 'identifier') return false;
+  const element = context.text(left);
+  const names = [element, `${element}.name`, `${element}["name"]`, `${element}['name']`];
   for (let child = call, parent = call.parent; parent && parent !== loop; child = parent, parent = parent.parent) {
     if (parent.type !== 'if_statement' || child.field !== 'consequence') continue;
     const condition = unparenthesize(field(parent, 'condition') ?? parent);
-    if (condition.type !== 'comparison_operator' || namedChildren(condition).length !== 2) continue;
-    const operator = condition.children.find((part) => !part.named);
-    if (operator?.type === '==' && namedChildren(condition).some((side) => stringValue(context.tree, side) !== undefined)) return true;
+    const sides = namedChildren(condition);
+    if (condition.type !== 'comparison_operator' || sides.length !== 2 || condition.children.find((part) => !part.named)?.type !== '==') continue;
+    const literal = sides.findIndex((side) => stringValue(context.tree, side) !== undefined);
+    if (literal >= 0 && names.includes(context.text(sides[1 - literal]!))) return true;
   }
   return false;
 }
