@@ -19,6 +19,7 @@ import {
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesPartition, summarizesValues } from './groupedAggregate';
+import { initOnlyAttributes } from './initAttributes';
 import { PANDAS_ON_SPARK, PANDAS_ON_SPARK_NOT_FRAMES, TO_PANDAS_ON_SPARK, isPandasOnSparkConstructor, isPandasOnSparkRead, pandasOnSparkMethod } from './pandasOnSpark';
 import { DYNAMIC_FRAME, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, makesDynamicFrame, readsItsArgument } from './awsGlue';
 import { isDatabricksNotebookSource, isNotebookStyleSource } from './notebookSource';
@@ -51,6 +52,9 @@ interface CallSite {
   args: Value[];
   method: string;
 }
+
+/** Marks a function env where `self` was rebound (never a Python name). */
+const SELF_REBOUND = 'self.';
 
 /** The env of the function `env` is in (through comprehensions), if it is in one. */
 function methodEnv(env: Env): Env | undefined {
@@ -241,6 +245,8 @@ class Builder {
   private inlineDepth = 0;
   /** Binding counts of function, class and comprehension scopes (the module's are in `state`). */
   private readonly versions = new Map<object, Map<string, number>>();
+  /** Per class body's env: the `self` attributes only `__init__` assigns, and their values once it ran. */
+  private readonly initAttributes = new WeakMap<Env, { keys: Set<string>; values: Map<string, Value> }>();
   private returns: Value[][] = [];
   /** The module's bindings, temp views, shared globals, star imports and inline budget. */
   private readonly state: ModuleState;
@@ -370,7 +376,11 @@ class Builder {
   }
 
   private bindKey(env: Env, name: string, target: PyNode, value: Value): void {
-    if (name === 'self') this.forgetSelfAttributes(env, target); // another object from here on
+    if (name === 'self' && env.vars.has('self')) {
+      // another object from here on: neither what this method set nor what `__init__` set applies
+      this.forgetSelfAttributes(env, target);
+      env.vars.set(SELF_REBOUND, { name: SELF_REBOUND, version: 0, value, node: target, made: valueClock() });
+    }
     const binding: Binding = { name, version: this.nextVersion(env, name), value, node: target, made: valueClock() };
     this.state.set(env, name, binding);
     this.record(target, value);
@@ -437,6 +447,7 @@ class Builder {
         const body = field(node, 'body');
         for (const arg of namedChildren(field(node, 'superclasses') ?? node).filter((c) => c.field === null && c.type !== 'block')) this.expr(arg, env);
         const classEnv = new Env(env, 'class');
+        if (body) this.initAttributes.set(classEnv, { keys: initOnlyAttributes(body, (part) => this.text(part)), values: new Map() });
         if (body) this.block(body, classEnv);
         const name = field(node, 'name');
         if (name) this.bind(env, name, makeValue('Unknown', { node }));
@@ -904,6 +915,7 @@ class Builder {
       else this.block(body, fnEnv);
     }
     const results = this.returns.pop()!;
+    this.keepInitAttributes(node, closure, fnEnv);
     if (!results.length) return makeValue('None', { node });
     let result = results[0]!;
     for (const other of results.slice(1)) result = joinValues(result, other, node);
@@ -1374,7 +1386,24 @@ class Builder {
    */
   private selfAttribute(node: PyNode, env: Env): Binding | undefined {
     const key = this.selfAttributeKey(node, env);
-    return key ? methodEnv(env)?.vars.get(key) : undefined;
+    const scope = key ? methodEnv(env) : undefined;
+    if (!key || !scope) return undefined;
+    const own = scope.vars.get(key);
+    if (own || scope.vars.has(SELF_REBOUND)) return own;
+    // an attribute only `__init__` assigns holds, in any other method, what `__init__` left there
+    const value = scope.parent?.kind === 'class' ? this.initAttributes.get(scope.parent)?.values.get(key) : undefined;
+    if (!value) return undefined;
+    const binding: Binding = { name: key, version: 0, value, node, made: valueClock() };
+    this.state.set(scope, key, binding);
+    return binding;
+  }
+
+  /** After `__init__` ran: the values of the attributes only it assigns, for the class's other methods. */
+  private keepInitAttributes(node: PyNode, closure: Env, fnEnv: Env): void {
+    const name = node.type === 'function_definition' ? field(node, 'name') : undefined;
+    const init = closure.kind === 'class' && name && this.text(name) === '__init__' ? this.initAttributes.get(closure) : undefined;
+    if (!init || fnEnv.vars.has(SELF_REBOUND)) return;
+    for (const [key, binding] of fnEnv.vars) if (init.keys.has(key)) init.values.set(key, binding.value);
   }
 
   /** `self.load()`, `super().load()`, `helper(self)`: the call may set any attribute of `self`, so none is known after it. */

@@ -257,6 +257,29 @@ def outside(job):
     assert.equal(last(m, 'after_super').kind, 'Unknown', 'super().shrink() may set self.events');
   });
 
+  it('follows into other methods the self attributes only __init__ assigns', async () => {
+    const m = await model(`${header}class Job:
+    def __init__(self, spark):
+        self.events = spark.read.parquet("s3://bucket/events")
+        self.current = spark.read.parquet("s3://bucket/current")
+
+    def count_events(self):
+        from_init = self.events
+        current = self.current
+
+    def refresh(self):
+        self.current = self.current.limit(10)
+
+    def replace(self, other):
+        self = other
+        rebound = self.events
+`);
+    assert.equal(last(m, 'from_init').kind, 'DataFrame');
+    assert.equal(last(m, 'from_init').bound, 'unbounded');
+    assert.equal(last(m, 'current').kind, 'Unknown', 'refresh() assigns self.current too: which value it holds depends on the calls');
+    assert.equal(last(m, 'rebound').kind, 'Unknown', 'self is another object');
+  });
+
   it('grows a self attribute list with += and forgets one after del', async () => {
     const m = await model(`${header}from pyspark.ml.classification import LogisticRegression
 class Trainer:
