@@ -43,7 +43,8 @@ export function localDataSample(dataPath: string, lintedFile: string | undefined
 }
 
 function findLocalFile(dataPath: string, lintedFile: string | undefined): { file: string; base?: string } | undefined {
-  if (/[*?[{]/.test(dataPath)) return undefined;
+  // an empty path (a parameter's default `""`) is no file: it would resolve to the job's own folder
+  if (!dataPath.trim() || /[*?[{]/.test(dataPath)) return undefined;
   let path = dataPath;
   if (/^file:/i.test(path)) {
     try {
@@ -66,6 +67,9 @@ function findLocalFile(dataPath: string, lintedFile: string | undefined): { file
   }
 }
 
+/** What a folder of CSV data holds: `part-00000...` files, `.csv`-like names, or names without an extension (not the job's code). */
+const DATA_FILE_NAME = /^part-|\.(csv|tsv|psv|txt|dat)$|^[^.]+$/i;
+
 /** The file itself, or a folder's first data file (Spark skips names starting with `_` or `.`). */
 function dataFileAt(path: string): string | undefined {
   try {
@@ -73,7 +77,7 @@ function dataFileAt(path: string): string | undefined {
     if (stat.isFile()) return isCompressed(path) ? undefined : path;
     if (!stat.isDirectory()) return undefined;
     const first = readdirSync(path, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && !/^[_.]/.test(entry.name))
+      .filter((entry) => entry.isFile() && !/^[_.]/.test(entry.name) && DATA_FILE_NAME.test(entry.name))
       .map((entry) => entry.name)
       .sort()[0];
     return first && !isCompressed(first) ? join(path, first) : undefined;

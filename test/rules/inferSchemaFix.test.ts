@@ -54,6 +54,14 @@ describe('SPK401 schema fix from local data', () => {
     assert.ok(fixed.includes('spark.read.format("csv").schema("_c0 INT, _c1 BOOLEAN").load(PATH)'), fixed);
   });
 
+  it('offers nothing for an empty path (a parameter default) or a folder of code', async () => {
+    const empty = await spk401(`${HEADER}def load(path=""):\n    return spark.read.csv(path, header=True, inferSchema=True)\n`);
+    assert.equal(empty.length, 1);
+    assert.equal(empty[0]!.fix, undefined, 'the job\'s own folder is not its data');
+    const code = await spk401(`${HEADER}df = spark.read.csv("jobs", header=True, inferSchema=True)\n`);
+    assert.equal(code[0]!.fix, undefined, 'jobs/ holds train.py, no data file');
+  });
+
   it('uses the read options, and offers nothing when one of them is not a literal', async () => {
     writeFileSync(join(project, 'data/semi.csv'), 'a;b\n1;x\n');
     const literal = await spk401(`${HEADER}df = spark.read.option("sep", ";").csv("data/semi.csv", header=True, inferSchema=True)\n`);

@@ -112,16 +112,19 @@ function independentRuns(chain: Step[], context: RuleContext): Step[][] {
 }
 
 /**
- * The text of what an expression reads: itself, and the definitions of the window specs and columns it
- * names (`count("*").over(w)` reads the columns `w = Window.partitionBy("customer_id")` partitions by;
- * `year(ts)` reads the column `ts = col("pickup_datetime")` names).
+ * The text of what an expression reads: itself, and the definitions of the window specs, columns, SQL
+ * strings and helper functions it names (`count("*").over(w)` reads the columns
+ * `w = Window.partitionBy("customer_id")` partitions by; `year(ts)` reads the column
+ * `ts = col("pickup_datetime")` names; `net_price()` reads what its body reads).
  */
 function readText(expression: PyNode, context: RuleContext): string {
   let text = context.text(expression);
   const visit = (node: PyNode): void => {
     if (node.type === 'identifier') {
       const value = context.model.valueOf(node);
-      if (value?.kind === 'Column' && value.node) text += ` ${context.text(value.node)}`;
+      // a Column, SQL text (`F.expr(net_sql)`) or helper (`net_price()`) held in a name reads what its definition reads
+      if ((value?.kind === 'Column' || value?.kind === 'PyScalar') && value.node) text += ` ${context.text(value.node)}`;
+      if (value?.kind === 'Function' && value.fn) text += ` ${context.text(value.fn.node)}`;
       for (let spec = value; spec?.kind === 'WindowSpec' && spec.node; spec = spec.parents[0]) text += ` ${context.text(spec.node)}`;
     }
     for (const child of node.children) visit(child);
