@@ -1337,7 +1337,7 @@ class Builder {
     } else {
       result = this.plainCall(callee, parts, argValues, keywordValues, node, env);
     }
-    this.forgetSelfAttributesAt(parts, env);
+    this.forgetSelfAttributesAt(parts, callee, env);
     if (!this.silent) this.model.recordCall(node, { parts, receiver, callee, result });
     return result;
   }
@@ -1406,18 +1406,30 @@ class Builder {
     for (const [key, binding] of fnEnv.vars) if (init.keys.has(key)) init.values.set(key, binding.value);
   }
 
-  /** `self.load()`, `super().load()`, `helper(self)`: the call may set any attribute of `self`, so none is known after it. */
-  private forgetSelfAttributesAt(parts: CallParts, env: Env): void {
+  /**
+   * `self.load()`, `super().load()`, `helper(self)`, or a function defined in this method (a closure over
+   * `self`): the call may set any attribute of `self`, so none is known after it.
+   */
+  private forgetSelfAttributesAt(parts: CallParts, callee: Value, env: Env): void {
     const isSelf = (node: PyNode | undefined) => node?.type === 'identifier' && this.text(node) === 'self';
     const isSuper = (node: PyNode | undefined) => node?.type === 'call' && this.text(field(node, 'function') ?? node) === 'super';
-    if (isSelf(parts.receiver) || isSuper(parts.receiver) || parts.positional.some(isSelf) || [...parts.keywords.values()].some(isSelf)) this.forgetSelfAttributes(env, parts.callee);
+    if (isSelf(parts.receiver) || isSuper(parts.receiver) || parts.positional.some(isSelf) || [...parts.keywords.values()].some(isSelf) || this.isClosureOfMethod(callee, env)) {
+      this.forgetSelfAttributes(env, parts.callee);
+    }
+  }
+
+  private isClosureOfMethod(callee: Value, env: Env): boolean {
+    const method = callee.kind === 'Function' ? methodEnv(env) : undefined;
+    for (let scope = callee.fn?.closure as Env | undefined; method && scope; scope = scope.parent) if (scope.scope === method.scope) return true;
+    return false;
   }
 
   private forgetSelfAttributes(env: Env, at: PyNode): void {
     const scope = methodEnv(env);
     if (!scope) return;
     for (const [key, binding] of scope.vars) {
-      if (key.startsWith('self.')) this.state.set(scope, key, { ...binding, value: makeValue('Unknown', { node: at }), made: valueClock() });
+      // unknown from here on, though made from what it held (a plan that keeps growing still shows: SPK301)
+      if (key.startsWith('self.')) this.state.set(scope, key, { ...binding, value: makeValue('Unknown', { node: at, parents: [binding.value] }), made: valueClock() });
     }
   }
 

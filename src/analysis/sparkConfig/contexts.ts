@@ -141,6 +141,14 @@ function checksDefault(receiver: SyntaxView | undefined, key: SyntaxView | undef
   return isRuntimeConf && key?.type === 'string' && /^[a-zA-Z]*['"]spark\.sql\./.test(key.text);
 }
 
+/**
+ * `user_conf.get("spark.x")`: a name that merely ends in "conf" may be a dict (dicts have `get` too, not
+ * `set`), so reads count only on a name that is the configuration (`conf`, `spark_conf`, `sparkConf`).
+ */
+function isDictLike(receiver: SyntaxView | undefined): boolean {
+  return receiver?.type === 'identifier' && !/^(spark_?|sc_?)?conf$/i.test(receiver.text);
+}
+
 function pairsOfCall(call: SyntaxView): ConfigPair[] {
   const callee = call.field('function');
   if (callee?.type !== 'attribute') return [];
@@ -178,7 +186,7 @@ function pairsOfCall(call: SyntaxView): ConfigPair[] {
         add(key, value);
       }
     }
-  } else if (KEY_METHODS.has(method)) {
+  } else if (KEY_METHODS.has(method) && !isDictLike(receiver)) {
     const key = keywords.get('key') ?? positional[0];
     const defaultValue = method === 'get' && checksDefault(receiver, key) ? (keywords.get('defaultValue') ?? keywords.get('default') ?? positional[1]) : undefined;
     add(key, defaultValue);
