@@ -20,7 +20,7 @@ import {
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesPartition, summarizesValues } from './groupedAggregate';
 import { initOnlyAttributes } from './initAttributes';
-import { PANDAS_ON_SPARK, PANDAS_ON_SPARK_NOT_FRAMES, TO_PANDAS_ON_SPARK, isPandasOnSparkConstructor, isPandasOnSparkRead, pandasOnSparkMethod } from './pandasOnSpark';
+import { PANDAS_ON_SPARK, TO_PANDAS_ON_SPARK, combinesFrames, isPandasOnSparkConstructor, isPandasOnSparkRead, limitsRows, pandasOnSparkAttribute, pandasOnSparkFunction, pandasOnSparkMethod, takesSqlText } from './pandasOnSpark';
 import { DYNAMIC_FRAME, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, makesDynamicFrame, readsItsArgument } from './awsGlue';
 import { isDatabricksNotebookSource, isNotebookStyleSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
@@ -52,6 +52,9 @@ interface CallSite {
   args: Value[];
   method: string;
 }
+
+/** An import of pyspark, or of Koalas (the pandas API on Spark before Spark 3.2). */
+const SPARK_IMPORT = /\bpyspark\b|\bdatabricks\.koalas\b/;
 
 /** Marks a function env where `self` was rebound (never a Python name). */
 const SELF_REBOUND = 'self.';
@@ -402,7 +405,7 @@ class Builder {
       const statement = node.type === 'ERROR' ? node.children : [node];
       for (const child of statement) {
         if (child.type === 'import_statement' || child.type === 'import_from_statement') {
-          if (/\bpyspark\b/.test(this.text(child))) this.model.usesPyspark = true;
+          if (SPARK_IMPORT.test(this.text(child))) this.model.usesPyspark = true;
         }
       }
     }
@@ -647,7 +650,7 @@ class Builder {
     const isFrom = node.type === 'import_from_statement';
     const moduleNode = field(node, 'module_name');
     const moduleName = moduleNode ? this.text(moduleNode) : '';
-    if (moduleName.startsWith('pyspark') || (!isFrom && this.text(node).includes('pyspark'))) this.model.usesPyspark = true;
+    if (moduleName.startsWith('pyspark') || moduleName.startsWith('databricks.koalas') || (!isFrom && SPARK_IMPORT.test(this.text(node)))) this.model.usesPyspark = true;
     if (isFrom && node.children.some((child) => child.type === 'wildcard_import')) {
       this.state.addStarModule(moduleName);
       return;
@@ -1187,9 +1190,9 @@ class Builder {
   private attribute(object: Value, name: string, node: PyNode): Value {
     const site: CallSite = { node, receiver: object, args: [], method: name };
     if (object.op === PANDAS_ON_SPARK) {
-      // `psdf.loc`, `psdf.age` (a column): as large as the frame; `psdf.shape`, `psdf.values` (a numpy array): not one
-      if (PANDAS_ON_SPARK_NOT_FRAMES.has(name)) return makeValue('Unknown', { node, parents: [object] });
-      return makeValue('Unknown', { node, bound: object.bound, parents: [object], op: PANDAS_ON_SPARK });
+      // `psdf.loc`, `psdf.age` (a column), `psdf.spark` (the accessor): as large as the frame; `psdf.shape`, `psdf.values` (a numpy array): not one
+      const op = pandasOnSparkAttribute(name);
+      return makeValue('Unknown', op ? { node, bound: object.bound, parents: [object], op } : { node, parents: [object] });
     }
     if (object.op === GLUE_CONTEXT) {
       if (name === 'spark_session') return this.sharedGlobal('spark', 'SparkSession', node);
@@ -1277,8 +1280,9 @@ class Builder {
     if (objectValue.kind === 'DataFrame') return makeValue('Column', { node, parents: [objectValue] });
     if (objectValue.kind === 'PyList' && objectValue.op === 'collect') return makeValue('Row', { node, parents: [objectValue] });
     if (objectValue.op === PANDAS_ON_SPARK) {
-      // `psdf["age"]`, `psdf[psdf.age > 30]`, `psdf.loc[...]`: as large; `psdf.iloc[:100]`, `psdf[:100]`: limited
-      const sliced = subscripts[0]?.type === 'slice' && objectValue.bound !== 'literal';
+      // `psdf["age"]`, `psdf[psdf.age > 30]`, `psdf.loc[:, cols]`: as large; `psdf.iloc[:100]`, `psdf[:100]`: limited
+      const first = subscripts[0];
+      const sliced = first?.type === 'slice' && limitsRows(this.text(first)) && objectValue.bound !== 'literal';
       return makeValue('Unknown', { node, bound: sliced ? 'limited' : objectValue.bound, parents: [objectValue], op: PANDAS_ON_SPARK });
     }
     return makeValue('Unknown', { node, parents: [objectValue] });
@@ -1805,11 +1809,22 @@ class Builder {
     if (DELTA_BUILDER_WRAPPERS.has(qualified)) return args[0] ?? makeValue('Unknown', { node });
     // AWS Glue's `GlueContext(sc)`: its `spark_session` is the session, its readers read tables
     if (qualified === 'awsglue.context.GlueContext') return makeValue('Unknown', { node, parents: args, op: GLUE_CONTEXT });
-    if (isPandasOnSparkRead(qualified)) {
-      const sql = qualified === 'pyspark.pandas.sql' ? sqlText(this.model.tree, parts.positional[0] ?? parts.keywords.get('query')) : undefined;
-      return makeValue('Unknown', { node, bound: sql === undefined ? 'unbounded' : sqlBound(sql, (name) => this.state.view(name)), parents: args, op: PANDAS_ON_SPARK });
+    const pandasOnSpark = pandasOnSparkFunction(qualified);
+    if (pandasOnSpark && isPandasOnSparkRead(pandasOnSpark)) {
+      const sql = takesSqlText(pandasOnSpark) ? sqlText(this.model.tree, parts.positional[0] ?? parts.keywords.get('query') ?? parts.keywords.get('sql')) : undefined;
+      // `ps.read_csv(path, nrows=100)`: the first rows only
+      const bound = parts.keywords.has('nrows') ? 'limited' : sql === undefined ? 'unbounded' : sqlBound(sql, (name) => this.state.view(name));
+      return makeValue('Unknown', { node, bound, parents: args, op: PANDAS_ON_SPARK });
     }
-    if (isPandasOnSparkConstructor(qualified)) {
+    if (pandasOnSpark && combinesFrames(pandasOnSpark)) {
+      // the frames among the arguments (`on="user"`, `how="left"` are not): all pandas-on-Spark, or the size is unknown
+      const frames = [...args, ...keywords.values()]
+        .flatMap((arg) => (arg.kind === 'PyList' || arg.kind === 'PyTuple' ? (arg.elements ?? [arg]) : [arg]))
+        .filter((arg) => arg.kind !== 'PyScalar' && arg.kind !== 'None');
+      const bound = frames.every((frame) => frame.op === PANDAS_ON_SPARK) && frames.length ? frames.map((frame) => frame.bound).reduce((a, b) => maxBound(a, b)) : undefined;
+      return makeValue('Unknown', { node, bound, parents: frames, op: PANDAS_ON_SPARK });
+    }
+    if (pandasOnSpark && isPandasOnSparkConstructor(pandasOnSpark)) {
       // from a Spark or pandas-on-Spark frame: as large; from local data (a dict, a pandas DataFrame): already in memory
       const source = args[0] ?? keywords.get('data') ?? keywords.get('pobj');
       const distributed = source && (source.kind === 'DataFrame' || source.op === PANDAS_ON_SPARK);
