@@ -78,9 +78,10 @@ export const EXTERNAL_PREFIXES: readonly string[] = [
 
 /**
  * Namespaces that the docs list only in part (the SQL settings are generated from Spark's source, and
- * the docs pages show a subset). An unknown key there is reported only when it is a near miss.
+ * the docs pages show a subset; Mesos' `spark.mesos.*` is documented up to Spark 3.5, not in the 4.0
+ * pages the table is built from). An unknown key there is reported only when it is a near miss.
  */
-export const PARTIAL_PREFIXES: readonly string[] = ['spark.sql.', 'spark.connect.', 'spark.shuffle.push.', 'spark.kubernetes.'];
+export const PARTIAL_PREFIXES: readonly string[] = ['spark.sql.', 'spark.connect.', 'spark.shuffle.push.', 'spark.kubernetes.', 'spark.mesos.'];
 
 const PLACEHOLDER = /\$\{[^}]+\}|\[[^\]]+\]|\{[^}]+\}|<[^>]+>|\*/g;
 const PLACEHOLDER_START = /\$\{|[[{<*]/;
@@ -125,8 +126,14 @@ export function lookupSparkConfig(index: SparkConfigIndex, key: string): SparkCo
   return index.families.find((family) => family.pattern.test(key))?.entry;
 }
 
+/**
+ * Keys Spark reads that its configuration pages do not list: `spark.home` (`SparkConf.setSparkHome`) and
+ * `spark.executor.allowSparkContext` (Spark 3.1's migration guide).
+ */
+const READ_BUT_UNDOCUMENTED = new Set(['spark.home', 'spark.executor.allowSparkContext']);
+
 export function isExternalKey(key: string): boolean {
-  return EXTERNAL_PREFIXES.some((prefix) => key.startsWith(prefix));
+  return READ_BUT_UNDOCUMENTED.has(key) || EXTERNAL_PREFIXES.some((prefix) => key.startsWith(prefix));
 }
 
 export function isPartiallyDocumented(key: string): boolean {
