@@ -5,6 +5,8 @@
 /** The `op` of the values this module describes (their kind is Unknown: no rule applies to them). */
 export const GLUE_CONTEXT = 'GlueContext';
 export const DYNAMIC_FRAME = 'DynamicFrame';
+/** A DynamicFrameCollection (`Relationalize.apply`, `split_fields`): frames selected by key, as large as what made it. */
+export const DYNAMIC_FRAME_COLLECTION = 'DynamicFrameCollection';
 const DYNAMIC_FRAME_READER = 'GlueDynamicFrameReader';
 const DATA_FRAME_READER = 'GlueDataFrameReader';
 
@@ -26,7 +28,7 @@ const DYNAMIC_FRAME_TRANSFORMS = new Set([
  * What `receiver.method(...)` gives when the receiver is a Glue object: a DynamicFrame, a DataFrame, or
  * undefined when it is not one of Glue's reads and transforms.
  */
-export function glueMethodResult(receiverOp: string | undefined, method: string): 'DynamicFrame' | 'DataFrame' | undefined {
+export function glueMethodResult(receiverOp: string | undefined, method: string): 'DynamicFrame' | 'DataFrame' | 'DynamicFrameCollection' | undefined {
   switch (receiverOp) {
     case GLUE_CONTEXT:
       // the older spelling: glueContext.create_dynamic_frame_from_catalog(...)
@@ -39,11 +41,17 @@ export function glueMethodResult(receiverOp: string | undefined, method: string)
       return method.startsWith('from_') ? 'DataFrame' : undefined;
     case DYNAMIC_FRAME:
       if (method === 'toDF') return 'DataFrame';
+      if (COLLECTION_METHODS.has(method)) return 'DynamicFrameCollection';
       return DYNAMIC_FRAME_TRANSFORMS.has(method) ? 'DynamicFrame' : undefined;
+    case DYNAMIC_FRAME_COLLECTION:
+      return method === 'select' ? 'DynamicFrame' : undefined;
     default:
       return undefined;
   }
 }
+
+/** DynamicFrame methods that give a DynamicFrameCollection. */
+const COLLECTION_METHODS = new Set(['relationalize', 'split_fields', 'split_rows']);
 
 /** The transform classes of `awsglue.transforms` (what `from awsglue.transforms import *` brings in). */
 const GLUE_TRANSFORMS = new Set([
@@ -65,13 +73,15 @@ export function isGlueTransformExport(module: string, name: string): boolean {
 }
 
 /**
- * `ApplyMapping.apply(frame=...)`, `Join.apply(frame1, frame2, ...)`, `DynamicFrame.fromDF(df, ...)`: a
- * DynamicFrame made of the frames it is given.
+ * `ApplyMapping.apply(frame=...)`, `Join.apply(frame1, frame2, ...)`, `DynamicFrame.fromDF(df, ...)`,
+ * `SelectFromCollection.apply(dfc, key)`: a DynamicFrame made of the frames it is given;
+ * `Relationalize.apply(frame=...)`: a collection of them.
  */
-export function makesDynamicFrame(qualified: string): boolean {
-  if (qualified === 'awsglue.dynamicframe.DynamicFrame.fromDF') return true;
+export function glueTransformResult(qualified: string): 'DynamicFrame' | 'DynamicFrameCollection' | undefined {
+  if (qualified === 'awsglue.dynamicframe.DynamicFrame.fromDF') return 'DynamicFrame';
   const match = /^awsglue\.transforms\.(?:[a-z_]+\.)*([A-Za-z]+)\.apply$/.exec(qualified);
-  return !!match && GLUE_TRANSFORMS.has(match[1]!) && !COLLECTION_TRANSFORMS.has(match[1]!);
+  if (!match || !GLUE_TRANSFORMS.has(match[1]!)) return undefined;
+  return COLLECTION_TRANSFORMS.has(match[1]!) ? 'DynamicFrameCollection' : 'DynamicFrame';
 }
 
 /** A Glue job script: `Job(glueContext).init(...)` ... `job.commit()`, or `getResolvedOptions(sys.argv, ...)`. */

@@ -21,7 +21,7 @@ import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, 
 import { summarizesPartition, summarizesValues } from './groupedAggregate';
 import { initOnlyAttributes } from './initAttributes';
 import { PANDAS_ON_SPARK, TO_PANDAS_ON_SPARK, combinesFrames, isPandasOnSparkConstructor, isPandasOnSparkRead, limitsRows, pandasOnSparkAttribute, pandasOnSparkFunction, pandasOnSparkMethod, takesSqlText } from './pandasOnSpark';
-import { DYNAMIC_FRAME, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, makesDynamicFrame, readsItsArgument } from './awsGlue';
+import { DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, glueTransformResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, readsItsArgument } from './awsGlue';
 import { isDatabricksNotebookSource, isNotebookStyleSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type EditedStatement, editedStatement } from './editedStatement';
@@ -52,6 +52,9 @@ interface CallSite {
   args: Value[];
   method: string;
 }
+
+/** Frames of other APIs (Glue, the pandas API on Spark): their methods prove nothing about a Spark DataFrame. */
+const FOREIGN_FRAMES: ReadonlySet<string> = new Set([DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, PANDAS_ON_SPARK]);
 
 /** An import of pyspark, or of Koalas (the pandas API on Spark before Spark 3.2). */
 const SPARK_IMPORT = /\bpyspark\b|\bdatabricks\.koalas\b/;
@@ -1331,7 +1334,7 @@ class Builder {
     }
     const mutators = receiver?.kind === 'PyDict' ? DICT_MUTATORS : receiver?.kind === 'PyList' ? LIST_MUTATORS : undefined;
     if (receiver && parts.receiver && parts.method && mutators?.has(parts.method)) this.itemsChanged(receiver, parts.receiver, env);
-    if (receiver?.kind === 'Unknown' && receiver.op !== DYNAMIC_FRAME && receiver.op !== PANDAS_ON_SPARK && parts.method && parts.receiver && provesDataFrame(parts.method, argValues, keywordValues) && this.model.usesPyspark) {
+    if (receiver?.kind === 'Unknown' && !FOREIGN_FRAMES.has(receiver.op ?? '') && parts.method && parts.receiver && provesDataFrame(parts.method, argValues, keywordValues) && this.model.usesPyspark) {
       receiver = this.inferredDataFrame(receiver, parts.receiver, env);
       callee = this.record(parts.callee, this.attribute(receiver, parts.method, parts.callee));
     }
@@ -1490,9 +1493,10 @@ class Builder {
     }
     const glue = receiver.kind === 'Unknown' ? glueMethodResult(receiver.op, method) : undefined;
     if (glue) {
-      const read = receiver.op === DYNAMIC_FRAME ? undefined : readsItsArgument(method) ? (args[0] ?? keywords.get('data'))?.bound : 'unbounded';
+      const isFrame = receiver.op === DYNAMIC_FRAME || receiver.op === DYNAMIC_FRAME_COLLECTION;
+      const read = isFrame ? undefined : readsItsArgument(method) ? (args[0] ?? keywords.get('data'))?.bound : 'unbounded';
       const frame = this.glueFrame(glue, [receiver, ...args, ...keywords.values()], node, read);
-      if (receiver.op !== DYNAMIC_FRAME && this.isGlueStreamingRead(parts, keywords)) setFact(frame, 'streaming', true);
+      if (!isFrame && this.isGlueStreamingRead(parts, keywords)) setFact(frame, 'streaming', true);
       return frame;
     }
     switch (receiver.kind) {
@@ -1745,11 +1749,11 @@ class Builder {
    * A Glue read (`read` given: its size) or a frame made of `frames` (the DynamicFrames and DataFrames among
    * them: as large as the largest): a DataFrame, or a DynamicFrame (kind Unknown: no rule looks at it).
    */
-  private glueFrame(kind: 'DynamicFrame' | 'DataFrame', values: Value[], node: PyNode, read: Boundedness | undefined): Value {
-    const frames = values.filter((value) => value.kind === 'DataFrame' || value.op === DYNAMIC_FRAME);
+  private glueFrame(kind: 'DynamicFrame' | 'DynamicFrameCollection' | 'DataFrame', values: Value[], node: PyNode, read: Boundedness | undefined): Value {
+    const frames = values.filter((value) => value.kind === 'DataFrame' || value.op === DYNAMIC_FRAME || value.op === DYNAMIC_FRAME_COLLECTION);
     const bound = read ?? (frames.length ? frames.map((frame) => frame.bound).reduce((a, b) => maxBound(a, b)) : undefined);
     if (kind === 'DataFrame') return makeValue('DataFrame', { node, bound, parents: values, op: 'glue' });
-    return makeValue('Unknown', { node, bound, parents: frames, op: DYNAMIC_FRAME });
+    return makeValue('Unknown', { node, bound, parents: frames, op: kind === 'DynamicFrame' ? DYNAMIC_FRAME : DYNAMIC_FRAME_COLLECTION });
   }
 
   /**
@@ -1830,7 +1834,8 @@ class Builder {
       const distributed = source && (source.kind === 'DataFrame' || source.op === PANDAS_ON_SPARK);
       return makeValue('Unknown', { node, bound: distributed ? source.bound : 'literal', parents: args, op: PANDAS_ON_SPARK });
     }
-    if (makesDynamicFrame(qualified)) return this.glueFrame('DynamicFrame', [...args, ...keywords.values()], node, undefined);
+    const glueTransform = glueTransformResult(qualified);
+    if (glueTransform) return this.glueFrame(glueTransform, [...args, ...keywords.values()], node, undefined);
     if (isGlueJobCall(qualified) && !this.silent) this.markJobFile();
     const tail = pysparkTail(qualified);
     if (!tail) return makeValue('Unknown', { node, parents: args });

@@ -1,3 +1,4 @@
+import { DYNAMIC_FRAME } from '../../analysis/awsGlue';
 import { isStreaming } from '../../analysis/valueFlow';
 import { type PyNode, field } from '../../analysis/syntax';
 import type { Rule, RuleContext } from '../rule';
@@ -17,7 +18,7 @@ export const debugActionInJob: Rule = {
     severity: 'hint',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for `show()`, `printSchema()` and `explain()` on DataFrames in job files: files that build their own SparkSession (`SparkSession.builder...getOrCreate()`) or have an `if __name__ == "__main__":` guard.',
+      whatItDoes: 'Checks for `show()`, `printSchema()` and `explain()` on DataFrames (and `show()`/`printSchema()` on AWS Glue DynamicFrames) in job files: files that build their own SparkSession (`SparkSession.builder...getOrCreate()`), have an `if __name__ == "__main__":` guard, or are Glue jobs (`getResolvedOptions`, `Job(glueContext)`).',
       whyIsThisBad: 'In a scheduled job nobody reads the driver\'s stdout. `show()` still runs a Spark job (often recomputing the lineage) and `explain()`/`printSchema()` add noise to logs. They are debugging aids left behind.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders.show()\norders.write.parquet("s3://bucket/out")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders.write.parquet("s3://bucket/out")',
@@ -29,7 +30,10 @@ export const debugActionInJob: Rule = {
     call(node, context) {
       if (!context.model.isJobFile) return;
       const call = methodCall(node, context, DEBUG_METHODS);
-      if (!call || call.receiver?.kind !== 'DataFrame' || isStreaming(call.receiver) || isOptedIn(node, context)) return; // a stream: SPK109
+      const receiver = call?.receiver;
+      // a Glue DynamicFrame has show() and printSchema() too
+      const isFrame = receiver?.kind === 'DataFrame' || (receiver?.op === DYNAMIC_FRAME && call?.parts.method !== 'explain');
+      if (!call || !receiver || !isFrame || isStreaming(receiver) || isOptedIn(node, context)) return; // a stream: SPK109
       context.report({
         range: methodRange(node, call),
         message: `\`.${call.parts.method}()\` is a debugging aid; in a job file it only adds work and log noise.`,

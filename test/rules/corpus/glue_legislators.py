@@ -34,4 +34,10 @@ single = DynamicFrame.fromDF(history_df.repartition(1), glue_context, "single")
 history_df.repartition(1).write.parquet(args["output_path"])  # expect: SPK306
 glue_context.write_dynamic_frame.from_options(frame=single, connection_type="s3", connection_options={"path": args["output_path"]}, format="parquet")
 print(history.count())
+history.show(5)  # expect: SPK106
+
+# nested JSON flattened into a collection of tables, one selected by key
+flat = Relationalize.apply(frame=persons, staging_path=args["output_path"] + "/tmp", name="root")
+root_rows = SelectFromCollection.apply(flat, key="root").toDF().collect()  # expect: SPK101
+contacts = flat.select("root_contact_details").toDF().limit(10).collect()
 job.commit()
