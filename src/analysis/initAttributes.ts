@@ -1,6 +1,7 @@
 // Attributes of `self` that only `__init__` assigns: whichever method reads one later, it holds what
-// `__init__` left there (no other method of the class changes it), so the model can follow it across
-// methods. Found from the syntax of the class body, once per class.
+// `__init__` left there (no other method of the class changes it, on `self` or on an instance such as
+// `job = cls(); job.df = ...`), so the model can follow it across methods. Found from the syntax of the
+// class body, once per class; code outside the class that sets the attribute is not looked at.
 import { type PyNode, field, namedChildren } from './syntax';
 
 const TARGET_PARENTS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression']);
@@ -18,7 +19,10 @@ export function initOnlyAttributes(classBody: PyNode, text: (node: PyNode) => st
       if (node.type !== 'attribute' || !isTarget(node)) return;
       const object = field(node, 'object');
       const attribute = field(node, 'attribute');
-      if (object?.type === 'identifier' && attribute && text(object) === 'self') keys.add(`self.${text(attribute)}`);
+      if (!attribute) return;
+      // `job = cls(); job.df = ...` in a factory method sets it on an instance too
+      const onSelf = object?.type === 'identifier' && text(object) === 'self';
+      (onSelf ? keys : elsewhere).add(`self.${text(attribute)}`);
     });
   }
   for (const key of elsewhere) inInit.delete(key);

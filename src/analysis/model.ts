@@ -1284,8 +1284,10 @@ class Builder {
     if (objectValue.kind === 'PyList' && objectValue.op === 'collect') return makeValue('Row', { node, parents: [objectValue] });
     if (objectValue.op === PANDAS_ON_SPARK) {
       // `psdf["age"]`, `psdf[psdf.age > 30]`, `psdf.loc[:, cols]`: as large; `psdf.iloc[:100]`, `psdf[:100]`: limited
+      // a slice of `loc` is of labels (`loc[:"2024-01-01"]`), not a number of rows
       const first = subscripts[0];
-      const sliced = first?.type === 'slice' && limitsRows(this.text(first)) && objectValue.bound !== 'literal';
+      const byLabel = object?.type === 'attribute' && this.text(field(object, 'attribute') ?? object) === 'loc';
+      const sliced = first?.type === 'slice' && !byLabel && limitsRows(this.text(first)) && objectValue.bound !== 'literal';
       return makeValue('Unknown', { node, bound: sliced ? 'limited' : objectValue.bound, parents: [objectValue], op: PANDAS_ON_SPARK });
     }
     return makeValue('Unknown', { node, parents: [objectValue] });
@@ -1435,8 +1437,9 @@ class Builder {
     const scope = methodEnv(env);
     if (!scope) return;
     for (const [key, binding] of scope.vars) {
-      // unknown from here on, though made from what it held (a plan that keeps growing still shows: SPK301)
-      if (key.startsWith('self.')) this.state.set(scope, key, { ...binding, value: makeValue('Unknown', { node: at, parents: [binding.value] }), made: valueClock() });
+      // unknown from here on; what it held before is kept as a fact, not as a parent (its rows are not
+      // known to be in it), so a plan that keeps growing still shows (SPK301)
+      if (key.startsWith('self.')) this.state.set(scope, key, { ...binding, value: makeValue('Unknown', { node: at, facts: { formerly: binding.value } }), made: valueClock() });
     }
   }
 
@@ -1817,7 +1820,7 @@ class Builder {
     if (pandasOnSpark && isPandasOnSparkRead(pandasOnSpark)) {
       const sql = takesSqlText(pandasOnSpark) ? sqlText(this.model.tree, parts.positional[0] ?? parts.keywords.get('query') ?? parts.keywords.get('sql')) : undefined;
       // `ps.read_csv(path, nrows=100)`: the first rows only
-      const bound = parts.keywords.has('nrows') ? 'limited' : sql === undefined ? 'unbounded' : sqlBound(sql, (name) => this.state.view(name));
+      const bound = intValue(this.model.tree, parts.keywords.get('nrows')) !== undefined ? 'limited' : sql === undefined ? 'unbounded' : sqlBound(sql, (name) => this.state.view(name));
       return makeValue('Unknown', { node, bound, parents: args, op: PANDAS_ON_SPARK });
     }
     if (pandasOnSpark && combinesFrames(pandasOnSpark)) {

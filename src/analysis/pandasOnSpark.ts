@@ -60,15 +60,21 @@ export function limitsRows(sliceText: string): boolean {
 export const TO_PANDAS_ON_SPARK: ReadonlySet<string> = new Set(['pandas_api', 'to_pandas_on_spark', 'to_koalas']);
 
 /** Methods that bring a pandas-on-Spark object to the driver (what SPK102 reports on an unbounded one). */
-export const PANDAS_ON_SPARK_COLLECTS: ReadonlySet<string> = new Set(['to_pandas', 'to_numpy', 'to_list', 'tolist', 'to_dict']);
+export const PANDAS_ON_SPARK_COLLECTS: ReadonlySet<string> = new Set(['to_pandas', 'to_numpy', 'to_list', 'tolist', 'to_dict', 'to_string', 'iterrows', 'itertuples']);
+
+/** `to_csv()` / `to_json()` without a path return the text of all the data, made on the driver. */
+export const PANDAS_ON_SPARK_WRITES_TO_TEXT: ReadonlySet<string> = new Set(['to_csv', 'to_json']);
 
 const LIMITING = new Set(['head', 'sample', 'nlargest', 'nsmallest', 'tail']);
+/** Reductions of a frame or series: one value per column (or a few rows, `describe()`). */
 const AGGREGATES = new Set([
-  'describe', 'sum', 'mean', 'count', 'min', 'max', 'std', 'var', 'median', 'size', 'nunique', 'value_counts', 'corr',
-  'cov', 'quantile', 'agg', 'aggregate', 'first', 'last', 'prod', 'skew', 'kurt', 'sem', 'mode', 'unique',
+  'describe', 'sum', 'mean', 'count', 'min', 'max', 'std', 'var', 'median', 'size', 'nunique', 'corr', 'cov',
+  'quantile', 'agg', 'aggregate', 'prod', 'skew', 'kurt', 'sem', 'mode',
 ]);
+/** A groupby's reductions: one row per group (`first`/`last` of a frame are its first rows by time: `first("3D")`). */
+const GROUPBY_AGGREGATES = new Set([...AGGREGATES, 'first', 'last']);
 /** Methods that leave pandas-on-Spark: to Spark, to the driver, or to a scalar or plot. */
-const LEAVING = new Set(['to_spark', ...PANDAS_ON_SPARK_COLLECTS, 'to_records', 'plot', 'info', 'items', 'iterrows', 'itertuples']);
+const LEAVING = new Set(['to_spark', ...PANDAS_ON_SPARK_COLLECTS, ...PANDAS_ON_SPARK_WRITES_TO_TEXT, 'to_records', 'plot', 'info', 'items']);
 const SPARK_ACCESSOR = 'PandasOnSparkAccessor';
 
 export type PandasOnSparkResult =
@@ -83,7 +89,7 @@ export type PandasOnSparkResult =
 export function pandasOnSparkMethod(receiverOp: string | undefined, bound: Boundedness | undefined, method: string): PandasOnSparkResult {
   // `psdf.spark.frame()`: the Spark DataFrame under it
   if (receiverOp === SPARK_ACCESSOR) return method === 'frame' ? { kind: 'DataFrame', bound } : undefined;
-  if (receiverOp === PANDAS_ON_SPARK_GROUPBY) return { kind: 'PandasOnSpark', op: PANDAS_ON_SPARK, bound: AGGREGATES.has(method) ? 'aggregated' : undefined };
+  if (receiverOp === PANDAS_ON_SPARK_GROUPBY) return { kind: 'PandasOnSpark', op: PANDAS_ON_SPARK, bound: GROUPBY_AGGREGATES.has(method) ? 'aggregated' : undefined };
   if (receiverOp !== PANDAS_ON_SPARK) return undefined;
   if (method === 'to_spark') return { kind: 'DataFrame', bound };
   if (LEAVING.has(method)) return undefined;

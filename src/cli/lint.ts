@@ -7,6 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { createPythonParser } from '../analysis/parser';
 import { type ProjectConfig, loadProjectConfig, optionsForFile } from '../rules/config';
 import { SYNTAX_NOTICE, internalErrorNotice, lintText, skippedNotice } from '../rules/engine';
+import { brokenCellNotices } from '../rules/notebook';
 import type { LintOptions } from '../rules/options';
 import { type FileResult, formatJson, formatNotices, formatText } from '../rules/output/findingRows';
 import { formatGithub } from '../rules/output/github';
@@ -159,7 +160,8 @@ export const lint: Subcommand = async (args: string[], io: CliIo): Promise<numbe
       ioErrors += collect(results, shown, read, io);
       continue;
     }
-    const { source, cells } = read;
+    const { source, notebook } = read;
+    const cells = notebook?.cells;
     const options = optionsForFile(config, file, parsed.overrides);
     let result = await lintText(parser, source.text, options);
     if (parsed.fix && cells) {
@@ -179,7 +181,8 @@ export const lint: Subcommand = async (args: string[], io: CliIo): Promise<numbe
         }
       }
     }
-    ioErrors += collect(results, shown, { kind: 'linted', findings: result.findings, notices: result.notices, cells }, io);
+    const notices = notebook ? [...brokenCellNotices(notebook.brokenCells), ...result.notices] : result.notices;
+    ioErrors += collect(results, shown, { kind: 'linted', findings: result.findings, notices, cells }, io);
   }
   return report(results, ioErrors, parsed, io, parsed.fix ? fixed : undefined);
 };

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPythonParser } from '../analysis/parser';
 import { lintText } from '../rules/engine';
+import { brokenCellNotices } from '../rules/notebook';
 import type { HostToWorker, LintOutcome, LintWorkerData, WorkerToHost } from './lintProtocol';
 import { readForLint } from './readForLint';
 
@@ -23,7 +24,8 @@ async function lintFile(message: HostToWorker): Promise<LintOutcome> {
   if (read.kind !== 'read') return read;
   try {
     const { findings, notices } = await lintText(await parser, read.source.text, message.options);
-    return { kind: 'linted', findings, notices, cells: read.cells };
+    if (!read.notebook) return { kind: 'linted', findings, notices };
+    return { kind: 'linted', findings, notices: [...brokenCellNotices(read.notebook.brokenCells), ...notices], cells: read.notebook.cells };
   } catch (error) {
     return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }

@@ -3,13 +3,16 @@
 // (.ipynb) is read as the Python of its code cells, with the cells to map positions back.
 import { readFile, stat } from 'node:fs/promises';
 import { MAX_FILE_BYTES } from '../rules/engine';
-import { type NotebookCell, notebookSource } from '../rules/notebook';
-import { type SourceFile, decodeSource, readSourceFile } from '../rules/sourceFile';
+import { type NotebookSource, notebookSource } from '../rules/notebook';
+import { type SourceFile, readSourceFile } from '../rules/sourceFile';
 import type { LintOutcome } from './lintProtocol';
 
 export type ReadForLint =
   | Extract<LintOutcome, { kind: 'unreadable' | 'skipped' }>
-  | { kind: 'read'; source: Extract<SourceFile, { text: string }>; cells?: NotebookCell[] };
+  | { kind: 'read'; source: Extract<SourceFile, { text: string }>; notebook?: NotebookSource };
+
+/** A notebook's JSON holds its outputs (plots, tables) too: its code is held to MAX_FILE_BYTES, the file to this. */
+const MAX_NOTEBOOK_BYTES = 10 * MAX_FILE_BYTES;
 
 export async function readForLint(file: string): Promise<ReadForLint> {
   let source: SourceFile;
@@ -25,11 +28,11 @@ export async function readForLint(file: string): Promise<ReadForLint> {
 
 async function readNotebook(file: string): Promise<ReadForLint> {
   const info = await stat(file);
-  if (info.size > MAX_FILE_BYTES) return { kind: 'skipped', reason: `not analysed: ${(info.size / 1024 / 1024).toFixed(1)} MB is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
-  const decoded = decodeSource(await readFile(file));
-  if (decoded.skipped !== undefined) return { kind: 'skipped', reason: decoded.skipped };
-  const notebook = notebookSource(decoded.text);
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (info.size > MAX_NOTEBOOK_BYTES) return { kind: 'skipped', reason: `not analysed: ${mb(info.size)} is larger than ${mb(MAX_NOTEBOOK_BYTES)} for a notebook` };
+  const notebook = notebookSource(new TextDecoder('utf-8', { fatal: false }).decode(await readFile(file)));
   if ('skipped' in notebook) return { kind: 'skipped', reason: notebook.skipped };
+  if (notebook.text.length > MAX_FILE_BYTES) return { kind: 'skipped', reason: `not analysed: its code is larger than ${mb(MAX_FILE_BYTES)}` };
   // the joined cells are not the file's text: they are never written back (lossy and bom do not apply)
-  return { kind: 'read', source: { text: notebook.text }, cells: notebook.cells };
+  return { kind: 'read', source: { text: notebook.text }, notebook };
 }

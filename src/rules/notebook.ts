@@ -2,25 +2,29 @@
 // each after a `# %%` marker line (so the file counts as a notebook, not a job: SPK106 stays quiet), with
 // IPython magics (`%pip install x`, `!ls`) blanked and non-Python cells (`%%sql`, `%%bash`) left out.
 // Positions in that text map back to a cell and a line in it, as ruff reports notebooks (`cell 3:2:5`).
-import type { Position } from './types';
+import { SYNTAX_NOTICE } from './engine';
+import type { Finding, Position } from './types';
 
 export interface NotebookCell {
   /** 1-based, counting every cell of the notebook (markdown too), as it shows top to bottom. */
   number: number;
   /** 0-based line of the cell's first source line in the joined text. */
   firstLine: number;
-  lineCount: number;
 }
 
 export interface NotebookSource {
   text: string;
   cells: NotebookCell[];
+  /** Cells that end inside a string or bracket: Jupyter refuses them; they are left out (blanked). */
+  brokenCells: NotebookCell[];
 }
 
-/** Cell magics whose body is still Python (timing, capturing output); any other `%%` cell is not Python. */
-const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug', 'skip']);
+/** Cell magics whose body is still Python (timing, capturing output, Synapse's `%%pyspark`); any other `%%` cell is not Python. */
+const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug', 'skip', 'pyspark']);
 
 const DATABRICKS_HEADER = '# Databricks notebook source';
+/** Spark kernels (sparkmagic's, Synapse's, Glue's) define `spark` and `sc` like a Databricks notebook. */
+const SPARK_KERNEL_HEADER = 'import pyspark  # the kernel defines spark and sc';
 
 /** The notebook's code as Python text, or why it is not analysed. */
 export function notebookSource(json: string): NotebookSource | { skipped: string } {
@@ -33,29 +37,38 @@ export function notebookSource(json: string): NotebookSource | { skipped: string
   const cells = cellsOf(notebook);
   if (!cells) return { skipped: 'not analysed: no `cells` list (nbformat 3 and 4 notebooks are read)' };
   const metadata = (notebook as { metadata?: Record<string, unknown> }).metadata ?? {};
-  const language = notebookLanguage(metadata);
-  if (language && language.toLowerCase() !== 'python') return { skipped: `not analysed: a ${language} notebook` };
-  // a Databricks notebook runs with `spark` and `sc` defined, often without importing pyspark
-  const lines: string[] = 'application/vnd.databricks.v1+notebook' in metadata ? [DATABRICKS_HEADER] : [];
+  const kernel = notebookKernel(metadata);
+  if (kernel.language && !/^(i?python\d?|pyspark)$/i.test(kernel.language)) return { skipped: `not analysed: a ${kernel.language} notebook` };
+  // a Databricks notebook or a Spark kernel (Synapse's `%%pyspark` cells too) runs with `spark` and `sc`
+  // defined, often without importing pyspark
+  const sparkKernel = kernel.spark || cells.some((cell) => /^\s*%%pyspark\b/.test(sourceOf(cell)));
+  const lines: string[] = 'application/vnd.databricks.v1+notebook' in metadata ? [DATABRICKS_HEADER] : sparkKernel ? [SPARK_KERNEL_HEADER] : [];
   const mapped: NotebookCell[] = [];
+  const brokenCells: NotebookCell[] = [];
   cells.forEach((cell, index) => {
     if (cell?.cell_type !== 'code') return;
-    // nbformat 4 keeps a cell's code in `source`, nbformat 3 in `input`
-    const code = cell.source ?? cell.input;
-    const source = Array.isArray(code) ? code.join('') : typeof code === 'string' ? code : '';
-    const cellLines = pythonLines(source.split(/\r\n|\r|\n/));
-    if (!cellLines) return;
+    const python = pythonLines(sourceOf(cell).split(/\r\n|\r|\n/));
+    if (!python) return;
     lines.push(`# %% cell ${index + 1}`);
-    mapped.push({ number: index + 1, firstLine: lines.length, lineCount: cellLines.length });
-    lines.push(...cellLines);
+    const mappedCell = { number: index + 1, firstLine: lines.length };
+    mapped.push(mappedCell);
+    // joined, an unclosed string or bracket would swallow the cells after it
+    if (python.unclosed) brokenCells.push(mappedCell);
+    lines.push(...(python.unclosed ? python.lines.map((line) => ' '.repeat(line.length)) : python.lines));
   });
-  return { text: lines.join('\n') + '\n', cells: mapped };
+  return { text: lines.join('\n') + '\n', cells: mapped, brokenCells };
 }
 
 interface Cell {
   cell_type?: unknown;
   source?: unknown;
   input?: unknown;
+}
+
+/** A cell's text: nbformat 4 keeps it in `source`, nbformat 3 in `input`; a string or a list of lines. */
+function sourceOf(cell: Cell): string {
+  const code = cell?.source ?? cell?.input;
+  return Array.isArray(code) ? code.join('') : typeof code === 'string' ? code : '';
 }
 
 /** nbformat 4's `cells`, or nbformat 3's cells of its worksheets. */
@@ -66,21 +79,85 @@ function cellsOf(notebook: unknown): Cell[] | undefined {
   return worksheets.flatMap((sheet: { cells?: unknown }) => (Array.isArray(sheet?.cells) ? sheet.cells : []));
 }
 
-function notebookLanguage(metadata: Record<string, unknown>): string | undefined {
-  const kernel = metadata.kernelspec as { language?: unknown } | undefined;
+function notebookKernel(metadata: Record<string, unknown>): { language?: string; spark: boolean } {
+  const kernel = metadata.kernelspec as { language?: unknown; name?: unknown } | undefined;
   const info = metadata.language_info as { name?: unknown } | undefined;
   const language = typeof kernel?.language === 'string' ? kernel.language : typeof info?.name === 'string' ? info.name : undefined;
-  return language;
+  const name = typeof kernel?.name === 'string' ? kernel.name : '';
+  return { language, spark: /pyspark/i.test(name) || language?.toLowerCase() === 'pyspark' };
 }
 
 /**
- * A cell's lines with IPython syntax blanked to spaces (same length, so columns stay right): line
- * magics and shell escapes; undefined for a cell that is not Python (`%%sql`, `%%bash`, `%%writefile`).
+ * A cell's lines with IPython syntax blanked to spaces (same length, so columns stay right): line magics
+ * and shell escapes that start a statement (`%pip install x`, `!ls`; not a `%` continuing an expression
+ * inside brackets), and the magic of `files = !ls` / `t = %timeit -o f()` (read as `None`). Undefined for
+ * a cell that is not Python (`%%sql`, `%%bash`); `unclosed` when the cell ends inside a string or bracket.
  */
-function pythonLines(lines: string[]): string[] | undefined {
+function pythonLines(lines: string[]): { lines: string[]; unclosed: boolean } | undefined {
   const cellMagic = /^\s*%%(\w+)/.exec(lines[0] ?? '');
   if (cellMagic && !PYTHON_CELL_MAGICS.has(cellMagic[1]!)) return undefined;
-  return lines.map((line, index) => (/^\s*[%!]/.test(line) || (index === 0 && cellMagic) ? ' '.repeat(line.length) : line));
+  const scanner = new LineScanner();
+  const out = lines.map((line, index) => {
+    const blank = ' '.repeat(line.length);
+    let text = line;
+    if (scanner.atStatementStart()) {
+      if ((index === 0 && cellMagic) || /^\s*[%!]/.test(line)) text = blank;
+      else {
+        const assigned = /^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[!%]/.exec(line);
+        if (assigned) text = `${assigned[1]}None`.padEnd(line.length);
+      }
+    }
+    scanner.scan(text);
+    return text;
+  });
+  return { lines: out, unclosed: !scanner.atStatementStart() };
+}
+
+/** Just enough of Python's tokenizer to know where statements start: brackets, strings, continuations. */
+class LineScanner {
+  private depth = 0;
+  /** The quote of a triple-quoted string still open at the end of the last line. */
+  private openString: string | undefined;
+  private continued = false;
+
+  atStatementStart(): boolean {
+    return this.depth === 0 && !this.openString && !this.continued;
+  }
+
+  scan(line: string): void {
+    let i = 0;
+    if (this.openString) {
+      const end = line.indexOf(this.openString);
+      if (end < 0) return;
+      i = end + 3;
+      this.openString = undefined;
+    }
+    for (; i < line.length; i++) {
+      const char = line[i]!;
+      if (char === '#') break;
+      if (char === '(' || char === '[' || char === '{') this.depth++;
+      else if (char === ')' || char === ']' || char === '}') this.depth = Math.max(0, this.depth - 1);
+      else if (char === '"' || char === "'") {
+        const triple = line.startsWith(char.repeat(3), i) ? char.repeat(3) : undefined;
+        const close = triple ? line.indexOf(triple, i + 3) : closingQuote(line, i);
+        if (close < 0) {
+          if (triple) this.openString = triple;
+          break;
+        }
+        i = close + (triple ? 2 : 0);
+      }
+    }
+    this.continued = !this.openString && line.endsWith('\\');
+  }
+}
+
+/** Where the one-line string opened at `start` closes (a backslash escapes the next character), or -1. */
+function closingQuote(line: string, start: number): number {
+  for (let i = start + 1; i < line.length; i++) {
+    if (line[i] === '\\') i++;
+    else if (line[i] === line[start]) return i;
+  }
+  return -1;
 }
 
 /**
@@ -93,4 +170,14 @@ export function cellPosition(cells: readonly NotebookCell[], position: Position)
   if (!found) return { cell: 1, line: position.line, character: position.character };
   const line = position.line - found.firstLine;
   return line < 0 ? { cell: found.number, line: 0, character: 0 } : { cell: found.number, line, character: position.character };
+}
+
+/** A syntax notice for each cell left out because it ends inside a string or bracket. */
+export function brokenCellNotices(brokenCells: readonly NotebookCell[]): Finding[] {
+  return brokenCells.map((cell) => ({
+    ...SYNTAX_NOTICE,
+    severity: 'error',
+    message: 'Syntax error: the cell ends inside a string or bracket (Jupyter refuses it as it is); the cell was not analysed.',
+    range: { start: { line: cell.firstLine, character: 0 }, end: { line: cell.firstLine, character: 0 } },
+  }));
 }

@@ -79,6 +79,7 @@ describe('precision and recall on labelled fixtures', () => {
 
   it('reports exactly the labelled lines of the realistic jobs in test/rules/corpus', async () => {
     const files = labelledFiles(CORPUS_DIR);
+    assert.ok(files.length >= 8, `the corpus of realistic jobs is missing (${files.length} files)`);
     const { mistakes } = await score(files, rules.map((rule) => rule.meta.code));
     assert.deepEqual(mistakes, []);
   });

@@ -142,14 +142,17 @@ function checksDefault(receiver: SyntaxView | undefined, key: SyntaxView | undef
 }
 
 /**
- * `user_conf.get("spark.x")`: a name that merely ends in "conf" may be a dict (dicts have `get` too, not
- * `set`), so reads count only on a name that is the configuration (`conf`, `spark_conf`, `sparkConf`).
+ * Names the module binds to a dict: a literal or `dict(...)`, or an annotation (`user_conf: Dict[str, Any]`).
+ * A dict named like a configuration has `get` too: `user_conf.get("spark.x")` reads application settings.
  */
-function isDictLike(receiver: SyntaxView | undefined): boolean {
-  return receiver?.type === 'identifier' && !/^(spark_?|sc_?)?conf$/i.test(receiver.text);
+function dictNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/\b([A-Za-z_]\w*)\s*:\s*(?:Optional\[\s*)?(?:typing\.)?(?:Dict|dict|Mapping|MutableMapping)\b/g)) names.add(match[1]!);
+  for (const match of text.matchAll(/^[ \t]*([A-Za-z_]\w*)\s*=\s*(?:\{|dict\()/gm)) names.add(match[1]!);
+  return names;
 }
 
-function pairsOfCall(call: SyntaxView): ConfigPair[] {
+function pairsOfCall(call: SyntaxView, isDict: (name: string) => boolean): ConfigPair[] {
   const callee = call.field('function');
   if (callee?.type !== 'attribute') return [];
   const method = callee.field('attribute')?.text ?? '';
@@ -186,7 +189,7 @@ function pairsOfCall(call: SyntaxView): ConfigPair[] {
         add(key, value);
       }
     }
-  } else if (KEY_METHODS.has(method) && !isDictLike(receiver)) {
+  } else if (KEY_METHODS.has(method) && !(method === 'get' && receiver?.type === 'identifier' && isDict(receiver.text))) {
     const key = keywords.get('key') ?? positional[0];
     const defaultValue = method === 'get' && checksDefault(receiver, key) ? (keywords.get('defaultValue') ?? keywords.get('default') ?? positional[1]) : undefined;
     add(key, defaultValue);
@@ -196,7 +199,9 @@ function pairsOfCall(call: SyntaxView): ConfigPair[] {
 
 /** Every configuration key (and value) the module names, in document order. */
 export function findConfigPairs(source: ConfigSource): ConfigPair[] {
-  const pairs = callNodes(source, CONFIG_METHODS).flatMap(pairsOfCall);
+  let dicts: Set<string> | undefined; // only read for a `name.get(...)`: most files have none
+  const isDict = (name: string) => (dicts ??= dictNames('rootNode' in source ? source.rootNode.text : source.text)).has(name);
+  const pairs = callNodes(source, CONFIG_METHODS).flatMap((call) => pairsOfCall(call, isDict));
   // A chain `a.config(1).config(2)` nests the later call outside the earlier one: sort by position.
   return pairs.sort((a, b) => a.key.range.start.line - b.key.range.start.line || a.key.range.start.character - b.key.range.start.character);
 }

@@ -117,7 +117,8 @@ function schemaEdit(anchor: PyNode, optionCall: CallRecord | undefined, context:
   const range = methodRange(call!, record);
   const others = namedChildren(anchor.parent!).filter((argument) => argument !== anchor);
   if (!others.length) return (ddl) => ({ range, newText: `schema(${literal(ddl)})` });
-  if (commentsWithin(context.tree, call!.startIndex, call!.endIndex).length) return undefined;
+  // `**opts` may hold header or sep, which the inference would have to read: no fix
+  if (commentsWithin(context.tree, call!.startIndex, call!.endIndex).length || others.some((argument) => argument.type === 'dictionary_splat')) return undefined;
   const kept = others.map((argument) => context.text(argument)).join(', ');
   return (ddl) => ({ range, newText: `options(${kept}).schema(${literal(ddl)})` });
 }

@@ -1,5 +1,7 @@
 import type { CallRecord } from '../../analysis/model';
-import { PANDAS_ON_SPARK, PANDAS_ON_SPARK_COLLECTS } from '../../analysis/pandasOnSpark';
+import { PANDAS_ON_SPARK, PANDAS_ON_SPARK_COLLECTS, PANDAS_ON_SPARK_WRITES_TO_TEXT } from '../../analysis/pandasOnSpark';
+
+const PANDAS_ON_SPARK_TO_DRIVER: ReadonlySet<string> = new Set([...PANDAS_ON_SPARK_COLLECTS, ...PANDAS_ON_SPARK_WRITES_TO_TEXT]);
 import type { PyNode } from '../../analysis/syntax';
 import { isStreaming } from '../../analysis/valueFlow';
 import { insertAfter } from '../positions';
@@ -25,7 +27,7 @@ export const topandasUnbounded: Rule = {
   },
   visit: {
     call(node, context) {
-      const collects = methodCall(node, context, PANDAS_ON_SPARK_COLLECTS);
+      const collects = methodCall(node, context, PANDAS_ON_SPARK_TO_DRIVER);
       if (collects) return reportPandasOnSpark(node, collects, context);
       const call = methodCall(node, context, 'toPandas');
       const receiver = call?.receiver;
@@ -43,6 +45,8 @@ export const topandasUnbounded: Rule = {
 function reportPandasOnSpark(node: PyNode, call: CallRecord, context: RuleContext): void {
   const receiver = call.receiver;
   if (receiver?.op !== PANDAS_ON_SPARK || receiver.bound !== 'unbounded') return;
+  // `to_csv("s3://...")` writes from the executors; without a path it returns all the data as one string
+  if (PANDAS_ON_SPARK_WRITES_TO_TEXT.has(call.parts.method!) && (call.parts.positional.length || call.parts.keywords.has('path') || call.parts.hasStarArgs)) return;
   context.report({
     range: methodRange(node, call),
     message: `\`.${call.parts.method}()\` on a pandas-on-Spark object of unbounded size (\`${shortText(context, call.parts.receiver!)}\`) loads all of it into driver memory; aggregate it, or take \`.head(n)\` first.`,

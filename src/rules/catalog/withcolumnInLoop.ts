@@ -57,7 +57,11 @@ function carriedOver(call: PyNode, frame: Value): boolean {
     if (seen.has(value)) continue;
     seen.add(value);
     if (value.node === call) return true;
+    // through data and what the model lost track of, not through columns or collected scalars (a
+    // threshold computed from last pass's data filters this pass's fresh read: no plan grows)
+    if (value.kind !== 'DataFrame' && value.kind !== 'Unknown') continue;
     queue.push(...value.parents);
+    if (value.facts?.formerly) queue.push(value.facts.formerly as Value);
   }
   return false;
 }
@@ -70,9 +74,12 @@ function carriedOver(call: PyNode, frame: Value): boolean {
  */
 function matchesOneElement(call: PyNode, loop: PyNode, context: RuleContext): boolean {
   const left = loop.type === 'for_statement' ? field(loop, 'left') : undefined;
-  if (left?.type !== 'identifier') return false;
-  const element = context.text(left);
-  const names = [element, `${element}.name`, `${element}["name"]`, `${element}['name']`];
+  // `for c in df.columns`, `for name, dtype in df.dtypes`, `for i, c in enumerate(df.columns)`
+  const elements = !left ? [] : left.type === 'identifier' ? [left] : namedChildren(left).filter((part) => part.type === 'identifier');
+  const names = elements.flatMap((part) => {
+    const element = context.text(part);
+    return [element, `${element}.name`, `${element}["name"]`, `${element}['name']`];
+  });
   for (let child = call, parent = call.parent; parent && parent !== loop; child = parent, parent = parent.parent) {
     if (parent.type !== 'if_statement' || child.field !== 'consequence') continue;
     const condition = unparenthesize(field(parent, 'condition') ?? parent);

@@ -15,11 +15,33 @@ describe('notebook source', () => {
     const result = notebookSource(source);
     assert.ok(!('skipped' in result));
     assert.equal(result.text, `# %% cell 2\n${' '.repeat(18)}\nx = 1\n${' '.repeat(9)}\n# %% cell 4\n${' '.repeat(6)}\ny = x\n`);
-    assert.deepEqual(result.cells, [{ number: 2, firstLine: 1, lineCount: 3 }, { number: 4, firstLine: 5, lineCount: 2 }]);
+    assert.deepEqual(result.cells, [{ number: 2, firstLine: 1 }, { number: 4, firstLine: 5 }]);
+    assert.deepEqual(result.brokenCells, []);
+  });
+
+  it('blanks magics only where a statement starts, reads `x = !cmd` as None, and leaves out a cell that ends inside a string', () => {
+    const result = notebookSource(notebook([
+      { cell_type: 'code', source: "msg = ('n=%s'\n       % 3)\nfiles = !ls /data\nt = %timeit -o f()\ns = '''a\n!not a magic\n'''" },
+      { cell_type: 'code', source: "doc = '''never closed\nrows = 1" },
+      { cell_type: 'code', source: 'after = 2' },
+    ]));
+    assert.ok(!('skipped' in result));
+    assert.deepEqual(result.text.split('\n').slice(1, 7), ["msg = ('n=%s'", '       % 3)', 'files = None     ', 't = None          ', "s = '''a", '!not a magic']);
+    assert.deepEqual(result.brokenCells, [{ number: 2, firstLine: 9 }]);
+    assert.match(result.text, /# %% cell 2\n {21}\n {8}\n# %% cell 3\nafter = 2\n$/);
+  });
+
+  it('reads Spark kernels and Synapse %%pyspark cells as PySpark with spark defined', () => {
+    const synapse = notebookSource(notebook([{ cell_type: 'code', source: '%%pyspark\ndf = spark.read.parquet("x")' }], { kernelspec: { name: 'synapse_pyspark', language: 'Python' } }));
+    assert.ok(!('skipped' in synapse));
+    assert.equal(synapse.text, 'import pyspark  # the kernel defines spark and sc\n# %% cell 1\n         \ndf = spark.read.parquet("x")\n');
+    const emr = notebookSource(notebook([{ cell_type: 'code', source: 'x = 1' }], { kernelspec: { name: 'pysparkkernel' }, language_info: { name: 'pyspark' } }));
+    assert.ok(!('skipped' in emr));
+    assert.match(emr.text, /^import pyspark/);
   });
 
   it('maps positions to the cell and the line in it; a marker line is the start of its cell', () => {
-    const cells = [{ number: 2, firstLine: 1, lineCount: 3 }, { number: 4, firstLine: 5, lineCount: 2 }];
+    const cells = [{ number: 2, firstLine: 1 }, { number: 4, firstLine: 5 }];
     assert.deepEqual(cellPosition(cells, { line: 2, character: 4 }), { cell: 2, line: 1, character: 4 });
     assert.deepEqual(cellPosition(cells, { line: 6, character: 0 }), { cell: 4, line: 1, character: 0 });
     assert.deepEqual(cellPosition(cells, { line: 4, character: 3 }), { cell: 4, line: 0, character: 0 });
