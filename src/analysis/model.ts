@@ -1179,6 +1179,8 @@ class Builder {
       // the globals notebooks and the pyspark shell define
       if (name === 'spark') return this.sharedGlobal('spark', 'SparkSession', node);
       if (name === 'sc') return this.sharedGlobal('sc', 'SparkContext', node);
+      // Databricks and the pyspark shell of Spark 1/2 also define `sqlContext`, with the session's sql/table/read
+      if (name === 'sqlContext') return this.sharedGlobal('spark', 'SparkSession', node);
     }
     if (name === 'reduce') return makeValue('Symbol', { node, name: 'functools.reduce' });
     return makeValue('Unknown', { node });
@@ -1307,7 +1309,9 @@ class Builder {
       }
     }
     const element = body ? this.expr(body, inner) : makeValue('Unknown');
-    return makeValue(node.type === 'dictionary_comprehension' ? 'PyDict' : 'PyList', { node, parents: [element], op: 'comprehension' });
+    // `[StringIndexer(inputCol=c, ...) for c in cats]`: Pipeline stages of that kind (one stands for all)
+    const stages = node.type === 'list_comprehension' && ML_STAGE_KINDS.has(element.kind) ? [element] : undefined;
+    return makeValue(node.type === 'dictionary_comprehension' ? 'PyDict' : 'PyList', { node, parents: [element], elements: stages, op: 'comprehension' });
   }
 
   // ---- calls
@@ -1519,7 +1523,7 @@ class Builder {
         if (method === 'selectExpr' && parts.positional.length && !parts.hasStarArgs && parts.positional.every((arg) => isAggregateSql(stringValue(tree, arg)))) {
           return this.derived(site, 'DataFrame', minBound(receiver.bound, 'aggregated')); // `selectExpr("sum(id)")`: one row
         }
-        if (method === 'select' && args.length && !parts.hasStarArgs && args.every(isAggregate)) {
+        if (method === 'select' && args.length && !parts.hasStarArgs && args.every(isAggregateColumns)) {
           return this.derived(site, 'DataFrame', minBound(receiver.bound, 'aggregated')); // `select(F.max("ts"))`: one row
         }
         if (DATAFRAME_TRANSFORMS.has(method)) return this.derived(site, 'DataFrame', receiver.bound);
@@ -1987,6 +1991,15 @@ const LIST_MUTATORS: ReadonlySet<string> = new Set(['remove', 'pop', 'clear', 'i
 function isAggregate(value: Value): boolean {
   return value.kind === 'Column' && value.facts?.aggregate === true;
 }
+
+/** An aggregate column, or a list of them (`select([F.count(F.when(F.col(c).isNull(), c)) for c in df.columns])`). */
+function isAggregateColumns(value: Value): boolean {
+  if (value.kind !== 'PyList') return isAggregate(value);
+  if (value.op === 'comprehension') return isAggregate(value.parents[0]!);
+  return !!value.elements?.length && value.elements.every(isAggregate);
+}
+
+const ML_STAGE_KINDS: ReadonlySet<ValueKind> = new Set(['Estimator', 'Transformer', 'Model']);
 
 const SQL_CONTEXTS: ReadonlySet<string> = new Set(['SQLContext', 'HiveContext']);
 const DELTA_BUILDER_WRAPPERS: ReadonlySet<string> = new Set(['delta.configure_spark_with_delta_pip', 'delta.pip_utils.configure_spark_with_delta_pip']);

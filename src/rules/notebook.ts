@@ -22,7 +22,12 @@ export interface NotebookSource {
 /** Cell magics whose body is still Python (timing, capturing output, Synapse's `%%pyspark`); any other `%%` cell is not Python. */
 const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug', 'skip', 'pyspark']);
 
+/** A cell in another language: Databricks' `%sql`, `%scala`, `%r`, `%sh`, `%fs`, `%md` as its first line. */
+const OTHER_LANGUAGE_CELL = /^\s*%(sql|scala|r|sh|fs|md(-sandbox)?)\b/i;
+
 const DATABRICKS_HEADER = '# Databricks notebook source';
+/** A notebook that uses the shell's `spark`/`sc` (`pyspark` started with Jupyter as its driver) without importing pyspark. */
+const USES_SHELL_SESSION = /\b(spark\.(read|readStream|sql|table|createDataFrame|range|sparkContext)|sc\.(parallelize|textFile|wholeTextFiles))\b/;
 /** Spark kernels (sparkmagic's, Synapse's, Glue's) define `spark` and `sc` like a Databricks notebook. */
 const SPARK_KERNEL_HEADER = 'import pyspark  # the kernel defines spark and sc';
 
@@ -38,11 +43,12 @@ export function notebookSource(json: string): NotebookSource | { skipped: string
   if (!cells) return { skipped: 'not analysed: no `cells` list (nbformat 3 and 4 notebooks are read)' };
   const metadata = (notebook as { metadata?: Record<string, unknown> }).metadata ?? {};
   const kernel = notebookKernel(metadata);
-  if (kernel.language && !/^(i?python\d?|pyspark)$/i.test(kernel.language)) return { skipped: `not analysed: a ${kernel.language} notebook` };
+  if (kernel.language && !/^(i?python\d?|pyspark\d?)$/i.test(kernel.language)) return { skipped: `not analysed: a ${kernel.language} notebook` };
   // a Databricks notebook or a Spark kernel (Synapse's `%%pyspark` cells too) runs with `spark` and `sc`
   // defined, often without importing pyspark
   const sparkKernel = kernel.spark || cells.some((cell) => /^\s*%%pyspark\b/.test(sourceOf(cell)));
   const lines: string[] = 'application/vnd.databricks.v1+notebook' in metadata ? [DATABRICKS_HEADER] : sparkKernel ? [SPARK_KERNEL_HEADER] : [];
+  const header = lines.length;
   const mapped: NotebookCell[] = [];
   const brokenCells: NotebookCell[] = [];
   cells.forEach((cell, index) => {
@@ -56,6 +62,11 @@ export function notebookSource(json: string): NotebookSource | { skipped: string
     if (python.unclosed) brokenCells.push(mappedCell);
     lines.push(...(python.unclosed ? python.lines.map((line) => ' '.repeat(line.length)) : python.lines));
   });
+  // the pyspark shell's `spark` and `sc` used without an import: the notebook ran with them defined
+  if (!header && !/\bpyspark\b/.test(lines.join('\n')) && USES_SHELL_SESSION.test(lines.join('\n'))) {
+    lines.unshift(SPARK_KERNEL_HEADER);
+    for (const cell of mapped) cell.firstLine++;
+  }
   return { text: lines.join('\n') + '\n', cells: mapped, brokenCells };
 }
 
@@ -79,12 +90,17 @@ function cellsOf(notebook: unknown): Cell[] | undefined {
   return worksheets.flatMap((sheet: { cells?: unknown }) => (Array.isArray(sheet?.cells) ? sheet.cells : []));
 }
 
+/** sparkmagic's kernels for Scala and R (their language may be left empty). */
+const OTHER_SPARK_KERNELS: Record<string, string> = { sparkkernel: 'Scala', sparkrkernel: 'R' };
+
 function notebookKernel(metadata: Record<string, unknown>): { language?: string; spark: boolean } {
   const kernel = metadata.kernelspec as { language?: unknown; name?: unknown } | undefined;
   const info = metadata.language_info as { name?: unknown } | undefined;
-  const language = typeof kernel?.language === 'string' ? kernel.language : typeof info?.name === 'string' ? info.name : undefined;
+  const databricks = metadata['application/vnd.databricks.v1+notebook'] as { language?: unknown } | undefined;
   const name = typeof kernel?.name === 'string' ? kernel.name : '';
-  return { language, spark: /pyspark/i.test(name) || language?.toLowerCase() === 'pyspark' };
+  const stated = [kernel?.language, info?.name, databricks?.language].find((value): value is string => typeof value === 'string' && value !== '');
+  const language = stated ?? OTHER_SPARK_KERNELS[name.toLowerCase()];
+  return { language, spark: /pyspark/i.test(name) || /^pyspark\d?$/i.test(language ?? '') };
 }
 
 /**
@@ -96,12 +112,15 @@ function notebookKernel(metadata: Record<string, unknown>): { language?: string;
 function pythonLines(lines: string[]): { lines: string[]; unclosed: boolean } | undefined {
   const cellMagic = /^\s*%%(\w+)/.exec(lines[0] ?? '');
   if (cellMagic && !PYTHON_CELL_MAGICS.has(cellMagic[1]!)) return undefined;
+  // Databricks' language magics make the whole cell SQL, Scala, R, shell, file system commands or markdown
+  if (OTHER_LANGUAGE_CELL.test(lines[0] ?? '')) return undefined;
   const scanner = new LineScanner();
   const out = lines.map((line, index) => {
     const blank = ' '.repeat(line.length);
     let text = line;
     if (scanner.atStatementStart()) {
-      if ((index === 0 && cellMagic) || /^\s*[%!]/.test(line)) text = blank;
+      // `%pip install x`, `!ls`, and IPython's help `df.randomSplit?`
+      if ((index === 0 && cellMagic) || /^\s*[%!]/.test(line) || /^\s*[\w.]+\?{1,2}\s*$/.test(line)) text = blank;
       else {
         const assigned = /^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[!%]/.exec(line);
         if (assigned) text = `${assigned[1]}None`.padEnd(line.length);
