@@ -40,6 +40,22 @@ describe('notebook source', () => {
     assert.match(emr.text, /^import pyspark/);
   });
 
+  it('leaves out Databricks cells in other languages, blanks IPython help, and reads the shell\'s spark without an import', () => {
+    const result = notebookSource(notebook([
+      { cell_type: 'code', source: '%sql\nSELECT * FROM t -- (' },
+      { cell_type: 'code', source: 'df = spark.read.parquet("x")\ndf.randomSplit?' },
+    ]));
+    assert.ok(!('skipped' in result));
+    assert.equal(result.text, 'import pyspark  # the kernel defines spark and sc\n# %% cell 2\ndf = spark.read.parquet("x")\n               \n');
+    assert.deepEqual(result.cells, [{ number: 2, firstLine: 2 }]);
+  });
+
+  it('skips Scala and R notebooks named only by their kernel or Databricks metadata', () => {
+    assert.deepEqual(notebookSource(notebook([], { kernelspec: { name: 'sparkkernel', language: '' } })), { skipped: 'not analysed: a Scala notebook' });
+    assert.deepEqual(notebookSource(notebook([], { 'application/vnd.databricks.v1+notebook': { language: 'scala' } })), { skipped: 'not analysed: a scala notebook' });
+    assert.ok(!('skipped' in notebookSource(notebook([], { language_info: { name: 'pyspark3' } }))));
+  });
+
   it('maps positions to the cell and the line in it; a marker line is the start of its cell', () => {
     const cells = [{ number: 2, firstLine: 1 }, { number: 4, firstLine: 5 }];
     assert.deepEqual(cellPosition(cells, { line: 2, character: 4 }), { cell: 2, line: 1, character: 4 });
