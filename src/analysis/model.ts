@@ -1424,6 +1424,7 @@ class Builder {
    * `self`): the call may set any attribute of `self`, so none is known after it.
    */
   private forgetSelfAttributesAt(parts: CallParts, callee: Value, env: Env): void {
+    if (!methodEnv(env)?.vars.has('self')) return; // most calls are not in a method
     const isSelf = (node: PyNode | undefined) => node?.type === 'identifier' && this.text(node) === 'self';
     const isSuper = (node: PyNode | undefined) => node?.type === 'call' && this.text(field(node, 'function') ?? node) === 'super';
     if (isSelf(parts.receiver) || isSuper(parts.receiver) || parts.positional.some(isSelf) || [...parts.keywords.values()].some(isSelf) || this.isClosureOfMethod(callee, env)) {
