@@ -1828,6 +1828,8 @@ class Builder {
       const bound = intValue(this.model.tree, parts.keywords.get('nrows')) !== undefined ? 'limited' : sql === undefined ? 'unbounded' : sqlBound(sql, (name) => this.state.view(name));
       return makeValue('Unknown', { node, bound, parents: args, op: PANDAS_ON_SPARK });
     }
+    // `ps.range(10**9)`: as many rows as spark.range would make
+    if (pandasOnSpark === 'range') return makeValue('Unknown', { node, bound: this.rangeBound(parts, args), parents: args, op: PANDAS_ON_SPARK });
     if (pandasOnSpark && combinesFrames(pandasOnSpark)) {
       // the frames among the arguments (`on="user"`, `how="left"` are not): all pandas-on-Spark, or the size is unknown
       const frames = [...args, ...keywords.values()]

@@ -133,7 +133,8 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
     tree: syntax,
     options,
     text: (node) => textOf(syntax, node),
-    sparkAtLeast: (version) => !options.sparkVersion || compareVersions(options.sparkVersion, version) >= 0,
+    // a Glue job of unknown version may run on Glue 3.0 (Spark 3.1): a newer API is not assumed
+    sparkAtLeast: (version) => (options.sparkVersion ? compareVersions(options.sparkVersion, version) >= 0 : !runtime || compareVersions(OLDEST_GLUE_SPARK, version) >= 0),
     report: (report: Report) => findings.push(toFinding(current, report, options, runtime)),
   };
 

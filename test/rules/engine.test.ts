@@ -57,6 +57,12 @@ describe('engine', () => {
     assert.equal(onGlue?.safety, 'unsafe', 'Glue 3.0 runs Spark 3.1');
     assert.match(onGlue!.title, /needs Spark 3\.3: AWS Glue 4\.0 or later/);
     assert.equal((await fixOf(glue, '3.5'))?.safety, 'safe', 'spark-version says which Glue');
+    // withColumnsRenamed is Spark 3.4: in a Glue job of unknown version no rewrite assumes it
+    const renames = 'for c in df.columns:\n    df = df.withColumnRenamed(c, c.lower())\n';
+    const renameFix = async (code: string, sparkVersion?: string) => (await lint(code, { sparkVersion })).findings.find((finding) => finding.code === 'SPK301')?.fix;
+    assert.ok(await renameFix(plain + renames), 'a job of unknown Spark gets the withColumnsRenamed fix');
+    assert.equal(await renameFix(glue + renames), undefined);
+    assert.ok(await renameFix(glue + renames, '3.5'));
   });
 
   it('stays quiet in files that do not import pyspark', async () => {
