@@ -27,7 +27,7 @@ import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
 import { type Binding, Divergence, Env, type InlineReads, type ListMarks, ModuleState, type StatementRecord } from './moduleState';
-import { type Boundedness, type ReaderOptions, type Value, type ValueKind, isData, joinValues, makeValue, maxBound, minBound, setFact, valueClock } from './values';
+import { type Boundedness, type ReaderOptions, type Value, type ValueKind, isData, joinValues, largestBound, makeValue, maxBound, minBound, setFact, valueClock } from './values';
 
 export type { Binding } from './moduleState';
 
@@ -1383,7 +1383,8 @@ class Builder {
   /**
    * `self.df` in a method: the attribute is followed like a local name from an assignment in the same
    * method (`self.df = spark.read...`, then `self.df.collect()`), keyed `self.df` in the function's env
-   * (never a Python name). What other methods assign is not followed: they may run in any order.
+   * (never a Python name). What other methods assign is not followed, as they may run in any order,
+   * except what only `__init__` assigns (selfAttribute).
    */
   private selfAttributeKey(node: PyNode, env: Env): string | undefined {
     if (node.type !== 'attribute') return undefined;
@@ -1759,7 +1760,7 @@ class Builder {
    */
   private glueFrame(kind: 'DynamicFrame' | 'DynamicFrameCollection' | 'DataFrame', values: Value[], node: PyNode, read: Boundedness | undefined): Value {
     const frames = values.filter((value) => value.kind === 'DataFrame' || value.op === DYNAMIC_FRAME || value.op === DYNAMIC_FRAME_COLLECTION);
-    const bound = read ?? (frames.length ? frames.map((frame) => frame.bound).reduce((a, b) => maxBound(a, b)) : undefined);
+    const bound = read ?? largestBound(frames.map((frame) => frame.bound));
     if (kind === 'DataFrame') return makeValue('DataFrame', { node, bound, parents: values, op: 'glue' });
     return makeValue('Unknown', { node, bound, parents: frames, op: kind === 'DynamicFrame' ? DYNAMIC_FRAME : DYNAMIC_FRAME_COLLECTION });
   }
@@ -1835,7 +1836,7 @@ class Builder {
       const frames = [...args, ...keywords.values()]
         .flatMap((arg) => (arg.kind === 'PyList' || arg.kind === 'PyTuple' ? (arg.elements ?? [arg]) : [arg]))
         .filter((arg) => arg.kind !== 'PyScalar' && arg.kind !== 'None');
-      const bound = frames.every((frame) => frame.op === PANDAS_ON_SPARK) && frames.length ? frames.map((frame) => frame.bound).reduce((a, b) => maxBound(a, b)) : undefined;
+      const bound = frames.every((frame) => frame.op === PANDAS_ON_SPARK) ? largestBound(frames.map((frame) => frame.bound)) : undefined;
       return makeValue('Unknown', { node, bound, parents: frames, op: PANDAS_ON_SPARK });
     }
     if (pandasOnSpark && isPandasOnSparkConstructor(pandasOnSpark)) {

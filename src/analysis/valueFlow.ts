@@ -70,6 +70,21 @@ export function isStreaming(value: Value): boolean {
   return answer;
 }
 
+/**
+ * The values reached from `start` by `next` (depth first, at most `limit`): for questions that follow
+ * parents their own way (SPK002 not through a subtracted argument, SPK301 not through columns).
+ */
+export function reachable(start: Value, next: (value: Value) => readonly Value[], limit = MAX_VISITED): Set<Value> {
+  const seen = new Set<Value>();
+  const queue = [start];
+  for (let value = queue.pop(); value && seen.size < limit; value = queue.pop()) {
+    if (seen.has(value)) continue;
+    seen.add(value);
+    queue.push(...next(value));
+  }
+  return seen;
+}
+
 /** Data a lineage runs through: DataFrames, RDDs and the GroupedData of a `groupBy`. */
 export function isLineage(value: Value): boolean {
   return value.kind === 'DataFrame' || value.kind === 'RDD' || value.kind === 'GroupedData';

@@ -51,6 +51,11 @@ export function maxBound(a: Boundedness | undefined, b: Boundedness | undefined)
   return boundRank[a] >= boundRank[b] ? a : b;
 }
 
+/** The largest size among `bounds` (unknown when one is, or when there are none). */
+export function largestBound(bounds: ReadonlyArray<Boundedness | undefined>): Boundedness | undefined {
+  return bounds.length ? bounds.reduce((a, b) => maxBound(a, b)) : undefined;
+}
+
 /** The smaller of two boundedness values (`limit` on an aggregate stays aggregated-or-less). */
 export function minBound(a: Boundedness | undefined, b: Boundedness): Boundedness {
   if (!a) return b;

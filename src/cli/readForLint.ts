@@ -2,9 +2,9 @@
 // text, or why it is not linted (unreadable: an I/O error; skipped: too large or binary). A notebook
 // (.ipynb) is read as the Python of its code cells, with the cells to map positions back.
 import { readFile, stat } from 'node:fs/promises';
-import { MAX_FILE_BYTES } from '../rules/engine';
+import { MAX_FILE_BYTES, skipReason } from '../rules/engine';
 import { type NotebookSource, notebookSource } from '../rules/notebook';
-import { type SourceFile, readSourceFile } from '../rules/sourceFile';
+import { type SourceFile, readSourceFile, tooLargeReason } from '../rules/sourceFile';
 import type { LintOutcome } from './lintProtocol';
 
 export type ReadForLint =
@@ -28,11 +28,12 @@ export async function readForLint(file: string): Promise<ReadForLint> {
 
 async function readNotebook(file: string): Promise<ReadForLint> {
   const info = await stat(file);
-  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  if (info.size > MAX_NOTEBOOK_BYTES) return { kind: 'skipped', reason: `not analysed: ${mb(info.size)} is larger than ${mb(MAX_NOTEBOOK_BYTES)} for a notebook` };
+  if (info.size > MAX_NOTEBOOK_BYTES) return { kind: 'skipped', reason: tooLargeReason(info.size, MAX_NOTEBOOK_BYTES, ' for a notebook') };
   const notebook = notebookSource(new TextDecoder('utf-8', { fatal: false }).decode(await readFile(file)));
   if ('skipped' in notebook) return { kind: 'skipped', reason: notebook.skipped };
-  if (notebook.text.length > MAX_FILE_BYTES) return { kind: 'skipped', reason: `not analysed: its code is larger than ${mb(MAX_FILE_BYTES)}` };
+  // the code is held to a Python file's limit (lintText would say so too, on the first cell)
+  const tooLarge = skipReason(notebook.text);
+  if (tooLarge) return { kind: 'skipped', reason: tooLarge };
   // the joined cells are not the file's text: they are never written back (lossy and bom do not apply)
   return { kind: 'read', source: { text: notebook.text }, notebook };
 }

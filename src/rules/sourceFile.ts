@@ -16,13 +16,18 @@ export type SourceFile =
 
 const BINARY_SNIFF_BYTES = 8000;
 
-const NOTEBOOK_SKIPPED = 'not analysed: a Jupyter notebook (.ipynb); the rules read Python source: keep its cells in a .py file with `# %%` markers, or export it with `jupyter nbconvert --to script`';
+const NOTEBOOK_SKIPPED = 'not analysed: a Jupyter notebook (.ipynb) is read as Python source only by `sparkml lint`, which lints its code cells';
+
+/** Why a file of `size` bytes is not analysed when it is over `limit`. */
+export function tooLargeReason(size: number, limit: number, what = ''): string {
+  return `not analysed: ${(size / 1024 / 1024).toFixed(1)} MB is larger than ${limit / 1024 / 1024} MB${what}`;
+}
 
 export async function readSourceFile(path: string): Promise<SourceFile> {
   // a notebook's JSON parses as a Python dict literal: linted as source it would pass, saying nothing
   if (path.toLowerCase().endsWith('.ipynb')) return { skipped: NOTEBOOK_SKIPPED };
   const info = await stat(path);
-  if (info.size > MAX_FILE_BYTES) return { skipped: `not analysed: ${(info.size / 1024 / 1024).toFixed(1)} MB is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+  if (info.size > MAX_FILE_BYTES) return { skipped: tooLargeReason(info.size, MAX_FILE_BYTES) };
   const bytes = await readFile(path);
   return decodeSource(bytes);
 }

@@ -1,5 +1,5 @@
 import type { ActionRecord } from '../../analysis/model';
-import { isEvaluatedData, scoringOf } from '../../analysis/valueFlow';
+import { isEvaluatedData, reachable, scoringOf } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
@@ -87,14 +87,7 @@ const REMOVING = new Set(['subtract', 'exceptAll', 'subtractByKey']);
  * argument: `test = df.subtract(train)` holds none of train's rows).
  */
 function heldAncestors(data: Value): Set<Value> {
-  const seen = new Set<Value>();
-  const queue = [data];
-  for (let value = queue.pop(); value; value = queue.pop()) {
-    if (seen.has(value) || seen.size > 500) continue;
-    seen.add(value);
-    queue.push(...(REMOVING.has(value.op ?? '') ? value.parents.slice(0, 1) : value.parents));
-  }
-  return seen;
+  return reachable(data, (value) => (REMOVING.has(value.op ?? '') ? value.parents.slice(0, 1) : value.parents), 500);
 }
 
 function drawnSamples(data: Value): Value[] {

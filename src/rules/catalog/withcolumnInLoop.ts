@@ -1,4 +1,5 @@
 import type { PyNode } from '../../analysis/syntax';
+import { reachable } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { field, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
@@ -51,18 +52,14 @@ export const withcolumnInLoop: Rule = {
  * follow (`df = df.filter(cfg["when"])` on a parameter), the join of the branches still holds this call's.
  */
 function carriedOver(call: PyNode, frame: Value): boolean {
-  const seen = new Set<Value>();
-  const queue = [frame];
-  for (let value = queue.pop(); value && seen.size < 500; value = queue.pop()) {
-    if (seen.has(value)) continue;
-    seen.add(value);
-    if (value.node === call) return true;
-    // through data and what the model lost track of, not through columns or collected scalars (a
-    // threshold computed from last pass's data filters this pass's fresh read: no plan grows)
-    if (value.kind !== 'DataFrame' && value.kind !== 'Unknown') continue;
-    queue.push(...value.parents);
-    if (value.facts?.formerly) queue.push(value.facts.formerly as Value);
-  }
+  // through data and what the model lost track of, not through columns or collected scalars (a
+  // threshold computed from last pass's data filters this pass's fresh read: no plan grows)
+  const through = (value: Value): readonly Value[] => {
+    if (value.kind !== 'DataFrame' && value.kind !== 'Unknown') return [];
+    const formerly = value.facts?.formerly as Value | undefined;
+    return formerly ? [...value.parents, formerly] : value.parents;
+  };
+  for (const value of reachable(frame, through, 500)) if (value.node === call) return true;
   return false;
 }
 
