@@ -42,18 +42,27 @@ export function notebookSource(json: string): NotebookSource | { skipped: string
   const cells = cellsOf(notebook);
   if (!cells) return { skipped: 'not analysed: no `cells` list (nbformat 3 and 4 notebooks are read)' };
   const metadata = (notebook as { metadata?: Record<string, unknown> }).metadata ?? {};
+  return joinNotebookCells(cells.map((cell) => (cell?.cell_type === 'code' ? sourceOf(cell) : undefined)), metadata);
+}
+
+/**
+ * A notebook's cells (the code of each code cell, undefined for markdown and raw cells) as one Python
+ * text, or why it is not analysed: the notebook's metadata names another language. The editor's
+ * notebooks come here with their cells as VS Code holds them, files with the cells of their JSON.
+ */
+export function joinNotebookCells(cells: ReadonlyArray<string | undefined>, metadata: Record<string, unknown>): NotebookSource | { skipped: string } {
   const kernel = notebookKernel(metadata);
   if (kernel.language && !/^(i?python\d?|pyspark\d?)$/i.test(kernel.language)) return { skipped: `not analysed: a ${kernel.language} notebook` };
   // a Databricks notebook or a Spark kernel (Synapse's `%%pyspark` cells too) runs with `spark` and `sc`
   // defined, often without importing pyspark
-  const sparkKernel = kernel.spark || cells.some((cell) => /^\s*%%pyspark\b/.test(sourceOf(cell)));
+  const sparkKernel = kernel.spark || cells.some((code) => code !== undefined && /^\s*%%pyspark\b/.test(code));
   const lines: string[] = 'application/vnd.databricks.v1+notebook' in metadata ? [DATABRICKS_HEADER] : sparkKernel ? [SPARK_KERNEL_HEADER] : [];
   const header = lines.length;
   const mapped: NotebookCell[] = [];
   const brokenCells: NotebookCell[] = [];
-  cells.forEach((cell, index) => {
-    if (cell?.cell_type !== 'code') return;
-    const python = pythonLines(sourceOf(cell).split(/\r\n|\r|\n/));
+  cells.forEach((code, index) => {
+    if (code === undefined) return;
+    const python = pythonLines(code.split(/\r\n|\r|\n/));
     if (!python) return;
     lines.push(`# %% cell ${index + 1}`);
     const mappedCell = { number: index + 1, firstLine: lines.length };

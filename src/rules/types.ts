@@ -30,6 +30,8 @@ export interface Fix {
 export interface RelatedLocation {
   range: Range;
   message: string;
+  /** Another document than the finding's: a notebook's findings point into other cells. */
+  uri?: string;
 }
 
 export interface Finding {
