@@ -69,6 +69,8 @@ export function createClient(
     documentSelector: [
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
+      // the Python cells of Jupyter notebooks (the server syncs them as notebooks)
+      { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' },
       { scheme: 'file', language: 'spark-defaults' },
       { scheme: 'file', language: 'json', pattern: '**/sparkml.jobs.json' },
     ],

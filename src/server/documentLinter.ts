@@ -54,19 +54,13 @@ export class DocumentLinter {
     if (!parsed) return this.lintUnparsed(uri);
     const cached = this.results.get(uri);
     if (cached && cached.version === parsed.document.version) return cached;
-    const settings = await this.settings(uri);
-    const filePath = filePathOf(uri);
-    let options = settingsToOptions(settings);
-    if (filePath) {
-      const project = await this.projectConfig(filePath);
-      options = optionsForFile(project, filePath, options);
-    }
+    const options = await this.optionsFor(uri);
     // The document may have changed while settings were read: lint what is current now.
     const current = this.documents.get(uri);
     if (!current) return undefined;
     const version = current.document.version;
     let result: LintResult = { findings: [], notices: [] };
-    if (settings.lint.enable) {
+    if (options) {
       // Reuse what the last lint copied from the tree for statements the edits did not touch.
       const previous = current.linted !== current.tree ? current.linted : undefined;
       result = lintTree(current.tree, current.document.getText(), options, previous);
@@ -75,6 +69,18 @@ export class DocumentLinter {
     const linted: LintedDocument = { uri, version, findings: result.findings, notices: result.notices };
     this.results.set(uri, linted);
     return linted;
+  }
+
+  /**
+   * The lint options of a document (its settings, and the project's pyproject.toml for a file on disk),
+   * or undefined when linting is turned off for it.
+   */
+  async optionsFor(uri: string): Promise<LintOptions | undefined> {
+    const settings = await this.settings(uri);
+    if (!settings.lint.enable) return undefined;
+    const filePath = filePathOf(uri);
+    const options = settingsToOptions(settings);
+    return filePath ? optionsForFile(await this.projectConfig(filePath), filePath, options) : options;
   }
 
   /** Documents that are not Python: spark-defaults.conf and job specs get their configuration checks. */
@@ -97,9 +103,8 @@ export class DocumentLinter {
     if (!filePath) return { findings: [], skipped: 'not a file on disk' };
     const source = await readSourceFile(filePath);
     if (source.skipped !== undefined) return { findings: [], skipped: source.skipped };
-    const settings = await this.settings(uri);
-    if (!settings.lint.enable) return { findings: [] };
-    const options = optionsForFile(await this.projectConfig(filePath), filePath, settingsToOptions(settings));
+    const options = await this.optionsFor(uri);
+    if (!options) return { findings: [] };
     const tree = parsePython(parser, source.text);
     if (!tree) return { findings: [], skipped: 'the parser gave up on this file' };
     try {

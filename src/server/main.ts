@@ -29,7 +29,8 @@ import {
 } from '../shared/protocol';
 import { codeActions, fixAllKind } from './codeActions';
 import { DiagnosticReports } from './diagnosticReports';
-import { DocumentLinter } from './documentLinter';
+import { DocumentLinter, type LintedDocument } from './documentLinter';
+import { NotebookLinter, notebookSelector } from './notebookLinter';
 import { ParsedDocuments } from './parsedDocuments';
 import { hoverMarkdown, ruleDocs, ruleSummaries } from './ruleDocs';
 import { SettingsCache } from './settingsCache';
@@ -56,6 +57,11 @@ export function startServer(connection: Connection): void {
   };
   const linter = new DocumentLinter(documents, (uri) => settings.get(uri), reportConfigProblem);
   const reports = new DiagnosticReports();
+  const notebooks = new NotebookLinter(() => parser, (uri) => linter.optionsFor(uri));
+  /** The findings of a document or notebook cell at its current version (what code actions and hovers read). */
+  const findingsAt = (uri: string) => (notebooks.handles(uri) ? notebooks.findingsAt(uri) : linter.findingsAt(uri));
+  const textOf = (uri: string) => notebooks.cellText(uri) ?? documents.text(uri);
+  const diagnosticsOf = (linted: LintedDocument) => [...linted.findings, ...linted.notices].map((finding) => toDiagnostic(finding, linted.uri));
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
@@ -69,6 +75,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        notebookDocumentSync: { notebookSelector },
         diagnosticProvider: { identifier: 'sparkml', interFileDependencies: false, workspaceDiagnostics: false },
         codeActionProvider: { codeActionKinds: ['quickfix', fixAllKind] },
         hoverProvider: true,
@@ -96,34 +103,49 @@ export function startServer(connection: Connection): void {
     reports.forget(textDocument.uri);
   });
 
+  notebooks.listen(connection, (notebookUri, cellUris) => {
+    settings.forget(notebookUri);
+    for (const uri of cellUris) reports.forget(uri);
+  });
+
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     linter.invalidate();
+    notebooks.invalidate();
     connection.languages.diagnostics.refresh();
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     if (!changes.some((change) => change.uri.endsWith('/pyproject.toml'))) return;
     linter.invalidate({ projectConfig: true });
+    notebooks.invalidate();
     connection.languages.diagnostics.refresh();
   });
 
   connection.languages.diagnostics.on(async ({ textDocument, previousResultId }): Promise<DocumentDiagnosticReport> => {
+    if (notebooks.handles(textDocument.uri)) {
+      const linted = await notebooks.lint(textDocument.uri);
+      if (!linted) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      const report = reports.report(textDocument.uri, diagnosticsOf(linted.cell), previousResultId);
+      // the client pulls only the cell that changed; its change can change other cells' problems
+      // (`df.cache()` added in one cell, a name bound in another): then it is asked to pull again
+      if (linted.cells.some((cell) => cell.uri !== textDocument.uri && reports.changes(cell.uri, diagnosticsOf(cell)))) connection.languages.diagnostics.refresh();
+      return report;
+    }
     const linted = await linter.lint(textDocument.uri);
     if (!linted) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const items = [...linted.findings, ...linted.notices].map((finding) => toDiagnostic(finding, linted.uri));
-    return reports.report(textDocument.uri, items, previousResultId);
+    return reports.report(textDocument.uri, diagnosticsOf(linted), previousResultId);
   });
 
   connection.onCodeAction((params) => {
-    const linted = linter.findingsAt(params.textDocument.uri);
-    const document = documents.text(params.textDocument.uri);
+    const linted = findingsAt(params.textDocument.uri);
+    const document = textOf(params.textDocument.uri);
     return linted && document ? codeActions(params, linted, document) : [];
   });
 
   connection.onHover(({ textDocument, position }) => {
     const at = (p: { line: number; character: number }) => p.line * 1e7 + p.character;
     const here = at(position);
-    const finding = linter.findingsAt(textDocument.uri)?.findings.find((f) => at(f.range.start) <= here && here <= at(f.range.end));
+    const finding = findingsAt(textDocument.uri)?.findings.find((f) => at(f.range.start) <= here && here <= at(f.range.end));
     if (finding) return { contents: { kind: 'markdown', value: hoverMarkdown(finding.code, finding.message) }, range: finding.range };
     const parsed = documents.get(textDocument.uri);
     if (parsed) return configHover(parsed.tree, position);

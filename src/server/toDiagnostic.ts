@@ -27,7 +27,7 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
   }
   if (finding.tags?.length) diagnostic.tags = finding.tags.map((tag) => tags[tag]);
   if (finding.related?.length) {
-    diagnostic.relatedInformation = finding.related.map((related) => ({ location: { uri, range: related.range }, message: related.message }));
+    diagnostic.relatedInformation = finding.related.map((related) => ({ location: { uri: related.uri ?? uri, range: related.range }, message: related.message }));
   }
   return diagnostic;
 }

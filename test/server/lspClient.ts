@@ -20,6 +20,8 @@ export interface TestServer {
   status: Promise<ServerStatusParams>;
   notifications: Array<{ method: string; params: unknown }>;
   stderr: () => string;
+  /** How many times the server asked the client to pull diagnostics again (workspace/diagnostic/refresh). */
+  refreshes: number;
   /** What the server gets when it asks for `sparkml` settings. */
   settings: unknown;
   stop(): Promise<void>;
@@ -36,6 +38,7 @@ export async function startServer(options: { wasmDir?: string; settings?: unknow
     process: child,
     notifications,
     stderr: () => stderr,
+    refreshes: 0,
     settings: options.settings ?? {},
     status: new Promise((resolve) => connection.onNotification('sparkml/serverStatus', (params: ServerStatusParams) => resolve(params))),
     async stop() {
@@ -51,7 +54,10 @@ export async function startServer(options: { wasmDir?: string; settings?: unknow
   };
   connection.onUnhandledNotification((message) => notifications.push({ method: message.method, params: message.params }));
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => server.settings));
-  connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => {
+    server.refreshes++;
+    return null;
+  });
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
   await connection.sendRequest('initialize', {

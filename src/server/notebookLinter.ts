@@ -1,0 +1,125 @@
+// Jupyter notebooks open in the editor (LSP notebook document sync): a notebook's Python cells are
+// linted together as the one program they are when run top to bottom (the CLI's join, notebook.ts), and
+// each cell gets the findings in its own lines. A cell is a document of its own to the editor: code
+// actions and hovers read the findings kept here per cell, never re-linting (as DocumentLinter does).
+import { NotebookCellKind, NotebookDocuments, type Connection, type NotebookDocument } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Parser } from 'web-tree-sitter';
+import { lintText, type LintOptions } from '../rules/engine';
+import { brokenCellNotices, joinNotebookCells } from '../rules/notebook';
+import { findingsByCell } from '../rules/notebookFindings';
+import type { LintedDocument } from './documentLinter';
+
+/** Notebooks whose Python cells are synced to the server: VS Code's Jupyter notebooks (.ipynb). */
+export const notebookSelector = [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }];
+
+interface LintedNotebook {
+  /** The notebook version and every cell's document and version it was linted at. */
+  key: string;
+  cells: Map<string, LintedDocument>;
+}
+
+/**
+ * The notebook's own metadata (kernelspec, language_info, Databricks'): VS Code's ipynb serializer keeps
+ * it under `metadata` of the notebook document's metadata (older versions under `custom.metadata`).
+ */
+function ipynbMetadata(documentMetadata: object | undefined): Record<string, unknown> {
+  const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
+  const metadata = isObject(documentMetadata) ? documentMetadata : undefined;
+  if (isObject(metadata?.metadata)) return metadata.metadata;
+  const custom = metadata?.custom;
+  if (isObject(custom) && isObject(custom.metadata)) return custom.metadata;
+  return {};
+}
+
+export class NotebookLinter {
+  private readonly notebooks = new NotebookDocuments(TextDocument);
+  private readonly results = new Map<string, LintedNotebook>();
+
+  constructor(
+    private readonly parser: () => Parser | undefined,
+    private readonly optionsFor: (uri: string) => Promise<LintOptions | undefined>,
+  ) {}
+
+  /** Follows the notebooks the client opens, changes and closes; `closed` gets each closed notebook's URI and its cells'. */
+  listen(connection: Connection, closed: (notebookUri: string, cellUris: string[]) => void): void {
+    this.notebooks.listen(connection);
+    this.notebooks.onDidClose((notebook) => {
+      this.results.delete(notebook.uri);
+      closed(notebook.uri, notebook.cells.map((cell) => cell.document));
+    });
+  }
+
+  /** True for a cell of an open notebook. */
+  handles(uri: string): boolean {
+    return this.notebooks.findNotebookDocumentForCell(uri) !== undefined;
+  }
+
+  cellText(uri: string): TextDocument | undefined {
+    return this.handles(uri) ? this.notebooks.cellTextDocuments.get(uri) : undefined;
+  }
+
+  /** The notebook's URI (its file, for settings and pyproject.toml) of a cell. */
+  notebookOf(cellUri: string): string | undefined {
+    return this.notebooks.findNotebookDocumentForCell(cellUri)?.uri;
+  }
+
+  /** Lints the cell's notebook unless it was linted as it is now; the cell's findings, and every cell's. */
+  async lint(cellUri: string): Promise<{ cell: LintedDocument; cells: LintedDocument[] } | undefined> {
+    const notebook = this.notebooks.findNotebookDocumentForCell(cellUri);
+    if (!notebook) return undefined;
+    let linted = this.results.get(notebook.uri);
+    if (!linted || linted.key !== this.keyOf(notebook)) {
+      const options = await this.optionsFor(notebook.uri);
+      // the notebook may have changed or closed while settings were read: lint what is current now
+      const current = this.notebooks.getNotebookDocument(notebook.uri);
+      if (!current) return undefined;
+      linted = { key: this.keyOf(current), cells: await this.lintNotebook(current, options) };
+      this.results.set(current.uri, linted);
+    }
+    const cell = linted.cells.get(cellUri);
+    return cell ? { cell, cells: [...linted.cells.values()] } : undefined;
+  }
+
+  /** The findings of a cell at exactly its current version (or `version`), or undefined when they are stale. */
+  findingsAt(cellUri: string, version?: number): LintedDocument | undefined {
+    const notebook = this.notebooks.findNotebookDocumentForCell(cellUri);
+    const linted = notebook ? this.results.get(notebook.uri)?.cells.get(cellUri) : undefined;
+    const current = this.cellText(cellUri)?.version;
+    if (!linted || current !== linted.version || (version !== undefined && version !== linted.version)) return undefined;
+    return linted;
+  }
+
+  /** Settings or pyproject.toml changed: every result is stale. */
+  invalidate(): void {
+    this.results.clear();
+  }
+
+  private keyOf(notebook: NotebookDocument): string {
+    return `${notebook.version}|${notebook.cells.map((cell) => `${cell.document}@${this.notebooks.cellTextDocuments.get(cell.document)?.version}`).join('|')}`;
+  }
+
+  private async lintNotebook(notebook: NotebookDocument, options: LintOptions | undefined): Promise<Map<string, LintedDocument>> {
+    const texts = notebook.cells.map((cell) => {
+      const document = this.notebooks.cellTextDocuments.get(cell.document);
+      return { uri: cell.document, document, code: cell.kind === NotebookCellKind.Code && document?.languageId === 'python' ? document.getText() : undefined };
+    });
+    const linted = new Map<string, LintedDocument>();
+    for (const { uri, document } of texts) if (document) linted.set(uri, { uri, version: document.version, findings: [], notices: [] });
+    const parser = this.parser();
+    if (!options || !parser) return linted;
+    const source = joinNotebookCells(
+      texts.map((text) => text.code),
+      ipynbMetadata(notebook.metadata),
+    );
+    if ('skipped' in source) return linted;
+    const result = await lintText(parser, source.text, options);
+    const cellTexts = new Map(source.cells.map((cell) => [cell.number, texts[cell.number - 1]!.code ?? '']));
+    const byCell = findingsByCell({ findings: result.findings, notices: [...brokenCellNotices(source.brokenCells), ...result.notices] }, source, cellTexts, (number) => texts[number - 1]!.uri);
+    for (const [number, found] of byCell) {
+      const entry = linted.get(texts[number - 1]!.uri);
+      if (entry) Object.assign(entry, found);
+    }
+    return linted;
+  }
+}

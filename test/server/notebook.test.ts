@@ -1,0 +1,133 @@
+// Jupyter notebooks open in an editor (LSP notebook document sync, as VS Code's client sends it): the
+// Python cells are linted together, top to bottom, and each cell's diagnostics are in its own lines;
+// related locations point into the cells they are in; code actions edit the cell they were made for; a
+// change in one cell that changes another cell's problems asks the client to pull again.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic, DocumentDiagnosticReport, TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { serverModule, startServer, type TestServer } from './lspClient';
+
+const skip = existsSync(serverModule) ? false : `${serverModule} is missing: run \`npm run build\` first`;
+
+const notebookUri = 'file:///work/explore.ipynb';
+const cellUri = (n: number) => `vscode-notebook-cell:/work/explore.ipynb#cell${n}`;
+const CODE = 2;
+const MARKUP = 1;
+
+const cells: Array<{ kind: number; languageId: string; text: string }> = [
+  { kind: CODE, languageId: 'python', text: '%matplotlib inline\nfrom pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import StandardScaler, VectorAssembler\nfrom pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()' },
+  { kind: MARKUP, languageId: 'markdown', text: '# Events\nRead the events, then `collect()` them.' },
+  { kind: CODE, languageId: 'python', text: 'events = spark.read.parquet("s3a://lake/events")\nif events.count() == 0:\n    raise SystemExit(1)' },
+  { kind: CODE, languageId: 'python', text: 'rows = events.collect()' },
+  { kind: CODE, languageId: 'python', text: 'assembled = VectorAssembler(inputCols=["a", "b"], outputCol="raw").transform(events)\nscaler = StandardScaler(inputCol="raw", outputCol="features").fit(assembled)\nscaled = scaler.transform(assembled)' },
+  { kind: CODE, languageId: 'python', text: 'train, test = scaled.randomSplit([0.8, 0.2], seed=1)\nmodel = LogisticRegression().fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))' },
+];
+
+async function pull(server: TestServer, uri: string): Promise<Diagnostic[]> {
+  const report = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+  assert.equal(report.kind, 'full');
+  return report.kind === 'full' ? report.items : [];
+}
+
+const codes = (items: Diagnostic[]) => items.map((item) => `${item.code}@${item.range.start.line}:${item.range.start.character}`);
+
+function applied(text: string, edits: TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('cell', 'python', 1, text), edits);
+}
+
+describe('Jupyter notebooks in the editor (notebook document sync)', { skip }, () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer();
+    await server.status;
+    await server.connection.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: {
+        uri: notebookUri,
+        notebookType: 'jupyter-notebook',
+        version: 0,
+        metadata: { metadata: { kernelspec: { name: 'python3', language: 'python' } }, nbformat: 4, nbformat_minor: 5 },
+        cells: cells.map((cell, index) => ({ kind: cell.kind, document: cellUri(index + 1) })),
+      },
+      cellTextDocuments: cells.map((cell, index) => ({ uri: cellUri(index + 1), languageId: cell.languageId, version: 1, text: cell.text })),
+    });
+  });
+  after(() => server?.stop());
+
+  it('reports each finding on its cell, in the cell\'s lines, with the cells before it read as one program', async () => {
+    assert.deepEqual(codes(await pull(server, cellUri(1))), [], 'the %matplotlib magic is not a syntax error');
+    assert.deepEqual(codes(await pull(server, cellUri(2))), [], 'a markdown cell is not Python');
+    assert.deepEqual(codes(await pull(server, cellUri(3))), ['SPK104@1:10']);
+    // `events` comes from cell 3: an unbounded read, collected here
+    assert.deepEqual(codes(await pull(server, cellUri(4))), ['SPK101@0:14']);
+    const leakage = (await pull(server, cellUri(5))).find((item) => item.code === 'SPK001');
+    assert.ok(leakage, 'the scaler fitted before the split in the next cell, and scored on its test part');
+    assert.equal(leakage.range.start.line, 1);
+    const related = leakage.relatedInformation ?? [];
+    assert.ok(related.some((info) => info.location.uri === cellUri(6) && info.location.range.start.line === 0), `the split is related in cell 6: ${JSON.stringify(related)}`);
+  });
+
+  it('offers the fix and the noqa comment as edits of the cell at its version', async () => {
+    const [count] = (await pull(server, cellUri(3))).filter((item) => item.code === 'SPK104');
+    const actions = await server.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: cellUri(3) },
+      range: count!.range,
+      context: { diagnostics: [count] },
+    });
+    const fix = actions.find((action) => /isEmpty/.test(action.title));
+    assert.ok(fix, `a fix among ${actions.map((action) => action.title).join(', ')}`);
+    const change = fix.edit?.documentChanges?.[0] as { textDocument: { uri: string; version: number }; edits: TextEdit[] };
+    assert.deepEqual(change.textDocument, { uri: cellUri(3), version: 1 });
+    assert.equal(applied(cells[2]!.text, change.edits).split('\n')[1], 'if events.isEmpty():');
+
+    const noqa = actions.find((action) => action.title === 'Disable SPK104 for this line');
+    const noqaChange = noqa?.edit?.documentChanges?.[0] as { edits: TextEdit[] };
+    assert.equal(applied(cells[2]!.text, noqaChange.edits).split('\n')[1], 'if events.count() == 0:  # noqa: SPK104');
+  });
+
+  it('asks the client to pull again when an edit in one cell changes another cell\'s problems', { timeout: 10_000 }, async () => {
+    const refreshesBefore = server.refreshes;
+    // cell 3 now reads 10 rows: cell 4's collect() is bounded
+    await server.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: 1 },
+      change: {
+        cells: {
+          textContent: [{
+            document: { uri: cellUri(3), version: 2 },
+            changes: [{ range: { start: { line: 0, character: 48 }, end: { line: 0, character: 48 } }, text: '.limit(10)' }],
+          }],
+        },
+      },
+    });
+    assert.deepEqual(codes(await pull(server, cellUri(3))), ['SPK104@1:10']);
+    // the refresh request is handled after the pull's answer: wait for it (or the test's timeout)
+    while (server.refreshes === refreshesBefore) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(codes(await pull(server, cellUri(4))), []);
+    await pull(server, cellUri(3));
+    await pull(server, cellUri(5));
+    assert.equal(server.refreshes, refreshesBefore + 1, 'nothing else changed: no further refresh');
+  });
+
+  it('lints a cell added to the notebook, and forgets the notebook when it closes', async () => {
+    await server.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: 2 },
+      change: {
+        cells: {
+          structure: {
+            array: { start: 6, deleteCount: 0, cells: [{ kind: CODE, document: cellUri(7) }] },
+            didOpen: [{ uri: cellUri(7), languageId: 'python', version: 1, text: 'pdf = spark.table("events").toPandas()' }],
+          },
+        },
+      },
+    });
+    assert.deepEqual(codes(await pull(server, cellUri(7))), ['SPK102@0:28']);
+    await server.connection.sendNotification('notebookDocument/didClose', {
+      notebookDocument: { uri: notebookUri },
+      cellTextDocuments: [1, 2, 3, 4, 5, 6, 7].map((n) => ({ uri: cellUri(n) })),
+    });
+    const afterClose = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: cellUri(7) } });
+    assert.deepEqual(afterClose.kind === 'full' ? afterClose.items : undefined, []);
+    assert.equal(server.stderr().includes('Error'), false, server.stderr());
+  });
+});
