@@ -2,10 +2,14 @@
 // linted together as the one program they are when run top to bottom (the CLI's join, notebook.ts), and
 // each cell gets the findings in its own lines. A cell is a document of its own to the editor: code
 // actions and hovers read the findings kept here per cell, never re-linting (as DocumentLinter does).
+// The joined text's syntax tree is kept from lint to lint and edited where the text changed, so a
+// keystroke re-lints incrementally, as in a .py file (lintTree with the previous tree).
 import { NotebookCellKind, NotebookDocuments, type Connection, type NotebookDocument } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Parser } from 'web-tree-sitter';
-import { lintText, type LintOptions } from '../rules/engine';
+import type { Parser, Tree } from 'web-tree-sitter';
+import { parsePython } from '../analysis/parser';
+import { editBetween } from '../analysis/treeEdit';
+import { lintTree, skipReason, skippedNotice, type LintOptions, type LintResult } from '../rules/engine';
 import { brokenCellNotices, joinNotebookCells } from '../rules/notebook';
 import { findingsByCell } from '../rules/notebookFindings';
 import type { LintedDocument } from './documentLinter';
@@ -35,6 +39,8 @@ function ipynbMetadata(documentMetadata: object | undefined): Record<string, unk
 export class NotebookLinter {
   private readonly notebooks = new NotebookDocuments(TextDocument);
   private readonly results = new Map<string, LintedNotebook>();
+  /** Per notebook, its joined text and that text's tree as last linted (the next lint edits it). */
+  private readonly parsed = new Map<string, { text: string; tree: Tree }>();
 
   constructor(
     private readonly parser: () => Parser | undefined,
@@ -46,6 +52,7 @@ export class NotebookLinter {
     this.notebooks.listen(connection);
     this.notebooks.onDidClose((notebook) => {
       this.results.delete(notebook.uri);
+      this.forgetTree(notebook.uri);
       closed(notebook.uri, notebook.cells.map((cell) => cell.document));
     });
   }
@@ -95,6 +102,32 @@ export class NotebookLinter {
     this.results.clear();
   }
 
+  /** Lints the joined text, re-parsing and re-analysing only what changed since the last lint of the notebook. */
+  private lintJoined(uri: string, parser: Parser, text: string, options: LintOptions): LintResult {
+    const reason = skipReason(text);
+    if (reason) {
+      this.forgetTree(uri);
+      return { findings: [], notices: [skippedNotice(reason)] };
+    }
+    const previous = this.parsed.get(uri);
+    const edit = previous && editBetween(previous.text, text);
+    if (edit) previous.tree.edit(edit);
+    const tree = parsePython(parser, text, previous?.tree ?? null);
+    if (!tree) {
+      this.forgetTree(uri);
+      return { findings: [], notices: [skippedNotice('not analysed: the parser gave no tree')] };
+    }
+    const result = lintTree(tree, text, options, previous?.tree);
+    previous?.tree.delete();
+    this.parsed.set(uri, { text, tree });
+    return result;
+  }
+
+  private forgetTree(uri: string): void {
+    this.parsed.get(uri)?.tree.delete();
+    this.parsed.delete(uri);
+  }
+
   private keyOf(notebook: NotebookDocument): string {
     return `${notebook.version}|${notebook.cells.map((cell) => `${cell.document}@${this.notebooks.cellTextDocuments.get(cell.document)?.version}`).join('|')}`;
   }
@@ -113,7 +146,7 @@ export class NotebookLinter {
       ipynbMetadata(notebook.metadata),
     );
     if ('skipped' in source) return linted;
-    const result = await lintText(parser, source.text, options);
+    const result = this.lintJoined(notebook.uri, parser, source.text, options);
     const cellTexts = new Map(source.cells.map((cell) => [cell.number, texts[cell.number - 1]!.code ?? '']));
     const byCell = findingsByCell({ findings: result.findings, notices: [...brokenCellNotices(source.brokenCells), ...result.notices] }, source, cellTexts, (number) => texts[number - 1]!.uri);
     for (const [number, found] of byCell) {

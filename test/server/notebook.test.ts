@@ -131,3 +131,63 @@ describe('Jupyter notebooks in the editor (notebook document sync)', { skip }, (
     assert.equal(server.stderr().includes('Error'), false, server.stderr());
   });
 });
+
+describe('incremental re-lint of a notebook', { skip }, () => {
+  let server: TestServer;
+  before(async () => (server = await startServer()));
+  after(() => server?.stop());
+
+  it('gives each cell the diagnostics of the same notebook opened fresh, after each of 30 edits', async () => {
+    const uri = 'file:///work/edited.ipynb';
+    const cell = (n: number) => `vscode-notebook-cell:/work/edited.ipynb#c${n}`;
+    const texts = cells.map((c) => (c.kind === CODE ? c.text : undefined));
+    const ids = texts.map((_, index) => index);
+    const versions = texts.map(() => 1);
+    let nextId = texts.length;
+    const open = async (notebookUri: string, cellUriOf: (id: number) => string) => {
+      await server.connection.sendNotification('notebookDocument/didOpen', {
+        notebookDocument: { uri: notebookUri, notebookType: 'jupyter-notebook', version: 0, metadata: {}, cells: ids.map((id, index) => ({ kind: texts[index] === undefined ? MARKUP : CODE, document: cellUriOf(id) })) },
+        cellTextDocuments: ids.map((id, index) => ({ uri: cellUriOf(id), languageId: texts[index] === undefined ? 'markdown' : 'python', version: 1, text: texts[index] ?? '# notes' })),
+      });
+    };
+    await open(uri, cell);
+    const inserts = ['.limit(5)', '\nevents.cache()\n', '%time ', 'x', '\n', '(', '"'];
+    let next = 7;
+    const random = () => (next = (next * 48271) % 2147483647) / 2147483647;
+    for (let n = 1; n <= 30; n++) {
+      if (n % 10 === 0) {
+        // a new cell after the third
+        const id = nextId++;
+        ids.splice(3, 0, id);
+        texts.splice(3, 0, 'sample = events.sample(0.1).toPandas()');
+        versions.splice(3, 0, 1);
+        await server.connection.sendNotification('notebookDocument/didChange', {
+          notebookDocument: { uri, version: n },
+          change: { cells: { structure: { array: { start: 3, deleteCount: 0, cells: [{ kind: CODE, document: cell(id) }] }, didOpen: [{ uri: cell(id), languageId: 'python', version: 1, text: texts[3] }] } } },
+        });
+      } else {
+        const code = texts.map((text, index) => (text === undefined ? -1 : index)).filter((index) => index >= 0);
+        const index = code[Math.floor(random() * code.length)]!;
+        const before = TextDocument.create('x', 'python', 1, texts[index]!);
+        const offset = Math.floor(random() * (texts[index]!.length + 1));
+        const removed = Math.min(Math.floor(random() * 3), texts[index]!.length - offset);
+        const insert = inserts[Math.floor(random() * inserts.length)]!;
+        const range = { start: before.positionAt(offset), end: before.positionAt(offset + removed) };
+        texts[index] = texts[index]!.slice(0, offset) + insert + texts[index]!.slice(offset + removed);
+        await server.connection.sendNotification('notebookDocument/didChange', {
+          notebookDocument: { uri, version: n },
+          change: { cells: { textContent: [{ document: { uri: cell(ids[index]!), version: ++versions[index]! }, changes: [{ range, text: insert }] }] } },
+        });
+      }
+      const freshUri = `file:///work/fresh-${n}.ipynb`;
+      const freshCell = (id: number) => `vscode-notebook-cell:/work/fresh-${n}.ipynb#c${id}`;
+      await open(freshUri, freshCell);
+      for (const id of ids) {
+        const edited = (await pull(server, cell(id))).map((d) => ({ ...d, relatedInformation: d.relatedInformation?.map((r) => ({ ...r, location: { ...r.location, uri: r.location.uri.replace('edited', 'fresh') } })) }));
+        const fresh = (await pull(server, freshCell(id))).map((d) => ({ ...d, relatedInformation: d.relatedInformation?.map((r) => ({ ...r, location: { ...r.location, uri: r.location.uri.replace(`fresh-${n}`, 'fresh') } })) }));
+        assert.deepEqual(edited, fresh, `cell ${id} after edit ${n}: ${JSON.stringify(texts)}`);
+      }
+      await server.connection.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: freshUri }, cellTextDocuments: ids.map((id) => ({ uri: freshCell(id) })) });
+    }
+  });
+});
