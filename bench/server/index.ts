@@ -3,6 +3,9 @@
 // dist/server.js in its own process) against the same edit linted in-process (tree.edit + parsePython +
 // lintTree, as the server does) in this run; then the server's RSS after it has linted the whole
 // benchmark corpus (> 50k lines). Targets (issue 3): p95 <= 15 ms, RSS <= 150 MB.
+// Then a Jupyter notebook of about 1,000 lines in 100 cells: re-lint after a one-line edit of a cell
+// through the server (notebook sync; the cells are joined again and that text re-linted incrementally),
+// against the same code as one .py file with the same edit, in the same run.
 // The in-process re-lint is also split into its stages (incremental parse, tree copy, model, rules): each
 // continues from the previous edit's (only changed top-level statements are evaluated again).
 import { readFileSync } from 'node:fs';
@@ -78,6 +81,70 @@ async function throughServer(server: TestServer, source: string): Promise<EditTi
   }
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   return split(times, unchanged);
+}
+
+/**
+ * A notebook made of the job's top-level blocks, one per cell: the time from a one-character edit of a
+ * cell (notebookDocument/didChange) to that cell's pulled diagnostics; and, as the reference, the same
+ * edits of the same code opened as one .py file.
+ */
+async function notebookThroughServer(server: TestServer, source: string): Promise<{ notebook: EditTimes; file: EditTimes; cells: number; lines: number }> {
+  const cells = source.split(/\n{3,}/);
+  const text = cells.join('\n\n\n');
+  const firstLines: number[] = [];
+  let line = 0;
+  for (const cell of cells) {
+    firstLines.push(line);
+    line += cell.split('\n').length + 2;
+  }
+  const notebookUri = 'file:///bench/explore.ipynb';
+  const cellUri = (index: number) => `vscode-notebook-cell:/bench/explore.ipynb#${index}`;
+  await server.connection.sendNotification('notebookDocument/didOpen', {
+    notebookDocument: { uri: notebookUri, notebookType: 'jupyter-notebook', version: 1, metadata: {}, cells: cells.map((_, index) => ({ kind: 2, document: cellUri(index) })) },
+    cellTextDocuments: cells.map((cell, index) => ({ uri: cellUri(index), languageId: 'python', version: 1, text: cell })),
+  });
+  for (let index = 0; index < cells.length; index++) await diagnostics(server, cellUri(index));
+  const fileUri = 'file:///bench/explore.py';
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text } });
+  let fileResultId = (await diagnostics(server, fileUri)).resultId;
+  const resultIds = new Map<number, string | undefined>();
+  const cellLines = cells.map((cell) => cell.split('\n'));
+  const versions = cells.map(() => 1);
+  const next = seededRandom(11);
+  const notebookTimes: number[] = [];
+  const fileTimes: number[] = [];
+  for (let n = 0; n < WARMUP_EDITS + EDITS; n++) {
+    // a cell with a string literal inside a function body, and the line in it
+    let index = Math.floor(next() * cells.length);
+    let edit;
+    for (;; index = (index + 1) % cells.length) {
+      try {
+        edit = typingEdit(cellLines[index]!, next);
+        break;
+      } catch {
+        // no such line in this cell: the next one
+      }
+    }
+    const at = { line: edit.line, character: edit.column };
+    cellLines[index]![edit.line] = cellLines[index]![edit.line]!.slice(0, edit.column) + edit.insert + cellLines[index]![edit.line]!.slice(edit.column);
+    let started = performance.now();
+    await server.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: n + 2 },
+      change: { cells: { textContent: [{ document: { uri: cellUri(index), version: ++versions[index]! }, changes: [{ range: { start: at, end: at }, text: edit.insert }] }] } },
+    });
+    const report = await diagnostics(server, cellUri(index), resultIds.get(index));
+    notebookTimes.push(performance.now() - started);
+    resultIds.set(index, report.resultId);
+
+    const fileAt = { line: firstLines[index]! + edit.line, character: edit.column };
+    started = performance.now();
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: fileUri, version: n + 2 }, contentChanges: [{ range: { start: fileAt, end: fileAt }, text: edit.insert }] });
+    fileResultId = (await diagnostics(server, fileUri, fileResultId)).resultId;
+    fileTimes.push(performance.now() - started);
+  }
+  await server.connection.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: notebookUri }, cellTextDocuments: cells.map((_, index) => ({ uri: cellUri(index) })) });
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: fileUri } });
+  return { notebook: split(notebookTimes), file: split(fileTimes), cells: cells.length, lines: text.split('\n').length };
 }
 
 async function inProcess(source: string): Promise<EditTimes> {
@@ -168,6 +235,12 @@ async function main(): Promise<void> {
     console.log(`  ratio server/in-process at p95: ${(percentile(remote.warm, 95) / percentile(local.warm, 95)).toFixed(2)}x; target p95 <= 15 ms: ${percentile(remote.warm, 95) <= 15 ? 'met' : 'NOT met'}`);
     console.log(`  the ${WARMUP_EDITS} warm-up edits (first after opening, JIT compiling): server ${figures(remote.cold)}; in-process ${figures(local.cold)}`);
     console.log(`  in-process stages (p50): ${await stages(source)}`);
+
+    const notebook = await notebookThroughServer(server, generateJob(seededRandom(5), 'explore.py', 1000));
+    console.log(`Jupyter notebook of ${notebook.cells} cells / ${notebook.lines} lines, re-lint after a one-line edit of a cell, ${EDITS} edits after ${WARMUP_EDITS} warm-up edits`);
+    console.log(`  through the server (notebook sync):               ${figures(notebook.notebook.warm)}`);
+    console.log(`  reference, the same code as one .py file:        ${figures(notebook.file.warm)}`);
+    console.log(`  ratio notebook/file at p50: ${(percentile(notebook.notebook.warm, 50) / percentile(notebook.file.warm, 50)).toFixed(2)}x`);
 
     const corpus = generateCorpus(2026, 200, 260);
     const totalLines = corpus.reduce((sum, file) => sum + file.text.split('\n').length, 0);
