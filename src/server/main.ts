@@ -142,11 +142,17 @@ export function startServer(connection: Connection): void {
     return linted && document ? codeActions(params, linted, document) : [];
   });
 
-  connection.onHover(({ textDocument, position }) => {
+  connection.onHover(async ({ textDocument, position }) => {
     const at = (p: { line: number; character: number }) => p.line * 1e7 + p.character;
     const here = at(position);
     const finding = findingsAt(textDocument.uri)?.findings.find((f) => at(f.range.start) <= here && here <= at(f.range.end));
     if (finding) return { contents: { kind: 'markdown', value: hoverMarkdown(finding.code, finding.message) }, range: finding.range };
+    if (notebooks.handles(textDocument.uri)) {
+      // a notebook cell: the configuration in it is read in the joined cells' tree
+      const cell = await notebooks.joinedCell(textDocument.uri);
+      const hover = cell && configHover(cell.tree, cell.toJoined(position));
+      return hover ? { ...hover, ...(hover.range ? { range: cell.toCell(hover.range) } : {}) } : null;
+    }
     const parsed = documents.get(textDocument.uri);
     if (parsed) return configHover(parsed.tree, position);
     const document = documents.text(textDocument.uri);
@@ -154,7 +160,14 @@ export function startServer(connection: Connection): void {
     return spec ? { contents: { kind: 'markdown', value: spec.markdown }, range: spec.range } : null;
   });
 
-  connection.onCompletion(({ textDocument, position }) => {
+  connection.onCompletion(async ({ textDocument, position }) => {
+    if (notebooks.handles(textDocument.uri)) {
+      const cell = await notebooks.joinedCell(textDocument.uri);
+      if (!cell) return [];
+      return configCompletions(cell.document, cell.tree, cell.toJoined(position)).map((item) =>
+        item.textEdit && 'range' in item.textEdit ? { ...item, textEdit: { ...item.textEdit, range: cell.toCell(item.textEdit.range) } } : item,
+      );
+    }
     const document = documents.text(textDocument.uri);
     return document ? configCompletions(document, documents.get(textDocument.uri)?.tree, position) : [];
   });

@@ -5,7 +5,7 @@
 // The joined text's syntax tree is kept from lint to lint and edited where the text changed, so a
 // keystroke re-lints incrementally, as in a .py file (lintTree with the previous tree).
 import { NotebookCellKind, NotebookDocuments, type Connection, type NotebookDocument } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type Position, type Range } from 'vscode-languageserver-textdocument';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { parsePython } from '../analysis/parser';
 import { editBetween } from '../analysis/treeEdit';
@@ -21,6 +21,18 @@ interface LintedNotebook {
   /** The notebook version and every cell's document and version it was linted at. */
   key: string;
   cells: Map<string, LintedDocument>;
+  /** Each Python cell's first line in the joined text. */
+  firstLines: Map<string, number>;
+}
+
+/** A cell's place in its notebook's joined text, for features that read the syntax tree (Spark configuration). */
+export interface JoinedCell {
+  /** The joined text, as a document (configuration completion reads its lines). */
+  document: TextDocument;
+  tree: Tree;
+  /** The position in the joined text of a position in the cell, and back. */
+  toJoined(position: Position): Position;
+  toCell(range: Range): Range;
 }
 
 /**
@@ -81,11 +93,27 @@ export class NotebookLinter {
       // the notebook may have changed or closed while settings were read: lint what is current now
       const current = this.notebooks.getNotebookDocument(notebook.uri);
       if (!current) return undefined;
-      linted = { key: this.keyOf(current), cells: await this.lintNotebook(current, options) };
+      linted = { key: this.keyOf(current), ...(await this.lintNotebook(current, options)) };
       this.results.set(current.uri, linted);
     }
     const cell = linted.cells.get(cellUri);
     return cell ? { cell, cells: [...linted.cells.values()] } : undefined;
+  }
+
+  /** The cell in the joined text of its notebook as it is now (linted first if it changed), or undefined when it is not in it. */
+  async joinedCell(cellUri: string): Promise<JoinedCell | undefined> {
+    if (!(await this.lint(cellUri))) return undefined;
+    const notebook = this.notebooks.findNotebookDocumentForCell(cellUri);
+    const parsed = notebook && this.parsed.get(notebook.uri);
+    const firstLine = notebook && this.results.get(notebook.uri)?.firstLines.get(cellUri);
+    if (!parsed || firstLine === undefined) return undefined;
+    const toCell = (position: Position): Position => (position.line < firstLine ? { line: 0, character: 0 } : { line: position.line - firstLine, character: position.character });
+    return {
+      document: TextDocument.create(notebook.uri, 'python', 0, parsed.text),
+      tree: parsed.tree,
+      toJoined: (position) => ({ line: position.line + firstLine, character: position.character }),
+      toCell: (range) => ({ start: toCell(range.start), end: toCell(range.end) }),
+    };
   }
 
   /** The findings of a cell at exactly its current version (or `version`), or undefined when they are stale. */
@@ -132,20 +160,22 @@ export class NotebookLinter {
     return `${notebook.version}|${notebook.cells.map((cell) => `${cell.document}@${this.notebooks.cellTextDocuments.get(cell.document)?.version}`).join('|')}`;
   }
 
-  private async lintNotebook(notebook: NotebookDocument, options: LintOptions | undefined): Promise<Map<string, LintedDocument>> {
+  private async lintNotebook(notebook: NotebookDocument, options: LintOptions | undefined): Promise<Omit<LintedNotebook, 'key'>> {
     const texts = notebook.cells.map((cell) => {
       const document = this.notebooks.cellTextDocuments.get(cell.document);
       return { uri: cell.document, document, code: cell.kind === NotebookCellKind.Code && document?.languageId === 'python' ? document.getText() : undefined };
     });
     const linted = new Map<string, LintedDocument>();
+    const firstLines = new Map<string, number>();
     for (const { uri, document } of texts) if (document) linted.set(uri, { uri, version: document.version, findings: [], notices: [] });
     const parser = this.parser();
-    if (!options || !parser) return linted;
+    if (!options || !parser) return { cells: linted, firstLines };
     const source = joinNotebookCells(
       texts.map((text) => text.code),
       ipynbMetadata(notebook.metadata),
     );
-    if ('skipped' in source) return linted;
+    if ('skipped' in source) return { cells: linted, firstLines };
+    for (const cell of source.cells) firstLines.set(texts[cell.number - 1]!.uri, cell.firstLine);
     const result = this.lintJoined(notebook.uri, parser, source.text, options);
     const cellTexts = new Map(source.cells.map((cell) => [cell.number, texts[cell.number - 1]!.code ?? '']));
     const byCell = findingsByCell({ findings: result.findings, notices: [...brokenCellNotices(source.brokenCells), ...result.notices] }, source, cellTexts, (number) => texts[number - 1]!.uri);
@@ -153,6 +183,6 @@ export class NotebookLinter {
       const entry = linted.get(texts[number - 1]!.uri);
       if (entry) Object.assign(entry, found);
     }
-    return linted;
+    return { cells: linted, firstLines };
   }
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic, DocumentDiagnosticReport, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentDiagnosticReport, Hover, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverModule, startServer, type TestServer } from './lspClient';
 
@@ -109,9 +109,27 @@ describe('Jupyter notebooks in the editor (notebook document sync)', { skip }, (
     assert.equal(server.refreshes, refreshesBefore + 1, 'nothing else changed: no further refresh');
   });
 
-  it('lints a cell added to the notebook, and forgets the notebook when it closes', async () => {
+  it('completes and hovers Spark configuration keys in a cell, in the cell\'s lines', async () => {
+    const conf = 'spark.conf.set("spark.sql.shuffle.partitions", "64")\nspark.conf.set("spark.executor.mem", "4g")';
     await server.connection.sendNotification('notebookDocument/didChange', {
       notebookDocument: { uri: notebookUri, version: 2 },
+      change: { cells: { structure: { array: { start: 6, deleteCount: 0, cells: [{ kind: CODE, document: cellUri(8) }] }, didOpen: [{ uri: cellUri(8), languageId: 'python', version: 1, text: conf }] } } },
+    });
+    const hover = await server.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: cellUri(8) }, position: { line: 0, character: 30 } });
+    const value = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+    assert.match(value, /spark\.sql\.shuffle\.partitions/);
+    assert.deepEqual(hover?.range, { start: { line: 0, character: 16 }, end: { line: 0, character: 44 } });
+    const character = 'spark.conf.set("spark.executor.mem'.length;
+    const completion = await server.connection.sendRequest<CompletionItem[] | CompletionList>('textDocument/completion', { textDocument: { uri: cellUri(8) }, position: { line: 1, character } });
+    const items = Array.isArray(completion) ? completion : completion.items;
+    const memory = items.find((item) => item.label === 'spark.executor.memory');
+    assert.ok(memory, `got ${items.slice(0, 10).map((item) => item.label).join(', ')}`);
+    assert.deepEqual((memory.textEdit as TextEdit).range, { start: { line: 1, character: 16 }, end: { line: 1, character: 34 } });
+  });
+
+  it('lints a cell added to the notebook, and forgets the notebook when it closes', async () => {
+    await server.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: 3 },
       change: {
         cells: {
           structure: {
@@ -124,7 +142,7 @@ describe('Jupyter notebooks in the editor (notebook document sync)', { skip }, (
     assert.deepEqual(codes(await pull(server, cellUri(7))), ['SPK102@0:28']);
     await server.connection.sendNotification('notebookDocument/didClose', {
       notebookDocument: { uri: notebookUri },
-      cellTextDocuments: [1, 2, 3, 4, 5, 6, 7].map((n) => ({ uri: cellUri(n) })),
+      cellTextDocuments: [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ uri: cellUri(n) })),
     });
     const afterClose = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: cellUri(7) } });
     assert.deepEqual(afterClose.kind === 'full' ? afterClose.items : undefined, []);
