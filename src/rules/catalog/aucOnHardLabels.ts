@@ -1,9 +1,9 @@
 import { type PyNode, stringValue } from '../../analysis/syntax';
-import { dataLineage } from '../../analysis/valueFlow';
+import { dataLineage, scoringOf } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf, replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { methodCall, methodRange } from '../ruleHelpers';
+import { methodRange } from '../ruleHelpers';
 
 export const aucOnHardLabels: Rule = {
   meta: {
@@ -17,47 +17,80 @@ export const aucOnHardLabels: Rule = {
       example: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="prediction")',
       useInstead: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="rawPrediction")',
       fixSafety: 'The fix points the evaluator at `rawPrediction` (or `probability` works too). It is unsafe because the reported metric changes (to the correct value). The mllib form has no fix: the score is an element of a vector column, which the pairs have to take apart.',
-      notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column, and multiclass evaluators (`MulticlassClassificationEvaluator` metrics are computed from hard labels by design).',
+      notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column; an evaluator on `prediction` whose every evaluation in the file scores a regression model\'s predictions (`GeneralizedLinearRegression(family="binomial")`, `GBTRegressor` on 0/1 labels: their `prediction` is a continuous score, so the AUC is real); and multiclass evaluators (`MulticlassClassificationEvaluator` metrics are computed from hard labels by design).',
     },
   },
   visit: {
     call(node, context) {
       const record = context.model.callAt(node);
-      if (!record) return;
-      const result = record.result;
-      if (result.kind === 'Evaluator' && result.name === 'BinaryClassificationEvaluator' && result.node === node) {
-        const column = record.parts.keywords.get('rawPredictionCol');
-        if (column && stringValue(context.tree, column) === 'prediction') {
-          context.report({
-            range: rangeOf(record.parts.keywordNodes.get('rawPredictionCol')!),
-            message: 'AUC computed from hard `prediction` labels is not an AUC; use `rawPrediction` (or `probability`).',
-            fix: { title: 'Use rawPrediction', safety: 'unsafe', edits: [replaceNode(column, context.text(column).replace('prediction', 'rawPrediction'))] },
-          });
-        }
-        return;
-      }
-      if (record.result.op === 'evaluate' && record.callee.name === 'pyspark.mllib.evaluation.BinaryClassificationMetrics') {
-        const hardLabels = scoresFromPrediction(record.result, context);
-        if (hardLabels) {
-          context.report({
-            range: rangeOf(node),
-            message: 'AUC computed from hard `prediction` labels is not an AUC; pair the labels with a score (`probability` or `rawPrediction`).',
-            related: [{ range: rangeOf(hardLabels), message: 'the scores are the predicted labels' }],
-          });
-        }
-        return;
-      }
-      const setter = methodCall(node, context, 'setRawPredictionCol');
-      const argument = setter?.parts.positional[0];
-      if (!setter || setter.receiver?.kind !== 'Evaluator' || setter.receiver.name !== 'BinaryClassificationEvaluator' || stringValue(context.tree, argument) !== 'prediction') return;
+      if (record?.result.op !== 'evaluate' || record.callee.name !== 'pyspark.mllib.evaluation.BinaryClassificationMetrics') return;
+      const hardLabels = scoresFromPrediction(record.result, context);
+      if (!hardLabels) return;
       context.report({
-        range: methodRange(node, setter),
-        message: 'AUC computed from hard `prediction` labels is not an AUC; use `rawPrediction` (or `probability`).',
-        fix: { title: 'Use rawPrediction', safety: 'unsafe', edits: [replaceNode(argument!, context.text(argument!).replace('prediction', 'rawPrediction'))] },
+        range: rangeOf(node),
+        message: 'AUC computed from hard `prediction` labels is not an AUC; pair the labels with a score (`probability` or `rawPrediction`).',
+        related: [{ range: rangeOf(hardLabels), message: 'the scores are the predicted labels' }],
       });
     },
   },
+  // an evaluator is decided with the whole file in view: what it evaluates may be written anywhere after it
+  finish(context) {
+    const evaluations = evaluationsByEvaluator(context);
+    for (const evaluator of context.model.mlObjects) {
+      if (evaluator.kind !== 'Evaluator' || evaluator.name !== 'BinaryClassificationEvaluator') continue;
+      if (scoresRegressionModelsOnly(evaluations.get(evaluator))) continue;
+      const constructor = evaluator.node ? context.model.callAt(evaluator.node) : undefined;
+      const column = constructor?.parts.keywords.get('rawPredictionCol');
+      if (column && stringValue(context.tree, column) === 'prediction') {
+        context.report({
+          range: rangeOf(constructor!.parts.keywordNodes.get('rawPredictionCol')!),
+          message: 'AUC computed from hard `prediction` labels is not an AUC; use `rawPrediction` (or `probability`).',
+          fix: { title: 'Use rawPrediction', safety: 'unsafe', edits: [replaceNode(column, context.text(column).replace('prediction', 'rawPrediction'))] },
+        });
+      }
+      // `evaluator.setRawPredictionCol("prediction")`: the model keeps the argument as a fact of the evaluator
+      const argument = evaluator.facts?.setRawPredictionCol as PyNode | undefined;
+      const setter = argument?.parent?.parent;
+      const setterRecord = setter?.type === 'call' ? context.model.callAt(setter) : undefined;
+      if (!setterRecord || stringValue(context.tree, argument) !== 'prediction') continue;
+      context.report({
+        range: methodRange(setter!, setterRecord),
+        message: 'AUC computed from hard `prediction` labels is not an AUC; use `rawPrediction` (or `probability`).',
+        fix: { title: 'Use rawPrediction', safety: 'unsafe', edits: [replaceNode(argument!, context.text(argument!).replace('prediction', 'rawPrediction'))] },
+      });
+    }
+  },
 };
+
+/** The data each evaluator evaluates in the file (`evaluator.evaluate(data)`), by evaluator. */
+function evaluationsByEvaluator(context: RuleContext): Map<Value, Value[]> {
+  const byEvaluator = new Map<Value, Value[]>();
+  for (const action of context.model.actions) {
+    if (action.method !== 'evaluate') continue;
+    const evaluator = context.model.callAt(action.call)?.receiver;
+    if (evaluator?.kind !== 'Evaluator') continue;
+    let evaluated = byEvaluator.get(evaluator);
+    if (!evaluated) byEvaluator.set(evaluator, (evaluated = []));
+    evaluated.push(action.receiver);
+  }
+  return byEvaluator;
+}
+
+/**
+ * A regressor's `prediction` is a continuous score (a binomial GLM's is the probability), not a hard label
+ * (LogisticRegression, a classifier, is not one of them).
+ */
+const REGRESSION_ESTIMATOR = /(Regressor|^(Linear|GeneralizedLinear|Isotonic|AFTSurvival)Regression)$/;
+
+/** True when the evaluator evaluates something, and every time a regression model's predictions. */
+function scoresRegressionModelsOnly(evaluated: readonly Value[] | undefined): boolean {
+  if (!evaluated?.length) return false;
+  return evaluated.every((data) => {
+    const estimator = scoringOf(data)?.model.parents[0];
+    const last = estimator?.name === 'Pipeline' ? estimator.elements?.[estimator.elements.length - 1] : estimator;
+    return !!last?.name && REGRESSION_ESTIMATOR.test(last.name);
+  });
+}
 
 /** pyspark.mllib's BinaryClassificationMetrics given `select("prediction", ...)`: the argument of that select. */
 function scoresFromPrediction(metrics: Value, context: RuleContext): PyNode | undefined {
