@@ -24,12 +24,6 @@ export class DiagnosticReports {
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   }
 
-  /** True when `items` differ from the last report sent for the document (false when none was sent yet). */
-  changes(uri: string, items: Diagnostic[]): boolean {
-    const last = this.sent.get(uri);
-    return !!last && last.serialized !== JSON.stringify(items);
-  }
-
   forget(uri: string): void {
     this.sent.delete(uri);
   }

@@ -57,7 +57,7 @@ export function startServer(connection: Connection): void {
   };
   const linter = new DocumentLinter(documents, (uri) => settings.get(uri), reportConfigProblem);
   const reports = new DiagnosticReports();
-  const notebooks = new NotebookLinter(() => parser, (uri) => linter.optionsFor(uri));
+  const notebooks = new NotebookLinter(() => parser, (uri) => linter.optionsFor(uri), () => void connection.languages.diagnostics.refresh());
   /** The findings of a document or notebook cell at its current version (what code actions and hovers read). */
   const findingsAt = (uri: string) => (notebooks.handles(uri) ? notebooks.findingsAt(uri) : linter.findingsAt(uri));
   const textOf = (uri: string) => notebooks.cellText(uri) ?? documents.text(uri);
@@ -103,9 +103,11 @@ export function startServer(connection: Connection): void {
     reports.forget(textDocument.uri);
   });
 
-  notebooks.listen(connection, (notebookUri, cellUris) => {
-    settings.forget(notebookUri);
-    for (const uri of cellUris) reports.forget(uri);
+  notebooks.listen(connection, (uris) => {
+    for (const uri of uris) {
+      settings.forget(uri);
+      reports.forget(uri);
+    }
   });
 
   connection.onDidChangeConfiguration(() => {
@@ -122,16 +124,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.languages.diagnostics.on(async ({ textDocument, previousResultId }): Promise<DocumentDiagnosticReport> => {
-    if (notebooks.handles(textDocument.uri)) {
-      const linted = await notebooks.lint(textDocument.uri);
-      if (!linted) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      const report = reports.report(textDocument.uri, diagnosticsOf(linted.cell), previousResultId);
-      // the client pulls only the cell that changed; its change can change other cells' problems
-      // (`df.cache()` added in one cell, a name bound in another): then it is asked to pull again
-      if (linted.cells.some((cell) => cell.uri !== textDocument.uri && reports.changes(cell.uri, diagnosticsOf(cell)))) connection.languages.diagnostics.refresh();
-      return report;
-    }
-    const linted = await linter.lint(textDocument.uri);
+    const linted = notebooks.handles(textDocument.uri) ? await notebooks.lint(textDocument.uri) : await linter.lint(textDocument.uri);
     if (!linted) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     return reports.report(textDocument.uri, diagnosticsOf(linted), previousResultId);
   });

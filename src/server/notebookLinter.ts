@@ -4,7 +4,7 @@
 // actions and hovers read the findings kept here per cell, never re-linting (as DocumentLinter does).
 // The joined text's syntax tree is kept from lint to lint and edited where the text changed, so a
 // keystroke re-lints incrementally, as in a .py file (lintTree with the previous tree).
-import { NotebookCellKind, NotebookDocuments, type Connection, type NotebookDocument } from 'vscode-languageserver/node';
+import { NotebookCellKind, NotebookDocuments, type Connection, type DidChangeNotebookDocumentParams, type NotebookDocument } from 'vscode-languageserver/node';
 import { TextDocument, type Position, type Range } from 'vscode-languageserver-textdocument';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { parsePython } from '../analysis/parser';
@@ -54,24 +54,59 @@ export class NotebookLinter {
   /** Per notebook, its joined text and that text's tree as last linted (the next lint edits it). */
   private readonly parsed = new Map<string, { text: string; tree: Tree }>();
 
+  /**
+   * `refresh` asks the client to pull every document's diagnostics again: the client pulls only the cells
+   * it changed, and a lint can change other cells' problems (`df.cache()` added in one cell, a cell
+   * deleted or moved, the kernel changed).
+   */
   constructor(
     private readonly parser: () => Parser | undefined,
     private readonly optionsFor: (uri: string) => Promise<LintOptions | undefined>,
+    private readonly refresh: () => void,
   ) {}
 
-  /** Follows the notebooks the client opens, changes and closes; `closed` gets each closed notebook's URI and its cells'. */
-  listen(connection: Connection, closed: (notebookUri: string, cellUris: string[]) => void): void {
-    this.notebooks.listen(connection);
+  /** Follows the notebooks the client opens, changes and closes; `closed` gets the URIs of cells gone (closed, deleted) and of closed notebooks. */
+  listen(connection: Connection, closed: (uris: string[]) => void): void {
+    // the library's listen() owns the notebook notification handlers: it gets them through this object,
+    // which also sees each change once the library applied it (its events miss a cell moved)
+    const synchronization = connection.notebooks.synchronization;
+    const observed = {
+      notebooks: {
+        synchronization: {
+          onDidOpenNotebookDocument: synchronization.onDidOpenNotebookDocument.bind(synchronization),
+          onDidSaveNotebookDocument: synchronization.onDidSaveNotebookDocument.bind(synchronization),
+          onDidCloseNotebookDocument: synchronization.onDidCloseNotebookDocument.bind(synchronization),
+          onDidChangeNotebookDocument: (handler: (params: DidChangeNotebookDocumentParams) => Promise<void>) =>
+            synchronization.onDidChangeNotebookDocument(async (params) => {
+              await handler(params);
+              this.changed(params, closed);
+            }),
+        },
+      },
+    } as unknown as Connection;
+    this.notebooks.listen(observed);
     this.notebooks.onDidClose((notebook) => {
       this.results.delete(notebook.uri);
       this.forgetTree(notebook.uri);
-      closed(notebook.uri, notebook.cells.map((cell) => cell.document));
+      closed([notebook.uri, ...notebook.cells.map((cell) => cell.document)]);
     });
+  }
+
+  /**
+   * After a change the client will not pull for (cells deleted, moved or turned into markdown, the
+   * metadata): the notebook is linted again now, and the client asked to pull if another cell changed.
+   */
+  private changed(params: DidChangeNotebookDocumentParams, closed: (uris: string[]) => void): void {
+    const structure = params.change.cells?.structure;
+    if (structure?.didClose?.length) closed(structure.didClose.map((cell) => cell.uri));
+    if (!structure && !params.change.cells?.data && !params.change.metadata) return;
+    const first = this.notebooks.getNotebookDocument(params.notebookDocument.uri)?.cells[0];
+    if (first) void this.lint(first.document, { requestedBy: undefined });
   }
 
   /** True for a cell of an open notebook. */
   handles(uri: string): boolean {
-    return this.notebooks.findNotebookDocumentForCell(uri) !== undefined;
+    return !!this.notebooks.findNotebookDocumentForCell(uri)?.cells.some((cell) => cell.document === uri);
   }
 
   cellText(uri: string): TextDocument | undefined {
@@ -83,26 +118,31 @@ export class NotebookLinter {
     return this.notebooks.findNotebookDocumentForCell(cellUri)?.uri;
   }
 
-  /** Lints the cell's notebook unless it was linted as it is now; the cell's findings, and every cell's. */
-  async lint(cellUri: string): Promise<{ cell: LintedDocument; cells: LintedDocument[] } | undefined> {
+  /**
+   * The cell's findings, from a lint of its notebook as it is now (linted again only if it changed since).
+   * When a new lint changes the problems of a cell other than the one they are asked for (`requestedBy`,
+   * the cell being pulled; none after a structure change), the client is asked to pull again.
+   */
+  async lint(cellUri: string, { requestedBy = cellUri }: { requestedBy?: string } = {}): Promise<LintedDocument | undefined> {
     const notebook = this.notebooks.findNotebookDocumentForCell(cellUri);
-    if (!notebook) return undefined;
+    if (!notebook || !this.handles(cellUri)) return undefined;
     let linted = this.results.get(notebook.uri);
     if (!linted || linted.key !== this.keyOf(notebook)) {
       const options = await this.optionsFor(notebook.uri);
       // the notebook may have changed or closed while settings were read: lint what is current now
       const current = this.notebooks.getNotebookDocument(notebook.uri);
       if (!current) return undefined;
+      const previous = this.results.get(current.uri);
       linted = { key: this.keyOf(current), ...(await this.lintNotebook(current, options)) };
       this.results.set(current.uri, linted);
+      if (previous && othersChanged(previous.cells, linted.cells, requestedBy)) this.refresh();
     }
-    const cell = linted.cells.get(cellUri);
-    return cell ? { cell, cells: [...linted.cells.values()] } : undefined;
+    return linted.cells.get(cellUri);
   }
 
   /** The cell in the joined text of its notebook as it is now (linted first if it changed), or undefined when it is not in it. */
   async joinedCell(cellUri: string): Promise<JoinedCell | undefined> {
-    if (!(await this.lint(cellUri))) return undefined;
+    if (!(await this.lint(cellUri, { requestedBy: undefined }))) return undefined;
     const notebook = this.notebooks.findNotebookDocumentForCell(cellUri);
     const parsed = notebook && this.parsed.get(notebook.uri);
     const firstLine = notebook && this.results.get(notebook.uri)?.firstLines.get(cellUri);
@@ -125,7 +165,7 @@ export class NotebookLinter {
     return linted;
   }
 
-  /** Settings or pyproject.toml changed: every result is stale. */
+  /** Settings or pyproject.toml changed: every result is stale (the server asks the client to pull all again). */
   invalidate(): void {
     this.results.clear();
   }
@@ -185,4 +225,14 @@ export class NotebookLinter {
     }
     return { cells: linted, firstLines };
   }
+}
+
+/** True when a cell other than `except` has other problems in `after` than in `before` (cells in both). */
+function othersChanged(before: ReadonlyMap<string, LintedDocument>, after: ReadonlyMap<string, LintedDocument>, except: string | undefined): boolean {
+  const problems = (linted: LintedDocument) => JSON.stringify([linted.findings, linted.notices]);
+  for (const [uri, linted] of after) {
+    const earlier = before.get(uri);
+    if (uri !== except && earlier && problems(earlier) !== problems(linted)) return true;
+  }
+  return false;
 }

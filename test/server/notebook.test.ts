@@ -37,8 +37,34 @@ function applied(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('cell', 'python', 1, text), edits);
 }
 
+/** Sends a structure change: `deleteCount` cells removed at `start` (closed when `closed`), `inserted` put there (opened when `opened`). */
+async function restructure(server: TestServer, version: number, start: number, deleteCount: number, inserted: number[], options: { opened?: Array<{ uri: string; text: string }>; closed?: string[] } = {}): Promise<void> {
+  await server.connection.sendNotification('notebookDocument/didChange', {
+    notebookDocument: { uri: notebookUri, version },
+    change: {
+      cells: {
+        structure: {
+          array: { start, deleteCount, cells: inserted.map((n) => ({ kind: CODE, document: cellUri(n) })) },
+          ...(options.opened ? { didOpen: options.opened.map((cell) => ({ uri: cell.uri, languageId: 'python', version: 1, text: cell.text })) } : {}),
+          ...(options.closed ? { didClose: options.closed.map((uri) => ({ uri })) } : {}),
+        },
+      },
+    },
+  });
+}
+
+/** Waits until the server has asked for `count` refreshes in all (the request is handled after the pull's answer), for 5 s at most. */
+async function refreshes(server: TestServer, count: number): Promise<void> {
+  for (let waited = 0; server.refreshes < count; waited += 10) {
+    assert.ok(waited < 5_000, `the server asked for ${server.refreshes} refreshes, not ${count}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe('Jupyter notebooks in the editor (notebook document sync)', { skip }, () => {
   let server: TestServer;
+  /** The cells as VS Code's client syncs them: the Python cells only (the markdown cell 2 is not sent). */
+  const synced = cells.map((cell, index) => ({ ...cell, uri: cellUri(index + 1) })).filter((cell) => cell.kind === CODE);
   before(async () => {
     server = await startServer();
     await server.status;
@@ -48,16 +74,15 @@ describe('Jupyter notebooks in the editor (notebook document sync)', { skip }, (
         notebookType: 'jupyter-notebook',
         version: 0,
         metadata: { metadata: { kernelspec: { name: 'python3', language: 'python' } }, nbformat: 4, nbformat_minor: 5 },
-        cells: cells.map((cell, index) => ({ kind: cell.kind, document: cellUri(index + 1) })),
+        cells: synced.map((cell) => ({ kind: cell.kind, document: cell.uri })),
       },
-      cellTextDocuments: cells.map((cell, index) => ({ uri: cellUri(index + 1), languageId: cell.languageId, version: 1, text: cell.text })),
+      cellTextDocuments: synced.map((cell) => ({ uri: cell.uri, languageId: cell.languageId, version: 1, text: cell.text })),
     });
   });
   after(() => server?.stop());
 
   it('reports each finding on its cell, in the cell\'s lines, with the cells before it read as one program', async () => {
     assert.deepEqual(codes(await pull(server, cellUri(1))), [], 'the %matplotlib magic is not a syntax error');
-    assert.deepEqual(codes(await pull(server, cellUri(2))), [], 'a markdown cell is not Python');
     assert.deepEqual(codes(await pull(server, cellUri(3))), ['SPK104@1:10']);
     // `events` comes from cell 3: an unbounded read, collected here
     assert.deepEqual(codes(await pull(server, cellUri(4))), ['SPK101@0:14']);
@@ -66,6 +91,8 @@ describe('Jupyter notebooks in the editor (notebook document sync)', { skip }, (
     assert.equal(leakage.range.start.line, 1);
     const related = leakage.relatedInformation ?? [];
     assert.ok(related.some((info) => info.location.uri === cellUri(6) && info.location.range.start.line === 0), `the split is related in cell 6: ${JSON.stringify(related)}`);
+    await pull(server, cellUri(6));
+    assert.equal(server.refreshes, 0, 'pulling the cells of a notebook just opened asks for no refresh');
   });
 
   it('offers the fix and the noqa comment as edits of the cell at its version', async () => {
@@ -86,8 +113,8 @@ describe('Jupyter notebooks in the editor (notebook document sync)', { skip }, (
     assert.equal(applied(cells[2]!.text, noqaChange.edits).split('\n')[1], 'if events.count() == 0:  # noqa: SPK104');
   });
 
-  it('asks the client to pull again when an edit in one cell changes another cell\'s problems', { timeout: 10_000 }, async () => {
-    const refreshesBefore = server.refreshes;
+  it('asks the client to pull again, once, when an edit in one cell changes another cell\'s problems; offers no stale actions', { timeout: 10_000 }, async () => {
+    const [count] = (await pull(server, cellUri(3))).filter((item) => item.code === 'SPK104');
     // cell 3 now reads 10 rows: cell 4's collect() is bounded
     await server.connection.sendNotification('notebookDocument/didChange', {
       notebookDocument: { uri: notebookUri, version: 1 },
@@ -100,21 +127,42 @@ describe('Jupyter notebooks in the editor (notebook document sync)', { skip }, (
         },
       },
     });
+    // before the edited cell is pulled again, the findings of version 1 give no actions
+    const stale = await server.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: cellUri(3) }, range: count!.range, context: { diagnostics: [count] } });
+    assert.deepEqual(stale, []);
     assert.deepEqual(codes(await pull(server, cellUri(3))), ['SPK104@1:10']);
-    // the refresh request is handled after the pull's answer: wait for it (or the test's timeout)
-    while (server.refreshes === refreshesBefore) await new Promise((resolve) => setTimeout(resolve, 10));
+    await refreshes(server, 1);
+    // the client pulls every cell again, in order: no pull asks for another refresh
+    for (const cell of synced) await pull(server, cell.uri);
     assert.deepEqual(codes(await pull(server, cellUri(4))), []);
-    await pull(server, cellUri(3));
-    await pull(server, cellUri(5));
-    assert.equal(server.refreshes, refreshesBefore + 1, 'nothing else changed: no further refresh');
+    assert.equal(server.refreshes, 1, 'one edit, one refresh');
+  });
+
+  it('asks the client to pull again when a cell is added, moved or deleted', { timeout: 10_000 }, async () => {
+    // cells 1, 3, 4, 5, 6; cell 3 reads 10 rows, so cell 4's collect() is bounded
+    const rebind = { uri: cellUri(9), text: 'events = spark.table("all_events")' };
+    await restructure(server, 2, 2, 0, [9], { opened: [rebind] });
+    await refreshes(server, 2);
+    assert.deepEqual(codes(await pull(server, cellUri(4))), ['SPK101@0:14'], 'events is every row again');
+    // moved below cell 4 (the client pulls nothing: no cell was opened or edited)
+    await restructure(server, 3, 2, 2, [4, 9]);
+    await refreshes(server, 3);
+    assert.deepEqual(codes(await pull(server, cellUri(4))), []);
+    await restructure(server, 4, 2, 2, [9, 4]);
+    await refreshes(server, 4);
+    assert.deepEqual(codes(await pull(server, cellUri(4))), ['SPK101@0:14']);
+    // deleted
+    await restructure(server, 5, 2, 1, [], { closed: [cellUri(9)] });
+    await refreshes(server, 5);
+    assert.deepEqual(codes(await pull(server, cellUri(4))), []);
+    const gone = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: cellUri(9) } });
+    assert.deepEqual(gone.kind === 'full' ? gone.items : gone.kind, [], 'a deleted cell has no problems');
+    assert.equal(server.refreshes, 5);
   });
 
   it('completes and hovers Spark configuration keys in a cell, in the cell\'s lines', async () => {
     const conf = 'spark.conf.set("spark.sql.shuffle.partitions", "64")\nspark.conf.set("spark.executor.mem", "4g")';
-    await server.connection.sendNotification('notebookDocument/didChange', {
-      notebookDocument: { uri: notebookUri, version: 2 },
-      change: { cells: { structure: { array: { start: 6, deleteCount: 0, cells: [{ kind: CODE, document: cellUri(8) }] }, didOpen: [{ uri: cellUri(8), languageId: 'python', version: 1, text: conf }] } } },
-    });
+    await restructure(server, 6, 5, 0, [8], { opened: [{ uri: cellUri(8), text: conf }] });
     const hover = await server.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: cellUri(8) }, position: { line: 0, character: 30 } });
     const value = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
     assert.match(value, /spark\.sql\.shuffle\.partitions/);
@@ -127,25 +175,21 @@ describe('Jupyter notebooks in the editor (notebook document sync)', { skip }, (
     assert.deepEqual((memory.textEdit as TextEdit).range, { start: { line: 1, character: 16 }, end: { line: 1, character: 34 } });
   });
 
-  it('lints a cell added to the notebook, and forgets the notebook when it closes', async () => {
-    await server.connection.sendNotification('notebookDocument/didChange', {
-      notebookDocument: { uri: notebookUri, version: 3 },
-      change: {
-        cells: {
-          structure: {
-            array: { start: 6, deleteCount: 0, cells: [{ kind: CODE, document: cellUri(7) }] },
-            didOpen: [{ uri: cellUri(7), languageId: 'python', version: 1, text: 'pdf = spark.table("events").toPandas()' }],
-          },
-        },
-      },
+  it('lints a cell added to the notebook; after the notebook is closed and opened again, answers in full', async () => {
+    await restructure(server, 7, 6, 0, [7], { opened: [{ uri: cellUri(7), text: 'pdf = spark.table("events").toPandas()' }] });
+    const added = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: cellUri(7) } });
+    assert.deepEqual(added.kind === 'full' ? codes(added.items) : added.kind, ['SPK102@0:28']);
+    const open = [1, 3, 4, 5, 6, 8, 7];
+    await server.connection.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: notebookUri }, cellTextDocuments: open.map((n) => ({ uri: cellUri(n) })) });
+    const closed = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: cellUri(7) } });
+    assert.deepEqual(closed.kind === 'full' ? closed.items : closed.kind, []);
+    await server.connection.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: { uri: notebookUri, notebookType: 'jupyter-notebook', version: 0, metadata: {}, cells: [{ kind: CODE, document: cellUri(7) }] },
+      cellTextDocuments: [{ uri: cellUri(7), languageId: 'python', version: 1, text: 'pdf = spark.table("events").toPandas()' }],
     });
-    assert.deepEqual(codes(await pull(server, cellUri(7))), ['SPK102@0:28']);
-    await server.connection.sendNotification('notebookDocument/didClose', {
-      notebookDocument: { uri: notebookUri },
-      cellTextDocuments: [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ uri: cellUri(n) })),
-    });
-    const afterClose = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: cellUri(7) } });
-    assert.deepEqual(afterClose.kind === 'full' ? afterClose.items : undefined, []);
+    // the client forgot what it held when the notebook closed: the same problems come in full
+    const reopened = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: cellUri(7) }, previousResultId: added.resultId });
+    assert.deepEqual(reopened.kind === 'full' ? codes(reopened.items) : reopened.kind, ['SPK102@0:28']);
     assert.equal(server.stderr().includes('Error'), false, server.stderr());
   });
 });
