@@ -11,8 +11,9 @@ export interface CellFindings {
 /**
  * The findings and notices of a notebook's joined text by cell number (NotebookCell.number), with
  * ranges within the cell. `cellTexts` are the cells' own texts, by number. A range that runs on into a
- * later cell ends at the end of its cell. A fix is kept only when every edit is in the finding's cell and
- * on lines the join kept as they are (not a blanked magic). `cellUri` names the cell of related locations.
+ * later cell ends at the end of its cell. A fix is kept only when each edit lies within one cell, on lines
+ * the join kept as they are (not a blanked magic); an edit of another cell than the finding's (an import
+ * added to the first) names its cell, as related locations do (`cellUri`).
  */
 export function findingsByCell(
   result: CellFindings,
@@ -45,14 +46,15 @@ export function findingsByCell(
   };
 
   const fixIn = (fix: Fix, cellNumber: number): Fix | undefined => {
-    const cell = cells.get(cellNumber)!;
     const edits = [];
     for (const edit of fix.edits) {
       const start = cellPosition(source.cells, edit.range.start);
       const end = cellPosition(source.cells, edit.range.end);
-      const onMarker = (position: Position) => position.line < cell.firstLine;
-      if (start.cell !== cellNumber || end.cell !== cellNumber || onMarker(edit.range.start) || !unchangedLines(cell, start.line, end.line)) return undefined;
-      edits.push({ ...edit, range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } } });
+      const cell = cells.get(start.cell);
+      const onMarker = (position: Position) => !!cell && position.line < cell.firstLine;
+      if (!cell || end.cell !== start.cell || onMarker(edit.range.start) || !unchangedLines(cell, start.line, end.line)) return undefined;
+      const range = { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } };
+      edits.push(start.cell === cellNumber ? { ...edit, range } : { ...edit, range, uri: cellUri(start.cell) });
     }
     return { ...fix, edits };
   };

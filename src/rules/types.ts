@@ -16,6 +16,8 @@ export interface Range {
 export interface TextEdit {
   range: Range;
   newText: string;
+  /** Another document than the finding's: in a notebook, an edit of another cell (an import in the first). */
+  uri?: string;
 }
 
 /** `safe`: the meaning of the program is kept. `unsafe`: it may change what the job computes. */

@@ -1,7 +1,7 @@
 // Code actions for sparkml diagnostics: the rule's fix (computed with the diagnostic), a `# noqa`
 // for the line, and the rule's documentation; plus `source.fixAll.sparkml`. Edits carry the document
 // version they were computed for, so VS Code refuses them if the document changed since.
-import { CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { showRuleDocsCommand } from '../shared/protocol';
 import type { Finding, Fix } from '../rules/types';
@@ -15,9 +15,31 @@ function versionedEdit(linted: LintedDocument, edits: TextEdit[]) {
   return { documentChanges: [{ textDocument: { uri: linted.uri, version: linted.version }, edits }] };
 }
 
-function fixAction(fix: Fix, diagnostic: Diagnostic, linted: LintedDocument): CodeAction {
+/**
+ * A fix's edits as versioned changes of the documents they edit: the finding's, and in a notebook the other
+ * cells a fix edits (an import added to the first); undefined when such a cell's version is not known.
+ */
+function fixChanges(fix: Fix, linted: LintedDocument): { documentChanges: TextDocumentEdit[] } | undefined {
+  const byDocument = new Map<string, TextEdit[]>();
+  for (const { uri = linted.uri, range, newText } of fix.edits) {
+    let edits = byDocument.get(uri);
+    if (!edits) byDocument.set(uri, (edits = []));
+    edits.push({ range, newText });
+  }
+  const documentChanges: TextDocumentEdit[] = [];
+  for (const [uri, edits] of byDocument) {
+    const version = uri === linted.uri ? linted.version : linted.otherVersions?.get(uri);
+    if (version === undefined) return undefined;
+    documentChanges.push({ textDocument: { uri, version }, edits });
+  }
+  return { documentChanges };
+}
+
+function fixAction(fix: Fix, diagnostic: Diagnostic, linted: LintedDocument): CodeAction | undefined {
+  const changes = fixChanges(fix, linted);
+  if (!changes) return undefined;
   const title = fix.safety === 'unsafe' ? `${fix.title} (unsafe fix: check the result)` : fix.title;
-  const action = CodeAction.create(title, versionedEdit(linted, fix.edits), CodeActionKind.QuickFix);
+  const action = CodeAction.create(title, changes, CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
   action.isPreferred = fix.safety === 'safe';
   return action;
@@ -42,13 +64,13 @@ function findingFor(diagnostic: Diagnostic, linted: LintedDocument): Finding | u
   return linted.findings.find((finding) => finding.code === diagnostic.code && sameRange(finding.range, diagnostic.range));
 }
 
-/** Safe fixes of the whole document that do not overlap each other, in document order. */
+/** Safe fixes of the whole document that do not overlap each other, in document order (in a notebook cell, those that edit only the cell). */
 export function fixAllEdits(findings: Finding[]): TextEdit[] {
   const offset = (p: { line: number; character: number }) => p.line * 1e7 + p.character;
   const taken: Array<[number, number]> = [];
   const edits: TextEdit[] = [];
   for (const finding of findings) {
-    if (!finding.fix || !isApplicable(finding.fix)) continue;
+    if (!finding.fix || !isApplicable(finding.fix) || finding.fix.edits.some((edit) => edit.uri)) continue;
     const spans = finding.fix.edits.map((edit): [number, number] => [offset(edit.range.start), offset(edit.range.end)]);
     if (spans.some(([start, end]) => taken.some(([s, e]) => start < e && s < end))) continue;
     taken.push(...spans);
@@ -75,7 +97,8 @@ export function codeActions(params: CodeActionParams, linted: LintedDocument, do
     const finding = findingFor(diagnostic, linted);
     if (!finding) continue;
     const current = toDiagnostic(finding, linted.uri);
-    if (finding.fix) actions.push(fixAction(finding.fix, current, linted));
+    const fix = finding.fix && fixAction(finding.fix, current, linted);
+    if (fix) actions.push(fix);
     const noqa = noqaEdit(document, finding.range.start.line, finding.code);
     if (noqa) {
       const action = CodeAction.create(`Disable ${finding.code} for this line`, versionedEdit(linted, [noqa]), CodeActionKind.QuickFix);

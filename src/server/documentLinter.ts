@@ -15,6 +15,8 @@ import { configFileFindings, sparkDefaultsLanguage } from './sparkConfigFeatures
 export interface LintedDocument {
   uri: string;
   version: number;
+  /** A notebook cell's: the other cells' versions at the lint (a fix may edit another cell, see TextEdit.uri). */
+  otherVersions?: ReadonlyMap<string, number>;
   findings: Finding[];
   notices: Finding[];
 }

@@ -207,7 +207,9 @@ export class NotebookLinter {
     });
     const linted = new Map<string, LintedDocument>();
     const firstLines = new Map<string, number>();
-    for (const { uri, document } of texts) if (document) linted.set(uri, { uri, version: document.version, findings: [], notices: [] });
+    // a fix may edit another cell than its finding's: its edit is versioned with that cell's version now
+    const otherVersions = new Map(texts.flatMap(({ uri, document }) => (document ? [[uri, document.version] as const] : [])));
+    for (const { uri, document } of texts) if (document) linted.set(uri, { uri, version: document.version, otherVersions, findings: [], notices: [] });
     const parser = this.parser();
     if (!options || !parser) return { cells: linted, firstLines };
     const source = joinNotebookCells(

@@ -194,6 +194,40 @@ describe('Jupyter notebooks in the editor (notebook document sync)', { skip }, (
   });
 });
 
+describe('a quick fix that edits another cell', { skip }, () => {
+  let server: TestServer;
+  before(async () => (server = await startServer()));
+  after(() => server?.stop());
+
+  it('adds the import to the cell holding the imports, each edit versioned with its own cell', async () => {
+    const uri = 'file:///work/vectors.ipynb';
+    const cell = (n: number) => `vscode-notebook-cell:/work/vectors.ipynb#c${n}`;
+    const texts = [
+      'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\nfrom pyspark.sql.types import DoubleType\nspark = SparkSession.builder.getOrCreate()',
+      'scored = spark.read.parquet("s3://bucket/scored")\npositive = F.udf(lambda v: float(v[1]), DoubleType())\nscored = scored.withColumn("p1", positive("probability"))',
+    ];
+    await server.connection.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 0, metadata: {}, cells: texts.map((_, index) => ({ kind: CODE, document: cell(index + 1) })) },
+      cellTextDocuments: texts.map((text, index) => ({ uri: cell(index + 1), languageId: 'python', version: index + 3, text })),
+    });
+    const [udf] = (await pull(server, cell(2))).filter((item) => item.code === 'SPK203');
+    assert.ok(udf, 'the UDF that takes element 1 of a vector');
+    const actions = await server.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: cell(2) }, range: udf.range, context: { diagnostics: [udf] } });
+    const fix = actions.find((action) => /vector_to_array/.test(action.title));
+    assert.ok(fix, `a fix among ${actions.map((action) => action.title).join(', ')}`);
+    const changes = fix.edit?.documentChanges as Array<{ textDocument: { uri: string; version: number }; edits: TextEdit[] }>;
+    assert.deepEqual(changes.map((change) => change.textDocument).sort((a, b) => a.uri.localeCompare(b.uri)), [{ uri: cell(1), version: 3 }, { uri: cell(2), version: 4 }]);
+    const first = changes.find((change) => change.textDocument.uri === cell(1))!;
+    assert.match(applied(texts[0]!, first.edits), /from pyspark\.ml\.functions import vector_to_array/);
+    assert.ok(first.edits.every((edit) => !('uri' in edit)), 'LSP text edits carry no uri');
+    const second = changes.find((change) => change.textDocument.uri === cell(2))!;
+    assert.match(applied(texts[1]!, second.edits), /positive = lambda v: vector_to_array\(v\)\[1\]/);
+    // fix-all of the cell leaves out a fix that edits another cell
+    const fixAll = await server.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: cell(2) }, range: udf.range, context: { diagnostics: [], only: ['source.fixAll.sparkml'] } });
+    assert.ok(fixAll.every((action) => !JSON.stringify(action.edit).includes('vector_to_array')), JSON.stringify(fixAll));
+  });
+});
+
 describe('incremental re-lint of a notebook', { skip }, () => {
   let server: TestServer;
   before(async () => (server = await startServer()));

@@ -50,13 +50,18 @@ describe('findings by notebook cell', () => {
     assert.deepEqual(byCell.get(1), { findings: [], notices: [] });
   });
 
-  it('drops a fix that edits another cell or a blanked magic line, and keeps the finding', () => {
+  it('names the other cell a fix edits, and drops a fix over a blanked magic line or across cells, keeping the finding', () => {
     const collect = rangeOf('.collect()');
     const magicLine = lines.findIndex((line) => /^ +$/.test(line));
-    const intoOtherCell = finding(collect, { fix: { title: 'import', safety: 'safe', edits: [{ range: rangeOf('from pyspark'), newText: 'import pyspark\nfrom pyspark' }] } });
+    const intoOtherCell = finding(collect, { fix: { title: 'import', safety: 'safe', edits: [{ range: rangeOf('from pyspark'), newText: 'import pyspark\nfrom pyspark' }, { range: collect, newText: '.limit(5).collect()' }] } });
     const ontoMagic = finding(rangeOf('from pyspark'), { fix: { title: 'over the magic', safety: 'safe', edits: [{ range: { start: { line: magicLine, character: 0 }, end: { line: magicLine, character: 4 } }, newText: 'x' }] } });
-    const byCell = findingsByCell({ findings: [intoOtherCell, ontoMagic], notices: [] }, source, cellTexts, uri);
-    assert.equal(byCell.get(3)!.findings[0]!.fix, undefined);
+    const acrossCells = finding(collect, { fix: { title: 'across', safety: 'safe', edits: [{ range: { start: rangeOf('getOrCreate').start, end: collect.end }, newText: '' }] } });
+    const byCell = findingsByCell({ findings: [intoOtherCell, ontoMagic, acrossCells], notices: [] }, source, cellTexts, uri);
+    assert.deepEqual(byCell.get(3)!.findings[0]!.fix?.edits, [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 12 } }, newText: 'import pyspark\nfrom pyspark', uri: 'cell:1' },
+      { range: { start: { line: 1, character: 13 }, end: { line: 1, character: 23 } }, newText: '.limit(5).collect()' },
+    ]);
+    assert.equal(byCell.get(3)!.findings[1]!.fix, undefined);
     assert.equal(byCell.get(1)!.findings[0]!.fix, undefined);
     assert.equal(byCell.get(1)!.findings[0]!.range.start.line, 1);
   });
