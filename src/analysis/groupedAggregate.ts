@@ -1,4 +1,5 @@
-// `rdd.groupByKey().mapValues(f)` where `f` reduces each key's values to one: `sum`, `len`, `max`, `min`,
+// `rdd.groupByKey().mapValues(f)` (or `rdd.groupBy(k)` and a `map` of each key's pair, summarizesGroups)
+// where `f` reduces each key's values to one: `sum`, `len`, `max`, `min`,
 // or a lambda applying them (a mean). Read by the model (the result has one small row per key, like
 // `reduceByKey`) and by SPK305 (which suggests `reduceByKey`). The model also knows a wider set of
 // per-key summaries (`summarizesValues`): statistics of the values, as a number or a tuple of them.
@@ -64,6 +65,26 @@ export function summarizesValues(tree: SyntaxTree, fn: PyNode | undefined, defin
     const value = namedChildren(statement)[0];
     return !!value && isSummary(tree, value, locals);
   });
+}
+
+/**
+ * `grouped.map(f)` over `(key, values)` pairs (`rdd.groupBy(f)`, `groupByKey()`) where `f` summarizes the
+ * values, keeping the key or not: `lambda kv: (kv[0], len(kv[1]))`. One small row per key.
+ */
+export function summarizesGroups(tree: SyntaxTree, fn: PyNode | undefined): boolean {
+  if (fn?.type !== 'lambda') return false;
+  const params = namedChildren(field(fn, 'parameters') ?? fn);
+  const body = field(fn, 'body');
+  if (params.length !== 1 || params[0]!.type !== 'identifier' || !body) return false;
+  const pair = textOf(tree, params[0]!);
+  const isKey = (node: PyNode) => {
+    const value = field(node, 'value');
+    const index = field(node, 'subscript');
+    return node.type === 'subscript' && !!value && !!index && textOf(tree, value) === pair && textOf(tree, index) === '0';
+  };
+  const unwrapped = unparenthesize(body);
+  const parts = (unwrapped.type === 'tuple' ? namedChildren(unwrapped) : [unwrapped]).map(unparenthesize);
+  return parts.some((part) => !isKey(part)) && parts.every((part) => isKey(part) || isSummary(tree, part, new Map()));
 }
 
 function isSummary(tree: SyntaxTree, expression: PyNode, locals: ReadonlyMap<string, PyNode | null>, depth = 0): boolean {

@@ -18,7 +18,7 @@ import {
   WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail, sourceFormat, starExports, thirdPartyEstimator,
 } from './sparkApi';
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
-import { summarizesPartition, summarizesValues } from './groupedAggregate';
+import { summarizesGroups, summarizesPartition, summarizesValues } from './groupedAggregate';
 import { initOnlyAttributes } from './initAttributes';
 import { PANDAS_ON_SPARK, TO_PANDAS_ON_SPARK, combinesFrames, isPandasOnSparkConstructor, isPandasOnSparkRead, limitsRows, pandasOnSparkAttribute, pandasOnSparkFunction, pandasOnSparkMethod, takesSqlText } from './pandasOnSpark';
 import { DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, glueTransformResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, readsItsArgument } from './awsGlue';
@@ -1575,9 +1575,11 @@ class Builder {
         if (method === 'mapValues' && receiver.facts?.grouped && summarizesValues(tree, parts.positional[0], args[0]?.fn?.node)) {
           return this.derived(site, 'RDD', minBound(receiver.bound, 'aggregated'));
         }
+        // `rdd.groupBy(k).map(lambda kv: (kv[0], len(kv[1])))`: the same, on the (key, values) pairs
+        if (method === 'map' && receiver.facts?.grouped && summarizesGroups(tree, parts.positional[0])) return this.derived(site, 'RDD', minBound(receiver.bound, 'aggregated'));
         // `mapPartitions(f)` with `f` returning a few rows for its partition: one small row set per partition
         if (method === 'mapPartitions' && summarizesPartition(args[0]?.fn?.node)) return this.derived(site, 'RDD', minBound(receiver.bound, 'aggregated'));
-        if (RDD_TRANSFORMS.has(method)) return this.derived(site, 'RDD', receiver.bound, method === 'groupByKey' ? { facts: { grouped: node } } : {});
+        if (RDD_TRANSFORMS.has(method)) return this.derived(site, 'RDD', receiver.bound, method === 'groupByKey' || method === 'groupBy' ? { facts: { grouped: node } } : {});
         return makeValue('Unknown', { node, parents: [receiver] });
       }
       case 'SparkSession':
