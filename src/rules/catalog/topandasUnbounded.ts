@@ -1,14 +1,13 @@
 import type { CallRecord } from '../../analysis/model';
 import { PANDAS_ON_SPARK, PANDAS_ON_SPARK_COLLECTS, PANDAS_ON_SPARK_WRITES_TO_TEXT } from '../../analysis/pandasOnSpark';
-
-const PANDAS_ON_SPARK_TO_DRIVER: ReadonlySet<string> = new Set([...PANDAS_ON_SPARK_COLLECTS, ...PANDAS_ON_SPARK_WRITES_TO_TEXT]);
-import type { PyNode } from '../../analysis/syntax';
+import { type PyNode, field } from '../../analysis/syntax';
 import { isStreaming } from '../../analysis/valueFlow';
-import { insertAfter } from '../positions';
+import { endOf, insertAfter, startOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import { methodCall, methodRange, shortText } from '../ruleHelpers';
 
 const FIX_LIMIT = 1000;
+const PANDAS_ON_SPARK_TO_DRIVER: ReadonlySet<string> = new Set([...PANDAS_ON_SPARK_COLLECTS, ...PANDAS_ON_SPARK_WRITES_TO_TEXT]);
 
 export const topandasUnbounded: Rule = {
   meta: {
@@ -17,7 +16,7 @@ export const topandasUnbounded: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks for `.toPandas()` on a DataFrame whose size is not bounded (read from storage, a table or SQL), and for `.to_pandas()`/`.to_numpy()`/`.to_list()`/`.to_dict()` on such data in the pandas API on Spark (`ps.read_parquet(...)`, `df.pandas_api()`, Koalas\' `ks.read_parquet(...)`).',
+      whatItDoes: 'Checks for `.toPandas()` on a DataFrame whose size is not bounded (read from storage, a table or SQL), and for `.to_pandas()`/`.to_numpy()`/`.to_list()`/`.to_dict()` (and the `.values` property) on such data in the pandas API on Spark (`ps.read_parquet(...)`, `df.pandas_api()`, Koalas\' `ks.read_parquet(...)`).',
       whyIsThisBad: '`toPandas()` collects every row into the driver and then builds a pandas DataFrame from it, needing several times the data size in driver memory. On production data the driver runs out of memory.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.toPandas()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.limit(1000).toPandas()',
@@ -36,6 +35,19 @@ export const topandasUnbounded: Rule = {
         range: methodRange(node, call),
         message: `\`.toPandas()\` on a DataFrame of unbounded size (\`${shortText(context, call.parts.receiver!)}\`) loads all of it into driver memory; aggregate or limit it first.`,
         fix: { title: `Insert .limit(${FIX_LIMIT}) before .toPandas()`, safety: 'unsafe', edits: [insertAfter(call.parts.receiver!, `.limit(${FIX_LIMIT})`)] },
+      });
+    },
+    // `psdf.values` (a property): the data as one numpy array on the driver, like `to_numpy()`
+    attribute(node, context) {
+      const object = field(node, 'object');
+      const name = field(node, 'attribute');
+      if (!object || !name || context.text(name) !== 'values' || (node.parent?.type === 'call' && node.field === 'function')) return;
+      const value = context.model.valueOf(object);
+      if (value?.op !== PANDAS_ON_SPARK || value.bound !== 'unbounded') return;
+      context.report({
+        range: { start: startOf(name), end: endOf(node) },
+        message: `\`.values\` of a pandas-on-Spark object of unbounded size (\`${shortText(context, object)}\`) loads all of it into driver memory as one array; aggregate it, or take \`.head(n)\` first.`,
+        fix: { title: `Insert .head(${FIX_LIMIT}) before .values`, safety: 'unsafe', edits: [insertAfter(object, `.head(${FIX_LIMIT})`)] },
       });
     },
   },
