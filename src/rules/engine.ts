@@ -5,7 +5,8 @@ import { isDatabricksNotebookSource } from '../analysis/notebookSource';
 import { parsePython } from '../analysis/parser';
 import { type SemanticModel, buildModel } from '../analysis/model';
 import { type SyntaxTree, copyTree, endId, ownString, textOf } from '../analysis/syntax';
-import { collectNoqa, isSilenced } from './noqa';
+import { continuingLines } from './lineScanner';
+import { collectNoqa, isSilenced, noqaLine } from './noqa';
 import { type LintOptions, compareVersions, isCodeEnabled, severityFor } from './options';
 import { rangeOf } from './positions';
 import { rules as allRules } from './registry';
@@ -195,7 +196,10 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
   for (const [rule, error] of failed) notices.push(internalErrorNotice(`${rule.meta.code} ${rule.meta.name}`, error));
 
   const noqa = collectNoqa(syntax);
-  const unsilenced = findings.filter((finding) => !isSilenced(noqa, finding.range.start.line, finding.code));
+  // a finding on a line that goes on (a backslash, a triple-quoted string) is silenced where it ends too
+  const continuing = noqa.size ? continuingLines(syntax.text) : undefined;
+  const silenced = (line: number, code: string) => isSilenced(noqa, line, code) || (!!continuing && isSilenced(noqa, noqaLine(continuing, line), code));
+  const unsilenced = findings.filter((finding) => !silenced(finding.range.start.line, finding.code));
   return { findings: dedupe(unsilenced).sort(byPosition), notices };
 }
 

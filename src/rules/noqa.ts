@@ -27,6 +27,16 @@ export function collectNoqa(tree: SyntaxTree): NoqaMap {
   return map;
 }
 
+/**
+ * The line a `# noqa` for a finding on `line` is read from and written to, as ruff places it: the last line
+ * of the backslash continuation or triple-quoted string the line goes on into (a comment cannot go before
+ * it ends). `continuing` is continuingLines(text).
+ */
+export function noqaLine(continuing: readonly boolean[], line: number): number {
+  while (continuing[line]) line++;
+  return line;
+}
+
 export function isSilenced(map: NoqaMap, line: number, code: string): boolean {
   const entry = map.get(line);
   return entry === 'all' || (!!entry && entry.has(code));

@@ -3,6 +3,7 @@
 // IPython magics (`%pip install x`, `!ls`) blanked and non-Python cells (`%%sql`, `%%bash`) left out.
 // Positions in that text map back to a cell and a line in it, as ruff reports notebooks (`cell 3:2:5`).
 import { SYNTAX_NOTICE } from './engine';
+import { LineScanner } from './lineScanner';
 import type { Finding, Position } from './types';
 
 export interface NotebookCell {
@@ -139,53 +140,6 @@ function pythonLines(lines: string[]): { lines: string[]; unclosed: boolean } | 
     return text;
   });
   return { lines: out, unclosed: !scanner.atStatementStart() };
-}
-
-/** Just enough of Python's tokenizer to know where statements start: brackets, strings, continuations. */
-class LineScanner {
-  private depth = 0;
-  /** The quote of a triple-quoted string still open at the end of the last line. */
-  private openString: string | undefined;
-  private continued = false;
-
-  atStatementStart(): boolean {
-    return this.depth === 0 && !this.openString && !this.continued;
-  }
-
-  scan(line: string): void {
-    let i = 0;
-    if (this.openString) {
-      const end = line.indexOf(this.openString);
-      if (end < 0) return;
-      i = end + 3;
-      this.openString = undefined;
-    }
-    for (; i < line.length; i++) {
-      const char = line[i]!;
-      if (char === '#') break;
-      if (char === '(' || char === '[' || char === '{') this.depth++;
-      else if (char === ')' || char === ']' || char === '}') this.depth = Math.max(0, this.depth - 1);
-      else if (char === '"' || char === "'") {
-        const triple = line.startsWith(char.repeat(3), i) ? char.repeat(3) : undefined;
-        const close = triple ? line.indexOf(triple, i + 3) : closingQuote(line, i);
-        if (close < 0) {
-          if (triple) this.openString = triple;
-          break;
-        }
-        i = close + (triple ? 2 : 0);
-      }
-    }
-    this.continued = !this.openString && line.endsWith('\\');
-  }
-}
-
-/** Where the one-line string opened at `start` closes (a backslash escapes the next character), or -1. */
-function closingQuote(line: string, start: number): number {
-  for (let i = start + 1; i < line.length; i++) {
-    if (line[i] === '\\') i++;
-    else if (line[i] === line[start]) return i;
-  }
-  return -1;
 }
 
 /**

@@ -6,6 +6,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { showRuleDocsCommand } from '../shared/protocol';
 import type { Finding, Fix } from '../rules/types';
 import { isApplicable } from '../rules/fixes';
+import { continuingLines } from '../rules/lineScanner';
+import { noqaLine } from '../rules/noqa';
 import type { LintedDocument } from './documentLinter';
 import { diagnosticSource, sameRange, toDiagnostic } from './toDiagnostic';
 
@@ -47,8 +49,12 @@ function fixAction(fix: Fix, diagnostic: Diagnostic, linted: LintedDocument): Co
 
 const noqaPattern = /#\s*noqa(?::\s*([A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?/i;
 
-/** Adds the code to the line's `# noqa: ...` list, or appends one, the way ruff writes it. */
-export function noqaEdit(document: TextDocument, line: number, code: string): TextEdit | undefined {
+/**
+ * Adds the code to the line's `# noqa: ...` list, or appends one, the way ruff writes it: on the line where
+ * the finding's line ends (after a backslash continuation or a triple-quoted string that goes on).
+ */
+export function noqaEdit(document: TextDocument, findingLine: number, code: string): TextEdit | undefined {
+  const line = noqaLine(continuingLines(document.getText()), findingLine);
   const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
   const match = noqaPattern.exec(text);
   if (match && !match[1]) return undefined; // a bare `# noqa` already silences every code on the line

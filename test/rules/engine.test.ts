@@ -77,6 +77,19 @@ describe('engine', () => {
     assert.deepEqual(codesAt(await lint(job.replace('df.collect()', 'df.collect()  # noqa: SPK102'))), ['SPK101@5']);
   });
 
+  it('reads the # noqa of a line that goes on where it ends: after a backslash continuation or a triple-quoted string', async () => {
+    const session = 'from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n';
+    const continued = `${session}rows = spark.read.parquet("s3://a").collect() \\\n    if True else None  # noqa: SPK101\n`;
+    assert.deepEqual(codesAt(await lint(continued)), []);
+    assert.deepEqual(codesAt(await lint(continued.replace('  # noqa: SPK101', ''))), ['SPK101@3']);
+    const query = `${session}rows = spark.read.parquet("s3://a").collect(); note = """\n  every row\n"""  # noqa: SPK101\n`;
+    assert.deepEqual(codesAt(await lint(query)), []);
+    assert.deepEqual(codesAt(await lint(query.replace('  # noqa: SPK101', ''))), ['SPK101@3']);
+    // a comment that ends in a backslash does not continue its line
+    const commented = `${session}rows = spark.read.parquet("s3://a").collect()  # C:\\\nother = 1  # noqa: SPK101\n`;
+    assert.deepEqual(codesAt(await lint(commented)), ['SPK101@3']);
+  });
+
   it('selects and ignores by prefix, the most specific prefix winning', async () => {
     assert.deepEqual(codesAt(await lint(job, { select: ['SPK1'] })), ['SPK101@5']);
     assert.deepEqual(codesAt(await lint(job, { select: ['SPK2'] })), []);

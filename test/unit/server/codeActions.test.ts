@@ -19,6 +19,13 @@ describe('noqaEdit', () => {
     assert.equal(apply(doc.getText(), noqaEdit(doc, 0, 'SPK101')!), 'df.show()  # noqa: SPK106, SPK101\n');
   });
 
+  it('puts the comment where a continued line ends: not after a backslash, not inside a triple-quoted string', () => {
+    const continued = TextDocument.create('file:///a.py', 'python', 1, 'df = spark.read \\\n    .option("inferSchema", True) \\\n    .csv(path)\nnext = 1\n');
+    assert.equal(apply(continued.getText(), noqaEdit(continued, 0, 'SPK401')!), 'df = spark.read \\\n    .option("inferSchema", True) \\\n    .csv(path)  # noqa: SPK401\nnext = 1\n');
+    const query = TextDocument.create('file:///a.py', 'python', 1, 'rows = spark.sql("""\n  SELECT * FROM events\n""").collect()\n');
+    assert.equal(apply(query.getText(), noqaEdit(query, 0, 'SPK101')!), 'rows = spark.sql("""\n  SELECT * FROM events\n""").collect()  # noqa: SPK101\n');
+  });
+
   it('leaves a bare noqa alone: it already silences every code', () => {
     const doc = TextDocument.create('file:///a.py', 'python', 1, 'df.show()  # noqa\n');
     assert.equal(noqaEdit(doc, 0, 'SPK101'), undefined);

@@ -1,0 +1,68 @@
+// Just enough of Python's tokenizer to follow lines where no syntax tree is at hand: brackets, strings
+// and backslash continuations. Read for a notebook's cells before they are joined (where a statement
+// starts, for magics) and for a document's lines (where a `# noqa` comment can go).
+
+export class LineScanner {
+  private depth = 0;
+  /** The quote of a triple-quoted string still open at the end of the last line. */
+  private openString: string | undefined;
+  private continued = false;
+
+  atStatementStart(): boolean {
+    return this.depth === 0 && !this.openString && !this.continued;
+  }
+
+  /** True when the last line scanned goes on into the next inside a triple-quoted string or after a backslash. */
+  continues(): boolean {
+    return !!this.openString || this.continued;
+  }
+
+  scan(line: string): void {
+    let i = 0;
+    if (this.openString) {
+      const end = line.indexOf(this.openString);
+      if (end < 0) return;
+      i = end + 3;
+      this.openString = undefined;
+    }
+    let comment = false;
+    for (; i < line.length; i++) {
+      const char = line[i]!;
+      if (char === '#') {
+        comment = true;
+        break;
+      }
+      if (char === '(' || char === '[' || char === '{') this.depth++;
+      else if (char === ')' || char === ']' || char === '}') this.depth = Math.max(0, this.depth - 1);
+      else if (char === '"' || char === "'") {
+        const triple = line.startsWith(char.repeat(3), i) ? char.repeat(3) : undefined;
+        const close = triple ? line.indexOf(triple, i + 3) : closingQuote(line, i);
+        if (close < 0) {
+          if (triple) this.openString = triple;
+          break;
+        }
+        i = close + (triple ? 2 : 0);
+      }
+    }
+    // a backslash that ends a comment does not continue the line
+    this.continued = !this.openString && !comment && line.endsWith('\\');
+  }
+}
+
+/** Where the one-line string opened at `start` closes (a backslash escapes the next character), or -1. */
+function closingQuote(line: string, start: number): number {
+  for (let i = start + 1; i < line.length; i++) {
+    if (line[i] === '\\') i++;
+    else if (line[i] === line[start]) return i;
+  }
+  return -1;
+}
+
+/** For each line of `text`: true when it goes on into the next (an open triple-quoted string, a backslash). */
+export function continuingLines(text: string): boolean[] {
+  const scanner = new LineScanner();
+  return text.split(/\r\n|\r|\n/).map((line) => {
+    scanner.scan(line);
+    return scanner.continues();
+  });
+}
