@@ -39,9 +39,11 @@ export const topandasUnbounded: Rule = {
     },
     // `psdf.values` (a property): the data as one numpy array on the driver, like `to_numpy()`
     attribute(node, context) {
+      const name = node.children[node.children.length - 1];
+      // every attribute of the file comes here: the length is checked before the text is read
+      if (name?.field !== 'attribute' || name.endIndex - name.startIndex !== 6 || context.text(name) !== 'values') return;
       const object = field(node, 'object');
-      const name = field(node, 'attribute');
-      if (!object || !name || context.text(name) !== 'values' || (node.parent?.type === 'call' && node.field === 'function')) return;
+      if (!object || (node.parent?.type === 'call' && node.field === 'function')) return;
       const value = context.model.valueOf(object);
       if (value?.op !== PANDAS_ON_SPARK || value.bound !== 'unbounded') return;
       context.report({
