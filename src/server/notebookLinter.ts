@@ -101,7 +101,7 @@ export class NotebookLinter {
     if (structure?.didClose?.length) closed(structure.didClose.map((cell) => cell.uri));
     if (!structure && !params.change.cells?.data && !params.change.metadata) return;
     const first = this.notebooks.getNotebookDocument(params.notebookDocument.uri)?.cells[0];
-    if (first) void this.lint(first.document, { requestedBy: undefined });
+    if (first) void this.lint(first.document, { pulled: false });
   }
 
   /** True for a cell of an open notebook. */
@@ -120,10 +120,10 @@ export class NotebookLinter {
 
   /**
    * The cell's findings, from a lint of its notebook as it is now (linted again only if it changed since).
-   * When a new lint changes the problems of a cell other than the one they are asked for (`requestedBy`,
-   * the cell being pulled; none after a structure change), the client is asked to pull again.
+   * When a new lint changes the problems of a cell the client is not pulling now (any cell but this one when
+   * it is `pulled`; every cell after a structure change or for a hover), the client is asked to pull again.
    */
-  async lint(cellUri: string, { requestedBy = cellUri }: { requestedBy?: string } = {}): Promise<LintedDocument | undefined> {
+  async lint(cellUri: string, { pulled = true }: { pulled?: boolean } = {}): Promise<LintedDocument | undefined> {
     const notebook = this.notebooks.findNotebookDocumentForCell(cellUri);
     if (!notebook || !this.handles(cellUri)) return undefined;
     let linted = this.results.get(notebook.uri);
@@ -135,14 +135,14 @@ export class NotebookLinter {
       const previous = this.results.get(current.uri);
       linted = { key: this.keyOf(current), ...(await this.lintNotebook(current, options)) };
       this.results.set(current.uri, linted);
-      if (previous && othersChanged(previous.cells, linted.cells, requestedBy)) this.refresh();
+      if (previous && othersChanged(previous.cells, linted.cells, pulled ? cellUri : undefined)) this.refresh();
     }
     return linted.cells.get(cellUri);
   }
 
   /** The cell in the joined text of its notebook as it is now (linted first if it changed), or undefined when it is not in it. */
   async joinedCell(cellUri: string): Promise<JoinedCell | undefined> {
-    if (!(await this.lint(cellUri, { requestedBy: undefined }))) return undefined;
+    if (!(await this.lint(cellUri, { pulled: false }))) return undefined;
     const notebook = this.notebooks.findNotebookDocumentForCell(cellUri);
     const parsed = notebook && this.parsed.get(notebook.uri);
     const firstLine = notebook && this.results.get(notebook.uri)?.firstLines.get(cellUri);

@@ -194,6 +194,43 @@ describe('Jupyter notebooks in the editor (notebook document sync)', { skip }, (
   });
 });
 
+describe('refreshes for the cells a lint changes, whichever cell the lint was for', { skip }, () => {
+  let server: TestServer;
+  before(async () => (server = await startServer()));
+  after(() => server?.stop());
+
+  it('when the first cell changes because a later one is deleted, or a hover lints before the edited cell is pulled', { timeout: 10_000 }, async () => {
+    const uri = 'file:///work/leak.ipynb';
+    const cell = (n: number) => `vscode-notebook-cell:/work/leak.ipynb#c${n}`;
+    const texts = [
+      'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import StandardScaler\nfrom pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\ndata = spark.table("features")\nscaled = StandardScaler(inputCol="raw", outputCol="features").fit(data).transform(data)',
+      'train, test = scaled.randomSplit([0.8, 0.2], seed=1)\nauc = BinaryClassificationEvaluator().evaluate(LogisticRegression().fit(train).transform(test))',
+      'rows = spark.table("events").collect()',
+    ];
+    await server.connection.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 0, metadata: {}, cells: texts.map((_, index) => ({ kind: CODE, document: cell(index + 1) })) },
+      cellTextDocuments: texts.map((text, index) => ({ uri: cell(index + 1), languageId: 'python', version: 1, text })),
+    });
+    assert.deepEqual(codes(await pull(server, cell(1))).filter((code) => code.startsWith('SPK001')).length, 1);
+    assert.deepEqual(codes(await pull(server, cell(3))), ['SPK101@0:29']);
+    // the hover lints the notebook after cell 3's edit: the pull of cell 3 that follows is answered from that lint
+    await server.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri, version: 1 },
+      change: { cells: { textContent: [{ document: { uri: cell(3), version: 2 }, changes: [{ range: { start: { line: 0, character: 28 }, end: { line: 0, character: 28 } }, text: '.limit(5)' }] }] } },
+    });
+    await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: cell(3) }, position: { line: 0, character: 2 } });
+    await refreshes(server, 1);
+    assert.deepEqual(codes(await pull(server, cell(3))), []);
+    // the split and the evaluation go: the scaler in cell 1 no longer leaks
+    await server.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri, version: 2 },
+      change: { cells: { structure: { array: { start: 1, deleteCount: 1 }, didClose: [{ uri: cell(2) }] } } },
+    });
+    await refreshes(server, 2);
+    assert.deepEqual(codes(await pull(server, cell(1))), []);
+  });
+});
+
 describe('a quick fix that edits another cell', { skip }, () => {
   let server: TestServer;
   before(async () => (server = await startServer()));
