@@ -52,9 +52,10 @@ const noqaPattern = /#\s*noqa(?::\s*([A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?/i;
 /**
  * Adds the code to the line's `# noqa: ...` list, or appends one, the way ruff writes it: on the line where
  * the finding's line ends (after a backslash continuation or a triple-quoted string that goes on).
+ * `continuing`: continuingLines of the document, when the caller has them (one scan per request).
  */
-export function noqaEdit(document: TextDocument, findingLine: number, code: string): TextEdit | undefined {
-  const line = noqaLine(continuingLines(document.getText()), findingLine);
+export function noqaEdit(document: TextDocument, findingLine: number, code: string, continuing = continuingLines(document.getText())): TextEdit | undefined {
+  const line = noqaLine(continuing, findingLine);
   const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
   const match = noqaPattern.exec(text);
   if (match && !match[1]) return undefined; // a bare `# noqa` already silences every code on the line
@@ -98,6 +99,7 @@ export function codeActions(params: CodeActionParams, linted: LintedDocument, do
   }
   if (only && !asksFor(only, CodeActionKind.QuickFix)) return [];
   const actions: CodeAction[] = [];
+  let continuing: boolean[] | undefined;
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== diagnosticSource || typeof diagnostic.code !== 'string') continue;
     const finding = findingFor(diagnostic, linted);
@@ -105,7 +107,7 @@ export function codeActions(params: CodeActionParams, linted: LintedDocument, do
     const current = toDiagnostic(finding, linted.uri);
     const fix = finding.fix && fixAction(finding.fix, current, linted);
     if (fix) actions.push(fix);
-    const noqa = noqaEdit(document, finding.range.start.line, finding.code);
+    const noqa = noqaEdit(document, finding.range.start.line, finding.code, (continuing ??= continuingLines(document.getText())));
     if (noqa) {
       const action = CodeAction.create(`Disable ${finding.code} for this line`, versionedEdit(linted, [noqa]), CodeActionKind.QuickFix);
       action.diagnostics = [current];
