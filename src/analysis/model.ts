@@ -78,6 +78,8 @@ const STATEMENT_TYPES = new Set([
 ]);
 
 const MAX_INLINE_DEPTH = 3;
+/** The fact of an evaluator listing its `setRawPredictionCol(...)` calls (nodes), in order. */
+export const RAW_PREDICTION_SETTERS = 'rawPredictionSetters';
 
 /**
  * The run of a module-level function without parameters where it was defined (its body evaluated with
@@ -1718,6 +1720,8 @@ class Builder {
         }
         if (method.startsWith('set')) {
           this.setFact(receiver, method, parts.positional[0] ?? node);
+          // every `setRawPredictionCol(...)` call, not only the last (SPK006 reads each: one may precede an evaluate)
+          if (method === 'setRawPredictionCol') this.setFact(receiver, RAW_PREDICTION_SETTERS, [...((receiver.facts?.[RAW_PREDICTION_SETTERS] as PyNode[] | undefined) ?? []), node]);
           return receiver;
         }
         return makeValue('Unknown', { node, parents: [receiver] });

@@ -1,3 +1,4 @@
+import { RAW_PREDICTION_SETTERS } from '../../analysis/model';
 import { type PyNode, stringValue } from '../../analysis/syntax';
 import { dataLineage, scoringOf } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
@@ -17,7 +18,7 @@ export const aucOnHardLabels: Rule = {
       example: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="prediction")',
       useInstead: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="rawPrediction")',
       fixSafety: 'The fix points the evaluator at `rawPrediction` (or `probability` works too). It is unsafe because the reported metric changes (to the correct value). The mllib form has no fix: the score is an element of a vector column, which the pairs have to take apart.',
-      notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column; an evaluator on `prediction` whose every evaluation in the file scores a regression model\'s predictions (`GeneralizedLinearRegression(family="binomial")`, `GBTRegressor` on 0/1 labels: their `prediction` is a continuous score, so the AUC is real); and multiclass evaluators (`MulticlassClassificationEvaluator` metrics are computed from hard labels by design).',
+      notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column; an evaluator on `prediction` whose every evaluation in the file scores a regression model\'s predictions as the model made them (`GeneralizedLinearRegression(family="binomial")`, `GBTRegressor` on 0/1 labels, also tuned by `CrossValidator`: their `prediction` is a continuous score, so the AUC is real; an evaluator made or used inside a helper function is still reported); and multiclass evaluators (`MulticlassClassificationEvaluator` metrics are computed from hard labels by design).',
     },
   },
   visit: {
@@ -48,16 +49,17 @@ export const aucOnHardLabels: Rule = {
           fix: { title: 'Use rawPrediction', safety: 'unsafe', edits: [replaceNode(column, context.text(column).replace('prediction', 'rawPrediction'))] },
         });
       }
-      // `evaluator.setRawPredictionCol("prediction")`: the model keeps the argument as a fact of the evaluator
-      const argument = evaluator.facts?.setRawPredictionCol as PyNode | undefined;
-      const setter = argument?.parent?.parent;
-      const setterRecord = setter?.type === 'call' ? context.model.callAt(setter) : undefined;
-      if (!setterRecord || stringValue(context.tree, argument) !== 'prediction') continue;
-      context.report({
-        range: methodRange(setter!, setterRecord),
-        message: 'AUC computed from hard `prediction` labels is not an AUC; use `rawPrediction` (or `probability`).',
-        fix: { title: 'Use rawPrediction', safety: 'unsafe', edits: [replaceNode(argument!, context.text(argument!).replace('prediction', 'rawPrediction'))] },
-      });
+      // each `evaluator.setRawPredictionCol("prediction")`, kept by the model as a fact of the evaluator
+      for (const setter of (evaluator.facts?.[RAW_PREDICTION_SETTERS] as PyNode[] | undefined) ?? []) {
+        const setterRecord = context.model.callAt(setter);
+        const argument = setterRecord?.parts.positional[0];
+        if (!setterRecord || !argument || stringValue(context.tree, argument) !== 'prediction') continue;
+        context.report({
+          range: methodRange(setter, setterRecord),
+          message: 'AUC computed from hard `prediction` labels is not an AUC; use `rawPrediction` (or `probability`).',
+          fix: { title: 'Use rawPrediction', safety: 'unsafe', edits: [replaceNode(argument, context.text(argument).replace('prediction', 'rawPrediction'))] },
+        });
+      }
     }
   },
 };
@@ -82,11 +84,19 @@ function evaluationsByEvaluator(context: RuleContext): Map<Value, Value[]> {
  */
 const REGRESSION_ESTIMATOR = /(Regressor|^(Linear|GeneralizedLinear|Isotonic|AFTSurvival)Regression)$/;
 
-/** True when the evaluator evaluates something, and every time a regression model's predictions. */
+/** Steps between a model's `transform` and the evaluation that keep the `prediction` column the model made. */
+const KEEPS_PREDICTION = new Set(['filter', 'where', 'limit', 'sample', 'repartition', 'coalesce', 'orderBy', 'sort', 'sortWithinPartitions', 'dropna', 'alias', 'hint', 'checkpoint', 'localCheckpoint']);
+
+/** True when the evaluator evaluates something, and every time a regression model's predictions as it made them. */
 function scoresRegressionModelsOnly(evaluated: readonly Value[] | undefined): boolean {
   if (!evaluated?.length) return false;
   return evaluated.every((data) => {
-    const estimator = scoringOf(data)?.model.parents[0];
+    // `(F.col("prediction") > 0.5)` put in its place would be hard labels again
+    for (let value: Value | undefined = data, depth = 0; value?.op !== 'transform'; value = value.parents[0], depth++) {
+      if (!value?.op || depth > 50 || !KEEPS_PREDICTION.has(value.op)) return false;
+    }
+    let estimator = scoringOf(data)?.model.parents[0];
+    if (estimator?.kind === 'Tuning') estimator = estimator.parents[0]; // CrossValidator(estimator=GBTRegressor(), ...)
     const last = estimator?.name === 'Pipeline' ? estimator.elements?.[estimator.elements.length - 1] : estimator;
     return !!last?.name && REGRESSION_ESTIMATOR.test(last.name);
   });
