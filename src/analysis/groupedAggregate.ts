@@ -107,6 +107,9 @@ function isSummary(tree: SyntaxTree, expression: PyNode, locals: ReadonlyMap<str
     case 'call': {
       const callee = field(node, 'function');
       const name = callee?.type === 'attribute' ? textOf(tree, field(callee, 'attribute') ?? callee) : callee?.type === 'identifier' ? textOf(tree, callee) : undefined;
+      // `sum(vs, [])` concatenates the values: a start that is not a number keeps every value
+      const args = namedChildren(field(node, 'arguments') ?? node);
+      if (name === 'sum' && args.length > 1 && !['integer', 'float'].includes(unparenthesize(args[1]!).type)) return false;
       if (name && REDUCING_CALLS.has(name)) return true;
       return !!name && SCALAR_CALLS.has(name) && namedChildren(field(node, 'arguments') ?? node).every(summary);
     }

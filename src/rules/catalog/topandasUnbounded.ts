@@ -43,7 +43,7 @@ export const topandasUnbounded: Rule = {
       // every attribute of the file comes here: the length is checked before the text is read
       if (name?.field !== 'attribute' || name.endIndex - name.startIndex !== 6 || context.text(name) !== 'values') return;
       const object = field(node, 'object');
-      if (!object || (node.parent?.type === 'call' && node.field === 'function')) return;
+      if (!object || (node.parent?.type === 'call' && node.field === 'function') || isTarget(node)) return;
       const value = context.model.valueOf(object);
       if (value?.op !== PANDAS_ON_SPARK || value.bound !== 'unbounded') return;
       context.report({
@@ -54,6 +54,14 @@ export const topandasUnbounded: Rule = {
     },
   },
 };
+
+/** True for an assignment's or `del`'s target (`psdf.values = x`, `del psdf.values`): nothing is read there. */
+function isTarget(node: PyNode): boolean {
+  let at: PyNode = node;
+  while (at.parent && ['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list'].includes(at.parent.type)) at = at.parent;
+  const parent = at.parent;
+  return parent?.type === 'delete_statement' || (!!parent && /assignment$/.test(parent.type) && at.field === 'left');
+}
 
 /** `psdf.to_pandas()` / `.to_numpy()` on a pandas-on-Spark frame or series read from storage. */
 function reportPandasOnSpark(node: PyNode, call: CallRecord, context: RuleContext): void {
