@@ -35,6 +35,8 @@ export interface ActionRecord {
   call: PyNode;
   method: string;
   receiver: Value;
+  /** An evaluator's `evaluate(data)`: the evaluator (`receiver` is the data). */
+  evaluator?: Value;
   /** Recorded while evaluating a helper function's body for one of its call sites. */
   inline: boolean;
 }
@@ -1715,7 +1717,7 @@ class Builder {
         return makeValue('Unknown', { node, parents: [receiver] });
       case 'Evaluator':
         if (method === 'evaluate') {
-          if (this.recordsFlow()) this.model.actions.push({ call: node, method, receiver: args[0] ?? receiver, inline: this.inlineDepth > 0 });
+          if (this.recordsFlow()) this.model.actions.push({ call: node, method, receiver: args[0] ?? receiver, evaluator: receiver, inline: this.inlineDepth > 0 });
           return makeValue('PyScalar', { node, parents: [receiver, ...args], op: 'evaluate' });
         }
         if (method.startsWith('set')) {

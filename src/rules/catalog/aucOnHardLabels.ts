@@ -18,7 +18,7 @@ export const aucOnHardLabels: Rule = {
       example: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="prediction")',
       useInstead: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="rawPrediction")',
       fixSafety: 'The fix points the evaluator at `rawPrediction` (or `probability` works too). It is unsafe because the reported metric changes (to the correct value). The mllib form has no fix: the score is an element of a vector column, which the pairs have to take apart.',
-      notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column; an evaluator on `prediction` whose every evaluation in the file scores a regression model\'s predictions as the model made them (`GeneralizedLinearRegression(family="binomial")`, `GBTRegressor` on 0/1 labels, also tuned by `CrossValidator`: their `prediction` is a continuous score, so the AUC is real; an evaluator made or used inside a helper function is still reported); and multiclass evaluators (`MulticlassClassificationEvaluator` metrics are computed from hard labels by design).',
+      notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column; an evaluator on `prediction` whose every evaluation in the file scores a regression model\'s predictions as the model made them (`GeneralizedLinearRegression(family="binomial")`, `GBTRegressor` on 0/1 labels, also tuned by `CrossValidator`: their `prediction` is a continuous score, so the AUC is real; in a helper function, what its callers pass is what is evaluated); and multiclass evaluators (`MulticlassClassificationEvaluator` metrics are computed from hard labels by design).',
     },
   },
   visit: {
@@ -39,7 +39,7 @@ export const aucOnHardLabels: Rule = {
     const evaluations = evaluationsByEvaluator(context);
     for (const evaluator of context.model.mlObjects) {
       if (evaluator.kind !== 'Evaluator' || evaluator.name !== 'BinaryClassificationEvaluator') continue;
-      if (scoresRegressionModelsOnly(evaluations.get(evaluator))) continue;
+      if (evaluator.node && scoresRegressionModelsOnly(evaluations.get(evaluator.node))) continue;
       const constructor = evaluator.node ? context.model.callAt(evaluator.node) : undefined;
       const column = constructor?.parts.keywords.get('rawPredictionCol');
       if (column && stringValue(context.tree, column) === 'prediction') {
@@ -64,15 +64,20 @@ export const aucOnHardLabels: Rule = {
   },
 };
 
-/** The data each evaluator evaluates in the file (`evaluator.evaluate(data)`), by evaluator. */
-function evaluationsByEvaluator(context: RuleContext): Map<Value, Value[]> {
-  const byEvaluator = new Map<Value, Value[]>();
-  for (const action of context.model.actions) {
-    if (action.method !== 'evaluate') continue;
-    const evaluator = context.model.callAt(action.call)?.receiver;
-    if (evaluator?.kind !== 'Evaluator') continue;
-    let evaluated = byEvaluator.get(evaluator);
-    if (!evaluated) byEvaluator.set(evaluator, (evaluated = []));
+/**
+ * The data each evaluator evaluates in the file, by the node that made the evaluator. An evaluation in a
+ * helper function is read at its call sites (inline runs) when it has any: its run where it is defined
+ * evaluates a parameter, whatever the callers pass.
+ */
+function evaluationsByEvaluator(context: RuleContext): Map<PyNode, Value[]> {
+  const evaluations = context.model.actions.filter((action) => action.method === 'evaluate' && action.evaluator?.kind === 'Evaluator' && action.evaluator.node);
+  const calledInline = new Set(evaluations.filter((action) => action.inline).map((action) => action.call));
+  const byEvaluator = new Map<PyNode, Value[]>();
+  for (const action of evaluations) {
+    if (!action.inline && calledInline.has(action.call)) continue;
+    const made = action.evaluator!.node!;
+    let evaluated = byEvaluator.get(made);
+    if (!evaluated) byEvaluator.set(made, (evaluated = []));
     evaluated.push(action.receiver);
   }
   return byEvaluator;
