@@ -49,11 +49,18 @@ export const topandasUnbounded: Rule = {
       context.report({
         range: { start: startOf(name), end: endOf(node) },
         message: `\`.values\` of a pandas-on-Spark object of unbounded size (\`${shortText(context, object)}\`) loads all of it into driver memory as one array; aggregate it, or take \`.head(n)\` first.`,
-        fix: { title: `Insert .head(${FIX_LIMIT}) before .values`, safety: 'unsafe', edits: [insertAfter(object, `.head(${FIX_LIMIT})`)] },
+        fix: { title: `Insert .head(${FIX_LIMIT}) before .values`, safety: 'unsafe', edits: [insertAfter(headTarget(object, context), `.head(${FIX_LIMIT})`)] },
       });
     },
   },
 };
+
+/** Where `.head(n)` goes: after the frame of `psdf.index` (an Index has no `head`), else after the receiver. */
+function headTarget(receiver: PyNode, context: RuleContext): PyNode {
+  const name = receiver.type === 'attribute' ? field(receiver, 'attribute') : undefined;
+  const object = receiver.type === 'attribute' ? field(receiver, 'object') : undefined;
+  return name && object && context.text(name) === 'index' ? object : receiver;
+}
 
 /** True for an assignment's or `del`'s target (`psdf.values = x`, `del psdf.values`): nothing is read there. */
 function isTarget(node: PyNode): boolean {
@@ -72,6 +79,6 @@ function reportPandasOnSpark(node: PyNode, call: CallRecord, context: RuleContex
   context.report({
     range: methodRange(node, call),
     message: `\`.${call.parts.method}()\` on a pandas-on-Spark object of unbounded size (\`${shortText(context, call.parts.receiver!)}\`) loads all of it into driver memory; aggregate it, or take \`.head(n)\` first.`,
-    fix: { title: `Insert .head(${FIX_LIMIT}) before .${call.parts.method}()`, safety: 'unsafe', edits: [insertAfter(call.parts.receiver!, `.head(${FIX_LIMIT})`)] },
+    fix: { title: `Insert .head(${FIX_LIMIT}) before .${call.parts.method}()`, safety: 'unsafe', edits: [insertAfter(headTarget(call.parts.receiver!, context), `.head(${FIX_LIMIT})`)] },
   });
 }
