@@ -16,7 +16,7 @@ import { parsePython } from '../../src/analysis/parser';
 import { type SyntaxTree, copyTree } from '../../src/analysis/syntax';
 import { lintTree } from '../../src/rules/engine';
 import { seededRandom } from '../../src/shared/seededRandom';
-import { startServer, type TestServer } from '../../test/server/lspClient';
+import { openNotebook, startServer, type TestServer } from '../../test/server/lspClient';
 import { testParser } from '../../test/unit/testParser';
 import { generateCorpus, generateJob } from '../lint/corpus';
 import { applyTypingEdit, typingEdit } from '../lint/typingEdit';
@@ -99,10 +99,7 @@ async function notebookThroughServer(server: TestServer, source: string): Promis
   }
   const notebookUri = 'file:///bench/explore.ipynb';
   const cellUri = (index: number) => `vscode-notebook-cell:/bench/explore.ipynb#${index}`;
-  await server.connection.sendNotification('notebookDocument/didOpen', {
-    notebookDocument: { uri: notebookUri, notebookType: 'jupyter-notebook', version: 1, metadata: {}, cells: cells.map((_, index) => ({ kind: 2, document: cellUri(index) })) },
-    cellTextDocuments: cells.map((cell, index) => ({ uri: cellUri(index), languageId: 'python', version: 1, text: cell })),
-  });
+  await openNotebook(server, notebookUri, cells.map((cell, index) => ({ uri: cellUri(index), text: cell })));
   for (let index = 0; index < cells.length; index++) await diagnostics(server, cellUri(index));
   const fileUri = 'file:///bench/explore.py';
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text } });

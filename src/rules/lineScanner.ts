@@ -20,7 +20,7 @@ export class LineScanner {
   scan(line: string): void {
     let i = 0;
     if (this.openString) {
-      const end = closingTriple(line, 0, this.openString);
+      const end = closingQuote(line, 0, this.openString);
       if (end < 0) return;
       i = end + 3;
       this.openString = undefined;
@@ -36,7 +36,7 @@ export class LineScanner {
       else if (char === ')' || char === ']' || char === '}') this.depth = Math.max(0, this.depth - 1);
       else if (char === '"' || char === "'") {
         const triple = line.startsWith(char.repeat(3), i) ? char.repeat(3) : undefined;
-        const close = triple ? closingTriple(line, i + 3, triple) : closingQuote(line, i);
+        const close = closingQuote(line, i + (triple ? 3 : 1), triple ?? char);
         if (close < 0) {
           if (triple) this.openString = triple;
           break;
@@ -49,20 +49,11 @@ export class LineScanner {
   }
 }
 
-/** Where the one-line string opened at `start` closes (a backslash escapes the next character), or -1. */
-function closingQuote(line: string, start: number): number {
-  for (let i = start + 1; i < line.length; i++) {
-    if (line[i] === '\\') i++;
-    else if (line[i] === line[start]) return i;
-  }
-  return -1;
-}
-
-/** Where a triple-quoted string closes on the line, searching from `from` (a backslash escapes the next character), or -1. */
-function closingTriple(line: string, from: number, triple: string): number {
+/** Where `quote` (`"`, `'''`, ...) closes a string on the line, searching from `from` (a backslash escapes the next character), or -1. */
+function closingQuote(line: string, from: number, quote: string): number {
   for (let i = from; i < line.length; i++) {
     if (line[i] === '\\') i++;
-    else if (line.startsWith(triple, i)) return i;
+    else if (line.startsWith(quote, i)) return i;
   }
   return -1;
 }

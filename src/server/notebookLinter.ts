@@ -113,11 +113,6 @@ export class NotebookLinter {
     return this.handles(uri) ? this.notebooks.cellTextDocuments.get(uri) : undefined;
   }
 
-  /** The notebook's URI (its file, for settings and pyproject.toml) of a cell. */
-  notebookOf(cellUri: string): string | undefined {
-    return this.notebooks.findNotebookDocumentForCell(cellUri)?.uri;
-  }
-
   /**
    * The cell's findings, from a lint of its notebook as it is now (linted again only if it changed since).
    * When a new lint changes the problems of a cell the client is not pulling now (any cell but this one when
@@ -133,7 +128,7 @@ export class NotebookLinter {
       const current = this.notebooks.getNotebookDocument(notebook.uri);
       if (!current) return undefined;
       const previous = this.results.get(current.uri);
-      linted = { key: this.keyOf(current), ...(await this.lintNotebook(current, options)) };
+      linted = { key: this.keyOf(current), ...this.lintNotebook(current, options) };
       this.results.set(current.uri, linted);
       if (previous && othersChanged(previous.cells, linted.cells, pulled ? cellUri : undefined)) this.refresh();
     }
@@ -200,7 +195,7 @@ export class NotebookLinter {
     return `${notebook.version}|${notebook.cells.map((cell) => `${cell.document}@${this.notebooks.cellTextDocuments.get(cell.document)?.version}`).join('|')}`;
   }
 
-  private async lintNotebook(notebook: NotebookDocument, options: LintOptions | undefined): Promise<Omit<LintedNotebook, 'key'>> {
+  private lintNotebook(notebook: NotebookDocument, options: LintOptions | undefined): Omit<LintedNotebook, 'key'> {
     const texts = notebook.cells.map((cell) => {
       const document = this.notebooks.cellTextDocuments.get(cell.document);
       return { uri: cell.document, document, code: cell.kind === NotebookCellKind.Code && document?.languageId === 'python' ? document.getText() : undefined };

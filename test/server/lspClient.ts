@@ -69,3 +69,21 @@ export async function startServer(options: { wasmDir?: string; settings?: unknow
   await connection.sendNotification('initialized', {});
   return server;
 }
+
+/** A cell of a notebook opened with openNotebook: a Python code cell unless told otherwise, at version 1. */
+export interface NotebookCellToOpen {
+  uri: string;
+  text: string;
+  /** 2: code (the default), 1: markdown. */
+  kind?: number;
+  languageId?: string;
+  version?: number;
+}
+
+/** Opens a Jupyter notebook the way VS Code's client syncs one (notebookDocument/didOpen with its cells' texts). */
+export async function openNotebook(server: TestServer, uri: string, cells: NotebookCellToOpen[], metadata: object = {}): Promise<void> {
+  await server.connection.sendNotification('notebookDocument/didOpen', {
+    notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 0, metadata, cells: cells.map((cell) => ({ kind: cell.kind ?? 2, document: cell.uri })) },
+    cellTextDocuments: cells.map((cell) => ({ uri: cell.uri, languageId: cell.languageId ?? (cell.kind === 1 ? 'markdown' : 'python'), version: cell.version ?? 1, text: cell.text })),
+  });
+}

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentDiagnosticReport, Hover, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { serverModule, startServer, type TestServer } from './lspClient';
+import { openNotebook, serverModule, startServer, type TestServer } from './lspClient';
 
 const skip = existsSync(serverModule) ? false : `${serverModule} is missing: run \`npm run build\` first`;
 
@@ -68,16 +68,7 @@ describe('Jupyter notebooks in the editor (notebook document sync)', { skip }, (
   before(async () => {
     server = await startServer();
     await server.status;
-    await server.connection.sendNotification('notebookDocument/didOpen', {
-      notebookDocument: {
-        uri: notebookUri,
-        notebookType: 'jupyter-notebook',
-        version: 0,
-        metadata: { metadata: { kernelspec: { name: 'python3', language: 'python' } }, nbformat: 4, nbformat_minor: 5 },
-        cells: synced.map((cell) => ({ kind: cell.kind, document: cell.uri })),
-      },
-      cellTextDocuments: synced.map((cell) => ({ uri: cell.uri, languageId: cell.languageId, version: 1, text: cell.text })),
-    });
+    await openNotebook(server, notebookUri, synced, { metadata: { kernelspec: { name: 'python3', language: 'python' } }, nbformat: 4, nbformat_minor: 5 });
   });
   after(() => server?.stop());
 
@@ -183,10 +174,7 @@ describe('Jupyter notebooks in the editor (notebook document sync)', { skip }, (
     await server.connection.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: notebookUri }, cellTextDocuments: open.map((n) => ({ uri: cellUri(n) })) });
     const closed = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: cellUri(7) } });
     assert.deepEqual(closed.kind === 'full' ? closed.items : closed.kind, []);
-    await server.connection.sendNotification('notebookDocument/didOpen', {
-      notebookDocument: { uri: notebookUri, notebookType: 'jupyter-notebook', version: 0, metadata: {}, cells: [{ kind: CODE, document: cellUri(7) }] },
-      cellTextDocuments: [{ uri: cellUri(7), languageId: 'python', version: 1, text: 'pdf = spark.table("events").toPandas()' }],
-    });
+    await openNotebook(server, notebookUri, [{ uri: cellUri(7), text: 'pdf = spark.table("events").toPandas()' }]);
     // the client forgot what it held when the notebook closed: the same problems come in full
     const reopened = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: cellUri(7) }, previousResultId: added.resultId });
     assert.deepEqual(reopened.kind === 'full' ? codes(reopened.items) : reopened.kind, ['SPK102@0:28']);
@@ -207,10 +195,7 @@ describe('refreshes for the cells a lint changes, whichever cell the lint was fo
       'train, test = scaled.randomSplit([0.8, 0.2], seed=1)\nauc = BinaryClassificationEvaluator().evaluate(LogisticRegression().fit(train).transform(test))',
       'rows = spark.table("events").collect()',
     ];
-    await server.connection.sendNotification('notebookDocument/didOpen', {
-      notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 0, metadata: {}, cells: texts.map((_, index) => ({ kind: CODE, document: cell(index + 1) })) },
-      cellTextDocuments: texts.map((text, index) => ({ uri: cell(index + 1), languageId: 'python', version: 1, text })),
-    });
+    await openNotebook(server, uri, texts.map((text, index) => ({ uri: cell(index + 1), text })));
     assert.deepEqual(codes(await pull(server, cell(1))).filter((code) => code.startsWith('SPK001')).length, 1);
     assert.deepEqual(codes(await pull(server, cell(3))), ['SPK101@0:29']);
     // the hover lints the notebook after cell 3's edit: the pull of cell 3 that follows is answered from that lint
@@ -243,10 +228,7 @@ describe('a quick fix that edits another cell', { skip }, () => {
       'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\nfrom pyspark.sql.types import DoubleType\nspark = SparkSession.builder.getOrCreate()',
       'scored = spark.read.parquet("s3://bucket/scored")\npositive = F.udf(lambda v: float(v[1]), DoubleType())\nscored = scored.withColumn("p1", positive("probability"))',
     ];
-    await server.connection.sendNotification('notebookDocument/didOpen', {
-      notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 0, metadata: {}, cells: texts.map((_, index) => ({ kind: CODE, document: cell(index + 1) })) },
-      cellTextDocuments: texts.map((text, index) => ({ uri: cell(index + 1), languageId: 'python', version: index + 3, text })),
-    });
+    await openNotebook(server, uri, texts.map((text, index) => ({ uri: cell(index + 1), text, version: index + 3 })));
     const [udf] = (await pull(server, cell(2))).filter((item) => item.code === 'SPK203');
     assert.ok(udf, 'the UDF that takes element 1 of a vector');
     const actions = await server.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: cell(2) }, range: udf.range, context: { diagnostics: [udf] } });
@@ -277,12 +259,8 @@ describe('incremental re-lint of a notebook', { skip }, () => {
     const ids = texts.map((_, index) => index);
     const versions = texts.map(() => 1);
     let nextId = texts.length;
-    const open = async (notebookUri: string, cellUriOf: (id: number) => string) => {
-      await server.connection.sendNotification('notebookDocument/didOpen', {
-        notebookDocument: { uri: notebookUri, notebookType: 'jupyter-notebook', version: 0, metadata: {}, cells: ids.map((id, index) => ({ kind: texts[index] === undefined ? MARKUP : CODE, document: cellUriOf(id) })) },
-        cellTextDocuments: ids.map((id, index) => ({ uri: cellUriOf(id), languageId: texts[index] === undefined ? 'markdown' : 'python', version: 1, text: texts[index] ?? '# notes' })),
-      });
-    };
+    const open = (notebookUri: string, cellUriOf: (id: number) => string) =>
+      openNotebook(server, notebookUri, ids.map((id, index) => ({ uri: cellUriOf(id), text: texts[index] ?? '# notes', kind: texts[index] === undefined ? MARKUP : CODE })));
     await open(uri, cell);
     const inserts = ['.limit(5)', '\nevents.cache()\n', '%time ', 'x', '\n', '(', '"'];
     let next = 7;
