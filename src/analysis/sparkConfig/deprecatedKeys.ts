@@ -47,3 +47,16 @@ const DEPRECATED_KEYS: ReadonlyMap<string, CurrentKey> = new Map([
 export function currentKeyOf(key: string): CurrentKey | undefined {
   return DEPRECATED_KEYS.get(key);
 }
+
+/**
+ * Keys Spark stopped reading when their setting moved to a new name (no deprecation alternative): the old
+ * name is ignored. `spark.debug.maxToStringFields` is still named by Spark 2's truncation warning and in
+ * answers that quote it.
+ */
+const MOVED_KEYS: ReadonlyMap<string, CurrentKey> = new Map([
+  ['spark.debug.maxToStringFields', { key: 'spark.sql.debug.maxToStringFields', since: '3.0' }],
+]);
+
+export function movedKeyOf(key: string): CurrentKey | undefined {
+  return MOVED_KEYS.get(key);
+}

@@ -141,17 +141,18 @@ export function isPartiallyDocumented(key: string): boolean {
 }
 
 /**
- * The known key closest to `key` by edit distance, when it is close enough to be a typo: at most 3 edits
+ * The known key closest to `key` by edit distance, when it is close enough to be a typo: at most
+ * `maxDistance` (3) edits
  * and at most a fifth of the key's length (so short keys need to be nearly right).
  */
-export function nearestSparkConfig(index: SparkConfigIndex, key: string): string | undefined {
+export function nearestSparkConfig(index: SparkConfigIndex, key: string, maxDistance = 3): string | undefined {
   // `spark.executor.javaOptions` is `spark.executor.extraJavaOptions` (likewise classPath, libraryPath):
   // five letters away, too far for the edit distance, and a silent misconfiguration (-Xss never applied)
   const dot = key.lastIndexOf('.');
   const last = key.slice(dot + 1);
   const extra = `${key.slice(0, dot + 1)}extra${last.charAt(0).toUpperCase()}${last.slice(1)}`;
   if (!last.startsWith('extra') && lookupSparkConfig(index, extra)) return extra;
-  const limit = Math.min(3, Math.floor(key.length / 5));
+  const limit = Math.min(maxDistance, Math.floor(key.length / 5));
   let best: string | undefined;
   let bestDistance = limit + 1;
   const lowerKey = key.toLowerCase();

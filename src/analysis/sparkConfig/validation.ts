@@ -2,7 +2,7 @@
 //   SPK403 unknown-spark-config         a spark.* key Spark does not document (with the near miss to use)
 //   SPK404 invalid-spark-config-value   a value Spark would reject for the key's type
 import { findConfigPairs, type ConfigSource, type Range } from './contexts';
-import { currentKeyOf } from './deprecatedKeys';
+import { currentKeyOf, movedKeyOf } from './deprecatedKeys';
 import {
   isExternalKey,
   isPartiallyDocumented,
@@ -25,13 +25,19 @@ export interface SparkConfigProblem {
   readonly replacement?: string;
 }
 
-/** Checks one key and its value. `keyRange` covers the key text only (inside the quotes). */
+/**
+ * Checks one key and its value. `keyRange` covers the key text only (inside the quotes). `readBack`: the
+ * code reads the key (`conf.get`, `contains`), so an undocumented one is the job's own setting (one passed
+ * with `spark-submit --conf` must start with `spark.`), not a typo Spark ignores, unless it is within two
+ * edits of a documented key.
+ */
 export function checkConfigEntry(
   key: string,
   keyRange: Range,
   value: ConfigValue | undefined,
   valueRange: Range | undefined,
   index: SparkConfigIndex,
+  readBack = false,
 ): SparkConfigProblem[] {
   if (!key.startsWith('spark.')) return [];
   const entry = lookupSparkConfig(index, key);
@@ -42,11 +48,16 @@ export function checkConfigEntry(
       const message = `Deprecated Spark configuration "${key}": Spark ${current.since} renamed it "${current.key}"; the old name still works, with a deprecation warning.`;
       return [{ ...UNKNOWN_SPARK_CONFIG, message: current.translated ? `${message} Its value is read in other units there: convert it when you rename it.` : message, range: keyRange, replacement: current.translated ? undefined : current.key }];
     }
-    const nearest = nearestSparkConfig(index, key);
+    const moved = movedKeyOf(key);
+    if (moved) {
+      return [{ ...UNKNOWN_SPARK_CONFIG, message: `Spark ${moved.since} no longer reads "${key}": the setting is "${moved.key}" now.`, range: keyRange, replacement: moved.key }];
+    }
+    // a key read back is only a typo when it is very close to a documented one (not spark.mysql.port)
+    const nearest = nearestSparkConfig(index, key, readBack ? 2 : undefined);
     if (nearest) {
       return [{ ...UNKNOWN_SPARK_CONFIG, message: `Unknown Spark configuration "${key}". Did you mean "${nearest}"?`, range: keyRange, replacement: nearest }];
     }
-    if (isPartiallyDocumented(key)) return [];
+    if (readBack || isPartiallyDocumented(key)) return [];
     return [{ ...UNKNOWN_SPARK_CONFIG, message: `Unknown Spark configuration "${key}": Spark does not document this key, so it is probably ignored.`, range: keyRange }];
   }
   if (!value || !valueRange) return [];
@@ -69,13 +80,19 @@ export function validateSparkConfig(tree: ConfigSource, index?: SparkConfigIndex
   return [...problems];
 }
 
+/** Calls that read a key: the key is expected to be set (see checkConfigEntry's `readBack`). */
+const READ_METHODS = new Set(['get', 'contains']);
+
 function findProblems(tree: ConfigSource, index: SparkConfigIndex): SparkConfigProblem[] {
   const problems: SparkConfigProblem[] = [];
-  for (const pair of findConfigPairs(tree)) {
+  const pairs = findConfigPairs(tree);
+  const readBack = new Set<string>();
+  for (const pair of pairs) if (READ_METHODS.has(pair.method) && pair.key.value?.kind === 'string') readBack.add(pair.key.value.text);
+  for (const pair of pairs) {
     const key = pair.key.value;
     if (key?.kind !== 'string' || !pair.key.contentRange) continue;
     const valueRange = pair.value ? (pair.value.contentRange ?? pair.value.range) : undefined;
-    problems.push(...checkConfigEntry(key.text, pair.key.contentRange, pair.value?.value, valueRange, index));
+    problems.push(...checkConfigEntry(key.text, pair.key.contentRange, pair.value?.value, valueRange, index, readBack.has(key.text)));
   }
   return problems;
 }

@@ -9,12 +9,12 @@ export const unknownSparkConfig: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks the keys given to `SparkSession.builder.config(...)`, `spark.conf.set/get(...)` and `SparkConf().set/setAll(...)` against the Spark configuration documentation, and suggests the closest documented key for a near miss. A deprecated name Spark still reads (`spark.yarn.executor.memoryOverhead`) is reported with its current name.',
+      whatItDoes: 'Checks the keys given to `SparkSession.builder.config(...)`, `spark.conf.set/get(...)` and `SparkConf().set/setAll(...)` against the Spark configuration documentation, and suggests the closest documented key for a near miss. A deprecated name Spark still reads (`spark.yarn.executor.memoryOverhead`) is reported with its current name, and a name Spark no longer reads with the one that replaced it (`spark.debug.maxToStringFields`, read as `spark.sql.debug.maxToStringFields` since Spark 3.0).',
       whyIsThisBad: 'Spark accepts any `spark.*` key without complaint, so a misspelt key (`spark.executor.memroy`) is silently ignored: the job runs with the default and fails or crawls later, far from the cause.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.config("spark.executor.memroy", "8g").getOrCreate()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.config("spark.executor.memory", "8g").getOrCreate()',
       fixSafety: 'The fix replaces the key with the documented one it most resembles (edit distance). It is unsafe: the setting starts to take effect, which changes how the job runs, and the closest key may not be the one meant.',
-      notFlagged: 'Keys outside `spark.*` (your own settings), documented families such as `spark.hadoop.*`, `spark.executorEnv.*` and `spark.kubernetes.driver.label.*`, namespaces of other projects (`spark.databricks.*`, `spark.delta.*`, `spark.rapids.*`, ...), keys built at run time (variables, f-strings), and keys under `spark.sql.*`, `spark.kubernetes.*`, `spark.connect.*` and `spark.shuffle.push.*` unless they are a near miss (the docs list those namespaces only in part).',
+      notFlagged: 'Keys outside `spark.*` (your own settings), documented families such as `spark.hadoop.*`, `spark.executorEnv.*` and `spark.kubernetes.driver.label.*`, namespaces of other projects (`spark.databricks.*`, `spark.delta.*`, `spark.rapids.*`, ...), keys built at run time (variables, f-strings), keys under `spark.sql.*`, `spark.kubernetes.*`, `spark.connect.*` and `spark.shuffle.push.*` unless they are a near miss (the docs list those namespaces only in part), and keys the code reads back with `conf.get(...)` or `contains(...)`, such as `spark.mysql.host` passed with `spark-submit --conf` (which forwards only `spark.*` keys) or `spark.app.id`, unless they are within two edits of a documented key.',
     },
   },
   finish(context) {
