@@ -1,7 +1,7 @@
 // Small helpers shared by rules: ranges that anchor on the method of a call, and value questions.
 import type { CallRecord } from '../analysis/model';
 import type { Value } from '../analysis/values';
-import { type PyNode, ancestor, commentsWithin, field, identifiersNamed, identifiersNamedWithin, unparenthesize } from '../analysis/syntax';
+import { type PyNode, ancestor, commentsWithin, field, identifiersNamed, identifiersNamedWithin, stringValue, unparenthesize } from '../analysis/syntax';
 import { endOf, rangeOf, startOf } from './positions';
 import type { RuleContext } from './rule';
 import type { Range, TextEdit } from './types';
@@ -28,6 +28,22 @@ export function methodCall(node: PyNode, context: RuleContext, methods: Readonly
 export function mlParamNode(context: RuleContext, value: Value, param: string): PyNode | undefined {
   const setter = value.facts?.[`set${param.charAt(0).toUpperCase()}${param.slice(1)}`] as PyNode | undefined;
   return setter ?? (value.node ? context.model.callAt(value.node)?.parts.keywords.get(param) : undefined);
+}
+
+/**
+ * A StringIndexer that only numbers the user or item ids of an ALS (its output is the ALS's userCol or
+ * itemCol, `user`/`item` by default): an id is not a feature, so fitting it on every row leaks nothing,
+ * and the rows it would skip are the cold-start rows ALS cannot score anyway.
+ */
+export function isRecommenderIdIndexer(stage: Value, context: RuleContext): boolean {
+  if (stage.name !== 'StringIndexer') return false;
+  const output = stringValue(context.tree, mlParamNode(context, stage, 'outputCol'));
+  if (!output) return false;
+  const column = (als: Value, param: string, fallback: string) => {
+    const node = mlParamNode(context, als, param);
+    return node ? stringValue(context.tree, node) : fallback;
+  };
+  return context.model.mlObjects.some((als) => als.name === 'ALS' && (column(als, 'userCol', 'user') === output || column(als, 'itemCol', 'item') === output));
 }
 
 /**

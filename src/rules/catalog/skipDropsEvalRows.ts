@@ -2,7 +2,7 @@ import { stringValue } from '../../analysis/syntax';
 import { ancestors } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
-import { mlParamNode } from '../ruleHelpers';
+import { isRecommenderIdIndexer, mlParamNode } from '../ruleHelpers';
 import type { Rule } from '../rule';
 
 const HANDLES_INVALID = new Set(['StringIndexer', 'VectorIndexer', 'VectorAssembler', 'OneHotEncoder', 'Bucketizer', 'QuantileDiscretizer', 'RFormula', 'TargetEncoder']);
@@ -19,7 +19,7 @@ export const skipDropsEvalRows: Rule = {
       example: 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import StringIndexer, VectorAssembler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nindexer = StringIndexer(inputCol="country", outputCol="country_idx", handleInvalid="skip")\nassembler = VectorAssembler(inputCols=["country_idx", "age"], outputCol="features")\nmodel = Pipeline(stages=[indexer, assembler, LogisticRegression()]).fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
       useInstead: 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import StringIndexer, VectorAssembler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nindexer = StringIndexer(inputCol="country", outputCol="country_idx", handleInvalid="keep")\nassembler = VectorAssembler(inputCols=["country_idx", "age"], outputCol="features")\nmodel = Pipeline(stages=[indexer, assembler, LogisticRegression()]).fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
       fixSafety: 'No automatic fix: "keep" (an extra bucket) or "error" are the alternatives, and which one fits depends on the feature.',
-      notFlagged: '`handleInvalid="skip"` in pipelines that are never evaluated (batch scoring jobs where dropping bad rows may be intended), and "keep"/"error".',
+      notFlagged: '`handleInvalid="skip"` in pipelines that are never evaluated (batch scoring jobs where dropping bad rows may be intended), on a StringIndexer that numbers the user or item ids of an ALS (the rows it drops are the cold-start users and items ALS cannot score either: see SPK007), and "keep"/"error".',
     },
   },
   finish(context) {
@@ -30,6 +30,8 @@ export const skipDropsEvalRows: Rule = {
       const keyword = context.model.callAt(value.node)?.parts.keywordNodes.get('handleInvalid');
       const setting = mlParamNode(context, value, 'handleInvalid');
       if (stringValue(context.tree, setting) !== 'skip') continue;
+      // skipping users or items the indexer never saw drops the cold-start rows ALS cannot score anyway
+      if (isRecommenderIdIndexer(value, context)) continue;
       if (!evaluated.some((ancestry) => reaches(value, ancestry))) continue;
       context.report({
         range: rangeOf(keyword ?? setting!),
