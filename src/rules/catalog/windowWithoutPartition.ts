@@ -5,6 +5,9 @@ import { isStreaming } from '../../analysis/valueFlow';
 import type { Rule, RuleContext } from '../rule';
 import { methodCall, methodRange } from '../ruleHelpers';
 
+/** Data small by construction: literals, `limit(n)`, aggregates (one row per group). */
+const SMALL = new Set(['literal', 'limited', 'aggregated']);
+
 export const windowWithoutPartition: Rule = {
   meta: {
     code: 'SPK307',
@@ -17,7 +20,7 @@ export const windowWithoutPartition: Rule = {
       example: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
       useInstead: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.partitionBy("user_id").orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
       fixSafety: 'No automatic fix: the partition columns depend on what the window computes.',
-      notFlagged: 'A window with partition columns over a streaming DataFrame (Spark refuses non-time-based windows on streams whatever their partitioning; an unpartitioned one is reported with that advice instead of `partitionBy`), window specs that are never used with `.over(...)`, specs with partition columns added anywhere in the chain (`Window.orderBy("ts").partitionBy("id")`), and a spec partitioned on every path through an `if` (`w = Window.partitionBy("id")`, then `if ordered: w = w.orderBy("ts")`).',
+      notFlagged: 'A window with partition columns over a streaming DataFrame (Spark refuses non-time-based windows on streams whatever their partitioning; an unpartitioned one is reported with that advice instead of `partitionBy`), window specs that are never used with `.over(...)`, specs with partition columns added anywhere in the chain (`Window.orderBy("ts").partitionBy("id")`), a spec partitioned on every path through an `if` (`w = Window.partitionBy("id")`, then `if ordered: w = w.orderBy("ts")`), and windows over data that is small by construction: an aggregate (a running total over `groupBy("day").agg(...)`, which needs the global order), `limit(n)`, or literals.',
     },
   },
   visit: {
@@ -29,6 +32,8 @@ export const windowWithoutPartition: Rule = {
       const origin = originOf(spec);
       const record = origin && context.model.callAt(origin);
       const frame = frameUsing(node, context);
+      // a running total over one row per day needs the global order, and one partition holds it easily
+      if (frame && SMALL.has(frame.bound ?? '')) return;
       const onStream = frame !== undefined && isStreaming(frame);
       context.report({
         range: origin ? (record ? methodRange(origin, record) : rangeOf(origin)) : rangeOf(node),
