@@ -1,4 +1,4 @@
-import { type PyNode, SCALAR_LITERALS, endId, stringValue } from '../../analysis/syntax';
+import { type PyNode, SCALAR_LITERALS, endId, field, stringValue, unparenthesize } from '../../analysis/syntax';
 import { dataLineage, isCachedBefore, isStreaming } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
@@ -18,7 +18,7 @@ export const actionInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nfor c in df.columns:\n    print(c, df.filter(F.col(c).isNull()).count())',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nnull_counts = df.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in df.columns]).first()',
       fixSafety: 'No automatic fix: the rewrite depends on what the loop computes.',
-      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`: nothing before the loop to cache or compute once), actions on literal DataFrames, actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
+      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`; nothing before the loop to cache or compute once), actions on the loop variable of a loop over a written-out list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`: one job per DataFrame, as the unrolled code would run), actions on literal DataFrames, actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
     },
   },
   visit: {
@@ -29,7 +29,7 @@ export const actionInLoop: Rule = {
       const data = method === 'evaluate' ? (call.receiver?.kind === 'Evaluator' ? context.model.valueOf(call.parts.positional[0]) : undefined) : call.receiver;
       if (data?.kind !== 'DataFrame' || data.bound === 'literal' || isStreaming(data)) return; // a stream: SPK109
       const loop = enclosingLoop(node);
-      if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context) || madeAnewEachPass(data, loop, context)) return;
+      if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context) || madeAnewEachPass(data, loop, context) || passesOverDataFrames(data, loop)) return;
       const where = loop.type === 'while_statement' ? 'a while loop' : loop.type === 'for_statement' ? 'a for loop' : 'a comprehension';
       context.report({
         range: methodRange(node, call),
@@ -61,8 +61,11 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): bool
   for (let id = loop.id + 1; id < end; id++) {
     const node = context.tree.nodes[id]!;
     if (node.type !== 'call') continue;
-    const made = context.model.callAt(node)?.result;
-    if (made && made.node === node && made.id < firstInLoop) firstInLoop = made.id;
+    const record = context.model.callAt(node);
+    const made = record?.result;
+    // made by the call, or by the helper it calls (`create_df(path)` returning `spark.read.json(path)`)
+    const helper = record?.callee.fn?.node;
+    if (made && (made.node === node || (helper && made.node && within(made.node, helper))) && made.id < firstInLoop) firstInLoop = made.id;
   }
   const lineage = dataLineage(data);
   for (const value of lineage) {
@@ -80,6 +83,30 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): bool
   }
   return true;
 }
+
+/**
+ * The loop takes another DataFrame on each pass (`for name, df in [("trips", trips), ("zones", zones)]`),
+ * DataFrames that share no lineage, and the action's lineage runs through nothing else made before the
+ * loop: one job per DataFrame, as the unrolled code would run, and nothing computed twice.
+ */
+function passesOverDataFrames(data: Value, loop: PyNode): boolean {
+  const iterable = loop.type === 'for_statement' ? field(loop, 'right') : undefined;
+  if (!iterable || !LITERAL_SEQUENCES.has(unparenthesize(iterable).type)) return false;
+  const lineage = dataLineage(data);
+  // the loop variable holds each element in turn: the model joins them as the branches of one value
+  const element = [...lineage].find((value) => value.op === 'join-branches' && value.node === loop);
+  if (!element || element.parents.length < 2 || element.parents.some((part) => part.kind !== 'DataFrame')) return false;
+  const elementLineage = new Set<Value>();
+  for (const part of element.parents) {
+    for (const value of dataLineage(part)) {
+      if (elementLineage.has(value)) return false; // shared by two elements: computed on both passes
+      elementLineage.add(value);
+    }
+  }
+  return [...lineage].every((value) => value === element || elementLineage.has(value) || value.id > element.id);
+}
+
+const LITERAL_SEQUENCES = new Set(['list', 'tuple']);
 
 /**
  * A read whose arguments are all constants (`spark.table("sales")`, `spark.sql("SELECT ...")`), written
