@@ -1,4 +1,5 @@
 import type { ActionRecord } from '../../analysis/model';
+import { type PyNode, field } from '../../analysis/syntax';
 import { isEvaluatedData, reachable, scoringOf } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
@@ -27,7 +28,7 @@ export const overlapLeakage: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for a model evaluated on data it was trained on: `model = est.fit(X)` ... `evaluator.evaluate(model.transform(X))` (or on data derived from X, or on `model.summary.predictions`, the training summary\'s output on X), and for train and test sets drawn by independent `sample()` calls from the same source.',
+      whatItDoes: 'Checks for a model evaluated on data it was trained on: `model = est.fit(X)` ... `evaluator.evaluate(model.transform(X))` (or on data derived from X, or on `model.summary.predictions`, the training summary\'s output on X), and for train and test sets drawn by independent `sample()` calls from the same source (the same DataFrame, or the same filters and projections written in both expressions: `df.filter(c).sample(...)` twice).',
       whyIsThisBad: 'A model scores well on rows it has seen; the metric measures memorization, not generalization. Independent `sample()` calls overlap, so the "test" rows are partly training rows.',
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\nmodel = LogisticRegression().fit(data)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(data))',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2], seed=42)\nmodel = LogisticRegression().fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
@@ -54,7 +55,7 @@ export const overlapLeakage: Rule = {
       if (reported.has(entry.action)) continue;
       const scoredAncestry = heldAncestors(entry.scoredData);
       const onTrainingRows = scoredAncestry.has(entry.trainingData);
-      const overlappingSamples = !onTrainingRows && independentSamples(entry.trainingData, entry.scoredData);
+      const overlappingSamples = !onTrainingRows && independentSamples(entry.trainingData, entry.scoredData, context);
       if (!onTrainingRows && !overlappingSamples) continue;
       // a training metric shown next to a held-out metric is a diagnostic, not leakage
       const alsoHeldOut = scored.some((other) => other.model === entry.model && other !== entry && !heldAncestors(other.scoredData).has(entry.trainingData));
@@ -72,11 +73,30 @@ export const overlapLeakage: Rule = {
   },
 };
 
-/** Training data and scored data each drawn by a different sample() of the same parent. */
-function independentSamples(trainingData: Value, scoredData: Value): boolean {
+/** Training data and scored data each drawn by a different sample() of the same rows. */
+function independentSamples(trainingData: Value, scoredData: Value, context: RuleContext): boolean {
   const trainingSamples = drawnSamples(trainingData);
   const scoredSamples = drawnSamples(scoredData);
-  return trainingSamples.some((a) => scoredSamples.some((b) => a !== b && a.parents[0] === b.parents[0]));
+  return trainingSamples.some((a) => scoredSamples.some((b) => a !== b && !!a.parents[0] && !!b.parents[0] && sameRows(a.parents[0], b.parents[0], context)));
+}
+
+/** Row-wise steps that give the same rows, in the same partitions, when written the same way on the same rows. */
+const SAME_ROWS_STEPS = new Set(['filter', 'where', 'select', 'selectExpr', 'drop', 'withColumn', 'withColumns', 'withColumnRenamed', 'dropna', 'fillna', 'cache', 'persist']);
+
+/**
+ * The same value, or the same chain written twice (`df.filter(col("label") == 0)` in both the train and
+ * the test expression): Spark computes the same rows, so samples of each with one seed pick the same rows.
+ */
+function sameRows(a: Value, b: Value, context: RuleContext, depth = 0): boolean {
+  if (a === b) return true;
+  if (depth > 10 || a.kind !== 'DataFrame' || a.op !== b.op || !SAME_ROWS_STEPS.has(a.op ?? '') || a.node?.type !== 'call' || b.node?.type !== 'call') return false;
+  const [fromA, fromB] = [a.parents[0], b.parents[0]];
+  return !!fromA && !!fromB && argumentsText(a.node, context) === argumentsText(b.node, context) && sameRows(fromA, fromB, context, depth + 1);
+}
+
+function argumentsText(call: PyNode, context: RuleContext): string {
+  const args = field(call, 'arguments');
+  return args ? context.text(args).replace(/\s+/g, '') : '';
 }
 
 /** Methods whose argument's rows are taken out: `df.subtract(df.sample(0.8, seed=42))` is the sample's complement. */
