@@ -320,7 +320,11 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
       const value = field(node, 'value');
       const subscripts = node.children.filter((child) => child.field === 'subscript');
       if (!value || !expressionMaps(tree, value, reading)) return false;
-      reading.builtins.add(subscripts.some((s) => s.type === 'slice') ? 'substring' : 'element_at');
+      // `s[0]` is a character of a string (substring) or an element of an array (element_at): unless the
+      // key is a string (a map) or the value a split, the body does not say which
+      const callee = value.type === 'call' ? field(value, 'function') : undefined;
+      const ofList = subscripts.every((s) => s.type === 'string') || (callee?.type === 'attribute' && /^r?split$/.test(textOf(tree, field(callee, 'attribute') ?? callee)));
+      reading.builtins.add(subscripts.some((s) => s.type === 'slice') ? 'substring' : ofList ? 'element_at' : 'substring or element_at');
       return subscripts.every((s) => s.type === 'slice' ? namedChildren(s).every((c) => expressionMaps(tree, c, reading)) : expressionMaps(tree, s, reading));
     }
     case 'call': {
