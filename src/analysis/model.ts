@@ -20,6 +20,7 @@ import {
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesGroups, summarizesPartition, summarizesValues } from './groupedAggregate';
 import { initOnlyAttributes } from './initAttributes';
+import { writesOutput } from './jobOutput';
 import { PANDAS_ON_SPARK, TO_PANDAS_ON_SPARK, combinesFrames, isPandasOnSparkConstructor, isPandasOnSparkRead, limitsRows, pandasOnSparkAttribute, pandasOnSparkFunction, pandasOnSparkMethod, takesSqlText } from './pandasOnSpark';
 import { DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, glueTransformResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, readsItsArgument } from './awsGlue';
 import { isDatabricksNotebookSource, isNotebookStyleSource } from './notebookSource';
@@ -115,6 +116,12 @@ export class SemanticModel {
   private definitions: Array<Binding | undefined>;
   /** The top-level statements in order, with what each read and wrote: what the next build may reuse. */
   readonly statements: StatementRecord[] = [];
+  private writes: boolean | undefined;
+
+  /** The file writes something besides its stdout (src/analysis/jobOutput.ts); read on first use. */
+  get writesOutput(): boolean {
+    return (this.writes ??= writesOutput(this.tree.text));
+  }
   /** @internal the module state the next build continues from (its environment is the closures' module) */
   state: ModuleState | undefined;
   /** False when the next build may not reuse statements of this one: a statement changed a value made before it, or only a nested import turned pyspark on. */

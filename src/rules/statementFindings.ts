@@ -24,7 +24,7 @@ export class StatementFindings {
 
   /** The key of what the visitors read beyond the statement's own nodes and values. */
   static keyOf(model: SemanticModel, options: LintOptions): string {
-    return JSON.stringify([options, model.isJobFile, [...model.imports]]);
+    return JSON.stringify([options, model.isJobFile, model.isJobFile && model.writesOutput, [...model.imports]]);
   }
 
   /** Keeps what the visitors reported in `statement`, when every position lies inside it. */

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { codesAt, lint } from './helpers';
 
-const cells = ['from pyspark.sql import SparkSession', 'spark = SparkSession.builder.getOrCreate()', 'data = spark.read.parquet("/data/cruise")', 'data.show()'];
+// the job writes its result: show() is not its output (a job that writes nothing is a report: see jobOutput.test.ts)
+const cells = ['from pyspark.sql import SparkSession', 'spark = SparkSession.builder.getOrCreate()', 'data = spark.read.parquet("/data/cruise")', 'data.show()', 'data.write.parquet("/data/out")'];
 
 describe('notebook-style files (SPK106)', () => {
   it('reports show() in a script that builds its own session', async () => {
