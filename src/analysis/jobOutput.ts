@@ -1,8 +1,11 @@
 // Whether a file writes anything besides its stdout: a DataFrame or RDD write, a stream, a saved model, a
 // pandas export, a table made or changed by SQL, an MLflow log, an upload, a file opened for writing. A job
 // that writes none of these is an exploration or a report, and what it shows is its output (SPK106).
-// Read from the text (comments included, which can only make a file count as writing): cheap and
-// independent of what the model could follow.
+// Read from the text (comments included, which can only make a file count as writing), statement by
+// statement (perStatement: after an edit only the changed statements are read again), independent of
+// what the model could follow.
+import { type PyNode, type SyntaxTree, perStatement, textOf } from './syntax';
+
 const OUTPUT_CALLS = new RegExp(
   [
     String.raw`\.(?:write|writeStream|writeTo)\b`,
@@ -16,4 +19,10 @@ const OUTPUT_SQL = /\b(?:INSERT\s+(?:INTO|OVERWRITE)|CREATE\s+(?:OR\s+REPLACE\s+
 
 export function writesOutput(text: string): boolean {
   return OUTPUT_CALLS.test(text) || OUTPUT_SQL.test(text);
+}
+
+const statementWrites = new WeakMap<PyNode, boolean>();
+
+export function treeWritesOutput(tree: SyntaxTree): boolean {
+  return perStatement(tree, statementWrites, (nodes) => writesOutput(textOf(tree, nodes[0]!))).includes(true);
 }

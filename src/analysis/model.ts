@@ -20,7 +20,7 @@ import {
 import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesGroups, summarizesPartition, summarizesValues } from './groupedAggregate';
 import { initOnlyAttributes } from './initAttributes';
-import { writesOutput } from './jobOutput';
+import { treeWritesOutput } from './jobOutput';
 import { PANDAS_ON_SPARK, TO_PANDAS_ON_SPARK, combinesFrames, isPandasOnSparkConstructor, isPandasOnSparkRead, limitsRows, pandasOnSparkAttribute, pandasOnSparkFunction, pandasOnSparkMethod, takesSqlText } from './pandasOnSpark';
 import { DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, glueTransformResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, readsItsArgument } from './awsGlue';
 import { isDatabricksNotebookSource, isNotebookStyleSource } from './notebookSource';
@@ -120,7 +120,7 @@ export class SemanticModel {
 
   /** The file writes something besides its stdout (src/analysis/jobOutput.ts); read on first use. */
   get writesOutput(): boolean {
-    return (this.writes ??= writesOutput(this.tree.text));
+    return (this.writes ??= treeWritesOutput(this.tree));
   }
   /** @internal the module state the next build continues from (its environment is the closures' module) */
   state: ModuleState | undefined;
