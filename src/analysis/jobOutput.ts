@@ -1,24 +1,60 @@
-// Whether a file writes anything besides its stdout: a DataFrame or RDD write, a stream, a saved model, a
-// pandas export, a table made or changed by SQL, an MLflow log, an upload, a file opened for writing. A job
-// that writes none of these is an exploration or a report, and what it shows is its output (SPK106).
-// Read from the text (comments included, which can only make a file count as writing), statement by
-// statement (perStatement: after an edit only the changed statements are read again), independent of
-// what the model could follow.
+// Whether a file may write anything besides what it prints: a DataFrame or RDD write, a stream, a Glue
+// sink, a saved model, a Delta merge/update/delete, a pandas export, a table made or changed by SQL, an
+// MLflow log, an upload, a file opened for writing, or a call into the project's own modules (which the
+// analysis cannot see into). A job that may write none of these is an exploration or a report, and the
+// rows it shows are its output (SPK106). Read from the text (comments included, which can only make a
+// file count as writing), statement by statement (perStatement: after an edit only the changed
+// statements are read again).
 import { type PyNode, type SyntaxTree, perStatement, textOf } from './syntax';
 
 const OUTPUT_CALLS = new RegExp(
   [
-    String.raw`\.(?:write|writeStream|writeTo)\b`,
-    String.raw`\.(?:save|saveAsTable|saveAsTextFile|saveAsPickleFile|saveAsSequenceFile|saveAsHadoopFile|saveAsNewAPIHadoopFile|saveAsHadoopDataset|saveAsNewAPIHadoopDataset|insertInto|foreach|foreachPartition|foreachBatch)\s*\(`,
-    String.raw`\.(?:to_csv|to_parquet|to_json|to_sql|to_excel|to_pickle|to_feather|to_table|to_delta|to_spark_io|savefig|put_object|upload_file)\s*\(`,
+    // DataFrameWriter, DataStreamWriter, DataFrameWriterV2 and Glue's write_dynamic_frame, write_from_options
+    String.raw`\.(?:write|writeStream|writeTo|write_dynamic_frame\w*|write_from_options|writeFrame|write_text|write_bytes)\b`,
+    String.raw`\.(?:save|saveAsTable|saveAsTextFile|saveAsPickleFile|saveAsSequenceFile|saveAsHadoopFile|saveAsNewAPIHadoopFile|saveAsHadoopDataset|saveAsNewAPIHadoopDataset|insertInto|foreach|foreachPartition|foreachBatch|getSink)\s*\(`,
+    String.raw`\.(?:to_csv|to_parquet|to_json|to_sql|to_excel|to_pickle|to_feather|to_table|to_delta|to_spark_io|savefig|put_object|upload_file|upload_fileobj)\s*\(`,
+    // DeltaTable's merge/update/delete, dbutils file writes, serialisers
+    String.raw`\b(?:DeltaTable|delta_table)\b`,
+    String.raw`\bdbutils\.fs\.(?:put|cp|mv|rm)\b`,
+    String.raw`\b(?:json|pickle|joblib|yaml|cloudpickle)\.dump\s*\(`,
     String.raw`\bmlflow\.`,
-    String.raw`\bopen\([^)\n]*,\s*(?:mode\s*=\s*)?[rbt]?['"][rbt]?[wax]`,
+    // open(path, "w"), open(os.path.join(a, b), mode="a"), Path(...).open("w"), "r+"
+    String.raw`\bopen\((?:[^()\n]|\([^()\n]*\))*?,\s*(?:mode\s*=\s*)?[rbt]?['"][rbt]?(?:[wax]|r\+)`,
+    String.raw`\.open\(\s*(?:mode\s*=\s*)?['"][rbt]?(?:[wax]|r\+)`,
   ].join('|'),
 );
-const OUTPUT_SQL = /\b(?:INSERT\s+(?:INTO|OVERWRITE)|CREATE\s+(?:OR\s+REPLACE\s+)?(?:EXTERNAL\s+)?TABLE|MERGE\s+INTO|DELETE\s+FROM)\b/i;
+const OUTPUT_SQL = /\b(?:INSERT\s+(?:INTO|OVERWRITE)|CREATE\s+(?:OR\s+REPLACE\s+)?(?:EXTERNAL\s+)?TABLE|MERGE\s+INTO|DELETE\s+FROM|UPDATE\s+[\w.`]+\s+SET|(?:ALTER|DROP|TRUNCATE)\s+TABLE|COPY\s+INTO)\b/i;
+
+/**
+ * Top-level modules whose calls print or compute but do not write (the standard library's writers are
+ * matched above: open, json.dump, ...). An import of any other module (`from jobs.io import write_table`,
+ * a relative import) may hand the data to code that writes it.
+ */
+const NON_WRITING_MODULES = new Set([
+  'pyspark', 'pandas', 'numpy', 'matplotlib', 'seaborn', 'plotly', 'scipy', 'sklearn', 'statsmodels', 'IPython', 'findspark',
+  'pyarrow', 'tqdm', 'dateutil', 'pytz', 'tabulate', 'rich', 'typing_extensions',
+  '__future__', 'abc', 'argparse', 'ast', 'calendar', 'collections', 'contextlib', 'copy', 'csv', 'dataclasses', 'datetime',
+  'decimal', 'enum', 'fractions', 'functools', 'glob', 'hashlib', 'heapq', 'inspect', 'io', 'itertools', 'json', 'logging',
+  'math', 'operator', 'os', 'pathlib', 'pickle', 'platform', 'pprint', 'random', 're', 'statistics', 'string', 'sys',
+  'textwrap', 'time', 'timeit', 'traceback', 'typing', 'unicodedata', 'uuid', 'warnings',
+]);
+
+const IMPORTED_MODULES = /^\s*(?:from\s+(\.*[\w.]*)\s+import|import\s+([\w.]+(?:\s*,\s*[\w.]+)*))/gm;
+
+function importsOtherCode(text: string): boolean {
+  for (const match of text.matchAll(IMPORTED_MODULES)) {
+    const modules = match[1] !== undefined ? [match[1]] : match[2]!.split(',');
+    if (modules.some((module) => !NON_WRITING_MODULES.has(module.trim().split('.')[0]!))) return true;
+  }
+  return false;
+}
+
+/** `sys.stdout.write(...)` prints: it is taken out before the writers are looked for. */
+const PRINTING = /\bsys\.(?:stdout|stderr)\.write\b/g;
 
 export function writesOutput(text: string): boolean {
-  return OUTPUT_CALLS.test(text) || OUTPUT_SQL.test(text);
+  const code = text.replace(PRINTING, '');
+  return OUTPUT_CALLS.test(code) || OUTPUT_SQL.test(code) || importsOtherCode(code);
 }
 
 const statementWrites = new WeakMap<PyNode, boolean>();

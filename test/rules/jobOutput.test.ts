@@ -1,19 +1,33 @@
-// A job that writes nothing besides what it shows is an exploration or a report: its show() is its output,
-// not a debugging aid left behind (SPK106). Anything written elsewhere makes the shows debugging aids again.
+// A job that writes nothing besides what it prints is an exploration or a report: its show() is its output,
+// not a debugging aid left behind (SPK106). Anything written elsewhere, or handed to the project's own
+// modules, makes the shows debugging aids again; printSchema() and explain() stay debugging aids.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Point } from 'web-tree-sitter';
 import { writesOutput } from '../../src/analysis/jobOutput';
-import { codesAt, lint } from './helpers';
+import { lintTree } from '../../src/rules/engine';
+import { codesAt, lint, testParser } from './helpers';
 
 const job = (...lines: string[]) =>
   ['from pyspark.sql import SparkSession', 'spark = SparkSession.builder.getOrCreate()', 'data = spark.read.parquet("/data/trips")', 'data.groupBy("day").count().show()', ...lines, ''].join('\n');
 
+const spk106 = (codes: string[]) => codes.filter((code) => code.startsWith('SPK106'));
+
+function pointAt(text: string, index: number): Point {
+  const before = text.slice(0, index).split('\n');
+  return { row: before.length - 1, column: before[before.length - 1]!.length };
+}
+
 describe('jobs that write nothing else (SPK106)', () => {
-  it('does not report show() in a job whose only output is what it shows', async () => {
-    assert.deepEqual(codesAt(await lint(job('print(data.count())'))), []);
+  it('does not report show() in a job whose only output is what it prints', async () => {
+    assert.deepEqual(codesAt(await lint(job('print(data.count())', 'import sys', 'sys.stdout.write("done\\n")'))), []);
   });
 
-  it('reports it once the job writes its result, in any of the ways a job does', async () => {
+  it('still reports printSchema() and explain() there: the schema and the plan are debugging aids', async () => {
+    assert.deepEqual(codesAt(await lint(job('data.printSchema()', 'data.explain()'))), ['SPK106@5', 'SPK106@6']);
+  });
+
+  it('reports show() once the job writes its result, in any of the ways a job does', async () => {
     const outputs = [
       'data.write.parquet("/data/out")',
       'data.writeStream.format("console").start()',
@@ -21,19 +35,49 @@ describe('jobs that write nothing else (SPK106)', () => {
       'data.limit(10).toPandas().to_csv("out.csv")',
       'spark.sql("INSERT INTO daily SELECT * FROM trips")',
       'spark.sql("create or replace table daily as select 1")',
+      'spark.sql("UPDATE daily SET n = 0")',
       'import mlflow\nmlflow.log_metric("rows", 1)',
-      'with open("report.txt", "w") as out:\n    out.write("done")',
+      'import os\nwith open(os.path.join("/out", "stats.json"), "w") as out:\n    out.write("done")',
+      'from pathlib import Path\nPath("/out/n.txt").write_text("1")',
       'data.foreach(print)',
+      'glueContext.write_dynamic_frame.from_options(frame=data, connection_type="s3")',
+      'from delta.tables import DeltaTable\nDeltaTable.forPath(spark, "/t").alias("t").merge(data.alias("s"), "t.id = s.id").whenMatchedUpdateAll().execute()',
+      'from jobs.io import write_table\nwrite_table(data, "db.out")',
+      'from .sinks import publish\npublish(data)',
     ];
-    for (const output of outputs) assert.deepEqual(codesAt(await lint(job(output))).filter((code) => code.startsWith('SPK106')), ['SPK106@4'], output);
+    for (const output of outputs) assert.deepEqual(spk106(codesAt(await lint(job(output)))), ['SPK106@4'], output);
   });
 
-  it('counts a file read, a temp view and pandas reads as no output', () => {
-    for (const text of ['open("in.txt")', 'open("in.bin", "rb")', 'data.createOrReplaceTempView("trips")', 'pd.read_csv("in.csv")', 'spark.sql("SELECT * FROM trips")']) {
+  it('counts reads, temp views and printing as no output', () => {
+    for (const text of ['open("in.txt")', 'open("in.bin", "rb")', 'data.createOrReplaceTempView("trips")', 'pd.read_csv("in.csv")', 'spark.sql("SELECT * FROM trips")', 'sys.stdout.write("x")', 'import os, sys\nfrom pyspark.sql import functions as F']) {
       assert.equal(writesOutput(text), false, text);
     }
-    for (const text of ['open("out.bin", "wb")', 'open(path, mode="a")', 'df.writeTo("db.t").append()', 'plt.savefig("p.png")']) {
+    for (const text of ['open("out.bin", "wb")', 'open(path, mode="a")', 'open(p, "r+")', 'Path(p).open("w")', 'df.writeTo("db.t").append()', 'plt.savefig("p.png")', 'json.dump(stats, out)']) {
       assert.equal(writesOutput(text), true, text);
+    }
+  });
+
+  it('re-lints the same as a fresh lint when an edit adds or removes the only write', async () => {
+    const parser = await testParser();
+    const write = 'data.write.parquet("/data/out")\n';
+    const withWrite = job(write.trim());
+    const without = job();
+    for (const [before, after] of [[without, withWrite], [withWrite, without]] as const) {
+      const tree = parser.parse(before)!;
+      lintTree(tree, before);
+      const at = before === withWrite ? before.length - write.length : before.length;
+      const [removed, inserted] = before === withWrite ? [write.length, ''] : [0, write];
+      tree.edit({
+        startIndex: at, oldEndIndex: at + removed, newEndIndex: at + inserted.length,
+        startPosition: pointAt(before, at), oldEndPosition: pointAt(before, at + removed), newEndPosition: pointAt(after, at + inserted.length),
+      });
+      assert.equal(before.slice(0, at) + inserted + before.slice(at + removed), after);
+      const next = parser.parse(after, tree)!;
+      const incremental = lintTree(next, after, {}, tree);
+      const fresh = parser.parse(after)!;
+      assert.deepEqual(incremental, lintTree(fresh, after));
+      assert.deepEqual(spk106(codesAt(incremental)), after === withWrite ? ['SPK106@4'] : []);
+      for (const t of [tree, next, fresh]) t.delete();
     }
   });
 });
