@@ -31,6 +31,18 @@ export function mlParamNode(context: RuleContext, value: Value, param: string): 
 }
 
 /**
+ * A DataFrame of a few rows by construction: literals, or a `limit(n)` upstream with nothing that adds
+ * rows since (not `sample()`, which keeps a fraction of any size).
+ */
+export function isLimitedOrLiteral(frame: Value): boolean {
+  if (frame.bound === 'literal') return true;
+  for (let value: Value | undefined = frame; value?.bound === 'limited'; value = value.parents[0]) {
+    if (value.op === 'limit') return true;
+  }
+  return false;
+}
+
+/**
  * A StringIndexer that only numbers the user or item ids of an ALS (its output is the ALS's userCol or
  * itemCol, `user`/`item` by default): an id is not a feature, so fitting it on every row leaks nothing,
  * and the rows it would skip are the cold-start rows ALS cannot score anyway.

@@ -3,7 +3,7 @@ import type { PyNode } from '../../analysis/syntax';
 import { field, intValue, namedChildren } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { methodCall, methodRange } from '../ruleHelpers';
+import { isLimitedOrLiteral, methodCall, methodRange } from '../ruleHelpers';
 
 /** For `count() OP n`: true when the comparison means "is empty", false for "is not empty". */
 const MEANS_EMPTY: Record<string, Record<number, boolean>> = {
@@ -11,8 +11,6 @@ const MEANS_EMPTY: Record<string, Record<number, boolean>> = {
 };
 const MIRRORED: Record<string, string> = { '==': '==', '!=': '!=', '>': '<', '<': '>', '>=': '<=', '<=': '>=' };
 const TRUTHY_PARENTS = new Set(['if_statement', 'elif_clause', 'while_statement', 'boolean_operator', 'conditional_expression', 'assert_statement']);
-
-const SMALL = new Set(['literal', 'limited', 'aggregated']);
 
 export const countForEmptiness: Rule = {
   meta: {
@@ -27,7 +25,7 @@ export const countForEmptiness: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\nif orders.count() == 0:\n    raise SystemExit("no orders")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\nif orders.isEmpty():\n    raise SystemExit("no orders")',
       fixSafety: 'The fix rewrites the test to `df.isEmpty()` or `not df.isEmpty()`; the truth value is the same, so it is safe. It needs Spark 3.3 (`DataFrame.isEmpty`); with `spark-version` below 3.3 the fix is not offered (`len(df.head(1)) == 0` is the portable form).',
-      notFlagged: '`count()` whose number is used (printed, stored, compared with other numbers than 0/1), `count()` on lists and other non-Spark objects, `count()` on grouped data (`groupBy().count()` is a transformation), and `count()` of DataFrames that are small by construction (literals, `limit(n)`) or aggregates (`groupBy(...).agg(...)`: the shuffle runs in full before either call can answer).',
+      notFlagged: '`count()` whose number is used (printed, stored, compared with other numbers than 0/1), `count()` on lists and other non-Spark objects, `count()` on grouped data (`groupBy().count()` is a transformation), and `count()` of DataFrames that are small by construction (literals, `limit(n)`; not `sample()`) or aggregates (`groupBy(...).agg(...)`: the shuffle runs in full before either call can answer).',
     },
   },
   visit: {
@@ -35,7 +33,7 @@ export const countForEmptiness: Rule = {
       const call = methodCall(node, context, 'count');
       if (!call || call.receiver?.kind !== 'DataFrame' || call.parts.positional.length || isStreaming(call.receiver)) return; // a stream: SPK109
       // a few rows (literals, a limit) or an aggregate: the scan isEmpty() saves is nothing, or the shuffle both run in full
-      if (SMALL.has(call.receiver.bound ?? '')) return;
+      if (call.receiver.bound === 'aggregated' || isLimitedOrLiteral(call.receiver)) return;
       const receiverText = context.text(call.parts.receiver!);
       const test = emptinessTest(node, context);
       if (!test) return;

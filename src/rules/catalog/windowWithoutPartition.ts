@@ -1,12 +1,9 @@
-import type { PyNode } from '../../analysis/syntax';
+import { type PyNode, stringValue } from '../../analysis/syntax';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import { isStreaming } from '../../analysis/valueFlow';
 import type { Rule, RuleContext } from '../rule';
-import { methodCall, methodRange } from '../ruleHelpers';
-
-/** Data small by construction: literals, `limit(n)`, aggregates (one row per group). */
-const SMALL = new Set(['literal', 'limited', 'aggregated']);
+import { isLimitedOrLiteral, methodCall, methodRange } from '../ruleHelpers';
 
 export const windowWithoutPartition: Rule = {
   meta: {
@@ -20,7 +17,7 @@ export const windowWithoutPartition: Rule = {
       example: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
       useInstead: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.partitionBy("user_id").orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
       fixSafety: 'No automatic fix: the partition columns depend on what the window computes.',
-      notFlagged: 'A window with partition columns over a streaming DataFrame (Spark refuses non-time-based windows on streams whatever their partitioning; an unpartitioned one is reported with that advice instead of `partitionBy`), window specs that are never used with `.over(...)`, specs with partition columns added anywhere in the chain (`Window.orderBy("ts").partitionBy("id")`), a spec partitioned on every path through an `if` (`w = Window.partitionBy("id")`, then `if ordered: w = w.orderBy("ts")`), and windows over data that is small by construction: an aggregate (a running total over `groupBy("day").agg(...)`, which needs the global order), `limit(n)`, or literals.',
+      notFlagged: 'A window with partition columns over a streaming DataFrame (Spark refuses non-time-based windows on streams whatever their partitioning; an unpartitioned one is reported with that advice instead of `partitionBy`), window specs that are never used with `.over(...)`, specs with partition columns added anywhere in the chain (`Window.orderBy("ts").partitionBy("id")`), a spec partitioned on every path through an `if` (`w = Window.partitionBy("id")`, then `if ordered: w = w.orderBy("ts")`), and windows over data that has few rows by construction: an aggregate per time bucket (a running total over `groupBy("day").agg(...)` or `groupBy(F.to_date("ts"))`, which needs the global order), a global aggregate, `limit(n)` (not `sample()`), or literals. An aggregate per user, word or class is still reported: it can have millions of rows, all in one partition.',
     },
   },
   visit: {
@@ -33,7 +30,7 @@ export const windowWithoutPartition: Rule = {
       const record = origin && context.model.callAt(origin);
       const frame = frameUsing(node, context);
       // a running total over one row per day needs the global order, and one partition holds it easily
-      if (frame && SMALL.has(frame.bound ?? '')) return;
+      if (frame && fewRows(frame, context)) return;
       const onStream = frame !== undefined && isStreaming(frame);
       context.report({
         range: origin ? (record ? methodRange(origin, record) : rangeOf(origin)) : rangeOf(node),
@@ -52,6 +49,27 @@ function frameUsing(node: PyNode, context: RuleContext): Value | undefined {
     if (receiver?.kind === 'DataFrame') return receiver;
   }
   return undefined;
+}
+
+/** A time bucket as a grouping key: a column named like one (`day`, `trip_date`, `month`) or a date function of one. */
+const TIME_COLUMN = /(?:^|_)(?:date|day|days|week|month|year|quarter|hour|minute|period|dt|ts|time|timestamp)$/i;
+const TIME_FUNCTION = /\b(?:to_date|date_trunc|trunc|window|year|quarter|month|weekofyear|dayofmonth|dayofweek|dayofyear|hour|minute|date_format)\s*\(/;
+
+/**
+ * Few rows by construction: literals, `limit(n)`, a global aggregate (one row), or an aggregate per time
+ * bucket (one row per day or month: a running total over it needs the global order). An aggregate per
+ * user or word can still have millions of rows, all in the window's one partition.
+ */
+function fewRows(frame: Value, context: RuleContext): boolean {
+  if (isLimitedOrLiteral(frame)) return true;
+  for (let value: Value | undefined = frame; value?.kind === 'DataFrame' && value.bound === 'aggregated'; value = value.parents[0]) {
+    const from = value.parents[0];
+    if (from?.kind === 'DataFrame' && from.bound === 'unbounded') return true; // `df.agg(...)`, `select(F.max(...))`
+    if (from?.kind !== 'GroupedData' || from.node?.type !== 'call') continue;
+    const keys = context.model.callAt(from.node)?.parts.positional ?? [];
+    return keys.length > 0 && keys.every((key) => TIME_COLUMN.test(stringValue(context.tree, key) ?? '') || TIME_FUNCTION.test(context.text(key)));
+  }
+  return false;
 }
 
 /** Where the unpartitioned window was made: through an `if` whose branches differ, the branch without partition. */
