@@ -1,4 +1,4 @@
-import { type PyNode, SCALAR_LITERALS, endId, field, stringValue, unparenthesize } from '../../analysis/syntax';
+import { type PyNode, SCALAR_LITERALS, endId, stringValue } from '../../analysis/syntax';
 import { dataLineage, isCachedBefore, isStreaming } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
@@ -18,7 +18,7 @@ export const actionInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nfor c in df.columns:\n    print(c, df.filter(F.col(c).isNull()).count())',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nnull_counts = df.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in df.columns]).first()',
       fixSafety: 'No automatic fix: the rewrite depends on what the loop computes.',
-      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`; nothing before the loop to cache or compute once), actions on the loop variable of a loop over a written-out list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`: one job per DataFrame, as the unrolled code would run), actions on literal DataFrames, actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
+      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`; nothing before the loop to cache or compute once), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on literal DataFrames, actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
     },
   },
   visit: {
@@ -85,16 +85,19 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): bool
 }
 
 /**
- * The loop takes another DataFrame on each pass (`for name, df in [("trips", trips), ("zones", zones)]`),
- * DataFrames that share no lineage, and the action's lineage runs through nothing else made before the
- * loop: one job per DataFrame, as the unrolled code would run, and nothing computed twice.
+ * The loop takes another DataFrame on each pass (`for name, df in [("trips", trips), ("zones", zones)]`,
+ * or a list of them held in a name), DataFrames that share no lineage, the action's lineage runs through
+ * nothing else made before the loop, and no outer loop repeats it: one job per DataFrame, as the
+ * unrolled code would run, and nothing computed twice.
  */
 function passesOverDataFrames(data: Value, loop: PyNode): boolean {
-  const iterable = loop.type === 'for_statement' ? field(loop, 'right') : undefined;
-  if (!iterable || !LITERAL_SEQUENCES.has(unparenthesize(iterable).type)) return false;
+  // a for statement, or a comprehension with one `for`; inside another loop, each DataFrame is computed
+  // again on every pass of the outer one
+  const passes = loop.type === 'for_statement' ? [loop] : loop.children.filter((child) => child.type === 'for_in_clause');
+  if (passes.length !== 1 || enclosingLoop(loop)) return false;
   const lineage = dataLineage(data);
   // the loop variable holds each element in turn: the model joins them as the branches of one value
-  const element = [...lineage].find((value) => value.op === 'join-branches' && value.node === loop);
+  const element = [...lineage].find((value) => value.op === 'join-branches' && value.node === passes[0]);
   if (!element || element.parents.length < 2 || element.parents.some((part) => part.kind !== 'DataFrame')) return false;
   const elementLineage = new Set<Value>();
   for (const part of element.parents) {
@@ -105,8 +108,6 @@ function passesOverDataFrames(data: Value, loop: PyNode): boolean {
   }
   return [...lineage].every((value) => value === element || elementLineage.has(value) || value.id > element.id);
 }
-
-const LITERAL_SEQUENCES = new Set(['list', 'tuple']);
 
 /**
  * A read whose arguments are all constants (`spark.table("sales")`, `spark.sql("SELECT ...")`), written
