@@ -23,6 +23,8 @@ export interface SparkConfigProblem {
   readonly range: Range;
   /** For a near miss: the known key that should replace the text at `range`. */
   readonly replacement?: string;
+  /** For a key Spark stopped reading: the version since which it is ignored (older Sparks read it). */
+  readonly ignoredSince?: string;
 }
 
 /**
@@ -50,7 +52,7 @@ export function checkConfigEntry(
     }
     const moved = movedKeyOf(key);
     if (moved) {
-      return [{ ...UNKNOWN_SPARK_CONFIG, message: `Spark ${moved.since} no longer reads "${key}": the setting is "${moved.key}" now.`, range: keyRange, replacement: moved.key }];
+      return [{ ...UNKNOWN_SPARK_CONFIG, message: `Spark ${moved.since} no longer reads "${key}": the setting is "${moved.key}" now.`, range: keyRange, replacement: moved.key, ignoredSince: moved.since }];
     }
     // a key read back is only a typo when it is very close to a documented one (not spark.mysql.port)
     const nearest = nearestSparkConfig(index, key, readBack ? 2 : undefined);

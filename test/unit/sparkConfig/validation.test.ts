@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validateSparkConfEntries, validateSparkConfig } from '../../../src/analysis/sparkConfig/validation';
 import { parsePython } from './parse';
+import { codesAt, lint } from '../../rules/helpers';
 
 async function problems(source: string) {
   return validateSparkConfig(await parsePython(source)).map(({ code, message, replacement }) => ({ code, message, replacement }));
@@ -44,6 +45,28 @@ describe('validateSparkConfig: SPK403 unknown-spark-config', () => {
       ].join('\n'),
     );
     assert.deepEqual(found, []);
+  });
+
+  it('leaves keys the code reads back alone unless they are within two edits of a documented key', async () => {
+    const source = ['sc.getConf().get("spark.mysql.port")', 'spark.conf.get("spark.app.id")', 'builder.config("spark.myjob.env", "x")', 'spark.conf.get("spark.myjob.env")', 'sc.getConf().get("spark.executor.memroy")', ''].join('\n');
+    assert.deepEqual((await problems(source)).map((problem) => problem.replacement), ['spark.executor.memory']);
+  });
+
+  it('names the key that replaced one Spark stopped reading, with the version that stopped', async () => {
+    const [problem, ...rest] = validateSparkConfig(await parsePython('SparkSession.builder.config("spark.debug.maxToStringFields", "100")\n'));
+    assert.equal(rest.length, 0);
+    assert.equal(problem?.replacement, 'spark.sql.debug.maxToStringFields');
+    assert.equal(problem?.ignoredSince, '3.0');
+  });
+});
+
+describe('SPK403 with spark-version', () => {
+  it('reports a key Spark stopped reading only for that Spark or a newer one', async () => {
+    const source = 'from pyspark.sql import SparkSession\nspark = SparkSession.builder.config("spark.debug.maxToStringFields", "100").getOrCreate()\n';
+    const codes = async (sparkVersion?: string) => codesAt(await lint(source, sparkVersion ? { sparkVersion } : {}));
+    assert.deepEqual(await codes(), ['SPK403@2']);
+    assert.deepEqual(await codes('3.5'), ['SPK403@2']);
+    assert.deepEqual(await codes('2.4'), []);
   });
 });
 
