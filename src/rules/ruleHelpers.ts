@@ -1,7 +1,7 @@
 // Small helpers shared by rules: ranges that anchor on the method of a call, and value questions.
 import type { CallRecord } from '../analysis/model';
 import type { Value } from '../analysis/values';
-import { type PyNode, ancestor, commentsWithin, field, identifiersNamed, identifiersNamedWithin, stringValue, unparenthesize } from '../analysis/syntax';
+import { type PyNode, ancestor, commentsWithin, field, identifiersNamed, identifiersNamedWithin, namedChildren, stringValue, unparenthesize } from '../analysis/syntax';
 import { endOf, rangeOf, startOf } from './positions';
 import type { RuleContext } from './rule';
 import type { Range, TextEdit } from './types';
@@ -49,13 +49,17 @@ export function isLimitedOrLiteral(frame: Value): boolean {
  */
 export function isRecommenderIdIndexer(stage: Value, context: RuleContext): boolean {
   if (stage.name !== 'StringIndexer') return false;
-  const output = stringValue(context.tree, mlParamNode(context, stage, 'outputCol'));
-  if (!output) return false;
+  // `outputCol="user_idx"`, or `outputCols=["user_idx", "item_idx"]` for both
+  const single = stringValue(context.tree, mlParamNode(context, stage, 'outputCol'));
+  const list = mlParamNode(context, stage, 'outputCols');
+  const outputs = single ? [single] : list?.type === 'list' ? namedChildren(list).map((item) => stringValue(context.tree, item)) : [];
+  if (!outputs.length || outputs.some((output) => !output)) return false;
   const column = (als: Value, param: string, fallback: string) => {
     const node = mlParamNode(context, als, param);
     return node ? stringValue(context.tree, node) : fallback;
   };
-  return context.model.mlObjects.some((als) => als.name === 'ALS' && (column(als, 'userCol', 'user') === output || column(als, 'itemCol', 'item') === output));
+  const ids = new Set(context.model.mlObjects.filter((als) => als.name === 'ALS').flatMap((als) => [column(als, 'userCol', 'user'), column(als, 'itemCol', 'item')]));
+  return outputs.every((output) => ids.has(output));
 }
 
 /**
