@@ -113,6 +113,8 @@ function analyse(tree: SyntaxTree, implementation: PyNode): UdfBodyAnalysis {
   const ok = implementation.type === 'lambda' ? expressionMaps(tree, body, reading) : blockMaps(tree, body, reading);
   if (!ok) return { kind: LIBRARY_WORK.test(textOf(tree, body)) ? 'library-work' : 'custom', builtins: [] };
   if (reading.outer.size) reading.builtins.add('lit');
+  // a slice elsewhere says the value is a string: `s[0]` is a substring too
+  if (reading.builtins.has('substring')) reading.builtins.delete('substring or element_at');
   const result: UdfBodyAnalysis = { kind: 'builtin', builtins: [...reading.builtins].sort() };
   if (reading.notes.size) result.notes = [...reading.notes];
   if (reading.outer.size) Object.assign(result, { outerNames: [...reading.outer], outerAddends: [...reading.outerAddends] });
