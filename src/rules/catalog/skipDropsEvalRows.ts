@@ -1,5 +1,5 @@
 import { stringValue } from '../../analysis/syntax';
-import { ancestors } from '../../analysis/valueFlow';
+import { ancestors, isEvaluatedData } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import { isRecommenderIdIndexer, mlParamNode } from '../ruleHelpers';
@@ -14,7 +14,7 @@ export const skipDropsEvalRows: Rule = {
     severity: 'info',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for `handleInvalid="skip"` on an indexer, encoder, bucketizer or assembler whose output reaches data an evaluator scores.',
+      whatItDoes: 'Checks for `handleInvalid="skip"` on an indexer, encoder, bucketizer or assembler whose output reaches data an evaluator scores (a pyspark.ml evaluator, or pyspark.mllib\'s `MulticlassMetrics`/`BinaryClassificationMetrics` on the predictions).',
       whyIsThisBad: 'With "skip", test rows with unseen categories, nulls or NaNs are silently dropped before scoring. The metric is then computed on the easy rows only and looks better than the model will do in production, where those rows still arrive.',
       example: 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import StringIndexer, VectorAssembler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nindexer = StringIndexer(inputCol="country", outputCol="country_idx", handleInvalid="skip")\nassembler = VectorAssembler(inputCols=["country_idx", "age"], outputCol="features")\nmodel = Pipeline(stages=[indexer, assembler, LogisticRegression()]).fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
       useInstead: 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import StringIndexer, VectorAssembler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nindexer = StringIndexer(inputCol="country", outputCol="country_idx", handleInvalid="keep")\nassembler = VectorAssembler(inputCols=["country_idx", "age"], outputCol="features")\nmodel = Pipeline(stages=[indexer, assembler, LogisticRegression()]).fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
@@ -23,7 +23,8 @@ export const skipDropsEvalRows: Rule = {
     },
   },
   finish(context) {
-    const evaluated = context.model.actions.filter((action) => action.method === 'evaluate' && action.receiver.kind === 'DataFrame').map((action) => ancestors(action.receiver));
+    // scored by a pyspark.ml evaluator, or by pyspark.mllib's metrics on an RDD of (prediction, label) pairs
+    const evaluated = context.model.actions.filter((action) => action.method === 'evaluate' && isEvaluatedData(action.receiver)).map((action) => ancestors(action.receiver));
     if (!evaluated.length) return;
     for (const value of context.model.mlObjects) {
       if (!value.name || !HANDLES_INVALID.has(value.name) || !value.node || (value.kind !== 'Estimator' && value.kind !== 'Transformer')) continue;
