@@ -1357,13 +1357,24 @@ class Builder {
     }
     let result: Value;
     if (receiver && parts.method && receiver.kind !== 'Symbol') {
-      result = this.methodCall(receiver, parts.method, parts, argValues, keywordValues, node);
+      result = this.methodCall(receiver, parts.method, parts, argValues, keywordValues, node, env);
     } else {
       result = this.plainCall(callee, parts, argValues, keywordValues, node, env);
     }
     this.forgetSelfAttributesAt(parts, callee, env);
     if (!this.silent) this.model.recordCall(node, { parts, receiver, callee, result });
     return result;
+  }
+
+  /**
+   * The dataset a pyspark.ml `fit`/`transform`/`evaluate` gets: only a DataFrame is accepted there, so a
+   * name the model could not follow (a parameter without annotation) is narrowed to one, as for
+   * `df.withColumn(...)` (inferredDataFrame).
+   */
+  private mlDataset(args: Value[], keywords: Map<string, Value>, parts: CallParts, env: Env): Value | undefined {
+    const positional = parts.positional[0];
+    if (args[0]?.kind === 'Unknown' && positional?.type === 'identifier' && this.model.usesPyspark) return this.inferredDataFrame(args[0], positional, env);
+    return args[0] ?? keywords.get('dataset');
   }
 
   /**
@@ -1503,7 +1514,7 @@ class Builder {
     return this.derived(site, kind, bound);
   }
 
-  private methodCall(receiver: Value, method: string, parts: CallParts, args: Value[], keywords: Map<string, Value>, node: PyNode): Value {
+  private methodCall(receiver: Value, method: string, parts: CallParts, args: Value[], keywords: Map<string, Value>, node: PyNode, env: Env): Value {
     const tree = this.model.tree;
     const site: CallSite = { node, receiver, args, method };
     const pandasOnSpark = receiver.kind === 'Unknown' ? pandasOnSparkMethod(receiver.op, receiver.bound, method) : undefined;
@@ -1688,7 +1699,7 @@ class Builder {
       case 'Tuning':
         if (receiver.facts?.sklearn) return this.sklearnMethod(receiver, method, args, node);
         if (method === 'fit') {
-          const data = args[0] ?? keywords.get('dataset');
+          const data = this.mlDataset(args, keywords, parts, env);
           const modelName = receiver.name ? `${receiver.name}Model` : undefined;
           const model = makeValue('Model', { node, name: modelName, parents: data ? [receiver, data] : [receiver], op: 'fit', elements: receiver.elements });
           if (this.recordsFlow()) this.model.mlObjects.push(model);
@@ -1709,7 +1720,7 @@ class Builder {
       case 'Model':
       case 'Transformer':
         if (method === 'transform' || (method === 'evaluate' && receiver.kind === 'Model')) {
-          const data = args[0] ?? keywords.get('dataset');
+          const data = this.mlDataset(args, keywords, parts, env);
           const scored = makeValue('DataFrame', { node, bound: data?.kind === 'DataFrame' ? data.bound : undefined, parents: data ? [data, receiver] : [receiver], op: 'transform' });
           if (method === 'transform') return scored;
           // LinearRegressionModel.evaluate(test) and friends: the model scores `test` and summarises the metrics
