@@ -1716,6 +1716,12 @@ class Builder {
           return receiver;
         }
         if (method === 'copy') return receiver;
+        if (method === 'transform' && receiver.kind === 'Estimator') {
+          // Spark 2's OneHotEncoder was a Transformer (`OneHotEncoder(...).transform(df)`, still in tutorials):
+          // its output is the data it was given, with a column more
+          const data = this.mlDataset(args, keywords, parts, env);
+          return makeValue('DataFrame', { node, bound: data?.kind === 'DataFrame' ? data.bound : undefined, parents: data ? [data, receiver] : [receiver], op: 'transform' });
+        }
         return makeValue('Unknown', { node, parents: [receiver] });
       case 'Model':
       case 'Transformer':
