@@ -1369,12 +1369,14 @@ class Builder {
   /**
    * The dataset a pyspark.ml `fit`/`transform`/`evaluate` gets: only a DataFrame is accepted there, so a
    * name the model could not follow (a parameter without annotation) is narrowed to one, as for
-   * `df.withColumn(...)` (inferredDataFrame).
+   * `df.withColumn(...)` (inferredDataFrame). Not for pyspark.mllib's objects, which take RDDs.
    */
-  private mlDataset(args: Value[], keywords: Map<string, Value>, parts: CallParts, env: Env): Value | undefined {
-    const positional = parts.positional[0];
-    if (args[0]?.kind === 'Unknown' && positional?.type === 'identifier' && this.model.usesPyspark) return this.inferredDataFrame(args[0], positional, env);
-    return args[0] ?? keywords.get('dataset');
+  private mlDataset(receiver: Value, args: Value[], keywords: Map<string, Value>, parts: CallParts, env: Env): Value | undefined {
+    const [data, dataNode] = args[0] ? [args[0], parts.positional[0]] : [keywords.get('dataset'), parts.keywords.get('dataset')];
+    // an mllib object, or a model fitted by one
+    const mllib = !!receiver.facts?.mllib || (receiver.kind === 'Model' && !!receiver.parents[0]?.facts?.mllib);
+    if (data?.kind === 'Unknown' && dataNode?.type === 'identifier' && !mllib && this.model.usesPyspark) return this.inferredDataFrame(data, dataNode, env);
+    return data;
   }
 
   /**
@@ -1699,7 +1701,7 @@ class Builder {
       case 'Tuning':
         if (receiver.facts?.sklearn) return this.sklearnMethod(receiver, method, args, node);
         if (method === 'fit') {
-          const data = this.mlDataset(args, keywords, parts, env);
+          const data = this.mlDataset(receiver, args, keywords, parts, env);
           const modelName = receiver.name ? `${receiver.name}Model` : undefined;
           const model = makeValue('Model', { node, name: modelName, parents: data ? [receiver, data] : [receiver], op: 'fit', elements: receiver.elements });
           if (this.recordsFlow()) this.model.mlObjects.push(model);
@@ -1719,14 +1721,14 @@ class Builder {
         if (method === 'transform' && receiver.kind === 'Estimator') {
           // Spark 2's OneHotEncoder was a Transformer (`OneHotEncoder(...).transform(df)`, still in tutorials):
           // its output is the data it was given, with a column more
-          const data = this.mlDataset(args, keywords, parts, env);
+          const data = this.mlDataset(receiver, args, keywords, parts, env);
           return makeValue('DataFrame', { node, bound: data?.kind === 'DataFrame' ? data.bound : undefined, parents: data ? [data, receiver] : [receiver], op: 'transform' });
         }
         return makeValue('Unknown', { node, parents: [receiver] });
       case 'Model':
       case 'Transformer':
         if (method === 'transform' || (method === 'evaluate' && receiver.kind === 'Model')) {
-          const data = this.mlDataset(args, keywords, parts, env);
+          const data = this.mlDataset(receiver, args, keywords, parts, env);
           const scored = makeValue('DataFrame', { node, bound: data?.kind === 'DataFrame' ? data.bound : undefined, parents: data ? [data, receiver] : [receiver], op: 'transform' });
           if (method === 'transform') return scored;
           // LinearRegressionModel.evaluate(test) and friends: the model scores `test` and summarises the metrics
@@ -1917,7 +1919,10 @@ class Builder {
       if (kind) {
         // a Pipeline's stages; a CrossValidator's or TrainValidationSplit's estimator (and through it, its stages)
         const stages = kind === 'Tuning' ? (keywords.get('estimator') ?? args[0]) : (keywords.get('stages') ?? (tail === 'Pipeline' ? args[0] : undefined));
-        return this.mlObject(kind, tail, node, stages);
+        const value = this.mlObject(kind, tail, node, stages);
+        // pyspark.mllib's StandardScaler, IDF, HashingTF... take RDDs and vectors, not DataFrames
+        if (module.startsWith('pyspark.mllib')) setFact(value, 'mllib', true);
+        return value;
       }
       if (tail === 'vector_to_array') return makeValue('Column', { node, parents: args, op: tail });
     }

@@ -113,7 +113,21 @@ export function variableReferencesWithin(context: RuleContext, name: string, sta
  */
 export function variableReferencesInScope(context: RuleContext, name: string, at: PyNode): PyNode[] {
   const scope = localScopeOf(context, name, at);
-  return scope ? variableReferencesWithin(context, name, scope.startIndex, scope.endIndex) : variableReferences(context, name);
+  if (scope) return variableReferencesWithin(context, name, scope.startIndex, scope.endIndex);
+  // at module level: a function that binds the name itself (without `global`) has a variable of its own
+  const ownsName = new Map<PyNode, boolean>();
+  const owns = (fn: PyNode) => {
+    let answer = ownsName.get(fn);
+    if (answer === undefined) {
+      const named = identifiersNamedWithin(context.tree, name, fn.startIndex, fn.endIndex);
+      ownsName.set(fn, (answer = !named.some((node) => DECLARATIONS.has(node.parent?.type ?? '')) && named.some((node) => context.model.bindingAt(node))));
+    }
+    return answer;
+  };
+  return variableReferences(context, name).filter((node) => {
+    for (let fn = ancestor(node, FUNCTIONS); fn; fn = ancestor(fn, FUNCTIONS)) if (owns(fn)) return false;
+    return true;
+  });
 }
 
 /** The targets of `name` bound where `at`'s variable lives (see variableReferencesInScope), in document order. */
