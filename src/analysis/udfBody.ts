@@ -43,6 +43,9 @@ interface BodyReading {
   outerAddends: Set<string>;
   /** What to heed in the built-ins named (`split reads "." as a regular expression`). */
   notes: Set<string>;
+  /** Expressions the body slices (strings, then) and those it indexes with a number (string or array). */
+  sliced: Set<string>;
+  indexed: Set<string>;
 }
 
 /** str methods with a Spark SQL equivalent (Python name -> functions name). */
@@ -109,12 +112,17 @@ function analyse(tree: SyntaxTree, implementation: PyNode): UdfBodyAnalysis {
   if (findVectorIndexing(tree, body, params, (name) => namedLikeVector(name, params))) return vectorElementAnalysis(tree, implementation, body, params);
   // `def f(): return path` called as `f()`: the same value on every row, which is `lit(path)`
   if (!params.length && isConstant(singleReturn(body, implementation))) return { kind: 'builtin', builtins: ['lit'] };
-  const reading: BodyReading = { locals: new Set(params), builtins: new Set(), outer: new Set(), outerAddends: new Set(), notes: new Set() };
+  const reading: BodyReading = { locals: new Set(params), builtins: new Set(), outer: new Set(), outerAddends: new Set(), notes: new Set(), sliced: new Set(), indexed: new Set() };
   const ok = implementation.type === 'lambda' ? expressionMaps(tree, body, reading) : blockMaps(tree, body, reading);
   if (!ok) return { kind: LIBRARY_WORK.test(textOf(tree, body)) ? 'library-work' : 'custom', builtins: [] };
   if (reading.outer.size) reading.builtins.add('lit');
-  // a slice elsewhere says the value is a string: `s[0]` is a substring too
-  if (reading.builtins.has('substring')) reading.builtins.delete('substring or element_at');
+  // `s[0] + s[1:]`: the slice says s is a string, so its index is a substring too
+  if (reading.indexed.size && [...reading.indexed].every((indexed) => reading.sliced.has(indexed))) {
+    reading.builtins.delete('substring or element_at');
+    reading.builtins.add('substring');
+  } else if (reading.builtins.has('substring or element_at')) {
+    reading.builtins.delete('substring'); // named in the pair already
+  }
   const result: UdfBodyAnalysis = { kind: 'builtin', builtins: [...reading.builtins].sort() };
   if (reading.notes.size) result.notes = [...reading.notes];
   if (reading.outer.size) Object.assign(result, { outerNames: [...reading.outer], outerAddends: [...reading.outerAddends] });
@@ -326,7 +334,10 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
       // key is a string (a map) or the value a split, the body does not say which
       const callee = value.type === 'call' ? field(value, 'function') : undefined;
       const ofList = subscripts.every((s) => s.type === 'string') || (callee?.type === 'attribute' && /^r?split$/.test(textOf(tree, field(callee, 'attribute') ?? callee)));
-      reading.builtins.add(subscripts.some((s) => s.type === 'slice') ? 'substring' : ofList ? 'element_at' : 'substring or element_at');
+      const slice = subscripts.some((s) => s.type === 'slice');
+      if (slice) reading.sliced.add(textOf(tree, value));
+      else if (!ofList) reading.indexed.add(textOf(tree, value));
+      reading.builtins.add(slice ? 'substring' : ofList ? 'element_at' : 'substring or element_at');
       return subscripts.every((s) => s.type === 'slice' ? namedChildren(s).every((c) => expressionMaps(tree, c, reading)) : expressionMaps(tree, s, reading));
     }
     case 'call': {

@@ -49,10 +49,10 @@ export function isLimitedOrLiteral(frame: Value): boolean {
  */
 export function isRecommenderIdIndexer(stage: Value, context: RuleContext): boolean {
   if (stage.name !== 'StringIndexer') return false;
-  // `outputCol="user_idx"`, or `outputCols=["user_idx", "item_idx"]` for both
+  // `outputCol="user_idx"`, or `outputCols=["user_idx", "item_idx"]` (or a tuple) for both
   const single = stringValue(context.tree, mlParamNode(context, stage, 'outputCol'));
   const list = mlParamNode(context, stage, 'outputCols');
-  const outputs = single ? [single] : list?.type === 'list' ? namedChildren(list).map((item) => stringValue(context.tree, item)) : [];
+  const outputs = single ? [single] : list?.type === 'list' || list?.type === 'tuple' ? namedChildren(list).map((item) => stringValue(context.tree, item)) : [];
   if (!outputs.length || outputs.some((output) => !output)) return false;
   const column = (als: Value, param: string, fallback: string) => {
     const node = mlParamNode(context, als, param);

@@ -23,8 +23,11 @@ export interface SparkConfigProblem {
   readonly range: Range;
   /** For a near miss: the known key that should replace the text at `range`. */
   readonly replacement?: string;
-  /** For a key Spark stopped reading: the version since which it is ignored (older Sparks read it). */
-  readonly ignoredSince?: string;
+  /**
+   * For a renamed key: the Spark version that renamed it (deprecated) or stopped reading it (moved). In an
+   * older Spark the old name is the current one.
+   */
+  readonly renamedIn?: string;
 }
 
 /**
@@ -48,11 +51,11 @@ export function checkConfigEntry(
     const current = currentKeyOf(key);
     if (current) {
       const message = `Deprecated Spark configuration "${key}": Spark ${current.since} renamed it "${current.key}"; the old name still works, with a deprecation warning.`;
-      return [{ ...UNKNOWN_SPARK_CONFIG, message: current.translated ? `${message} Its value is read in other units there: convert it when you rename it.` : message, range: keyRange, replacement: current.translated ? undefined : current.key }];
+      return [{ ...UNKNOWN_SPARK_CONFIG, message: current.translated ? `${message} Its value is read in other units there: convert it when you rename it.` : message, range: keyRange, replacement: current.translated ? undefined : current.key, renamedIn: current.since }];
     }
     const moved = movedKeyOf(key);
     if (moved) {
-      return [{ ...UNKNOWN_SPARK_CONFIG, message: `Spark ${moved.since} no longer reads "${key}": the setting is "${moved.key}" now.`, range: keyRange, replacement: moved.key, ignoredSince: moved.since }];
+      return [{ ...UNKNOWN_SPARK_CONFIG, message: `Spark ${moved.since} no longer reads "${key}": the setting is "${moved.key}" now.`, range: keyRange, replacement: moved.key, renamedIn: moved.since }];
     }
     // a key read back is only a typo when it is very close to a documented one (not spark.mysql.port)
     const nearest = nearestSparkConfig(index, key, readBack ? 2 : undefined);

@@ -106,7 +106,17 @@ function passesOverDataFrames(data: Value, loop: PyNode): boolean {
       elementLineage.add(value);
     }
   }
-  return [...lineage].every((value) => value === element || elementLineage.has(value) || value.id > element.id);
+  // what the action reads besides the loop variable: made in the loop, and none of the elements' data
+  // (`frame.join(trips)` reads trips again on every pass)
+  const besides = new Set<Value>();
+  const queue = [data];
+  while (queue.length) {
+    const value = queue.pop()!;
+    if (value === element || besides.has(value)) continue;
+    besides.add(value);
+    for (const parent of value.parents) if (lineage.has(parent)) queue.push(parent);
+  }
+  return [...besides].every((value) => !elementLineage.has(value) && value.id > element.id);
 }
 
 /**

@@ -1,10 +1,11 @@
 import { stringValue } from '../../analysis/syntax';
-import { ancestors, isEvaluatedData } from '../../analysis/valueFlow';
+import { ancestors } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import { isRecommenderIdIndexer, mlParamNode } from '../ruleHelpers';
 import type { Rule } from '../rule';
 
+const SCORED_KINDS: ReadonlySet<string> = new Set(['DataFrame', 'RDD']);
 const HANDLES_INVALID = new Set(['StringIndexer', 'VectorIndexer', 'VectorAssembler', 'OneHotEncoder', 'Bucketizer', 'QuantileDiscretizer', 'RFormula', 'TargetEncoder']);
 
 export const skipDropsEvalRows: Rule = {
@@ -14,7 +15,7 @@ export const skipDropsEvalRows: Rule = {
     severity: 'info',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for `handleInvalid="skip"` on an indexer, encoder, bucketizer or assembler whose output reaches data an evaluator scores (a pyspark.ml evaluator, or pyspark.mllib\'s `MulticlassMetrics`/`BinaryClassificationMetrics` on the predictions).',
+      whatItDoes: 'Checks for `handleInvalid="skip"` on an indexer, encoder, bucketizer or assembler whose output reaches data an evaluator scores (a pyspark.ml evaluator, or one of pyspark.mllib\'s metrics classes such as `MulticlassMetrics` on an RDD of the predictions).',
       whyIsThisBad: 'With "skip", test rows with unseen categories, nulls or NaNs are silently dropped before scoring. The metric is then computed on the easy rows only and looks better than the model will do in production, where those rows still arrive.',
       example: 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import StringIndexer, VectorAssembler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nindexer = StringIndexer(inputCol="country", outputCol="country_idx", handleInvalid="skip")\nassembler = VectorAssembler(inputCols=["country_idx", "age"], outputCol="features")\nmodel = Pipeline(stages=[indexer, assembler, LogisticRegression()]).fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
       useInstead: 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import StringIndexer, VectorAssembler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nindexer = StringIndexer(inputCol="country", outputCol="country_idx", handleInvalid="keep")\nassembler = VectorAssembler(inputCols=["country_idx", "age"], outputCol="features")\nmodel = Pipeline(stages=[indexer, assembler, LogisticRegression()]).fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
@@ -24,7 +25,7 @@ export const skipDropsEvalRows: Rule = {
   },
   finish(context) {
     // scored by a pyspark.ml evaluator, or by pyspark.mllib's metrics on an RDD of (prediction, label) pairs
-    const evaluated = context.model.actions.filter((action) => action.method === 'evaluate' && isEvaluatedData(action.receiver)).map((action) => ancestors(action.receiver));
+    const evaluated = context.model.actions.filter((action) => action.method === 'evaluate' && SCORED_KINDS.has(action.receiver.kind)).map((action) => ancestors(action.receiver));
     if (!evaluated.length) return;
     for (const value of context.model.mlObjects) {
       if (!value.name || !HANDLES_INVALID.has(value.name) || !value.node || (value.kind !== 'Estimator' && value.kind !== 'Transformer')) continue;

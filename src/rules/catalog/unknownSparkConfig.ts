@@ -9,7 +9,7 @@ export const unknownSparkConfig: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks the keys given to `SparkSession.builder.config(...)`, `spark.conf.set/get(...)` and `SparkConf().set/setAll(...)` against the Spark configuration documentation, and suggests the closest documented key for a near miss. A deprecated name Spark still reads (`spark.yarn.executor.memoryOverhead`) is reported with its current name, and a name Spark no longer reads with the one that replaced it (`spark.debug.maxToStringFields`, read as `spark.sql.debug.maxToStringFields` since Spark 3.0; not when `spark-version` is older).',
+      whatItDoes: 'Checks the keys given to `SparkSession.builder.config(...)`, `spark.conf.set/get(...)` and `SparkConf().set/setAll(...)` against the Spark configuration documentation, and suggests the closest documented key for a near miss. A deprecated name Spark still reads (`spark.yarn.executor.memoryOverhead`) is reported with its current name (when `spark-version` is not older than the rename), and a name Spark no longer reads with the one that replaced it (`spark.debug.maxToStringFields`, read as `spark.sql.debug.maxToStringFields` since Spark 3.0; not when `spark-version` is older).',
       whyIsThisBad: 'Spark accepts any `spark.*` key without complaint, so a misspelt key (`spark.executor.memroy`) is silently ignored: the job runs with the default and fails or crawls later, far from the cause.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.config("spark.executor.memroy", "8g").getOrCreate()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.config("spark.executor.memory", "8g").getOrCreate()',
@@ -20,8 +20,8 @@ export const unknownSparkConfig: Rule = {
   finish(context) {
     for (const problem of validateSparkConfig(context.tree)) {
       if (problem.code !== 'SPK403') continue;
-      // a Spark older than the one that stopped reading the key still reads it
-      if (problem.ignoredSince && !context.sparkAtLeast(problem.ignoredSince)) continue;
+      // in a Spark older than the rename, the old name is the current one
+      if (problem.renamedIn && !context.sparkAtLeast(problem.renamedIn)) continue;
       context.report({
         range: problem.range,
         message: problem.message,

@@ -56,7 +56,7 @@ describe('validateSparkConfig: SPK403 unknown-spark-config', () => {
     const [problem, ...rest] = validateSparkConfig(await parsePython('SparkSession.builder.config("spark.debug.maxToStringFields", "100")\n'));
     assert.equal(rest.length, 0);
     assert.equal(problem?.replacement, 'spark.sql.debug.maxToStringFields');
-    assert.equal(problem?.ignoredSince, '3.0');
+    assert.equal(problem?.renamedIn, '3.0');
   });
 });
 
@@ -66,6 +66,13 @@ describe('SPK403 with spark-version', () => {
     const codes = async (sparkVersion?: string) => codesAt(await lint(source, sparkVersion ? { sparkVersion } : {}));
     assert.deepEqual(await codes(), ['SPK403@2']);
     assert.deepEqual(await codes('3.5'), ['SPK403@2']);
+    assert.deepEqual(await codes('2.4'), []);
+  });
+
+  it('reports a deprecated name only from the Spark version that renamed it', async () => {
+    const source = 'from pyspark.sql import SparkSession\nspark = SparkSession.builder.config("spark.yarn.keytab", "/k").getOrCreate()\n';
+    const codes = async (sparkVersion: string) => codesAt(await lint(source, { sparkVersion }));
+    assert.deepEqual(await codes('3.0'), ['SPK403@2']);
     assert.deepEqual(await codes('2.4'), []);
   });
 });
