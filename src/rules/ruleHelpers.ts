@@ -113,8 +113,18 @@ export function variableReferencesWithin(context: RuleContext, name: string, sta
  */
 export function variableReferencesInScope(context: RuleContext, name: string, at: PyNode): PyNode[] {
   const scope = localScopeOf(context, name, at);
-  if (scope) return variableReferencesWithin(context, name, scope.startIndex, scope.endIndex);
-  // at module level: a function that binds the name itself (without `global`) has a variable of its own
+  return scope ? variableReferencesWithin(context, name, scope.startIndex, scope.endIndex) : atModuleLevel(context, name, variableReferences(context, name));
+}
+
+/** The targets of `name` bound where `at`'s variable lives (see variableReferencesInScope), in document order. */
+export function bindingsInScope(context: RuleContext, name: string, at: PyNode): PyNode[] {
+  const scope = localScopeOf(context, name, at);
+  if (!scope) return atModuleLevel(context, name, context.model.bindingsNamed(name).map((binding) => binding.node));
+  return identifiersNamedWithin(context.tree, name, scope.startIndex, scope.endIndex).filter((node) => context.model.bindingAt(node));
+}
+
+/** Leaves out the nodes inside a function that binds `name` itself (without `global`): a variable of its own. */
+function atModuleLevel(context: RuleContext, name: string, nodes: PyNode[]): PyNode[] {
   const ownsName = new Map<PyNode, boolean>();
   const owns = (fn: PyNode) => {
     let answer = ownsName.get(fn);
@@ -124,17 +134,10 @@ export function variableReferencesInScope(context: RuleContext, name: string, at
     }
     return answer;
   };
-  return variableReferences(context, name).filter((node) => {
+  return nodes.filter((node) => {
     for (let fn = ancestor(node, FUNCTIONS); fn; fn = ancestor(fn, FUNCTIONS)) if (owns(fn)) return false;
     return true;
   });
-}
-
-/** The targets of `name` bound where `at`'s variable lives (see variableReferencesInScope), in document order. */
-export function bindingsInScope(context: RuleContext, name: string, at: PyNode): PyNode[] {
-  const scope = localScopeOf(context, name, at);
-  if (!scope) return context.model.bindingsNamed(name).map((binding) => binding.node);
-  return identifiersNamedWithin(context.tree, name, scope.startIndex, scope.endIndex).filter((node) => context.model.bindingAt(node));
 }
 
 const FUNCTIONS: ReadonlySet<string> = new Set(['function_definition']);
