@@ -64,6 +64,7 @@ export const EXTERNAL_PREFIXES: readonly string[] = [
   'spark.redis.',
   'spark.neo4j.',
   'spark.synapse.',
+  'spark.microsoft.',
   'spark.yarn.appMasterEnv.',
   'spark.dataproc.',
   'spark.emr.',

@@ -1,8 +1,5 @@
 import type { Rule } from '../rule';
-import { methodCall, methodRange } from '../ruleHelpers';
-import { stringValue } from '../../analysis/syntax';
-
-const SMALL = new Set(['literal', 'aggregated']);
+import { isLimitedOrLiteral, methodCall, methodRange } from '../ruleHelpers';
 
 const JOIN_METHODS: ReadonlySet<string> = new Set(['crossJoin', 'join']);
 
@@ -13,12 +10,12 @@ export const cartesianJoin: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for `crossJoin(...)`, `join(other)` without join keys and `join(other, how="cross")` between DataFrames.',
+      whatItDoes: 'Checks for `crossJoin(...)` and `join(other)` without join keys (also with `how="cross"`) between DataFrames.',
       whyIsThisBad: 'A Cartesian product has `rows(left) x rows(right)` rows: two tables of a million rows give a trillion. Such joins run for hours or fail; a missing `on` is usually a bug.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.table("users")\norders = spark.table("orders")\npairs = users.join(orders)',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.table("users")\norders = spark.table("orders")\npairs = users.join(orders, on="user_id", how="inner")',
       fixSafety: 'No automatic fix: only the author knows the join keys.',
-      notFlagged: 'Cross joins where one side is built from literals or is an aggregate (one row per group or a single row of statistics): these are small by construction and common on purpose.',
+      notFlagged: 'Cross joins where one side is built from literals, is cut by `limit(n)` or is an aggregate (one row per group or a single row of statistics): these are small by construction and common on purpose; and `join(other, on=keys, how="cross")`, which Spark plans as an equi-join on the keys.',
     },
   },
   visit: {
@@ -27,13 +24,12 @@ export const cartesianJoin: Rule = {
       if (!call || call.receiver?.kind !== 'DataFrame') return;
       const other = context.model.valueOf(call.parts.positional[0] ?? call.parts.keywords.get('other'));
       if (other?.kind !== 'DataFrame') return;
-      if (SMALL.has(call.receiver.bound ?? '') || SMALL.has(other.bound ?? '')) return;
+      if ([call.receiver, other].some((side) => side.bound === 'aggregated' || isLimitedOrLiteral(side))) return;
       const method = call.parts.method!;
       if (method === 'join') {
         const on = call.parts.positional[1] ?? call.parts.keywords.get('on');
-        const how = stringValue(context.tree, call.parts.positional[2] ?? call.parts.keywords.get('how'));
-        const noKeys = !on || on.type === 'none';
-        if (!noKeys && how !== 'cross') return;
+        // with keys, even `how="cross"` is planned as an equi-join on them
+        if (on && on.type !== 'none') return;
         if (call.parts.hasStarArgs) return;
       }
       context.report({

@@ -55,6 +55,16 @@ function frameUsing(node: PyNode, context: RuleContext): Value | undefined {
 const TIME_COLUMN = /(?:^|_)(?:date|day|days|week|month|year|quarter|hour|minute|period|dt|ts|time|timestamp)$/i;
 const TIME_FUNCTION = /\b(?:to_date|date_trunc|trunc|window|year|quarter|month|weekofyear|dayofmonth|dayofweek|dayofyear|hour|minute|date_format)\s*\(/;
 
+const TIME_FUNCTIONS: ReadonlySet<string> = new Set(['to_date', 'date_trunc', 'trunc', 'window', 'year', 'quarter', 'month', 'weekofyear', 'dayofmonth', 'dayofweek', 'dayofyear', 'hour', 'minute', 'date_format']);
+
+/** A column made by a date function, held in a name (`grain = F.date_trunc("hour", "ts").alias("grain")`). */
+function madeByTimeFunction(column: Value | undefined): boolean {
+  for (let value = column, depth = 0; value?.kind === 'Column' && depth < 5; value = value.parents[0], depth++) {
+    if (TIME_FUNCTIONS.has(value.op ?? '')) return true;
+  }
+  return false;
+}
+
 /**
  * Few rows by construction: literals, `limit(n)`, a global aggregate (one row), or an aggregate per time
  * bucket (one row per day or month: a running total over it needs the global order). An aggregate per
@@ -67,7 +77,7 @@ function fewRows(frame: Value, context: RuleContext): boolean {
     if (from?.kind === 'DataFrame' && from.bound === 'unbounded') return true; // `df.agg(...)`, `select(F.max(...))`
     if (from?.kind !== 'GroupedData' || from.node?.type !== 'call') continue;
     const keys = context.model.callAt(from.node)?.parts.positional ?? [];
-    return keys.length > 0 && keys.every((key) => TIME_COLUMN.test(stringValue(context.tree, key) ?? '') || TIME_FUNCTION.test(context.text(key)));
+    return keys.length > 0 && keys.every((key) => TIME_COLUMN.test(stringValue(context.tree, key) ?? '') || TIME_FUNCTION.test(context.text(key)) || madeByTimeFunction(context.model.valueOf(key)));
   }
   return false;
 }
