@@ -72,6 +72,11 @@ function callsGenerator(expression: PyNode, context: RuleContext): boolean {
     if (node.type === 'call') {
       const name = context.model.callAt(node)?.callee.name;
       if (name?.startsWith('pyspark.') && GENERATORS.has(name.slice(name.lastIndexOf('.') + 1))) found = true;
+      // `explode(...)` from `from pyspark.sql.functions import *`, or `F.explode` with F from a notebook's %run:
+      // the name is not resolved, and taking it for a generator only keeps the fix from joining two of them
+      const callee = field(node, 'function');
+      const called = callee?.type === 'attribute' ? field(callee, 'attribute') : callee;
+      if (!name?.includes('.') && called?.type === 'identifier' && GENERATORS.has(context.text(called))) found = true;
     } else if (node.type === 'string' && GENERATOR_IN_SQL.test(context.text(node))) {
       found = true;
     }
