@@ -21,7 +21,7 @@ export const withcolumnInLoop: Rule = {
       whyIsThisBad: 'Each call adds a projection to the logical plan. Dozens of them make plans so deep that analysis and optimization take minutes and can end in `StackOverflowError`. `withColumns({...})` (Spark 3.3+) or a single `select` adds them all in one step.',
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
-      fixSafety: 'For a loop whose body is exactly `df = df.withColumn(name, expr)` the fix writes `df = df.withColumns({name: expr for ... in ...})` (`withColumnsRenamed` for renames, Spark 3.4+). It is unsafe: if an expression reads a column an earlier iteration created, the single step sees the old column.',
+      fixSafety: 'For a loop whose body is exactly `df = df.withColumn(name, expr)`, with a name that changes with the loop variable, the fix writes `df = df.withColumns({name: expr for ... in ...})` (`withColumnsRenamed` for renames, Spark 3.4+). It is unsafe: if an expression reads a column an earlier iteration created, the single step sees the old column.',
       notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under a test that one element passes (`for c in df.columns: if c == "id":`, `for f in df.schema.fields: if f.name == "id":`): it runs in one pass only.',
     },
   },
@@ -33,9 +33,13 @@ export const withcolumnInLoop: Rule = {
       const inReducer = !loop && isInDataFrameReducer(node, context);
       if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver) || matchesOneElement(node, loop, context))) return;
       const method = call.parts.method!;
+      // `withColumn("answer", f(col("answer"), x))` on every pass: one column rewritten again and again
+      const sameColumn = !inReducer && method === 'withColumn' && stringValue(context.tree, call.parts.positional[0]) !== undefined;
       context.report({
         range: methodRange(node, call),
-        message: inReducer
+        message: sameColumn
+          ? `\`withColumn\` of the same column inside a loop nests one projection per iteration; build the column's expression in the loop (\`expr = f(expr, x)\`) and add it once after it.`
+          : inReducer
           ? `\`${method}\` in a reduce over columns grows the plan one projection per element; use \`${method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed'}({...})\` or one \`select\`.`
           : `\`${method}\` inside a loop grows the plan one projection per iteration; use \`${method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed'}({...})\` or one \`select\`.`,
         fix: loop?.type === 'for_statement' ? loopFix(loop, node, context) : undefined,
@@ -117,6 +121,16 @@ function loopFix(loop: PyNode, call: PyNode, context: RuleContext): Fix | undefi
   const left = field(loop, 'left');
   const right = field(loop, 'right');
   if (!left || !right) return undefined;
+  // the same column on every pass (`withColumn("answer", regexp_replace("answer", a, b))`) folds the passes
+  // into one column: a dict of them would keep the last pass only
+  const targets = new Set<string>();
+  const collect = (node: PyNode): void => {
+    if (node.type === 'identifier') targets.add(context.text(node));
+    else for (const child of node.children) collect(child);
+  };
+  collect(left);
+  const varies = (node: PyNode): boolean => (node.type === 'identifier' ? targets.has(context.text(node)) : node.children.some(varies));
+  if (!varies(name)) return undefined;
   const df = context.text(target);
   const bulk = renamed ? 'withColumnsRenamed' : 'withColumns';
   const replacement = `${df} = ${df}.${bulk}({${context.text(name)}: ${context.text(expression)} for ${context.text(left)} in ${context.text(right)}})${comments}`;
