@@ -1,4 +1,4 @@
-import { type PyNode, SCALAR_LITERALS, endId, stringValue } from '../../analysis/syntax';
+import { type PyNode, SCALAR_LITERALS, endId, field, stringValue, unparenthesize } from '../../analysis/syntax';
 import { dataLineage, isCachedBefore, isStreaming } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
@@ -18,7 +18,7 @@ export const actionInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nfor c in df.columns:\n    print(c, df.filter(F.col(c).isNull()).count())',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nnull_counts = df.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in df.columns]).first()',
       fixSafety: 'No automatic fix: the rewrite depends on what the loop computes.',
-      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`; nothing before the loop to cache or compute once), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on literal DataFrames, actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
+      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`; nothing before the loop to cache or compute once), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
     },
   },
   visit: {
@@ -29,7 +29,8 @@ export const actionInLoop: Rule = {
       const data = method === 'evaluate' ? (call.receiver?.kind === 'Evaluator' ? context.model.valueOf(call.parts.positional[0]) : undefined) : call.receiver;
       if (data?.kind !== 'DataFrame' || data.bound === 'literal' || isStreaming(data)) return; // a stream: SPK109
       const loop = enclosingLoop(node);
-      if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context) || madeAnewEachPass(data, loop, context) || passesOverDataFrames(data, loop)) return;
+      const dataNode = method === 'evaluate' ? call.parts.positional[0] : call.parts.receiver;
+      if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context) || madeAnewEachPass(data, loop, context) || passesOverDataFrames(data, loop) || (dataNode && actsOnLoopVariable(data, dataNode, loop, context))) return;
       const where = loop.type === 'while_statement' ? 'a while loop' : loop.type === 'for_statement' ? 'a for loop' : 'a comprehension';
       context.report({
         range: methodRange(node, call),
@@ -117,6 +118,45 @@ function passesOverDataFrames(data: Value, loop: PyNode): boolean {
     for (const parent of value.parents) if (lineage.has(parent)) queue.push(parent);
   }
   return [...besides].every((value) => !elementLineage.has(value) && value.id > element.id);
+}
+
+/**
+ * The action is on the loop variable, or on steps of it that read no other DataFrame, in a loop no other
+ * loop encloses, over objects the model cannot follow (`for sheet, df in frames.items(): df.toPandas()`
+ * with `frames` a parameter): each pass acts on another object, once.
+ */
+function actsOnLoopVariable(data: Value, dataNode: PyNode, loop: PyNode, context: RuleContext): boolean {
+  const passes = loop.type === 'for_statement' ? [loop] : loop.children.filter((child) => child.type === 'for_in_clause');
+  const left = passes.length === 1 ? field(passes[0]!, 'left') : undefined;
+  if (!left || enclosingLoop(loop)) return false;
+  // DataFrames the model knows: passesOverDataFrames decides whether they share data
+  if ([...dataLineage(data)].some((value) => value.op === 'join-branches' && value.node === passes[0])) return false;
+  const targets = new Set<string>();
+  const collect = (node: PyNode): void => {
+    if (node.type === 'identifier') targets.add(context.text(node));
+    else for (const child of node.children) collect(child);
+  };
+  collect(left);
+  for (let node: PyNode | undefined = dataNode; node; ) {
+    node = unparenthesize(node);
+    if (node.type === 'identifier') return targets.has(context.text(node));
+    if (node.type === 'call') {
+      const args = context.model.callAt(node)?.parts;
+      const readsData = [...(args?.positional ?? []), ...(args?.keywords.values() ?? [])].some((arg) => {
+        // a DataFrame, or what the model could not follow (`other.where(...)` on a parameter)
+        const kind = (context.model.valueOf(arg) ?? (arg.type === 'call' ? context.model.callAt(arg)?.result : undefined))?.kind;
+        return kind === 'DataFrame' || kind === 'RDD' || kind === 'Unknown' || kind === undefined;
+      });
+      const callee = field(node, 'function');
+      if (readsData || callee?.type !== 'attribute') return false;
+      node = field(callee, 'object');
+    } else if (node.type === 'attribute') {
+      node = field(node, 'object');
+    } else {
+      return false;
+    }
+  }
+  return false;
 }
 
 /**
