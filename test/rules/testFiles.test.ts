@@ -13,7 +13,7 @@ const TEST_BODY = [
   '    orders = spark.read.json("tests/data/orders.json")',
   '    rows = orders.collect()',
   '    assert orders.count() == 0',
-  '    for c in ["a", "b"]:',
+  '    for c in ["a", "b", "c"]:',
   '        orders = orders.withColumn(c, F.lit(1))',
   '    assert rows',
   '',

@@ -25,7 +25,7 @@ export const chainedWithcolumn: Rule = {
       whyIsThisBad: 'Every `withColumn` adds a projection to the plan, and each one is analysed separately. `withColumns({...})` (Spark 3.3+) adds them in one projection: smaller plans, faster analysis, and clearer code.',
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders = orders.withColumn("year", F.year("ts")).withColumn("month", F.month("ts")).withColumn("day", F.dayofmonth("ts"))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders = orders.withColumns({"year": F.year("ts"), "month": F.month("ts"), "day": F.dayofmonth("ts")})',
-      fixSafety: 'The fix is offered when every column name is a string literal, the names are distinct and no expression mentions a column added earlier in the run; then one `withColumns` computes the same columns, so it is safe. It needs Spark 3.3.',
+      fixSafety: 'The fix is offered when every column name is a string literal, the names are distinct and no expression mentions a column added earlier in the run; then one `withColumns` computes the same columns, so it is safe. It is unsafe when a later expression holds a value the analysis cannot see into (`cond = is_flagged()` imported from another module, a parameter), which might read a column the run rewrites. It needs Spark 3.3.',
       notFlagged: 'Runs shorter than three, a second generator in a run (`explode`, `posexplode`, `inline`, `stack`, `json_tuple`: Spark allows one per projection, so it starts the next run), runs where a later expression reads a column an earlier step added (they are not independent: a field of it such as `col("s.f")`, the name in another case, an argument in SQL text such as `expr("add_months(now, k)")`), directly or through a column or window spec held in a name (`count("*").over(w)` with `w = Window.partitionBy("id")` after a step that rewrites `id`), and `withColumn` inside loops (SPK301).',
     },
   },
@@ -138,6 +138,28 @@ function readText(expression: PyNode, context: RuleContext): string {
   return text;
 }
 
+/**
+ * A later step's expression holds a value the analysis cannot see into (`cond = is_flagged()` from another
+ * module, a parameter): it may read a column an earlier step rewrites, which one withColumns would read
+ * as it was. The fix is then unsafe.
+ */
+function readsOpaque(steps: readonly Step[], context: RuleContext): boolean {
+  let found = false;
+  const visit = (node: PyNode): void => {
+    if (found) return;
+    if (node.type === 'identifier' || node.type === 'call') {
+      const value = context.model.valueOf(node) ?? (node.type === 'call' ? context.model.callAt(node)?.result : undefined);
+      if (value?.kind === 'Unknown' && !(node.type === 'identifier' && node.parent?.type === 'call' && node.field === 'function')) found = true;
+    }
+    for (const child of node.children) visit(child);
+  };
+  for (const step of steps.slice(1)) {
+    const expression = step.record.parts.positional[1];
+    if (expression) visit(expression);
+  }
+  return found;
+}
+
 /** One finding for a run of independent withColumn calls, with the fix that makes them one withColumns. */
 function reportRun(run: Step[], context: RuleContext): void {
   const first = run[0]!;
@@ -148,7 +170,7 @@ function reportRun(run: Step[], context: RuleContext): void {
     ? undefined
     : {
       title: 'Combine into one withColumns',
-      safety: 'safe',
+      safety: readsOpaque(run, context) ? 'unsafe' : 'safe',
       edits: [{ range: { start: startOf(first.record.parts.methodNode!), end: endOf(last) }, newText: `withColumns({${pairs.join(', ')}})` }],
     };
   context.report({
@@ -220,7 +242,7 @@ function report(run: Array<{ statement: PyNode; step: Step; target: string }>, c
   const comments = commentsToKeep(context, first.statement, last.statement);
   const fix: Fix | undefined = comments === undefined ? undefined : {
     title: 'Combine into one withColumns',
-    safety: 'safe',
+    safety: readsOpaque(run.map((item) => item.step), context) ? 'unsafe' : 'safe',
     edits: [{ range: { start: startOf(first.statement), end: endOf(last.statement) }, newText: `${first.target} = ${first.target}.withColumns({${pairs.join(', ')}})${comments}` }],
   };
   const methodNode = first.step.record.parts.methodNode!;

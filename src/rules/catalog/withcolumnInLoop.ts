@@ -22,7 +22,7 @@ export const withcolumnInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
       fixSafety: 'For a loop whose body is exactly `df = df.withColumn(name, expr)`, with a name that changes with the loop variable, the fix writes `df = df.withColumns({name: expr for ... in ...})` (`withColumnsRenamed` for renames, Spark 3.4+). It is unsafe: if an expression reads a column an earlier iteration created, the single step sees the old column.',
-      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under a test that one element passes (`for c in df.columns: if c == "id":`, `for f in df.schema.fields: if f.name == "id":`): it runs in one pass only.',
+      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under a test that one element passes (`for c in df.columns: if c == "id":`, `for f in df.schema.fields: if f.name == "id":`): it runs in one pass only. Nor a loop over a written-out list of one or two items (`for c in ["a", "b"]`): two projections, as two chained calls make, which SPK302 leaves alone too.',
     },
   },
   visit: {
@@ -31,7 +31,7 @@ export const withcolumnInLoop: Rule = {
       if (!call) return;
       const loop = enclosingLoop(node);
       const inReducer = !loop && isInDataFrameReducer(node, context);
-      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver) || matchesOneElement(node, loop, context))) return;
+      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver) || matchesOneElement(node, loop, context) || fewPasses(loop))) return;
       const method = call.parts.method!;
       // `withColumn("answer", f(col("answer"), x))` on every pass: one column rewritten again and again
       const sameColumn = !inReducer && method === 'withColumn' && stringValue(context.tree, call.parts.positional[0]) !== undefined;
@@ -73,6 +73,16 @@ function carriedOver(call: PyNode, frame: Value): boolean {
  * projection, not one per pass. A test of another property (`if field["type"] == "array":`) can hold
  * for many elements.
  */
+/**
+ * A loop over a written-out list of one or two items (`for c in ["a", "b"]`): two projections, as many as
+ * two chained calls, which SPK302 leaves alone too.
+ */
+function fewPasses(loop: PyNode): boolean {
+  const right = loop.type === 'for_statement' ? field(loop, 'right') : undefined;
+  const items = right && (right.type === 'list' || right.type === 'tuple') ? namedChildren(right) : undefined;
+  return !!items && items.length <= 2 && !items.some((item) => item.type === 'list_splat');
+}
+
 function matchesOneElement(call: PyNode, loop: PyNode, context: RuleContext): boolean {
   const left = loop.type === 'for_statement' ? field(loop, 'left') : undefined;
   // `for c in df.columns`, `for name, dtype in df.dtypes`, `for i, c in enumerate(df.columns)`
