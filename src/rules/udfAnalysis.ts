@@ -3,7 +3,7 @@
 // (`second = udf(lambda x: float(x[1]))` applied to "probability"); and a body of built-ins that reads a
 // module constant (`prefix + s`) is still one. SPK201, SPK202 and SPK203 all ask here, so the three agree
 // on which one a UDF gets.
-import { analyseUdfBody, analyseVectorParameter, type UdfBodyAnalysis } from '../analysis/udfBody';
+import { LIBRARY_WORK, analyseUdfBody, analyseVectorParameter, type UdfBodyAnalysis } from '../analysis/udfBody';
 import { isFunctionsModule } from '../analysis/sparkApi';
 import { type PyNode, SCALAR_LITERALS, field, stringValue, unparenthesize } from '../analysis/syntax';
 import type { SemanticModel } from '../analysis/model';
@@ -34,9 +34,32 @@ function analyse(context: RuleContext, udf: Value): UdfBodyAnalysis | undefined 
   if (!implementation) return undefined;
   const analysis = analyseUdfBody(context.tree, implementation);
   if (analysis.kind === 'vector-element') return analysis;
+  if (analysis.kind === 'custom' && reachesLibraryWork(context, implementation)) return { kind: 'library-work', builtins: [] };
   const vectorRead = vectorReadAtCallSites(context, implementation);
   if (vectorRead) return vectorRead;
   return analysis.outerNames ? withModuleConstants(context, analysis, analysis.outerNames) : analysis;
+}
+
+/**
+ * The body hashes or matches regular expressions one step away: through a function of the file it calls
+ * (`hashfunc(message)` with `hashlib.md5` inside, two calls deep at most) or a compiled pattern held in a
+ * module name (`NUM_PAT.match(x)` with `NUM_PAT = re.compile(...)`).
+ */
+function reachesLibraryWork(context: RuleContext, implementation: PyNode, depth = 0): boolean {
+  let found = false;
+  const visit = (node: PyNode): void => {
+    if (found) return;
+    if (node.type === 'identifier') {
+      const value = context.model.valueOf(node);
+      const defined = value?.kind === 'Function' ? value.fn?.node : undefined;
+      if (defined && defined !== implementation && (LIBRARY_WORK.test(context.text(defined)) || (depth < 1 && reachesLibraryWork(context, defined, depth + 1)))) found = true;
+      else if (value?.node && value.kind !== 'Function' && /^re\.compile\(/.test(context.text(value.node))) found = true;
+    }
+    for (const child of node.children) visit(child);
+  };
+  const body = field(implementation, 'body');
+  if (body) visit(body);
+  return found;
 }
 
 /** The vector-element reading of a UDF that a call in the file passes a vector column. */
