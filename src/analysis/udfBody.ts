@@ -75,7 +75,7 @@ const VECTOR_ARRAYS: ReadonlySet<string> = new Set(['array', 'values']);
 const DENSE_ARRAY: ReadonlySet<string> = new Set(['array']);
 const KEY_NAMES = new Set(['k', 'key']);
 /** Hashing and regular-expression libraries: per-value work a vectorized rewrite does not speed up. */
-export const LIBRARY_WORK = /\b(?:(?:hashlib|hmac|zlib|mmh3|xxhash|re|regex)\.\w+|uuid\.uuid[35])\(/;
+const LIBRARY_WORK = /\b(?:(?:hashlib|hmac|zlib|mmh3|xxhash|re|regex)\.\w+|uuid\.uuid[35])\(/;
 /** Characters that make a Python `split`/`replace` argument mean something else as a Spark regular expression. */
 const REGEX_SPECIAL = /[.|*+?()[\]{}^$\\]/;
 const ALLOWED_STATEMENTS = new Set(['return_statement', 'if_statement', 'expression_statement', 'pass_statement']);

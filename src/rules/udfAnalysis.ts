@@ -3,7 +3,7 @@
 // (`second = udf(lambda x: float(x[1]))` applied to "probability"); and a body of built-ins that reads a
 // module constant (`prefix + s`) is still one. SPK201, SPK202 and SPK203 all ask here, so the three agree
 // on which one a UDF gets.
-import { LIBRARY_WORK, analyseUdfBody, analyseVectorParameter, type UdfBodyAnalysis } from '../analysis/udfBody';
+import { analyseUdfBody, analyseVectorParameter, type UdfBodyAnalysis } from '../analysis/udfBody';
 import { isFunctionsModule } from '../analysis/sparkApi';
 import { type PyNode, SCALAR_LITERALS, field, stringValue, unparenthesize } from '../analysis/syntax';
 import type { SemanticModel } from '../analysis/model';
@@ -40,25 +40,32 @@ function analyse(context: RuleContext, udf: Value): UdfBodyAnalysis | undefined 
   return analysis.outerNames ? withModuleConstants(context, analysis, analysis.outerNames) : analysis;
 }
 
+/** A call into a hashing or regular-expression library, by its callee's text. */
+const LIBRARY_CALLEE = /^(?:(?:hashlib|hmac|zlib|mmh3|xxhash|re|regex)\.\w+|uuid\.uuid[35])$/;
+
 /**
- * The body hashes or matches regular expressions one step away: through a function of the file it calls
- * (`hashfunc(message)` with `hashlib.md5` inside, two calls deep at most) or a compiled pattern held in a
- * module name (`NUM_PAT.match(x)` with `NUM_PAT = re.compile(...)`).
+ * The body hashes or matches regular expressions itself (udfBody's text check), or one step away: it calls
+ * a function of the file that does (`hashfunc(message)` with `hashlib.md5(...)` called in it, two calls
+ * deep at most), or a method of a pattern compiled into a module name (`NUM_PAT.match(x)` with
+ * `NUM_PAT = re.compile(...)`). Only calls count: not comments, strings or functions defined inside.
  */
 function reachesLibraryWork(context: RuleContext, implementation: PyNode, depth = 0): boolean {
   let found = false;
   const visit = (node: PyNode): void => {
-    if (found) return;
-    if (node.type === 'identifier') {
-      const value = context.model.valueOf(node);
-      const defined = value?.kind === 'Function' ? value.fn?.node : undefined;
-      if (defined && defined !== implementation && (LIBRARY_WORK.test(context.text(defined)) || (depth < 1 && reachesLibraryWork(context, defined, depth + 1)))) found = true;
-      else if (value?.node && value.kind !== 'Function' && /^re\.compile\(/.test(context.text(value.node))) found = true;
+    if (found || (node !== implementation && (node.type === 'function_definition' || node.type === 'lambda'))) return;
+    if (node.type === 'call') {
+      const callee = field(node, 'function');
+      const calleeText = callee ? context.text(callee) : '';
+      const object = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
+      const pattern = object?.type === 'identifier' ? context.model.valueOf(object) : undefined;
+      const helper = callee?.type === 'identifier' ? context.model.valueOf(callee) : undefined;
+      if (LIBRARY_CALLEE.test(calleeText)) found = true;
+      else if (pattern?.node?.type === 'call' && /^re\.compile$/.test(context.text(field(pattern.node, 'function') ?? pattern.node))) found = true;
+      else if (depth < 2 && helper?.kind === 'Function' && helper.fn && helper.fn.node !== implementation && reachesLibraryWork(context, helper.fn.node, depth + 1)) found = true;
     }
     for (const child of node.children) visit(child);
   };
-  const body = field(implementation, 'body');
-  if (body) visit(body);
+  visit(implementation);
   return found;
 }
 

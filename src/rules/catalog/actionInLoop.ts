@@ -129,23 +129,33 @@ function actsOnLoopVariable(data: Value, dataNode: PyNode, loop: PyNode, context
   const passes = loop.type === 'for_statement' ? [loop] : loop.children.filter((child) => child.type === 'for_in_clause');
   const left = passes.length === 1 ? field(passes[0]!, 'left') : undefined;
   if (!left || enclosingLoop(loop)) return false;
-  // DataFrames the model knows: passesOverDataFrames decides whether they share data
-  if ([...dataLineage(data)].some((value) => value.op === 'join-branches' && value.node === passes[0])) return false;
-  const targets = new Set<string>();
+  // only data the model cannot follow: a DataFrame it knows (made before the loop, or a split of one) is
+  // for passesOverDataFrames and madeAnewEachPass to judge
+  if (![...dataLineage(data)].every((value) => value.op === 'inferred' || (value.node !== undefined && within(value.node, loop)))) return false;
+  // the loop variable as the loop bound it, not a name rebound in the body (`df = big.join(df, "k")`)
+  const targets = new Map<string, Value | undefined>();
   const collect = (node: PyNode): void => {
-    if (node.type === 'identifier') targets.add(context.text(node));
+    if (node.type === 'identifier') targets.set(context.text(node), context.model.valueOf(node));
     else for (const child of node.children) collect(child);
   };
   collect(left);
   for (let node: PyNode | undefined = dataNode; node; ) {
     node = unparenthesize(node);
-    if (node.type === 'identifier') return targets.has(context.text(node));
+    if (node.type === 'identifier') {
+      const name = context.text(node);
+      if (!targets.has(name)) return false;
+      const bound = targets.get(name);
+      const value = context.model.valueOf(node);
+      return !!bound && (value === bound || (value?.op === 'inferred' && value.parents[0] === bound));
+    }
     if (node.type === 'call') {
       const args = context.model.callAt(node)?.parts;
+      const kindOf = (arg: PyNode) => (context.model.valueOf(arg) ?? (arg.type === 'call' ? context.model.callAt(arg)?.result : undefined))?.kind;
+      const holdsData = (arg: PyNode): boolean => ['DataFrame', 'RDD'].includes(kindOf(arg) ?? '') || arg.children.some(holdsData);
       const readsData = [...(args?.positional ?? []), ...(args?.keywords.values() ?? [])].some((arg) => {
-        // a DataFrame, or what the model could not follow (`other.where(...)` on a parameter)
-        const kind = (context.model.valueOf(arg) ?? (arg.type === 'call' ? context.model.callAt(arg)?.result : undefined))?.kind;
-        return kind === 'DataFrame' || kind === 'RDD' || kind === 'Unknown' || kind === undefined;
+        // a DataFrame anywhere in it, or what the model could not follow (`other.where(...)` on a parameter)
+        const kind = kindOf(arg);
+        return kind === 'Unknown' || kind === undefined || holdsData(arg);
       });
       const callee = field(node, 'function');
       if (readsData || callee?.type !== 'attribute') return false;

@@ -1,7 +1,21 @@
-import type { Rule } from '../rule';
+import { type PyNode, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
+import type { Rule, RuleContext } from '../rule';
 import { isLimitedOrLiteral, methodCall, methodRange } from '../ruleHelpers';
 
 const JOIN_METHODS: ReadonlySet<string> = new Set(['crossJoin', 'join']);
+
+/** `"id"`, `["id", "day"]`, `a.id == b.id` (also joined with `&`): keys Spark joins on by equality. */
+function equiKeys(on: PyNode, context: RuleContext): boolean {
+  const keys = unparenthesize(on);
+  if (stringValue(context.tree, keys) !== undefined) return true;
+  if (keys.type === 'list' || keys.type === 'tuple') {
+    const items = namedChildren(keys);
+    return items.length > 0 && items.every((item) => stringValue(context.tree, item) !== undefined || equiKeys(item, context));
+  }
+  if (keys.type === 'comparison_operator') return keys.children.some((child) => !child.named && context.text(child) === '==');
+  if (keys.type === 'binary_operator') return namedChildren(keys).every((part) => equiKeys(part, context)) && keys.children.some((child) => !child.named && context.text(child) === '&');
+  return false;
+}
 
 export const cartesianJoin: Rule = {
   meta: {
@@ -15,7 +29,7 @@ export const cartesianJoin: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.table("users")\norders = spark.table("orders")\npairs = users.join(orders)',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.table("users")\norders = spark.table("orders")\npairs = users.join(orders, on="user_id", how="inner")',
       fixSafety: 'No automatic fix: only the author knows the join keys.',
-      notFlagged: 'Cross joins where one side is built from literals, is cut by `limit(n)` or is an aggregate (one row per group or a single row of statistics): these are small by construction and common on purpose; and `join(other, on=keys, how="cross")`, which Spark plans as an equi-join on the keys.',
+      notFlagged: 'Cross joins where one side is built from literals, is cut by `limit(n)` or is an aggregate (one row per group or a single row of statistics): these are small by construction and common on purpose; and `join(other, on=keys, how="cross")` with column names or equalities as keys, which Spark plans as an equi-join on them.',
     },
   },
   visit: {
@@ -28,15 +42,20 @@ export const cartesianJoin: Rule = {
       const method = call.parts.method!;
       if (method === 'join') {
         const on = call.parts.positional[1] ?? call.parts.keywords.get('on');
-        // with keys, even `how="cross"` is planned as an equi-join on them
-        if (on && on.type !== 'none') return;
+        const how = stringValue(context.tree, call.parts.positional[2] ?? call.parts.keywords.get('how'));
+        const noKeys = !on || on.type === 'none';
+        // keys given: an inner join on them; with `how="cross"` too when they are names or equalities, which
+        // Spark plans as an equi-join (a condition that is not one, `F.lit(True)`, stays a Cartesian product)
+        if (!noKeys && (how !== 'cross' || equiKeys(on, context))) return;
         if (call.parts.hasStarArgs) return;
       }
       context.report({
         range: methodRange(node, call),
         message: method === 'crossJoin'
           ? '`crossJoin` makes a Cartesian product (rows x rows); join on keys, or make sure one side is tiny.'
-          : '`join` without keys is a Cartesian product (rows x rows); pass `on=` with the join keys.',
+          : call.parts.positional[1] ?? call.parts.keywords.get('on')
+            ? '`join(..., how="cross")` on a condition that is no equality is a Cartesian product (rows x rows); join on keys equal on both sides.'
+            : '`join` without keys is a Cartesian product (rows x rows); pass `on=` with the join keys.',
       });
     },
   },

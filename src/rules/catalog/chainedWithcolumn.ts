@@ -76,7 +76,8 @@ function callsGenerator(expression: PyNode, context: RuleContext): boolean {
       // the name is not resolved, and taking it for a generator only keeps the fix from joining two of them
       const callee = field(node, 'function');
       const called = callee?.type === 'attribute' ? field(callee, 'attribute') : callee;
-      if (!name?.includes('.') && called?.type === 'identifier' && GENERATORS.has(context.text(called))) found = true;
+      const resolved = context.model.callAt(node)?.callee.kind === 'Function'; // a function of the file named `stack`
+      if (!name?.includes('.') && !resolved && called?.type === 'identifier' && GENERATORS.has(context.text(called))) found = true;
     } else if (node.type === 'string' && GENERATOR_IN_SQL.test(context.text(node))) {
       found = true;
     }
@@ -146,7 +147,7 @@ function readText(expression: PyNode, context: RuleContext): string {
 function readsOpaque(steps: readonly Step[], context: RuleContext): boolean {
   let found = false;
   const visit = (node: PyNode): void => {
-    if (found) return;
+    if (found || node.type === 'lambda') return; // `F.transform("arr", lambda v: v + 1)`: its parameters are columns
     if (node.type === 'identifier' || node.type === 'call') {
       const value = context.model.valueOf(node) ?? (node.type === 'call' ? context.model.callAt(node)?.result : undefined);
       if (value?.kind === 'Unknown' && !(node.type === 'identifier' && node.parent?.type === 'call' && node.field === 'function')) found = true;

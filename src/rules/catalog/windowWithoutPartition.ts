@@ -57,10 +57,14 @@ const TIME_FUNCTION = /\b(?:to_date|date_trunc|trunc|window|year|quarter|month|w
 
 const TIME_FUNCTIONS: ReadonlySet<string> = new Set(['to_date', 'date_trunc', 'trunc', 'window', 'year', 'quarter', 'month', 'weekofyear', 'dayofmonth', 'dayofweek', 'dayofyear', 'hour', 'minute', 'date_format']);
 
+const RENAMING: ReadonlySet<string> = new Set(['alias', 'name', 'cast', 'astype']);
+
 /** A column made by a date function, held in a name (`grain = F.date_trunc("hour", "ts").alias("grain")`). */
 function madeByTimeFunction(column: Value | undefined): boolean {
   for (let value = column, depth = 0; value?.kind === 'Column' && depth < 5; value = value.parents[0], depth++) {
     if (TIME_FUNCTIONS.has(value.op ?? '')) return true;
+    // through a rename or a cast only: `F.hour("ts") + F.col("user_id")` is no time bucket
+    if (!RENAMING.has(value.op ?? '')) return false;
   }
   return false;
 }

@@ -31,10 +31,11 @@ export const withcolumnInLoop: Rule = {
       if (!call) return;
       const loop = enclosingLoop(node);
       const inReducer = !loop && isInDataFrameReducer(node, context);
-      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver) || matchesOneElement(node, loop, context) || fewPasses(loop))) return;
+      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver) || matchesOneElement(node, loop, context) || (fewPasses(loop) && !enclosingLoop(loop)))) return;
       const method = call.parts.method!;
       // `withColumn("answer", f(col("answer"), x))` on every pass: one column rewritten again and again
-      const sameColumn = !inReducer && method === 'withColumn' && stringValue(context.tree, call.parts.positional[0]) !== undefined;
+      const name = stringValue(context.tree, call.parts.positional[0]);
+      const sameColumn = !inReducer && method === 'withColumn' && name !== undefined && readsColumn(call.parts.positional[1], name, context);
       context.report({
         range: methodRange(node, call),
         message: sameColumn
@@ -73,6 +74,13 @@ function carriedOver(call: PyNode, frame: Value): boolean {
  * projection, not one per pass. A test of another property (`if field["type"] == "array":`) can hold
  * for many elements.
  */
+/** The expression reads the column it replaces (`regexp_replace("answer", ...)`, `F.col("answer")`). */
+function readsColumn(expression: PyNode | undefined, name: string, context: RuleContext): boolean {
+  if (!expression) return false;
+  if (expression.type === 'string' && stringValue(context.tree, expression) === name) return true;
+  return expression.children.some((child) => readsColumn(child, name, context));
+}
+
 /**
  * A loop over a written-out list of one or two items (`for c in ["a", "b"]`): two projections, as many as
  * two chained calls, which SPK302 leaves alone too.
