@@ -74,8 +74,12 @@ const VECTOR_ARRAYS: ReadonlySet<string> = new Set(['array', 'values']);
 /** The one of them that is the elements of a SparseVector too. */
 const DENSE_ARRAY: ReadonlySet<string> = new Set(['array']);
 const KEY_NAMES = new Set(['k', 'key']);
-/** Hashing and regular-expression libraries: per-value work a vectorized rewrite does not speed up. */
-const LIBRARY_WORK = /\b(?:(?:hashlib|hmac|zlib|mmh3|xxhash|re|regex)\.\w+|uuid\.uuid[35])\(/;
+/**
+ * A call into a hashing or regular-expression library, by the callee's text (`hashlib.md5`, `re.sub`,
+ * `uuid.uuid5`): per-value work a vectorized rewrite does not speed up.
+ */
+export const LIBRARY_CALLEE = String.raw`(?:(?:hashlib|hmac|zlib|mmh3|xxhash|re|regex)\.\w+|uuid\.uuid[35])`;
+const LIBRARY_WORK = new RegExp(String.raw`\b${LIBRARY_CALLEE}\(`);
 /** Characters that make a Python `split`/`replace` argument mean something else as a Spark regular expression. */
 const REGEX_SPECIAL = /[.|*+?()[\]{}^$\\]/;
 const ALLOWED_STATEMENTS = new Set(['return_statement', 'if_statement', 'expression_statement', 'pass_statement']);

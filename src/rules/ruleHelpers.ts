@@ -42,6 +42,11 @@ export function isLimitedOrLiteral(frame: Value): boolean {
   return false;
 }
 
+/** Small by construction: literals, a `limit(n)` (isLimitedOrLiteral), or an aggregate (one row per group). */
+export function isSmallByConstruction(frame: Value): boolean {
+  return frame.bound === 'aggregated' || isLimitedOrLiteral(frame);
+}
+
 /**
  * A StringIndexer that only numbers the user or item ids of an ALS (its output is the ALS's userCol or
  * itemCol, `user`/`item` by default): an id is not a feature, so fitting it on every row leaks nothing,
@@ -73,6 +78,18 @@ export function shortText(context: RuleContext, node: PyNode): string {
 
 const LOOP_TYPES = new Set(['for_statement', 'while_statement', 'list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension']);
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
+
+/** The one `for` of a loop: the for statement itself, or a comprehension's only `for` clause (undefined for while or several). */
+export function singleFor(loop: PyNode): PyNode | undefined {
+  if (loop.type === 'for_statement') return loop;
+  const clauses = loop.children.filter((child) => child.type === 'for_in_clause');
+  return clauses.length === 1 ? clauses[0] : undefined;
+}
+
+/** The identifiers of a loop target or any other expression (`name, (i, df)` -> name, i, df). */
+export function identifiersIn(node: PyNode): PyNode[] {
+  return node.type === 'identifier' ? [node] : node.children.flatMap(identifiersIn);
+}
 
 /** The innermost loop around `node` in the same function (a loop's iterable is not inside it). */
 export function enclosingLoop(node: PyNode): PyNode | undefined {
@@ -129,8 +146,7 @@ function atModuleLevel(context: RuleContext, name: string, nodes: PyNode[]): PyN
   const owns = (fn: PyNode) => {
     let answer = ownsName.get(fn);
     if (answer === undefined) {
-      const named = identifiersNamedWithin(context.tree, name, fn.startIndex, fn.endIndex);
-      ownsName.set(fn, (answer = !named.some((node) => DECLARATIONS.has(node.parent?.type ?? '')) && named.some((node) => context.model.bindingAt(node))));
+      ownsName.set(fn, (answer = !declaresNonLocal(context, name, fn) && identifiersNamedWithin(context.tree, name, fn.startIndex, fn.endIndex).some((node) => context.model.bindingAt(node))));
     }
     return answer;
   };
@@ -146,8 +162,12 @@ const DECLARATIONS: ReadonlySet<string> = new Set(['global_statement', 'nonlocal
 function localScopeOf(context: RuleContext, name: string, at: PyNode): PyNode | undefined {
   const scope = ancestor(at, FUNCTIONS);
   if (!scope) return undefined;
-  const declared = identifiersNamedWithin(context.tree, name, scope.startIndex, scope.endIndex).some((node) => DECLARATIONS.has(node.parent?.type ?? ''));
-  return declared ? undefined : scope;
+  return declaresNonLocal(context, name, scope) ? undefined : scope;
+}
+
+/** `fn` declares `name` global or nonlocal: its `name` is not a variable of its own. */
+function declaresNonLocal(context: RuleContext, name: string, fn: PyNode): boolean {
+  return identifiersNamedWithin(context.tree, name, fn.startIndex, fn.endIndex).some((node) => DECLARATIONS.has(node.parent?.type ?? ''));
 }
 
 function isVariableReference(node: PyNode): boolean {

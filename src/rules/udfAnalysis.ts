@@ -3,7 +3,7 @@
 // (`second = udf(lambda x: float(x[1]))` applied to "probability"); and a body of built-ins that reads a
 // module constant (`prefix + s`) is still one. SPK201, SPK202 and SPK203 all ask here, so the three agree
 // on which one a UDF gets.
-import { analyseUdfBody, analyseVectorParameter, type UdfBodyAnalysis } from '../analysis/udfBody';
+import { LIBRARY_CALLEE, analyseUdfBody, analyseVectorParameter, type UdfBodyAnalysis } from '../analysis/udfBody';
 import { isFunctionsModule } from '../analysis/sparkApi';
 import { type PyNode, SCALAR_LITERALS, field, stringValue, unparenthesize } from '../analysis/syntax';
 import type { SemanticModel } from '../analysis/model';
@@ -40,8 +40,8 @@ function analyse(context: RuleContext, udf: Value): UdfBodyAnalysis | undefined 
   return analysis.outerNames ? withModuleConstants(context, analysis, analysis.outerNames) : analysis;
 }
 
-/** A call into a hashing or regular-expression library, by its callee's text. */
-const LIBRARY_CALLEE = /^(?:(?:hashlib|hmac|zlib|mmh3|xxhash|re|regex)\.\w+|uuid\.uuid[35])$/;
+/** A call into a hashing or regular-expression library (udfBody's list), by its callee's text. */
+const LIBRARY_CALL = new RegExp(`^${LIBRARY_CALLEE}$`);
 
 /**
  * The body hashes or matches regular expressions itself (udfBody's text check), or one step away: it calls
@@ -59,7 +59,7 @@ function reachesLibraryWork(context: RuleContext, implementation: PyNode, depth 
       const object = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
       const pattern = object?.type === 'identifier' ? context.model.valueOf(object) : undefined;
       const helper = callee?.type === 'identifier' ? context.model.valueOf(callee) : undefined;
-      if (LIBRARY_CALLEE.test(calleeText)) found = true;
+      if (LIBRARY_CALL.test(calleeText)) found = true;
       else if (pattern?.node?.type === 'call' && /^re\.compile$/.test(context.text(field(pattern.node, 'function') ?? pattern.node))) found = true;
       else if (depth < 2 && helper?.kind === 'Function' && helper.fn && helper.fn.node !== implementation && reachesLibraryWork(context, helper.fn.node, depth + 1)) found = true;
     }

@@ -2,7 +2,7 @@ import { type PyNode, SCALAR_LITERALS, endId, field, stringValue, unparenthesize
 import { dataLineage, isCachedBefore, isStreaming } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
-import { enclosingLoop, methodCall, methodRange } from '../ruleHelpers';
+import { enclosingLoop, identifiersIn, methodCall, methodRange, singleFor } from '../ruleHelpers';
 
 const ACTIONS = new Set(['count', 'collect', 'toPandas', 'first', 'head', 'take', 'tail', 'isEmpty', 'show', 'evaluate']);
 
@@ -94,11 +94,11 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): bool
 function passesOverDataFrames(data: Value, loop: PyNode): boolean {
   // a for statement, or a comprehension with one `for`; inside another loop, each DataFrame is computed
   // again on every pass of the outer one
-  const passes = loop.type === 'for_statement' ? [loop] : loop.children.filter((child) => child.type === 'for_in_clause');
-  if (passes.length !== 1 || enclosingLoop(loop)) return false;
+  const pass = singleFor(loop);
+  if (!pass || enclosingLoop(loop)) return false;
   const lineage = dataLineage(data);
   // the loop variable holds each element in turn: the model joins them as the branches of one value
-  const element = [...lineage].find((value) => value.op === 'join-branches' && value.node === passes[0]);
+  const element = [...lineage].find((value) => value.op === 'join-branches' && value.node === pass);
   if (!element || element.parents.length < 2 || element.parents.some((part) => part.kind !== 'DataFrame')) return false;
   const elementLineage = new Set<Value>();
   for (const part of element.parents) {
@@ -126,19 +126,14 @@ function passesOverDataFrames(data: Value, loop: PyNode): boolean {
  * with `frames` a parameter): each pass acts on another object, once.
  */
 function actsOnLoopVariable(data: Value, dataNode: PyNode, loop: PyNode, context: RuleContext): boolean {
-  const passes = loop.type === 'for_statement' ? [loop] : loop.children.filter((child) => child.type === 'for_in_clause');
-  const left = passes.length === 1 ? field(passes[0]!, 'left') : undefined;
+  const pass = singleFor(loop);
+  const left = pass && field(pass, 'left');
   if (!left || enclosingLoop(loop)) return false;
   // only data the model cannot follow: a DataFrame it knows (made before the loop, or a split of one) is
   // for passesOverDataFrames and madeAnewEachPass to judge
   if (![...dataLineage(data)].every((value) => value.op === 'inferred' || (value.node !== undefined && within(value.node, loop)))) return false;
   // the loop variable as the loop bound it, not a name rebound in the body (`df = big.join(df, "k")`)
-  const targets = new Map<string, Value | undefined>();
-  const collect = (node: PyNode): void => {
-    if (node.type === 'identifier') targets.set(context.text(node), context.model.valueOf(node));
-    else for (const child of node.children) collect(child);
-  };
-  collect(left);
+  const targets = new Map(identifiersIn(left).map((target) => [context.text(target), context.model.valueOf(target)]));
   for (let node: PyNode | undefined = dataNode; node; ) {
     node = unparenthesize(node);
     if (node.type === 'identifier') {

@@ -1,6 +1,6 @@
 import { type PyNode, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
 import type { Rule, RuleContext } from '../rule';
-import { isLimitedOrLiteral, methodCall, methodRange } from '../ruleHelpers';
+import { isSmallByConstruction, methodCall, methodRange } from '../ruleHelpers';
 
 const JOIN_METHODS: ReadonlySet<string> = new Set(['crossJoin', 'join']);
 
@@ -38,10 +38,10 @@ export const cartesianJoin: Rule = {
       if (!call || call.receiver?.kind !== 'DataFrame') return;
       const other = context.model.valueOf(call.parts.positional[0] ?? call.parts.keywords.get('other'));
       if (other?.kind !== 'DataFrame') return;
-      if ([call.receiver, other].some((side) => side.bound === 'aggregated' || isLimitedOrLiteral(side))) return;
+      if ([call.receiver, other].some(isSmallByConstruction)) return;
       const method = call.parts.method!;
+      const on = call.parts.positional[1] ?? call.parts.keywords.get('on');
       if (method === 'join') {
-        const on = call.parts.positional[1] ?? call.parts.keywords.get('on');
         const how = stringValue(context.tree, call.parts.positional[2] ?? call.parts.keywords.get('how'));
         const noKeys = !on || on.type === 'none';
         // keys given: an inner join on them; with `how="cross"` too when they are names or equalities, which
@@ -53,7 +53,7 @@ export const cartesianJoin: Rule = {
         range: methodRange(node, call),
         message: method === 'crossJoin'
           ? '`crossJoin` makes a Cartesian product (rows x rows); join on keys, or make sure one side is tiny.'
-          : call.parts.positional[1] ?? call.parts.keywords.get('on')
+          : on
             ? '`join(..., how="cross")` on a condition that is no equality is a Cartesian product (rows x rows); join on keys equal on both sides.'
             : '`join` without keys is a Cartesian product (rows x rows); pass `on=` with the join keys.',
       });

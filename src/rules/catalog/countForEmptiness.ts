@@ -3,7 +3,7 @@ import type { PyNode } from '../../analysis/syntax';
 import { field, intValue, namedChildren } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { isLimitedOrLiteral, methodCall, methodRange } from '../ruleHelpers';
+import { isSmallByConstruction, methodCall, methodRange } from '../ruleHelpers';
 
 /** For `count() OP n`: true when the comparison means "is empty", false for "is not empty". */
 const MEANS_EMPTY: Record<string, Record<number, boolean>> = {
@@ -33,7 +33,7 @@ export const countForEmptiness: Rule = {
       const call = methodCall(node, context, 'count');
       if (!call || call.receiver?.kind !== 'DataFrame' || call.parts.positional.length || isStreaming(call.receiver)) return; // a stream: SPK109
       // a few rows (literals, a limit) or an aggregate: the scan isEmpty() saves is nothing, or the shuffle both run in full
-      if (call.receiver.bound === 'aggregated' || isLimitedOrLiteral(call.receiver)) return;
+      if (isSmallByConstruction(call.receiver)) return;
       const receiverText = context.text(call.parts.receiver!);
       const test = emptinessTest(node, context);
       if (!test) return;

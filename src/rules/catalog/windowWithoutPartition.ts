@@ -53,9 +53,8 @@ function frameUsing(node: PyNode, context: RuleContext): Value | undefined {
 
 /** A time bucket as a grouping key: a column named like one (`day`, `trip_date`, `month`) or a date function of one. */
 const TIME_COLUMN = /(?:^|_)(?:date|day|days|week|month|year|quarter|hour|minute|period|dt|ts|time|timestamp)$/i;
-const TIME_FUNCTION = /\b(?:to_date|date_trunc|trunc|window|year|quarter|month|weekofyear|dayofmonth|dayofweek|dayofyear|hour|minute|date_format)\s*\(/;
-
 const TIME_FUNCTIONS: ReadonlySet<string> = new Set(['to_date', 'date_trunc', 'trunc', 'window', 'year', 'quarter', 'month', 'weekofyear', 'dayofmonth', 'dayofweek', 'dayofyear', 'hour', 'minute', 'date_format']);
+const TIME_FUNCTION = new RegExp(`\\b(?:${[...TIME_FUNCTIONS].join('|')})\\s*\\(`);
 
 const RENAMING: ReadonlySet<string> = new Set(['alias', 'name', 'cast', 'astype']);
 

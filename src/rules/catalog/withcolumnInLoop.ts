@@ -4,7 +4,7 @@ import type { Value } from '../../analysis/values';
 import { field, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { commentsToKeep, enclosingLoop, methodCall, methodRange } from '../ruleHelpers';
+import { commentsToKeep, enclosingLoop, identifiersIn, methodCall, methodRange } from '../ruleHelpers';
 import type { Fix } from '../types';
 
 const METHODS = new Set(['withColumn', 'withColumnRenamed']);
@@ -68,12 +68,6 @@ function carriedOver(call: PyNode, frame: Value): boolean {
   return false;
 }
 
-/**
- * The call runs only in the pass whose element is one constant (`for c in df.columns: if c == "id":`,
- * `for field in schema.fields: if field.name == "CTLG_NAME":`; names are distinct): it adds one
- * projection, not one per pass. A test of another property (`if field["type"] == "array":`) can hold
- * for many elements.
- */
 /** The expression reads the column it replaces (`regexp_replace("answer", ...)`, `F.col("answer")`). */
 function readsColumn(expression: PyNode | undefined, name: string, context: RuleContext): boolean {
   if (!expression) return false;
@@ -91,6 +85,12 @@ function fewPasses(loop: PyNode): boolean {
   return !!items && items.length <= 2 && !items.some((item) => item.type === 'list_splat');
 }
 
+/**
+ * The call runs only in the pass whose element is one constant (`for c in df.columns: if c == "id":`,
+ * `for field in schema.fields: if field.name == "CTLG_NAME":`; names are distinct): it adds one
+ * projection, not one per pass. A test of another property (`if field["type"] == "array":`) can hold
+ * for many elements.
+ */
 function matchesOneElement(call: PyNode, loop: PyNode, context: RuleContext): boolean {
   const left = loop.type === 'for_statement' ? field(loop, 'left') : undefined;
   // `for c in df.columns`, `for name, dtype in df.dtypes`, `for i, c in enumerate(df.columns)`
@@ -141,14 +141,8 @@ function loopFix(loop: PyNode, call: PyNode, context: RuleContext): Fix | undefi
   if (!left || !right) return undefined;
   // the same column on every pass (`withColumn("answer", regexp_replace("answer", a, b))`) folds the passes
   // into one column: a dict of them would keep the last pass only
-  const targets = new Set<string>();
-  const collect = (node: PyNode): void => {
-    if (node.type === 'identifier') targets.add(context.text(node));
-    else for (const child of node.children) collect(child);
-  };
-  collect(left);
-  const varies = (node: PyNode): boolean => (node.type === 'identifier' ? targets.has(context.text(node)) : node.children.some(varies));
-  if (!varies(name)) return undefined;
+  const targets = new Set(identifiersIn(left).map((target) => context.text(target)));
+  if (!identifiersIn(name).some((identifier) => targets.has(context.text(identifier)))) return undefined;
   const df = context.text(target);
   const bulk = renamed ? 'withColumnsRenamed' : 'withColumns';
   const replacement = `${df} = ${df}.${bulk}({${context.text(name)}: ${context.text(expression)} for ${context.text(left)} in ${context.text(right)}})${comments}`;
