@@ -20,7 +20,7 @@ import type { Value, ValueKind } from './values';
 
 export interface InlineCall {
   fn: Value;
-  /** By parameter name; in an entry, those of the last call that made or took it over (current nodes). */
+  /** By parameter name; in an entry, the values of the call that made it, on current nodes (see adoptNodes). */
   args: ReadonlyMap<string, Value>;
   depth: number;
   recordsFlow: boolean;
@@ -122,6 +122,7 @@ function sameCall(entry: InlineCall, wanted: InlineCall, sameAs: Map<Value, Valu
     if (!before) return false;
     if (sameAs.get(value) === before) continue;
     if (!sameArgument(before, value, 0, previousNode)) return false;
+    adoptNodes(before, value, 0);
     sameAs.set(value, before);
   }
   return true;
@@ -134,6 +135,18 @@ function sameArgument(a: Value, b: Value, depth: number, previousNode?: (node: P
   if (a.fn || b.fn || a.udf || b.udf || a.elements || b.elements || a.parents.length !== b.parents.length || !sameFacts(a.facts, b.facts)) return false;
   if (a.node !== b.node && !(previousNode && b.node && previousNode(b.node) === a.node)) return false;
   return a.parents.every((parent, index) => sameArgument(parent, b.parents[index]!, depth + 1, previousNode));
+}
+
+/**
+ * An argument found the same as the entry's (sameArgument) but made in the statement's version before an
+ * edit: the entry's value, which its result keeps as a parent, takes the current node. A fresh evaluation
+ * would point there too, and the old node would otherwise keep that whole old statement alive, one more
+ * copy of `main()` for each edit of it.
+ */
+function adoptNodes(before: Value, current: Value, depth: number): void {
+  if (before === current || depth > MAX_ARGUMENT_DEPTH) return;
+  if (before.node !== current.node) (before as { node?: PyNode }).node = current.node;
+  before.parents.forEach((parent, index) => adoptNodes(parent, current.parents[index]!, depth + 1));
 }
 
 function sameFacts(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {

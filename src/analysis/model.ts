@@ -980,7 +980,7 @@ class Builder {
     const call: InlineCall | undefined = this.forNextBuild && fn.fn.closure === this.module ? { fn, args, depth: this.inlineDepth, recordsFlow: this.silent === this.inlineDepth } : undefined;
     const statement = this.statementNode;
     const taken = call && statement ? this.previousInlineCall(node, call, statement) : undefined;
-    if (taken) return this.takeOverInline(node, taken, call!, statement!);
+    if (taken) return this.takeOverInline(node, taken, statement!);
     // what the body appends to the model's lists and the values it makes, for an entry of this call
     const marks = call ? { actions: this.model.actions.length, mlObjects: this.model.mlObjects.length, firstId: valueClock() } : undefined;
     if (call) {
@@ -1037,9 +1037,9 @@ class Builder {
   }
 
   /** Takes an inline call of the previous build over: what it read, spent and recorded, and its result. */
-  private takeOverInline(node: PyNode, entry: InlineEntry, call: InlineCall, statement: PyNode): Value {
-    // kept for the next build under this call and statement, with these arguments (maybe a new copy's)
-    entry.args = call.args;
+  private takeOverInline(node: PyNode, entry: InlineEntry, statement: PyNode): Value {
+    // kept for the next build under this call and statement, with the arguments its result derives from
+    // (sameCall moved those made in an edited statement onto its current nodes)
     for (const [nestedCall, kept] of withNested(node, entry)) {
       kept.statement = statement;
       this.inline.add(nestedCall, kept);

@@ -7,7 +7,8 @@ import { before, describe, it } from 'node:test';
 import type { Parser, Point, Tree } from 'web-tree-sitter';
 import { generateJob } from '../../../bench/lint/corpus';
 import { type SemanticModel, buildModel } from '../../../src/analysis/model';
-import { copyTree, type SyntaxTree } from '../../../src/analysis/syntax';
+import { copyTree, type SyntaxTree, topLevelOf } from '../../../src/analysis/syntax';
+import type { Value } from '../../../src/analysis/values';
 import { lintText, lintTree } from '../../../src/rules/engine';
 import { seededRandom } from '../../../src/shared/seededRandom';
 import { testParser } from '../testParser';
@@ -214,6 +215,31 @@ describe('helper calls taken over after an edit', () => {
     document.edit('df_2 = load_2(session, day)', 'df_2 = load_2(session, "2026-01-02")');
     assert.equal(document.model.inlineCallsTakenOver, 3);
     assert.deepEqual((await relint(parser, text, [['mode("overwrite")', 'mode("append")'], ['rows = df_1.collect()', 'rows = df_1.limit(5).collect()']])).codes, []);
+  });
+
+  it('keeps no value on an old version of the edited function: its whole old copy would stay alive', async () => {
+    // the loaders' results derive from the session main() makes; taken over after edits of main, their
+    // lineage must reach main's current nodes, as a fresh evaluation's would (an old copy of main kept
+    // alive by one such value was a leak of a copy of main per edit, in a long editing session)
+    const document = new Document(parser, generateJob(seededRandom(3), 'job.py', 600));
+    for (const [find, replace] of [['"country")', '"countrx")'], ['"countrx")', '"countrz")'], ['"countrz")', '"country")']]) {
+      const at = document.text.lastIndexOf(find);
+      document.edit(document.text.slice(at, at + 400), document.text.slice(at, at + 400).replace(find, replace));
+      assert.ok(document.model.inlineCallsTakenOver > 10);
+    }
+    const stale: string[] = [];
+    const seen = new Set<Value>();
+    const visit = (value: Value): void => {
+      if (seen.has(value)) return;
+      seen.add(value);
+      if (value.node && topLevelOf(value.node).parent !== document.syntax.root) stale.push(`${value.kind} ${value.op ?? ''} at line ${value.node.startRow + 1}`);
+      value.parents.forEach(visit);
+    };
+    for (const node of document.syntax.nodes) {
+      const value = document.model.valueOf(node);
+      if (value) visit(value);
+    }
+    assert.deepEqual(stale, []);
   });
 
   it('does not take over a call whose result was changed in place after it', async () => {
