@@ -2,7 +2,7 @@
 // the diagnostics must equal those of the same text opened fresh. Diagnostics the client already holds
 // are answered `unchanged`. And a broken pyproject.toml is reported to the user while linting goes on.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -129,8 +129,9 @@ describe('result ids of pulled diagnostics', { skip }, () => {
 });
 
 describe('pyproject.toml problems', { skip }, () => {
-  it('reports a broken [tool.sparkml] and lints with the defaults', async () => {
+  it('reports a broken [tool.sparkml] and lints with the defaults', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'sparkml-pyproject-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'pyproject.toml'), '[tool.sparkml]\nselect = ["SPK1"\n');
     mkdirSync(join(dir, 'jobs'));
     const file = join(dir, 'jobs', 'job.py');

@@ -204,8 +204,9 @@ describe('language server settings', { skip }, () => {
 });
 
 describe('language server without its wasm files', { skip }, () => {
-  it('says which file is missing and keeps answering', async () => {
+  it('says which file is missing and keeps answering', async (t) => {
     const empty = mkdtempSync(join(tmpdir(), 'sparkml-nowasm-'));
+    t.after(() => rmSync(empty, { recursive: true, force: true }));
     const server = await startServer({ wasmDir: empty });
     try {
       const status = await server.status;

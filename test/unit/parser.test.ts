@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -9,8 +9,9 @@ import { testParser } from './testParser';
 const wasmDir = join(__dirname, '../../node_modules');
 
 describe('createPythonParser', () => {
-  it('parses Python with the grammar from the wasm folder', async () => {
+  it('parses Python with the grammar from the wasm folder', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'wasm-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     const { copyFileSync } = await import('node:fs');
     copyFileSync(join(wasmDir, 'web-tree-sitter/tree-sitter.wasm'), join(dir, 'tree-sitter.wasm'));
     copyFileSync(join(wasmDir, 'tree-sitter-python/tree-sitter-python.wasm'), join(dir, 'tree-sitter-python.wasm'));
@@ -21,8 +22,9 @@ describe('createPythonParser', () => {
     assert.equal(tree.rootNode.namedChildren.length, 2);
   });
 
-  it('names the missing file when a wasm is absent', async () => {
+  it('names the missing file when a wasm is absent', async (t) => {
     const empty = mkdtempSync(join(tmpdir(), 'nowasm-'));
+    t.after(() => rmSync(empty, { recursive: true, force: true }));
     await assert.rejects(createPythonParser(empty), (error: unknown) => {
       assert.ok(error instanceof ParserLoadError);
       assert.match(error.message, /tree-sitter\.wasm is missing/);

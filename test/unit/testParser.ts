@@ -1,6 +1,7 @@
 // A Python parser for tests that run from source: the wasm files come from node_modules, copied into
-// one folder the way the build lays them out in dist/.
-import { copyFileSync, mkdtempSync } from 'node:fs';
+// one folder the way the build lays them out in dist/ (removed when the test process exits: each test file
+// is a process of its own, and a suite run left about seventy of these behind).
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
@@ -11,7 +12,8 @@ let wasmDir: string | undefined;
 
 export function testWasmDir(): string {
   if (!wasmDir) {
-    wasmDir = mkdtempSync(join(tmpdir(), 'sparkml-wasm-'));
+    const dir = (wasmDir = mkdtempSync(join(tmpdir(), 'sparkml-wasm-')));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
     copyFileSync(join(modules, 'web-tree-sitter', 'tree-sitter.wasm'), join(wasmDir, 'tree-sitter.wasm'));
     copyFileSync(join(modules, 'tree-sitter-python', 'tree-sitter-python.wasm'), join(wasmDir, 'tree-sitter-python.wasm'));
   }

@@ -2,7 +2,7 @@
 // defaults and versions from the docs and keeps our meanings, types and values.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -63,8 +63,10 @@ describe('gen-spark-config', () => {
     assert.deepEqual(entries.map((entry) => entry.name), [...entries.map((entry) => entry.name)].sort());
   });
 
-  it('runs as a command and writes the table', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'spark-config-')), 'table.json');
+  it('runs as a command and writes the table', (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'spark-config-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const out = join(dir, 'table.json');
     writeFileSync(out, JSON.stringify({ source: '', sparkVersion: '', entries: [] }));
     const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen-spark-config.ts'), docs, '--version', '9.9.9', '--out', out], { cwd: root, encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);

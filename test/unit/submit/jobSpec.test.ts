@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -60,8 +60,9 @@ describe('job spec validation', () => {
     assert.ok(problems(file).some((line) => line.startsWith('$.jobs[0].delivery.bucket:')));
   });
 
-  it('loads from disk and reports invalid JSON with the file name', async () => {
+  it('loads from disk and reports invalid JSON with the file name', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'jobspec-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'good.json'), JSON.stringify(sampleSpecFile()));
     writeFileSync(join(dir, 'bad.json'), '{ "targets": ');
     assert.equal((await loadJobSpecFile(join(dir, 'good.json'))).jobs[0].name, 'Churn_Model.train');
