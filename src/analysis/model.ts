@@ -7,7 +7,8 @@
 // - loop bodies are evaluated twice so values carried around the loop (`df = df.withColumn(...)`) are seen;
 // - a call to a function defined in the file is evaluated with the arguments of that call (a summary
 //   per call site), so a helper that returns a DataFrame is understood where it is used; `main()` takes
-//   the run of main's body made where it was defined, when that run saw the same module;
+//   the run of main's body made where it was defined, when that run saw the same module; in a method,
+//   `self.load()` of a plain method defined above it in the class is evaluated the same way;
 // After an edit, the build continues from the previous one: a top-level statement whose text and reads are
 // unchanged is taken over, not evaluated (moduleState.ts records what each statement reads and writes).
 import {
@@ -1356,7 +1357,10 @@ class Builder {
       callee = this.record(parts.callee, this.attribute(receiver, parts.method, parts.callee));
     }
     let result: Value;
-    if (receiver && parts.method && receiver.kind !== 'Symbol') {
+    const ownMethod = receiver && parts.method ? this.ownMethod(receiver, parts, env) : undefined;
+    if (ownMethod) {
+      result = this.callFunction(ownMethod, parts, env, [receiver!, ...argValues], keywordValues, node);
+    } else if (receiver && parts.method && receiver.kind !== 'Symbol') {
       result = this.methodCall(receiver, parts.method, parts, argValues, keywordValues, node, env);
     } else {
       result = this.plainCall(callee, parts, argValues, keywordValues, node, env);
@@ -1364,6 +1368,21 @@ class Builder {
     this.forgetSelfAttributesAt(parts, callee, env);
     if (!this.silent) this.model.recordCall(node, { parts, receiver, callee, result });
     return result;
+  }
+
+  /**
+   * `self.load()` in a method: a plain method of the same class, defined above this one in the class body
+   * (the body is evaluated in order), evaluated like a helper of the module with `self` as its first
+   * argument, so the DataFrame it returns is followed. Not a decorated one (a staticmethod has no `self`, a
+   * property is not called), nor once `self` is rebound.
+   */
+  private ownMethod(receiver: Value, parts: CallParts, env: Env): Value | undefined {
+    const method = methodEnv(env);
+    if (method?.parent?.kind !== 'class' || parts.receiver?.type !== 'identifier' || this.text(parts.receiver) !== 'self' || method.vars.has(SELF_REBOUND)) return undefined;
+    if (method.vars.get('self')?.value !== receiver) return undefined;
+    const fn = method.parent.vars.get(parts.method!)?.value;
+    if (fn?.kind !== 'Function' || !fn.fn || fn.fn.params[0] !== 'self' || fn.fn.node.type !== 'function_definition' || fn.fn.node.parent?.type === 'decorated_definition') return undefined;
+    return fn;
   }
 
   /**
