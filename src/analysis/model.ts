@@ -8,7 +8,7 @@
 // - a call to a function defined in the file is evaluated with the arguments of that call (a summary
 //   per call site), so a helper that returns a DataFrame is understood where it is used; `main()` takes
 //   the run of main's body made where it was defined, when that run saw the same module; in a method,
-//   `self.load()` of a plain method defined above it in the class is evaluated the same way;
+//   `self.load()` of a plain method of the class is evaluated the same way;
 // After an edit, the build continues from the previous one: a top-level statement whose text and reads are
 // unchanged is taken over, not evaluated (moduleState.ts records what each statement reads and writes).
 import {
@@ -265,6 +265,8 @@ class Builder {
   private readonly versions = new Map<object, Map<string, number>>();
   /** Per class body's env: the `self` attributes only `__init__` assigns, and their values once it ran. */
   private readonly initAttributes = new WeakMap<Env, { keys: Set<string>; values: Map<string, Value> }>();
+  /** Per class body's env: the body, and the methods `self.name()` found in it before their `def` ran (ownMethod). */
+  private readonly classBodies = new WeakMap<Env, { body: PyNode; methodsBelow: Map<string, Value | undefined> }>();
   private returns: Value[][] = [];
   /** The module's bindings, temp views, shared globals, star imports and inline budget. */
   private readonly state: ModuleState;
@@ -466,6 +468,7 @@ class Builder {
         for (const arg of namedChildren(field(node, 'superclasses') ?? node).filter((c) => c.field === null && c.type !== 'block')) this.expr(arg, env);
         const classEnv = new Env(env, 'class');
         if (body) this.initAttributes.set(classEnv, { keys: initOnlyAttributes(body, (part) => this.text(part)), values: new Map() });
+        if (body) this.classBodies.set(classEnv, { body, methodsBelow: new Map() });
         if (body) this.block(body, classEnv);
         const name = field(node, 'name');
         if (name) this.bind(env, name, makeValue('Unknown', { node }));
@@ -1371,17 +1374,31 @@ class Builder {
   }
 
   /**
-   * `self.load()` in a method: a plain method of the same class, defined above this one in the class body
-   * (the body is evaluated in order), evaluated like a helper of the module with `self` as its first
-   * argument, so the DataFrame it returns is followed. Not a decorated one (a staticmethod has no `self`, a
-   * property is not called), nor once `self` is rebound.
+   * `self.load()` in a method: a plain method of the same class, evaluated like a helper of the module with
+   * `self` as its first argument, so the DataFrame it returns is followed. Not a decorated one (a
+   * staticmethod has no `self`, a property is not called), nor once `self` is rebound.
    */
   private ownMethod(receiver: Value, parts: CallParts, env: Env): Value | undefined {
     const method = methodEnv(env);
-    if (method?.parent?.kind !== 'class' || parts.receiver?.type !== 'identifier' || this.text(parts.receiver) !== 'self' || method.vars.has(SELF_REBOUND)) return undefined;
+    const classEnv = method?.parent;
+    if (!method || classEnv?.kind !== 'class' || parts.receiver?.type !== 'identifier' || this.text(parts.receiver) !== 'self' || method.vars.has(SELF_REBOUND)) return undefined;
     if (method.vars.get('self')?.value !== receiver) return undefined;
-    const fn = method.parent.vars.get(parts.method!)?.value;
+    const fn = classEnv.vars.get(parts.method!)?.value ?? this.methodBelow(classEnv, parts.method!);
     if (fn?.kind !== 'Function' || !fn.fn || fn.fn.params[0] !== 'self' || fn.fn.node.type !== 'function_definition' || fn.fn.node.parent?.type === 'decorated_definition') return undefined;
+    return fn;
+  }
+
+  /**
+   * A method the class body defines below the running one (the body is evaluated in order, so its `def` has
+   * not run yet): `run()` first, then the `extract()` and `transform()` it calls.
+   */
+  private methodBelow(classEnv: Env, name: string): Value | undefined {
+    const known = this.classBodies.get(classEnv);
+    if (!known) return undefined;
+    if (known.methodsBelow.has(name)) return known.methodsBelow.get(name);
+    const node = namedChildren(known.body).find((statement) => statement.type === 'function_definition' && this.text(field(statement, 'name') ?? statement) === name);
+    const fn = node ? makeValue('Function', { node, fn: { node, params: this.parameterNames(node), closure: classEnv } }) : undefined;
+    known.methodsBelow.set(name, fn);
     return fn;
   }
 
