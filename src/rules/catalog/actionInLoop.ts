@@ -1,8 +1,11 @@
-import { type PyNode, SCALAR_LITERALS, endId, field, stringValue, unparenthesize } from '../../analysis/syntax';
-import { dataLineage, isCachedBefore, isStreaming } from '../../analysis/valueFlow';
+import { type PyNode, SCALAR_LITERALS, ancestor, endId, field, stringValue, unparenthesize } from '../../analysis/syntax';
+import { ancestors, dataLineage, isCachedBefore, isStreaming } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
 import { enclosingLoop, identifiersIn, methodCall, methodRange, singleFor } from '../ruleHelpers';
+
+/** Where a helper's body is: a value made in one was made by a call. */
+const FUNCTIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda']);
 
 const ACTIONS = new Set(['count', 'collect', 'toPandas', 'first', 'head', 'take', 'tail', 'isEmpty', 'show', 'evaluate']);
 
@@ -30,7 +33,7 @@ export const actionInLoop: Rule = {
       if (data?.kind !== 'DataFrame' || data.bound === 'literal' || isStreaming(data)) return; // a stream: SPK109
       const loop = enclosingLoop(node);
       const dataNode = method === 'evaluate' ? call.parts.positional[0] : call.parts.receiver;
-      if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context) || madeAnewEachPass(data, loop, context) || passesOverDataFrames(data, loop) || (dataNode && actsOnLoopVariable(data, dataNode, loop, context))) return;
+      if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context) || madeAnewEachPass(data, loop, context) || passesOverDataFrames(data, loop, context) || (dataNode && actsOnLoopVariable(data, dataNode, loop, context))) return;
       const where = loop.type === 'while_statement' ? 'a while loop' : loop.type === 'for_statement' ? 'a for loop' : 'a comprehension';
       context.report({
         range: methodRange(node, call),
@@ -53,21 +56,9 @@ function polls(loop: PyNode, context: RuleContext): boolean {
 /**
  * Every DataFrame the action's lineage runs through is made in the loop (`spark.table(name).count()` for
  * each name): each pass reads other data, and there is nothing before the loop to cache or to compute once.
- * Values are numbered as they are made: the values the loop's calls make (its iterable's once, then its
- * body's) all come after every value made before the loop.
  */
 function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): boolean {
-  let firstInLoop = Infinity;
-  const end = endId(loop);
-  for (let id = loop.id + 1; id < end; id++) {
-    const node = context.tree.nodes[id]!;
-    if (node.type !== 'call') continue;
-    const record = context.model.callAt(node);
-    const made = record?.result;
-    // made by the call, or by the helper it calls (`create_df(path)` returning `spark.read.json(path)`)
-    const helper = record?.callee.fn?.node;
-    if (made && (made.node === node || (helper && made.node && within(made.node, helper))) && made.id < firstInLoop) firstInLoop = made.id;
-  }
+  const inLoop = madeInLoop(loop, context);
   const lineage = dataLineage(data);
   for (const value of lineage) {
     if (value.op === 'inferred') {
@@ -77,7 +68,7 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): bool
       if (!made?.node || made.node.type !== 'call' || !within(made.node, loop) || readsSameEachPass(made, loop, context)) return false;
       continue;
     }
-    if (value.id < firstInLoop) return false;
+    if (!inLoop(value)) return false;
     // a source read the same way on each pass (`spark.table("sales")`) is the same data each time
     const isSource = !value.parents.some((parent) => lineage.has(parent));
     if (isSource && readsSameEachPass(value, loop, context)) return false;
@@ -86,12 +77,53 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): bool
 }
 
 /**
+ * Whether a pass of the loop makes a value. Values are numbered as they are made: the values the loop's
+ * own calls make come after every value made before the loop; a value made at a node of the loop is made
+ * there, and so are the values of the helpers it calls (madeByHelpersIn).
+ */
+function madeInLoop(loop: PyNode, context: RuleContext): (value: Value) => boolean {
+  let firstInLoop = Infinity;
+  const end = endId(loop);
+  for (let id = loop.id + 1; id < end; id++) {
+    const node = context.tree.nodes[id]!;
+    const made = node.type === 'call' ? context.model.callAt(node)?.result : undefined;
+    if (made?.node === node && made.id < firstInLoop) firstInLoop = made.id;
+  }
+  const byHelpers = madeByHelpersIn(loop, context);
+  return (value) => value.id >= firstInLoop || byHelpers.has(value) || (value.node !== undefined && within(value.node, loop));
+}
+
+/**
+ * The values the helpers called in the loop made (`create_df(path)` returning `spark.read.json(path)`):
+ * their results' lineage, made in another function, not passed in. Not told by number: after an edit, a
+ * helper call may give back its run of an earlier build, taken over with the old numbers
+ * (src/analysis/inlineCalls.ts).
+ */
+function madeByHelpersIn(loop: PyNode, context: RuleContext): Set<Value> {
+  const made = new Set<Value>();
+  const caller = ancestor(loop, FUNCTIONS);
+  const end = endId(loop);
+  for (let id = loop.id + 1; id < end; id++) {
+    const node = context.tree.nodes[id]!;
+    const record = node.type === 'call' ? context.model.callAt(node) : undefined;
+    if (!record?.callee.fn) continue;
+    const passedIn = new Set<Value>();
+    const inputs = [record.receiver, ...record.parts.positional.map((arg) => context.model.valueOf(arg)), ...[...record.parts.keywords.values()].map((arg) => context.model.valueOf(arg))];
+    for (const input of inputs) if (input) for (const value of ancestors(input)) passedIn.add(value);
+    for (const value of ancestors(record.result)) {
+      if (!passedIn.has(value) && value.node && !(caller && within(value.node, caller)) && ancestor(value.node, FUNCTIONS)) made.add(value);
+    }
+  }
+  return made;
+}
+
+/**
  * The loop takes another DataFrame on each pass (`for name, df in [("trips", trips), ("zones", zones)]`,
  * or a list of them held in a name), DataFrames that share no lineage, the action's lineage runs through
  * nothing else made before the loop, and no outer loop repeats it: one job per DataFrame, as the
  * unrolled code would run, and nothing computed twice.
  */
-function passesOverDataFrames(data: Value, loop: PyNode): boolean {
+function passesOverDataFrames(data: Value, loop: PyNode, context: RuleContext): boolean {
   // a for statement, or a comprehension with one `for`; inside another loop, each DataFrame is computed
   // again on every pass of the outer one
   const pass = singleFor(loop);
@@ -117,7 +149,8 @@ function passesOverDataFrames(data: Value, loop: PyNode): boolean {
     besides.add(value);
     for (const parent of value.parents) if (lineage.has(parent)) queue.push(parent);
   }
-  return [...besides].every((value) => !elementLineage.has(value) && value.id > element.id);
+  const byHelpers = madeByHelpersIn(loop, context);
+  return [...besides].every((value) => !elementLineage.has(value) && (value.id > element.id || byHelpers.has(value)));
 }
 
 /**

@@ -242,6 +242,22 @@ describe('helper calls taken over after an edit', () => {
     assert.deepEqual(stale, []);
   });
 
+  it('reads a query a taken-over helper returns at its place in the current copy', async () => {
+    // cfg() is taken over after the edit above its call: the string it returns must sit on main's current
+    // nodes, or spark.sql reads the query text at the old, shifted offsets (a LIMIT lost: SPK101)
+    const text = 'from pyspark.sql import SparkSession\n\n\ndef cfg(q):\n    return q\n\n\ndef main():\n    spark = SparkSession.builder.getOrCreate()\n' +
+      '    q = cfg("SELECT id FROM events LIMIT 10")\n    df = spark.sql(q)\n    rows = df.collect()\n    print(rows)\n\n\nmain()\n';
+    assert.deepEqual((await relint(parser, text, [['    q = cfg(', '    x = 1\n    q = cfg(']])).codes, []);
+  });
+
+  it('tells the DataFrames a taken-over helper makes in a loop by where they are made, not by their old numbers', async () => {
+    // load() is taken over after an edit of job(): its values keep the numbers of the build that made them,
+    // lower than the loop's; each pass still reads the table anew (no SPK103)
+    const text = 'from pyspark.sql import SparkSession\n\n\ndef load(spark, table, n):\n    df = spark.table(table)\n    return df.limit(n) if n else df\n\n\n' +
+      'def job(spark):\n    x = "a"\n    for i in range(3):\n        load(spark, "db.x", None).count()\n';
+    assert.deepEqual((await relint(parser, text, [['x = "a"', 'x = "b"'], ['x = "b"', 'x = "c"']])).codes, []);
+  });
+
   it('does not take over a call whose result was changed in place after it', async () => {
     // warm() caches the DataFrame load() returned; once warm() stops doing so, the DataFrame kept from the
     // last build is still marked cached and must not be reused: the three counts then recompute it (SPK105)
