@@ -78,8 +78,9 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): bool
 
 /**
  * Whether a pass of the loop makes a value. Values are numbered as they are made: the values the loop's
- * own calls make come after every value made before the loop; a value made at a node of the loop is made
- * there, and so are the values of the helpers it calls (madeByHelpersIn).
+ * own calls make come after every value made before the loop (not a node's place: a value made in the
+ * loop's previous pass, carried into this one, holds data from before the loop). The helpers it calls
+ * make theirs too (madeByHelpersIn).
  */
 function madeInLoop(loop: PyNode, context: RuleContext): (value: Value) => boolean {
   let firstInLoop = Infinity;
@@ -90,7 +91,7 @@ function madeInLoop(loop: PyNode, context: RuleContext): (value: Value) => boole
     if (made?.node === node && made.id < firstInLoop) firstInLoop = made.id;
   }
   const byHelpers = madeByHelpersIn(loop, context);
-  return (value) => value.id >= firstInLoop || byHelpers.has(value) || (value.node !== undefined && within(value.node, loop));
+  return (value) => value.id >= firstInLoop || byHelpers.has(value);
 }
 
 /**
