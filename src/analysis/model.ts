@@ -731,34 +731,54 @@ class Builder {
 
   private ifStatement(node: PyNode, env: Env): void {
     const condition = field(node, 'condition');
-    if (condition) {
-      this.expr(condition, env);
-      if (/__name__\s*==\s*["']__main__["']/.test(this.text(condition))) this.markJobFile();
-    }
+    if (condition && /__name__\s*==\s*["']__main__["']/.test(this.text(condition))) this.markJobFile();
+    // the branches that may run; in a helper run for a call, a condition on a literal argument is known
+    // (`if limit: df = df.limit(limit)` with `limit=None`), and a branch it rules out is not evaluated
     const branches: Env[] = [];
-    const consequence = field(node, 'consequence');
-    const thenEnv = env.copy();
-    if (consequence) this.block(consequence, thenEnv);
-    branches.push(thenEnv);
-    let hasElse = false;
+    let decided = false;
+    const branch = (conditionNode: PyNode | undefined, body: PyNode | undefined) => {
+      if (decided) return;
+      const truth = conditionNode ? this.knownTruth(this.expr(conditionNode, env)) : true;
+      if (truth === false) return;
+      const branchEnv = env.copy();
+      if (body) this.block(body, branchEnv);
+      branches.push(branchEnv);
+      if (truth === true) decided = true;
+    };
+    branch(condition, field(node, 'consequence'));
     for (const child of node.children) {
-      if (child.type === 'elif_clause') {
-        const elifCondition = field(child, 'condition');
-        if (elifCondition) this.expr(elifCondition, env);
-        const branchEnv = env.copy();
-        const body = field(child, 'consequence');
-        if (body) this.block(body, branchEnv);
-        branches.push(branchEnv);
-      } else if (child.type === 'else_clause') {
-        hasElse = true;
-        const branchEnv = env.copy();
-        const body = field(child, 'body') ?? namedChildren(child).find((c) => c.type === 'block');
-        if (body) this.block(body, branchEnv);
-        branches.push(branchEnv);
-      }
+      if (child.type === 'elif_clause') branch(field(child, 'condition'), field(child, 'consequence'));
+      else if (child.type === 'else_clause') branch(undefined, field(child, 'body') ?? namedChildren(child).find((c) => c.type === 'block'));
     }
-    if (!hasElse) branches.push(env.copy());
+    if (!decided) branches.push(env.copy()); // no else: the statement may run no branch
     this.mergeInto(env, branches, node);
+  }
+
+  /**
+   * Whether a condition holds, when a helper runs for a call and the value is a literal the call passed
+   * (`load(spark, table, None)`, `n=10`): `None`, a number, a bool or a string as written. Undefined
+   * elsewhere: where a function is defined, its parameters' defaults are one call of many.
+   */
+  private knownTruth(condition: Value): boolean | undefined {
+    if (!this.inlineDepth) return undefined;
+    if (condition.kind === 'None') return false;
+    const literal = condition.kind === 'PyScalar' ? condition.node : undefined;
+    switch (literal?.type) {
+      case 'true':
+        return true;
+      case 'false':
+        return false;
+      case 'integer':
+      case 'float': {
+        const number = Number(this.text(literal).replace(/_/g, ''));
+        return Number.isNaN(number) ? undefined : number !== 0;
+      }
+      case 'string':
+        // empty when nothing is between the quotes (after a prefix such as r or b)
+        return !/^[a-zA-Z]*("{3}|'{3}|"|')\1$/.test(this.text(literal));
+      default:
+        return undefined;
+    }
   }
 
   /** After branches: a name keeps its value if every branch agrees, else the join of the values. */
@@ -1142,7 +1162,14 @@ class Builder {
         return makeValue(node.type === 'binary_operator' || node.type === 'unary_operator' ? 'Unknown' : 'PyScalar', { node, parents: operands });
       }
       case 'conditional_expression': {
-        const [body, condition, alternative] = namedChildren(node).map((child) => this.expr(child, env));
+        const [bodyNode, conditionNode, alternativeNode] = namedChildren(node);
+        const condition = conditionNode && this.expr(conditionNode, env);
+        const truth = condition && this.knownTruth(condition);
+        // in a helper run for a call, only the branch its literal argument takes (`df.limit(n) if n else df`)
+        const body = bodyNode && truth !== false ? this.expr(bodyNode, env) : undefined;
+        const alternative = alternativeNode && truth !== true ? this.expr(alternativeNode, env) : undefined;
+        if (truth === true && body) return body;
+        if (truth === false && alternative) return alternative;
         if (condition && body && alternative) return joinValues(body, alternative, node);
         return makeValue('Unknown', { node });
       }
