@@ -48,6 +48,12 @@ export interface CallRecord {
   receiver?: Value;
   callee: Value;
   result: Value;
+  /**
+   * A call of a function of the file (or of a method on `self`): the id ranges of the values its run made,
+   * [first, end) each. More than one when it took over earlier runs (inlineCalls.ts), whose values keep
+   * the ids they were made with: a value of this call is told by these, not by comparing ids.
+   */
+  runs?: ReadonlyArray<readonly [number, number]>;
 }
 
 interface CallSite {
@@ -95,6 +101,8 @@ export const RAW_PREDICTION_SETTERS = 'rawPredictionSetters';
  */
 const definitionRuns = new WeakMap<Value, InlineReads>();
 const INLINE_BUDGET = 400;
+/** Inline runs of `self.m()` per top-level statement (a class). */
+const METHOD_BUDGET = 200;
 
 export class SemanticModel {
   /** True when the file imports pyspark or is a Databricks notebook export (rules return early otherwise, like ruff). */
@@ -265,8 +273,8 @@ class Builder {
   private readonly versions = new Map<object, Map<string, number>>();
   /** Per class body's env: the `self` attributes only `__init__` assigns, and their values once it ran. */
   private readonly initAttributes = new WeakMap<Env, { keys: Set<string>; values: Map<string, Value> }>();
-  /** Per class body's env: the body, and the methods `self.name()` found in it before their `def` ran (ownMethod). */
-  private readonly classBodies = new WeakMap<Env, { body: PyNode; methodsBelow: Map<string, Value | undefined> }>();
+  /** Per class body's env: the body, and the methods `self.name()` resolved to (ownMethod). */
+  private readonly classBodies = new WeakMap<Env, { body: PyNode; methods: Map<string, Value | undefined> }>();
   private returns: Value[][] = [];
   /** The module's bindings, temp views, shared globals, star imports and inline budget. */
   private readonly state: ModuleState;
@@ -279,6 +287,11 @@ class Builder {
   /** The top-level statement being evaluated, and the id ranges of the inline calls it took over. */
   private statementNode: PyNode | undefined;
   private takenOverRanges: Array<[number, number]> = [];
+  /**
+   * What `self.m()` calls may still run inline in the top-level statement being evaluated: kept apart from
+   * the module's budget, which a class whose methods call each other would use up for the helpers below.
+   */
+  private methodBudget = METHOD_BUDGET;
   /** Top-level statements an edit made new copies of, with their nodes' previous versions (made on first use; null: not edited). */
   private readonly edited = new Map<PyNode, EditedStatement | null>();
 
@@ -355,6 +368,7 @@ class Builder {
     this.state.begin();
     this.statementNode = node;
     this.takenOverRanges = [];
+    this.methodBudget = METHOD_BUDGET;
     this.statement(node, this.module);
     model.statements.push({ node, firstId: node.id, endId: endId(node), start, end: model.marks(), ...this.state.end(), reused: false });
   }
@@ -468,7 +482,7 @@ class Builder {
         for (const arg of namedChildren(field(node, 'superclasses') ?? node).filter((c) => c.field === null && c.type !== 'block')) this.expr(arg, env);
         const classEnv = new Env(env, 'class');
         if (body) this.initAttributes.set(classEnv, { keys: initOnlyAttributes(body, (part) => this.text(part)), values: new Map() });
-        if (body) this.classBodies.set(classEnv, { body, methodsBelow: new Map() });
+        if (body) this.classBodies.set(classEnv, { body, methods: new Map() });
         if (body) this.block(body, classEnv);
         const name = field(node, 'name');
         if (name) this.bind(env, name, makeValue('Unknown', { node }));
@@ -755,27 +769,32 @@ class Builder {
   }
 
   /**
-   * Whether a condition holds, when a helper runs for a call and the value is a literal the call passed
-   * (`load(spark, table, None)`, `n=10`): `None`, a number, a bool or a string as written. Undefined
-   * elsewhere: where a function is defined, its parameters' defaults are one call of many.
+   * Whether a condition holds, when a helper runs for a call and the value is a literal written in the
+   * arguments of a call (`load(spark, table, None)`, `n=10`): `None`, a number, a bool or a string. Not a
+   * literal from elsewhere (a parameter's default, a module constant, an attribute set in `__init__`): a
+   * default is one call of many, and a name may be rebound where the model does not follow it.
    */
   private knownTruth(condition: Value): boolean | undefined {
-    if (!this.inlineDepth) return undefined;
-    if (condition.kind === 'None') return false;
-    const literal = condition.kind === 'PyScalar' ? condition.node : undefined;
-    switch (literal?.type) {
+    const literal = condition.node;
+    if (!this.inlineDepth || !literal || !isCallArgument(literal)) return undefined;
+    if (condition.kind === 'None') return literal.type === 'none' ? false : undefined;
+    if (condition.kind !== 'PyScalar') return undefined;
+    const text = this.text(literal);
+    switch (literal.type) {
       case 'true':
         return true;
       case 'false':
         return false;
       case 'integer':
       case 'float': {
-        const number = Number(this.text(literal).replace(/_/g, ''));
+        const number = Number(text.replace(/_/g, ''));
         return Number.isNaN(number) ? undefined : number !== 0;
       }
       case 'string':
-        // empty when nothing is between the quotes (after a prefix such as r or b)
-        return !/^[a-zA-Z]*("{3}|'{3}|"|')\1$/.test(this.text(literal));
+        // empty when nothing is between the quotes (after a prefix such as r or b); an f-string or an
+        // escape may be empty or not
+        if (/[{\\]/.test(text)) return undefined;
+        return !/^[a-zA-Z]*("{3}|'{3}|"|')\1$/.test(text);
       default:
         return undefined;
     }
@@ -987,8 +1006,9 @@ class Builder {
     return makeValue('Unknown', { node });
   }
 
-  private callFunction(fn: Value, parts: CallParts, _env: Env, argValues: Value[], keywordValues: Map<string, Value>, node: PyNode): Value {
-    if (!fn.fn || this.inlineDepth >= MAX_INLINE_DEPTH || !this.state.takeInline()) return makeValue('Unknown', { node, parents: argValues });
+  /** `takeBudget`: the module's inline budget, or for `self.m()` the budget of the statement running (ownMethod). */
+  private callFunction(fn: Value, parts: CallParts, _env: Env, argValues: Value[], keywordValues: Map<string, Value>, node: PyNode, takeBudget = () => this.state.takeInline()): Value {
+    if (!fn.fn || this.inlineDepth >= MAX_INLINE_DEPTH || !takeBudget()) return makeValue('Unknown', { node, parents: argValues });
     // `main()`: its run where it was defined saw what this call would see, and recorded its actions then
     const run = !argValues.length && !keywordValues.size && !parts.hasStarArgs ? definitionRuns.get(fn) : undefined;
     if (run && this.state.unchangedForInline(run)) {
@@ -1072,7 +1092,7 @@ class Builder {
     this.state.replayInline(entry.reads);
     this.model.actions.push(...entry.actions);
     this.model.mlObjects.push(...entry.mlObjects);
-    this.takenOverRanges.push([entry.firstId, entry.endId]);
+    for (const [, kept] of withNested(node, entry)) this.takenOverRanges.push([kept.firstId, kept.endId]);
     this.nestedEntries[this.nestedEntries.length - 1]?.push([node, entry]);
     return entry.result;
   }
@@ -1386,47 +1406,61 @@ class Builder {
       receiver = this.inferredDataFrame(receiver, parts.receiver, env);
       callee = this.record(parts.callee, this.attribute(receiver, parts.method, parts.callee));
     }
-    let result: Value;
+    const firstId = valueClock();
+    const takenBefore = this.takenOverRanges.length;
     const ownMethod = receiver && parts.method ? this.ownMethod(receiver, parts, env) : undefined;
-    if (ownMethod) {
-      result = this.callFunction(ownMethod, parts, env, [receiver!, ...argValues], keywordValues, node);
-    } else if (receiver && parts.method && receiver.kind !== 'Symbol') {
-      result = this.methodCall(receiver, parts.method, parts, argValues, keywordValues, node, env);
-    } else {
-      result = this.plainCall(callee, parts, argValues, keywordValues, node, env);
-    }
+    let result = ownMethod && this.callFunction(ownMethod, parts, env, [receiver!, ...argValues], keywordValues, node, () => this.methodBudget-- > 0);
+    // an abstract hook (`raise NotImplementedError`) returns nothing: what it returns is left unknown
+    if (result?.kind === 'None') result = undefined;
+    if (result) callee = ownMethod!;
+    else if (receiver && parts.method && receiver.kind !== 'Symbol') result = this.methodCall(receiver, parts.method, parts, argValues, keywordValues, node, env);
+    else result = this.plainCall(callee, parts, argValues, keywordValues, node, env);
     this.forgetSelfAttributesAt(parts, callee, env);
-    if (!this.silent) this.model.recordCall(node, { parts, receiver, callee, result });
+    if (!this.silent) {
+      const runs = callee.kind === 'Function' ? [[firstId, valueClock()] as const, ...this.takenOverRanges.slice(takenBefore)] : undefined;
+      this.model.recordCall(node, { parts, receiver, callee, result, ...(runs ? { runs } : {}) });
+    }
     return result;
   }
 
   /**
    * `self.load()` in a method: a plain method of the same class, evaluated like a helper of the module with
-   * `self` as its first argument, so the DataFrame it returns is followed. Not a decorated one (a
-   * staticmethod has no `self`, a property is not called), nor once `self` is rebound.
+   * `self` as its first argument, so the DataFrame it returns is followed. The method is the class body's
+   * last binding of the name, as Python's is once the class is made: a `def` above or below the caller,
+   * not a decorated one (a staticmethod has no `self`, a property is not called) nor an assignment
+   * (`load = staticmethod(...)`). Not once `self` is rebound.
    */
   private ownMethod(receiver: Value, parts: CallParts, env: Env): Value | undefined {
     const method = methodEnv(env);
     const classEnv = method?.parent;
     if (!method || classEnv?.kind !== 'class' || parts.receiver?.type !== 'identifier' || this.text(parts.receiver) !== 'self' || method.vars.has(SELF_REBOUND)) return undefined;
     if (method.vars.get('self')?.value !== receiver) return undefined;
-    const fn = classEnv.vars.get(parts.method!)?.value ?? this.methodBelow(classEnv, parts.method!);
-    if (fn?.kind !== 'Function' || !fn.fn || fn.fn.params[0] !== 'self' || fn.fn.node.type !== 'function_definition' || fn.fn.node.parent?.type === 'decorated_definition') return undefined;
-    return fn;
+    const known = this.classBodies.get(classEnv);
+    const name = parts.method!;
+    if (!known) return undefined;
+    if (!known.methods.has(name)) known.methods.set(name, this.methodNamed(known.body, name, classEnv));
+    return known.methods.get(name);
   }
 
-  /**
-   * A method the class body defines below the running one (the body is evaluated in order, so its `def` has
-   * not run yet): `run()` first, then the `extract()` and `transform()` it calls.
-   */
-  private methodBelow(classEnv: Env, name: string): Value | undefined {
-    const known = this.classBodies.get(classEnv);
-    if (!known) return undefined;
-    if (known.methodsBelow.has(name)) return known.methodsBelow.get(name);
-    const node = namedChildren(known.body).find((statement) => statement.type === 'function_definition' && this.text(field(statement, 'name') ?? statement) === name);
-    const fn = node ? makeValue('Function', { node, fn: { node, params: this.parameterNames(node), closure: classEnv } }) : undefined;
-    known.methodsBelow.set(name, fn);
-    return fn;
+  private methodNamed(body: PyNode, name: string, classEnv: Env): Value | undefined {
+    const last = [...namedChildren(body)].reverse().find((statement) => this.bindsInClass(statement, name));
+    if (last?.type !== 'function_definition') return undefined;
+    const params = this.parameterNames(last);
+    if (params[0] !== 'self') return undefined;
+    // the value its `def` bound, when that ran already (the method body is evaluated above the caller)
+    const bound = classEnv.vars.get(name)?.value;
+    if (bound?.fn?.node === last) return bound;
+    return makeValue('Function', { node: last, fn: { node: last, params, closure: classEnv } });
+  }
+
+  /** A statement of a class body that binds `name`: its `def` (decorated or not) or an assignment to it. */
+  private bindsInClass(statement: PyNode, name: string): boolean {
+    const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
+    if (definition?.type === 'function_definition' || definition?.type === 'class_definition') return this.text(field(definition, 'name') ?? definition) === name;
+    const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
+    const target = assignment?.type === 'assignment' || assignment?.type === 'augmented_assignment' ? field(assignment, 'left') : undefined;
+    const names = target?.type === 'identifier' ? [target] : (target ? namedChildren(target) : []);
+    return names.some((identifier) => identifier.type === 'identifier' && this.text(identifier) === name);
   }
 
   /**
@@ -2144,4 +2178,10 @@ function sqlText(tree: SyntaxTree, node: PyNode | undefined): string | undefined
   }
   if (inner.type !== 'string') return undefined;
   return inner.children.map((child) => child.type === 'string_content' ? textOf(tree, child) : child.type === 'interpolation' ? 'x' : '').join('');
+}
+
+/** A node written as an argument of a call: `f(x)` or `f(n=x)`. */
+function isCallArgument(node: PyNode): boolean {
+  const parent = node.parent;
+  return parent?.type === 'argument_list' || (parent?.type === 'keyword_argument' && parent.parent?.type === 'argument_list' && field(parent, 'value') === node);
 }

@@ -1,11 +1,8 @@
-import { type PyNode, SCALAR_LITERALS, ancestor, endId, field, stringValue, unparenthesize } from '../../analysis/syntax';
-import { ancestors, dataLineage, isCachedBefore, isStreaming } from '../../analysis/valueFlow';
+import { type PyNode, SCALAR_LITERALS, endId, field, stringValue, unparenthesize } from '../../analysis/syntax';
+import { dataLineage, isCachedBefore, isStreaming } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
 import { enclosingLoop, identifiersIn, methodCall, methodRange, singleFor } from '../ruleHelpers';
-
-/** Where a helper's body is: a value made in one was made by a call. */
-const FUNCTIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda']);
 
 const ACTIONS = new Set(['count', 'collect', 'toPandas', 'first', 'head', 'take', 'tail', 'isEmpty', 'show', 'evaluate']);
 
@@ -78,44 +75,38 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): bool
 
 /**
  * Whether a pass of the loop makes a value. Values are numbered as they are made: the values the loop's
- * own calls make come after every value made before the loop (not a node's place: a value made in the
- * loop's previous pass, carried into this one, holds data from before the loop). The helpers it calls
- * make theirs too (madeByHelpersIn).
+ * calls make come after every value made before the loop (not a node's place: a value made in the loop's
+ * previous pass, carried into this one, holds data from before the loop), and so do the values of the
+ * helpers it calls, also when taken over with older numbers (madeByHelpersIn).
  */
 function madeInLoop(loop: PyNode, context: RuleContext): (value: Value) => boolean {
   let firstInLoop = Infinity;
   const end = endId(loop);
   for (let id = loop.id + 1; id < end; id++) {
     const node = context.tree.nodes[id]!;
-    const made = node.type === 'call' ? context.model.callAt(node)?.result : undefined;
-    if (made?.node === node && made.id < firstInLoop) firstInLoop = made.id;
+    const record = node.type === 'call' ? context.model.callAt(node) : undefined;
+    // the call's result, or where the run of a helper it calls started (numbered in this build, even when
+    // the run itself was taken over)
+    const made = record?.result.node === node ? record.result.id : record?.runs?.[0]?.[0];
+    if (made !== undefined && made < firstInLoop) firstInLoop = made;
   }
   const byHelpers = madeByHelpersIn(loop, context);
-  return (value) => value.id >= firstInLoop || byHelpers.has(value);
+  return (value) => value.id >= firstInLoop || byHelpers(value);
 }
 
 /**
- * The values the helpers called in the loop made (`create_df(path)` returning `spark.read.json(path)`):
- * their results' lineage, made in another function, not passed in. Not told by number: after an edit, a
- * helper call may give back its run of an earlier build, taken over with the old numbers
- * (src/analysis/inlineCalls.ts).
+ * Whether a helper called in the loop made a value (`create_df(path)` returning `spark.read.json(path)`):
+ * its id is in a run of such a call. Not told by comparing ids: after an edit, a helper call may take over
+ * its run of an earlier build, whose values keep their ids (src/analysis/inlineCalls.ts).
  */
-function madeByHelpersIn(loop: PyNode, context: RuleContext): Set<Value> {
-  const made = new Set<Value>();
-  const caller = ancestor(loop, FUNCTIONS);
+function madeByHelpersIn(loop: PyNode, context: RuleContext): (value: Value) => boolean {
+  const runs: Array<readonly [number, number]> = [];
   const end = endId(loop);
   for (let id = loop.id + 1; id < end; id++) {
     const node = context.tree.nodes[id]!;
-    const record = node.type === 'call' ? context.model.callAt(node) : undefined;
-    if (!record?.callee.fn) continue;
-    const passedIn = new Set<Value>();
-    const inputs = [record.receiver, ...record.parts.positional.map((arg) => context.model.valueOf(arg)), ...[...record.parts.keywords.values()].map((arg) => context.model.valueOf(arg))];
-    for (const input of inputs) if (input) for (const value of ancestors(input)) passedIn.add(value);
-    for (const value of ancestors(record.result)) {
-      if (!passedIn.has(value) && value.node && !(caller && within(value.node, caller)) && ancestor(value.node, FUNCTIONS)) made.add(value);
-    }
+    if (node.type === 'call') runs.push(...(context.model.callAt(node)?.runs ?? []));
   }
-  return made;
+  return (value) => runs.some(([first, after]) => value.id >= first && value.id < after);
 }
 
 /**
@@ -151,7 +142,7 @@ function passesOverDataFrames(data: Value, loop: PyNode, context: RuleContext): 
     for (const parent of value.parents) if (lineage.has(parent)) queue.push(parent);
   }
   const byHelpers = madeByHelpersIn(loop, context);
-  return [...besides].every((value) => !elementLineage.has(value) && (value.id > element.id || byHelpers.has(value)));
+  return [...besides].every((value) => !elementLineage.has(value) && (value.id > element.id || byHelpers(value)));
 }
 
 /**
