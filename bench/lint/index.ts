@@ -7,9 +7,6 @@
 // 4. a job with long blocks of commented-out code, parsed with those blocks left out against tree-sitter's
 //    plain parse of it (the grammar's scanner is quadratic in consecutive comment lines).
 // Run: node --import tsx bench/lint/index.ts   (npm run bench -- lint)
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { createPythonParser, parsePython } from '../../src/analysis/parser';
 import { copyTree } from '../../src/analysis/syntax';
@@ -17,6 +14,7 @@ import { buildModel } from '../../src/analysis/model';
 import { lintSyntax, lintText, lintTree } from '../../src/rules/engine';
 import { FIXTURES_DIR, labelledFiles } from '../../test/rules/labels';
 import { mutate, random } from '../../test/rules/mutate';
+import { testWasmDir } from '../../test/unit/testParser';
 import { generateCorpus, generateJob, seededRandom } from './corpus';
 import { applyTypingEdit, typingEdit } from './typingEdit';
 
@@ -26,14 +24,6 @@ const LINES_PER_FILE = 260;
 const WARMUP_EDITS = 20;
 const EDITS = 100;
 const ROUNDS = 5;
-
-function wasmDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sparkml-bench-'));
-  const root = join(__dirname, '../..');
-  copyFileSync(join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'), join(dir, 'tree-sitter.wasm'));
-  copyFileSync(join(root, 'node_modules/tree-sitter-python/tree-sitter-python.wasm'), join(dir, 'tree-sitter-python.wasm'));
-  return dir;
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -208,7 +198,7 @@ async function commentedOutCode(parser: Parser): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const parser = await createPythonParser(wasmDir());
+  const parser = await createPythonParser(testWasmDir());
   const corpus = generateCorpus(2026, FILES, LINES_PER_FILE);
   const texts = corpus.map((file) => file.text);
   const totalLines = texts.reduce((sum, text) => sum + text.split('\n').length, 0);
