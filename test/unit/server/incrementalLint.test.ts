@@ -2,8 +2,8 @@
 // previous tree copy, the model's unchanged statements and their findings): its findings must be exactly
 // those of a full lint of the same text. Random
 // one-line edits, applied the way an editor sends them (ParsedDocuments + DocumentLinter, the server's
-// path), on every labelled fixture, the corpus, the leakage jobs, a generated 800-line job and a job whose
-// main() passes what it makes to helpers (helperCalls.py).
+// path), on every labelled fixture, the corpus, the leakage jobs, a generated 800-line job, a job whose
+// main() passes what it makes to helpers (helperCalls.py) and a job class calling its methods (methodCalls.py).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,6 +50,7 @@ describe('incremental re-lint', () => {
     ...[FIXTURES_DIR, CORPUS_DIR, LEAKAGE_DIR].flatMap((dir) => labelledFiles(dir)).map((file) => ({ name: file.name, text: file.text, edits: 8 })),
     { name: 'generated job', text: generateJob(seededRandom(11), 'job.py', 800), edits: 80 },
     { name: 'helperCalls.py', text: readFileSync(join(__dirname, 'helperCalls.py'), 'utf8'), edits: 150 },
+    { name: 'methodCalls.py', text: readFileSync(join(__dirname, 'methodCalls.py'), 'utf8'), edits: 150 },
   ];
 
   it('gives the findings of a full lint after random one-line edits', async () => {
