@@ -1006,9 +1006,9 @@ class Builder {
     return makeValue('Unknown', { node });
   }
 
-  /** `takeBudget`: the module's inline budget, or for `self.m()` the budget of the statement running (ownMethod). */
-  private callFunction(fn: Value, parts: CallParts, _env: Env, argValues: Value[], keywordValues: Map<string, Value>, node: PyNode, takeBudget = () => this.state.takeInline()): Value {
-    if (!fn.fn || this.inlineDepth >= MAX_INLINE_DEPTH || !takeBudget()) return makeValue('Unknown', { node, parents: argValues });
+  /** `ofSelf`: a `self.m()` call (ownMethod), run on the budget of the statement running, not the module's. */
+  private callFunction(fn: Value, parts: CallParts, _env: Env, argValues: Value[], keywordValues: Map<string, Value>, node: PyNode, ofSelf = false): Value {
+    if (!fn.fn || this.inlineDepth >= MAX_INLINE_DEPTH || !(ofSelf ? this.methodBudget-- > 0 : this.state.takeInline())) return makeValue('Unknown', { node, parents: argValues });
     // `main()`: its run where it was defined saw what this call would see, and recorded its actions then
     const run = !argValues.length && !keywordValues.size && !parts.hasStarArgs ? definitionRuns.get(fn) : undefined;
     if (run && this.state.unchangedForInline(run)) {
@@ -1087,12 +1087,12 @@ class Builder {
     for (const [nestedCall, kept] of withNested(node, entry)) {
       kept.statement = statement;
       this.inline.add(nestedCall, kept);
+      this.takenOverRanges.push([kept.firstId, kept.endId]);
     }
     this.model.inlineCallsTakenOver++;
     this.state.replayInline(entry.reads);
     this.model.actions.push(...entry.actions);
     this.model.mlObjects.push(...entry.mlObjects);
-    for (const [, kept] of withNested(node, entry)) this.takenOverRanges.push([kept.firstId, kept.endId]);
     this.nestedEntries[this.nestedEntries.length - 1]?.push([node, entry]);
     return entry.result;
   }
@@ -1409,7 +1409,7 @@ class Builder {
     const firstId = valueClock();
     const takenBefore = this.takenOverRanges.length;
     const ownMethod = receiver && parts.method ? this.ownMethod(receiver, parts, env) : undefined;
-    let result = ownMethod && this.callFunction(ownMethod, parts, env, [receiver!, ...argValues], keywordValues, node, () => this.methodBudget-- > 0);
+    let result = ownMethod && this.callFunction(ownMethod, parts, env, [receiver!, ...argValues], keywordValues, node, true);
     // an abstract hook (`raise NotImplementedError`) returns nothing: what it returns is left unknown
     if (result?.kind === 'None') result = undefined;
     if (result) callee = ownMethod!;
@@ -1434,10 +1434,9 @@ class Builder {
     const method = methodEnv(env);
     const classEnv = method?.parent;
     if (!method || classEnv?.kind !== 'class' || parts.receiver?.type !== 'identifier' || this.text(parts.receiver) !== 'self' || method.vars.has(SELF_REBOUND)) return undefined;
-    if (method.vars.get('self')?.value !== receiver) return undefined;
     const known = this.classBodies.get(classEnv);
+    if (!known || method.vars.get('self')?.value !== receiver) return undefined;
     const name = parts.method!;
-    if (!known) return undefined;
     if (!known.methods.has(name)) known.methods.set(name, this.methodNamed(known.body, name, classEnv));
     return known.methods.get(name);
   }

@@ -77,36 +77,34 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): bool
  * Whether a pass of the loop makes a value. Values are numbered as they are made: the values the loop's
  * calls make come after every value made before the loop (not a node's place: a value made in the loop's
  * previous pass, carried into this one, holds data from before the loop), and so do the values of the
- * helpers it calls, also when taken over with older numbers (madeByHelpersIn).
+ * helpers it calls, also when taken over with older numbers (byHelpers).
  */
 function madeInLoop(loop: PyNode, context: RuleContext): (value: Value) => boolean {
-  let firstInLoop = Infinity;
-  const end = endId(loop);
-  for (let id = loop.id + 1; id < end; id++) {
-    const node = context.tree.nodes[id]!;
-    const record = node.type === 'call' ? context.model.callAt(node) : undefined;
-    // the call's result, or where the run of a helper it calls started (numbered in this build, even when
-    // the run itself was taken over)
-    const made = record?.result.node === node ? record.result.id : record?.runs?.[0]?.[0];
-    if (made !== undefined && made < firstInLoop) firstInLoop = made;
-  }
-  const byHelpers = madeByHelpersIn(loop, context);
+  const { firstInLoop, byHelpers } = callsIn(loop, context);
   return (value) => value.id >= firstInLoop || byHelpers(value);
 }
 
 /**
- * Whether a helper called in the loop made a value (`create_df(path)` returning `spark.read.json(path)`):
- * its id is in a run of such a call. Not told by comparing ids: after an edit, a helper call may take over
- * its run of an earlier build, whose values keep their ids (src/analysis/inlineCalls.ts).
+ * What the loop's calls made. `firstInLoop`: the first id they made, a call's result or where the run of
+ * a helper it calls started (numbered in this build, even when the run itself was taken over).
+ * `byHelpers`: whether a helper called in the loop made a value (`create_df(path)` returning
+ * `spark.read.json(path)`), its id in a run of such a call; not told by comparing ids, as after an edit a
+ * helper call may take over its run of an earlier build, whose values keep their ids
+ * (src/analysis/inlineCalls.ts).
  */
-function madeByHelpersIn(loop: PyNode, context: RuleContext): (value: Value) => boolean {
+function callsIn(loop: PyNode, context: RuleContext): { firstInLoop: number; byHelpers: (value: Value) => boolean } {
+  let firstInLoop = Infinity;
   const runs: Array<readonly [number, number]> = [];
   const end = endId(loop);
   for (let id = loop.id + 1; id < end; id++) {
     const node = context.tree.nodes[id]!;
-    if (node.type === 'call') runs.push(...(context.model.callAt(node)?.runs ?? []));
+    const record = node.type === 'call' ? context.model.callAt(node) : undefined;
+    if (!record) continue;
+    const made = record.result.node === node ? record.result.id : record.runs?.[0]?.[0];
+    if (made !== undefined && made < firstInLoop) firstInLoop = made;
+    if (record.runs) runs.push(...record.runs);
   }
-  return (value) => runs.some(([first, after]) => value.id >= first && value.id < after);
+  return { firstInLoop, byHelpers: (value) => runs.some(([first, after]) => value.id >= first && value.id < after) };
 }
 
 /**
@@ -141,7 +139,7 @@ function passesOverDataFrames(data: Value, loop: PyNode, context: RuleContext): 
     besides.add(value);
     for (const parent of value.parents) if (lineage.has(parent)) queue.push(parent);
   }
-  const byHelpers = madeByHelpersIn(loop, context);
+  const { byHelpers } = callsIn(loop, context);
   return [...besides].every((value) => !elementLineage.has(value) && (value.id > element.id || byHelpers(value)));
 }
 
