@@ -276,6 +276,12 @@ class Builder {
   /** Per class body's env: the body, and the methods `self.name()` resolved to (ownMethod). */
   private readonly classBodies = new WeakMap<Env, { body: PyNode; methods: Map<string, Value | undefined> }>();
   private returns: Value[][] = [];
+  /**
+   * The statement just evaluated always leaves the function (a `return`, a `raise`, an `if` whose branches
+   * that may run all do): the rest of its block is not run, and an `if` branch that ended so is not merged
+   * into the code after the `if`. Saved and cleared around each function body.
+   */
+  private terminated = false;
   /** The module's bindings, temp views, shared globals, star imports and inline budget. */
   private readonly state: ModuleState;
   private readonly module: Env;
@@ -448,9 +454,16 @@ class Builder {
 
   private block(node: PyNode, env: Env): void {
     for (const child of node.children) {
+      if (this.terminated) return;
       if (!child.named || child.type === 'comment') continue;
       this.statement(child, env);
     }
+  }
+
+  /** A block that may or may not leave the function (a loop body, a `try` clause): the code after it runs in any case. */
+  private blockThatMayEnd(node: PyNode, env: Env): void {
+    this.block(node, env);
+    this.terminated = false;
   }
 
   private statement(node: PyNode, env: Env): void {
@@ -483,7 +496,7 @@ class Builder {
         const classEnv = new Env(env, 'class');
         if (body) this.initAttributes.set(classEnv, { keys: initOnlyAttributes(body, (part) => this.text(part)), values: new Map() });
         if (body) this.classBodies.set(classEnv, { body, methods: new Map() });
-        if (body) this.block(body, classEnv);
+        if (body) this.blockThatMayEnd(body, classEnv);
         const name = field(node, 'name');
         if (name) this.bind(env, name, makeValue('Unknown', { node }));
         return;
@@ -492,23 +505,32 @@ class Builder {
         const value = namedChildren(node)[0];
         const result = value ? this.expr(value, env) : makeValue('None', { node });
         this.returns[this.returns.length - 1]?.push(result);
+        if (this.returns.length) this.terminated = true;
         return;
       }
+      case 'raise_statement':
+        for (const child of namedChildren(node)) this.expr(child, env);
+        // at module level the rest of the file is still analysed: a job's `raise` there is a guard in practice
+        if (this.returns.length) this.terminated = true;
+        return;
       case 'with_statement':
         for (const clause of node.children) {
           if (clause.type === 'with_clause') {
             for (const item of namedChildren(clause)) this.withItem(item, env);
           }
         }
-        if (field(node, 'body')) this.block(field(node, 'body')!, env);
+        // a context manager may swallow what its body raises (`contextlib.suppress`)
+        if (field(node, 'body')) this.blockThatMayEnd(field(node, 'body')!, env);
         return;
       case 'block':
         this.block(node, env);
         return;
       case 'try_statement':
+        // each clause may run after the one before left early (an exception): all are evaluated, in order
         for (const child of node.children) {
-          if (child.type === 'block') this.block(child, env);
+          if (child.type === 'block') this.blockThatMayEnd(child, env);
           else if (child.named) this.statement(child, env);
+          this.terminated = false;
         }
         return;
       case 'except_clause':
@@ -516,10 +538,11 @@ class Builder {
       case 'else_clause':
       case 'finally_clause':
         for (const child of namedChildren(node)) {
-          if (child.type === 'block') this.block(child, env);
+          if (child.type === 'block') this.blockThatMayEnd(child, env);
           else if (child.type === 'as_pattern') this.expr(namedChildren(child)[0] ?? child, env);
           else if (!STATEMENT_TYPES.has(child.type)) this.expr(child, env);
           else this.statement(child, env);
+          this.terminated = false;
         }
         return;
       case 'delete_statement':
@@ -540,13 +563,16 @@ class Builder {
           if (STATEMENT_TYPES.has(child.type)) this.statement(child, env);
           else if (child.type === 'assignment' || child.type === 'augmented_assignment') this.expressionStatement(child, env);
           else this.expr(child, env);
+          this.terminated = false;
         }
         return;
       default:
+        // `match` cases and the like: any of them may run, one after another here
         for (const child of namedChildren(node)) {
           if (child.type === 'block') this.block(child, env);
           else if (STATEMENT_TYPES.has(child.type)) this.statement(child, env);
           else this.expr(child, env);
+          this.terminated = false;
         }
     }
   }
@@ -756,7 +782,9 @@ class Builder {
       if (truth === false) return;
       const branchEnv = env.copy();
       if (body) this.block(body, branchEnv);
-      branches.push(branchEnv);
+      // a branch that returned or raised does not reach the code after the `if`
+      if (!this.terminated) branches.push(branchEnv);
+      this.terminated = false;
       if (truth === true) decided = true;
     };
     branch(condition, field(node, 'consequence'));
@@ -765,7 +793,8 @@ class Builder {
       else if (child.type === 'else_clause') branch(undefined, field(child, 'body') ?? namedChildren(child).find((c) => c.type === 'block'));
     }
     if (!decided) branches.push(env.copy()); // no else: the statement may run no branch
-    this.mergeInto(env, branches, node);
+    if (branches.length) this.mergeInto(env, branches, node);
+    else this.terminated = true;
   }
 
   /**
@@ -834,10 +863,10 @@ class Builder {
     // first pass silently, so values carried around the loop are known in the recorded pass
     this.silent++;
     if (left) this.assignTarget(left, element, env);
-    if (body) this.block(body, env);
+    if (body) this.blockThatMayEnd(body, env);
     this.silent--;
     if (left) this.assignTarget(left, element, env);
-    if (body) this.block(body, env);
+    if (body) this.blockThatMayEnd(body, env);
     const alternative = node.children.find((child) => child.type === 'else_clause');
     if (alternative) this.statement(alternative, env);
     this.mergeInto(env, [env.copy(), before], node);
@@ -849,10 +878,10 @@ class Builder {
     const before = env.copy();
     this.silent++;
     if (condition) this.expr(condition, env);
-    if (body) this.block(body, env);
+    if (body) this.blockThatMayEnd(body, env);
     this.silent--;
     if (condition) this.expr(condition, env);
-    if (body) this.block(body, env);
+    if (body) this.blockThatMayEnd(body, env);
     this.mergeInto(env, [env.copy(), before], node);
   }
 
@@ -970,9 +999,16 @@ class Builder {
     }
     const body = field(node, 'body');
     this.returns.push([]);
-    if (body) {
-      if (node.type === 'lambda') this.returns[this.returns.length - 1]!.push(this.expr(body, fnEnv));
-      else this.block(body, fnEnv);
+    // a call run inline in the middle of a statement: its `return` ends its body, not the caller's
+    const terminated = this.terminated;
+    this.terminated = false;
+    try {
+      if (body) {
+        if (node.type === 'lambda') this.returns[this.returns.length - 1]!.push(this.expr(body, fnEnv));
+        else this.block(body, fnEnv);
+      }
+    } finally {
+      this.terminated = terminated;
     }
     const results = this.returns.pop()!;
     this.keepInitAttributes(node, closure, fnEnv);
