@@ -32,6 +32,7 @@ import { DiagnosticReports } from './diagnosticReports';
 import { DocumentLinter, type LintedDocument } from './documentLinter';
 import { NotebookLinter, notebookSelector } from './notebookLinter';
 import { ParsedDocuments } from './parsedDocuments';
+import { IdleCollector } from './idleCollector';
 import { hoverMarkdown, ruleDocs, ruleSummaries } from './ruleDocs';
 import { SettingsCache } from './settingsCache';
 import { isJobSpec, jobSpecHover } from './jobSpecConfig';
@@ -57,6 +58,7 @@ export function startServer(connection: Connection): void {
   };
   const linter = new DocumentLinter(documents, (uri) => settings.get(uri), reportConfigProblem);
   const reports = new DiagnosticReports();
+  const idle = new IdleCollector();
   const notebooks = new NotebookLinter(() => parser, (uri) => linter.optionsFor(uri), () => void connection.languages.diagnostics.refresh());
   /** The findings of a document or notebook cell at its current version (what code actions and hovers read). */
   const findingsAt = (uri: string) => (notebooks.handles(uri) ? notebooks.findingsAt(uri) : linter.findingsAt(uri));
@@ -101,6 +103,7 @@ export function startServer(connection: Connection): void {
     linter.forget(textDocument.uri);
     settings.forget(textDocument.uri);
     reports.forget(textDocument.uri);
+    idle.afterWork();
   });
 
   notebooks.listen(connection, (uris) => {
@@ -125,6 +128,7 @@ export function startServer(connection: Connection): void {
 
   connection.languages.diagnostics.on(async ({ textDocument, previousResultId }): Promise<DocumentDiagnosticReport> => {
     const linted = notebooks.handles(textDocument.uri) ? await notebooks.lint(textDocument.uri) : await linter.lint(textDocument.uri);
+    idle.afterWork();
     if (!linted) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     return reports.report(textDocument.uri, diagnosticsOf(linted), previousResultId);
   });
@@ -171,6 +175,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(lintFileRequest, async ({ uri }: LintFileParams): Promise<LintFileResult> => {
     if (!parser) return { diagnostics: [], skipped: parserError ?? 'the Python parser is not loaded' };
     const result = await linter.lintFile(uri, parser);
+    idle.afterWork();
     return { diagnostics: result.findings.map((finding) => toDiagnostic(finding, uri)), ...(result.skipped ? { skipped: result.skipped } : {}) };
   });
 
