@@ -73,6 +73,11 @@ const SPARK_IMPORT = /\bpyspark\b|\bdatabricks\.koalas\b/;
 const SELF_REBOUND = 'self.';
 
 /** The env of the function `env` is in (through comprehensions), if it is in one. */
+/** A def or lambda inside `node` (the body of a function). */
+function hasNestedFunction(node: PyNode): boolean {
+  return node.children.some((child) => child.type === 'function_definition' || child.type === 'lambda' || hasNestedFunction(child));
+}
+
 function methodEnv(env: Env): Env | undefined {
   let scope: Env | undefined = env;
   while (scope?.kind === 'comprehension') scope = scope.parent;
@@ -282,6 +287,8 @@ class Builder {
    * into the code after the `if`. Saved and cleared around each function body.
    */
   private terminated = false;
+  /** Per function: whether a branch that ended early in it can still be observed (endedBranchesSeen). */
+  private readonly closuresIn = new WeakMap<PyNode, boolean>();
   /** The module's bindings, temp views, shared globals, star imports and inline budget. */
   private readonly state: ModuleState;
   private readonly module: Env;
@@ -775,6 +782,8 @@ class Builder {
     // the branches that may run; in a helper run for a call, a condition on a literal argument is known
     // (`if limit: df = df.limit(limit)` with `limit=None`), and a branch it rules out is not evaluated
     const branches: Env[] = [];
+    // branches that returned or raised: they do not reach the code after the `if`
+    const ended: Env[] = [];
     let decided = false;
     const branch = (conditionNode: PyNode | undefined, body: PyNode | undefined) => {
       if (decided) return;
@@ -782,8 +791,7 @@ class Builder {
       if (truth === false) return;
       const branchEnv = env.copy();
       if (body) this.block(body, branchEnv);
-      // a branch that returned or raised does not reach the code after the `if`
-      if (!this.terminated) branches.push(branchEnv);
+      (this.terminated ? ended : branches).push(branchEnv);
       this.terminated = false;
       if (truth === true) decided = true;
     };
@@ -793,8 +801,33 @@ class Builder {
       else if (child.type === 'else_clause') branch(undefined, field(child, 'body') ?? namedChildren(child).find((c) => c.type === 'block'));
     }
     if (!decided) branches.push(env.copy()); // no else: the statement may run no branch
+    this.terminated = !branches.length;
+    // what an ended branch bound is still seen where the function goes on after it: an `except`, a
+    // `finally` or a `with` around it, `__init__`'s attributes, a closure
+    if (ended.length && this.endedBranchesSeen(node)) branches.push(...ended);
     if (branches.length) this.mergeInto(env, branches, node);
-    else this.terminated = true;
+  }
+
+  /**
+   * Whether the names an `if` branch binds before it returns or raises can be read after all: inside a
+   * `try` or `with` of its function, in an `__init__` (its attributes are read at its end), or in a function
+   * with a nested def or lambda (a closure reads the name when called).
+   */
+  private endedBranchesSeen(node: PyNode): boolean {
+    let at = node.parent;
+    while (at && at.type !== 'function_definition') {
+      if (at.type === 'try_statement' || at.type === 'with_statement') return true;
+      at = at.parent;
+    }
+    if (!at) return true;
+    let seen = this.closuresIn.get(at);
+    if (seen === undefined) {
+      const name = field(at, 'name');
+      const body = field(at, 'body');
+      seen = (!!name && this.text(name) === '__init__') || (!!body && hasNestedFunction(body));
+      this.closuresIn.set(at, seen);
+    }
+    return seen;
   }
 
   /**
