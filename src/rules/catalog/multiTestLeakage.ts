@@ -27,7 +27,7 @@ export const multiTestLeakage: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(test))\nbest = max(scores, key=scores.get)',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, valid, test = spark.table("features").randomSplit([0.6, 0.2, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(valid))\nbest = max(scores, key=scores.get)',
       fixSafety: 'No automatic fix: a validation split has to be carved out of the training data.',
-      notFlagged: 'Several metrics of one model, one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), and scores of several models that are only printed, not compared.',
+      notFlagged: 'Several metrics of one model, one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), scores of several models that are only printed, not compared, and a loop whose passes each draw their own test split (the split is made in the loop, unseeded or from the loop\'s variable or data read per pass: `for weights in ...: train, test = df.randomSplit(weights, seed=1)`).',
     },
   },
   finish(context) {
@@ -37,7 +37,7 @@ export const multiTestLeakage: Rule = {
     for (const score of scores) {
       const loop = enclosingLoop(score.action.call);
       const fitNode = score.model.node;
-      if (loop && fitNode && fitNode.startIndex >= loop.startIndex && fitNode.endIndex <= loop.endIndex) {
+      if (loop && fitNode && isInside(fitNode, loop) && !drawnEachPass(score.testPart.node!, loop, context)) {
         report(context, score, 'This test split is scored inside a loop that refits the model each iteration: choosing by it tunes the model to the test set. Select on a validation split.', reported);
       }
       const search = searches && fitNode ? searchObjective(score.action.call, fitNode, context) : undefined;
@@ -63,6 +63,51 @@ function report(context: RuleContext, score: TestScore, message: string, reporte
   reported.add(score.action);
   const record = context.model.callAt(score.action.call);
   context.report({ range: record ? methodRange(score.action.call, record) : rangeOf(score.action.call), message });
+}
+
+function isInside(node: PyNode, outer: PyNode): boolean {
+  return node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
+}
+
+/**
+ * Each pass of `loop` scores its own test split: the split is drawn in the loop, unseeded or from a name
+ * the loop binds (`for weights in ...: train, test = df.randomSplit(weights, seed=1)`, a DataFrame read
+ * per pass). A seeded split of the same data with the same weights is the same test set on every pass.
+ */
+function drawnEachPass(split: PyNode, loop: PyNode, context: RuleContext): boolean {
+  if (!isInside(split, loop)) return false;
+  const record = context.model.callAt(split);
+  if (record && !record.parts.keywords.has('seed') && record.parts.positional.length < 2) return true;
+  // the names that differ from pass to pass: the loop's variables, and what is assigned from them in it
+  const perPass = new Set<string>();
+  const assignments: PyNode[] = [];
+  forEachNode(loop, (node) => {
+    if (node.type === 'for_statement') namesIn(field(node, 'left'), context).forEach((name) => perPass.add(name));
+    else if (node.type === 'assignment' || node.type === 'augmented_assignment') assignments.push(node);
+  });
+  for (let round = 0; round < 2; round++) {
+    for (const assignment of assignments) {
+      if (readsAny(field(assignment, 'right'), perPass, context)) namesIn(field(assignment, 'left'), context).forEach((name) => perPass.add(name));
+    }
+  }
+  return readsAny(split, perPass, context);
+}
+
+function namesIn(target: PyNode | undefined, context: RuleContext): string[] {
+  const names: string[] = [];
+  if (target) forEachNode(target, (node) => node.type === 'identifier' && node.field !== 'attribute' && names.push(context.text(node)));
+  return names;
+}
+
+/** A name of `names` is read in `node` (not an attribute or a keyword argument's name). */
+function readsAny(node: PyNode | undefined, names: ReadonlySet<string>, context: RuleContext): boolean {
+  let reads = false;
+  if (node) {
+    forEachNode(node, (part) => {
+      if (part.type === 'identifier' && part.field !== 'attribute' && !(part.field === 'name' && part.parent?.type === 'keyword_argument') && names.has(context.text(part))) reads = true;
+    });
+  }
+  return reads;
 }
 
 /** Evaluations of a fitted model's predictions on a part of a two-way split (no separate holdout). */
