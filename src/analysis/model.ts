@@ -1668,6 +1668,23 @@ class Builder {
   }
 
   /** A value made by `receiver.method(args)`, derived from the receiver and any data arguments. */
+  /**
+   * The size of `small.join(other, keys, how)` when `small` was limited: a semi or anti join keeps at most
+   * its rows; an inner or left join on keys as many times as keys match, not known (a lookup of names
+   * for the top 3 rows, or every event of 3 users). Otherwise the larger of the two sides (`both`).
+   */
+  private joinBound(parts: CallParts, receiver: Value, both: Boundedness | undefined): Boundedness | undefined {
+    // only rows cut by a `limit` (or `sample`) are few for sure: an aggregate may have a row per user, and a
+    // DataFrame made on the driver may hold every user collected there
+    if (receiver.bound !== 'limited') return both;
+    const on = parts.positional[1] ?? parts.keywords.get('on');
+    const howNode = parts.positional[2] ?? parts.keywords.get('how');
+    const how = howNode ? stringValue(this.model.tree, howNode)?.toLowerCase().replace(/_/g, '') : 'inner';
+    if (how === 'semi' || how === 'leftsemi' || how === 'anti' || how === 'leftanti') return receiver.bound;
+    if (on && (how === 'inner' || how === 'left' || how === 'leftouter')) return undefined;
+    return both;
+  }
+
   private derived(site: CallSite, kind: ValueKind, bound: Boundedness | undefined, extra: Partial<Value> = {}): Value {
     const parents = [site.receiver];
     // data arguments, and values computed from data (statistics, columns built from them) flow into the result
@@ -1721,7 +1738,7 @@ class Builder {
         if (DATAFRAME_BINARY.has(method)) {
           const other = args[0] ?? keywords.get('other');
           const bound = other && other.kind === 'DataFrame' ? maxBound(receiver.bound, other.bound) : undefined;
-          return this.derived(site, 'DataFrame', bound);
+          return this.derived(site, 'DataFrame', method === 'join' ? this.joinBound(parts, receiver, bound) : bound);
         }
         if (DATAFRAME_LIMITING.has(method)) return this.derived(site, 'DataFrame', minBound(receiver.bound, 'limited'));
         if (DATAFRAME_GROUPING.has(method)) return this.derived(site, 'GroupedData', receiver.bound);
