@@ -1667,7 +1667,6 @@ class Builder {
     return value;
   }
 
-  /** A value made by `receiver.method(args)`, derived from the receiver and any data arguments. */
   /**
    * The size of `small.join(other, keys, how)` when `small` was limited: a semi or anti join keeps at most
    * its rows; an inner or left join on keys as many times as keys match, not known (a lookup of names
@@ -1681,10 +1680,14 @@ class Builder {
     const howNode = parts.positional[2] ?? parts.keywords.get('how');
     const how = howNode ? stringValue(this.model.tree, howNode)?.toLowerCase().replace(/_/g, '') : 'inner';
     if (how === 'semi' || how === 'leftsemi' || how === 'anti' || how === 'leftanti') return receiver.bound;
-    if (on && (how === 'inner' || how === 'left' || how === 'leftouter')) return undefined;
+    // both sides small: the result is too (at most n × m rows)
+    if (both !== undefined && both !== 'unbounded') return both;
+    const keyed = on && on.type !== 'none' && !(on.type === 'list' && !namedChildren(on).length);
+    if (keyed && (how === 'inner' || how === 'left' || how === 'leftouter')) return undefined;
     return both;
   }
 
+  /** A value made by `receiver.method(args)`, derived from the receiver and any data arguments. */
   private derived(site: CallSite, kind: ValueKind, bound: Boundedness | undefined, extra: Partial<Value> = {}): Value {
     const parents = [site.receiver];
     // data arguments, and values computed from data (statistics, columns built from them) flow into the result

@@ -7,7 +7,7 @@
 // collection is the one the inspector protocol asks for (`HeapProfiler.collectGarbage`, through an
 // in-process session: no port is opened): V8's low-memory collection, which compacts the heap and gives
 // the pages back to the system, where `gc()` from --expose-gc keeps a third of them.
-import { Session } from 'node:inspector';
+import type { Session } from 'node:inspector';
 import { getHeapStatistics } from 'node:v8';
 
 /** How long the server must be quiet after work before collecting. */
@@ -18,18 +18,19 @@ export const MIN_GROWTH_BYTES = 16 * 1024 * 1024;
 let session: Session | undefined;
 
 /** V8's low-memory collection of this process; it runs after the current task, and the promise then resolves. */
-export function collectAllGarbage(): Promise<void> {
+export async function collectAllGarbage(): Promise<void> {
   try {
     if (!session) {
-      const opened = new Session();
+      // loaded here: on a Node.js built without the inspector the module throws when loaded
+      const opened = new (await import('node:inspector')).Session();
       opened.connect();
       session = opened;
     }
   } catch {
-    return Promise.resolve(); // a Node.js built without the inspector: V8 collects on its own schedule
+    return; // V8 collects on its own schedule
   }
   const connected = session;
-  return new Promise((resolve) => connected.post('HeapProfiler.collectGarbage', () => resolve()));
+  await new Promise<void>((resolve) => connected.post('HeapProfiler.collectGarbage', () => resolve()));
 }
 
 export class IdleCollector {

@@ -76,14 +76,16 @@ function isInside(node: PyNode, outer: PyNode): boolean {
  */
 function drawnEachPass(split: PyNode, loop: PyNode, context: RuleContext): boolean {
   if (!isInside(split, loop)) return false;
+  // a split under an `if` in the loop may be drawn once (`if test is None: ...`)
+  for (let at = split.parent; at && at !== loop; at = at.parent) if (at.type === 'if_statement' || at.type === 'conditional_expression') return false;
   const record = context.model.callAt(split);
   if (record && !record.parts.keywords.has('seed') && record.parts.positional.length < 2) return true;
-  // the names that differ from pass to pass: the loop's variables, and what is assigned from them in it
-  const perPass = new Set<string>();
+  // the names that differ from pass to pass: the loop's own variables (not those of a loop inside it), and
+  // what is assigned from them in it
+  const perPass = new Set<string>(loop.type === 'for_statement' ? namesIn(field(loop, 'left'), context) : []);
   const assignments: PyNode[] = [];
   forEachNode(loop, (node) => {
-    if (node.type === 'for_statement') namesIn(field(node, 'left'), context).forEach((name) => perPass.add(name));
-    else if (node.type === 'assignment' || node.type === 'augmented_assignment') assignments.push(node);
+    if (node.type === 'assignment' || node.type === 'augmented_assignment') assignments.push(node);
   });
   for (let round = 0; round < 2; round++) {
     for (const assignment of assignments) {

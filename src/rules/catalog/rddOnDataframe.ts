@@ -47,7 +47,8 @@ export const rddOnDataframe: Rule = {
 
 /** `rdd.map(lambda r: r[0]).collect()` (or `r.name`, `r["k"]`, a tuple of them): unpacking rows, then collecting them. */
 function unpacksRowsForCollect(call: PyNode, mapper: PyNode | undefined, context: RuleContext): boolean {
-  const collected = call.parent?.type === 'attribute' && call.field === 'object' && context.text(field(call.parent, 'attribute') ?? call.parent) === 'collect';
+  const access = call.parent;
+  const collected = access?.type === 'attribute' && call.field === 'object' && context.text(field(access, 'attribute') ?? access) === 'collect' && access.parent?.type === 'call' && access.field === 'function';
   if (!collected || mapper?.type !== 'lambda') return false;
   const parameters = namedChildren(field(mapper, 'parameters') ?? mapper).filter((param) => param.type === 'identifier');
   const body = field(mapper, 'body');
@@ -56,7 +57,7 @@ function unpacksRowsForCollect(call: PyNode, mapper: PyNode | undefined, context
   const unpacks = (part: PyNode): boolean =>
     (part.type === 'subscript' || part.type === 'attribute') && context.text(field(part, part.type === 'subscript' ? 'value' : 'object') ?? part) === row &&
     (part.type === 'attribute' || namedChildren(part).slice(1).every((index) => index.type === 'integer' || index.type === 'string'));
-  return body.type === 'tuple' ? namedChildren(body).every(unpacks) : unpacks(body);
+  return body.type === 'tuple' ? namedChildren(body).length > 0 && namedChildren(body).every(unpacks) : unpacks(body);
 }
 
 const MODEL_OUTPUT_COLUMNS: ReadonlySet<string> = new Set(['prediction', 'probability', 'rawPrediction']);
