@@ -72,12 +72,12 @@ const SPARK_IMPORT = /\bpyspark\b|\bdatabricks\.koalas\b/;
 /** Marks a function env where `self` was rebound (never a Python name). */
 const SELF_REBOUND = 'self.';
 
-/** The env of the function `env` is in (through comprehensions), if it is in one. */
 /** A def or lambda inside `node` (the body of a function). */
 function hasNestedFunction(node: PyNode): boolean {
   return node.children.some((child) => child.type === 'function_definition' || child.type === 'lambda' || hasNestedFunction(child));
 }
 
+/** The env of the function `env` is in (through comprehensions), if it is in one. */
 function methodEnv(env: Env): Env | undefined {
   let scope: Env | undefined = env;
   while (scope?.kind === 'comprehension') scope = scope.parent;
@@ -288,7 +288,7 @@ class Builder {
    */
   private terminated = false;
   /** Per function: whether a branch that ended early in it can still be observed (endedBranchesSeen). */
-  private readonly closuresIn = new WeakMap<PyNode, boolean>();
+  private readonly endedBranchesSeenIn = new WeakMap<PyNode, boolean>();
   /** The module's bindings, temp views, shared globals, star imports and inline budget. */
   private readonly state: ModuleState;
   private readonly module: Env;
@@ -820,12 +820,12 @@ class Builder {
       at = at.parent;
     }
     if (!at) return true;
-    let seen = this.closuresIn.get(at);
+    let seen = this.endedBranchesSeenIn.get(at);
     if (seen === undefined) {
       const name = field(at, 'name');
       const body = field(at, 'body');
       seen = (!!name && this.text(name) === '__init__') || (!!body && hasNestedFunction(body));
-      this.closuresIn.set(at, seen);
+      this.endedBranchesSeenIn.set(at, seen);
     }
     return seen;
   }

@@ -108,7 +108,8 @@ export function enclosingLoop(node: PyNode): PyNode | undefined {
   return undefined;
 }
 
-function isInside(node: PyNode, container: PyNode | undefined): boolean {
+/** `node` lies within `container`'s text. */
+export function isInside(node: PyNode, container: PyNode | undefined): boolean {
   return !!container && node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
 }
 

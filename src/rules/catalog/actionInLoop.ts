@@ -2,7 +2,7 @@ import { type PyNode, SCALAR_LITERALS, endId, field, stringValue, unparenthesize
 import { dataLineage, isCachedBefore, isStreaming } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
-import { enclosingLoop, identifiersIn, methodCall, methodRange, singleFor } from '../ruleHelpers';
+import { enclosingLoop, identifiersIn, isInside, methodCall, methodRange, singleFor } from '../ruleHelpers';
 
 const ACTIONS = new Set(['count', 'collect', 'toPandas', 'first', 'head', 'take', 'tail', 'isEmpty', 'show', 'evaluate']);
 
@@ -30,7 +30,10 @@ export const actionInLoop: Rule = {
       if (data?.kind !== 'DataFrame' || data.bound === 'literal' || isStreaming(data)) return; // a stream: SPK109
       const loop = enclosingLoop(node);
       const dataNode = method === 'evaluate' ? call.parts.positional[0] : call.parts.receiver;
-      if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context) || madeAnewEachPass(data, loop, context) || passesOverDataFrames(data, loop, context) || (dataNode && actsOnLoopVariable(data, dataNode, loop, context))) return;
+      if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context)) return;
+      let calls: LoopCalls | undefined; // scanned once, for the two checks that read it
+      const callsOfLoop = () => (calls ??= callsIn(loop, context));
+      if (madeAnewEachPass(data, loop, context, callsOfLoop) || passesOverDataFrames(data, loop, callsOfLoop) || (dataNode && actsOnLoopVariable(data, dataNode, loop, context))) return;
       const where = loop.type === 'while_statement' ? 'a while loop' : loop.type === 'for_statement' ? 'a for loop' : 'a comprehension';
       context.report({
         range: methodRange(node, call),
@@ -54,15 +57,15 @@ function polls(loop: PyNode, context: RuleContext): boolean {
  * Every DataFrame the action's lineage runs through is made in the loop (`spark.table(name).count()` for
  * each name): each pass reads other data, and there is nothing before the loop to cache or to compute once.
  */
-function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): boolean {
-  const inLoop = madeInLoop(loop, context);
+function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext, callsOfLoop: () => LoopCalls): boolean {
+  const inLoop = madeInLoop(callsOfLoop());
   const lineage = dataLineage(data);
   for (const value of lineage) {
     if (value.op === 'inferred') {
       // a DataFrame known only from its use: made in the loop when what it was is a call in the loop
       // (`df = ctx.session.sql(f"... {view}")`), else it came from outside (a parameter)
       const made = value.parents[0];
-      if (!made?.node || made.node.type !== 'call' || !within(made.node, loop) || readsSameEachPass(made, loop, context)) return false;
+      if (!made?.node || made.node.type !== 'call' || !isInside(made.node, loop) || readsSameEachPass(made, loop, context)) return false;
       continue;
     }
     if (!inLoop(value)) return false;
@@ -79,8 +82,7 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext): bool
  * previous pass, carried into this one, holds data from before the loop), and so do the values of the
  * helpers it calls, also when taken over with older numbers (byHelpers).
  */
-function madeInLoop(loop: PyNode, context: RuleContext): (value: Value) => boolean {
-  const { firstInLoop, byHelpers } = callsIn(loop, context);
+function madeInLoop({ firstInLoop, byHelpers }: LoopCalls): (value: Value) => boolean {
   return (value) => value.id >= firstInLoop || byHelpers(value);
 }
 
@@ -92,7 +94,12 @@ function madeInLoop(loop: PyNode, context: RuleContext): (value: Value) => boole
  * helper call may take over its run of an earlier build, whose values keep their ids
  * (src/analysis/inlineCalls.ts).
  */
-function callsIn(loop: PyNode, context: RuleContext): { firstInLoop: number; byHelpers: (value: Value) => boolean } {
+interface LoopCalls {
+  firstInLoop: number;
+  byHelpers: (value: Value) => boolean;
+}
+
+function callsIn(loop: PyNode, context: RuleContext): LoopCalls {
   let firstInLoop = Infinity;
   const runs: Array<readonly [number, number]> = [];
   const end = endId(loop);
@@ -113,7 +120,7 @@ function callsIn(loop: PyNode, context: RuleContext): { firstInLoop: number; byH
  * nothing else made before the loop, and no outer loop repeats it: one job per DataFrame, as the
  * unrolled code would run, and nothing computed twice.
  */
-function passesOverDataFrames(data: Value, loop: PyNode, context: RuleContext): boolean {
+function passesOverDataFrames(data: Value, loop: PyNode, callsOfLoop: () => LoopCalls): boolean {
   // a for statement, or a comprehension with one `for`; inside another loop, each DataFrame is computed
   // again on every pass of the outer one
   const pass = singleFor(loop);
@@ -139,7 +146,7 @@ function passesOverDataFrames(data: Value, loop: PyNode, context: RuleContext): 
     besides.add(value);
     for (const parent of value.parents) if (lineage.has(parent)) queue.push(parent);
   }
-  const { byHelpers } = callsIn(loop, context);
+  const { byHelpers } = callsOfLoop();
   return [...besides].every((value) => !elementLineage.has(value) && (value.id > element.id || byHelpers(value)));
 }
 
@@ -154,7 +161,7 @@ function actsOnLoopVariable(data: Value, dataNode: PyNode, loop: PyNode, context
   if (!left || enclosingLoop(loop)) return false;
   // only data the model cannot follow: a DataFrame it knows (made before the loop, or a split of one) is
   // for passesOverDataFrames and madeAnewEachPass to judge
-  if (![...dataLineage(data)].every((value) => value.op === 'inferred' || (value.node !== undefined && within(value.node, loop)))) return false;
+  if (![...dataLineage(data)].every((value) => value.op === 'inferred' || (value.node !== undefined && isInside(value.node, loop)))) return false;
   // the loop variable as the loop bound it, not a name rebound in the body (`df = big.join(df, "k")`)
   const targets = new Map(identifiersIn(left).map((target) => [context.text(target), context.model.valueOf(target)]));
   for (let node: PyNode | undefined = dataNode; node; ) {
@@ -198,10 +205,6 @@ function readsSameEachPass(source: Value, loop: PyNode, context: RuleContext): b
   return [...parts.positional, ...parts.keywords.values()].every((argument) => {
     if (isConstant(argument)) return true;
     const bound = argument.type === 'identifier' ? context.model.valueOf(argument) : undefined;
-    return bound?.kind === 'PyScalar' && bound.node !== undefined && isConstant(bound.node) && !within(bound.node, loop);
+    return bound?.kind === 'PyScalar' && bound.node !== undefined && isConstant(bound.node) && !isInside(bound.node, loop);
   });
-}
-
-function within(node: PyNode, outer: PyNode): boolean {
-  return node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
 }

@@ -5,7 +5,7 @@ import { isEvaluatedData, scoringOf, splitPartsOf } from '../../analysis/valueFl
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { enclosingLoop, methodRange } from '../ruleHelpers';
+import { enclosingLoop, identifiersIn, isInside, methodRange } from '../ruleHelpers';
 
 interface TestScore {
   action: ActionRecord;
@@ -65,10 +65,6 @@ function report(context: RuleContext, score: TestScore, message: string, reporte
   context.report({ range: record ? methodRange(score.action.call, record) : rangeOf(score.action.call), message });
 }
 
-function isInside(node: PyNode, outer: PyNode): boolean {
-  return node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
-}
-
 /**
  * Each pass of `loop` scores its own test split: the split is drawn in the loop, unseeded or from a name
  * the loop binds (`for weights in ...: train, test = df.randomSplit(weights, seed=1)`, a DataFrame read
@@ -95,10 +91,9 @@ function drawnEachPass(split: PyNode, loop: PyNode, context: RuleContext): boole
   return readsAny(split, perPass, context);
 }
 
+/** The names a target binds (`a, (b, c)`; `self` of `self.x`). */
 function namesIn(target: PyNode | undefined, context: RuleContext): string[] {
-  const names: string[] = [];
-  if (target) forEachNode(target, (node) => node.type === 'identifier' && node.field !== 'attribute' && names.push(context.text(node)));
-  return names;
+  return target ? identifiersIn(target).filter((node) => node.field !== 'attribute').map((node) => context.text(node)) : [];
 }
 
 /** A name of `names` is read in `node` (not an attribute or a keyword argument's name). */
