@@ -65,6 +65,25 @@ const PURE_FUNCTIONS: Record<string, string> = {
 const TIMESTAMP_FROM_EPOCH: ReadonlySet<string> = new Set(['fromtimestamp', 'utcfromtimestamp']);
 /** `datetime` (`from datetime import datetime`) or `datetime.datetime`. */
 const DATETIME_CLASS = /^(datetime\.)?datetime$/;
+/**
+ * Methods of a datetime without arguments: `weekday()` is Spark's `weekday` (0 is Monday, where `dayofweek`
+ * starts at Sunday = 1), `isoweekday()` is `weekday` + 1, `date()` is `to_date`.
+ */
+const DATETIME_METHODS: Record<string, string> = { weekday: 'weekday', isoweekday: 'weekday', date: 'to_date' };
+/** `timedelta` (`from datetime import timedelta`) or `datetime.timedelta`. */
+const TIMEDELTA_CLASS = /^(datetime\.)?timedelta$/;
+const TIMEDELTA_UNITS: ReadonlySet<string> = new Set(['weeks', 'days', 'hours', 'minutes', 'seconds', 'milliseconds', 'microseconds']);
+/** What a timedelta's fields are in arithmetic: `.days` and `.seconds` are floored divisions (and a modulo). */
+const TIMEDELTA_FIELDS: ReadonlySet<string> = new Set(['days', 'seconds', 'microseconds']);
+/**
+ * strptime/strftime directives and Spark's datetime pattern letters for them. Parsing uses the shortest
+ * numeric letters (`M`, `d`), which read one or two digits as strptime's `%m` and `%d` do (`MM` rejects
+ * "3/5/2020"); formatting pads as `%m` does (`MM`).
+ */
+const PARSE_PATTERN: Record<string, string> = {
+  Y: 'yyyy', y: 'yy', m: 'M', d: 'd', H: 'H', I: 'h', M: 'm', S: 's', f: 'SSSSSS', p: 'a', b: 'MMM', B: 'MMMM', a: 'EEE', A: 'EEEE', j: 'D', z: 'Z', '%': '%',
+};
+const FORMAT_PATTERN: Record<string, string> = { ...PARSE_PATTERN, m: 'MM', d: 'dd', H: 'HH', I: 'hh', M: 'mm', S: 'ss', j: 'DDD' };
 const MATH_FUNCTIONS = new Set(['sqrt', 'log', 'log10', 'log2', 'log1p', 'exp', 'pow', 'floor', 'ceil', 'sin', 'cos', 'tan', 'fabs', 'atan', 'asin', 'acos', 'degrees', 'radians', 'hypot', 'isnan']);
 const VECTOR_NAME = /vec|feature|prob|raw|embedding|score/i;
 /** A bare `v` / `v1` reads as a vector (`lambda v: v[1]`), except beside a key: `lambda k, v: v[0]` is a key and a value. */
@@ -326,6 +345,11 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
     case 'attribute': {
       const attribute = textOf(tree, field(node, 'attribute') ?? node);
       const object = field(node, 'object');
+      // `timedelta(milliseconds=ms).days`: arithmetic on the number, `floor(ms / 86400000)`
+      if (object && TIMEDELTA_FIELDS.has(attribute) && timedeltaMaps(tree, object, reading)) {
+        reading.builtins.add('floor');
+        return true;
+      }
       if (!object || !(attribute in DATETIME_ATTRIBUTES)) return false;
       reading.builtins.add(DATETIME_ATTRIBUTES[attribute]!);
       return expressionMaps(tree, object, reading);
@@ -355,6 +379,17 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
         reading.builtins.add('arrays_zip');
         return zipArgs.length >= 2 && zipArgs.every((arg) => arg.type !== 'keyword_argument' && expressionMaps(tree, arg, reading));
       }
+      const method = callee?.type === 'attribute' ? textOf(tree, field(callee, 'attribute') ?? callee) : undefined;
+      const receiver = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
+      // `datetime.strptime(s, "%m/%d/%Y")`: to_timestamp with the format as a Spark pattern
+      if (method === 'strptime' && receiver && DATETIME_CLASS.test(textOf(tree, receiver))) return parsedDatetimeMaps(tree, args, reading);
+      // `timedelta(milliseconds=ms).total_seconds()`: a division
+      if (method === 'total_seconds' && receiver && !args.length) return timedeltaMaps(tree, receiver, reading);
+      if (method && method in DATETIME_METHODS && receiver && !args.length) {
+        reading.builtins.add(DATETIME_METHODS[method]!);
+        if (method === 'isoweekday') reading.notes.add('isoweekday() is weekday + 1');
+        return expressionMaps(tree, receiver, reading);
+      }
       if (!callee || !args.every((arg) => arg.type !== 'keyword_argument' && expressionMaps(tree, arg, reading))) return false;
       if (callee.type === 'identifier') {
         const name = textOf(tree, callee);
@@ -362,9 +397,8 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
         reading.builtins.add(PURE_FUNCTIONS[name]!);
         return true;
       }
-      if (callee.type === 'attribute') {
-        const object = field(callee, 'object');
-        const method = textOf(tree, field(callee, 'attribute') ?? callee);
+      if (method !== undefined) {
+        const object = receiver;
         if (object?.type === 'identifier' && textOf(tree, object) === 'math' && MATH_FUNCTIONS.has(method)) {
           reading.builtins.add(method);
           return true;
@@ -379,6 +413,7 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
           return true;
         }
         if (!(method in STRING_METHODS) || !object) return false;
+        if (method === 'strftime' && !addPatternNote(tree, reading, 'date_format', args[0], 'format')) return false;
         addStringMethod(tree, reading, method, args);
         return expressionMaps(tree, object, reading);
       }
@@ -387,6 +422,73 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
     default:
       return false;
   }
+}
+
+/** `datetime.strptime(s, "<literal format>")`: `to_timestamp(s, pattern)` when each directive has a Spark letter. */
+function parsedDatetimeMaps(tree: SyntaxTree, args: readonly PyNode[], reading: BodyReading): boolean {
+  if (args.length !== 2 || args.some((arg) => arg.type === 'keyword_argument') || !expressionMaps(tree, args[0]!, reading)) return false;
+  if (!addPatternNote(tree, reading, 'to_timestamp', args[1], 'parse')) return false;
+  reading.builtins.add('to_timestamp');
+  return true;
+}
+
+/**
+ * The note that names the Spark pattern of a strptime/strftime format: its translation when it is a literal,
+ * false when a directive has no Spark letter (`%U`, `%c`).
+ */
+function addPatternNote(tree: SyntaxTree, reading: BodyReading, builtin: string, format: PyNode | undefined, use: 'parse' | 'format'): boolean {
+  const text = format && stringValue(tree, format);
+  if (text === undefined) {
+    reading.notes.add(`${builtin} takes a Spark datetime pattern, not a strftime format`);
+    return true;
+  }
+  const pattern = sparkPattern(text, use);
+  if (pattern === undefined) return false;
+  reading.notes.add(`${builtin} takes a Spark datetime pattern: "${text}" is "${pattern}"`);
+  return true;
+}
+
+/** A strptime/strftime format as a Spark datetime pattern (letters of literal text quoted), or undefined. */
+export function sparkPattern(format: string, use: 'parse' | 'format'): string | undefined {
+  const letters = use === 'parse' ? PARSE_PATTERN : FORMAT_PATTERN;
+  let pattern = '';
+  let quoted = '';
+  const flushQuoted = (): void => {
+    if (quoted) pattern += `'${quoted}'`;
+    quoted = '';
+  };
+  for (let i = 0; i < format.length; i++) {
+    const char = format[i]!;
+    if (char === '%') {
+      // `%Y%m%d`: a field right before another needs its fixed width (`yyyyMMdd`), or the first reads on
+      const letter = (format[i + 2] === '%' ? FORMAT_PATTERN : letters)[format[i + 1] ?? ''];
+      if (letter === undefined) return undefined; // %U, %c, %x ...: no Spark letter
+      flushQuoted();
+      pattern += letter;
+      i++;
+    } else if (/[A-Za-z[\]#{}]/.test(char)) {
+      quoted += char;
+    } else {
+      flushQuoted();
+      pattern += char === "'" ? "''" : char;
+    }
+  }
+  flushQuoted();
+  return pattern;
+}
+
+/** `timedelta(milliseconds=ms)` (keywords of units, or days positionally) whose amounts map. */
+function timedeltaMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): boolean {
+  const call = unparenthesize(node);
+  const callee = call.type === 'call' ? field(call, 'function') : undefined;
+  if (!callee || !TIMEDELTA_CLASS.test(textOf(tree, callee))) return false;
+  const args = namedChildren(field(call, 'arguments') ?? call);
+  return args.length > 0 && args.every((arg, i) => {
+    if (arg.type !== 'keyword_argument') return i === 0 && expressionMaps(tree, arg, reading);
+    const name = field(arg, 'name');
+    const value = field(arg, 'value');
+    return !!name && !!value && TIMEDELTA_UNITS.has(textOf(tree, name)) && expressionMaps(tree, value, reading);
+  });
 }
 
 /**

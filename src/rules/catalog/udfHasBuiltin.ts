@@ -14,12 +14,12 @@ export const udfHasBuiltin: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks for row-at-a-time Python UDFs (`@udf`, `udf(lambda ...)`, Spark 2\'s `UserDefinedFunction(f, type)`, `spark.udf.register`) whose body only does what Spark built-in functions do: string methods (`lower`, `upper`, `strip`, `split`, `replace`), `len`, arithmetic and comparisons, `if`/`else` ladders, `math.*`, datetime fields and formatting, and a constant (a UDF without arguments returning a literal or a captured value, which is `lit`). A module constant the body reads (`PREFIX = "db_"` then `lambda t: PREFIX + t`) is `lit(PREFIX)`; a string added with `+` is `concat`. Where Spark\'s look-alike does something else, the message names the right built-ins: `strip("$")` is `btrim` (`trim` strips spaces only, and the message notes that `strip()` also removes tabs and line breaks), `capitalize()` is `upper` of the first letter and `lower` of the rest (`initcap` capitalizes every word), and it warns when a `split` or `replace` argument means something else as the regular expression Spark reads (`"."`). `len` maps to `length` on strings and `size` on arrays.',
+      whatItDoes: 'Checks for row-at-a-time Python UDFs (`@udf`, `udf(lambda ...)`, Spark 2\'s `UserDefinedFunction(f, type)`, `spark.udf.register`) whose body only does what Spark built-in functions do: string methods (`lower`, `upper`, `strip`, `split`, `replace`), `len`, arithmetic and comparisons, `if`/`else` ladders, `math.*`, datetime fields (`.hour`, `.weekday()`, `.date()`), formatting and parsing with a format (`strftime`, `datetime.strptime(s, "%m/%d/%Y")`: the message gives the format as a Spark datetime pattern, `M/d/yyyy`, and names `to_date` when the UDF returns a `DateType`), `timedelta(milliseconds=ms).days` (arithmetic), and a constant (a UDF without arguments returning a literal or a captured value, which is `lit`). A module constant the body reads (`PREFIX = "db_"` then `lambda t: PREFIX + t`) is `lit(PREFIX)`; a string added with `+` is `concat`. Where Spark\'s look-alike does something else, the message names the right built-ins: `strip("$")` is `btrim` (`trim` strips spaces only, and the message notes that `strip()` also removes tabs and line breaks), `capitalize()` is `upper` of the first letter and `lower` of the rest (`initcap` capitalizes every word), and it warns when a `split` or `replace` argument means something else as the regular expression Spark reads (`"."`). `len` maps to `length` on strings and `size` on arrays.',
       whyIsThisBad: 'A Python UDF serializes every row to a Python worker and back and is a black box to the optimizer (no predicate pushdown, no code generation). The same logic written with `pyspark.sql.functions` runs inside the JVM, typically an order of magnitude faster.',
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\nfrom pyspark.sql.types import StringType\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.read.parquet("s3://bucket/users")\nnormalize = F.udf(lambda s: s.lower(), StringType())\nusers = users.withColumn("email", normalize(F.col("email")))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.read.parquet("s3://bucket/users")\nnormalize = F.lower\nusers = users.withColumn("email", normalize(F.col("email")))',
       fixSafety: 'A fix is offered only when the body is exactly `s.lower()` or `s.upper()` of its single argument: the UDF is replaced by `F.lower`/`F.upper`. It is unsafe because nulls behave differently: the UDF raises on `None`, the built-in returns null. Other bodies name the built-ins to use in the message.',
-      notFlagged: 'UDFs doing real custom work (regular-expression or hashing libraries, parsing, lookups in Python objects, loops, try/except), bodies reading names that are not module constants (a dict, an import, a parameter of an enclosing function: their type is unknown), UDFs that index ML vectors (SPK203), and `pandas_udf`.',
+      notFlagged: 'UDFs doing real custom work (regular-expression or hashing libraries, parsing other than `strptime`, formats with directives Spark has no pattern letter for (`%U`, `%c`), lookups in Python objects, loops, try/except), bodies reading names that are not module constants (a dict, an import, a parameter of an enclosing function: their type is unknown), UDFs that index ML vectors (SPK203), and `pandas_udf`.',
     },
   },
   finish(context) {
@@ -27,9 +27,13 @@ export const udfHasBuiltin: Rule = {
       if (udf.udf?.flavor !== 'python' || !udf.udf.implementation) continue;
       const analysis = analyseUdf(context, udf);
       if (analysis?.kind !== 'builtin') continue;
+      // a parsed datetime returned as a DateType is a date: to_date, not to_timestamp
+      const asDate = (name: string) => (DATE_TYPE.test(returnTypeText(context, udf) ?? '') ? name.replace('to_timestamp', 'to_date') : name);
+      const builtins = [...new Set(analysis.builtins.map(asDate))].sort();
+      const notes = analysis.notes?.map(asDate);
       context.report({
         range: rangeOf(udf.udf.anchor),
-        message: `This Python UDF only does what built-in functions do (${analysis.builtins.join(', ') || 'plain expressions'} in pyspark.sql.functions); built-ins run in the JVM without serializing rows to Python.${analysis.notes ? ` Note: ${analysis.notes.join('; ')}.` : ''}`,
+        message: `This Python UDF only does what built-in functions do (${builtins.join(', ') || 'plain expressions'} in pyspark.sql.functions); built-ins run in the JVM without serializing rows to Python.${notes ? ` Note: ${notes.join('; ')}.` : ''}`,
         fix: analysis.exactBuiltin ? exactFix(context, udf, analysis.exactBuiltin) : undefined,
       });
     }
@@ -40,26 +44,27 @@ function exactFix(context: RuleContext, udf: Value, builtin: string): Fix | unde
   const reference = functionsReference(context, builtin);
   if (!reference || !udf.udf) return undefined;
   const title = `Replace the UDF with ${reference}`;
+  if (!STRING_TYPE.test(returnTypeText(context, udf) ?? '"string"')) return undefined; // lower/upper return strings
   const creation = udf.udf.creationCall;
-  if (creation) {
-    if (!returnsString(context, creation, 1)) return undefined;
-    return { title, safety: 'unsafe', edits: [replaceNode(creation, reference)] };
-  }
+  if (creation) return { title, safety: 'unsafe', edits: [replaceNode(creation, reference)] };
   const implementation = udf.udf.implementation;
   const decorated: PyNode | undefined = implementation?.parent?.type === 'decorated_definition' ? implementation.parent : undefined;
   const name = implementation && field(implementation, 'name');
   if (!decorated || !name || decorated.children.filter((c) => c.type === 'decorator').length !== 1) return undefined;
-  const decoratorCall = namedChildren(udf.udf.anchor)[0];
-  if (decoratorCall?.type === 'call' && !returnsString(context, decoratorCall, 0)) return undefined;
   const comments = commentsToKeep(context, decorated, decorated);
   if (comments === undefined) return undefined;
   return { title, safety: 'unsafe', edits: [replaceNode(decorated, `${context.text(name)} = ${reference}${comments}`)] };
 }
 
-/** udf(f), udf(f, StringType()), @udf("string") ... return strings, like lower/upper. */
-function returnsString(context: RuleContext, creation: PyNode, returnTypeIndex: number): boolean {
-  const parts = context.model.callAt(creation)?.parts;
-  const returnType = parts?.positional[returnTypeIndex] ?? parts?.keywords.get('returnType');
-  if (!returnType) return true;
-  return /^(["']string["']|(\w+\.)?StringType\(\))$/.test(context.text(returnType));
+const STRING_TYPE = /^(["']string["']|(\w+\.)?StringType\(\))$/;
+const DATE_TYPE = /^(["']date["']|(\w+\.)?DateType\(\))$/;
+
+/** The return type a UDF declares: `udf(f, DateType())`, `@udf("string")`, `returnType=...`; undefined when none. */
+function returnTypeText(context: RuleContext, udf: Value): string | undefined {
+  const creation = udf.udf?.creationCall;
+  const decoratorCall = creation ? undefined : udf.udf && namedChildren(udf.udf.anchor)[0];
+  const call = creation ?? (decoratorCall?.type === 'call' ? decoratorCall : undefined);
+  const parts = call && context.model.callAt(call)?.parts;
+  const returnType = parts?.positional[creation ? 1 : 0] ?? parts?.keywords.get('returnType');
+  return returnType && context.text(returnType);
 }
