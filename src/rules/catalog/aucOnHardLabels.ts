@@ -13,12 +13,12 @@ export const aucOnHardLabels: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks for a `BinaryClassificationEvaluator` whose raw prediction column is `"prediction"` (`rawPredictionCol="prediction"` or `.setRawPredictionCol("prediction")`), and for pyspark.mllib\'s `BinaryClassificationMetrics` given `select("prediction", ...)` pairs.',
+      whatItDoes: 'Checks for a `BinaryClassificationEvaluator` whose raw prediction column is `"prediction"` (`rawPredictionCol="prediction"` or `.setRawPredictionCol("prediction")`), and for pyspark.mllib\'s `BinaryClassificationMetrics` given hard labels as scores: `select("prediction", ...)` pairs, or the `predict` of an mllib classifier (`LogisticRegressionWithLBFGS`, `SVMWithSGD`, their `Model.load`, unless the file calls `clearThreshold()` on the model; NaiveBayes and tree classifiers always), zipped with the labels or paired in a `map` lambda, followed back through the names the pairs are built from.',
       whyIsThisBad: 'Area under ROC/PR is computed by ranking rows by score. The `prediction` column holds hard 0/1 labels, so the curve has a single threshold and the "AUC" is really a function of one confusion matrix: it under-reports good models and cannot be compared across models.',
       example: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="prediction")',
       useInstead: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="rawPrediction")',
-      fixSafety: 'The fix points the evaluator at `rawPrediction` (or `probability` works too). It is unsafe because the reported metric changes (to the correct value). The mllib form has no fix: the score is an element of a vector column, which the pairs have to take apart.',
-      notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column; an evaluator on `prediction` whose every evaluation in the file scores a regression model\'s predictions as the model made them (`GeneralizedLinearRegression(family="binomial")`, `GBTRegressor` on 0/1 labels, also tuned by `CrossValidator`: their `prediction` is a continuous score, so the AUC is real; in a helper function, what its callers pass is what is evaluated); and multiclass evaluators (`MulticlassClassificationEvaluator` metrics are computed from hard labels by design).',
+      fixSafety: 'The fix points the evaluator at `rawPrediction` (or `probability` works too). It is unsafe because the reported metric changes (to the correct value). The mllib forms have no fix: the score is an element of a vector column, which the pairs have to take apart, or the model has to have its threshold cleared (`model.clearThreshold()`), and tree and NaiveBayes models of pyspark.mllib give no score at all.',
+      notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column; an evaluator on `prediction` whose every evaluation in the file scores a regression model\'s predictions as the model made them (`GeneralizedLinearRegression(family="binomial")`, `GBTRegressor` on 0/1 labels, also tuned by `CrossValidator`: their `prediction` is a continuous score, so the AUC is real; in a helper function, what its callers pass is what is evaluated); an mllib linear model whose threshold the file clears anywhere; and multiclass evaluators and `MulticlassMetrics` (computed from hard labels by design).',
     },
   },
   visit: {
@@ -26,11 +26,22 @@ export const aucOnHardLabels: Rule = {
       const record = context.model.callAt(node);
       if (record?.result.op !== 'evaluate' || record.callee.name !== 'pyspark.mllib.evaluation.BinaryClassificationMetrics') return;
       const hardLabels = scoresFromPrediction(record.result, context);
-      if (!hardLabels) return;
+      if (hardLabels) {
+        context.report({
+          range: rangeOf(node),
+          message: 'AUC computed from hard `prediction` labels is not an AUC; pair the labels with a score (`probability` or `rawPrediction`).',
+          related: [{ range: rangeOf(hardLabels), message: 'the scores are the predicted labels' }],
+        });
+        return;
+      }
+      const predict = mllibLabelPrediction(record.parts.positional[0] ?? record.parts.keywords.get('scoreAndLabels'), context);
+      if (!predict) return;
       context.report({
         range: rangeOf(node),
-        message: 'AUC computed from hard `prediction` labels is not an AUC; pair the labels with a score (`probability` or `rawPrediction`).',
-        related: [{ range: rangeOf(hardLabels), message: 'the scores are the predicted labels' }],
+        message: predict.thresholded
+          ? `AUC computed from hard labels is not an AUC: this mllib model's \`predict\` returns 0/1 until \`${predict.model}.clearThreshold()\` is called, which makes it return scores.`
+          : 'AUC computed from hard labels is not an AUC: this mllib model\'s `predict` returns class labels and it has no score; train pyspark.ml\'s classifier and evaluate its `rawPrediction`.',
+        related: [{ range: rangeOf(predict.call), message: 'the scores are the predicted labels' }],
       });
     },
   },
@@ -117,4 +128,53 @@ function scoresFromPrediction(metrics: Value, context: RuleContext): PyNode | un
     if (stringValue(context.tree, first) === 'prediction') return first;
   }
   return undefined;
+}
+
+/** pyspark.mllib classifiers whose `predict` returns 0/1 labels until `clearThreshold()`, by what makes the model. */
+const THRESHOLDED_MODEL = /^pyspark\.mllib\.classification\.((LogisticRegressionWithLBFGS|LogisticRegressionWithSGD|SVMWithSGD)\.train|(LogisticRegressionModel|SVMModel)\.load)$/;
+/** pyspark.mllib classifiers whose `predict` only ever returns labels (no score to clear a threshold for). */
+const LABEL_MODEL = /^pyspark\.mllib\.(classification\.(NaiveBayes\.train|NaiveBayesModel\.load)|tree\.((DecisionTree|RandomForest|GradientBoostedTrees)\.trainClassifier|(DecisionTreeModel|RandomForestModel|GradientBoostedTreesModel)\.load))$/;
+interface MllibPrediction {
+  /** The `model.predict(...)` call. */
+  call: PyNode;
+  /** The text of its receiver (`svm`), for the message. */
+  model: string;
+  /** A linear model, whose predictions are scores once its threshold is cleared. */
+  thresholded: boolean;
+}
+
+/** How many names back the pairs are followed (`pairs = scores.zip(labels)`, `scores = model.predict(...)`). */
+const MAX_NAME_STEPS = 4;
+
+/**
+ * The `model.predict(...)` call among what a BinaryClassificationMetrics is given (read back through the
+ * names it is built from), when the model is a pyspark.mllib classifier whose predictions are labels: a
+ * linear one on which the file never calls `clearThreshold()`, a tree or NaiveBayes model always.
+ */
+function mllibLabelPrediction(argument: PyNode | undefined, context: RuleContext): MllibPrediction | undefined {
+  const seen = new Set<PyNode>();
+  let found: MllibPrediction | undefined;
+  const visit = (node: PyNode, steps: number): void => {
+    if (found || seen.has(node)) return;
+    seen.add(node);
+    if (node.type === 'call') {
+      const record = context.model.callAt(node);
+      const made = record?.parts.method === 'predict' ? record.receiver?.node : undefined;
+      const maker = made?.type === 'call' ? context.model.callAt(made)?.callee.name : undefined;
+      const model = context.text(record?.parts.receiver ?? node);
+      if (made && maker && LABEL_MODEL.test(maker)) found = { call: node, model, thresholded: false };
+      else if (made && maker && THRESHOLDED_MODEL.test(maker) && !clearsThreshold(made, context)) found = { call: node, model, thresholded: true };
+    } else if (node.type === 'identifier' && steps < MAX_NAME_STEPS) {
+      const madeAt = context.model.valueOf(node)?.node;
+      if (madeAt && madeAt !== node) visit(madeAt, steps + 1);
+    }
+    for (const child of node.children) visit(child, steps);
+  };
+  if (argument) visit(argument, 0);
+  return found;
+}
+
+/** Whether the file calls `clearThreshold()` on the model made at `made` (by any name bound to it). */
+function clearsThreshold(made: PyNode, context: RuleContext): boolean {
+  return context.tree.nodes.some((node) => node.type === 'call' && context.model.callAt(node)?.parts.method === 'clearThreshold' && context.model.callAt(node)?.receiver?.node === made);
 }
