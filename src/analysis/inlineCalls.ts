@@ -121,20 +121,28 @@ function sameCall(entry: InlineCall, wanted: InlineCall, sameAs: Map<Value, Valu
     const before = entry.args.get(name);
     if (!before) return false;
     if (sameAs.get(value) === before) continue;
-    if (!sameArgument(before, value, 0, previousNode)) return false;
+    if (!sameArgument(before, value, 0, sameAs, previousNode)) return false;
     adoptNodes(before, value, 0);
     sameAs.set(value, before);
   }
   return true;
 }
 
-function sameArgument(a: Value, b: Value, depth: number, previousNode?: (node: PyNode) => PyNode | undefined): boolean {
-  if (a === b) return true;
+/**
+ * `sameAs` holds the pairs found the same before in this build, at any depth: main's loaders each get a
+ * new `args.day`, whose parent `args` is the same value every time and is compared once.
+ */
+function sameArgument(a: Value, b: Value, depth: number, sameAs: Map<Value, Value>, previousNode?: (node: PyNode) => PyNode | undefined): boolean {
+  if (a === b || sameAs.get(b) === a) return true;
   if (depth > MAX_ARGUMENT_DEPTH || a.kind !== b.kind || !INTERCHANGEABLE.has(a.kind)) return false;
   if (a.op !== b.op || a.name !== b.name || a.bound !== b.bound || a.cachedBy !== b.cachedBy || a.splitIndex !== b.splitIndex) return false;
   if (a.fn || b.fn || a.udf || b.udf || a.elements || b.elements || a.parents.length !== b.parents.length || !sameFacts(a.facts, b.facts)) return false;
   if (a.node !== b.node && !(previousNode && b.node && previousNode(b.node) === a.node)) return false;
-  return a.parents.every((parent, index) => sameArgument(parent, b.parents[index]!, depth + 1, previousNode));
+  if (!a.parents.every((parent, index) => sameArgument(parent, b.parents[index]!, depth + 1, sameAs, previousNode))) return false;
+  // (adoptNodes moves a's node to b's when the whole argument is found the same; a parent found the same
+  // here already has b's node or is in the same place of that argument)
+  if (depth > 0) sameAs.set(b, a);
+  return true;
 }
 
 /**
