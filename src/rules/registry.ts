@@ -6,6 +6,7 @@ import { actionOnStream } from './catalog/actionOnStream';
 import { cartesianJoin } from './catalog/cartesianJoin';
 import { chainedWithcolumn } from './catalog/chainedWithcolumn';
 import { collectThenSlice } from './catalog/collectThenSlice';
+import { collectToCount } from './catalog/collectToCount';
 import { countForEmptiness } from './catalog/countForEmptiness';
 import { debugActionInJob } from './catalog/debugActionInJob';
 import { groupbykeyAggregate } from './catalog/groupbykeyAggregate';
@@ -51,6 +52,7 @@ const all: Rule[] = [
   unseededSplit,
   collectUnbounded,
   collectThenSlice,
+  collectToCount,
   actionOnStream,
   actionInLoop,
   cartesianJoin,

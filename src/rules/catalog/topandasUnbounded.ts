@@ -4,7 +4,9 @@ import { type PyNode, field } from '../../analysis/syntax';
 import { isStreaming } from '../../analysis/valueFlow';
 import { endOf, insertAfter, startOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
+import { isCodeEnabled } from '../options';
 import { methodCall, methodRange, shortText } from '../ruleHelpers';
+import { countedRows } from './collectToCount';
 
 const FIX_LIMIT = 1000;
 const PANDAS_ON_SPARK_TO_DRIVER: ReadonlySet<string> = new Set([...PANDAS_ON_SPARK_COLLECTS, ...PANDAS_ON_SPARK_WRITES_TO_TEXT]);
@@ -21,7 +23,7 @@ export const topandasUnbounded: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.toPandas()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.limit(1000).toPandas()',
       fixSafety: 'The fix inserts `.limit(1000)` before `.toPandas()`. It is unsafe: pandas then sees a sample of the data. Often the better change is to aggregate in Spark first or to use the pandas API on Spark.',
-      notFlagged: 'pandas-on-Spark reads with `nrows=`, `head(n)` and row slices with an end (`iloc[:100]`), groupby aggregations and `describe()`; DataFrames built from literals, limited or sampled ones, aggregates (`groupBy().agg()`, `describe()`, a `select` of aggregate functions only), `spark.sql` text that ends in `LIMIT n`, groups (`GROUP BY`) or aggregates without a window, reads of temp views the file registered only from such small DataFrames, and DataFrames whose origin is not visible (a parameter `df` without a type annotation).',
+      notFlagged: 'pandas-on-Spark reads with `nrows=`, `head(n)` and row slices with an end (`iloc[:100]`), groupby aggregations and `describe()`; DataFrames built from literals, limited or sampled ones, aggregates (`groupBy().agg()`, `describe()`, a `select` of aggregate functions only), `spark.sql` text that ends in `LIMIT n`, groups (`GROUP BY`) or aggregates without a window, reads of temp views the file registered only from such small DataFrames, `len(x.toPandas())` and `x.toPandas().shape[0]` when SPK110 is enabled (it reports them with the exact `x.count()` fix), and DataFrames whose origin is not visible (a parameter `df` without a type annotation).',
     },
   },
   visit: {
@@ -31,6 +33,8 @@ export const topandasUnbounded: Rule = {
       const call = methodCall(node, context, 'toPandas');
       const receiver = call?.receiver;
       if (!call || receiver?.kind !== 'DataFrame' || receiver.bound !== 'unbounded' || isStreaming(receiver)) return; // a stream: SPK109
+      // `len(x.toPandas())`: SPK110 reports it with the exact `x.count()` fix
+      if (isCodeEnabled('SPK110', context.options) && countedRows(node, context)) return;
       context.report({
         range: methodRange(node, call),
         message: `\`.toPandas()\` on a DataFrame of unbounded size (\`${shortText(context, call.parts.receiver!)}\`) loads all of it into driver memory; aggregate or limit it first.`,
