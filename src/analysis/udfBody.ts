@@ -73,17 +73,20 @@ const DATETIME_METHODS: Record<string, string> = { weekday: 'weekday', isoweekda
 /** `timedelta` (`from datetime import timedelta`) or `datetime.timedelta`. */
 const TIMEDELTA_CLASS = /^(datetime\.)?timedelta$/;
 const TIMEDELTA_UNITS: ReadonlySet<string> = new Set(['weeks', 'days', 'hours', 'minutes', 'seconds', 'milliseconds', 'microseconds']);
-/** What a timedelta's fields are in arithmetic: `.days` and `.seconds` are floored divisions (and a modulo). */
-const TIMEDELTA_FIELDS: ReadonlySet<string> = new Set(['days', 'seconds', 'microseconds']);
+/** What a timedelta's fields are in arithmetic: `.days` a floored division, `.seconds` one and a modulo, `.microseconds` a modulo. */
+const TIMEDELTA_FIELDS: Record<string, string[]> = { days: ['floor'], seconds: ['floor', 'pmod'], microseconds: ['pmod'] };
 /**
  * strptime/strftime directives and Spark's datetime pattern letters for them. Parsing uses the shortest
  * numeric letters (`M`, `d`), which read one or two digits as strptime's `%m` and `%d` do (`MM` rejects
- * "3/5/2020"); formatting pads as `%m` does (`MM`).
+ * "3/5/2020"); formatting pads as `%m` does (`MM`). Left out, as Spark reads them otherwise: `%y` when
+ * parsing (Python reads 69-99 as 19xx, Spark's `yy` always 20xx), `%a`/`%A` when parsing (Spark refuses
+ * `E` in a parse pattern), `%z`/`%Z` (Python's accepts "+01:00" and "Z" where Spark's `Z` does not, and
+ * prints nothing for the naive datetimes a UDF makes).
  */
-const PARSE_PATTERN: Record<string, string> = {
-  Y: 'yyyy', y: 'yy', m: 'M', d: 'd', H: 'H', I: 'h', M: 'm', S: 's', f: 'SSSSSS', p: 'a', b: 'MMM', B: 'MMMM', a: 'EEE', A: 'EEEE', j: 'D', z: 'Z', '%': '%',
+const FORMAT_PATTERN: Record<string, string> = {
+  Y: 'yyyy', y: 'yy', m: 'MM', d: 'dd', H: 'HH', I: 'hh', M: 'mm', S: 'ss', f: 'SSSSSS', p: 'a', b: 'MMM', B: 'MMMM', a: 'EEE', A: 'EEEE', j: 'DDD', '%': '%',
 };
-const FORMAT_PATTERN: Record<string, string> = { ...PARSE_PATTERN, m: 'MM', d: 'dd', H: 'HH', I: 'hh', M: 'mm', S: 'ss', j: 'DDD' };
+const PARSE_PATTERN: Record<string, string | undefined> = { ...FORMAT_PATTERN, y: undefined, a: undefined, A: undefined, m: 'M', d: 'd', H: 'H', I: 'h', M: 'm', S: 's', j: 'D' };
 const MATH_FUNCTIONS = new Set(['sqrt', 'log', 'log10', 'log2', 'log1p', 'exp', 'pow', 'floor', 'ceil', 'sin', 'cos', 'tan', 'fabs', 'atan', 'asin', 'acos', 'degrees', 'radians', 'hypot', 'isnan']);
 const VECTOR_NAME = /vec|feature|prob|raw|embedding|score/i;
 /** A bare `v` / `v1` reads as a vector (`lambda v: v[1]`), except beside a key: `lambda k, v: v[0]` is a key and a value. */
@@ -346,8 +349,8 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
       const attribute = textOf(tree, field(node, 'attribute') ?? node);
       const object = field(node, 'object');
       // `timedelta(milliseconds=ms).days`: arithmetic on the number, `floor(ms / 86400000)`
-      if (object && TIMEDELTA_FIELDS.has(attribute) && timedeltaMaps(tree, object, reading)) {
-        reading.builtins.add('floor');
+      if (object && attribute in TIMEDELTA_FIELDS && timedeltaMaps(tree, object, reading)) {
+        for (const builtin of TIMEDELTA_FIELDS[attribute]!) reading.builtins.add(builtin);
         return true;
       }
       if (!object || !(attribute in DATETIME_ATTRIBUTES)) return false;
@@ -433,16 +436,12 @@ function parsedDatetimeMaps(tree: SyntaxTree, args: readonly PyNode[], reading: 
 }
 
 /**
- * The note that names the Spark pattern of a strptime/strftime format: its translation when it is a literal,
- * false when a directive has no Spark letter (`%U`, `%c`).
+ * The note that names the Spark pattern of a strptime/strftime format, a literal that has one. Spark
+ * takes the pattern as a literal: a format held in a parameter, a lookup or a column is custom work.
  */
 function addPatternNote(tree: SyntaxTree, reading: BodyReading, builtin: string, format: PyNode | undefined, use: 'parse' | 'format'): boolean {
   const text = format && stringValue(tree, format);
-  if (text === undefined) {
-    reading.notes.add(`${builtin} takes a Spark datetime pattern, not a strftime format`);
-    return true;
-  }
-  const pattern = sparkPattern(text, use);
+  const pattern = text === undefined ? undefined : sparkPattern(text, use);
   if (pattern === undefined) return false;
   reading.notes.add(`${builtin} takes a Spark datetime pattern: "${text}" is "${pattern}"`);
   return true;
@@ -450,7 +449,7 @@ function addPatternNote(tree: SyntaxTree, reading: BodyReading, builtin: string,
 
 /** A strptime/strftime format as a Spark datetime pattern (letters of literal text quoted), or undefined. */
 export function sparkPattern(format: string, use: 'parse' | 'format'): string | undefined {
-  const letters = use === 'parse' ? PARSE_PATTERN : FORMAT_PATTERN;
+  const letters: Record<string, string | undefined> = use === 'parse' ? PARSE_PATTERN : FORMAT_PATTERN;
   let pattern = '';
   let quoted = '';
   const flushQuoted = (): void => {
@@ -460,17 +459,22 @@ export function sparkPattern(format: string, use: 'parse' | 'format'): string | 
   for (let i = 0; i < format.length; i++) {
     const char = format[i]!;
     if (char === '%') {
-      // `%Y%m%d`: a field right before another needs its fixed width (`yyyyMMdd`), or the first reads on
-      const letter = (format[i + 2] === '%' ? FORMAT_PATTERN : letters)[format[i + 1] ?? ''];
-      if (letter === undefined) return undefined; // %U, %c, %x ...: no Spark letter
+      // `%Y%m%d`: fields with no separator between them need their fixed widths (`yyyyMMdd`), or the
+      // first reads on into the next
+      const adjacent = (format[i + 2] === '%' && format[i + 3] !== '%') || (i >= 2 && format[i - 2] === '%' && format[i - 1] !== '%');
+      const directive = format[i + 1] ?? '';
+      const letter = adjacent && letters[directive] !== undefined ? FORMAT_PATTERN[directive] : letters[directive];
+      if (letter === undefined) return undefined; // %U, %c, %z ...: no Spark letter that reads it the same
       flushQuoted();
       pattern += letter;
       i++;
     } else if (/[A-Za-z[\]#{}]/.test(char)) {
       quoted += char;
+    } else if (char === "'") {
+      quoted += "''"; // a quote inside quoted text: `'o''clock'`
     } else {
       flushQuoted();
-      pattern += char === "'" ? "''" : char;
+      pattern += char;
     }
   }
   flushQuoted();

@@ -1,5 +1,5 @@
-import { RAW_PREDICTION_SETTERS } from '../../analysis/model';
-import { type PyNode, stringValue } from '../../analysis/syntax';
+import { RAW_PREDICTION_SETTERS, type SemanticModel } from '../../analysis/model';
+import { type PyNode, field, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
 import { dataLineage, scoringOf } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf, replaceNode } from '../positions';
@@ -13,12 +13,12 @@ export const aucOnHardLabels: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks for a `BinaryClassificationEvaluator` whose raw prediction column is `"prediction"` (`rawPredictionCol="prediction"` or `.setRawPredictionCol("prediction")`), and for pyspark.mllib\'s `BinaryClassificationMetrics` given hard labels as scores: `select("prediction", ...)` pairs, or the `predict` of an mllib classifier (`LogisticRegressionWithLBFGS`, `SVMWithSGD`, their `Model.load`, unless the file calls `clearThreshold()` on the model; NaiveBayes and tree classifiers always), zipped with the labels or paired in a `map` lambda, followed back through the names the pairs are built from.',
+      whatItDoes: 'Checks for a `BinaryClassificationEvaluator` whose raw prediction column is `"prediction"` (`rawPredictionCol="prediction"` or `.setRawPredictionCol("prediction")`), and for pyspark.mllib\'s `BinaryClassificationMetrics` given hard labels as scores: `select("prediction", ...)` pairs, or the `predict` of an mllib classifier (`LogisticRegressionWithLBFGS`, `SVMWithSGD`, their `Model.load`, unless the file calls `clearThreshold()` on the model; NaiveBayes and tree classifiers trained in the file always), zipped with the labels or paired in a `map` lambda, followed back through the names the scores are built from.',
       whyIsThisBad: 'Area under ROC/PR is computed by ranking rows by score. The `prediction` column holds hard 0/1 labels, so the curve has a single threshold and the "AUC" is really a function of one confusion matrix: it under-reports good models and cannot be compared across models.',
       example: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="prediction")',
       useInstead: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="rawPrediction")',
       fixSafety: 'The fix points the evaluator at `rawPrediction` (or `probability` works too). It is unsafe because the reported metric changes (to the correct value). The mllib forms have no fix: the score is an element of a vector column, which the pairs have to take apart, or the model has to have its threshold cleared (`model.clearThreshold()`), and tree and NaiveBayes models of pyspark.mllib give no score at all.',
-      notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column; an evaluator on `prediction` whose every evaluation in the file scores a regression model\'s predictions as the model made them (`GeneralizedLinearRegression(family="binomial")`, `GBTRegressor` on 0/1 labels, also tuned by `CrossValidator`: their `prediction` is a continuous score, so the AUC is real; in a helper function, what its callers pass is what is evaluated); an mllib linear model whose threshold the file clears anywhere; and multiclass evaluators and `MulticlassMetrics` (computed from hard labels by design).',
+      notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column; an evaluator on `prediction` whose every evaluation in the file scores a regression model\'s predictions as the model made them (`GeneralizedLinearRegression(family="binomial")`, `GBTRegressor` on 0/1 labels, also tuned by `CrossValidator`: their `prediction` is a continuous score, so the AUC is real; in a helper function, what its callers pass is what is evaluated); an mllib linear model whose threshold the file clears anywhere (or when it clears one on a model it cannot follow, such as a helper\'s parameter); a tree model loaded from storage (the same classes hold regressors, whose predictions are scores); a `predict` outside the scores (filtering the data, the labels); and multiclass evaluators and `MulticlassMetrics` (computed from hard labels by design).',
     },
   },
   visit: {
@@ -132,8 +132,14 @@ function scoresFromPrediction(metrics: Value, context: RuleContext): PyNode | un
 
 /** pyspark.mllib classifiers whose `predict` returns 0/1 labels until `clearThreshold()`, by what makes the model. */
 const THRESHOLDED_MODEL = /^pyspark\.mllib\.classification\.((LogisticRegressionWithLBFGS|LogisticRegressionWithSGD|SVMWithSGD)\.train|(LogisticRegressionModel|SVMModel)\.load)$/;
-/** pyspark.mllib classifiers whose `predict` only ever returns labels (no score to clear a threshold for). */
-const LABEL_MODEL = /^pyspark\.mllib\.(classification\.(NaiveBayes\.train|NaiveBayesModel\.load)|tree\.((DecisionTree|RandomForest|GradientBoostedTrees)\.trainClassifier|(DecisionTreeModel|RandomForestModel|GradientBoostedTreesModel)\.load))$/;
+/**
+ * pyspark.mllib classifiers whose `predict` only ever returns labels (no score to clear a threshold for).
+ * Not a tree model's `load`: the same classes hold regressors, whose predictions are scores.
+ */
+const LABEL_MODEL = /^pyspark\.mllib\.(classification\.(NaiveBayes\.train|NaiveBayesModel\.load)|tree\.(DecisionTree|RandomForest|GradientBoostedTrees)\.trainClassifier)$/;
+/** How many names back the pairs are followed (`pairs = scores.zip(labels)`, `scores = model.predict(...)`). */
+const MAX_NAME_STEPS = 8;
+
 interface MllibPrediction {
   /** The `model.predict(...)` call. */
   call: PyNode;
@@ -143,13 +149,12 @@ interface MllibPrediction {
   thresholded: boolean;
 }
 
-/** How many names back the pairs are followed (`pairs = scores.zip(labels)`, `scores = model.predict(...)`). */
-const MAX_NAME_STEPS = 4;
-
 /**
- * The `model.predict(...)` call among what a BinaryClassificationMetrics is given (read back through the
- * names it is built from), when the model is a pyspark.mllib classifier whose predictions are labels: a
- * linear one on which the file never calls `clearThreshold()`, a tree or NaiveBayes model always.
+ * The `model.predict(...)` call that makes the scores a BinaryClassificationMetrics is given, read back
+ * through the names they are built from, when the model is a pyspark.mllib classifier whose predictions
+ * are labels: a linear one whose threshold the file does not clear, a tree or NaiveBayes classifier always.
+ * Only the score side is read: what `zip` pairs with the scores and the data a `map(lambda p: (score,
+ * label))` runs over are not the scores.
  */
 function mllibLabelPrediction(argument: PyNode | undefined, context: RuleContext): MllibPrediction | undefined {
   const seen = new Set<PyNode>();
@@ -157,24 +162,64 @@ function mllibLabelPrediction(argument: PyNode | undefined, context: RuleContext
   const visit = (node: PyNode, steps: number): void => {
     if (found || seen.has(node)) return;
     seen.add(node);
-    if (node.type === 'call') {
-      const record = context.model.callAt(node);
-      const made = record?.parts.method === 'predict' ? record.receiver?.node : undefined;
-      const maker = made?.type === 'call' ? context.model.callAt(made)?.callee.name : undefined;
-      const model = context.text(record?.parts.receiver ?? node);
-      if (made && maker && LABEL_MODEL.test(maker)) found = { call: node, model, thresholded: false };
-      else if (made && maker && THRESHOLDED_MODEL.test(maker) && !clearsThreshold(made, context)) found = { call: node, model, thresholded: true };
-    } else if (node.type === 'identifier' && steps < MAX_NAME_STEPS) {
-      const madeAt = context.model.valueOf(node)?.node;
+    if (node.type === 'identifier') {
+      const madeAt = steps < MAX_NAME_STEPS ? context.model.valueOf(node)?.node : undefined;
       if (madeAt && madeAt !== node) visit(madeAt, steps + 1);
+      return;
     }
+    const record = node.type === 'call' ? context.model.callAt(node) : undefined;
+    const method = record?.parts.method;
+    if (method === 'predict') {
+      const made = record!.receiver?.node;
+      const maker = made?.type === 'call' ? context.model.callAt(made)?.callee.name : undefined;
+      const model = context.text(record!.parts.receiver ?? node);
+      if (made && maker && LABEL_MODEL.test(maker)) found = { call: node, model, thresholded: false };
+      else if (made && maker && THRESHOLDED_MODEL.test(maker) && !thresholdMayBeCleared(made, context)) found = { call: node, model, thresholded: true };
+      return;
+    }
+    // `scores.zip(labels)`: the scores are the receiver
+    if (method === 'zip' && record!.parts.receiver) return visit(record!.parts.receiver, steps);
+    // `data.map(lambda p: (score, label))`: the score is the tuple's first element
+    const pair = method === 'map' ? pairMadeBy(record!.parts.positional[0], context) : undefined;
+    if (pair) return visit(pair, steps);
     for (const child of node.children) visit(child, steps);
   };
   if (argument) visit(argument, 0);
   return found;
 }
 
-/** Whether the file calls `clearThreshold()` on the model made at `made` (by any name bound to it). */
-function clearsThreshold(made: PyNode, context: RuleContext): boolean {
-  return context.tree.nodes.some((node) => node.type === 'call' && context.model.callAt(node)?.parts.method === 'clearThreshold' && context.model.callAt(node)?.receiver?.node === made);
+/** The first element of the tuple a `lambda p: (score, label)`, or a function of the file with one `return (score, label)`, returns. */
+function pairMadeBy(fn: PyNode | undefined, context: RuleContext): PyNode | undefined {
+  const definition = fn?.type === 'identifier' ? context.model.valueOf(fn)?.fn?.node : fn;
+  let returned: PyNode | undefined;
+  if (definition?.type === 'lambda') {
+    returned = field(definition, 'body');
+  } else if (definition?.type === 'function_definition') {
+    const returns = namedChildren(field(definition, 'body') ?? definition).filter((statement) => statement.type === 'return_statement');
+    returned = returns.length === 1 ? namedChildren(returns[0]!)[0] : undefined;
+  }
+  const tuple = returned && unparenthesize(returned);
+  return tuple?.type === 'tuple' ? namedChildren(tuple)[0] : undefined;
+}
+
+/**
+ * The models whose threshold the file clears, by the node that made them (indexed once per lint), and
+ * whether it clears one on a receiver it cannot follow (a helper's parameter): then any model's may be.
+ */
+const clearedThresholds = new WeakMap<SemanticModel, { made: Set<PyNode>; unknown: boolean }>();
+
+function thresholdMayBeCleared(made: PyNode, context: RuleContext): boolean {
+  let cleared = clearedThresholds.get(context.model);
+  if (!cleared) {
+    cleared = { made: new Set(), unknown: false };
+    for (const node of context.tree.nodes) {
+      const record = node.type === 'call' ? context.model.callAt(node) : undefined;
+      if (record?.parts.method !== 'clearThreshold') continue;
+      const receiver = record.receiver?.node;
+      if (receiver?.type === 'call' && THRESHOLDED_MODEL.test(context.model.callAt(receiver)?.callee.name ?? '')) cleared.made.add(receiver);
+      else cleared.unknown = true;
+    }
+    clearedThresholds.set(context.model, cleared);
+  }
+  return cleared.unknown || cleared.made.has(made);
 }

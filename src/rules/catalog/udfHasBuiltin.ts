@@ -59,12 +59,15 @@ function exactFix(context: RuleContext, udf: Value, builtin: string): Fix | unde
 const STRING_TYPE = /^(["']string["']|(\w+\.)?StringType\(\))$/;
 const DATE_TYPE = /^(["']date["']|(\w+\.)?DateType\(\))$/;
 
-/** The return type a UDF declares: `udf(f, DateType())`, `@udf("string")`, `returnType=...`; undefined when none. */
+/**
+ * The return type a UDF declares: `udf(f, DateType())`, `@udf("string")`, `spark.udf.register("f", f,
+ * DateType())`, `returnType=...`; undefined when none.
+ */
 function returnTypeText(context: RuleContext, udf: Value): string | undefined {
-  const creation = udf.udf?.creationCall;
+  const creation = udf.udf?.creationCall ?? (udf.op === 'register' ? udf.udf?.anchor : undefined);
   const decoratorCall = creation ? undefined : udf.udf && namedChildren(udf.udf.anchor)[0];
   const call = creation ?? (decoratorCall?.type === 'call' ? decoratorCall : undefined);
   const parts = call && context.model.callAt(call)?.parts;
-  const returnType = parts?.positional[creation ? 1 : 0] ?? parts?.keywords.get('returnType');
+  const returnType = parts?.positional[udf.op === 'register' ? 2 : creation ? 1 : 0] ?? parts?.keywords.get('returnType');
   return returnType && context.text(returnType);
 }

@@ -7,21 +7,30 @@ test('strptime formats read one or two digits, as %m and %d do', () => {
   assert.equal(sparkPattern('%Y-%m-%d %H:%M:%S.%f', 'parse'), 'yyyy-M-d H:m:s.SSSSSS');
 });
 
-test('a field right before another keeps its fixed width', () => {
-  assert.equal(sparkPattern('%Y%m%d', 'parse'), 'yyyyMMd');
+test('every field of a run without separators keeps its fixed width, the last one too', () => {
+  assert.equal(sparkPattern('%Y%m%d', 'parse'), 'yyyyMMdd');
+  assert.equal(sparkPattern('%Y%m%d%H%M%S', 'parse'), 'yyyyMMddHHmmss');
+  assert.equal(sparkPattern('%Y%m%dT%H%M', 'parse'), "yyyyMMdd'T'HHmm");
+  assert.equal(sparkPattern('%d%%', 'parse'), 'd%');
 });
 
 test('strftime formats pad as Python does', () => {
   assert.equal(sparkPattern('%d %b %Y, %I:%M %p', 'format'), 'dd MMM yyyy, hh:mm a');
+  assert.equal(sparkPattern('%a %y', 'format'), 'EEE yy');
 });
 
-test('literal letters and reserved characters are quoted, quotes doubled', () => {
+test('literal letters and reserved characters are quoted, a quote doubled inside the quotes', () => {
   assert.equal(sparkPattern('%Y-%m-%dT%H', 'format'), "yyyy-MM-dd'T'HH");
-  assert.equal(sparkPattern("day %d o'clock [%H]", 'format'), "'day' dd 'o''''clock' '['HH']'");
+  assert.equal(sparkPattern("%I o'clock [%H]", 'format'), "hh 'o''clock' '['HH']'");
 });
 
-test('directives without a Spark letter give no pattern', () => {
+test('directives Spark reads otherwise or not at all give no pattern', () => {
   assert.equal(sparkPattern('%Y-%U', 'parse'), undefined);
   assert.equal(sparkPattern('%c', 'format'), undefined);
   assert.equal(sparkPattern('100%', 'format'), undefined);
+  // two-digit years (19xx in Python, 20xx in Spark), day names (Spark refuses E when parsing), offsets
+  assert.equal(sparkPattern('%d/%m/%y', 'parse'), undefined);
+  assert.equal(sparkPattern('%a, %d %b %Y', 'parse'), undefined);
+  assert.equal(sparkPattern('%Y-%m-%d %H:%M%z', 'parse'), undefined);
+  assert.equal(sparkPattern('%H:%M %Z', 'format'), undefined);
 });
