@@ -1,3 +1,4 @@
+import { isFunctionsModule } from '../../analysis/sparkApi';
 import { type PyNode, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
 import type { Rule, RuleContext } from '../rule';
 import { isSmallByConstruction, methodCall, methodRange } from '../ruleHelpers';
@@ -17,6 +18,19 @@ function equiKeys(on: PyNode, context: RuleContext): boolean {
   return false;
 }
 
+/** Spark's broadcast join hints (`hint("broadcast")`; `broadcastjoin` and `mapjoin` are its aliases). */
+const BROADCAST_HINTS: ReadonlySet<string> = new Set(['broadcast', 'broadcastjoin', 'mapjoin']);
+
+/** `F.broadcast(df)` or `df.hint("broadcast")` as written at the join (the model gives `broadcast(df)` the value of `df`). */
+function markedBroadcast(side: PyNode | undefined, context: RuleContext): boolean {
+  const node = side && unparenthesize(side);
+  const record = node?.type === 'call' ? context.model.callAt(node) : undefined;
+  if (!record) return false;
+  if (record.parts.method === 'hint') return BROADCAST_HINTS.has(stringValue(context.tree, record.parts.positional[0])?.toLowerCase() ?? '');
+  const callee = record.callee.name ?? '';
+  return callee.endsWith('.broadcast') && isFunctionsModule(callee.slice(0, -'.broadcast'.length));
+}
+
 export const cartesianJoin: Rule = {
   meta: {
     code: 'SPK303',
@@ -29,7 +43,7 @@ export const cartesianJoin: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.table("users")\norders = spark.table("orders")\npairs = users.join(orders)',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.table("users")\norders = spark.table("orders")\npairs = users.join(orders, on="user_id", how="inner")',
       fixSafety: 'No automatic fix: only the author knows the join keys.',
-      notFlagged: 'Cross joins where one side is built from literals, is cut by `limit(n)` or is an aggregate (one row per group or a single row of statistics): these are small by construction and common on purpose; and `join(other, on=keys, how="cross")` with column names or equalities as keys, which Spark plans as an equi-join on them.',
+      notFlagged: 'Cross joins where one side is built from literals, is cut by `limit(n)` or is an aggregate (one row per group or a single row of statistics): these are small by construction and common on purpose; a side the author marks small with a broadcast hint at the join (`crossJoin(F.broadcast(grid))`, `grid.hint("broadcast")`); and `join(other, on=keys, how="cross")` with column names or equalities as keys, which Spark plans as an equi-join on them.',
     },
   },
   visit: {
@@ -39,6 +53,9 @@ export const cartesianJoin: Rule = {
       const other = context.model.valueOf(call.parts.positional[0] ?? call.parts.keywords.get('other'));
       if (other?.kind !== 'DataFrame') return;
       if ([call.receiver, other].some(isSmallByConstruction)) return;
+      // `crossJoin(F.broadcast(grid))`, `grid.hint("broadcast")`: the author states that side is small
+      const otherNode = call.parts.positional[0] ?? call.parts.keywords.get('other');
+      if (markedBroadcast(call.parts.receiver, context) || markedBroadcast(otherNode, context)) return;
       const method = call.parts.method!;
       const on = call.parts.positional[1] ?? call.parts.keywords.get('on');
       if (method === 'join') {
