@@ -27,7 +27,7 @@ export const multiTestLeakage: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(test))\nbest = max(scores, key=scores.get)',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, valid, test = spark.table("features").randomSplit([0.6, 0.2, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(valid))\nbest = max(scores, key=scores.get)',
       fixSafety: 'No automatic fix: a validation split has to be carved out of the training data.',
-      notFlagged: 'Several metrics of one model, one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), scores of several models that are only printed, not compared, and a loop whose passes each draw their own test split (the split is made in the loop, unseeded or from the loop\'s variable or data read per pass: `for weights in ...: train, test = df.randomSplit(weights, seed=1)`).',
+      notFlagged: 'Several metrics of one model, one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), scores of several models that are only printed, not compared, and a loop whose passes each draw their own test split (the split is made in the loop, unseeded, from the loop\'s variable or data read per pass, or seeded by a counter the loop updates: `for weights in ...: train, test = df.randomSplit(weights, seed=1)`, `seed += 1` then `randomSplit(..., seed=seed)`).',
     },
   },
   finish(context) {
@@ -68,7 +68,8 @@ function report(context: RuleContext, score: TestScore, message: string, reporte
 /**
  * Each pass of `loop` scores its own test split: the split is drawn in the loop, unseeded or from a name
  * the loop binds (`for weights in ...: train, test = df.randomSplit(weights, seed=1)`, a DataFrame read
- * per pass). A seeded split of the same data with the same weights is the same test set on every pass.
+ * per pass), or seeded by a counter the loop updates (`seed += 1`). A seeded split of the same data with the same weights is
+ * the same test set on every pass.
  */
 function drawnEachPass(split: PyNode, loop: PyNode, context: RuleContext): boolean {
   if (!isInside(split, loop)) return false;
@@ -80,9 +81,16 @@ function drawnEachPass(split: PyNode, loop: PyNode, context: RuleContext): boole
   // what is assigned from them in it
   const perPass = new Set<string>(loop.type === 'for_statement' ? namesIn(field(loop, 'left'), context) : []);
   const assignments: PyNode[] = [];
+  // `seed += 1`, `seed = seed + 1`: a counter updated from itself on each pass (a `while` loop's too), which
+  // counts as the seed (a DataFrame updated from itself, `df = df.withColumn(...)`, is the same data again)
+  const counters = new Set<string>();
   forEachNode(loop, (node) => {
-    if (node.type === 'assignment' || node.type === 'augmented_assignment') assignments.push(node);
+    if (node.type !== 'assignment' && node.type !== 'augmented_assignment') return;
+    assignments.push(node);
+    const targets = namesIn(field(node, 'left'), context);
+    if (node.type === 'augmented_assignment' || readsAny(field(node, 'right'), new Set(targets), context)) targets.forEach((name) => counters.add(name));
   });
+  if (readsAny(record?.parts.keywords.get('seed') ?? record?.parts.positional[1], counters, context)) return true;
   for (let round = 0; round < 2; round++) {
     for (const assignment of assignments) {
       if (readsAny(field(assignment, 'right'), perPass, context)) namesIn(field(assignment, 'left'), context).forEach((name) => perPass.add(name));
