@@ -30,6 +30,15 @@ export interface UdfBodyAnalysis {
   outerAddends?: string[];
   /** What to heed in the built-ins named, for the message. */
   notes?: string[];
+  /** Formats read from outer names (`strptime(s, DAY_FORMAT)`): builtin only when each is a module constant with a Spark pattern. */
+  formatNames?: FormatName[];
+}
+
+/** A strptime/strftime format held in an outer name, for the caller to translate (rules/udfAnalysis.ts). */
+export interface FormatName {
+  name: string;
+  builtin: string;
+  use: 'parse' | 'format';
 }
 
 /** What reading a body as built-ins has found so far. */
@@ -46,6 +55,7 @@ interface BodyReading {
   /** Expressions the body slices (strings, then) and those it indexes with a number (string or array). */
   sliced: Set<string>;
   indexed: Set<string>;
+  formatNames: FormatName[];
 }
 
 /** str methods with a Spark SQL equivalent (Python name -> functions name). */
@@ -86,6 +96,8 @@ const TIMEDELTA_FIELDS: Record<string, string[]> = { days: ['floor'], seconds: [
 const FORMAT_PATTERN: Record<string, string> = {
   Y: 'yyyy', y: 'yy', m: 'MM', d: 'dd', H: 'HH', I: 'hh', M: 'mm', S: 'ss', f: 'SSSSSS', p: 'a', b: 'MMM', B: 'MMMM', a: 'EEE', A: 'EEEE', j: 'DDD', '%': '%',
 };
+/** The directives that are numbers (`%b`, `%p` are names). */
+const NUMERIC_DIRECTIVES: ReadonlySet<string> = new Set(['Y', 'y', 'm', 'd', 'H', 'I', 'M', 'S', 'f', 'j']);
 const PARSE_PATTERN: Record<string, string | undefined> = { ...FORMAT_PATTERN, y: undefined, a: undefined, A: undefined, m: 'M', d: 'd', H: 'H', I: 'h', M: 'm', S: 's', j: 'D' };
 const MATH_FUNCTIONS = new Set(['sqrt', 'log', 'log10', 'log2', 'log1p', 'exp', 'pow', 'floor', 'ceil', 'sin', 'cos', 'tan', 'fabs', 'atan', 'asin', 'acos', 'degrees', 'radians', 'hypot', 'isnan']);
 const VECTOR_NAME = /vec|feature|prob|raw|embedding|score/i;
@@ -138,7 +150,7 @@ function analyse(tree: SyntaxTree, implementation: PyNode): UdfBodyAnalysis {
   if (findVectorIndexing(tree, body, params, (name) => namedLikeVector(name, params))) return vectorElementAnalysis(tree, implementation, body, params);
   // `def f(): return path` called as `f()`: the same value on every row, which is `lit(path)`
   if (!params.length && isConstant(singleReturn(body, implementation))) return { kind: 'builtin', builtins: ['lit'] };
-  const reading: BodyReading = { locals: new Set(params), builtins: new Set(), outer: new Set(), outerAddends: new Set(), notes: new Set(), sliced: new Set(), indexed: new Set() };
+  const reading: BodyReading = { locals: new Set(params), builtins: new Set(), outer: new Set(), outerAddends: new Set(), notes: new Set(), sliced: new Set(), indexed: new Set(), formatNames: [] };
   const ok = implementation.type === 'lambda' ? expressionMaps(tree, body, reading) : blockMaps(tree, body, reading);
   if (!ok) return { kind: LIBRARY_WORK.test(textOf(tree, body)) ? 'library-work' : 'custom', builtins: [] };
   if (reading.outer.size) reading.builtins.add('lit');
@@ -152,6 +164,7 @@ function analyse(tree: SyntaxTree, implementation: PyNode): UdfBodyAnalysis {
   const result: UdfBodyAnalysis = { kind: 'builtin', builtins: [...reading.builtins].sort() };
   if (reading.notes.size) result.notes = [...reading.notes];
   if (reading.outer.size) Object.assign(result, { outerNames: [...reading.outer], outerAddends: [...reading.outerAddends] });
+  if (reading.formatNames.length) result.formatNames = reading.formatNames;
   const single = singleReturn(body, implementation);
   if (single && params.length === 1) {
     const call = unparenthesize(single);
@@ -436,15 +449,24 @@ function parsedDatetimeMaps(tree: SyntaxTree, args: readonly PyNode[], reading: 
 }
 
 /**
- * The note that names the Spark pattern of a strptime/strftime format, a literal that has one. Spark
- * takes the pattern as a literal: a format held in a parameter, a lookup or a column is custom work.
+ * The note that names the Spark pattern of a strptime/strftime format: a literal that has one, or a name
+ * from outside the body (a module constant, checked and translated by the caller). Spark takes the pattern
+ * as a literal: a format held in a parameter, a lookup or a column is custom work.
  */
 function addPatternNote(tree: SyntaxTree, reading: BodyReading, builtin: string, format: PyNode | undefined, use: 'parse' | 'format'): boolean {
+  if (format?.type === 'identifier' && !reading.locals.has(textOf(tree, format))) {
+    reading.formatNames.push({ name: textOf(tree, format), builtin, use });
+    return true;
+  }
   const text = format && stringValue(tree, format);
   const pattern = text === undefined ? undefined : sparkPattern(text, use);
   if (pattern === undefined) return false;
-  reading.notes.add(`${builtin} takes a Spark datetime pattern: "${text}" is "${pattern}"`);
+  reading.notes.add(patternNote(builtin, text!, pattern));
   return true;
+}
+
+export function patternNote(builtin: string, format: string, pattern: string): string {
+  return `${builtin} takes a Spark datetime pattern: "${format}" is "${pattern}"`;
 }
 
 /** A strptime/strftime format as a Spark datetime pattern (letters of literal text quoted), or undefined. */
@@ -459,10 +481,11 @@ export function sparkPattern(format: string, use: 'parse' | 'format'): string | 
   for (let i = 0; i < format.length; i++) {
     const char = format[i]!;
     if (char === '%') {
-      // `%Y%m%d`: fields with no separator between them need their fixed widths (`yyyyMMdd`), or the
-      // first reads on into the next
-      const adjacent = (format[i + 2] === '%' && format[i + 3] !== '%') || (i >= 2 && format[i - 2] === '%' && format[i - 1] !== '%');
+      // `%Y%m%d`: numbers with no separator between them need their fixed widths (`yyyyMMdd`), or the
+      // first reads on into the next (a name, `%b%d`, ends where its letters do)
       const directive = format[i + 1] ?? '';
+      const numeric = (at: number) => format[at] === '%' && NUMERIC_DIRECTIVES.has(format[at + 1] ?? '') && format[at - 1] !== '%';
+      const adjacent = numeric(i) && (numeric(i + 2) || (i >= 2 && numeric(i - 2)));
       const letter = adjacent && letters[directive] !== undefined ? FORMAT_PATTERN[directive] : letters[directive];
       if (letter === undefined) return undefined; // %U, %c, %z ...: no Spark letter that reads it the same
       flushQuoted();

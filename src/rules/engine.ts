@@ -129,10 +129,12 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
   const findings: Finding[] = [];
   const runtime = runtimeOf(model, options);
   let current: Rule = active[0]!;
+  const activeCodes = new Set(active.map((rule) => rule.meta.code));
   const context: RuleContext = {
     model,
     tree: syntax,
     options,
+    ruleEnabled: (code) => activeCodes.has(code),
     text: (node) => textOf(syntax, node),
     // a Glue job of unknown version may run on Glue 3.0 (Spark 3.1): a newer API is not assumed
     sparkAtLeast: (version) => (options.sparkVersion ? compareVersions(options.sparkVersion, version) >= 0 : !runtime || compareVersions(OLDEST_GLUE_SPARK, version) >= 0),

@@ -24,6 +24,8 @@ export interface RuleContext {
   readonly tree: SyntaxTree;
   readonly options: LintOptions;
   report(report: Report): void;
+  /** True when the rule `code` runs on this file (selected, not ignored, not turned off in test files). */
+  ruleEnabled(code: string): boolean;
   /** True when the configured Spark version is at least `version`, or when none is configured. */
   sparkAtLeast(version: string): boolean;
   text(node: PyNode): string;

@@ -72,7 +72,14 @@ export function isRecommenderIdIndexer(stage: Value, context: RuleContext): bool
  * over several lines (`spark\n    .table(...)\n    .select(...)`) is joined, and outer parentheses dropped.
  */
 export function shortText(context: RuleContext, node: PyNode): string {
-  const text = context.text(unparenthesize(node)).trim().replace(/\s*[\r\n]+\s*(?=[.)\]])/g, '').replace(/\s*[\r\n]+\s*/g, ' ');
+  const target = unparenthesize(node);
+  // comments inside an expression over several lines are left out (`events  # raw\n .filter(...)`)
+  let text = context.text(target);
+  const comments: PyNode[] = [];
+  const collect = (at: PyNode): void => at.children.forEach((child) => (child.type === 'comment' ? comments.push(child) : collect(child)));
+  if (target.startRow !== target.endRow) collect(target);
+  for (const comment of comments.reverse()) text = text.slice(0, comment.startIndex - target.startIndex) + text.slice(comment.endIndex - target.startIndex);
+  text = text.trim().replace(/\s*[\r\n]+\s*(?=[.)\]])/g, '').replace(/\s*[\r\n]+\s*/g, ' ');
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 

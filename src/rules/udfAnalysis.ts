@@ -3,7 +3,7 @@
 // (`second = udf(lambda x: float(x[1]))` applied to "probability"); and a body of built-ins that reads a
 // module constant (`prefix + s`) is still one. SPK201, SPK202 and SPK203 all ask here, so the three agree
 // on which one a UDF gets.
-import { LIBRARY_CALLEE, analyseUdfBody, analyseVectorParameter, type UdfBodyAnalysis } from '../analysis/udfBody';
+import { type FormatName, LIBRARY_CALLEE, type UdfBodyAnalysis, analyseUdfBody, analyseVectorParameter, patternNote, sparkPattern } from '../analysis/udfBody';
 import { isFunctionsModule } from '../analysis/sparkApi';
 import { type PyNode, SCALAR_LITERALS, field, stringValue, unparenthesize } from '../analysis/syntax';
 import type { SemanticModel } from '../analysis/model';
@@ -37,7 +37,24 @@ function analyse(context: RuleContext, udf: Value): UdfBodyAnalysis | undefined 
   if (analysis.kind === 'custom' && reachesLibraryWork(context, implementation)) return { kind: 'library-work', builtins: [] };
   const vectorRead = vectorReadAtCallSites(context, implementation);
   if (vectorRead) return vectorRead;
-  return analysis.outerNames ? withModuleConstants(context, analysis, analysis.outerNames) : analysis;
+  const read = analysis.outerNames ? withModuleConstants(context, analysis, analysis.outerNames) : analysis;
+  return read.kind === 'builtin' && analysis.formatNames ? withFormatConstants(context, read, analysis.formatNames) : read;
+}
+
+/**
+ * `strptime(s, DAY_FORMAT)`: the pattern of each format constant (`DAY_FORMAT = "%Y-%m-%d"`) in the
+ * notes; a format without one (`"%Y-%U"`) or not a string constant makes it custom work.
+ */
+function withFormatConstants(context: RuleContext, analysis: UdfBodyAnalysis, formats: FormatName[]): UdfBodyAnalysis {
+  const notes = [...(analysis.notes ?? [])];
+  for (const { name, builtin, use } of formats) {
+    const values = context.model.bindingsNamed(name).map((binding) => binding.value.node && stringValue(context.tree, unparenthesize(binding.value.node)));
+    const format = moduleConstantType(context, name) === 'string' && values.every((value) => value === values[0]) ? values[0] : undefined;
+    const pattern = format === undefined ? undefined : sparkPattern(format, use);
+    if (pattern === undefined) return { kind: 'custom', builtins: [] };
+    notes.push(patternNote(builtin, format!, pattern));
+  }
+  return { ...analysis, notes };
 }
 
 /** A call into a hashing or regular-expression library (udfBody's list), by its callee's text. */

@@ -42,4 +42,12 @@ describe('test files', () => {
     assert.deepEqual(codesAt(await lint(TEST_BODY, { filePath, testIgnore: ['SPK101'] })), ['SPK403@3', 'SPK104@7', 'SPK301@9']);
     assert.deepEqual(codesAt(await lint(TEST_BODY, { filePath, testIgnore: [] })), ['SPK403@3', 'SPK101@6', 'SPK104@7', 'SPK301@9']);
   });
+
+  it('leave a call to the rule that reports it only while that rule runs on the file', async () => {
+    // SPK101 leaves `len(x.collect())` to SPK110: with SPK110 off in test files, SPK101 reports it there
+    const body = TEST_BODY.replace('rows = orders.collect()', 'rows = len(orders.collect())');
+    const filePath = '/p/tests/test_orders.py';
+    assert.deepEqual(codesAt(await lint(body, { filePath, testIgnore: [] })), ['SPK403@3', 'SPK110@6', 'SPK104@7', 'SPK301@9']);
+    assert.deepEqual(codesAt(await lint(body, { filePath, testIgnore: ['SPK110'] })), ['SPK403@3', 'SPK101@6', 'SPK104@7', 'SPK301@9']);
+  });
 });

@@ -4,7 +4,7 @@ import { dataLineage, scoringOf } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf, replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { methodRange } from '../ruleHelpers';
+import { identifiersIn, methodRange } from '../ruleHelpers';
 
 export const aucOnHardLabels: Rule = {
   meta: {
@@ -13,12 +13,12 @@ export const aucOnHardLabels: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks for a `BinaryClassificationEvaluator` whose raw prediction column is `"prediction"` (`rawPredictionCol="prediction"` or `.setRawPredictionCol("prediction")`), and for pyspark.mllib\'s `BinaryClassificationMetrics` given hard labels as scores: `select("prediction", ...)` pairs, or the `predict` of an mllib classifier (`LogisticRegressionWithLBFGS`, `SVMWithSGD`, their `Model.load`, unless the file calls `clearThreshold()` on the model; NaiveBayes and tree classifiers trained in the file always), zipped with the labels or paired in a `map` lambda, followed back through the names the scores are built from.',
+      whatItDoes: 'Checks for a `BinaryClassificationEvaluator` whose raw prediction column is `"prediction"` (`rawPredictionCol="prediction"` or `.setRawPredictionCol("prediction")`), and for pyspark.mllib\'s `BinaryClassificationMetrics` given hard labels as scores: `select("prediction", ...)` pairs, or the `predict` of an mllib classifier (`LogisticRegressionWithLBFGS`, `SVMWithSGD`, their `Model.load`, unless the file calls `clearThreshold()` on the model; NaiveBayes and tree classifiers trained in the file always), zipped with the labels or paired in a `map` lambda, followed back through the names the scores are built from and through maps that pick the pair apart again (`pairs.map(lambda x: (float(x[0]), x[1]))`, or `(t[1], t[0])` after a label-first `zip`).',
       whyIsThisBad: 'Area under ROC/PR is computed by ranking rows by score. The `prediction` column holds hard 0/1 labels, so the curve has a single threshold and the "AUC" is really a function of one confusion matrix: it under-reports good models and cannot be compared across models.',
       example: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="prediction")',
       useInstead: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="rawPrediction")',
       fixSafety: 'The fix points the evaluator at `rawPrediction` (or `probability` works too). It is unsafe because the reported metric changes (to the correct value). The mllib forms have no fix: the score is an element of a vector column, which the pairs have to take apart, or the model has to have its threshold cleared (`model.clearThreshold()`), and tree and NaiveBayes models of pyspark.mllib give no score at all.',
-      notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column; an evaluator on `prediction` whose every evaluation in the file scores a regression model\'s predictions as the model made them (`GeneralizedLinearRegression(family="binomial")`, `GBTRegressor` on 0/1 labels, also tuned by `CrossValidator`: their `prediction` is a continuous score, so the AUC is real; in a helper function, what its callers pass is what is evaluated); an mllib linear model whose threshold the file clears anywhere (or when it clears one on a model it cannot follow, such as a helper\'s parameter); a tree model loaded from storage (the same classes hold regressors, whose predictions are scores); a `predict` outside the scores (filtering the data, the labels); and multiclass evaluators and `MulticlassMetrics` (computed from hard labels by design).',
+      notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column; an evaluator on `prediction` whose every evaluation in the file scores a regression model\'s predictions as the model made them (`GeneralizedLinearRegression(family="binomial")`, `GBTRegressor` on 0/1 labels, also tuned by `CrossValidator`: their `prediction` is a continuous score, so the AUC is real; in a helper function, what its callers pass is what is evaluated); an mllib linear model whose threshold the file clears anywhere (or when it clears one on a model it cannot follow, such as a helper\'s parameter); a tree model loaded from storage (the same classes hold regressors, whose predictions are scores); a `predict` outside the scores (filtering the data, the labels), which includes pairs in label-first order `(p.label, model.predict(...))` (the metrics then take the labels as scores); and multiclass evaluators and `MulticlassMetrics` (computed from hard labels by design).',
     },
   },
   visit: {
@@ -153,43 +153,60 @@ interface MllibPrediction {
  * The `model.predict(...)` call that makes the scores a BinaryClassificationMetrics is given, read back
  * through the names they are built from, when the model is a pyspark.mllib classifier whose predictions
  * are labels: a linear one whose threshold the file does not clear, a tree or NaiveBayes classifier always.
- * Only the score side is read: what `zip` pairs with the scores and the data a `map(lambda p: (score,
- * label))` runs over are not the scores.
+ * Only the score side is read (the `slot` of the pairs that holds it): the receiver of `scores.zip(labels)`,
+ * the argument of `labels.zip(scores)` once a map swapped the pair (`lambda t: (t[1], t[0])`), the
+ * element of `data.map(lambda p: (score, label))`; not what filters or gates the data.
  */
 function mllibLabelPrediction(argument: PyNode | undefined, context: RuleContext): MllibPrediction | undefined {
-  const seen = new Set<PyNode>();
+  const seen = new Set<string>();
   let found: MllibPrediction | undefined;
-  const visit = (node: PyNode, steps: number): void => {
-    if (found || seen.has(node)) return;
-    seen.add(node);
+  const visit = (node: PyNode, steps: number, slot: number): void => {
+    const key = `${node.id}:${slot}`;
+    if (found || seen.has(key)) return;
+    seen.add(key);
     if (node.type === 'identifier') {
       const madeAt = steps < MAX_NAME_STEPS ? context.model.valueOf(node)?.node : undefined;
-      if (madeAt && madeAt !== node) visit(madeAt, steps + 1);
+      if (madeAt && madeAt !== node) visit(madeAt, steps + 1, slot);
       return;
     }
     const record = node.type === 'call' ? context.model.callAt(node) : undefined;
     const method = record?.parts.method;
-    if (method === 'predict') {
-      const made = record!.receiver?.node;
+    if (record && method === 'predict') {
+      const made = record.receiver?.node;
       const maker = made?.type === 'call' ? context.model.callAt(made)?.callee.name : undefined;
-      const model = context.text(record!.parts.receiver ?? node);
+      const model = context.text(record.parts.receiver ?? node);
       if (made && maker && LABEL_MODEL.test(maker)) found = { call: node, model, thresholded: false };
       else if (made && maker && THRESHOLDED_MODEL.test(maker) && !thresholdMayBeCleared(made, context)) found = { call: node, model, thresholded: true };
       return;
     }
-    // `scores.zip(labels)`: the scores are the receiver
-    if (method === 'zip' && record!.parts.receiver) return visit(record!.parts.receiver, steps);
-    // `data.map(lambda p: (score, label))`: the score is the tuple's first element
-    const pair = method === 'map' ? pairMadeBy(record!.parts.positional[0], context) : undefined;
-    if (pair) return visit(pair, steps);
-    for (const child of node.children) visit(child, steps);
+    // `scores.zip(labels)`: the first of each pair is the receiver's, the second the argument's
+    if (record && method === 'zip') {
+      const side = slot === 0 ? record.parts.receiver : slot === 1 ? record.parts.positional[0] : undefined;
+      if (side) visit(side, steps, 0);
+      return;
+    }
+    // `data.map(lambda p: (score, label))`: the element in the slot; `p[1]` there is the data's own slot 1
+    const element = record && method === 'map' ? pairElement(record.parts.positional[0], slot, context) : undefined;
+    if (record && element) {
+      const index = indexOfParameter(element.returned, element.parameter, context);
+      if (index !== undefined) {
+        if (record.parts.receiver) visit(record.parts.receiver, steps, index);
+      } else if (!readsOnlyParameter(element.returned, element.parameter, context)) {
+        visit(element.returned, steps, 0);
+      }
+      return;
+    }
+    for (const child of node.children) visit(child, steps, slot);
   };
-  if (argument) visit(argument, 0);
+  if (argument) visit(argument, 0, 0);
   return found;
 }
 
-/** The first element of the tuple a `lambda p: (score, label)`, or a function of the file with one `return (score, label)`, returns. */
-function pairMadeBy(fn: PyNode | undefined, context: RuleContext): PyNode | undefined {
+/**
+ * The element `slot` of the tuple a `lambda p: (score, label)`, or a function of the file with one
+ * `return (score, label)`, returns, with the function's one parameter.
+ */
+function pairElement(fn: PyNode | undefined, slot: number, context: RuleContext): { returned: PyNode; parameter: string | undefined } | undefined {
   const definition = fn?.type === 'identifier' ? context.model.valueOf(fn)?.fn?.node : fn;
   let returned: PyNode | undefined;
   if (definition?.type === 'lambda') {
@@ -199,7 +216,23 @@ function pairMadeBy(fn: PyNode | undefined, context: RuleContext): PyNode | unde
     returned = returns.length === 1 ? namedChildren(returns[0]!)[0] : undefined;
   }
   const tuple = returned && unparenthesize(returned);
-  return tuple?.type === 'tuple' ? namedChildren(tuple)[0] : undefined;
+  const element = tuple?.type === 'tuple' ? namedChildren(tuple)[slot] : undefined;
+  const parameters = definition ? namedChildren(field(definition, 'parameters') ?? definition).filter((param) => param.type === 'identifier') : [];
+  return element && { returned: element, parameter: parameters.length === 1 ? context.text(parameters[0]!) : undefined };
+}
+
+/** `p[1]`, `float(p[1])`: the index of the parameter's element the expression is. */
+function indexOfParameter(expression: PyNode, parameter: string | undefined, context: RuleContext): number | undefined {
+  let node = unparenthesize(expression);
+  if (node.type === 'call' && /^(float|int)$/.test(context.text(field(node, 'function') ?? node))) node = unparenthesize(namedChildren(field(node, 'arguments') ?? node)[0] ?? node);
+  if (node.type !== 'subscript' || !parameter || context.text(field(node, 'value') ?? node) !== parameter) return undefined;
+  const index = node.children.filter((child) => child.field === 'subscript');
+  return index.length === 1 && index[0]!.type === 'integer' ? Number(context.text(index[0]!)) : undefined;
+}
+
+/** `p.label`, `float(p.label)`: an expression that reads nothing but the parameter (the data, not a model). */
+function readsOnlyParameter(expression: PyNode, parameter: string | undefined, context: RuleContext): boolean {
+  return !!parameter && identifiersIn(expression).every((identifier) => identifier.field === 'attribute' || context.text(identifier) === parameter || /^(float|int)$/.test(context.text(identifier)));
 }
 
 /**

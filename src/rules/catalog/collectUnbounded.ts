@@ -1,5 +1,4 @@
 import { isStreaming } from '../../analysis/valueFlow';
-import { isCodeEnabled } from '../options';
 import { insertAfter } from '../positions';
 import type { Rule } from '../rule';
 import { methodCall, methodRange, shortText } from '../ruleHelpers';
@@ -31,9 +30,9 @@ export const collectUnbounded: Rule = {
       if (!call || !receiver || (receiver.kind !== 'DataFrame' && receiver.kind !== 'RDD') || receiver.bound !== 'unbounded' || isStreaming(receiver)) return; // a stream: SPK109
       const method = call.parts.method!;
       // `collect()[:n]`: SPK108 reports it with the exact `take(n)` fix
-      if (node.parent?.type === 'subscript' && node.field === 'value' && isCodeEnabled('SPK108', context.options) && slicedCollect(node.parent, context)) return;
+      if (node.parent?.type === 'subscript' && node.field === 'value' && context.ruleEnabled('SPK108') && slicedCollect(node.parent, context)) return;
       // `len(x.collect())`: SPK110 reports it with the exact `x.count()` fix
-      if (isCodeEnabled('SPK110', context.options) && countedRows(node, context)) return;
+      if (context.ruleEnabled('SPK110') && countedRows(node, context)) return;
       const what = receiver.kind === 'RDD' ? 'an RDD' : 'a DataFrame';
       let fix;
       if (receiver.kind === 'DataFrame') {

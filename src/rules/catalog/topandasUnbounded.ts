@@ -4,7 +4,6 @@ import { type PyNode, field } from '../../analysis/syntax';
 import { isStreaming } from '../../analysis/valueFlow';
 import { endOf, insertAfter, startOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { isCodeEnabled } from '../options';
 import { methodCall, methodRange, shortText } from '../ruleHelpers';
 import { countedRows } from './collectToCount';
 
@@ -34,7 +33,7 @@ export const topandasUnbounded: Rule = {
       const receiver = call?.receiver;
       if (!call || receiver?.kind !== 'DataFrame' || receiver.bound !== 'unbounded' || isStreaming(receiver)) return; // a stream: SPK109
       // `len(x.toPandas())`: SPK110 reports it with the exact `x.count()` fix
-      if (isCodeEnabled('SPK110', context.options) && countedRows(node, context)) return;
+      if (context.ruleEnabled('SPK110') && countedRows(node, context)) return;
       context.report({
         range: methodRange(node, call),
         message: `\`.toPandas()\` on a DataFrame of unbounded size (\`${shortText(context, call.parts.receiver!)}\`) loads all of it into driver memory; aggregate or limit it first.`,

@@ -34,3 +34,8 @@ test('directives Spark reads otherwise or not at all give no pattern', () => {
   assert.equal(sparkPattern('%Y-%m-%d %H:%M%z', 'parse'), undefined);
   assert.equal(sparkPattern('%H:%M %Z', 'format'), undefined);
 });
+
+test('a name beside a number needs no fixed width: its letters end it', () => {
+  assert.equal(sparkPattern('%b%d %Y', 'parse'), 'MMMd yyyy');
+  assert.equal(sparkPattern('%d%b%Y', 'parse'), 'dMMMyyyy');
+});
