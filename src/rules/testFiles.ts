@@ -2,7 +2,7 @@
 // they just wrote), are not jobs, and exercise APIs on purpose (a trivial UDF, a join without `how`), so
 // by default only the rules that find bugs whatever the data size run in them: the Spark config checks
 // (`test-ignore` in [tool.sparkml] changes that). A test file is one pytest or unittest would collect
-// by its name, a conftest.py, or a module that imports pytest or unittest.
+// by its name, a conftest.py, or a module that imports pytest or unittest (not only `unittest.mock`).
 import { basename } from 'node:path';
 
 /**
@@ -17,6 +17,7 @@ const TEST_FRAMEWORKS = new Set(['pytest', 'unittest']);
 /** True for a test module: by its file name, or because it imports a test framework. */
 export function isTestFile(filePath: string | undefined, imports: ReadonlyMap<string, string>): boolean {
   if (filePath && TEST_FILE_NAME.test(basename(filePath))) return true;
-  for (const qualified of imports.values()) if (TEST_FRAMEWORKS.has(qualified.split('.')[0]!)) return true;
+  // `from unittest import mock` is used by jobs and notebooks as much as by tests
+  for (const qualified of imports.values()) if (TEST_FRAMEWORKS.has(qualified.split('.')[0]!) && !/^unittest\.mock(\.|$)/.test(qualified)) return true;
   return false;
 }

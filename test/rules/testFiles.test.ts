@@ -24,6 +24,11 @@ describe('test files', () => {
     for (const name of ['test_orders.py', 'orders_test.py', 'orders_tests.py', 'tests.py', 'conftest.py']) assert.ok(isTestFile(`/p/${name}`, new Map()), name);
     for (const name of ['job.py', 'testing.py', 'contest.py', 'latest.py', 'test_data.csv']) assert.ok(!isTestFile(`/p/tests/${name}`, new Map()), name);
     assert.ok(isTestFile('/p/checks.py', new Map([['unittest', 'unittest']])));
+    assert.ok(isTestFile('/p/checks.py', new Map([['TestCase', 'unittest.TestCase']])));
+    // a mock in a job or a notebook's data setup does not make it a test
+    assert.ok(!isTestFile('/p/setup_data.py', new Map([['mock', 'unittest.mock']])));
+    assert.ok(!isTestFile('/p/setup_data.py', new Map([['patch', 'unittest.mock.patch']])));
+    assert.ok(isTestFile('/p/checks.py', new Map([['unittest', 'unittest']])));
     assert.ok(isTestFile(undefined, new Map([['fixture', 'pytest.fixture']])));
     assert.ok(!isTestFile(undefined, new Map([['F', 'pyspark.sql.functions']])));
   });

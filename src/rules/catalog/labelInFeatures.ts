@@ -1,4 +1,5 @@
 import { type PyNode, namedChildren, stringValue } from '../../analysis/syntax';
+import { ancestors } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import { mlParamNode } from '../ruleHelpers';
@@ -23,7 +24,7 @@ export const labelInFeatures: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income", "label"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
       fixSafety: 'No automatic fix: removing the column is right, but the author should check how it got there.',
-      notFlagged: 'Input lists that are not written as literals (built at run time; a literal held in a name is read, and once changed by `remove`, `pop`, an item assignment and the like it is no longer known), assemblers whose output no label-using estimator or evaluator reads, clustering estimators (no label), and RFormula (its formula names the label as the response).',
+      notFlagged: 'Input lists that are not written as literals (built at run time; a literal held in a name is read, and once changed by `remove`, `pop`, an item assignment and the like it is no longer known), assemblers whose output no label-using estimator or evaluator reads (an estimator fitted in the file counts only when it is fitted on data the assembler transformed or in a Pipeline with it: a notebook that rebinds `assembler` for its next model is not charged with that model\'s label), clustering estimators (no label), and RFormula (its formula names the label as the response).',
     },
   },
   finish(context) {
@@ -39,8 +40,10 @@ export const labelInFeatures: Rule = {
       const elements = inputs?.type === 'list' ? namedChildren(inputs).map((node) => ({ node, anchor: node })) : listedElements(context, inputs);
       if (!parts || !elements) continue;
       const output = stringValue(context.tree, parts.keywords.get('outputCol'));
-      const labels = output === undefined ? undefined : labelsByFeatures.get(output);
-      if (!labels) continue;
+      const users = output === undefined ? undefined : labelsByFeatures.get(output);
+      // the estimators reading a "features" column of that name that this assembler can feed
+      const labels = new Set((users ?? []).filter(({ estimator }) => mayFeed(assembler, estimator, context)).map(({ label }) => label));
+      if (!labels.size) continue;
       for (const element of elements) {
         const name = stringValue(context.tree, element.node);
         if (!name) continue;
@@ -57,19 +60,30 @@ export const labelInFeatures: Rule = {
   },
 };
 
-/** The label columns of the supervised estimators, by the features column they train on (read once per file). */
-function labelsByFeaturesColumn(context: RuleContext): Map<string | undefined, Set<string>> {
-  const labels = new Map<string | undefined, Set<string>>();
+/** The supervised estimators and their label columns, by the features column they train on (read once per file). */
+function labelsByFeaturesColumn(context: RuleContext): Map<string | undefined, Array<{ label: string; estimator: Value }>> {
+  const labels = new Map<string | undefined, Array<{ label: string; estimator: Value }>>();
   for (const user of context.model.mlObjects) {
     if (user.kind !== 'Estimator' || (user.name && (PREDICTORS_WITHOUT_LABEL.has(user.name) || PREPROCESSORS.has(user.name)))) continue;
     const label = columnParam(context, user, 'labelCol', 'label');
     if (!label) continue;
     const features = columnParam(context, user, 'featuresCol', 'features');
-    let set = labels.get(features);
-    if (!set) labels.set(features, (set = new Set()));
-    set.add(label);
+    let list = labels.get(features);
+    if (!list) labels.set(features, (list = []));
+    list.push({ label, estimator: user });
   }
   return labels;
+}
+
+/**
+ * Whether the assembler can feed the estimator: the estimator is fitted in the file (directly, in a
+ * Pipeline or a tuning) on data the assembler transformed or with the assembler among the stages, or its
+ * fits are not seen (matched by the column names alone). A notebook that rebinds `assembler` to another
+ * one for the next model does not charge the first with the second's label.
+ */
+function mayFeed(assembler: Value, estimator: Value, context: RuleContext): boolean {
+  const fits = context.model.mlObjects.filter((model) => model.kind === 'Model' && model.op === 'fit' && ancestors(model).has(estimator));
+  return !fits.length || fits.some((model) => ancestors(model).has(assembler));
 }
 
 /** A column parameter of an ML object from its constructor or setter, else the default. */
