@@ -2087,7 +2087,10 @@ class Builder {
     if (isFunctionsModule(module)) {
       if (UDF_FACTORIES.has(tail)) return this.udfFactory(tail === 'udf' ? 'python' : 'pandas', parts, args, keywords, node);
       if (tail === 'broadcast') return args[0] ?? makeValue('Unknown', { node });
-      return makeValue('Column', { node, parents: args, op: tail, ...(AGGREGATE_FUNCTIONS.has(tail) ? AGGREGATE : {}) });
+      // `F.to_date(F.max("ts"))`: a row-wise function of aggregates is still one value per group (a
+      // generator, `F.explode(F.collect_list(...))`, makes rows)
+      const ofAggregates = !GENERATORS.has(tail) && args.some(isAggregate) && args.every((arg) => isAggregate(arg) || arg.kind === 'PyScalar');
+      return makeValue('Column', { node, parents: args, op: tail, ...(AGGREGATE_FUNCTIONS.has(tail) || ofAggregates ? AGGREGATE : {}) });
     }
     if (module === 'pyspark.mllib.evaluation' && tail.endsWith('Metrics')) {
       // BinaryClassificationMetrics(score_and_labels) and its siblings evaluate the scored pairs they are given
@@ -2205,6 +2208,8 @@ class Builder {
 }
 
 const AGGREGATE = { facts: { aggregate: true } } as const;
+/** Functions that make several rows of one (`explode`). */
+const GENERATORS: ReadonlySet<string> = new Set(['explode', 'explode_outer', 'posexplode', 'posexplode_outer', 'inline', 'inline_outer', 'stack', 'json_tuple']);
 /** The second parameter of a foreachBatch handler: the micro-batch's id (`batch_id`, `batchId`, `epoch_id`, `epochId`). */
 const MICRO_BATCH_ID = /^(batch|epoch)_?id$/i;
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
