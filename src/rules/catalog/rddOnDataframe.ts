@@ -17,7 +17,7 @@ export const rddOnDataframe: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.rdd.map(lambda row: row.name.upper()).toDF(["name"])',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.select(F.upper("name").alias("name"))',
       fixSafety: 'No automatic fix: the lambda has to be translated by hand. On the lines of `spark.read.text()` the message also names `spark.sparkContext.textFile(path)`, for code that goes on as an RDD algorithm; on `select("prediction", "label")` pairs (the input of pyspark.mllib\'s metrics) it names the pyspark.ml evaluators, which compute the same metrics from the DataFrame.',
-      notFlagged: 'RDDs created as RDDs (`sc.textFile`, `sc.parallelize`), DataFrames known to be small (built from literals, after `limit`, aggregates, catalog commands such as `spark.sql("SHOW TABLES")`), `df.rdd.getNumPartitions()` and other metadata calls, `mapPartitions` (often used on purpose for per-partition setup), and `.rdd.map(lambda r: r[0]).collect()` that only unpacks rows on their way to the driver (`r.name`, `r["k"]`, a tuple of them), which costs what `[r[0] for r in df.collect()]` costs (SPK101 judges the collect).',
+      notFlagged: 'RDDs created as RDDs (`sc.textFile`, `sc.parallelize`), DataFrames known to be small (built from literals, after `limit`, aggregates, catalog commands such as `spark.sql("SHOW TABLES")`), `df.rdd.getNumPartitions()` and other metadata calls, `mapPartitions` (often used on purpose for per-partition setup), and `.rdd.map(lambda r: r[0]).collect()` that only unpacks rows on their way to the driver (`r.name`, `r["k"]`, a tuple of them, or `.rdd.flatMap(lambda r: r)` for each row\'s fields), which costs what `[r[0] for r in df.collect()]` costs (SPK101 judges the collect).',
     },
   },
   visit: {
@@ -30,7 +30,7 @@ export const rddOnDataframe: Rule = {
       if (frame.bound === 'literal' || frame.bound === 'limited' || frame.bound === 'aggregated') return;
       // `.rdd.map(lambda r: r[0]).collect()`: the rows only unpacked on their way to the driver, which
       // `[r[0] for r in df.collect()]` costs as much (SPK101 judges the collect)
-      if (call.parts.method === 'map' && unpacksRowsForCollect(node, call.parts.positional[0], context)) return;
+      if ((call.parts.method === 'map' || call.parts.method === 'flatMap') && unpacksRowsForCollect(node, call.parts.method, call.parts.positional[0], context)) return;
       // `spark.read.text(path).rdd.map(lambda r: r[0])` feeds an RDD algorithm: reading the lines as an RDD skips the Row wrapping
       const lines = frame.facts?.format === 'text';
       context.report({
@@ -45,8 +45,11 @@ export const rddOnDataframe: Rule = {
   },
 };
 
-/** `rdd.map(lambda r: r[0]).collect()` (or `r.name`, `r["k"]`, a tuple of them): unpacking rows, then collecting them. */
-function unpacksRowsForCollect(call: PyNode, mapper: PyNode | undefined, context: RuleContext): boolean {
+/**
+ * `rdd.map(lambda r: r[0]).collect()` (or `r.name`, `r["k"]`, a tuple of them), `rdd.flatMap(lambda r: r).collect()`
+ * (each row's fields): unpacking rows, then collecting them.
+ */
+function unpacksRowsForCollect(call: PyNode, method: string, mapper: PyNode | undefined, context: RuleContext): boolean {
   const access = call.parent;
   const collected = access?.type === 'attribute' && call.field === 'object' && context.text(field(access, 'attribute') ?? access) === 'collect' && access.parent?.type === 'call' && access.field === 'function';
   if (!collected || mapper?.type !== 'lambda') return false;
@@ -54,6 +57,7 @@ function unpacksRowsForCollect(call: PyNode, mapper: PyNode | undefined, context
   const body = field(mapper, 'body');
   if (parameters.length !== 1 || !body) return false;
   const row = context.text(parameters[0]!);
+  if (method === 'flatMap') return body.type === 'identifier' && context.text(body) === row;
   const unpacks = (part: PyNode): boolean =>
     (part.type === 'subscript' || part.type === 'attribute') && context.text(field(part, part.type === 'subscript' ? 'value' : 'object') ?? part) === row &&
     (part.type === 'attribute' || namedChildren(part).slice(1).every((index) => index.type === 'integer' || index.type === 'string'));
