@@ -1398,7 +1398,7 @@ class Builder {
     const object = field(node, 'value');
     const objectValue = object ? this.expr(object, env) : makeValue('Unknown');
     const subscripts = node.children.filter((child) => child.field === 'subscript');
-    for (const sub of subscripts) this.expr(sub, env);
+    const keys = subscripts.map((sub) => this.expr(sub, env));
     const index = intValue(this.model.tree, subscripts[0]);
     if (index !== undefined && objectValue.elements) {
       const element = objectValue.elements[index < 0 ? objectValue.elements.length + index : index];
@@ -1413,7 +1413,13 @@ class Builder {
         if (candidate.node && stringValue(this.model.tree, candidate.node) === key) return entry;
       }
     }
-    if (objectValue.kind === 'DataFrame') return makeValue('Column', { node, parents: [objectValue] });
+    if (objectValue.kind === 'DataFrame') {
+      // `df[df.x > 1]` is `df.filter(...)`, `df[["a", "b"]]` is `df.select(...)`; `df["a"]`, `df[0]` are columns
+      const key = keys.length === 1 ? keys[0]! : undefined;
+      const rows = key?.kind === 'Column' ? 'filter' : key?.kind === 'PyList' || key?.kind === 'PyTuple' ? 'select' : undefined;
+      if (rows) return makeValue('DataFrame', { node, bound: objectValue.bound, parents: key!.parents.length ? [objectValue, key!] : [objectValue], op: rows });
+      return makeValue('Column', { node, parents: [objectValue] });
+    }
     if (objectValue.kind === 'PyList' && objectValue.op === 'collect') return makeValue('Row', { node, parents: [objectValue] });
     if (objectValue.op === PANDAS_ON_SPARK) {
       // `psdf["age"]`, `psdf[psdf.age > 30]`, `psdf.loc[:, cols]`: as large; `psdf.iloc[:100]`, `psdf[:100]`: limited
@@ -1736,6 +1742,10 @@ class Builder {
         }
         if (method === 'select' && args.length && !parts.hasStarArgs && args.every(isAggregateColumns)) {
           return this.derived(site, 'DataFrame', minBound(receiver.bound, 'aggregated')); // `select(F.max("ts"))`: one row
+        }
+        // `select(F.explode("values"))` of an aggregate (`collect_list` per key) makes rows again, as many as it gathered
+        if (method === 'select' && receiver.bound === 'aggregated' && args.some((arg) => arg.kind === 'Column' && GENERATORS.has(arg.op ?? ''))) {
+          return this.derived(site, 'DataFrame', 'unbounded');
         }
         if (DATAFRAME_TRANSFORMS.has(method)) return this.derived(site, 'DataFrame', receiver.bound);
         if (DATAFRAME_BINARY.has(method)) {
@@ -2087,9 +2097,9 @@ class Builder {
     if (isFunctionsModule(module)) {
       if (UDF_FACTORIES.has(tail)) return this.udfFactory(tail === 'udf' ? 'python' : 'pandas', parts, args, keywords, node);
       if (tail === 'broadcast') return args[0] ?? makeValue('Unknown', { node });
-      // `F.to_date(F.max("ts"))`: a row-wise function of aggregates is still one value per group (a
-      // generator, `F.explode(F.collect_list(...))`, makes rows)
-      const ofAggregates = !GENERATORS.has(tail) && args.some(isAggregate) && args.every((arg) => isAggregate(arg) || arg.kind === 'PyScalar');
+      // `F.to_date(F.max("ts"))`: a function of aggregates that gives one value is still one value per group
+      // (not one that makes an array, `F.sequence(F.min(...), F.max(...))`, which a generator turns into rows)
+      const ofAggregates = SINGLE_VALUE_FUNCTIONS.has(tail) && args.some(isAggregate) && args.every((arg) => isAggregate(arg) || arg.kind === 'PyScalar');
       return makeValue('Column', { node, parents: args, op: tail, ...(AGGREGATE_FUNCTIONS.has(tail) || ofAggregates ? AGGREGATE : {}) });
     }
     if (module === 'pyspark.mllib.evaluation' && tail.endsWith('Metrics')) {
@@ -2210,6 +2220,12 @@ class Builder {
 const AGGREGATE = { facts: { aggregate: true } } as const;
 /** Functions that make several rows of one (`explode`). */
 const GENERATORS: ReadonlySet<string> = new Set(['explode', 'explode_outer', 'posexplode', 'posexplode_outer', 'inline', 'inline_outer', 'stack', 'json_tuple']);
+/** Functions that give one value of one (not an array or a map): of aggregates, still one value per group. */
+const SINGLE_VALUE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'to_date', 'to_timestamp', 'date_format', 'date_add', 'date_sub', 'add_months', 'datediff', 'months_between', 'from_unixtime', 'unix_timestamp',
+  'year', 'month', 'dayofmonth', 'hour', 'minute', 'second', 'round', 'bround', 'abs', 'sqrt', 'log', 'log10', 'log2', 'log1p', 'exp', 'pow',
+  'floor', 'ceil', 'signum', 'greatest', 'least', 'coalesce', 'nanvl', 'when', 'format_number', 'format_string', 'lower', 'upper', 'trim',
+]);
 /** The second parameter of a foreachBatch handler: the micro-batch's id (`batch_id`, `batchId`, `epoch_id`, `epochId`). */
 const MICRO_BATCH_ID = /^(batch|epoch)_?id$/i;
 const IDENTIFIER = /^[A-Za-z_]\w*$/;

@@ -24,7 +24,7 @@ export const labelInFeatures: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income", "label"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
       fixSafety: 'No automatic fix: removing the column is right, but the author should check how it got there.',
-      notFlagged: 'Input lists that are not written as literals (built at run time; a literal held in a name is read, and once changed by `remove`, `pop`, an item assignment and the like it is no longer known), assemblers whose output no label-using estimator or evaluator reads (an estimator fitted in the file counts only when it is fitted on data the assembler transformed or in a Pipeline with it: a notebook that rebinds `assembler` for its next model is not charged with that model\'s label), clustering estimators (no label), and RFormula (its formula names the label as the response).',
+      notFlagged: 'Input lists that are not written as literals (built at run time; a literal held in a name is read, and once changed by `remove`, `pop`, an item assignment and the like it is no longer known), assemblers whose output no label-using estimator or evaluator reads (an estimator fitted in the file only on another assembler\'s output does not count: a notebook that rebinds `assembler` for its next model is not charged with that model\'s label), clustering estimators (no label), and RFormula (its formula names the label as the response).',
     },
   },
   finish(context) {
@@ -77,13 +77,16 @@ function labelsByFeaturesColumn(context: RuleContext): Map<string | undefined, A
 
 /**
  * Whether the assembler can feed the estimator: the estimator is fitted in the file (directly, in a
- * Pipeline or a tuning) on data the assembler transformed or with the assembler among the stages, or its
- * fits are not seen (matched by the column names alone). A notebook that rebinds `assembler` to another
+ * Pipeline or a tuning) on data the assembler transformed or with the assembler among the stages, or on
+ * data another assembler did not make, or its fits are not seen (matched by the column names alone). A notebook that rebinds `assembler` to another
  * one for the next model does not charge the first with the second's label.
  */
 function mayFeed(assembler: Value, estimator: Value, context: RuleContext): boolean {
   const fits = context.model.mlObjects.filter((model) => model.kind === 'Model' && model.op === 'fit' && ancestors(model).has(estimator));
-  return !fits.length || fits.some((model) => ancestors(model).has(assembler));
+  // fitted on what the assembler made, or on data whose features the file does not show being made
+  // (read back from a table or a file, a loaded PipelineModel's output): only another assembler rules it out
+  const otherAssembler = (model: Value) => [...ancestors(model)].some((value) => value !== assembler && value.kind === 'Transformer' && value.name === 'VectorAssembler');
+  return !fits.length || fits.some((model) => ancestors(model).has(assembler) || !otherAssembler(model));
 }
 
 /** A column parameter of an ML object from its constructor or setter, else the default. */

@@ -27,7 +27,7 @@ export const multiTestLeakage: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(test))\nbest = max(scores, key=scores.get)',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, valid, test = spark.table("features").randomSplit([0.6, 0.2, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(valid))\nbest = max(scores, key=scores.get)',
       fixSafety: 'No automatic fix: a validation split has to be carved out of the training data.',
-      notFlagged: 'The split a model was fitted on, scored beside the test split (its training fit), several metrics of one model, one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), scores of several models that are only printed, not compared, and a loop whose passes each draw their own test split (the split is made in the loop, unseeded, from the loop\'s variable or data read per pass, or seeded by a counter the loop updates: `for weights in ...: train, test = df.randomSplit(weights, seed=1)`, `seed += 1` then `randomSplit(..., seed=seed)`).',
+      notFlagged: 'The split a model was fitted on alone, scored beside the test split (its training fit), several metrics of one model, one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), scores of several models that are only printed, not compared, and a loop whose passes each draw their own test split (the split is made in the loop, unseeded, from the loop\'s variable or data read per pass, or seeded by a counter the loop updates: `for weights in ...: train, test = df.randomSplit(weights, seed=1)`, `seed += 1` then `randomSplit(..., seed=seed)`).',
     },
   },
   finish(context) {
@@ -128,9 +128,11 @@ function testScores(context: RuleContext): TestScore[] {
     const testPart = splitPartsOf(data).find((part) => part.node);
     if (!testPart || (context.model.callAt(testPart.node!)?.result.elements?.length ?? 2) > 2) continue;
     if (isValidationPart(testPart, (scoredParts ??= splitPartsScored(evaluations)))) continue;
-    // the split the model was fitted on scores its training fit (SPK002's concern when it is reported as a result)
+    // the split the model was fitted on, alone, scores its training fit (SPK002's concern when it is reported
+    // as a result); fitted on it with the other part too (`train.union(test)`), the test split is still scored
     const fitData = model.op === 'fit' ? model.parents[1] : undefined;
-    if (fitData && splitPartsOf(fitData).includes(testPart)) continue;
+    const fitParts = fitData ? splitPartsOf(fitData).filter((part) => part.node === testPart.node) : [];
+    if (fitParts.length === 1 && fitParts[0] === testPart) continue;
     scores.push({ action, model, testPart });
   }
   return scores;
