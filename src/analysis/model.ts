@@ -1012,8 +1012,11 @@ class Builder {
     const parameters = field(node, 'parameters');
     if (parameters) {
       const params = namedChildren(parameters);
-      // `def upsert(batch_df, batch_id)`: a foreachBatch handler, called with each micro-batch's DataFrame
-      const handlesMicroBatches = params.length === 2 && params[1]!.type === 'identifier' && MICRO_BATCH_ID.test(this.text(params[1]!));
+      // `def upsert(batch_df, batch_id)`: a foreachBatch handler, called with each micro-batch's DataFrame (also
+      // with more parameters a lambda or `partial` passes, `(df, epoch_id, job_type)`, or as a method)
+      const names = this.parameterNames(node);
+      const first = names[0] === 'self' ? 1 : 0;
+      const handlesMicroBatches = params.length >= first + 2 && MICRO_BATCH_ID.test(names[first + 1]!);
       for (const param of params) {
         const nameNode = param.type === 'identifier' ? param : (field(param, 'name') ?? namedChildren(param).find((c) => c.type === 'identifier'));
         if (!nameNode) continue;
@@ -1024,7 +1027,7 @@ class Builder {
           const defaultValue = field(param, 'value');
           if (annotation) value = this.annotationValue(annotation, param, closure);
           else if (defaultValue && !inline) value = this.expr(defaultValue, closure);
-          else if (handlesMicroBatches && param === params[0] && this.model.usesPyspark) value = makeValue('DataFrame', { node: param, op: 'foreachBatch' });
+          else if (handlesMicroBatches && param === params[first] && this.model.usesPyspark) value = makeValue('DataFrame', { node: param, op: 'foreachBatch' });
           else value = this.conventionalParameter(name, param);
         }
         this.bind(fnEnv, nameNode, value);
@@ -1077,7 +1080,7 @@ class Builder {
 
   /** `ofSelf`: a `self.m()` call (ownMethod), run on the budget of the statement running, not the module's. */
   private callFunction(fn: Value, parts: CallParts, _env: Env, argValues: Value[], keywordValues: Map<string, Value>, node: PyNode, ofSelf = false): Value {
-    if (!fn.fn || this.inlineDepth >= MAX_INLINE_DEPTH || !(ofSelf ? this.methodBudget-- > 0 : this.state.takeInline())) return makeValue('Unknown', { node, parents: argValues });
+    if (!fn.fn || this.inlineDepth >= MAX_INLINE_DEPTH || !(ofSelf ? this.methodBudget-- > 0 : this.state.takeInline())) return this.declaredResult(fn, makeValue('Unknown', { node, parents: argValues }), node);
     // `main()`: its run where it was defined saw what this call would see, and recorded its actions then
     const run = !argValues.length && !keywordValues.size && !parts.hasStarArgs ? definitionRuns.get(fn) : undefined;
     if (run && this.state.unchangedForInline(run)) {
@@ -1104,7 +1107,7 @@ class Builder {
     this.silent++;
     let result: Value | undefined;
     try {
-      result = this.evaluateBody(fn.fn.node, fn.fn.closure as Env, args, true);
+      result = this.declaredResult(fn, this.evaluateBody(fn.fn.node, fn.fn.closure as Env, args, true), node);
       return result;
     } finally {
       this.silent--;
@@ -1120,6 +1123,17 @@ class Builder {
         }
       }
     }
+  }
+
+  /**
+   * What a call of `fn` gives when its body says nothing the model follows (`...`, a stub, an abstract
+   * method, a body beyond the inline budget): the declared return type (`-> DataFrame`), as for a parameter.
+   */
+  private declaredResult(fn: Value, result: Value, node: PyNode): Value {
+    const returnType = fn.fn?.node.type === 'function_definition' ? field(fn.fn.node, 'return_type') : undefined;
+    if (!returnType || (result.kind !== 'Unknown' && result.kind !== 'None')) return result;
+    const declared = this.annotationValue(returnType, node, fn.fn!.closure as Env);
+    return declared.kind === 'Unknown' ? result : declared;
   }
 
   /** The previous build's evaluation of this call, when it can be taken over (inlineCalls.ts). */
