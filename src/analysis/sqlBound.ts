@@ -4,7 +4,8 @@
 // - a GROUP BY, or a global aggregate (`SELECT count(*) FROM t`): aggregated, the class
 //   `groupBy().agg()` and `agg()` have;
 // - `SELECT` without `FROM` and statements that return no rows (`CREATE`, `INSERT`, ...): literal;
-// - catalog commands (`SHOW TABLES`, `DESCRIBE t`, `EXPLAIN ...`): aggregated (metadata, not data);
+// - catalog commands (`SHOW TABLES`, `DESCRIBE t`, `EXPLAIN ...`) and reads of `information_schema`
+//   views: aggregated (metadata, not data);
 // - a query that reads only temp views the file registered from small DataFrames
 //   (`createDataFrame([...]).createOrReplaceTempView("people")`): no larger than those views.
 // Anything else, and a query whose text is not known, stays unbounded, as before.
@@ -23,6 +24,7 @@ const AGGREGATE_CALL = new RegExp(`\\b(?:${[...AGGREGATE_FUNCTIONS].map((name) =
 /** Where a FROM list ends: the next clause, a set operation or a join. */
 const FROM_LIST_END = /\b(?:where|group|order|having|limit|window|qualify|cluster|distribute|sort|lateral|pivot|unpivot|tablesample|(?:natural|left|right|full|inner|cross|semi|anti|outer)\b|join)\b/;
 const TABLE_NAME = /^[a-z_][\w.]*$/;
+const INFORMATION_SCHEMA = /(^|\.)information_schema\.\w+$/;
 
 /** The boundedness of a temp view registered in the file (by `viewName`), or undefined when unknown. */
 export type ViewBound = (name: string) => Boundedness | undefined;
@@ -78,7 +80,8 @@ function sourcesBound(select: string, viewBound: ViewBound): Boundedness {
   let bound: Boundedness = 'literal';
   for (const name of names) {
     // a subquery (`[]` here), a quoted name or a table function (`range(10)`) is not a view this file made
-    const view = TABLE_NAME.test(name) ? viewBound(viewName(name)) : undefined;
+    // `information_schema.tables` (any catalog's): metadata, a row per table or column, like SHOW TABLES
+    const view = !TABLE_NAME.test(name) ? undefined : INFORMATION_SCHEMA.test(name) ? 'aggregated' : viewBound(viewName(name));
     if (!view) return 'unbounded';
     bound = maxBound(bound, view)!;
   }
