@@ -221,10 +221,13 @@ function pairElement(fn: PyNode | undefined, slot: number, context: RuleContext)
   return element && { returned: element, parameter: parameters.length === 1 ? context.text(parameters[0]!) : undefined };
 }
 
+/** Casts that leave a score a score (`float(p[0])`). */
+const CASTS = /^(float|int)$/;
+
 /** `p[1]`, `float(p[1])`: the index of the parameter's element the expression is. */
 function indexOfParameter(expression: PyNode, parameter: string | undefined, context: RuleContext): number | undefined {
   let node = unparenthesize(expression);
-  if (node.type === 'call' && /^(float|int)$/.test(context.text(field(node, 'function') ?? node))) node = unparenthesize(namedChildren(field(node, 'arguments') ?? node)[0] ?? node);
+  if (node.type === 'call' && CASTS.test(context.text(field(node, 'function') ?? node))) node = unparenthesize(namedChildren(field(node, 'arguments') ?? node)[0] ?? node);
   if (node.type !== 'subscript' || !parameter || context.text(field(node, 'value') ?? node) !== parameter) return undefined;
   const index = node.children.filter((child) => child.field === 'subscript');
   return index.length === 1 && index[0]!.type === 'integer' ? Number(context.text(index[0]!)) : undefined;
@@ -232,7 +235,7 @@ function indexOfParameter(expression: PyNode, parameter: string | undefined, con
 
 /** `p.label`, `float(p.label)`: an expression that reads nothing but the parameter (the data, not a model). */
 function readsOnlyParameter(expression: PyNode, parameter: string | undefined, context: RuleContext): boolean {
-  return !!parameter && identifiersIn(expression).every((identifier) => identifier.field === 'attribute' || context.text(identifier) === parameter || /^(float|int)$/.test(context.text(identifier)));
+  return !!parameter && identifiersIn(expression).every((identifier) => identifier.field === 'attribute' || context.text(identifier) === parameter || CASTS.test(context.text(identifier)));
 }
 
 /**

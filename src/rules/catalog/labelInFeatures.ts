@@ -29,6 +29,7 @@ export const labelInFeatures: Rule = {
   },
   finish(context) {
     const labelsByFeatures = labelsByFeaturesColumn(context);
+    const fitsOf = fitsByEstimator(context);
     if (!labelsByFeatures.size) return;
     // every withColumn of the file is read for this: only when an assembler feeds a labelled estimator
     let derived: Map<string, string> | undefined;
@@ -42,7 +43,7 @@ export const labelInFeatures: Rule = {
       const output = stringValue(context.tree, parts.keywords.get('outputCol'));
       const users = output === undefined ? undefined : labelsByFeatures.get(output);
       // the estimators reading a "features" column of that name that this assembler can feed
-      const labels = new Set((users ?? []).filter(({ estimator }) => mayFeed(assembler, estimator, context)).map(({ label }) => label));
+      const labels = new Set((users ?? []).filter(({ estimator }) => mayFeed(assembler, fitsOf(estimator))).map(({ label }) => label));
       if (!labels.size) continue;
       for (const element of elements) {
         const name = stringValue(context.tree, element.node);
@@ -75,16 +76,25 @@ function labelsByFeaturesColumn(context: RuleContext): Map<string | undefined, A
   return labels;
 }
 
+/** The models fitted from each estimator in the file (directly, in a Pipeline or a tuning), found once per estimator. */
+function fitsByEstimator(context: RuleContext): (estimator: Value) => Value[] {
+  const fitted = context.model.mlObjects.filter((model) => model.kind === 'Model' && model.op === 'fit');
+  const fits = new Map<Value, Value[]>();
+  return (estimator) => {
+    let list = fits.get(estimator);
+    if (!list) fits.set(estimator, (list = fitted.filter((model) => ancestors(model).has(estimator))));
+    return list;
+  };
+}
+
 /**
- * Whether the assembler can feed the estimator: the estimator is fitted in the file (directly, in a
- * Pipeline or a tuning) on data the assembler transformed or with the assembler among the stages, or on
- * data another assembler did not make, or its fits are not seen (matched by the column names alone). A notebook that rebinds `assembler` to another
- * one for the next model does not charge the first with the second's label.
+ * Whether the assembler can feed an estimator with these fits: one is fitted on data the assembler
+ * transformed or with the assembler among the stages, or on data whose features the file does not show
+ * being made (read back from a table or a file, a loaded PipelineModel's output), or none is seen
+ * (matched by the column names alone). Only another assembler rules it out: a notebook that rebinds
+ * `assembler` for its next model does not charge the first with the second's label.
  */
-function mayFeed(assembler: Value, estimator: Value, context: RuleContext): boolean {
-  const fits = context.model.mlObjects.filter((model) => model.kind === 'Model' && model.op === 'fit' && ancestors(model).has(estimator));
-  // fitted on what the assembler made, or on data whose features the file does not show being made
-  // (read back from a table or a file, a loaded PipelineModel's output): only another assembler rules it out
+function mayFeed(assembler: Value, fits: readonly Value[]): boolean {
   const otherAssembler = (model: Value) => [...ancestors(model)].some((value) => value !== assembler && value.kind === 'Transformer' && value.name === 'VectorAssembler');
   return !fits.length || fits.some((model) => ancestors(model).has(assembler) || !otherAssembler(model));
 }

@@ -68,8 +68,8 @@ function report(context: RuleContext, score: TestScore, message: string, reporte
 /**
  * Each pass of `loop` scores its own test split: the split is drawn in the loop, unseeded or from a name
  * the loop binds (`for weights in ...: train, test = df.randomSplit(weights, seed=1)`, a DataFrame read
- * per pass), or seeded by a counter the loop updates (`seed += 1`). A seeded split of the same data with the same weights is
- * the same test set on every pass.
+ * per pass), or seeded by a counter the loop updates (`seed += 1`). A seeded split of the same data with
+ * the same weights is the same test set on every pass.
  */
 function drawnEachPass(split: PyNode, loop: PyNode, context: RuleContext): boolean {
   if (!isInside(split, loop)) return false;

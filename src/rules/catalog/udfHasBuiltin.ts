@@ -28,7 +28,8 @@ export const udfHasBuiltin: Rule = {
       const analysis = analyseUdf(context, udf);
       if (analysis?.kind !== 'builtin') continue;
       // a parsed datetime returned as a DateType is a date: to_date, not to_timestamp
-      const asDate = (name: string) => (DATE_TYPE.test(returnTypeText(context, udf) ?? '') ? name.replace('to_timestamp', 'to_date') : name);
+      const returnsDate = DATE_TYPE.test(returnTypeText(context, udf) ?? '');
+      const asDate = (name: string) => (returnsDate ? name.replace('to_timestamp', 'to_date') : name);
       const builtins = [...new Set(analysis.builtins.map(asDate))].sort();
       const notes = analysis.notes?.map(asDate);
       context.report({
