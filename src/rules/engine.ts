@@ -4,7 +4,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { isDatabricksNotebookSource } from '../analysis/notebookSource';
 import { parsePython } from '../analysis/parser';
 import { type SemanticModel, buildModel } from '../analysis/model';
-import { type SyntaxTree, copyTree, endId, ownString, textOf } from '../analysis/syntax';
+import { type PyNode, type SyntaxTree, copyTree, endId, ownString, textOf } from '../analysis/syntax';
 import { continuingLines } from './lineScanner';
 import { collectNoqa, isSilenced, noqaLine } from './noqa';
 import { type LintOptions, compareVersions, isCodeEnabled, severityFor } from './options';
@@ -13,7 +13,7 @@ import { rules as allRules } from './registry';
 import type { Report, Rule, RuleContext, Visitor } from './rule';
 import { StatementFindings } from './statementFindings';
 import { DEFAULT_TEST_IGNORE, isTestFile } from './testFiles';
-import type { Finding, Fix } from './types';
+import type { Finding, Fix, Range } from './types';
 
 export type { LintOptions } from './options';
 
@@ -251,7 +251,7 @@ function syntaxNotices(syntax: SyntaxTree): Finding[] {
   const first = syntax.errors[0];
   if (!first) return [];
   const count = syntax.errors.length;
-  const range = rangeOf(first);
+  const range = first.missing ? missingRange(syntax, first) : rangeOf(first);
   if (range.end.line !== range.start.line) {
     // keep the notice on its first line: one character, or none at the end of the line
     const lineEnd = syntax.text.slice(first.startIndex).search(/\r|\n|$/);
@@ -265,6 +265,24 @@ function syntaxNotices(syntax: SyntaxTree): Finding[] {
     range,
   }];
 }
+
+/**
+ * Where a MISSING node is reported. tree-sitter puts it right after the last token before the gap, which
+ * can be lines of comments above the code that lacks it (`%pip` after a Databricks notebook's header
+ * comments sat at the end of line 1): when only blank lines and comments follow it, the notice goes on
+ * the next code, where the reader sees the problem.
+ */
+function missingRange(syntax: SyntaxTree, missing: PyNode): Range {
+  const gap = /^(?:\s|#[^\r\n]*)*/.exec(syntax.text.slice(missing.startIndex, missing.startIndex + MAX_GAP))![0];
+  const next = missing.startIndex + gap.length;
+  if (!/[\r\n]/.test(gap) || next >= syntax.text.length) return rangeOf(missing);
+  const lines = gap.split(/\r\n|\r|\n/);
+  const at = { line: missing.startRow + lines.length - 1, character: lines[lines.length - 1]!.length };
+  return { start: at, end: { line: at.line, character: at.character + 1 } };
+}
+
+/** How far after a MISSING node the next code is looked for. */
+const MAX_GAP = 64 * 1024;
 
 function byPosition(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code);
