@@ -1,5 +1,5 @@
 // Small helpers shared by rules: ranges that anchor on the method of a call, and value questions.
-import type { CallRecord } from '../analysis/model';
+import type { CallRecord, SemanticModel } from '../analysis/model';
 import type { Value } from '../analysis/values';
 import { type PyNode, ancestor, commentsWithin, field, identifiersNamed, identifiersNamedWithin, namedChildren, stringValue, unparenthesize } from '../analysis/syntax';
 import { endOf, rangeOf, startOf } from './positions';
@@ -59,12 +59,24 @@ export function isRecommenderIdIndexer(stage: Value, context: RuleContext): bool
   const list = mlParamNode(context, stage, 'outputCols');
   const outputs = single ? [single] : list?.type === 'list' || list?.type === 'tuple' ? namedChildren(list).map((item) => stringValue(context.tree, item)) : [];
   if (!outputs.length || outputs.some((output) => !output)) return false;
-  const column = (als: Value, param: string, fallback: string) => {
-    const node = mlParamNode(context, als, param);
-    return node ? stringValue(context.tree, node) : fallback;
-  };
-  const ids = new Set(context.model.mlObjects.filter((als) => als.name === 'ALS').flatMap((als) => [column(als, 'userCol', 'user'), column(als, 'itemCol', 'item')]));
+  const ids = recommenderIdColumns(context);
   return outputs.every((output) => ids.has(output));
+}
+
+const recommenderIds = new WeakMap<SemanticModel, ReadonlySet<string | undefined>>();
+
+/** The user and item columns of every ALS in the file (read once per lint: every stateful stage asks). */
+function recommenderIdColumns(context: RuleContext): ReadonlySet<string | undefined> {
+  let ids = recommenderIds.get(context.model);
+  if (!ids) {
+    const column = (als: Value, param: string, fallback: string) => {
+      const node = mlParamNode(context, als, param);
+      return node ? stringValue(context.tree, node) : fallback;
+    };
+    ids = new Set(context.model.mlObjects.filter((als) => als.name === 'ALS').flatMap((als) => [column(als, 'userCol', 'user'), column(als, 'itemCol', 'item')]));
+    recommenderIds.set(context.model, ids);
+  }
+  return ids;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { SemanticModel } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
 import { stringValue } from '../../analysis/syntax';
 import { ancestors, isEvaluatedData, splitPartsAmong } from '../../analysis/valueFlow';
@@ -89,7 +90,16 @@ function isLabelIndexer(stage: Value, context: RuleContext): boolean {
   const output = stringValue(context.tree, mlParamNode(context, stage, 'outputCol'));
   if (!output) return false;
   if (output === 'label') return true;
-  return context.model.mlObjects.some((other) => stringValue(context.tree, mlParamNode(context, other, 'labelCol')) === output);
+  return labelColumns(context).has(output);
+}
+
+const labelColumnsByModel = new WeakMap<SemanticModel, ReadonlySet<string | undefined>>();
+
+/** The labelCol of every estimator and evaluator in the file (read once per lint: every StringIndexer asks). */
+function labelColumns(context: RuleContext): ReadonlySet<string | undefined> {
+  let columns = labelColumnsByModel.get(context.model);
+  if (!columns) labelColumnsByModel.set(context.model, (columns = new Set(context.model.mlObjects.map((other) => stringValue(context.tree, mlParamNode(context, other, 'labelCol'))))));
+  return columns;
 }
 
 /** `StandardScaler is fitted`, `StringIndexer and OneHotEncoder are fitted` (each class once: stages added in a loop repeat). */
