@@ -1,3 +1,4 @@
+import type { SemanticModel } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
 import { isTrueLiteral } from '../../analysis/syntax';
 import { ancestors } from '../../analysis/valueFlow';
@@ -57,8 +58,15 @@ function classify(value: Value, context: RuleContext): 'duplicates' | 'distribut
 }
 
 function isUnioned(sample: Value, context: RuleContext): boolean {
-  return context.model.bindings.some((binding) => {
-    const value = binding.value;
-    return (value.op === 'union' || value.op === 'unionByName' || value.op === 'unionAll') && ancestors(value).has(sample);
-  });
+  return unionsOf(context).some((union) => ancestors(union).has(sample));
+}
+
+const UNIONS = new Set(['union', 'unionByName', 'unionAll']);
+const unionsByModel = new WeakMap<SemanticModel, readonly Value[]>();
+
+/** The unions bound in the file (found once per lint: every per-class sample asks). */
+function unionsOf(context: RuleContext): readonly Value[] {
+  let unions = unionsByModel.get(context.model);
+  if (!unions) unionsByModel.set(context.model, (unions = context.model.bindings.map((binding) => binding.value).filter((value) => !!value.op && UNIONS.has(value.op))));
+  return unions;
 }
