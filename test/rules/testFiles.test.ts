@@ -28,6 +28,7 @@ describe('test files', () => {
     // a mock in a job or a notebook's data setup does not make it a test
     assert.ok(!isTestFile('/p/setup_data.py', new Map([['mock', 'unittest.mock']])));
     assert.ok(!isTestFile('/p/setup_data.py', new Map([['patch', 'unittest.mock.patch']])));
+    assert.ok(!isTestFile('/p/setup_data.py', new Map([['unittest', 'unittest.mock']])));
     assert.ok(isTestFile('/p/checks.py', new Map([['unittest', 'unittest']])));
     assert.ok(isTestFile(undefined, new Map([['fixture', 'pytest.fixture']])));
     assert.ok(!isTestFile(undefined, new Map([['F', 'pyspark.sql.functions']])));
@@ -40,6 +41,11 @@ describe('test files', () => {
     assert.deepEqual(asTest, ['SPK403@3']);
     const byImport = codesAt(await lint(`import pytest\n${TEST_BODY}`, {}));
     assert.deepEqual(byImport, ['SPK403@4']);
+    // a job may mock with unittest.mock without being a test
+    const mocking = codesAt(await lint(`import unittest.mock\n${TEST_BODY}`, { filePath: '/p/jobs/orders.py' }));
+    assert.deepEqual(mocking, ['SPK403@4', 'SPK101@7', 'SPK104@8', 'SPK301@10']);
+    const both = codesAt(await lint(`import unittest.mock\nimport unittest\n${TEST_BODY}`, {}));
+    assert.deepEqual(both, ['SPK403@5']);
   });
 
   it('follow testIgnore: other codes, or none', async () => {
