@@ -5,6 +5,7 @@ import { type PyNode, ancestor, commentsWithin, field, identifiersNamed, identif
 import { endOf, rangeOf, startOf } from './positions';
 import type { RuleContext } from './rule';
 import type { Range, TextEdit } from './types';
+import { mlObjectsNamed } from './modelIndex';
 
 /** `df.collect()` -> the range `collect()`: diagnostics sit on the method, not on the whole chain. */
 export function methodRange(call: PyNode, record: CallRecord): Range {
@@ -73,7 +74,7 @@ function recommenderIdColumns(context: RuleContext): ReadonlySet<string | undefi
       const node = mlParamNode(context, als, param);
       return node ? stringValue(context.tree, node) : fallback;
     };
-    ids = new Set(context.model.mlObjects.filter((als) => als.name === 'ALS').flatMap((als) => [column(als, 'userCol', 'user'), column(als, 'itemCol', 'item')]));
+    ids = new Set(mlObjectsNamed(context.model, 'ALS').flatMap((als) => [column(als, 'userCol', 'user'), column(als, 'itemCol', 'item')]));
     recommenderIds.set(context.model, ids);
   }
   return ids;

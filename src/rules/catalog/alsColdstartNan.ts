@@ -5,6 +5,7 @@ import type { Value } from '../../analysis/values';
 import { insertAfter, rangeOf, replaceNode } from '../positions';
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
+import { evaluations, mlObjectsNamed, mlObjectsOfKind } from '../modelIndex';
 
 export const alsColdstartNan: Rule = {
   meta: {
@@ -22,17 +23,19 @@ export const alsColdstartNan: Rule = {
     },
   },
   finish(context) {
-    const evaluated: Value[] = context.model.actions.filter((action) => action.method === 'evaluate').map((action) => action.receiver);
+    const recommenders = mlObjectsNamed(context.model, 'ALS');
+    if (!recommenders.length) return;
+    const evaluated: Value[] = evaluations(context.model).map((action) => action.receiver);
     const evaluatedAncestry = evaluated.map((value) => ancestors(value));
     const tuned = new Set<Value>();
-    for (const value of context.model.mlObjects) {
-      if (value.kind !== 'Tuning' || !value.node) continue;
+    for (const value of mlObjectsOfKind(context.model, 'Tuning')) {
+      if (!value.node) continue;
       const estimatorNode = context.model.callAt(value.node)?.parts.keywords.get('estimator');
       const estimator = context.model.valueOf(estimatorNode);
       if (estimator) tuned.add(estimator);
     }
-    for (const als of context.model.mlObjects) {
-      if (als.kind !== 'Estimator' || als.name !== 'ALS' || !als.node) continue;
+    for (const als of recommenders) {
+      if (als.kind !== 'Estimator' || !als.node) continue;
       const record = context.model.callAt(als.node);
       if (!record || record.parts.hasStarArgs) continue;
       const setter = als.facts?.setColdStartStrategy as PyNode | undefined;

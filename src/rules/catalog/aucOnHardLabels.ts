@@ -5,6 +5,7 @@ import type { Value } from '../../analysis/values';
 import { rangeOf, replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import { identifiersIn, methodRange } from '../ruleHelpers';
+import { evaluations, mlObjectsNamed } from '../modelIndex';
 
 export const aucOnHardLabels: Rule = {
   meta: {
@@ -48,8 +49,8 @@ export const aucOnHardLabels: Rule = {
   // an evaluator is decided with the whole file in view: what it evaluates may be written anywhere after it
   finish(context) {
     const evaluations = evaluationsByEvaluator(context);
-    for (const evaluator of context.model.mlObjects) {
-      if (evaluator.kind !== 'Evaluator' || evaluator.name !== 'BinaryClassificationEvaluator') continue;
+    for (const evaluator of mlObjectsNamed(context.model, 'BinaryClassificationEvaluator')) {
+      if (evaluator.kind !== 'Evaluator') continue;
       if (evaluator.node && scoresRegressionModelsOnly(evaluations.get(evaluator.node))) continue;
       const constructor = evaluator.node ? context.model.callAt(evaluator.node) : undefined;
       const column = constructor?.parts.keywords.get('rawPredictionCol');
@@ -81,15 +82,15 @@ export const aucOnHardLabels: Rule = {
  * evaluates a parameter, whatever the callers pass.
  */
 function evaluationsByEvaluator(context: RuleContext): Map<PyNode, Value[]> {
-  const evaluations = context.model.actions.filter((action) => action.method === 'evaluate' && action.evaluator?.kind === 'Evaluator' && action.evaluator.node);
-  const calledInline = new Set(evaluations.filter((action) => action.inline).map((action) => action.call));
+  const evaluated = evaluations(context.model).filter((action) => action.evaluator?.kind === 'Evaluator' && action.evaluator.node);
+  const calledInline = new Set(evaluated.filter((action) => action.inline).map((action) => action.call));
   const byEvaluator = new Map<PyNode, Value[]>();
-  for (const action of evaluations) {
+  for (const action of evaluated) {
     if (!action.inline && calledInline.has(action.call)) continue;
     const made = action.evaluator!.node!;
-    let evaluated = byEvaluator.get(made);
-    if (!evaluated) byEvaluator.set(made, (evaluated = []));
-    evaluated.push(action.receiver);
+    let data = byEvaluator.get(made);
+    if (!data) byEvaluator.set(made, (data = []));
+    data.push(action.receiver);
   }
   return byEvaluator;
 }

@@ -4,6 +4,7 @@ import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import { mlParamNode } from '../ruleHelpers';
 import type { Rule, RuleContext } from '../rule';
+import { mlObjectsNamed, mlObjectsOfKind } from '../modelIndex';
 
 const PREDICTORS_WITHOUT_LABEL = new Set(['KMeans', 'BisectingKMeans', 'GaussianMixture', 'LDA', 'PowerIterationClustering', 'ALS', 'FPGrowth', 'PrefixSpan', 'Pipeline']);
 const PREPROCESSORS = new Set([
@@ -33,8 +34,8 @@ export const labelInFeatures: Rule = {
     if (!labelsByFeatures.size) return;
     // every withColumn of the file is read for this: only when an assembler feeds a labelled estimator
     let derived: Map<string, string> | undefined;
-    for (const assembler of context.model.mlObjects) {
-      if (assembler.kind !== 'Transformer' || assembler.name !== 'VectorAssembler' || !assembler.node) continue;
+    for (const assembler of mlObjectsNamed(context.model, 'VectorAssembler')) {
+      if (assembler.kind !== 'Transformer' || !assembler.node) continue;
       const parts = context.model.callAt(assembler.node)?.parts;
       const inputs = parts?.keywords.get('inputCols');
       // written in the call, or a list literal held in a name (`feature_cols = ["age", "churn"]`)
@@ -64,8 +65,8 @@ export const labelInFeatures: Rule = {
 /** The supervised estimators and their label columns, by the features column they train on (read once per file). */
 function labelsByFeaturesColumn(context: RuleContext): Map<string | undefined, Array<{ label: string; estimator: Value }>> {
   const labels = new Map<string | undefined, Array<{ label: string; estimator: Value }>>();
-  for (const user of context.model.mlObjects) {
-    if (user.kind !== 'Estimator' || (user.name && (PREDICTORS_WITHOUT_LABEL.has(user.name) || PREPROCESSORS.has(user.name)))) continue;
+  for (const user of mlObjectsOfKind(context.model, 'Estimator')) {
+    if (user.name && (PREDICTORS_WITHOUT_LABEL.has(user.name) || PREPROCESSORS.has(user.name))) continue;
     const label = columnParam(context, user, 'labelCol', 'label');
     if (!label) continue;
     const features = columnParam(context, user, 'featuresCol', 'features');
@@ -78,7 +79,7 @@ function labelsByFeaturesColumn(context: RuleContext): Map<string | undefined, A
 
 /** The models fitted from each estimator in the file (directly, in a Pipeline or a tuning), found once per estimator. */
 function fitsByEstimator(context: RuleContext): (estimator: Value) => Value[] {
-  const fitted = context.model.mlObjects.filter((model) => model.kind === 'Model' && model.op === 'fit');
+  const fitted = mlObjectsOfKind(context.model, 'Model').filter((model) => model.op === 'fit');
   const fits = new Map<Value, Value[]>();
   return (estimator) => {
     let list = fits.get(estimator);

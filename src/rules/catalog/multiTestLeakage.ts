@@ -6,6 +6,7 @@ import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import { enclosingLoop, identifiersIn, isInside, methodRange } from '../ruleHelpers';
+import { evaluations } from '../modelIndex';
 
 interface TestScore {
   action: ActionRecord;
@@ -118,16 +119,16 @@ function readsAny(node: PyNode | undefined, names: ReadonlySet<string>, context:
 /** Evaluations of a fitted model's predictions on a part of a two-way split (no separate holdout). */
 function testScores(context: RuleContext): TestScore[] {
   const scores: TestScore[] = [];
-  const evaluations = context.model.actions.filter((action) => action.method === 'evaluate' && isEvaluatedData(action.receiver));
+  const evaluated = evaluations(context.model).filter((action) => isEvaluatedData(action.receiver));
   let scoredParts: Map<PyNode, Set<Value>> | undefined;
-  for (const action of evaluations) {
+  for (const action of evaluated) {
     const scoring = scoringOf(action.receiver);
     if (!scoring) continue;
     const { scored: data, model } = scoring;
     // the split the scored rows were drawn from last (parts of splits before it are what it was carved from)
     const testPart = splitPartsOf(data).find((part) => part.node);
     if (!testPart || (context.model.callAt(testPart.node!)?.result.elements?.length ?? 2) > 2) continue;
-    if (isValidationPart(testPart, (scoredParts ??= splitPartsScored(evaluations)))) continue;
+    if (isValidationPart(testPart, (scoredParts ??= splitPartsScored(evaluated)))) continue;
     // the split the model was fitted on, alone, scores its training fit (SPK002's concern when it is reported
     // as a result); fitted on it with the other part too (`train.union(test)`), the test split is still scored
     const fitData = model.op === 'fit' ? model.parents[1] : undefined;

@@ -8,6 +8,7 @@ import type { Rule, RuleContext } from '../rule';
 import { isRecommenderIdIndexer, methodRange, mlParamNode } from '../ruleHelpers';
 import { leakageFix } from './preprocessingLeakageFix';
 import { findStatsLeaks, reportStatsLeaks } from './statsLeakage';
+import { evaluations, mlObjectsOfKind } from '../modelIndex';
 
 /** Estimators that learn statistics from the data they are fitted on. */
 const STATEFUL = new Set([
@@ -35,13 +36,12 @@ export const preprocessingLeakage: Rule = {
     },
   },
   finish(context) {
-    const evaluations = context.model.actions.filter((action) => action.method === 'evaluate' && isEvaluatedData(action.receiver));
-    if (!evaluations.length) return;
-    const evaluated = evaluations.map((action) => ({ action, ancestry: ancestors(action.receiver) }));
+    const evaluated = evaluations(context.model).filter((action) => isEvaluatedData(action.receiver)).map((action) => ({ action, ancestry: ancestors(action.receiver) }));
+    if (!evaluated.length) return;
     reportStatsLeaks(context, findStatsLeaks(evaluated));
     const reported = new Set<PyNode>();
-    for (const fitted of context.model.mlObjects) {
-      if (fitted.kind !== 'Model' || fitted.op !== 'fit' || !fitted.node || reported.has(fitted.node)) continue;
+    for (const fitted of mlObjectsOfKind(context.model, 'Model')) {
+      if (fitted.op !== 'fit' || !fitted.node || reported.has(fitted.node)) continue;
       const [estimator, data] = fitted.parents;
       if (!estimator || !data || (data.kind !== 'DataFrame' && !estimator.facts?.sklearn)) continue;
       const stateful = statefulStages(estimator).filter((stage) => !isRecommenderIdIndexer(stage, context));

@@ -14,6 +14,7 @@ import { replaceNode, startOf } from '../positions';
 import type { RuleContext } from '../rule';
 import { bindingsInScope, variableReferencesInScope, variableReferencesWithin } from '../ruleHelpers';
 import type { Fix, Position, TextEdit } from '../types';
+import { mlObjectsOfKind } from '../modelIndex';
 
 const NESTED_SCOPES = new Set(['lambda', 'list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension']);
 const TRAIN_NAME = /train/i;
@@ -46,8 +47,8 @@ function fitInsidePipeline(context: RuleContext, leak: LeakingFit): Fix | undefi
   const uses = variableReferencesInScope(context, name, target).filter((use) => use !== target);
   if (!uses.length || bindingsInScope(context, name, target).length !== 1) return undefined;
   if (!uses.every((use) => isPipelineStage(context, use))) return undefined;
-  const fittedOnSplit = context.model.mlObjects.some((model) =>
-    model.kind === 'Model' && model.op === 'fit' && model.parents[0]?.name === 'Pipeline' &&
+  const fittedOnSplit = mlObjectsOfKind(context.model, 'Model').some((model) =>
+    model.op === 'fit' && model.parents[0]?.name === 'Pipeline' &&
     (model.parents[0].elements ?? []).includes(leak.fitted) && !!model.parents[1] && splitPartsAmong(ancestors(model.parents[1])).length > 0);
   if (!fittedOnSplit) return undefined;
   return {

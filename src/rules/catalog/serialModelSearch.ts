@@ -5,6 +5,7 @@ import { WHOLE_CLUSTER_TRAINERS } from '../../analysis/sparkApi';
 import type { Value } from '../../analysis/values';
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
+import { mlObjectsOfKind } from '../modelIndex';
 
 const PARALLELISM = 4;
 
@@ -24,8 +25,8 @@ export const serialModelSearch: Rule = {
     },
   },
   finish(context) {
-    for (const value of context.model.mlObjects) {
-      if (value.kind !== 'Tuning' || !value.node) continue;
+    for (const value of mlObjectsOfKind(context.model, 'Tuning')) {
+      if (!value.node) continue;
       const call = value.node;
       const record = context.model.callAt(call);
       if (!record || record.parts.hasStarArgs) continue;

@@ -4,6 +4,7 @@ import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import { isRecommenderIdIndexer, mlParamNode } from '../ruleHelpers';
 import type { Rule } from '../rule';
+import { evaluations, mlObjectsNamed } from '../modelIndex';
 
 const SCORED_KINDS: ReadonlySet<string> = new Set(['DataFrame', 'RDD']);
 const HANDLES_INVALID = new Set(['StringIndexer', 'VectorIndexer', 'VectorAssembler', 'OneHotEncoder', 'Bucketizer', 'QuantileDiscretizer', 'RFormula', 'TargetEncoder']);
@@ -25,10 +26,10 @@ export const skipDropsEvalRows: Rule = {
   },
   finish(context) {
     // scored by a pyspark.ml evaluator, or by pyspark.mllib's metrics on an RDD of (prediction, label) pairs
-    const evaluated = context.model.actions.filter((action) => action.method === 'evaluate' && SCORED_KINDS.has(action.receiver.kind)).map((action) => ancestors(action.receiver));
+    const evaluated = evaluations(context.model).filter((action) => SCORED_KINDS.has(action.receiver.kind)).map((action) => ancestors(action.receiver));
     if (!evaluated.length) return;
-    for (const value of context.model.mlObjects) {
-      if (!value.name || !HANDLES_INVALID.has(value.name) || !value.node || (value.kind !== 'Estimator' && value.kind !== 'Transformer')) continue;
+    for (const value of [...HANDLES_INVALID].flatMap((name) => mlObjectsNamed(context.model, name))) {
+      if (!value.node || (value.kind !== 'Estimator' && value.kind !== 'Transformer')) continue;
       const keyword = context.model.callAt(value.node)?.parts.keywordNodes.get('handleInvalid');
       const setting = mlParamNode(context, value, 'handleInvalid');
       if (stringValue(context.tree, setting) !== 'skip') continue;
