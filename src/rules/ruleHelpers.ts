@@ -300,3 +300,30 @@ function mostOf(paths: BranchPath[], depth: number): number {
   for (const branches of byStatement.values()) count += Math.max(...[...branches.values()].map((inBranch) => mostOf(inBranch, depth + 1)));
   return count;
 }
+
+/** Generator functions (one row in, many out), of which a projection may hold only one. */
+const GENERATORS = new Set(['explode', 'explode_outer', 'posexplode', 'posexplode_outer', 'inline', 'inline_outer', 'stack', 'json_tuple']);
+const GENERATOR_IN_SQL = /\b(?:(?:pos)?explode(?:_outer)?|inline(?:_outer)?|stack|json_tuple)\s*\(/i;
+
+/** The expression calls a generator: a pyspark function however imported (`ex = F.explode`), or one in SQL text (`expr("EXPLODE(tags)")`). */
+export function callsGenerator(expression: PyNode, context: RuleContext): boolean {
+  let found = false;
+  const visit = (node: PyNode): void => {
+    if (found) return;
+    if (node.type === 'call') {
+      const name = context.model.callAt(node)?.callee.name;
+      if (name?.startsWith('pyspark.') && GENERATORS.has(name.slice(name.lastIndexOf('.') + 1))) found = true;
+      // `explode(...)` from `from pyspark.sql.functions import *`, or `F.explode` with F from a notebook's %run:
+      // the name is not resolved, and taking it for a generator only keeps the fix from joining two of them
+      const callee = field(node, 'function');
+      const called = callee?.type === 'attribute' ? field(callee, 'attribute') : callee;
+      const resolved = context.model.callAt(node)?.callee.kind === 'Function'; // a function of the file named `stack`
+      if (!name?.includes('.') && !resolved && called?.type === 'identifier' && GENERATORS.has(context.text(called))) found = true;
+    } else if (node.type === 'string' && GENERATOR_IN_SQL.test(context.text(node))) {
+      found = true;
+    }
+    for (const child of node.children) visit(child);
+  };
+  visit(expression);
+  return found;
+}

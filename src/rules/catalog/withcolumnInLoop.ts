@@ -4,7 +4,7 @@ import type { Value } from '../../analysis/values';
 import { field, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { commentsToKeep, enclosingLoop, identifiersIn, methodCall, methodRange } from '../ruleHelpers';
+import { callsGenerator, commentsToKeep, enclosingLoop, identifiersIn, methodCall, methodRange } from '../ruleHelpers';
 import type { Fix } from '../types';
 
 const METHODS = new Set(['withColumn', 'withColumnRenamed']);
@@ -22,7 +22,7 @@ export const withcolumnInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
       fixSafety: 'For a loop whose body is exactly `df = df.withColumn(name, expr)`, with a name that changes with the loop variable, the fix writes `df = df.withColumns({name: expr for ... in ...})` (`withColumnsRenamed` for renames, Spark 3.4+). It is unsafe: if an expression reads a column an earlier iteration created, the single step sees the old column.',
-      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under a test that one element passes (`for c in df.columns: if c == "id":`, `for f in df.schema.fields: if f.name == "id":`): it runs in one pass only. Nor a loop whose body always leaves it in its first pass (an unconditional `return`, `raise` or `break`). Nor a loop over a written-out list of one or two items (`for c in ["a", "b"]`): two projections, as two chained calls make, which SPK302 leaves alone too.',
+      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under a test that one element passes (`for c in df.columns: if c == "id":`, `for f in df.schema.fields: if f.name == "id":`): it runs in one pass only. Nor a loop whose body always leaves it in its first pass (an unconditional `return`, `raise` or `break`). Nor a loop over a written-out list of one or two items (`for c in ["a", "b"]`): two projections, as two chained calls make, which SPK302 leaves alone too. Nor `withColumn` of a generator (`explode`, `posexplode`, `inline`, `stack`, `json_tuple`, also in SQL text): Spark allows one per projection, so a column exploded per pass cannot be one `withColumns` or `select`.',
     },
   },
   visit: {
@@ -33,6 +33,9 @@ export const withcolumnInLoop: Rule = {
       const inReducer = !loop && isInDataFrameReducer(node, context);
       if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver) || matchesOneElement(node, loop, context) || (fewPasses(loop) && !enclosingLoop(loop)) || endsFirstPass(loop))) return;
       const method = call.parts.method!;
+      // Spark allows one generator per projection: `withColumn(c, explode(c))` per column cannot be one step
+      const expression = call.parts.positional[1];
+      if (method === 'withColumn' && expression && callsGenerator(expression, context)) return;
       // `withColumn("answer", f(col("answer"), x))` on every pass: one column rewritten again and again
       const name = stringValue(context.tree, call.parts.positional[0]);
       const sameColumn = !inReducer && method === 'withColumn' && name !== undefined && readsColumn(call.parts.positional[1], name, context);
@@ -75,16 +78,16 @@ function readsColumn(expression: PyNode | undefined, name: string, context: Rule
   return expression.children.some((child) => readsColumn(child, name, context));
 }
 
-/**
- * A loop over a written-out list of one or two items (`for c in ["a", "b"]`): two projections, as many as
- * two chained calls, which SPK302 leaves alone too.
- */
 /** The loop's body always leaves it in its first pass (`return`, `raise` or `break` in the body itself, not under a test). */
 function endsFirstPass(loop: PyNode): boolean {
   const body = field(loop, 'body');
   return !!body && namedChildren(body).some((statement) => statement.type === 'return_statement' || statement.type === 'raise_statement' || statement.type === 'break_statement');
 }
 
+/**
+ * A loop over a written-out list of one or two items (`for c in ["a", "b"]`): two projections, as many as
+ * two chained calls, which SPK302 leaves alone too.
+ */
 function fewPasses(loop: PyNode): boolean {
   const right = loop.type === 'for_statement' ? field(loop, 'right') : undefined;
   const items = right && (right.type === 'list' || right.type === 'tuple') ? namedChildren(right) : undefined;
