@@ -4,20 +4,14 @@
 // module constant (`prefix + s`) is still one. SPK201, SPK202 and SPK203 all ask here, so the three agree
 // on which one a UDF gets.
 import { type FormatName, LIBRARY_CALLEE, type UdfBodyAnalysis, analyseUdfBody, analyseVectorParameter, patternNote, sparkPattern } from '../analysis/udfBody';
-import { isFunctionsModule } from '../analysis/sparkApi';
 import { type PyNode, SCALAR_LITERALS, field, stringValue, unparenthesize } from '../analysis/syntax';
 import type { SemanticModel } from '../analysis/model';
 import type { Value } from '../analysis/values';
 import type { RuleContext } from './rule';
+import { columnName } from './ruleHelpers';
 
 /** The column names Spark ML gives vectors (`features`, `probability`, `rawPrediction`) and names of that shape. */
 const VECTOR_COLUMN = /features?$|probability|rawprediction|vector|embedding/i;
-/** `col("x")` and `column("x")` of pyspark.sql.functions or Spark Connect's functions module. */
-function isColumnFunction(qualified: string): boolean {
-  const dot = qualified.lastIndexOf('.');
-  const name = qualified.slice(dot + 1);
-  return (name === 'col' || name === 'column') && isFunctionsModule(qualified.slice(0, dot));
-}
 
 /** Per model (one lint), the answer for each UDF: three rules ask about every UDF. */
 const answers = new WeakMap<SemanticModel, Map<Value, UdfBodyAnalysis | undefined>>();
@@ -130,17 +124,3 @@ function moduleConstantType(context: RuleContext, name: string): 'string' | 'sca
   return type;
 }
 
-/** The column an argument names: `"probability"`, `col("probability")`, `df["probability"]`, `df.probability`. */
-function columnName(context: RuleContext, argument: PyNode): string | undefined {
-  const literal = stringValue(context.tree, argument);
-  if (literal !== undefined) return literal;
-  if (argument.type === 'call') {
-    const record = context.model.callAt(argument);
-    return record && isColumnFunction(record.callee.name ?? '') ? stringValue(context.tree, record.parts.positional[0]) : undefined;
-  }
-  const frame = context.model.valueOf(field(argument, argument.type === 'subscript' ? 'value' : 'object'))?.kind;
-  if (frame !== 'DataFrame') return undefined;
-  if (argument.type === 'subscript') return stringValue(context.tree, argument.children.find((child) => child.field === 'subscript'));
-  if (argument.type === 'attribute') return context.text(field(argument, 'attribute') ?? argument);
-  return undefined;
-}

@@ -1,9 +1,9 @@
-import { type PyNode, stringValue } from '../../analysis/syntax';
+import type { PyNode } from '../../analysis/syntax';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import { isStreaming } from '../../analysis/valueFlow';
 import type { Rule, RuleContext } from '../rule';
-import { isLimitedOrLiteral, methodCall, methodRange } from '../ruleHelpers';
+import { columnName, isLimitedOrLiteral, methodCall, methodRange } from '../ruleHelpers';
 
 export const windowWithoutPartition: Rule = {
   meta: {
@@ -17,7 +17,7 @@ export const windowWithoutPartition: Rule = {
       example: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
       useInstead: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.partitionBy("user_id").orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
       fixSafety: 'No automatic fix: the partition columns depend on what the window computes.',
-      notFlagged: 'A window with partition columns over a streaming DataFrame (Spark refuses non-time-based windows on streams whatever their partitioning; an unpartitioned one is reported with that advice instead of `partitionBy`), window specs that are never used with `.over(...)`, specs with partition columns added anywhere in the chain (`Window.orderBy("ts").partitionBy("id")`), a spec partitioned on every path through an `if` (`w = Window.partitionBy("id")`, then `if ordered: w = w.orderBy("ts")`), and windows over data that has few rows by construction: an aggregate per time bucket (a running total over `groupBy("day").agg(...)` or `groupBy(F.to_date("ts"))`, which needs the global order), a global aggregate, `limit(n)` (not `sample()`), or literals. An aggregate per user, word or class is still reported: it can have millions of rows, all in one partition.',
+      notFlagged: 'A window with partition columns over a streaming DataFrame (Spark refuses non-time-based windows on streams whatever their partitioning; an unpartitioned one is reported with that advice instead of `partitionBy`), window specs that are never used with `.over(...)`, specs with partition columns added anywhere in the chain (`Window.orderBy("ts").partitionBy("id")`), a spec partitioned on every path through an `if` (`w = Window.partitionBy("id")`, then `if ordered: w = w.orderBy("ts")`), and windows over data that has few rows by construction: an aggregate per time bucket (a running total over `groupBy("day").agg(...)`, `groupBy(F.col("day"))` or `groupBy(F.to_date("ts"))`, which needs the global order), a global aggregate, `limit(n)` (not `sample()`), or literals. An aggregate per user, word or class is still reported: it can have millions of rows, all in one partition.',
     },
   },
   visit: {
@@ -80,7 +80,7 @@ function fewRows(frame: Value, context: RuleContext): boolean {
     if (from?.kind === 'DataFrame' && from.bound === 'unbounded') return true; // `df.agg(...)`, `select(F.max(...))`
     if (from?.kind !== 'GroupedData' || from.node?.type !== 'call') continue;
     const keys = context.model.callAt(from.node)?.parts.positional ?? [];
-    return keys.length > 0 && keys.every((key) => TIME_COLUMN.test(stringValue(context.tree, key) ?? '') || TIME_FUNCTION.test(context.text(key)) || madeByTimeFunction(context.model.valueOf(key)));
+    return keys.length > 0 && keys.every((key) => TIME_COLUMN.test(columnName(context, key) ?? '') || TIME_FUNCTION.test(context.text(key)) || madeByTimeFunction(context.model.valueOf(key)));
   }
   return false;
 }
