@@ -18,7 +18,7 @@ export const actionInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nfor c in df.columns:\n    print(c, df.filter(F.col(c).isNull()).count())',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nnull_counts = df.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in df.columns]).first()',
       fixSafety: 'No automatic fix: the rewrite depends on what the loop computes.',
-      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`; nothing before the loop to cache or compute once), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
+      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`; nothing before the loop to cache or compute once), or picks by its variable from a collection the analysis cannot follow (`frames[name]`, `dfs[i]`, in a loop no other loop encloses), or either (a table read in one branch of an `if`, picked in the other), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
     },
   },
   visit: {
@@ -62,10 +62,10 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext, calls
   const lineage = dataLineage(data);
   for (const value of lineage) {
     if (value.op === 'inferred') {
-      // a DataFrame known only from its use: made in the loop when what it was is a call in the loop
-      // (`df = ctx.session.sql(f"... {view}")`), else it came from outside (a parameter)
+      // a DataFrame known only from its use: made in the loop when what it was is (`df = ctx.session.sql(f"...
+      // {view}")`, `df = frames[name]`), else it came from outside (a parameter)
       const made = value.parents[0];
-      if (!made?.node || made.node.type !== 'call' || !isInside(made.node, loop) || readsSameEachPass(made, loop, context)) return false;
+      if (!made || !madeAnewInLoop(made, loop, context, callsOfLoop)) return false;
       continue;
     }
     if (!inLoop(value)) return false;
@@ -74,6 +74,31 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext, calls
     if (isSource && readsSameEachPass(value, loop, context)) return false;
   }
   return true;
+}
+
+/**
+ * What a DataFrame known only from its use was, made anew on each pass: a call in the loop that does not
+ * read the same data each time (`ctx.session.sql(f"... {view}")`), an element a loop no other loop
+ * encloses picks by its variable from a collection the analysis cannot follow (`source_dfs[name]`,
+ * `dfs[i]`: another object on each pass, as the loop variable of `for name, df in frames.items()` is), or
+ * what each branch of an `if` in the loop gave (a table read in one, an element picked in the other).
+ */
+function madeAnewInLoop(made: Value, loop: PyNode, context: RuleContext, callsOfLoop: () => LoopCalls, depth = 0): boolean {
+  const node = made.node;
+  if (!node || !isInside(node, loop)) return false;
+  if (node.type === 'call') return !readsSameEachPass(made, loop, context);
+  if (node.type === 'subscript') return pickedByLoopVariable(node, loop, context);
+  const branches = made.parents.length === 2 && (node.type === 'if_statement' || node.type === 'conditional_expression') && depth < 4;
+  return branches && made.parents.every((part) => (part.kind === 'DataFrame' ? madeAnewEachPass(part, loop, context, callsOfLoop) : madeAnewInLoop(part, loop, context, callsOfLoop, depth + 1)));
+}
+
+/** `frames[name]` with `name` a variable of `loop`, which no other loop encloses, and `frames` not a DataFrame (`df["c"]` is a column). */
+function pickedByLoopVariable(subscript: PyNode, loop: PyNode, context: RuleContext): boolean {
+  const left = singleFor(loop) && field(singleFor(loop)!, 'left');
+  const index = subscript.children.find((child) => child.field === 'subscript');
+  const collection = context.model.valueOf(field(subscript, 'value'));
+  if (!left || !index || index.type !== 'identifier' || enclosingLoop(loop) || collection?.kind === 'DataFrame') return false;
+  return identifiersIn(left).some((target) => context.text(target) === context.text(index));
 }
 
 /**
