@@ -1,7 +1,7 @@
 import { type PyNode, field, namedChildren, stringValue } from '../../analysis/syntax';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
-import { methodCall, methodRange } from '../ruleHelpers';
+import { methodCall, methodRange, variableReferencesInScope } from '../ruleHelpers';
 
 const RDD_METHODS = new Set(['map', 'flatMap', 'foreach', 'filter']);
 
@@ -17,7 +17,7 @@ export const rddOnDataframe: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.rdd.map(lambda row: row.name.upper()).toDF(["name"])',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.select(F.upper("name").alias("name"))',
       fixSafety: 'No automatic fix: the lambda has to be translated by hand. On the lines of `spark.read.text()` the message also names `spark.sparkContext.textFile(path)`, for code that goes on as an RDD algorithm; on `select("prediction", "label")` pairs (the input of pyspark.mllib\'s metrics) it names the pyspark.ml evaluators, which compute the same metrics from the DataFrame.',
-      notFlagged: 'RDDs created as RDDs (`sc.textFile`, `sc.parallelize`), DataFrames known to be small (built from literals, after `limit`, aggregates, catalog commands such as `spark.sql("SHOW TABLES")`), `df.rdd.getNumPartitions()` and other metadata calls, `mapPartitions` (often used on purpose for per-partition setup), and `.rdd.map(lambda r: r[0]).collect()` that only unpacks rows on their way to the driver (`r.name`, `r["k"]`, a tuple of them, or `.rdd.flatMap(lambda r: r)` for each row\'s fields), which costs what `[r[0] for r in df.collect()]` costs (SPK101 judges the collect).',
+      notFlagged: 'RDDs created as RDDs (`sc.textFile`, `sc.parallelize`), DataFrames known to be small (built from literals, after `limit`, aggregates, catalog commands such as `spark.sql("SHOW TABLES")`), `df.rdd.getNumPartitions()` and other metadata calls, `mapPartitions` (often used on purpose for per-partition setup), and `.rdd.map(lambda r: r[0]).collect()` that only unpacks rows on their way to the driver (`r.name`, `r["k"]`, a tuple of them, or `.rdd.flatMap(lambda r: r)` for each row\'s fields), which costs what `[r[0] for r in df.collect()]` costs (SPK101 judges the collect); nor rows unpacked so for `spark.read.json(rdd)` (or `csv`), in the call or through a name used only there: the way to infer the schema of a column of JSON text.',
     },
   },
   visit: {
@@ -30,7 +30,8 @@ export const rddOnDataframe: Rule = {
       if (frame.bound === 'literal' || frame.bound === 'limited' || frame.bound === 'aggregated') return;
       // `.rdd.map(lambda r: r[0]).collect()`: the rows only unpacked on their way to the driver, which
       // `[r[0] for r in df.collect()]` costs as much (SPK101 judges the collect)
-      if ((call.parts.method === 'map' || call.parts.method === 'flatMap') && unpacksRowsForCollect(node, call.parts.method, call.parts.positional[0], context)) return;
+      // `spark.read.json(df.rdd.map(lambda r: r[0]))`: the only way to infer the schema of a column of JSON text
+      if ((call.parts.method === 'map' || call.parts.method === 'flatMap') && unpacksRows(call.parts.method, call.parts.positional[0], context) && (isCollected(node, context) || isParsedByReader(node, context))) return;
       // `spark.read.text(path).rdd.map(lambda r: r[0])` feeds an RDD algorithm: reading the lines as an RDD skips the Row wrapping
       const lines = frame.facts?.format === 'text';
       context.report({
@@ -45,14 +46,9 @@ export const rddOnDataframe: Rule = {
   },
 };
 
-/**
- * `rdd.map(lambda r: r[0]).collect()` (or `r.name`, `r["k"]`, a tuple of them), `rdd.flatMap(lambda r: r).collect()`
- * (each row's fields): unpacking rows, then collecting them.
- */
-function unpacksRowsForCollect(call: PyNode, method: string, mapper: PyNode | undefined, context: RuleContext): boolean {
-  const access = call.parent;
-  const collected = access?.type === 'attribute' && call.field === 'object' && context.text(field(access, 'attribute') ?? access) === 'collect' && access.parent?.type === 'call' && access.field === 'function';
-  if (!collected || mapper?.type !== 'lambda') return false;
+/** `rdd.map(lambda r: r[0])` (or `r.name`, `r["k"]`, a tuple of them), `rdd.flatMap(lambda r: r)` (each row's fields): rows only unpacked. */
+function unpacksRows(method: string, mapper: PyNode | undefined, context: RuleContext): boolean {
+  if (mapper?.type !== 'lambda') return false;
   const parameters = namedChildren(field(mapper, 'parameters') ?? mapper).filter((param) => param.type === 'identifier');
   const body = field(mapper, 'body');
   if (parameters.length !== 1 || !body) return false;
@@ -62,6 +58,27 @@ function unpacksRowsForCollect(call: PyNode, method: string, mapper: PyNode | un
     (part.type === 'subscript' || part.type === 'attribute') && context.text(field(part, part.type === 'subscript' ? 'value' : 'object') ?? part) === row &&
     (part.type === 'attribute' || namedChildren(part).slice(1).every((index) => index.type === 'integer' || index.type === 'string'));
   return body.type === 'tuple' ? namedChildren(body).length > 0 && namedChildren(body).every(unpacks) : unpacks(body);
+}
+
+/** `<call>.collect()`. */
+function isCollected(call: PyNode, context: RuleContext): boolean {
+  const access = call.parent;
+  return access?.type === 'attribute' && call.field === 'object' && context.text(field(access, 'attribute') ?? access) === 'collect' && access.parent?.type === 'call' && access.field === 'function';
+}
+
+/** The RDD goes to `spark.read.json(...)` or `.csv(...)`, which parse an RDD of strings: in the call, or through the name it is assigned to. */
+function isParsedByReader(call: PyNode, context: RuleContext): boolean {
+  const readerArgument = (node: PyNode) => {
+    const reading = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
+    const record = reading?.type === 'call' ? context.model.callAt(reading) : undefined;
+    return record?.receiver?.kind === 'Reader' && (record.parts.method === 'json' || record.parts.method === 'csv') && record.parts.positional[0] === node;
+  };
+  if (readerArgument(call)) return true;
+  const assignment = call.parent?.type === 'assignment' && call.field === 'right' ? call.parent : undefined;
+  const target = assignment && field(assignment, 'left');
+  if (target?.type !== 'identifier') return false;
+  const uses = variableReferencesInScope(context, context.text(target), target).filter((use) => use !== target);
+  return uses.length > 0 && uses.every(readerArgument);
 }
 
 const MODEL_OUTPUT_COLUMNS: ReadonlySet<string> = new Set(['prediction', 'probability', 'rawPrediction']);
