@@ -2289,12 +2289,17 @@ function provesDataFrame(method: string, args: Value[], keywords: Map<string, Va
 
 /**
  * The SQL text of a literal query, with `x` for what is filled in at run time: f-string fields,
- * `"... %s" % args` and `"... {}".format(args)` placeholders, and the pieces of `"a " "b"`.
+ * `"... %s" % args` and `"... {}".format(args)` placeholders, the pieces of `"a " "b"`, and what is not
+ * text of `"select ... where s != '" + state + "' group by s"`.
  */
 function sqlText(tree: SyntaxTree, node: PyNode | undefined): string | undefined {
   if (!node) return undefined;
   const inner = unparenthesize(node);
   if (inner.type === 'concatenated_string') return namedChildren(inner).map((part) => sqlText(tree, part) ?? 'x').join('');
+  if (isBinaryOperator(inner, '+')) {
+    const [left, right] = [sqlText(tree, field(inner, 'left')), sqlText(tree, field(inner, 'right'))];
+    return left === undefined && right === undefined ? undefined : (left ?? 'x') + (right ?? 'x');
+  }
   if (isBinaryOperator(inner, '%')) {
     return sqlText(tree, field(inner, 'left'))?.replace(/%[sdrf]/g, 'x');
   }
