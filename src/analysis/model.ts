@@ -1498,6 +1498,12 @@ class Builder {
     if (receiver?.kind === 'Unknown' && !FOREIGN_FRAMES.has(receiver.op ?? '') && parts.method && parts.receiver && provesDataFrame(parts.method, argValues, keywordValues) && this.model.usesPyspark) {
       receiver = this.inferredDataFrame(receiver, parts.receiver, env);
       callee = this.record(parts.callee, this.attribute(receiver, parts.method, parts.callee));
+    } else if (parts.method === 'createDataFrame' && (receiver?.kind === 'Unknown' || (receiver?.kind === 'Symbol' && !receiver.name?.startsWith('pyspark'))) && this.model.usesPyspark) {
+      // `ExecEnv.SESSION.createDataFrame(rows)`: a session held where the model cannot follow it, such as
+      // an attribute of an imported class (only a SparkSession or an SQLContext makes DataFrames so), its
+      // DataFrame as large as the data given
+      receiver = makeValue('SparkSession', { node: parts.receiver, parents: [receiver], op: 'inferred' });
+      callee = this.record(parts.callee, this.attribute(receiver, parts.method, parts.callee));
     }
     const firstId = valueClock();
     const takenBefore = this.takenOverRanges.length;
