@@ -24,7 +24,7 @@ import { initOnlyAttributes } from './initAttributes';
 import { treeWritesOutput } from './jobOutput';
 import { PANDAS_ON_SPARK, TO_PANDAS_ON_SPARK, combinesFrames, isPandasOnSparkConstructor, isPandasOnSparkRead, limitsRows, pandasOnSparkAttribute, pandasOnSparkFunction, pandasOnSparkMethod, takesSqlText } from './pandasOnSpark';
 import { DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, glueTransformResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, readsItsArgument } from './awsGlue';
-import { isDatabricksNotebookSource, isNotebookStyleSource } from './notebookSource';
+import { isDatabricksNotebookSource, isNotebookStyleSource, isSparkShellNotebookSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
@@ -457,7 +457,7 @@ class Builder {
       }
     }
     if (!this.model.usesPyspark && /^\s*(from|import)\s+pyspark\b/m.test(this.model.tree.text)) this.model.usesPyspark = true;
-    if (isDatabricksNotebookSource(this.model.tree.text)) this.model.usesPyspark = true;
+    if (isDatabricksNotebookSource(this.model.tree.text) || (!this.model.usesPyspark && isSparkShellNotebookSource(this.model.tree.text))) this.model.usesPyspark = true;
   }
 
   // ---- statements

@@ -22,3 +22,18 @@ export function isNotebookStyleSource(tree: SyntaxTree): boolean {
 
 /** `# %%` cells, and the `# In[1]:` cells `jupyter nbconvert --to script` writes. */
 const CELL_MARKER = /^#\s*(%%|In\[[ \d]*\]:)/;
+
+/** Uses the shell's `spark`/`sc` (`pyspark` started with Jupyter as its driver, a Spark kernel): the session is defined, not made. */
+export const USES_SHELL_SESSION = /\b(spark\.(read|readStream|sql|table|createDataFrame|range|sparkContext)|sc\.(parallelize|textFile|wholeTextFiles))\b/;
+/** A pyspark import at the start of a line (not the word in a string, such as `"spark.sql.execution.arrow.pyspark.enabled"`). */
+export const IMPORTS_PYSPARK = /^[ \t]*(from|import)[ \t]+pyspark\b/m;
+const PERCENT_CELL = /^#[ \t]*%%/m;
+
+/**
+ * A notebook kept as a Python file of `# %%` cells that uses the shell's `spark` or `sc` without importing
+ * pyspark: it runs in a kernel that defines them (a Spark kernel, an interactive window attached to a
+ * cluster), like a Databricks export, and is a PySpark file all the same.
+ */
+export function isSparkShellNotebookSource(text: string): boolean {
+  return PERCENT_CELL.test(text) && USES_SHELL_SESSION.test(text) && !IMPORTS_PYSPARK.test(text);
+}

@@ -2,6 +2,7 @@
 // each after a `# %%` marker line (so the file counts as a notebook, not a job: SPK106 stays quiet), with
 // IPython magics (`%pip install x`, `!ls`) blanked and non-Python cells (`%%sql`, `%%bash`) left out.
 // Positions in that text map back to a cell and a line in it, as ruff reports notebooks (`cell 3:2:5`).
+import { IMPORTS_PYSPARK, USES_SHELL_SESSION } from '../analysis/notebookSource';
 import { SYNTAX_NOTICE } from './engine';
 import { LineScanner } from './lineScanner';
 import type { Finding, Position } from './types';
@@ -27,8 +28,6 @@ const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug'
 const OTHER_LANGUAGE_CELL = /^\s*%(sql|scala|r|sh|fs|md(-sandbox)?)\b/i;
 
 const DATABRICKS_HEADER = '# Databricks notebook source';
-/** A notebook that uses the shell's `spark`/`sc` (`pyspark` started with Jupyter as its driver) without importing pyspark. */
-const USES_SHELL_SESSION = /\b(spark\.(read|readStream|sql|table|createDataFrame|range|sparkContext)|sc\.(parallelize|textFile|wholeTextFiles))\b/;
 /** Spark kernels (sparkmagic's, Synapse's, Glue's) define `spark` and `sc` like a Databricks notebook. */
 const SPARK_KERNEL_HEADER = 'import pyspark  # the kernel defines spark and sc';
 
@@ -73,7 +72,8 @@ export function joinNotebookCells(cells: ReadonlyArray<string | undefined>, meta
     lines.push(...(python.unclosed ? python.lines.map((line) => ' '.repeat(line.length)) : python.lines));
   });
   // the pyspark shell's `spark` and `sc` used without an import: the notebook ran with them defined
-  if (!header && !/\bpyspark\b/.test(lines.join('\n')) && USES_SHELL_SESSION.test(lines.join('\n'))) {
+  const code = lines.join('\n');
+  if (!header && !IMPORTS_PYSPARK.test(code) && USES_SHELL_SESSION.test(code)) {
     lines.unshift(SPARK_KERNEL_HEADER);
     for (const cell of mapped) cell.firstLine++;
   }

@@ -1,7 +1,7 @@
 // Databricks notebook exports are PySpark files without importing pyspark (the runtime defines `spark`).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isDatabricksNotebookSource } from '../../../src/analysis/notebookSource';
+import { isDatabricksNotebookSource, isSparkShellNotebookSource } from '../../../src/analysis/notebookSource';
 import { lintText } from '../../../src/rules/engine';
 import { testParser } from '../testParser';
 
@@ -21,5 +21,22 @@ describe('Databricks notebook source', () => {
     assert.deepEqual(notebook.findings.map((finding) => `${finding.code}@${finding.range.start.line}`), ['SPK101@1']);
     // the same code in a plain script that never mentions pyspark is not a Spark file to the linter
     assert.deepEqual((await lintText(parser, `# notes\n${body}`)).findings, []);
+  });
+});
+
+describe('a notebook of # %% cells using the shell\'s spark', () => {
+  const body = 'rows = spark.read.table("main.sales.orders").collect()\n';
+
+  it('is a PySpark file without importing pyspark, also when a string names it', async () => {
+    const parser = await testParser();
+    const cells = `# %%\nspark.conf.set("spark.sql.execution.arrow.pyspark.enabled", "true")\n\n# %%\n${body}`;
+    assert.equal(isSparkShellNotebookSource(cells), true);
+    assert.deepEqual((await lintText(parser, cells)).findings.map((finding) => `${finding.code}@${finding.range.start.line}`), ['SPK101@4']);
+  });
+
+  it('is not one without cells, with its own pyspark import, or without the shell\'s session', () => {
+    assert.equal(isSparkShellNotebookSource(body), false);
+    assert.equal(isSparkShellNotebookSource(`# %%\nfrom pyspark.sql import SparkSession\n${body}`), false);
+    assert.equal(isSparkShellNotebookSource('# %%\nrows = session.read.table("t").collect()\n'), false);
   });
 });

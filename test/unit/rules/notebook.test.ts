@@ -48,6 +48,10 @@ describe('notebook source', () => {
     assert.ok(!('skipped' in result));
     assert.equal(result.text, 'import pyspark  # the kernel defines spark and sc\n# %% cell 2\ndf = spark.read.parquet("x")\n               \n');
     assert.deepEqual(result.cells, [{ number: 2, firstLine: 2 }]);
+    // a Spark config key naming pyspark is no import of it
+    const arrow = notebookSource(notebook([{ cell_type: 'code', source: 'spark.conf.set("spark.sql.execution.arrow.pyspark.enabled", "true")\ndf = spark.table("t")' }]));
+    assert.ok(!('skipped' in arrow));
+    assert.match(arrow.text, /^import pyspark {2}# the kernel defines spark and sc/);
   });
 
   it('skips Scala and R notebooks named only by their kernel or Databricks metadata', () => {
