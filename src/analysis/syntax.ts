@@ -146,7 +146,7 @@ class Copier {
     // A tree with errors keeps its punctuation: a MISSING `)` or `:` is what the syntax notice names.
     // (Asked before the cursor exists: any other tree-sitter call would overwrite the raw cursor's state.)
     const root = tree.rootNode;
-    this.skipped = root.hasError ? [] : punctuationIds(tree.language);
+    this.skipped = skippedIds(tree.language, !root.hasError);
     // error recovery can parse the same text differently in another context: such statements are copied
     if (root.hasError) this.statementsWithErrors = new Set(root.children.filter((child) => child?.hasError).map((child) => child!.startIndex));
     this.cursor = copyCursor(tree);
@@ -456,15 +456,24 @@ const namedTypeCache = new WeakMap<object, Map<number, boolean>>();
 
 /** Bracket, comma, dot, colon, semicolon: tokens whose position the copy does not need. */
 const PUNCTUATION: ReadonlySet<string> = new Set(['(', ')', '[', ']', '{', '}', ',', '.', ':', ';']);
-const punctuationCache = new WeakMap<object, boolean[]>();
+const skippedCache = new WeakMap<object, { withPunctuation: boolean[]; continuationsOnly: boolean[] }>();
 
-function punctuationIds(language: Tree['language']): boolean[] {
-  let ids = punctuationCache.get(language);
+/**
+ * By type id, the nodes the copy leaves out: a backslash line continuation always (tree-sitter makes it a
+ * named node where it stands, such as among a call's arguments, where it would read as one), and
+ * punctuation too when `punctuation`.
+ */
+function skippedIds(language: Tree['language'], punctuation: boolean): boolean[] {
+  let ids = skippedCache.get(language);
   if (!ids) {
-    ids = language.types.map((type, id) => PUNCTUATION.has(type) && !language.nodeTypeIsNamed(id));
-    punctuationCache.set(language, ids);
+    const continuation = (type: string) => type === 'line_continuation';
+    ids = {
+      withPunctuation: language.types.map((type, id) => continuation(type) || (PUNCTUATION.has(type) && !language.nodeTypeIsNamed(id))),
+      continuationsOnly: language.types.map(continuation),
+    };
+    skippedCache.set(language, ids);
   }
-  return ids;
+  return punctuation ? ids.withPunctuation : ids.continuationsOnly;
 }
 
 const NO_CHILDREN: PyNode[] = Object.freeze([]) as unknown as PyNode[];
