@@ -105,6 +105,11 @@ export const RAW_PREDICTION_SETTERS = 'rawPredictionSetters';
  * value, which a later build keeps when it takes the definition over.
  */
 const definitionRuns = new WeakMap<Value, InlineReads>();
+/**
+ * The body of each class of the file, by the class's value: `Helpers.load` names the function its body
+ * defines (kept across builds with the class statement, like definitionRuns).
+ */
+const classEnvs = new WeakMap<Value, Env>();
 const INLINE_BUDGET = 400;
 /** Inline runs of `self.m()` per top-level statement (a class). */
 const METHOD_BUDGET = 200;
@@ -506,9 +511,13 @@ class Builder {
         const classEnv = new Env(env, 'class');
         if (body) this.initAttributes.set(classEnv, { keys: initOnlyAttributes(body, (part) => this.text(part)), values: new Map() });
         if (body) this.classBodies.set(classEnv, { body, methods: new Map() });
-        if (body) this.blockThatMayEnd(body, classEnv);
+        // bound before the body: its methods, evaluated where they are defined, run once the class exists
+        // (`Transformer.clean` in a method of Transformer names a function defined above it)
         const name = field(node, 'name');
-        if (name) this.bind(env, name, makeValue('Unknown', { node }));
+        const classValue = makeValue('Unknown', { node });
+        classEnvs.set(classValue, classEnv);
+        if (name) this.bind(env, name, classValue);
+        if (body) this.blockThatMayEnd(body, classEnv);
         return;
       }
       case 'return_statement': {
@@ -1402,6 +1411,8 @@ class Builder {
         return makeValue('Unknown', { node, parents: [object] });
       }
       default: {
+        const member = this.classMember(object, name);
+        if (member) return member;
         // `self.spark` / `cls.sc` in a class of a pyspark file: the session and context by convention, like a `spark` parameter
         const owner = field(node, 'object');
         if (object.kind === 'Unknown' && owner?.type === 'identifier' && (name === 'spark' || name === 'sc') && ['self', 'cls'].includes(this.text(owner))) {
@@ -1410,6 +1421,21 @@ class Builder {
         return makeValue('Unknown', { node, parents: [object] });
       }
     }
+  }
+
+  /**
+   * `Helpers.load` on a class of the file: the function its body defines under that name, when it takes its
+   * arguments as written (a `@staticmethod`, or a plain function called on the class with the instance as
+   * first argument), not a classmethod or a property. A UDF its body made (`@udf def f`) too.
+   */
+  private classMember(owner: Value, name: string): Value | undefined {
+    const member = owner.kind === 'Unknown' ? classEnvs.get(owner)?.vars.get(name)?.value : undefined;
+    if (member?.kind === 'UDF') return member;
+    const definition = member?.kind === 'Function' ? member.fn?.node : undefined;
+    if (!definition) return undefined;
+    const decorated = definition.parent?.type === 'decorated_definition' ? definition.parent : undefined;
+    const decorators = decorated ? decorated.children.filter((child) => child.type === 'decorator') : [];
+    return decorators.every((decorator) => /^@\s*staticmethod\s*$/.test(this.text(decorator))) ? member : undefined;
   }
 
   private subscript(node: PyNode, env: Env): Value {
