@@ -251,7 +251,7 @@ function syntaxNotices(syntax: SyntaxTree): Finding[] {
   const first = syntax.errors[0];
   if (!first) return [];
   const count = syntax.errors.length;
-  const range = first.missing ? missingRange(syntax, first) : rangeOf(first);
+  const range = afterComments(syntax, first) ?? rangeOf(first);
   if (range.end.line !== range.start.line) {
     // keep the notice on its first line: one character, or none at the end of the line
     const lineEnd = syntax.text.slice(first.startIndex).search(/\r|\n|$/);
@@ -267,21 +267,22 @@ function syntaxNotices(syntax: SyntaxTree): Finding[] {
 }
 
 /**
- * Where a MISSING node is reported. tree-sitter puts it right after the last token before the gap, which
- * can be lines of comments above the code that lacks it (`%pip` after a Databricks notebook's header
- * comments sat at the end of line 1): when only blank lines and comments follow it, the notice goes on
- * the next code, where the reader sees the problem.
+ * Where a syntax error is shown when comments and blank lines come first: tree-sitter puts a MISSING
+ * node right after the last token before the gap, and an ERROR node can start with the comments before
+ * the code it could not parse, lines above the problem (`%pip` after a Databricks notebook's header
+ * comments sat at the end of line 1; a `# %%` cell of SQL at 1:1). The notice goes on the next code, where
+ * the reader sees the problem; undefined when no line break comes first.
  */
-function missingRange(syntax: SyntaxTree, missing: PyNode): Range {
-  const gap = /^(?:\s|#[^\r\n]*)*/.exec(syntax.text.slice(missing.startIndex, missing.startIndex + MAX_GAP))![0];
-  const next = missing.startIndex + gap.length;
-  if (!/[\r\n]/.test(gap) || next >= syntax.text.length) return rangeOf(missing);
+function afterComments(syntax: SyntaxTree, error: PyNode): Range | undefined {
+  const gap = /^(?:\s|#[^\r\n]*)*/.exec(syntax.text.slice(error.startIndex, error.startIndex + MAX_GAP))![0];
+  const next = error.startIndex + gap.length;
+  if (!/[\r\n]/.test(gap) || next >= syntax.text.length || (!error.missing && next >= error.endIndex)) return undefined;
   const lines = gap.split(/\r\n|\r|\n/);
-  const at = { line: missing.startRow + lines.length - 1, character: lines[lines.length - 1]!.length };
+  const at = { line: error.startRow + lines.length - 1, character: lines[lines.length - 1]!.length };
   return { start: at, end: { line: at.line, character: at.character + 1 } };
 }
 
-/** How far after a MISSING node the next code is looked for. */
+/** How far after the start of an error the next code is looked for. */
 const MAX_GAP = 64 * 1024;
 
 function byPosition(a: Finding, b: Finding): number {

@@ -110,13 +110,17 @@ describe('engine', () => {
     assert.ok(findings.some((finding) => finding.code === 'SPK101' && finding.range.start.line === 4));
   });
 
-  it('puts a syntax notice for a missing token on the code after the comments it follows', async () => {
+  it('puts a syntax notice on the code after the comments an error starts with or follows', async () => {
     // tree-sitter places the MISSING operand of `%pip` right after the header comment, on line 1
     const header = ['# Databricks notebook source', '# M', '# ', '# MAG', '#', '# ', '# ', '# M', '# ', '# MA', '# MAG', '# M', '# MA', '# MAG', '# ', '# ', '# MAG', '# ', '# COMMAND -----', '# Let us start by installing our libraries'];
     const { notices } = await lint([...header, '%p', ''].join('\n'));
     assert.equal(notices.length, 1);
     assert.match(notices[0]!.message, /missing `identifier`/);
     assert.deepEqual(notices[0]!.range, { start: { line: 20, character: 0 }, end: { line: 20, character: 1 } });
+    // an ERROR node that starts with comments: a `# %%` cell of SQL
+    const { notices: sql } = await lint('# %%\n# %sql\nFROM (\n  SELECT store_id, COUNT(*) AS n\n  unique_id,\nfrom pyspark.sql import SparkSession\n');
+    assert.match(sql[0]!.message, /unexpected code/);
+    assert.deepEqual(sql[0]!.range.start, { line: 2, character: 0 });
     // a missing token with code right after it stays where it is
     const { notices: inline } = await lint('import pyspark\ndef f(:\n    pass\n');
     assert.deepEqual(inline[0]!.range.start, { line: 1, character: 6 });
