@@ -1,6 +1,7 @@
 // Part of SPK001 (preprocessing-leakage): statistics of the full data flowing into the data before the split.
 import type { ActionRecord } from '../../analysis/model';
-import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
+import { isBinaryOperator } from '../../analysis/syntax';
+import { ancestors, reachable, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { RelatedLocation } from '../types';
 import { rangeOf } from '../positions';
@@ -30,7 +31,7 @@ export function findStatsLeaks(evaluations: Array<{ action: ActionRecord; ancest
       // aggregate) is row-wise arithmetic, not a statistic brought in from elsewhere
       const rows = value.parents[0] ? ancestors(value.parents[0]) : new Set<Value>();
       for (const input of value.parents.slice(1)) {
-        for (const statistic of ancestors(input)) {
+        for (const statistic of computedFrom(input)) {
           if (!isStatistic(statistic) || !statistic.node || leaks.has(statistic) || rows.has(statistic)) continue;
           const source = statistic.parents[0];
           // the imputation happens before the split, and the statistic saw the rows that become test rows
@@ -49,6 +50,21 @@ export function findStatsLeaks(evaluations: Array<{ action: ActionRecord; ancest
     }
   }
   return [...leaks.values()];
+}
+
+/**
+ * What a column is computed from, leaving out what only anchors a difference: `datediff(date,
+ * lit(first_day))` and `col - min_value` shift every row by one constant, from which no model learns
+ * anything (trees and linear models are invariant to it); the anchor of a ratio or a scale is kept.
+ */
+function computedFrom(column: Value): ReadonlySet<Value> {
+  return reachable(column, (value) => (isShift(value) ? [value.parents[0]!] : value.parents));
+}
+
+/** `datediff(x, anchor)` or `x - anchor` of a column. */
+function isShift(value: Value): boolean {
+  if (value.kind !== 'Column' || value.parents.length !== 2 || value.parents[0]!.kind !== 'Column') return false;
+  return value.op === 'datediff' || (value.node !== undefined && isBinaryOperator(value.node, '-'));
 }
 
 /** `agg(...)`, `describe()`, ..., or a `select`/`selectExpr` of aggregates only (`select(F.mean("age"))`: one row, like agg). */
