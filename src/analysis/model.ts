@@ -1059,9 +1059,12 @@ class Builder {
     } finally {
       this.terminated = terminated;
     }
-    const results = this.returns.pop()!;
+    const returned = this.returns.pop()!;
     this.keepInitAttributes(node, closure, fnEnv);
-    if (!results.length) return makeValue('None', { node });
+    if (!returned.length) return makeValue('None', { node });
+    // `return None` on an error path, the DataFrame on the others: what callers use once they checked
+    // `is not None` (an Optional the way a type checker narrows it)
+    const results = returned.some((value) => value.kind !== 'None') ? returned.filter((value) => value.kind !== 'None') : returned;
     let result = results[0]!;
     for (const other of results.slice(1)) result = joinValues(result, other, node);
     return result;
