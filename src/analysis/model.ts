@@ -1452,14 +1452,9 @@ class Builder {
       if (element) return element;
     }
     // a dict literal read by a constant key (`QUERIES["daily"]`, `models["lr"]`)
-    const key = objectValue.entries && stringValue(this.model.tree, unparenthesize(subscripts[0] ?? node));
-    if (key !== undefined && objectValue.entries && subscripts.length === 1) {
-      // the last pair with the key is the one the dict holds (`{"d": a, "d": b}["d"]` is b)
-      for (let index = objectValue.entries.length - 1; index >= 0; index--) {
-        const [candidate, entry] = objectValue.entries[index]!;
-        if (candidate.node && stringValue(this.model.tree, candidate.node) === key) return entry;
-      }
-    }
+    const key = subscripts.length === 1 ? stringValue(this.model.tree, unparenthesize(subscripts[0]!)) : undefined;
+    const entry = key === undefined ? undefined : this.entryOf(objectValue, key);
+    if (entry) return entry;
     if (objectValue.kind === 'DataFrame') {
       // `df[df.x > 1]` is `df.filter(...)`, `df[["a", "b"]]` is `df.select(...)`; `df["a"]`, `df[0]` are columns
       const key = keys.length === 1 ? keys[0]! : undefined;
@@ -1477,6 +1472,25 @@ class Builder {
       return makeValue('Unknown', { node, bound: sliced ? 'limited' : objectValue.bound, parents: [objectValue], op: PANDAS_ON_SPARK });
     }
     return makeValue('Unknown', { node, parents: [objectValue] });
+  }
+
+  /**
+   * The value a dict literal holds under `key`: the last pair with the key (`{"d": a, "d": b}["d"]` is b);
+   * of dicts joined from branches or loop passes (`for name, spec in results.items()` over dicts of one
+   * shape), the join of what each holds.
+   */
+  private entryOf(dict: Value, key: string, depth = 0): Value | undefined {
+    if (dict.entries) {
+      for (let index = dict.entries.length - 1; index >= 0; index--) {
+        const [candidate, entry] = dict.entries[index]!;
+        if (candidate.node && stringValue(this.model.tree, candidate.node) === key) return entry;
+      }
+      return undefined;
+    }
+    if (dict.kind !== 'PyDict' || dict.op !== 'join-branches' || depth > 8) return undefined;
+    const held = dict.parents.map((branch) => this.entryOf(branch, key, depth + 1));
+    if (!held.length || held.some((entry) => !entry)) return undefined;
+    return held.reduce((joined, entry) => joinValues(joined!, entry!, dict.node))!;
   }
 
   private comprehension(node: PyNode, env: Env): Value {
