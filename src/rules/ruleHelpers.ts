@@ -315,7 +315,7 @@ export function callsGenerator(expression: PyNode, context: RuleContext): boolea
       const name = context.model.callAt(node)?.callee.name;
       if (name?.startsWith('pyspark.') && GENERATORS.has(name.slice(name.lastIndexOf('.') + 1))) found = true;
       // `explode(...)` from `from pyspark.sql.functions import *`, or `F.explode` with F from a notebook's %run:
-      // the name is not resolved, and taking it for a generator only keeps the fix from joining two of them
+      // the name is not resolved, and a call named like a generator in a pyspark file is taken for one
       const callee = field(node, 'function');
       const called = callee?.type === 'attribute' ? field(callee, 'attribute') : callee;
       const resolved = context.model.callAt(node)?.callee.kind === 'Function'; // a function of the file named `stack`

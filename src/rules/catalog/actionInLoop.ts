@@ -94,7 +94,8 @@ function madeAnewInLoop(made: Value, loop: PyNode, context: RuleContext, callsOf
 
 /** `frames[name]` with `name` a variable of `loop`, which no other loop encloses, and `frames` not a DataFrame (`df["c"]` is a column). */
 function pickedByLoopVariable(subscript: PyNode, loop: PyNode, context: RuleContext): boolean {
-  const left = singleFor(loop) && field(singleFor(loop)!, 'left');
+  const pass = singleFor(loop);
+  const left = pass && field(pass, 'left');
   const index = subscript.children.find((child) => child.field === 'subscript');
   const collection = context.model.valueOf(field(subscript, 'value'));
   if (!left || !index || index.type !== 'identifier' || enclosingLoop(loop) || collection?.kind === 'DataFrame') return false;
