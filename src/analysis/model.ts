@@ -119,10 +119,7 @@ export class SemanticModel {
   usesPyspark = false;
   /** True when the file is a job script: builds its own SparkSession or has a `__main__` guard. */
   isJobFile = false;
-  /**
-   * Local name -> qualified name for every import (`F` -> `pyspark.sql.functions`); `import a.b` binds `a`
-   * and records the module it imports (`a` -> `a.b`), the last import of a name winning.
-   */
+  /** Local name -> qualified name for every import (`F` -> `pyspark.sql.functions`). */
   readonly imports = new Map<string, string>();
   readonly bindings: Binding[] = [];
   readonly actions: ActionRecord[] = [];
@@ -748,10 +745,9 @@ class Builder {
           this.imported(dotted, qualified);
           this.bind(env, child, makeValue('Symbol', { node: child, name: qualified }));
         } else {
-          // `import pyspark.sql.functions` binds `pyspark`; the import is of `pyspark.sql.functions`
-          // (`import unittest.mock` is not an import of unittest's test framework)
+          // `import pyspark.sql.functions` binds `pyspark`
           const head = dotted.split('.')[0]!;
-          this.imported(head, dotted);
+          this.imported(head, head);
           const headNode = namedChildren(child)[0] ?? child;
           this.bind(env, headNode, makeValue('Symbol', { node: child, name: head }));
         }

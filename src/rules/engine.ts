@@ -120,7 +120,7 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
     return { findings: [], notices: [...notices, internalErrorNotice('The semantic model', error, 'No rule could check this file.')] };
   }
   // tests make their own small data and are not jobs: the rules about those are off in them
-  if (isTestFile(options.filePath, model.imports)) {
+  if (isTestFile(options.filePath, model.imports, syntax)) {
     const testIgnore = options.testIgnore ?? DEFAULT_TEST_IGNORE;
     active = active.filter((rule) => isCodeEnabled(rule.meta.code, { ignore: [...testIgnore] }));
   }

@@ -4,6 +4,7 @@
 // (`test-ignore` in [tool.sparkml] changes that). A test file is one pytest or unittest would collect
 // by its name, a conftest.py, or a module that imports pytest or unittest (not only `unittest.mock`).
 import { basename } from 'node:path';
+import { type SyntaxTree, identifiersNamed, textOf } from '../analysis/syntax';
 
 /**
  * Off in test files unless `test-ignore` says otherwise: ML methodology, actions, UDFs, plan shape,
@@ -14,10 +15,26 @@ export const DEFAULT_TEST_IGNORE: readonly string[] = ['SPK0', 'SPK1', 'SPK2', '
 const TEST_FILE_NAME = /^(test_.*|.*_tests?|tests|conftest)\.py$/;
 const TEST_FRAMEWORKS = new Set(['pytest', 'unittest']);
 
-/** True for a test module: by its file name, or because it imports a test framework. */
-export function isTestFile(filePath: string | undefined, imports: ReadonlyMap<string, string>): boolean {
+/**
+ * True for a test module: by its file name, or because it imports a test framework. `tree`: the file's
+ * syntax, to tell `import unittest` from `import unittest.mock` (both bind `unittest`).
+ */
+export function isTestFile(filePath: string | undefined, imports: ReadonlyMap<string, string>, tree?: SyntaxTree): boolean {
   if (filePath && TEST_FILE_NAME.test(basename(filePath))) return true;
-  // `from unittest import mock` is used by jobs and notebooks as much as by tests
-  for (const qualified of imports.values()) if (TEST_FRAMEWORKS.has(qualified.split('.')[0]!) && !/^unittest\.mock(\.|$)/.test(qualified)) return true;
+  for (const qualified of imports.values()) {
+    // `from unittest import mock` is used by jobs and notebooks as much as by tests
+    if (!TEST_FRAMEWORKS.has(qualified.split('.')[0]!) || /^unittest\.mock(\.|$)/.test(qualified)) continue;
+    if (qualified === 'unittest' && tree && !importsModule(tree, 'unittest')) continue;
+    return true;
+  }
   return false;
+}
+
+/** `import unittest` (or `import unittest as ut`), not only `import unittest.mock`. */
+function importsModule(tree: SyntaxTree, module: string): boolean {
+  return identifiersNamed(tree, module).some((name) => {
+    const dotted = name.parent;
+    const statement = dotted?.parent?.type === 'aliased_import' ? dotted.parent.parent : dotted?.parent;
+    return dotted?.type === 'dotted_name' && statement?.type === 'import_statement' && textOf(tree, dotted) === module;
+  });
 }
