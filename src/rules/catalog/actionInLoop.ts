@@ -2,7 +2,7 @@ import { type PyNode, SCALAR_LITERALS, endId, field, stringValue, unparenthesize
 import { dataLineage, isCachedBefore, isStreaming } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
-import { enclosingLoop, identifiersIn, isInside, methodCall, methodRange, singleFor } from '../ruleHelpers';
+import { enclosingLoop, identifiersIn, isInside, methodCall, methodRange, singleFor, variableReferencesInScope } from '../ruleHelpers';
 
 const ACTIONS = new Set(['count', 'collect', 'toPandas', 'first', 'head', 'take', 'tail', 'isEmpty', 'show', 'evaluate']);
 
@@ -18,7 +18,7 @@ export const actionInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nfor c in df.columns:\n    print(c, df.filter(F.col(c).isNull()).count())',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nnull_counts = df.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in df.columns]).first()',
       fixSafety: 'No automatic fix: the rewrite depends on what the loop computes.',
-      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`; nothing before the loop to cache or compute once), or picks by its variable from a collection the analysis cannot follow (`frames[name]`, `dfs[i]`, in a loop no other loop encloses), or either (a table read in one branch of an `if`, picked in the other), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
+      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`; nothing before the loop to cache or compute once), or picks by its variable from a collection the analysis cannot follow (`frames[name]`, `dfs[i]` with `dfs` a parameter, in a loop no other loop encloses) or one the file fills with a read per pass (`sources[name] = spark.read.csv(f"{name}.csv")`, `[spark.read.parquet(p) for p in paths]`; a collection of filters of one table is still reported), or either (a table read in one branch of an `if`, picked in the other), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
     },
   },
   visit: {
@@ -92,14 +92,36 @@ function madeAnewInLoop(made: Value, loop: PyNode, context: RuleContext, callsOf
   return branches && made.parents.every((part) => (part.kind === 'DataFrame' ? madeAnewEachPass(part, loop, context, callsOfLoop) : madeAnewInLoop(part, loop, context, callsOfLoop, depth + 1)));
 }
 
-/** `frames[name]` with `name` a variable of `loop`, which no other loop encloses, and `frames` not a DataFrame (`df["c"]` is a column). */
+/**
+ * `frames[name]` with `name` a variable of `loop`, which no other loop encloses, from a collection the
+ * analysis cannot follow (a parameter) or one the file fills with a DataFrame made anew on each pass of
+ * the loop that fills it (`sources[name] = spark.read.csv(f"{name}.csv")`); not `df["c"]`, a column, nor
+ * a collection of filters of one table (`segments[c] = events.filter(...)`), which reads it again for each.
+ */
 function pickedByLoopVariable(subscript: PyNode, loop: PyNode, context: RuleContext): boolean {
   const pass = singleFor(loop);
   const left = pass && field(pass, 'left');
   const index = subscript.children.find((child) => child.field === 'subscript');
-  const collection = context.model.valueOf(field(subscript, 'value'));
-  if (!left || !index || index.type !== 'identifier' || enclosingLoop(loop) || collection?.kind === 'DataFrame') return false;
-  return identifiersIn(left).some((target) => context.text(target) === context.text(index));
+  const holder = field(subscript, 'value');
+  const collection = context.model.valueOf(holder);
+  if (!left || !index || !holder || index.type !== 'identifier' || enclosingLoop(loop) || collection?.kind === 'DataFrame') return false;
+  if (!identifiersIn(left).some((target) => context.text(target) === context.text(index))) return false;
+  if (collection?.kind !== 'PyDict' && collection?.kind !== 'PyList') return true;
+  // a comprehension: its element is made on each of its passes
+  const element = collection.op === 'comprehension' ? collection.parents[0] : undefined;
+  if (element && collection.node) return element.kind === 'DataFrame' && madeAnewEachPass(element, collection.node, context, () => callsIn(collection.node!, context));
+  return holder.type === 'identifier' && filledAnewEachPass(holder, context);
+}
+
+/** Every `name[key] = df` that fills the collection is in a loop that makes `df` anew on each pass. */
+function filledAnewEachPass(name: PyNode, context: RuleContext): boolean {
+  const stores = variableReferencesInScope(context, context.text(name), name).filter((use) => use.field === 'value' && use.parent?.type === 'subscript' && use.parent.field === 'left' && use.parent.parent?.type === 'assignment');
+  return stores.length > 0 && stores.every((use) => {
+    const assignment = use.parent!.parent!;
+    const stored = context.model.valueOf(field(assignment, 'right'));
+    const filling = enclosingLoop(assignment);
+    return !!filling && stored?.kind === 'DataFrame' && madeAnewEachPass(stored, filling, context, () => callsIn(filling, context));
+  });
 }
 
 /**
