@@ -1,7 +1,7 @@
 // Part of SPK001 (preprocessing-leakage): statistics of the full data flowing into the data before the split.
 import type { ActionRecord } from '../../analysis/model';
 import { isBinaryOperator } from '../../analysis/syntax';
-import { ancestors, reachable, splitPartsAmong } from '../../analysis/valueFlow';
+import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { RelatedLocation } from '../types';
 import { rangeOf } from '../positions';
@@ -53,13 +53,19 @@ export function findStatsLeaks(evaluations: Array<{ action: ActionRecord; ancest
 }
 
 /**
- * What a column is computed from, leaving out what only anchors a difference: `datediff(date,
- * lit(first_day))` and `col - min_value` shift every row by one constant, from which no model learns
- * anything (trees and linear models are invariant to it); the anchor of a ratio or a scale is kept.
+ * What a column is computed from, leaving out what only anchors it: a column that is `datediff(date,
+ * lit(first_day))` or `col - min_value` (renamed or cast at most) shifts every row by one constant, from
+ * which no model learns anything (trees and linear models are invariant to it). A shift inside another
+ * expression keeps its anchor: `abs(x - mean)`, `(x - mean) ** 2`, `x - mean > 0` and a scale
+ * `(x - low) / (high - low)` depend on where the anchor is.
  */
 function computedFrom(column: Value): ReadonlySet<Value> {
-  return reachable(column, (value) => (isShift(value) ? [value.parents[0]!] : value.parents));
+  let top = column;
+  while (top.kind === 'Column' && RENAMES.has(top.op ?? '') && top.parents[0]) top = top.parents[0];
+  return isShift(top) ? ancestors(top.parents[0]!) : ancestors(column);
 }
+
+const RENAMES: ReadonlySet<string> = new Set(['alias', 'name', 'cast', 'astype']);
 
 /** `datediff(x, anchor)` or `x - anchor` of a column. */
 function isShift(value: Value): boolean {
