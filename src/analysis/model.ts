@@ -110,6 +110,8 @@ const definitionRuns = new WeakMap<Value, InlineReads>();
  * defines (kept across builds with the class statement, like definitionRuns).
  */
 const classEnvs = new WeakMap<Value, Env>();
+/** The fact of a dict joined over branches whose items were then changed in place (entryOf no longer reads through it). */
+const ITEMS_CHANGED = 'itemsChanged';
 const INLINE_BUDGET = 400;
 /** Inline runs of `self.m()` per top-level statement (a class). */
 const METHOD_BUDGET = 200;
@@ -704,12 +706,15 @@ class Builder {
    * (and which the next build cannot reuse).
    */
   private itemsChanged(container: Value, object: PyNode, env: Env, now: { entries?: Array<readonly [Value, Value]>; elements?: Value[] } = {}): void {
-    if (!container.entries && !container.elements) return;
+    // a dict joined over branches is read through them (entryOf): changed, what it holds is not known
+    const joinedDict = container.kind === 'PyDict' && container.op === 'join-branches';
+    if (!container.entries && !container.elements && !joinedDict) return;
     if (object.type === 'identifier') {
       const text = this.text(object);
       const binding = this.state.lookup(env, text);
       if (binding?.value === container && env.vars.get(text) === binding && !this.model.bindings.some((other) => other !== binding && other.value === container)) {
-        const { node, bound, parents, op, name, facts, splitIndex } = container;
+        const { node, bound, parents, name, facts, splitIndex } = container;
+        const op = joinedDict ? undefined : container.op;
         const changed = makeValue(container.kind, { node, bound, parents, op, name, facts, splitIndex, entries: container.entries && now.entries, elements: container.elements && now.elements });
         this.state.set(env, text, { ...binding, value: changed, made: valueClock() });
         return;
@@ -718,6 +723,7 @@ class Builder {
     this.mutating(container);
     container.entries = undefined;
     container.elements = undefined;
+    if (joinedDict) this.setFact(container, ITEMS_CHANGED, true);
   }
 
   private importStatement(node: PyNode, env: Env): void {
@@ -1483,7 +1489,7 @@ class Builder {
       }
       return undefined;
     }
-    if (dict.kind !== 'PyDict' || dict.op !== 'join-branches' || depth > 8) return undefined;
+    if (dict.kind !== 'PyDict' || dict.op !== 'join-branches' || dict.facts?.[ITEMS_CHANGED] || depth > 8) return undefined;
     const held = dict.parents.map((branch) => this.entryOf(branch, key, depth + 1));
     if (!held.length || held.some((entry) => !entry)) return undefined;
     return held.reduce((joined, entry) => joinValues(joined!, entry!, dict.node))!;
