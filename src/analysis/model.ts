@@ -2344,23 +2344,36 @@ function provesDataFrame(method: string, args: Value[], keywords: Map<string, Va
  * text of `"select ... where s != '" + state + "' group by s"`.
  */
 function sqlText(tree: SyntaxTree, node: PyNode | undefined): string | undefined {
-  if (!node) return undefined;
+  const filled = { atRunTime: false };
+  const text = node && sqlTemplate(tree, node, filled);
+  // what is filled in may be the source itself (`"SELECT a, b " + from_clause`): a SELECT without a FROM
+  // written is not known (`SHOW TABLES IN %s` is)
+  return filled.atRunTime && text !== undefined && /^[\s(]*select\b/i.test(text) && !/\bfrom\b/i.test(text) ? undefined : text;
+}
+
+function sqlTemplate(tree: SyntaxTree, node: PyNode, filled: { atRunTime: boolean }): string | undefined {
   const inner = unparenthesize(node);
-  if (inner.type === 'concatenated_string') return namedChildren(inner).map((part) => sqlText(tree, part) ?? 'x').join('');
+  const part = (of: PyNode | undefined) => (of ? sqlTemplate(tree, of, filled) : undefined);
+  const placeholder = () => {
+    filled.atRunTime = true;
+    return 'x';
+  };
+  if (inner.type === 'concatenated_string') return namedChildren(inner).map((piece) => part(piece) ?? placeholder()).join('');
   if (isBinaryOperator(inner, '+')) {
-    const [left, right] = [sqlText(tree, field(inner, 'left')), sqlText(tree, field(inner, 'right'))];
-    return left === undefined && right === undefined ? undefined : (left ?? 'x') + (right ?? 'x');
+    const [left, right] = [part(field(inner, 'left')), part(field(inner, 'right'))];
+    return left === undefined && right === undefined ? undefined : (left ?? placeholder()) + (right ?? placeholder());
   }
   if (isBinaryOperator(inner, '%')) {
-    return sqlText(tree, field(inner, 'left'))?.replace(/%[sdrf]/g, 'x');
+    const text = part(field(inner, 'left'));
+    return text?.replace(/%[sdrf]/g, placeholder);
   }
   if (inner.type === 'call') {
     const callee = field(inner, 'function');
-    if (callee?.type === 'attribute' && textOf(tree, field(callee, 'attribute') ?? callee) === 'format') return sqlText(tree, field(callee, 'object'))?.replace(/\{[^{}]*\}/g, 'x');
+    if (callee?.type === 'attribute' && textOf(tree, field(callee, 'attribute') ?? callee) === 'format') return part(field(callee, 'object'))?.replace(/\{[^{}]*\}/g, placeholder);
     return undefined;
   }
   if (inner.type !== 'string') return undefined;
-  return inner.children.map((child) => child.type === 'string_content' ? textOf(tree, child) : child.type === 'interpolation' ? 'x' : '').join('');
+  return inner.children.map((child) => (child.type === 'string_content' ? textOf(tree, child) : child.type === 'interpolation' ? placeholder() : '')).join('');
 }
 
 /** A node written as an argument of a call: `f(x)` or `f(n=x)`. */
