@@ -379,6 +379,13 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
       const callee = value.type === 'call' ? field(value, 'function') : undefined;
       const ofList = subscripts.every((s) => s.type === 'string') || (callee?.type === 'attribute' && /^r?split$/.test(textOf(tree, field(callee, 'attribute') ?? callee)));
       const slice = subscripts.some((s) => s.type === 'slice');
+      // `s[::-1]` is reverse; a slice with another step has no built-in
+      const stepped = subscripts.find((s) => s.type === 'slice' && textOf(tree, s).split(':').length === 3);
+      if (stepped) {
+        if (subscripts.length !== 1 || !/^\s*:\s*:\s*-\s*1\s*$/.test(textOf(tree, stepped))) return false;
+        reading.builtins.add('reverse');
+        return true;
+      }
       if (slice) reading.sliced.add(textOf(tree, value));
       else if (!ofList) reading.indexed.add(textOf(tree, value));
       reading.builtins.add(slice ? 'substring' : ofList ? 'element_at' : 'substring or element_at');
