@@ -2344,20 +2344,21 @@ function provesDataFrame(method: string, args: Value[], keywords: Map<string, Va
  * text of `"select ... where s != '" + state + "' group by s"`.
  */
 function sqlText(tree: SyntaxTree, node: PyNode | undefined): string | undefined {
-  const filled = { atRunTime: false };
-  const text = node && sqlTemplate(tree, node, filled);
+  const text = node && sqlTemplate(tree, node);
+  if (text === undefined) return undefined;
   // what is filled in may be the source itself (`"SELECT a, b " + from_clause`): a SELECT without a FROM
-  // written is not known (`SHOW TABLES IN %s` is)
-  return filled.atRunTime && text !== undefined && /^[\s(]*select\b/i.test(text) && !/\bfrom\b/i.test(text) ? undefined : text;
+  // written, filled in outside its quoted values (`'{token}'` is a value), is not known; `SHOW TABLES IN %s` is
+  const unknownSource = /^[\s(]*select\b/i.test(text) && !/\bfrom\b/i.test(text) && text.replace(/'[^']*'|"[^"]*"/g, '').includes(FILLED);
+  return unknownSource ? undefined : text.replaceAll(FILLED, 'x');
 }
 
-function sqlTemplate(tree: SyntaxTree, node: PyNode, filled: { atRunTime: boolean }): string | undefined {
+/** Where a query's text is filled in at run time (read as `x` once the query is known). */
+const FILLED = '\u0001';
+
+function sqlTemplate(tree: SyntaxTree, node: PyNode): string | undefined {
   const inner = unparenthesize(node);
-  const part = (of: PyNode | undefined) => (of ? sqlTemplate(tree, of, filled) : undefined);
-  const placeholder = () => {
-    filled.atRunTime = true;
-    return 'x';
-  };
+  const part = (of: PyNode | undefined) => (of ? sqlTemplate(tree, of) : undefined);
+  const placeholder = () => FILLED;
   if (inner.type === 'concatenated_string') return namedChildren(inner).map((piece) => part(piece) ?? placeholder()).join('');
   if (isBinaryOperator(inner, '+')) {
     const [left, right] = [part(field(inner, 'left')), part(field(inner, 'right'))];
