@@ -24,7 +24,7 @@ import { initOnlyAttributes } from './initAttributes';
 import { treeWritesOutput } from './jobOutput';
 import { PANDAS_ON_SPARK, TO_PANDAS_ON_SPARK, combinesFrames, isPandasOnSparkConstructor, isPandasOnSparkRead, limitsRows, pandasOnSparkAttribute, pandasOnSparkFunction, pandasOnSparkMethod, takesSqlText } from './pandasOnSpark';
 import { DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, glueTransformResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, readsItsArgument } from './awsGlue';
-import { isDatabricksNotebookSource, isNotebookStyleSource, isSparkShellNotebookSource } from './notebookSource';
+import { IMPORTS_PYSPARK, isDatabricksNotebookSource, isNotebookStyleSource, isSparkShellNotebookSource } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
@@ -460,7 +460,7 @@ class Builder {
         }
       }
     }
-    if (!this.model.usesPyspark && /^\s*(from|import)\s+pyspark\b/m.test(this.model.tree.text)) this.model.usesPyspark = true;
+    if (!this.model.usesPyspark && IMPORTS_PYSPARK.test(this.model.tree.text)) this.model.usesPyspark = true;
     if (isDatabricksNotebookSource(this.model.tree.text) || (!this.model.usesPyspark && isSparkShellNotebookSource(this.model.tree.text))) this.model.usesPyspark = true;
   }
 
@@ -2358,23 +2358,19 @@ const FILLED = '\u0001';
 function sqlTemplate(tree: SyntaxTree, node: PyNode): string | undefined {
   const inner = unparenthesize(node);
   const part = (of: PyNode | undefined) => (of ? sqlTemplate(tree, of) : undefined);
-  const placeholder = () => FILLED;
-  if (inner.type === 'concatenated_string') return namedChildren(inner).map((piece) => part(piece) ?? placeholder()).join('');
+  if (inner.type === 'concatenated_string') return namedChildren(inner).map((piece) => part(piece) ?? FILLED).join('');
   if (isBinaryOperator(inner, '+')) {
     const [left, right] = [part(field(inner, 'left')), part(field(inner, 'right'))];
-    return left === undefined && right === undefined ? undefined : (left ?? placeholder()) + (right ?? placeholder());
+    return left === undefined && right === undefined ? undefined : (left ?? FILLED) + (right ?? FILLED);
   }
-  if (isBinaryOperator(inner, '%')) {
-    const text = part(field(inner, 'left'));
-    return text?.replace(/%[sdrf]/g, placeholder);
-  }
+  if (isBinaryOperator(inner, '%')) return part(field(inner, 'left'))?.replace(/%[sdrf]/g, FILLED);
   if (inner.type === 'call') {
     const callee = field(inner, 'function');
-    if (callee?.type === 'attribute' && textOf(tree, field(callee, 'attribute') ?? callee) === 'format') return part(field(callee, 'object'))?.replace(/\{[^{}]*\}/g, placeholder);
+    if (callee?.type === 'attribute' && textOf(tree, field(callee, 'attribute') ?? callee) === 'format') return part(field(callee, 'object'))?.replace(/\{[^{}]*\}/g, FILLED);
     return undefined;
   }
   if (inner.type !== 'string') return undefined;
-  return inner.children.map((child) => (child.type === 'string_content' ? textOf(tree, child) : child.type === 'interpolation' ? placeholder() : '')).join('');
+  return inner.children.map((child) => (child.type === 'string_content' ? textOf(tree, child) : child.type === 'interpolation' ? FILLED : '')).join('');
 }
 
 /** A node written as an argument of a call: `f(x)` or `f(n=x)`. */
