@@ -16,7 +16,7 @@ import { findPythonFiles } from '../rules/workspaceFiles';
 import { lintAndFix, writeFixedFile } from './fixFile';
 import type { CliIo, Subcommand } from './io';
 import { type LintJob, type LintOutcome, MIN_FILES_FOR_WORKERS, lintInWorkers, threadCount } from './lintPool';
-import { readForLint } from './readForLint';
+import { readForLint } from '../rules/readForLint';
 
 const USAGE = `usage: sparkml lint [PATHS...] [options]
 

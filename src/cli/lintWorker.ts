@@ -5,7 +5,7 @@ import { createPythonParser } from '../analysis/parser';
 import { lintText } from '../rules/engine';
 import { brokenCellNotices } from '../rules/notebook';
 import type { HostToWorker, LintOutcome, LintWorkerData, WorkerToHost } from './lintProtocol';
-import { readForLint } from './readForLint';
+import { readForLint } from '../rules/readForLint';
 
 const data = workerData as LintWorkerData;
 const parser = createPythonParser(data.wasmDir);

@@ -5,7 +5,7 @@
 import { IMPORTS_PYSPARK, USES_SHELL_SESSION } from '../analysis/notebookSource';
 import { SYNTAX_NOTICE } from './engine';
 import { LineScanner } from './lineScanner';
-import type { Finding, Position } from './types';
+import type { Finding, Position, Range } from './types';
 
 export interface NotebookCell {
   /** 1-based, counting every cell of the notebook (markdown too), as it shows top to bottom. */
@@ -152,6 +152,14 @@ export function cellPosition(cells: readonly NotebookCell[], position: Position)
   if (!found) return { cell: 1, line: position.line, character: position.character };
   const line = position.line - found.firstLine;
   return line < 0 ? { cell: found.number, line: 0, character: 0 } : { cell: found.number, line, character: position.character };
+}
+
+/** The cell a range of the joined text starts in, and the range within that cell (empty when it ends in another cell). */
+export function cellRange(cells: readonly NotebookCell[], range: Range): { cell: number; range: Range } {
+  const start = cellPosition(cells, range.start);
+  const end = cellPosition(cells, range.end);
+  const startPosition = { line: start.line, character: start.character };
+  return { cell: start.cell, range: { start: startPosition, end: end.cell === start.cell ? { line: end.line, character: end.character } : startPosition } };
 }
 
 /** A syntax notice for each cell left out because it ends inside a string or bracket. */

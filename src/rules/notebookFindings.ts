@@ -1,6 +1,6 @@
 // A notebook's findings, moved from the text of its joined cells (notebook.ts) into the cells they are
 // in, each range in its cell's own lines: what an editor shows on the cells of an open notebook.
-import { cellPosition, type NotebookCell, type NotebookSource } from './notebook';
+import { cellPosition, cellRange, type NotebookCell, type NotebookSource } from './notebook';
 import type { Finding, Fix, Position, Range } from './types';
 
 export interface CellFindings {
@@ -85,4 +85,21 @@ export function findingsByCell(
     byCell.get(cell)?.notices.push(moved);
   }
   return byCell;
+}
+
+/**
+ * A notebook file's findings and notices for an editor that does not have it open (the workspace lint):
+ * without cell documents to put them on, they stay on the file, each range within its cell and each
+ * message naming the cell (`cell 3: ...`), as `sparkml lint` prints `nb.ipynb:cell 3:2:5`. Fixes are left
+ * out: the open notebook offers them on its cells.
+ */
+export function findingsNamingCells(result: CellFindings, source: NotebookSource): Finding[] {
+  const inCell = <T extends { message: string; range: Range }>(item: T): T => {
+    const { cell, range } = cellRange(source.cells, item.range);
+    return { ...item, range, message: `cell ${cell}: ${item.message}` };
+  };
+  return [...result.findings, ...result.notices].map(({ fix: _fix, ...finding }) => ({
+    ...inCell(finding),
+    ...(finding.related ? { related: finding.related.map(inCell) } : {}),
+  }));
 }

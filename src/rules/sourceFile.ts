@@ -16,7 +16,7 @@ export type SourceFile =
 
 const BINARY_SNIFF_BYTES = 8000;
 
-const NOTEBOOK_SKIPPED = 'not analysed here: a Jupyter notebook (.ipynb) is linted when it is open in the editor, and by `sparkml lint`';
+const NOTEBOOK_SKIPPED = 'not analysed as Python: a Jupyter notebook (.ipynb) is read as its code cells';
 
 /** Why a file of `size` bytes is not analysed when it is over `limit`. */
 export function tooLargeReason(size: number, limit: number, what = ''): string {

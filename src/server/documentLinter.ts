@@ -8,7 +8,9 @@ import type { SparkMlSettings } from '../shared/settings';
 import type { Parser } from 'web-tree-sitter';
 import { parsePython } from '../analysis/parser';
 import type { ParsedDocuments } from './parsedDocuments';
-import { readSourceFile } from '../rules/sourceFile';
+import { readForLint } from '../rules/readForLint';
+import { brokenCellNotices } from '../rules/notebook';
+import { findingsNamingCells } from '../rules/notebookFindings';
 import { isJobSpec } from './jobSpecConfig';
 import { configFileFindings, sparkDefaultsLanguage } from './sparkConfigFeatures';
 
@@ -99,19 +101,23 @@ export class DocumentLinter {
     return linted;
   }
 
-  /** Lints a file from disk that is not open in the editor (workspace linting). */
+  /** Lints a file from disk that is not open in the editor (workspace linting): a Python file or a Jupyter notebook. */
   async lintFile(uri: string, parser: Parser): Promise<{ findings: Finding[]; skipped?: string }> {
     const filePath = filePathOf(uri);
     if (!filePath) return { findings: [], skipped: 'not a file on disk' };
-    const source = await readSourceFile(filePath);
-    if (source.skipped !== undefined) return { findings: [], skipped: source.skipped };
+    const read = await readForLint(filePath);
+    if (read.kind === 'skipped') return { findings: [], skipped: read.reason };
+    if (read.kind === 'unreadable') return { findings: [], skipped: `not read: ${read.message}` };
     const options = await this.optionsFor(uri);
     if (!options) return { findings: [] };
+    const { source, notebook } = read;
     const tree = parsePython(parser, source.text);
     if (!tree) return { findings: [], skipped: 'the parser gave up on this file' };
     try {
       const result = lintParsed(tree, source.text, options);
-      return { findings: [...result.findings, ...result.notices] };
+      if (!notebook) return { findings: [...result.findings, ...result.notices] };
+      // a notebook nobody opened has no cell documents: its problems stay on the file, naming their cells
+      return { findings: findingsNamingCells({ findings: result.findings, notices: [...brokenCellNotices(notebook.brokenCells), ...result.notices] }, notebook) };
     } finally {
       tree.delete();
     }

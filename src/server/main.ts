@@ -182,7 +182,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(pythonFilesRequest, async ({ folders }: PythonFilesParams, token): Promise<PythonFilesResult> => {
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
-    const found = await findPythonFiles(folders, process.cwd(), controller.signal);
+    const found = await findPythonFiles(folders, process.cwd(), controller.signal, { notebooks: true });
     return { uris: found.files.map((file) => pathToFileURL(file).href), errors: found.errors };
   });
 

@@ -46,6 +46,8 @@ export const showRuleDocsCommand = 'sparkml.showRuleDocs';
 /**
  * Client -> server request: lint one file from disk (for "Spark ML: Lint Workspace"; open documents
  * are linted through pull diagnostics instead). The client sends LSP-shaped diagnostics back to VS Code.
+ * A notebook's diagnostics are on the .ipynb file, each range within its cell and each message starting
+ * `cell N: ` (an unopened notebook has no cell documents).
  */
 export const lintFileRequest = 'sparkml/lintFile';
 export interface LintFileParams {
@@ -59,8 +61,8 @@ export interface LintFileResult {
 }
 
 /**
- * Client -> server request: the Python files under the workspace folders, the way `sparkml lint`
- * finds them (.gitignore honoured, virtualenvs and node_modules skipped).
+ * Client -> server request: the Python files and Jupyter notebooks under the workspace folders, the way
+ * `sparkml lint` finds them (.gitignore honoured, virtualenvs and node_modules skipped).
  */
 export const pythonFilesRequest = 'sparkml/pythonFiles';
 export interface PythonFilesParams {

@@ -164,6 +164,55 @@ describe('language server over LSP', { skip }, () => {
     assert.equal(await server.connection.sendRequest('sparkml/ruleDocs', { code: 'SPK999' }), null);
   });
 
+  it('lints files nobody opened for Lint Workspace: Python files and notebooks, each notebook problem naming its cell', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sparkml-workspace-'));
+    try {
+      writeFileSync(join(folder, 'job.py'), job);
+      const cell = (cell_type: string, source: string[]) => ({ cell_type, metadata: {}, source, ...(cell_type === 'code' ? { outputs: [], execution_count: null } : {}) });
+      const notebook = {
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' } },
+        cells: [
+          cell('markdown', ['# Explore the events']),
+          cell('code', ['from pyspark.sql import SparkSession\n', 'spark = SparkSession.builder.getOrCreate()']),
+          cell('code', ['events = spark.read.parquet("s3a://lake/events")\n', 'rows = events.collect()']),
+          cell('code', ['broken = ("never closed"']),
+        ],
+      };
+      writeFileSync(join(folder, 'explore.ipynb'), JSON.stringify(notebook, null, 1));
+      writeFileSync(join(folder, 'broken.ipynb'), '{"cells": [');
+      const found = await server.connection.sendRequest<{ uris: string[]; errors: string[] }>('sparkml/pythonFiles', { folders: [folder] });
+      assert.deepEqual(found.uris.map((uri) => uri.slice(uri.lastIndexOf('/') + 1)), ['broken.ipynb', 'explore.ipynb', 'job.py']);
+      type Linted = { diagnostics: Diagnostic[]; skipped?: string };
+      const lintFile = (name: string) => server.connection.sendRequest<Linted>('sparkml/lintFile', { uri: pathToFileURL(join(folder, name)).href });
+
+      const python = await lintFile('job.py');
+      assert.deepEqual(python.diagnostics.map((d) => [d.code, d.range.start.line]), [['SPK101', collectLine]]);
+
+      const explored = await lintFile('explore.ipynb');
+      assert.equal(explored.skipped, undefined);
+      const collect = explored.diagnostics.find((d) => d.code === 'SPK101');
+      assert.ok(collect, JSON.stringify(explored.diagnostics));
+      const message = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
+      assert.match(message(collect), /^cell 3: /);
+      // the range is within the cell: its second line, on `.collect`
+      assert.equal(collect.range.start.line, 1);
+      assert.match('rows = events.collect()'.slice(collect.range.start.character, collect.range.end.character), /^collect/);
+      const syntax = explored.diagnostics.find((d) => /ends inside a string or bracket/.test(message(d)));
+      assert.ok(syntax, 'the unclosed cell is reported');
+      assert.match(message(syntax), /^cell 4: /);
+
+      const broken = await lintFile('broken.ipynb');
+      assert.deepEqual(broken.diagnostics, []);
+      assert.match(broken.skipped ?? '', /not valid JSON/);
+      const missing = await lintFile('gone.py');
+      assert.match(missing.skipped ?? '', /^not read: .*ENOENT/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('survives a file that does not parse', async () => {
     const uri = 'file:///work/broken.py';
     await open(server, uri, 'def broken(:\n    events = spark.read.parquet("x"\nrows = events.collect(\n');

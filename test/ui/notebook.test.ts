@@ -1,7 +1,8 @@
-// A Jupyter notebook opened in a real workbench (code-server's built-in ipynb notebook editor, no kernel):
-// its Python cells are linted as one program, and the Problems panel lists each finding on its cell's
-// own line; an edit in one cell clears a problem the Problems panel shows on another; a quick fix that
-// adds an import edits the first cell too. Screenshots in test-results/screenshots/.
+// A Jupyter notebook in a real workbench (code-server's built-in ipynb notebook editor, no kernel): Lint
+// Workspace lists its problems before it is opened, each naming its cell; opened, its Python cells are
+// linted as one program, and the Problems panel lists each finding on its cell's own line; an edit in one
+// cell clears a problem the Problems panel shows on another; a quick fix that adds an import edits the
+// first cell too. Screenshots in test-results/screenshots/.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -32,6 +33,13 @@ const NOTEBOOK = JSON.stringify(
   1,
 );
 
+/** The Problems panel's rows under the notebook (Lint Workspace also lists the workspace's .py files). */
+function ofTheNotebook(listed: string): string {
+  const rows = listed.slice(listed.indexOf('explore.ipynb'));
+  const next = /^\S+\.py$/m.exec(rows);
+  return next ? rows.slice(0, next.index) : rows;
+}
+
 /**
  * Opens the notebook from the Explorer in the notebook editor. Opened before the workbench has read the
  * built-in ipynb extension's notebook type, it shows as JSON text: then it is closed and opened again.
@@ -61,9 +69,24 @@ describe('Jupyter notebooks in the workbench (code-server + Chromium)', { skip: 
     await session?.close();
   });
 
+  step('Lint Workspace lists the problems of the notebook nobody opened on the file, each naming its cell', slow, async () => {
+    await runFromPalette(page, 'Spark ML: Lint Workspace');
+    const rows = await showProblems(page);
+    const collect = rows.filter({ hasText: 'cell 4: ' }).filter({ hasText: 'SPK101' }).first();
+    await collect.waitFor({ timeout: 120_000 });
+    const text = `${await collect.innerText()}\n${(await collect.getAttribute('aria-label')) ?? ''}`;
+    assert.ok(text.includes('cell 4: ') && text.includes('Ln 1, Col 15'), `SPK101 should name cell 4 and be at Ln 1, Col 15 of it: ${text}`);
+    await screenshot(page, 'notebook-lint-workspace');
+  });
+
   step('lists the problems of the notebook\'s cells on their cells\' lines', slow, async () => {
     await openNotebook(page, 'explore.ipynb');
     const rows = await showProblems(page);
+    // opened, the notebook's cells get its problems: what Lint Workspace put on the file is gone
+    await assertEventually(async () => {
+      const listed = ofTheNotebook((await rows.allInnerTexts()).join('\n'));
+      return /cell \d+: /.test(listed) ? `Lint Workspace's entries are still listed: ${listed}` : true;
+    }, 60_000);
     // `events` is read in the cell before: both findings need the cells read together
     for (const [code, where] of [['SPK104', 'Ln 2, Col 11'], ['SPK101', 'Ln 1, Col 15']]) {
       const row = rows.filter({ hasText: code! }).first();
@@ -71,7 +94,7 @@ describe('Jupyter notebooks in the workbench (code-server + Chromium)', { skip: 
       const text = `${await row.innerText()}\n${(await row.getAttribute('aria-label')) ?? ''}`;
       assert.ok(text.includes(where!), `${code} should be at ${where} of its cell: ${text}`);
     }
-    const listed = (await rows.allInnerTexts()).join('\n');
+    const listed = ofTheNotebook((await rows.allInnerTexts()).join('\n'));
     assert.ok(!/syntax/i.test(listed), `the %pip magic is not a syntax error: ${listed}`);
     await screenshot(page, 'notebook-problems');
   });
@@ -85,7 +108,7 @@ describe('Jupyter notebooks in the workbench (code-server + Chromium)', { skip: 
     await page.keyboard.type('.sample(0.01)');
     const rows = await showProblems(page);
     await assertEventually(async () => {
-      const listed = (await rows.allInnerTexts()).join('\n');
+      const listed = ofTheNotebook((await rows.allInnerTexts()).join('\n'));
       if (/SPK101/.test(listed)) return `SPK101 is still listed: ${listed}`;
       return /SPK104/.test(listed) ? true : `SPK104 is gone too: ${listed}`;
     }, 120_000);
@@ -124,7 +147,7 @@ describe('Jupyter notebooks in the workbench (code-server + Chromium)', { skip: 
     }, 60_000);
     const rows = await showProblems(page);
     await assertEventually(async () => {
-      const listed = (await rows.allInnerTexts()).join('\n');
+      const listed = ofTheNotebook((await rows.allInnerTexts()).join('\n'));
       return /SPK203/.test(listed) ? `SPK203 is still listed: ${listed}` : true;
     }, 120_000);
     await screenshot(page, 'notebook-quick-fix-applied');

@@ -1,5 +1,7 @@
-// "Spark ML: Lint Workspace": lints every Python file of the workspace into the Problems panel, with
-// progress and cancellation. Open documents are left to pull diagnostics, so nothing is reported twice.
+// "Spark ML: Lint Workspace": lints every Python file and Jupyter notebook of the workspace into the
+// Problems panel, with progress and cancellation. Open documents and notebooks are left to pull
+// diagnostics, so nothing is reported twice. An unopened notebook's problems are on the .ipynb file,
+// each message naming its cell; once it is opened, its cells get them.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 
@@ -10,7 +12,7 @@ export function lintWorkspace(ctx: Ctx, collection: vscode.DiagnosticCollection)
     const found = await ctx.pythonFiles(folders);
     for (const error of found.errors) ctx.log.warn(`Lint Workspace: ${error}`);
     const files = found.uris.map((uri) => vscode.Uri.parse(uri));
-    const openUris = new Set(vscode.workspace.textDocuments.map((doc) => doc.uri.toString()));
+    const openUris = new Set([...vscode.workspace.textDocuments, ...vscode.workspace.notebookDocuments].map((doc) => doc.uri.toString()));
     const toLint = files.filter((uri) => !openUris.has(uri.toString()));
     collection.clear();
     let linted = 0;
@@ -38,7 +40,10 @@ export function lintWorkspace(ctx: Ctx, collection: vscode.DiagnosticCollection)
   };
 }
 
-/** Once a file is opened, its pull diagnostics replace what Lint Workspace found. */
+/** Once a file or notebook is opened, its pull diagnostics replace what Lint Workspace found. */
 export function forgetWhenOpened(collection: vscode.DiagnosticCollection): vscode.Disposable {
-  return vscode.workspace.onDidOpenTextDocument((doc) => collection.delete(doc.uri));
+  return vscode.Disposable.from(
+    vscode.workspace.onDidOpenTextDocument((doc) => collection.delete(doc.uri)),
+    vscode.workspace.onDidOpenNotebookDocument((notebook) => collection.delete(notebook.uri)),
+  );
 }

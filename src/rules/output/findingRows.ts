@@ -1,6 +1,6 @@
 // Findings of many files as rows with 1-based lines and columns, the shape the CLI's outputs share.
 import { isApplicable } from '../fixes';
-import { type NotebookCell, cellPosition } from '../notebook';
+import { type NotebookCell, cellRange } from '../notebook';
 import type { Finding, Range } from '../types';
 
 export interface FileResult {
@@ -14,10 +14,7 @@ export interface FileResult {
 
 /** Where a range is shown: in a notebook, the cell it is in and the range within that cell. */
 export function shownRange(result: FileResult, range: Range): { cell?: number; range: Range } {
-  if (!result.cells) return { range };
-  const start = cellPosition(result.cells, range.start);
-  const end = cellPosition(result.cells, range.end);
-  return { cell: start.cell, range: { start, end: end.cell === start.cell ? end : start } };
+  return result.cells ? cellRange(result.cells, range) : { range };
 }
 
 /** `path:line:col` (1-based), or ruff's `path:cell 3:line:col` in a notebook. */

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { joinNotebookCells, type NotebookSource } from '../../../src/rules/notebook';
-import { findingsByCell } from '../../../src/rules/notebookFindings';
+import { findingsByCell, findingsNamingCells } from '../../../src/rules/notebookFindings';
 import type { Finding, Range } from '../../../src/rules/types';
 
 const cells = [
@@ -73,5 +73,24 @@ describe('findings by notebook cell', () => {
     const byCell = findingsByCell({ findings: [finding({ start, end })], notices: [finding({ start: { line: marker, character: 0 }, end: { line: marker, character: 0 } }, { code: 'syntax-error' })] }, source, cellTexts, uri);
     assert.deepEqual(byCell.get(1)!.findings[0]!.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 42 } });
     assert.deepEqual(byCell.get(3)!.notices[0]!.range.start, { line: 0, character: 0 });
+  });
+
+  it('keeps the findings of a notebook nobody opened on the file: ranges in their cells, messages and related locations naming them, no fixes', () => {
+    const collect = rangeOf('.collect()');
+    const named = findingsNamingCells(
+      {
+        findings: [finding(collect, {
+          fix: { title: 'limit', safety: 'unsafe', edits: [{ range: { start: collect.start, end: collect.start }, newText: '.limit(1000)' }] },
+          related: [{ range: rangeOf('getOrCreate'), message: 'session' }],
+        })],
+        notices: [finding(rangeOf('events = spark'), { code: 'SPK000', message: 'a notice' })],
+      },
+      source,
+    );
+    assert.deepEqual(named.map((f) => [f.message, f.range.start.line, f.range.start.character, f.fix]), [
+      ['cell 3: m', 1, 'rows = events'.length, undefined],
+      ['cell 3: a notice', 0, 0, undefined],
+    ]);
+    assert.deepEqual(named[0]!.related?.map((r) => [r.message, r.range.start.line, r.range.start.character]), [['cell 1: session', 2, 'spark = SparkSession.builder.'.length]]);
   });
 });

@@ -1,14 +1,16 @@
-// Reading one file for `sparkml lint`, on the main thread and in the lint workers alike: the file's
-// text, or why it is not linted (unreadable: an I/O error; skipped: too large or binary). A notebook
-// (.ipynb) is read as the Python of its code cells, with the cells to map positions back.
+// Reading one file from disk for linting (`sparkml lint` on its main thread and in its workers, the
+// server's workspace lint): the file's text, or why it is not linted (unreadable: an I/O error; skipped:
+// too large or binary). A notebook (.ipynb) is read as the Python of its code cells, with the cells to
+// map positions back.
 import { readFile, stat } from 'node:fs/promises';
-import { MAX_FILE_BYTES, skipReason } from '../rules/engine';
-import { type NotebookSource, notebookSource } from '../rules/notebook';
-import { type SourceFile, readSourceFile, tooLargeReason } from '../rules/sourceFile';
-import type { LintOutcome } from './lintProtocol';
+import { MAX_FILE_BYTES, skipReason } from './engine';
+import { type NotebookSource, notebookSource } from './notebook';
+import { type SourceFile, readSourceFile, tooLargeReason } from './sourceFile';
 
 export type ReadForLint =
-  | Extract<LintOutcome, { kind: 'unreadable' | 'skipped' }>
+  | { kind: 'skipped'; reason: string }
+  /** reading failed (the file vanished, permissions) */
+  | { kind: 'unreadable'; message: string }
   | { kind: 'read'; source: Extract<SourceFile, { text: string }>; notebook?: NotebookSource };
 
 /** A notebook's JSON holds its outputs (plots, tables) too: its code is held to MAX_FILE_BYTES, the file to this. */
