@@ -27,6 +27,28 @@ const LINE_END = /[\r\n]/g;
  * cost a third of a millisecond on a 5,000-line job), not walked character by character.
  */
 export function includedRanges(text: string): Range[] | undefined {
+  let excluded = longBlockComments(text);
+  // a `#` at the start of a line inside a triple-quoted string is text, not a comment: left out, it would
+  // cut the string (its closing quotes too). Strings are read only for a text that has a long block.
+  if (excluded && (text.includes('"""') || text.includes("'''"))) {
+    const comments = commentOffsets(text);
+    excluded = longBlockComments(text, (offset) => comments.has(offset));
+  }
+  if (!excluded) return undefined;
+  const ranges: Range[] = [];
+  const position = positions(text);
+  let from = { index: 0, point: { row: 0, column: 0 } };
+  for (const comment of excluded) {
+    const start = position(comment.start);
+    if (comment.start > from.index) ranges.push({ startIndex: from.index, endIndex: comment.start, startPosition: from.point, endPosition: start });
+    from = { index: comment.end, point: { row: start.row, column: start.column + comment.end - comment.start } };
+  }
+  ranges.push({ startIndex: from.index, endIndex: 0xffffffff, startPosition: from.point, endPosition: { row: 0xffffffff, column: 0xffffffff } });
+  return ranges;
+}
+
+/** The full-line comments of blocks of at least LONG_COMMENT_BLOCK lines; `isComment` filters the `#`s found. */
+function longBlockComments(text: string, isComment?: (offset: number) => boolean): Comment[] | undefined {
   let excluded: Comment[] | undefined;
   let block: Comment[] = [];
   const endBlock = () => {
@@ -36,7 +58,7 @@ export function includedRanges(text: string): Range[] | undefined {
   for (let hash = text.indexOf('#'); hash >= 0; hash = text.indexOf('#', hash + 1)) {
     LINE_END.lastIndex = hash;
     const end = LINE_END.exec(text)?.index ?? text.length;
-    if (!startsLine(text, hash)) {
+    if (!startsLine(text, hash) || (isComment && !isComment(hash))) {
       hash = end; // a comment after code, or a `#` in a string: the rest of the line is not a full-line comment
       continue;
     }
@@ -52,17 +74,57 @@ export function includedRanges(text: string): Range[] | undefined {
     block.push(comment);
   }
   endBlock();
-  if (!excluded) return undefined;
-  const ranges: Range[] = [];
-  const position = positions(text);
-  let from = { index: 0, point: { row: 0, column: 0 } };
-  for (const comment of excluded) {
-    const start = position(comment.start);
-    if (comment.start > from.index) ranges.push({ startIndex: from.index, endIndex: comment.start, startPosition: from.point, endPosition: start });
-    from = { index: comment.end, point: { row: start.row, column: start.column + comment.end - comment.start } };
+  return excluded;
+}
+
+const CODE_MARK = /[#'"]/g;
+
+/**
+ * The offsets of the `#` of every comment, found by reading strings as Python does: a `#` inside a
+ * string, single- or triple-quoted (prefixes such as r or f change nothing here: a backslash still keeps
+ * a quote from closing), is not one. An unclosed single-quoted string ends at its line's end.
+ */
+function commentOffsets(text: string): Set<number> {
+  const comments = new Set<number>();
+  let at = 0;
+  while (at < text.length) {
+    CODE_MARK.lastIndex = at;
+    const mark = CODE_MARK.exec(text);
+    if (!mark) break;
+    const start = mark.index;
+    if (mark[0] === '#') {
+      comments.add(start);
+      LINE_END.lastIndex = start;
+      at = LINE_END.exec(text)?.index ?? text.length;
+      continue;
+    }
+    const quote = mark[0];
+    const triple = text.startsWith(quote.repeat(3), start);
+    at = triple ? tripleStringEnd(text, start + 3, quote.repeat(3)) : lineStringEnd(text, start + 1, quote);
   }
-  ranges.push({ startIndex: from.index, endIndex: 0xffffffff, startPosition: from.point, endPosition: { row: 0xffffffff, column: 0xffffffff } });
-  return ranges;
+  return comments;
+}
+
+/** The offset after the closing quotes of a triple-quoted string whose text starts at `from` (the text's end when unclosed). */
+function tripleStringEnd(text: string, from: number, quotes: string): number {
+  for (let close = text.indexOf(quotes, from); close >= 0; close = text.indexOf(quotes, close + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return close + 3;
+  }
+  return text.length;
+}
+
+/** The offset after the closing quote of a one-line string whose text starts at `from` (its line's end when unclosed). */
+function lineStringEnd(text: string, from: number, quote: string): number {
+  const quoteCode = quote.charCodeAt(0);
+  for (let at = from; at < text.length; at++) {
+    const ch = text.charCodeAt(at);
+    if (ch === 92) at++; // an escaped character, a line continuation included
+    else if (ch === quoteCode) return at + 1;
+    else if (ch === 10 || ch === 13) return at;
+  }
+  return text.length;
 }
 
 /** Only spaces, tabs and form feeds between the start of the line (or text) and `offset`. */

@@ -1,5 +1,6 @@
 // Findings of many files as rows with 1-based lines and columns, the shape the CLI's outputs share.
 import { isApplicable } from '../fixes';
+import { SYNTAX_NOTICE } from '../engine';
 import { type NotebookCell, cellRange } from '../notebook';
 import type { Finding, Range } from '../types';
 
@@ -113,15 +114,18 @@ export function formatText(results: FileResult[], display: TextDisplay = {}): st
   // files that were not analysed (binary, too large, notebooks) passed nothing: their reasons are on stderr
   const skipped = results.filter((result) => result.notices.some((notice) => notice.code === 'file-skipped')).length;
   const notAnalysed = skipped ? ` ${plural(skipped, 'file')} not analysed (the reason is on stderr).` : '';
+  // a syntax error makes the exit code 1 as a finding does: the summary must not say all passed
+  const broken = results.filter((result) => result.notices.some((notice) => notice.code === SYNTAX_NOTICE.code)).length;
+  const syntaxErrors = broken ? ` ${broken === 1 ? '1 file has' : `${broken} files have`} syntax errors (on stderr; the rules checked the code that parses).` : '';
   if (!total && !fixed) {
     if (skipped && skipped === results.length) return [...lines, `Nothing analysed: ${plural(skipped, 'file')} skipped (the reason is on stderr).`].join('\n') + '\n';
-    return [...lines, `All checks passed!${notAnalysed}`].join('\n') + '\n';
+    return [...lines, `${broken ? 'No problems found, but' : 'All checks passed!'}${syntaxErrors}${notAnalysed}`].join('\n') + '\n';
   }
   // ruff says "errors" for everything; most of ours are warnings and hints, so say which (like ESLint)
   const severities = SEVERITIES.filter((severity) => bySeverity.has(severity)).map((severity) => plural(bySeverity.get(severity)!, severity)).join(', ');
   lines.push(display.fixed === undefined
-    ? `Found ${plural(total, 'problem')} (${severities}).${notAnalysed}`
-    : `Found ${plural(total + fixed, 'problem')} (${fixed} fixed, ${total} remaining${total ? `: ${severities}` : ''}).${notAnalysed}`);
+    ? `Found ${plural(total, 'problem')} (${severities}).${syntaxErrors}${notAnalysed}`
+    : `Found ${plural(total + fixed, 'problem')} (${fixed} fixed, ${total} remaining${total ? `: ${severities}` : ''}).${syntaxErrors}${notAnalysed}`);
   const hiddenNote = hidden ? `${hidden} hidden ${hidden === 1 ? 'fix' : 'fixes'} can be enabled with the \`--unsafe-fixes\` option` : '';
   if (fixable) lines.push(`[*] ${fixable} fixable with the \`--fix\` option${hiddenNote ? ` (${hiddenNote})` : ''}.`);
   else if (hiddenNote) lines.push(`No fixes available (${hiddenNote}).`);

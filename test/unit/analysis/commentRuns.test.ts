@@ -87,6 +87,20 @@ describe('parsing around long comment blocks', () => {
     }
   });
 
+  it('leaves the lines of a triple-quoted string alone, also when the closing quotes end a line starting with #', () => {
+    const inString = ['USAGE = """', ...commented(LONG_COMMENT_BLOCK), '# done"""', 'rows = spark.read.parquet("s3://x").collect()'].join('\n');
+    assert.equal(includedRanges(inString), undefined);
+    // quotes and escapes inside strings do not open one: the real block after them is still left out
+    const after = ["a = 'it\\'s # not a comment'", 'b = "\\"\\"\\""  # three quotes, escaped', "c = r'''x\\''' # '''", ...commented(LONG_COMMENT_BLOCK), 'd = 1'].join('\n');
+    assert.equal(includedRanges(after)?.length, LONG_COMMENT_BLOCK + 1);
+    const tree = parsePython(parser, inString)!;
+    try {
+      assert.equal(tree.rootNode.hasError, false);
+    } finally {
+      tree.delete();
+    }
+  });
+
   it('gives tree-sitter the same positions with \\n and \\r\\n line ends', () => {
     for (const eol of ['\n', '\r\n']) {
       const text = job.split('\r\n').join(eol);

@@ -33,4 +33,10 @@ describe('sparkml lint text summary', () => {
     assert.equal(formatText([{ file: 'b.ipynb', findings: [], notices: [skipped] }]), 'Nothing analysed: 1 file skipped (the reason is on stderr).\n');
     assert.match(formatText([{ file: 'a.py', findings: [finding('SPK106', 'hint', 1)], notices: [] }, { file: 'b.ipynb', findings: [], notices: [skipped] }]), /^Found 1 problem \(1 hint\)\. 1 file not analysed \(the reason is on stderr\)\.$/m);
   });
+
+  it('does not say all checks passed when a file has syntax errors (the exit code is 1 then)', () => {
+    const syntax = { code: 'syntax-error', name: 'syntax-error', severity: 'error' as const, message: 'Syntax error', range: { start: { line: 2, character: 6 }, end: { line: 2, character: 6 } } };
+    assert.equal(formatText([{ file: 'a.py', findings: [], notices: [syntax] }]), 'No problems found, but 1 file has syntax errors (on stderr; the rules checked the code that parses).\n');
+    assert.match(formatText([{ file: 'a.py', findings: [finding('SPK106', 'hint', 1)], notices: [] }, { file: 'b.py', findings: [], notices: [syntax] }, { file: 'c.py', findings: [], notices: [syntax] }]), /^Found 1 problem \(1 hint\)\. 2 files have syntax errors \(on stderr; the rules checked the code that parses\)\.$/m);
+  });
 });
