@@ -26,17 +26,37 @@ const OUTPUT_CALLS = new RegExp(
 const OUTPUT_SQL = /\b(?:INSERT\s+(?:INTO|OVERWRITE)|CREATE\s+(?:OR\s+REPLACE\s+)?(?:EXTERNAL\s+)?TABLE|MERGE\s+INTO|DELETE\s+FROM|UPDATE\s+[\w.`]+\s+SET|(?:ALTER|DROP|TRUNCATE)\s+TABLE|COPY\s+INTO)\b/i;
 
 /**
- * Top-level modules whose calls print or compute but do not write (the standard library's writers are
- * matched above: open, json.dump, ...). An import of any other module (`from jobs.io import write_table`,
- * a relative import) may hand the data to code that writes it.
+ * Python 3.11's standard library (sys.stdlib_module_names) without the modules that write files or talk
+ * to other systems: shutil, tempfile, zipfile, tarfile, gzip, sqlite3, shelve, subprocess, socket, http,
+ * urllib, smtplib, ftplib, asyncio, ctypes, fileinput, ...
+ */
+const STANDARD_LIBRARY_NOT_WRITING = [
+  '__future__', 'abc', 'argparse', 'array', 'ast', 'atexit', 'audioop', 'base64', 'bdb', 'binascii', 'bisect',
+  'builtins', 'cProfile', 'calendar', 'chunk', 'cmath', 'cmd', 'code', 'codecs', 'codeop', 'collections',
+  'colorsys', 'concurrent', 'configparser', 'contextlib', 'contextvars', 'copy', 'copyreg', 'crypt', 'csv',
+  'dataclasses', 'datetime', 'decimal', 'difflib', 'dis', 'doctest', 'email', 'encodings', 'enum', 'errno',
+  'faulthandler', 'fcntl', 'filecmp', 'fnmatch', 'fractions', 'functools', 'gc', 'genericpath', 'getopt', 'getpass',
+  'gettext', 'glob', 'graphlib', 'grp', 'hashlib', 'heapq', 'hmac', 'html', 'imghdr', 'imp', 'importlib', 'inspect',
+  'io', 'ipaddress', 'itertools', 'json', 'keyword', 'linecache', 'locale', 'logging', 'mailcap', 'math',
+  'mimetypes', 'modulefinder', 'msvcrt', 'multiprocessing', 'netrc', 'nis', 'nt', 'ntpath', 'nturl2path', 'numbers',
+  'opcode', 'operator', 'optparse', 'os', 'pathlib', 'pdb', 'pickle', 'pickletools', 'pkgutil', 'platform', 'posix',
+  'posixpath', 'pprint', 'profile', 'pstats', 'pwd', 'pyclbr', 'pyexpat', 'queue', 'quopri', 'random', 're',
+  'readline', 'reprlib', 'resource', 'rlcompleter', 'sched', 'secrets', 'shlex', 'signal', 'site', 'sndhdr', 'spwd',
+  'sre_compile', 'sre_constants', 'sre_parse', 'stat', 'statistics', 'string', 'stringprep', 'struct', 'symtable',
+  'sys', 'sysconfig', 'tabnanny', 'termios', 'textwrap', 'threading', 'time', 'timeit', 'token', 'tokenize',
+  'tomllib', 'trace', 'traceback', 'tracemalloc', 'tty', 'types', 'typing', 'unicodedata', 'unittest', 'uuid',
+  'warnings', 'weakref', 'xdrlib', 'xml', 'zipimport', 'zlib', 'zoneinfo',
+];
+
+/**
+ * Top-level modules whose calls print or compute but do not write (their writers are matched above: open,
+ * json.dump, Glue's write_dynamic_frame, ...). An import of any other module (`from jobs.io import
+ * write_table`, a relative import) may hand the data to code that writes it.
  */
 const NON_WRITING_MODULES = new Set([
   'pyspark', 'pandas', 'numpy', 'matplotlib', 'seaborn', 'plotly', 'scipy', 'sklearn', 'statsmodels', 'IPython', 'findspark',
-  'pyarrow', 'tqdm', 'dateutil', 'pytz', 'tabulate', 'rich', 'typing_extensions',
-  '__future__', 'abc', 'argparse', 'ast', 'calendar', 'collections', 'contextlib', 'copy', 'csv', 'dataclasses', 'datetime',
-  'decimal', 'enum', 'fractions', 'functools', 'glob', 'hashlib', 'heapq', 'inspect', 'io', 'itertools', 'json', 'logging',
-  'math', 'operator', 'os', 'pathlib', 'pickle', 'platform', 'pprint', 'random', 're', 'statistics', 'string', 'sys',
-  'textwrap', 'time', 'timeit', 'traceback', 'typing', 'unicodedata', 'uuid', 'warnings',
+  'pyarrow', 'tqdm', 'dateutil', 'pytz', 'tabulate', 'rich', 'typing_extensions', 'awsglue',
+  ...STANDARD_LIBRARY_NOT_WRITING,
 ]);
 
 const IMPORTED_MODULES = /^\s*(?:from\s+(\.*[\w.]*)\s+import|import\s+([\w.]+(?:\s*,\s*[\w.]+)*))/gm;

@@ -1,6 +1,7 @@
-// A job that writes nothing besides what it prints is an exploration or a report: its show() is its output,
-// not a debugging aid left behind (SPK106). Anything written elsewhere, or handed to the project's own
-// modules, makes the shows debugging aids again; printSchema() and explain() stay debugging aids.
+// A job that writes nothing besides what it prints is an exploration or a report: its show(), printSchema()
+// and explain() are its output, not debugging aids left behind (SPK106). Anything written elsewhere, or
+// handed to the project's own modules or to a standard-library module that writes, makes them debugging
+// aids again.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Point } from 'web-tree-sitter';
@@ -23,8 +24,16 @@ describe('jobs that write nothing else (SPK106)', () => {
     assert.deepEqual(codesAt(await lint(job('print(data.count())', 'import sys', 'sys.stdout.write("done\\n")'))), []);
   });
 
-  it('still reports printSchema() and explain() there: the schema and the plan are debugging aids', async () => {
-    assert.deepEqual(codesAt(await lint(job('data.printSchema()', 'data.explain()'))), ['SPK106@5', 'SPK106@6']);
+  it('does not report printSchema() and explain() there either: the schema and the plan it prints are its output too', async () => {
+    assert.deepEqual(codesAt(await lint(job('data.printSchema()', 'data.explain()'))), []);
+    assert.deepEqual(spk106(codesAt(await lint(job('data.printSchema()', 'data.write.parquet("/data/out")')))), ['SPK106@4', 'SPK106@5']);
+  });
+
+  it('counts the standard library and Glue\'s reader as no output, and the standard library\'s writers as output', async () => {
+    const quiet = ['import numbers, atexit, configparser', 'from collections import Counter', 'from awsglue.context import GlueContext'];
+    for (const imports of quiet) assert.deepEqual(spk106(codesAt(await lint(job(imports)))), [], imports);
+    const writing = ['import shutil', 'import subprocess', 'from urllib.request import urlopen', 'import sqlite3', 'from zipfile import ZipFile', 'import boto3'];
+    for (const imports of writing) assert.deepEqual(spk106(codesAt(await lint(job(imports)))), ['SPK106@4'], imports);
   });
 
   it('reports show() once the job writes its result, in any of the ways a job does', async () => {

@@ -23,7 +23,7 @@ export const debugActionInJob: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders.show()\norders.write.parquet("s3://bucket/out")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\norders.write.parquet("s3://bucket/out")',
       fixSafety: 'No automatic fix: deleting the call is easy, but whether the output is wanted is the author\'s decision.',
-      notFlagged: 'Notebooks kept as Python files, even when they build their own session: Databricks notebook exports, and scripts of `# %%` cells (VS Code\'s interactive window, Jupytext\'s percent format, Spyder), where each cell\'s output is read; notebook-style files that use the `spark` global without building a session, output a flag asks for (inside `if verbose:`, `if args.debug:`, `if display_output:`, `if not quiet:` or another condition naming verbose, debug, display, print, show, preview, quiet or silent output), `show()` in a job that writes nothing besides what it prints (no DataFrame or RDD write, stream, Glue sink, saved model, Delta merge, pandas export, SQL `INSERT`/`CREATE TABLE`/`MERGE`/`UPDATE`, MLflow log or file opened for writing, and no import of the project\'s own modules, which may write): for such an exploration or report, the rows on screen are the point (its `printSchema()` and `explain()` are still reported); and `show()` on non-DataFrame objects.',
+      notFlagged: 'Notebooks kept as Python files, even when they build their own session: Databricks notebook exports, and scripts of `# %%` cells (VS Code\'s interactive window, Jupytext\'s percent format, Spyder), where each cell\'s output is read; notebook-style files that use the `spark` global without building a session, output a flag asks for (inside `if verbose:`, `if args.debug:`, `if display_output:`, `if not quiet:` or another condition naming verbose, debug, display, print, show, preview, quiet or silent output), any of them in a job that writes nothing besides what it prints (no DataFrame or RDD write, stream, Glue sink, saved model, Delta merge, pandas export, SQL `INSERT`/`CREATE TABLE`/`MERGE`/`UPDATE`, MLflow log or file opened for writing, and no import of modules that may write: the project\'s own modules, or standard-library modules such as `shutil`, `subprocess` or `urllib`): for such an exploration or report, the rows, schemas and plans on screen are the point; and `show()` on non-DataFrame objects.',
     },
   },
   visit: {
@@ -34,8 +34,8 @@ export const debugActionInJob: Rule = {
       // a Glue DynamicFrame has show() and printSchema() too
       const isFrame = receiver?.kind === 'DataFrame' || (receiver?.op === DYNAMIC_FRAME && call?.parts.method !== 'explain');
       if (!call || !receiver || !isFrame || isStreaming(receiver) || isOptedIn(node, context)) return; // a stream: SPK109
-      // a job that writes nothing else is an exploration or a report: the rows it shows are its output
-      if (call.parts.method === 'show' && !context.model.writesOutput) return;
+      // a job that writes nothing else is an exploration or a report: the rows and schemas it prints are its output
+      if (!context.model.writesOutput) return;
       context.report({
         range: methodRange(node, call),
         message: `\`.${call.parts.method}()\` is a debugging aid; in a job file it only adds work and log noise.`,
