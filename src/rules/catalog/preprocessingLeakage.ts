@@ -10,6 +10,12 @@ import { leakageFix } from './preprocessingLeakageFix';
 import { findStatsLeaks, reportStatsLeaks } from './statsLeakage';
 import { evaluations, mlObjectsOfKind } from '../modelIndex';
 
+/**
+ * Stateful stages that learn only which categories exist and number them: fitted on all rows, the test
+ * rows' categories are known, nothing of their values or labels (information, not a warning).
+ */
+const CATEGORY_INDEXERS = new Set(['StringIndexer', 'OneHotEncoder', 'VectorIndexer']);
+
 /** Estimators that learn statistics from the data they are fitted on. */
 const STATEFUL = new Set([
   'StandardScaler', 'MinMaxScaler', 'MaxAbsScaler', 'RobustScaler', 'Imputer', 'StringIndexer', 'OneHotEncoder',
@@ -32,7 +38,7 @@ export const preprocessingLeakage: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import MinMaxScaler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.format("libsvm").load("data/sample_libsvm_data.txt")\nscaler = MinMaxScaler(inputCol="features", outputCol="scaled").fit(data)\nscaled = scaler.transform(data)\ntrain, test = scaled.randomSplit([0.7, 0.3], seed=1)\nmodel = LogisticRegression(featuresCol="scaled").fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
       useInstead: 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import MinMaxScaler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.format("libsvm").load("data/sample_libsvm_data.txt")\ntrain, test = data.randomSplit([0.7, 0.3], seed=1)\npipeline = Pipeline(stages=[MinMaxScaler(inputCol="features", outputCol="scaled"), LogisticRegression(featuresCol="scaled")])\nmodel = pipeline.fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
       fixSafety: 'Unsafe, and offered only where the shape is simple and the edit exact: when the fitted model is used only as a stage of a Pipeline that is fitted on the training split, the fix drops `.fit(data)` so the Pipeline fits it on the training rows; when the same data (or the fitted model\'s output on it, `scaled = model.transform(data)` or `scaled = Estimator().fit(data).transform(data)`) is split after the fit, the fix moves the split above the fit, fits on the training split and transforms each split; when the split already comes first, the fix fits on the training split. Every metric changes (that is the point), and code between the fit and the split that used the full-data model may need a look. Other shapes (several statements between, splits indexed as `splits[0]`, statistics used in `fillna`) get no fix. After a fix moves a StringIndexer or VectorIndexer to the training rows, a category that appears only in the test rows makes `transform` fail unless `handleInvalid` is "keep" or "skip"; the fix does not add it.',
-      notFlagged: 'The same analysis covers scikit-learn code in the job (`fit`/`fit_transform` before `train_test_split`, scored with `score` or `sklearn.metrics`). Not flagged: stateless transformers (VectorAssembler, Tokenizer, HashingTF, Normalizer, Bucketizer, SQLTransformer, ...); estimators fitted on the training split; fitted statistics that are discarded or never reach an evaluated DataFrame; files without an evaluation; statistics that only shift a column by one constant (`datediff(date, lit(first_day))`, `col - mean_value`), from which no model learns anything (scaling by them, `(x - low) / (high - low)`, is reported). StringIndexers that only number the user and item ids of an ALS (their output is its userCol or itemCol): an id is not a feature. A StringIndexer on the label column only (its output named `label`, or the `labelCol` of an estimator or evaluator, or a column named so anywhere by `labelCol=` or `setLabelCol`), and a VectorIndexer, are reported with information severity: only category indexes leak, and Spark\'s own examples do it on purpose.',
+      notFlagged: 'The same analysis covers scikit-learn code in the job (`fit`/`fit_transform` before `train_test_split`, scored with `score` or `sklearn.metrics`). Not flagged: stateless transformers (VectorAssembler, Tokenizer, HashingTF, Normalizer, Bucketizer, SQLTransformer, ...); estimators fitted on the training split; fitted statistics that are discarded or never reach an evaluated DataFrame; files without an evaluation; statistics that only shift a column by one constant (`datediff(date, lit(first_day))`, `col - mean_value`), from which no model learns anything (scaling by them, `(x - low) / (high - low)`, is reported). StringIndexers that only number the user and item ids of an ALS (their output is its userCol or itemCol): an id is not a feature. Category indexers (StringIndexer, OneHotEncoder, VectorIndexer, alone or as the only stateful stages of a Pipeline) are reported with information severity: only which categories exist and their indexes leak, and Spark\'s own examples do it on purpose; a StringIndexer on the label column only (its output named `label`, or the `labelCol` of an estimator or evaluator, or a column named so anywhere by `labelCol=` or `setLabelCol`) says so.',
     },
   },
   finish(context) {
@@ -55,14 +61,14 @@ export const preprocessingLeakage: Rule = {
         const estimatorName = stateful.length === 1 && estimator.name !== 'Pipeline' ? stateful[0]!.name! : 'the Pipeline';
         const fix = record ? leakageFix(context, { call: fitted.node, record, fitted, data, evaluatedPart: split, estimatorName }) : undefined;
         const labelOnly = stateful.every((stage) => isLabelIndexer(stage, context));
-        const indexesOnly = !labelOnly && stateful.every((stage) => isLabelIndexer(stage, context) || stage.name === 'VectorIndexer');
+        const indexesOnly = !labelOnly && stateful.every((stage) => stage.name && CATEGORY_INDEXERS.has(stage.name));
         reported.add(fitted.node);
         context.report({
           range: record ? methodRange(fitted.node, record) : rangeOf(fitted.node),
           message: labelOnly
             ? 'StringIndexer on the label column is fitted before the split: only the label categories leak, usually harmless (Spark\'s examples do it); fitting it on the training split is cleaner.'
             : indexesOnly
-              ? 'VectorIndexer is fitted before the split: only which features count as categorical and their category indexes leak, a mild leak Spark\'s examples accept so every category is known. Fitting it on the training split is cleaner; then set handleInvalid="keep" so a category seen only in the test rows does not make transform fail.'
+              ? `${stagesFitted(stateful)} before the split: only which categories exist and their indexes leak, a mild leak Spark's examples accept so every category is known. Fitting ${new Set(stateful.map((stage) => stage.name)).size > 1 ? 'them' : 'it'} on the training split is cleaner; then set handleInvalid="keep" so a category seen only in the test rows does not make transform fail.`
               : `${stagesFitted(stateful)} on data that is split afterwards, and its output reaches the evaluated data: the test rows leak into the preprocessing statistics. Fit ${new Set(stateful.map((stage) => stage.name)).size > 1 ? 'them' : 'it'} on the training split (e.g. inside the Pipeline fitted on train).`,
           related: [
             ...(split.node ? [{ range: rangeOf(split.node), message: 'the split happens here, after the fit' }] : []),
