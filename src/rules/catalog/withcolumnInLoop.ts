@@ -22,7 +22,7 @@ export const withcolumnInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
       fixSafety: 'For a loop whose body is exactly `df = df.withColumn(name, expr)`, with a name that changes with the loop variable, the fix writes `df = df.withColumns({name: expr for ... in ...})` (`withColumnsRenamed` for renames, Spark 3.4+). It is unsafe: if an expression reads a column an earlier iteration created, the single step sees the old column.',
-      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under a test that one element passes (`for c in df.columns: if c == "id":`, `for f in df.schema.fields: if f.name == "id":`): it runs in one pass only. Nor a loop whose body always leaves it in its first pass (an unconditional `return`, `raise` or `break`). Nor a loop over a written-out list of one or two items (`for c in ["a", "b"]`): two projections, as two chained calls make, which SPK302 leaves alone too. Nor `withColumn` of a generator (`explode`, `posexplode`, `inline`, `stack`, `json_tuple`, also in SQL text): Spark allows one per projection, so a column exploded per pass cannot be one `withColumns` or `select`.',
+      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under a test that one element passes (`for c in df.columns: if c == "id":`, `for f in df.schema.fields: if f.name == "id":`, `for name, dtype in df.dtypes: if name == "id":`): it runs in one pass only; a test of the type (`if dtype == "string":`) is reported, since many columns pass it. Nor a loop whose body always leaves it in its first pass (an unconditional `return`, `raise` or `break`). Nor a loop over a written-out list of one or two items (`for c in ["a", "b"]`): two projections, as two chained calls make, which SPK302 leaves alone too. Nor `withColumn` of a generator (`explode`, `posexplode`, `inline`, `stack`, `json_tuple`, also in SQL text): Spark allows one per projection, so a column exploded per pass cannot be one `withColumns` or `select`.',
     },
   },
   visit: {
@@ -60,10 +60,11 @@ export const withcolumnInLoop: Rule = {
  * follow (`df = df.filter(cfg["when"])` on a parameter), the join of the branches still holds this call's.
  */
 function carriedOver(call: PyNode, frame: Value): boolean {
-  // through data and what the model lost track of, not through columns or collected scalars (a
-  // threshold computed from last pass's data filters this pass's fresh read: no plan grows)
+  // through data (`df.na.fill(...)`, `df.groupBy(...).agg(...)` too) and what the model lost track of, not
+  // through columns or collected scalars (a threshold computed from last pass's data filters this pass's
+  // fresh read: no plan grows)
   const through = (value: Value): readonly Value[] => {
-    if (value.kind !== 'DataFrame' && value.kind !== 'Unknown') return [];
+    if (value.kind !== 'DataFrame' && value.kind !== 'Unknown' && value.kind !== 'NaFunctions' && value.kind !== 'GroupedData') return [];
     const formerly = value.facts?.formerly as Value | undefined;
     return formerly ? [...value.parents, formerly] : value.parents;
   };
@@ -103,7 +104,10 @@ function fewPasses(loop: PyNode): boolean {
 function matchesOneElement(call: PyNode, loop: PyNode, context: RuleContext): boolean {
   const left = loop.type === 'for_statement' ? field(loop, 'left') : undefined;
   // `for c in df.columns`, `for name, dtype in df.dtypes`, `for i, c in enumerate(df.columns)`
-  const elements = !left ? [] : left.type === 'identifier' ? [left] : namedChildren(left).filter((part) => part.type === 'identifier');
+  let elements = !left ? [] : left.type === 'identifier' ? [left] : namedChildren(left).filter((part) => part.type === 'identifier');
+  // of `df.dtypes`' pairs only the first is a name: `if dtype == "string":` holds for many columns
+  const iterable = field(loop, 'right');
+  if (iterable?.type === 'attribute' && context.text(field(iterable, 'attribute') ?? iterable) === 'dtypes' && left?.type !== 'identifier') elements = elements.slice(0, 1);
   const names = elements.flatMap((part) => {
     const element = context.text(part);
     return [element, `${element}.name`, `${element}["name"]`, `${element}['name']`];
