@@ -255,6 +255,11 @@ export class SemanticModel {
   }
 }
 
+/** A column of identifiers: `id`, `user_id`, `household_key`, `customerId`, `uuid`, `email`. */
+function isIdentifierColumn(name: string): boolean {
+  return /(?:^|[_\W])(?:id|ids|key|uuid|guid|email|hash)$/i.test(name) || /[a-z](?:Id|ID|Ids|Key|Uuid|UUID|Email|Hash)$/.test(name);
+}
+
 /**
  * Builds the semantic model of a file. Never throws on malformed trees: unknown shapes become Unknown.
  *
@@ -1763,6 +1768,28 @@ class Builder {
   }
 
   /** A value made by `receiver.method(args)`, derived from the receiver and any data arguments. */
+  /**
+   * A `select` of named columns (`select("day")`, `select(F.col("a"), "b")`; not `"*"` or expressions), none
+   * of them an identifier (`user_id`, `householdKey`, `uuid`: as many distinct values as entities): the
+   * keys of a distinct that has a row per key, as a `groupBy` of them does.
+   */
+  private selectsColumns(frame: Value): boolean {
+    if (frame.op !== 'select' || !frame.node) return false;
+    const parts = callParts(this.model.tree, frame.node);
+    if (!parts || !parts.positional.length || parts.hasStarArgs || parts.keywords.size) return false;
+    const { tree } = this.model;
+    return parts.positional.every((arg) => {
+      const name =
+        arg.type === 'string' ? stringValue(tree, arg)
+        // `F.col("day")`, `col("day")`, `df["day"]`; `df.day`
+        : arg.type === 'call' && /(?:^|\.)col(?:umn)?$/.test(textOf(tree, field(arg, 'function') ?? arg)) ? stringValue(tree, callParts(tree, arg)?.positional[0])
+        : arg.type === 'subscript' ? stringValue(tree, field(arg, 'subscript'))
+        : arg.type === 'attribute' ? textOf(tree, field(arg, 'attribute') ?? arg)
+        : undefined;
+      return name !== undefined && name !== '*' && !name.endsWith('.*') && !isIdentifierColumn(name);
+    });
+  }
+
   private derived(site: CallSite, kind: ValueKind, bound: Boundedness | undefined, extra: Partial<Value> = {}): Value {
     const parents = [site.receiver];
     // data arguments, and values computed from data (statistics, columns built from them) flow into the result
@@ -1815,6 +1842,10 @@ class Builder {
         // `select(F.explode("values"))` of an aggregate (`collect_list` per key) makes rows again, as many as it gathered
         if (method === 'select' && receiver.bound === 'aggregated' && args.some((arg) => arg.kind === 'Column' && GENERATORS.has(arg.op ?? ''))) {
           return this.derived(site, 'DataFrame', 'unbounded');
+        }
+        // `select("day").distinct()`: a row per distinct key, as many as `groupBy("day").count()` has
+        if ((method === 'distinct' || ((method === 'dropDuplicates' || method === 'drop_duplicates') && !args.length)) && this.selectsColumns(receiver)) {
+          return this.derived(site, 'DataFrame', minBound(receiver.bound, 'aggregated'));
         }
         if (DATAFRAME_TRANSFORMS.has(method)) return this.derived(site, 'DataFrame', receiver.bound);
         if (DATAFRAME_BINARY.has(method)) {
