@@ -24,7 +24,7 @@ import { initOnlyAttributes } from './initAttributes';
 import { treeWritesOutput } from './jobOutput';
 import { PANDAS_ON_SPARK, TO_PANDAS_ON_SPARK, combinesFrames, isPandasOnSparkConstructor, isPandasOnSparkRead, limitsRows, pandasOnSparkAttribute, pandasOnSparkFunction, pandasOnSparkMethod, takesSqlText } from './pandasOnSpark';
 import { DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, glueTransformResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, readsItsArgument } from './awsGlue';
-import { IMPORTS_PYSPARK, isDatabricksNotebookSource, isNotebookStyleSource, isSparkShellNotebookSource } from './notebookSource';
+import { IMPORTS_PYSPARK, isDatabricksNotebookSource, isNotebookStyleSource, isSparkShellNotebookSource, usesSessionFromHelper } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
@@ -255,6 +255,9 @@ export class SemanticModel {
   }
 }
 
+/** Names a session from a call the model cannot follow is taken to be bound to. */
+const SESSION_NAMES = new Set(['spark', 'spark_session']);
+
 /** A column of identifiers: `id`, `user_id`, `household_key`, `customerId`, `uuid`, `email`. */
 function isIdentifierColumn(name: string): boolean {
   return /(?:^|[_\W])(?:id|ids|key|uuid|guid|email|hash)$/i.test(name) || /[a-z](?:Id|ID|Ids|Key|Uuid|UUID|Email|Hash)$/.test(name);
@@ -466,7 +469,8 @@ class Builder {
       }
     }
     if (!this.model.usesPyspark && IMPORTS_PYSPARK.test(this.model.tree.text)) this.model.usesPyspark = true;
-    if (isDatabricksNotebookSource(this.model.tree.text) || (!this.model.usesPyspark && isSparkShellNotebookSource(this.model.tree.text))) this.model.usesPyspark = true;
+    const { text } = this.model.tree;
+    if (isDatabricksNotebookSource(text) || (!this.model.usesPyspark && (isSparkShellNotebookSource(text) || usesSessionFromHelper(text)))) this.model.usesPyspark = true;
   }
 
   // ---- statements
@@ -639,6 +643,8 @@ class Builder {
   private assignTarget(target: PyNode, value: Value, env: Env): void {
     switch (target.type) {
       case 'identifier':
+        // `spark = get_spark_session("job")`: a session a helper of another module makes is, by its name, the application's
+        if (value.kind === 'Unknown' && value.node?.type === 'call' && SESSION_NAMES.has(this.text(target)) && this.model.usesPyspark) value = this.sharedGlobal('spark', 'SparkSession', value.node);
         this.bind(env, target, value);
         return;
       case 'pattern_list':

@@ -37,3 +37,14 @@ const PERCENT_CELL = /^#[ \t]*%%/m;
 export function isSparkShellNotebookSource(text: string): boolean {
   return PERCENT_CELL.test(text) && USES_SHELL_SESSION.test(text) && !IMPORTS_PYSPARK.test(text);
 }
+
+/** `spark = get_spark_session("job")`: the session bound to its usual name from a call (a helper of the project). */
+const SESSION_FROM_CALL = /^[ \t]*spark[ \t]*=[ \t]*[\w.]+\(/m;
+
+/**
+ * A file that gets its session from a helper of its project (`spark = get_spark_session()`) and uses it
+ * (`spark.read`, `spark.sql`, `spark.table`, ...) without importing pyspark: a PySpark file all the same.
+ */
+export function usesSessionFromHelper(text: string): boolean {
+  return SESSION_FROM_CALL.test(text) && USES_SHELL_SESSION.test(text);
+}

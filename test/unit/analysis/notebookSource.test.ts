@@ -1,7 +1,8 @@
-// Databricks notebook exports are PySpark files without importing pyspark (the runtime defines `spark`).
+// Files that are PySpark files without importing pyspark: Databricks notebook exports and notebooks of the
+// shell's `spark` (the runtime defines it), and files whose session comes from a helper of the project.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isDatabricksNotebookSource, isSparkShellNotebookSource } from '../../../src/analysis/notebookSource';
+import { isDatabricksNotebookSource, isSparkShellNotebookSource, usesSessionFromHelper } from '../../../src/analysis/notebookSource';
 import { lintText } from '../../../src/rules/engine';
 import { testParser } from '../testParser';
 
@@ -38,5 +39,18 @@ describe('a notebook of # %% cells using the shell\'s spark', () => {
     assert.equal(isSparkShellNotebookSource(body), false);
     assert.equal(isSparkShellNotebookSource(`# %%\nfrom pyspark.sql import SparkSession\n${body}`), false);
     assert.equal(isSparkShellNotebookSource('# %%\nrows = session.read.table("t").collect()\n'), false);
+  });
+});
+
+describe('a file whose session comes from a helper of its project', () => {
+  it('is a PySpark file without importing pyspark when it binds `spark` from a call and uses it', () => {
+    assert.equal(usesSessionFromHelper('from jobs.common import get_spark\nspark = get_spark("x")\nrows = spark.table("t").collect()\n'), true);
+    assert.equal(usesSessionFromHelper('import utils\n\ndef main():\n    spark = utils.session()\n    spark.sql("SELECT 1").show()\n'), true);
+  });
+
+  it('is not one when `spark` is not bound from a call, or not used as a session', () => {
+    assert.equal(usesSessionFromHelper('spark = None\nrows = spark.table("t")\n'), false);
+    assert.equal(usesSessionFromHelper('spark = make_engine()\nspark.run()\n'), false);
+    assert.equal(usesSessionFromHelper('sparkle = make()\nsparkle.read.csv("x")\n'), false);
   });
 });
