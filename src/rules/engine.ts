@@ -1,7 +1,7 @@
 // Runs the rules over one file: copy the tree, build the semantic model, walk the nodes once dispatching to
 // the rules' visitors, then drop what `# noqa` silences and apply the configured severities.
 import type { Parser, Tree } from 'web-tree-sitter';
-import { isDatabricksNotebookSource, isSparkShellNotebookSource } from '../analysis/notebookSource';
+import { isDatabricksNotebookSource, isSparkShellNotebookSource, usesSessionFromHelper } from '../analysis/notebookSource';
 import { parsePython } from '../analysis/parser';
 import { type SemanticModel, buildModel } from '../analysis/model';
 import { type PyNode, type SyntaxTree, copyTree, endId, ownString, textOf } from '../analysis/syntax';
@@ -29,7 +29,7 @@ export interface LintResult {
  * model (most files of a workspace).
  */
 function nothingToLint(tree: Tree, text: string): boolean {
-  return !text.includes('pyspark') && !text.includes('databricks.koalas') && !isDatabricksNotebookSource(text) && !isSparkShellNotebookSource(text) && !tree.rootNode.hasError;
+  return !text.includes('pyspark') && !text.includes('databricks.koalas') && !isDatabricksNotebookSource(text) && !isSparkShellNotebookSource(text) && !usesSessionFromHelper(text) && !tree.rootNode.hasError;
 }
 
 /** Files larger than this are not analysed (generated code, data dumps). */

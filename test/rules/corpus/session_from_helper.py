@@ -1,4 +1,4 @@
-# A daily report whose session comes from the project's own factory: the file never imports pyspark, and
+# A daily report whose session comes from the project's own factory: the file never imports Spark itself, and
 # `spark` is what the helper returns (read, sql and table are the session's).
 import argparse
 

@@ -43,8 +43,10 @@ describe('a notebook of # %% cells using the shell\'s spark', () => {
 });
 
 describe('a file whose session comes from a helper of its project', () => {
-  it('is a PySpark file without importing pyspark when it binds `spark` from a call and uses it', () => {
-    assert.equal(usesSessionFromHelper('from jobs.common import get_spark\nspark = get_spark("x")\nrows = spark.table("t").collect()\n'), true);
+  it('is a PySpark file without importing pyspark when it binds `spark` from a call and uses it', async () => {
+    const job = 'from jobs.common import get_spark\nspark = get_spark("x")\nrows = spark.table("t").collect()\n';
+    assert.equal(usesSessionFromHelper(job), true);
+    assert.deepEqual((await lintText(await testParser(), job)).findings.map((finding) => `${finding.code}@${finding.range.start.line}`), ['SPK101@2']);
     assert.equal(usesSessionFromHelper('import utils\n\ndef main():\n    spark = utils.session()\n    spark.sql("SELECT 1").show()\n'), true);
   });
 
