@@ -18,7 +18,7 @@ export const actionInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nfor c in df.columns:\n    print(c, df.filter(F.col(c).isNull()).count())',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nnull_counts = df.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in df.columns]).first()',
       fixSafety: 'No automatic fix: the rewrite depends on what the loop computes.',
-      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`; nothing before the loop to cache or compute once), or picks by its variable from a collection the analysis cannot follow (`frames[name]`, `dfs[i]` with `dfs` a parameter, in a loop no other loop encloses) or one the file fills with a read per pass (`sources[name] = spark.read.csv(f"{name}.csv")`, `[spark.read.parquet(p) for p in paths]`; a collection of filters of one table is still reported), or either (a table read in one branch of an `if`, picked in the other), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
+      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`; nothing before the loop to cache or compute once), or picks by its variable from a collection the analysis cannot follow (`frames[name]`, `dfs[i]` with `dfs` a parameter, in a loop no other loop encloses) or one the file fills with a read per pass (`sources[name] = spark.read.csv(f"{name}.csv")`, `[spark.read.parquet(p) for p in paths]`; a collection of filters of one table is still reported), or either (a table read in one branch of an `if`, picked in the other), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, `show`/`take`/`head`/`first`/`isEmpty` on a lineage whose every step keeps every row (`logs.select(*cols[i:i + 3]).show(5)` of a read: the first partition has the rows, a filter or a shuffle before it is reported), actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
     },
   },
   visit: {
@@ -31,6 +31,7 @@ export const actionInLoop: Rule = {
       const loop = enclosingLoop(node);
       const dataNode = method === 'evaluate' ? call.parts.positional[0] : call.parts.receiver;
       if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context)) return;
+      if (PARTIAL_ACTIONS.has(method) && readsFirstRowsOnly(data)) return;
       let calls: LoopCalls | undefined; // scanned once, for the two checks that read it
       const callsOfLoop = () => (calls ??= callsIn(loop, context));
       if (madeAnewEachPass(data, loop, context, callsOfLoop) || passesOverDataFrames(data, loop, callsOfLoop) || (dataNode && actsOnLoopVariable(data, dataNode, loop, context))) return;
@@ -42,6 +43,25 @@ export const actionInLoop: Rule = {
     },
   },
 };
+
+/** Actions that stop once they have their rows: on a lineage that keeps every row, the first partition's do. */
+const PARTIAL_ACTIONS = new Set(['show', 'take', 'head', 'first', 'isEmpty']);
+
+/** Steps that keep every row of their input, in its partitions (columns chosen, added, renamed or dropped). */
+const ROW_PRESERVING = new Set(['select', 'selectExpr', 'withColumn', 'withColumns', 'withColumnRenamed', 'withColumnsRenamed', 'drop', 'alias', 'toDF', 'withMetadata', 'hint']);
+
+/**
+ * `logs.select(cols).show(5)`: every step from the read keeps every row, so a partial action reads its rows
+ * from the first partition and stops (a filter may skip them all, a shuffle computes everything first).
+ */
+function readsFirstRowsOnly(data: Value): boolean {
+  const lineage = dataLineage(data);
+  for (const value of lineage) {
+    const isSource = !value.parents.some((parent) => lineage.has(parent));
+    if (!isSource && !ROW_PRESERVING.has(value.op ?? '')) return false;
+  }
+  return true;
+}
 
 /** A loop that calls `time.sleep` polls: it waits for the data to change between passes, so each pass must run its action. */
 function polls(loop: PyNode, context: RuleContext): boolean {
