@@ -1913,9 +1913,11 @@ class Builder {
           return this.derived(site, 'DataFrame', (name !== undefined && this.state.view(viewName(name))) || 'unbounded');
         }
         if (method === 'sql') {
-          // the query written in the call, or held in a name (`per_user = "SELECT ... GROUP BY userId"`)
+          // the query written in the call, or held in a name (`per_user = "SELECT ... GROUP BY userId"`; a
+          // template filled in, `"... {}".format(day)`, is a value the model does not follow, read from its text)
           const query = args[0] ?? keywords.get('sqlQuery');
-          const sql = sqlText(tree, parts.positional[0] ?? parts.keywords.get('sqlQuery')) ?? (query?.kind === 'PyScalar' ? sqlText(tree, query.node) : undefined);
+          const held = query?.kind === 'PyScalar' || (query?.kind === 'Unknown' && (query.node?.type === 'call' || query.node?.type === 'binary_operator')) ? query.node : undefined;
+          const sql = sqlText(tree, parts.positional[0] ?? parts.keywords.get('sqlQuery')) ?? sqlText(tree, held);
           return this.derived(site, 'DataFrame', sqlBound(sql, (name) => this.state.view(name)));
         }
         if (method === 'range') return this.derived(site, 'DataFrame', this.rangeBound(parts, args));
