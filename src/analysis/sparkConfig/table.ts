@@ -75,6 +75,9 @@ export const EXTERNAL_PREFIXES: readonly string[] = [
   'spark.celeborn.',
   'spark.blaze.',
   'spark.mlflow.',
+  // Apache Iceberg's session properties: write-audit-publish ids and branches, and its SQL options
+  'spark.wap.',
+  'spark.sql.iceberg.',
 ];
 
 /**

@@ -34,7 +34,8 @@ export interface SparkConfigProblem {
  * Checks one key and its value. `keyRange` covers the key text only (inside the quotes). `readBack`: the
  * code reads the key (`conf.get`, `contains`), so an undocumented one is the job's own setting (one passed
  * with `spark-submit --conf` must start with `spark.`), not a typo Spark ignores, unless it is within two
- * edits of a documented key.
+ * edits of a documented key. `readKeys`: every key the code reads; a deprecated name read beside its
+ * current one is a fallback for older Sparks, not outdated.
  */
 export function checkConfigEntry(
   key: string,
@@ -43,12 +44,15 @@ export function checkConfigEntry(
   valueRange: Range | undefined,
   index: SparkConfigIndex,
   readBack = false,
+  readKeys: ReadonlySet<string> = new Set(),
 ): SparkConfigProblem[] {
   if (!key.startsWith('spark.')) return [];
   const entry = lookupSparkConfig(index, key);
   if (!entry) {
     if (isExternalKey(key)) return [];
     const current = currentKeyOf(key);
+    // `conf.get("spark.yarn.principal", conf.get("spark.kerberos.principal"))`: both names read, on any Spark
+    if (current && readBack && readKeys.has(current.key)) return [];
     if (current) {
       const message = `Deprecated Spark configuration "${key}": Spark ${current.since} renamed it "${current.key}"; the old name still works, with a deprecation warning.`;
       return [{ ...UNKNOWN_SPARK_CONFIG, message: current.translated ? `${message} Its value is read in other units there: convert it when you rename it.` : message, range: keyRange, replacement: current.translated ? undefined : current.key, renamedIn: current.since }];
@@ -97,7 +101,7 @@ function findProblems(tree: ConfigSource, index: SparkConfigIndex): SparkConfigP
     const key = pair.key.value;
     if (key?.kind !== 'string' || !pair.key.contentRange) continue;
     const valueRange = pair.value ? (pair.value.contentRange ?? pair.value.range) : undefined;
-    problems.push(...checkConfigEntry(key.text, pair.key.contentRange, pair.value?.value, valueRange, index, readBack.has(key.text)));
+    problems.push(...checkConfigEntry(key.text, pair.key.contentRange, pair.value?.value, valueRange, index, readBack.has(key.text), readBack));
   }
   return problems;
 }
