@@ -1991,7 +1991,7 @@ class Builder {
           if (fn && (fn.kind === 'Function' || fn.kind === 'UDF')) {
             const udf = makeValue('UDF', {
               node, op: 'register',
-              udf: { flavor: fn.udf?.flavor ?? 'python', implementation: fn.fn?.node ?? fn.udf?.implementation, anchor: node },
+              udf: { flavor: fn.udf?.flavor ?? 'python', implementation: (this.wrappedFunction(fn) ?? fn).fn?.node ?? fn.udf?.implementation, anchor: node },
             });
             if (!this.silent && fn.kind === 'Function') this.model.udfs.push(udf);
             return udf;
@@ -2297,7 +2297,7 @@ class Builder {
 
   private udfFactory(flavor: 'python' | 'pandas', parts: CallParts, args: Value[], keywords: Map<string, Value>, node: PyNode): Value {
     const fnValue = args[0] ?? keywords.get('f');
-    const implementation = fnValue && (fnValue.kind === 'Function' ? fnValue.fn?.node : undefined);
+    const implementation = fnValue && (fnValue.kind === 'Function' ? (this.wrappedFunction(fnValue) ?? fnValue).fn?.node : undefined);
     const fnNode = parts.positional[0] ?? parts.keywords.get('f');
     // udf(f) / udf(lambda ...) makes a UDF; udf(StringType()) / udf("string") is a decorator factory
     const looksLikeFunction = fnValue?.kind === 'Function' ||
@@ -2309,6 +2309,22 @@ class Builder {
     }
     // `@udf(returnType=...)` / `@udf("string")`: a decorator factory
     return makeValue('UDFDecorator', { node, udf: { flavor, anchor: node } });
+  }
+
+  /**
+   * `lambda m: month_to_quarter(m)`: the function of the file a lambda only hands its parameters to, in
+   * order. Its body is what the UDF runs (the rules read it as they read `udf(month_to_quarter)`).
+   */
+  private wrappedFunction(fn: Value): Value | undefined {
+    const lambda = fn.kind === 'Function' ? fn.fn?.node : undefined;
+    if (!lambda || lambda.type !== 'lambda' || !fn.fn) return undefined;
+    const body = unparenthesize(field(lambda, 'body') ?? lambda);
+    const callee = body.type === 'call' ? field(body, 'function') : undefined;
+    const passed = body.type === 'call' ? namedChildren(field(body, 'arguments') ?? body) : [];
+    const { params } = fn.fn;
+    if (callee?.type !== 'identifier' || passed.length !== params.length || passed.some((arg, i) => arg.type !== 'identifier' || this.text(arg) !== params[i])) return undefined;
+    const target = this.state.lookup(fn.fn.closure as Env, this.text(callee))?.value;
+    return target?.kind === 'Function' && target.fn?.node.type === 'function_definition' ? target : undefined;
   }
 
   /** functools.reduce(lambda acc, x: acc.withColumn(...), items, df): the accumulator's value. */
