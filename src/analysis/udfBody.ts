@@ -347,11 +347,19 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
         for (const operand of operands) if (operand.type === 'identifier' && !reading.locals.has(textOf(tree, operand))) reading.outerAddends.add(textOf(tree, operand));
       }
       return namedChildren(node).every((child) => expressionMaps(tree, child, reading));
+    case 'comparison_operator': {
+      // `x in ("a", "b")` is isin; `x in s` tests a substring or an element: contains, array_contains
+      const operands = namedChildren(node);
+      if (node.children.some((child) => !child.named && (child.type === 'in' || child.type === 'not in'))) {
+        const container = operands[operands.length - 1];
+        reading.builtins.add(container && ['list', 'tuple', 'set'].includes(container.type) ? 'isin' : 'contains/array_contains');
+      }
+      return operands.every((child) => expressionMaps(tree, child, reading));
+    }
     case 'parenthesized_expression':
     case 'not_operator':
     case 'unary_operator':
     case 'boolean_operator':
-    case 'comparison_operator':
     case 'list':
     case 'tuple':
       return namedChildren(node).every((child) => expressionMaps(tree, child, reading));
