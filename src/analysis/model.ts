@@ -258,9 +258,12 @@ export class SemanticModel {
 /** Names a session from a call the model cannot follow is taken to be bound to. */
 const SESSION_NAMES = new Set(['spark', 'spark_session']);
 
-/** A column of identifiers: `id`, `user_id`, `household_key`, `customerId`, `uuid`, `email`. */
-function isIdentifierColumn(name: string): boolean {
-  return /(?:^|[_\W])(?:id|ids|key|uuid|guid|email|hash)$/i.test(name) || /[a-z](?:Id|ID|Ids|Key|Uuid|UUID|Email|Hash)$/.test(name);
+/**
+ * A column with about as many distinct values as rows: identifiers (`id`, `user_id`, `household_key`,
+ * `customerId`, `uuid`, `email`) and points in time (`event_time`, `timestamp`, `created_at`, `ts`; not dates).
+ */
+function isHighCardinalityColumn(name: string): boolean {
+  return /(?:^|[_\W])(?:id|ids|key|uuid|guid|email|hash|ts|at|time|timestamp|datetime)$/i.test(name) || /[a-z](?:Id|ID|Ids|Key|Uuid|UUID|Email|Hash|Ts|At|Time|Timestamp)$/.test(name) || /timestamp/i.test(name);
 }
 
 /**
@@ -1776,8 +1779,8 @@ class Builder {
   /** A value made by `receiver.method(args)`, derived from the receiver and any data arguments. */
   /**
    * A `select` of named columns (`select("day")`, `select(F.col("a"), "b")`; not `"*"` or expressions), none
-   * of them an identifier (`user_id`, `householdKey`, `uuid`: as many distinct values as entities): the
-   * keys of a distinct that has a row per key, as a `groupBy` of them does.
+   * of them an identifier or a point in time (`user_id`, `event_time`: about as many distinct values as
+   * rows): the keys of a distinct that has a row per key, as a `groupBy` of them does.
    */
   private selectsColumns(frame: Value): boolean {
     if (frame.op !== 'select' || !frame.node) return false;
@@ -1792,7 +1795,7 @@ class Builder {
         : arg.type === 'subscript' ? stringValue(tree, field(arg, 'subscript'))
         : arg.type === 'attribute' ? textOf(tree, field(arg, 'attribute') ?? arg)
         : undefined;
-      return name !== undefined && name !== '*' && !name.endsWith('.*') && !isIdentifierColumn(name);
+      return name !== undefined && name !== '*' && !name.endsWith('.*') && !isHighCardinalityColumn(name);
     });
   }
 
