@@ -120,7 +120,7 @@ function lineStringEnd(text: string, from: number, quote: string): number {
   const quoteCode = quote.charCodeAt(0);
   for (let at = from; at < text.length; at++) {
     const ch = text.charCodeAt(at);
-    if (ch === 92) at++; // an escaped character, a line continuation included
+    if (ch === 92) at += text.startsWith('\r\n', at + 1) ? 2 : 1; // an escaped character, a line continuation included (\r\n too)
     else if (ch === quoteCode) return at + 1;
     else if (ch === 10 || ch === 13) return at;
   }

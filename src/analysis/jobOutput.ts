@@ -9,9 +9,10 @@ import { type PyNode, type SyntaxTree, perStatement, textOf } from './syntax';
 
 const OUTPUT_CALLS = new RegExp(
   [
-    // DataFrameWriter, DataStreamWriter, DataFrameWriterV2 and Glue's write_dynamic_frame, write_from_options
-    String.raw`\.(?:write|writeStream|writeTo|write_dynamic_frame\w*|write_from_options|writeFrame|write_text|write_bytes)\b`,
-    String.raw`\.(?:save|saveAsTable|saveAsTextFile|saveAsPickleFile|saveAsSequenceFile|saveAsHadoopFile|saveAsNewAPIHadoopFile|saveAsHadoopDataset|saveAsNewAPIHadoopDataset|insertInto|foreach|foreachPartition|foreachBatch|getSink)\s*\(`,
+    // DataFrameWriter, DataStreamWriter, DataFrameWriterV2 and Glue's writers (write_dynamic_frame, write_from_options,
+    // write_from_jdbc_conf, write_data_frame_from_catalog, forEachBatch)
+    String.raw`\.(?:write|writeStream|writeTo|write_dynamic_frame\w*|write_from_\w+|write_data_frame\w*|writeFrame|write_text|write_bytes)\b`,
+    String.raw`\.(?:save|saveAsTable|saveAsTextFile|saveAsPickleFile|saveAsSequenceFile|saveAsHadoopFile|saveAsNewAPIHadoopFile|saveAsHadoopDataset|saveAsNewAPIHadoopDataset|insertInto|foreach|foreachPartition|foreachBatch|forEachBatch|getSink)\s*\(`,
     String.raw`\.(?:to_csv|to_parquet|to_json|to_sql|to_excel|to_pickle|to_feather|to_table|to_delta|to_spark_io|savefig|put_object|upload_file|upload_fileobj)\s*\(`,
     // DeltaTable's merge/update/delete, dbutils file writes, serialisers
     String.raw`\b(?:DeltaTable|delta_table)\b`,
@@ -59,12 +60,24 @@ const NON_WRITING_MODULES = new Set([
   ...STANDARD_LIBRARY_NOT_WRITING,
 ]);
 
-const IMPORTED_MODULES = /^\s*(?:from\s+(\.*[\w.]*)\s+import|import\s+([\w.]+(?:\s*,\s*[\w.]+)*))/gm;
+const IMPORTED_MODULES = /^\s*(?:from\s+(\.*[\w.]*)\s+import\s+(\([^)]*\)|[^\n#]*)|import\s+([\w.]+(?:\s*,\s*[\w.]+)*))/gm;
+
+/**
+ * What a project's session helper is called (`create_spark_session`, `get_spark`, `SparkSessionManager`): it
+ * makes the session, not output (`write_spark_table`, `spark_sink` are writers).
+ */
+const SESSION_FACTORY = /^(?!\w*(?:write|save|sink|export|upload|publish|output|insert|merge|store|put|dump|delete|drop|update|log))\w*(?:spark|session)\w*$/i;
 
 function importsOtherCode(text: string): boolean {
   for (const match of text.matchAll(IMPORTED_MODULES)) {
-    const modules = match[1] !== undefined ? [match[1]] : match[2]!.split(',');
-    if (modules.some((module) => !NON_WRITING_MODULES.has(module.trim().split('.')[0]!))) return true;
+    if (match[1] !== undefined) {
+      if (NON_WRITING_MODULES.has(match[1].split('.')[0]!)) continue;
+      // `from shared.spark_utils import create_spark_session`: only the session comes from there
+      const names = match[2]!.replace(/[()\\]/g, ' ').split(',').map((name) => name.trim().split(/\s+as\s+/)[0]!.trim()).filter(Boolean);
+      if (names.length && names.every((name) => SESSION_FACTORY.test(name))) continue;
+      return true;
+    }
+    if (match[3]!.split(',').some((module) => !NON_WRITING_MODULES.has(module.trim().split('.')[0]!))) return true;
   }
   return false;
 }

@@ -259,12 +259,25 @@ export class SemanticModel {
 const SESSION_NAMES = new Set(['spark', 'spark_session']);
 
 /**
- * A column with about as many distinct values as rows: identifiers (`id`, `user_id`, `household_key`,
- * `customerId`, `uuid`, `email`) and points in time (`event_time`, `timestamp`, `created_at`, `ts`; not dates).
+ * A column with about as many distinct values as rows, by its last word: identifiers (`id`, `user_id`,
+ * `customerId`, `userid`, `uuid`, `email`), points in time (`event_time`, `created_at`, `ts`; not dates),
+ * text and addresses (`url`, `word`, `message`), and measures (`price`, `amount`, `lat`).
  */
 function isHighCardinalityColumn(name: string): boolean {
-  return /(?:^|[_\W])(?:id|ids|key|uuid|guid|email|hash|ts|at|time|timestamp|datetime)$/i.test(name) || /[a-z](?:Id|ID|Ids|Key|Uuid|UUID|Email|Hash|Ts|At|Time|Timestamp)$/.test(name) || /timestamp/i.test(name);
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const last = words[words.length - 1] ?? '';
+  return HIGH_CARDINALITY_WORDS.has(last) || ENTITY_ID.test(last) || /timestamp/i.test(name);
 }
+
+const HIGH_CARDINALITY_WORDS = new Set([
+  'id', 'ids', 'key', 'uuid', 'guid', 'email', 'hash', 'ts', 'at', 'time', 'timestamp', 'datetime', 'url', 'uri', 'link', 'path', 'ip',
+  'phone', 'word', 'words', 'token', 'tokens', 'text', 'sentence', 'title', 'description', 'comment', 'message', 'body', 'price',
+  'amount', 'value', 'score', 'lat', 'lon', 'lng', 'latitude', 'longitude',
+  // the entities of a recommender's ratings (ALS's userCol and itemCol)
+  'user', 'item',
+]);
+/** `userid`, `uid`, `customerid`: an identifier written as one word. */
+const ENTITY_ID = /^(?:u|user|customer|client|product|item|order|session|account|member|device|transaction|txn|event|msg|message|request|doc|document|record|visitor|person|employee|student|movie|song|track|article|post)ids?$/;
 
 /**
  * Builds the semantic model of a file. Never throws on malformed trees: unknown shapes become Unknown.
@@ -1793,7 +1806,8 @@ class Builder {
         // `F.col("day")`, `col("day")`, `df["day"]`; `df.day`
         : arg.type === 'call' && /(?:^|\.)col(?:umn)?$/.test(textOf(tree, field(arg, 'function') ?? arg)) ? stringValue(tree, callParts(tree, arg)?.positional[0])
         : arg.type === 'subscript' ? stringValue(tree, field(arg, 'subscript'))
-        : arg.type === 'attribute' ? textOf(tree, field(arg, 'attribute') ?? arg)
+        // `events.day` on the DataFrame selected from, not `args.id_column` (a name held elsewhere)
+        : arg.type === 'attribute' && parts.receiver && textOf(tree, field(arg, 'object') ?? arg) === textOf(tree, parts.receiver) ? textOf(tree, field(arg, 'attribute') ?? arg)
         : undefined;
       return name !== undefined && name !== '*' && !name.endsWith('.*') && !isHighCardinalityColumn(name);
     });

@@ -17,7 +17,7 @@ export const windowWithoutPartition: Rule = {
       example: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
       useInstead: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.partitionBy("user_id").orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
       fixSafety: 'No automatic fix: the partition columns depend on what the window computes.',
-      notFlagged: 'A window with partition columns over a streaming DataFrame (Spark refuses non-time-based windows on streams whatever their partitioning; an unpartitioned one is reported with that advice instead of `partitionBy`), window specs that are never used with `.over(...)`, specs with partition columns added anywhere in the chain (`Window.orderBy("ts").partitionBy("id")`), a spec partitioned on every path through an `if` (`w = Window.partitionBy("id")`, then `if ordered: w = w.orderBy("ts")`), and windows over data that has few rows by construction: an aggregate per time bucket (a running total over `groupBy("day").agg(...)`, `groupBy(F.col("day"))` or `groupBy(F.to_date("ts"))`, which needs the global order), a global aggregate, `limit(n)` (not `sample()`), or literals. An aggregate per user, word or class is still reported: it can have millions of rows, all in one partition.',
+      notFlagged: 'A window with partition columns over a streaming DataFrame (Spark refuses non-time-based windows on streams whatever their partitioning; an unpartitioned one is reported with that advice instead of `partitionBy`), window specs that are never used with `.over(...)`, specs with partition columns added anywhere in the chain (`Window.orderBy("ts").partitionBy("id")`), a spec partitioned on every path through an `if` (`w = Window.partitionBy("id")`, then `if ordered: w = w.orderBy("ts")`), and windows over data that has few rows by construction: an aggregate per time bucket (a running total over `groupBy("day").agg(...)`, `groupBy(F.col("day"))` or `groupBy(F.to_date("ts"))`, or the distinct days `select("day").distinct()`, which needs the global order), a global aggregate, `limit(n)` (not `sample()`), or literals. An aggregate per user, word or class is still reported: it can have millions of rows, all in one partition.',
     },
   },
   visit: {
@@ -75,15 +75,19 @@ function madeByTimeFunction(column: Value | undefined): boolean {
  */
 function fewRows(frame: Value, context: RuleContext): boolean {
   if (isLimitedOrLiteral(frame)) return true;
+  const timeBuckets = (keys: readonly PyNode[]) => keys.length > 0 && keys.every((key) => TIME_COLUMN.test(columnName(context, key) ?? '') || TIME_FUNCTION.test(context.text(key)) || madeByTimeFunction(context.model.valueOf(key)));
   for (let value: Value | undefined = frame; value?.kind === 'DataFrame' && value.bound === 'aggregated'; value = value.parents[0]) {
     const from = value.parents[0];
+    // `select("product").distinct()`: a row per key, as `groupBy("product")` has
+    if (value.op && DISTINCT.has(value.op) && from?.op === 'select' && from.node?.type === 'call') return timeBuckets(context.model.callAt(from.node)?.parts.positional ?? []);
     if (from?.kind === 'DataFrame' && from.bound === 'unbounded') return true; // `df.agg(...)`, `select(F.max(...))`
     if (from?.kind !== 'GroupedData' || from.node?.type !== 'call') continue;
-    const keys = context.model.callAt(from.node)?.parts.positional ?? [];
-    return keys.length > 0 && keys.every((key) => TIME_COLUMN.test(columnName(context, key) ?? '') || TIME_FUNCTION.test(context.text(key)) || madeByTimeFunction(context.model.valueOf(key)));
+    return timeBuckets(context.model.callAt(from.node)?.parts.positional ?? []);
   }
   return false;
 }
+
+const DISTINCT = new Set(['distinct', 'dropDuplicates', 'drop_duplicates']);
 
 /** Where the unpartitioned window was made: through an `if` whose branches differ, the branch without partition. */
 function originOf(spec: Value): PyNode | undefined {

@@ -93,6 +93,11 @@ describe('parsing around long comment blocks', () => {
     // quotes and escapes inside strings do not open one: the real block after them is still left out
     const after = ["a = 'it\\'s # not a comment'", 'b = "\\"\\"\\""  # three quotes, escaped', "c = r'''x\\''' # '''", ...commented(LONG_COMMENT_BLOCK), 'd = 1'].join('\n');
     assert.equal(includedRanges(after)?.length, LONG_COMMENT_BLOCK + 1);
+    // a one-line string continued with a backslash goes on to the next line, with \r\n line ends too
+    for (const eol of ['\n', '\r\n']) {
+      const continued = ['x = "a \\', 'b"; y = """', ...commented(LONG_COMMENT_BLOCK), '# end"""', ...commented(LONG_COMMENT_BLOCK), 'z = 1'].join(eol);
+      assert.equal(includedRanges(continued)?.length, LONG_COMMENT_BLOCK + 1, JSON.stringify(eol));
+    }
     const tree = parsePython(parser, inString)!;
     try {
       assert.equal(tree.rootNode.hasError, false);
