@@ -64,9 +64,9 @@ const IMPORTED_MODULES = /^\s*(?:from\s+(\.*[\w.]*)\s+import\s+(\([^)]*\)|[^\n#]
 
 /**
  * What a project's session helper is called (`create_spark_session`, `get_spark`, `SparkSessionManager`): it
- * makes the session, not output (`write_spark_table`, `spark_sink` are writers).
+ * makes the session, not output (`write_spark_table` is a writer, `spark_utils` may hold writers).
  */
-const SESSION_FACTORY = /^(?!\w*(?:write|save|sink|export|upload|publish|output|insert|merge|store|put|dump|delete|drop|update|log))\w*(?:spark|session)\w*$/i;
+const SESSION_FACTORY = /^(?!\w*(?:write|save|sink|export|upload|publish|output|insert|merge|store|put|dump|delete|drop|update|log))(?:\w*session\w*|(?:get|create|make|build|init|start|new|setup|set_up)_?\w*spark\w*|spark)$/i;
 
 function importsOtherCode(text: string): boolean {
   for (const match of text.matchAll(IMPORTED_MODULES)) {
