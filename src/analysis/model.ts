@@ -24,7 +24,7 @@ import { initOnlyAttributes } from './initAttributes';
 import { treeWritesOutput } from './jobOutput';
 import { PANDAS_ON_SPARK, TO_PANDAS_ON_SPARK, combinesFrames, isPandasOnSparkConstructor, isPandasOnSparkRead, limitsRows, pandasOnSparkAttribute, pandasOnSparkFunction, pandasOnSparkMethod, takesSqlText } from './pandasOnSpark';
 import { DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, glueTransformResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, readsItsArgument } from './awsGlue';
-import { IMPORTS_PYSPARK, isDatabricksNotebookSource, isNotebookStyleSource, isSparkShellNotebookSource, usesSessionFromHelper } from './notebookSource';
+import { IMPORTS_PYSPARK, isDatabricksNotebookSource, isNotebookStyleSource, isSparkShellNotebookSource, runsOtherNotebook, usesSessionFromHelper } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
@@ -255,6 +255,9 @@ export class SemanticModel {
   }
 }
 
+/** The star imports a notebook that `%run`s another is read with: pyspark's functions, its SQL classes, its ML stages. */
+const RUN_NOTEBOOK_STARS: readonly string[] = Object.freeze(['pyspark.sql.functions', 'pyspark.sql', 'pyspark.ml']);
+
 /** Names a session from a call the model cannot follow is taken to be bound to. */
 const SESSION_NAMES = new Set(['spark', 'spark_session']);
 
@@ -305,6 +308,8 @@ export interface BuildOptions {
 class Builder {
   private silent = 0;
   private inlineDepth = 0;
+  /** The notebook `%run`s another: unbound pyspark names are that one's imports (scanImports). */
+  private runsOtherNotebook = false;
   /** Binding counts of function, class and comprehension scopes (the module's are in `state`). */
   private readonly versions = new Map<object, Map<string, number>>();
   /** Per class body's env: the `self` attributes only `__init__` assigns, and their values once it ran. */
@@ -487,6 +492,12 @@ class Builder {
     if (!this.model.usesPyspark && IMPORTS_PYSPARK.test(this.model.tree.text)) this.model.usesPyspark = true;
     const { text } = this.model.tree;
     if (isDatabricksNotebookSource(text) || (!this.model.usesPyspark && (isSparkShellNotebookSource(text) || usesSessionFromHelper(text)))) this.model.usesPyspark = true;
+    // `%run ./AllImports`: the notebook it runs usually imports pyspark's functions, classes and ML stages;
+    // names this one never binds are taken from those (`StandardScaler`, `udf`, `F.col`)
+    if (this.model.usesPyspark && runsOtherNotebook(this.model.tree)) {
+      this.state.startWithStars(RUN_NOTEBOOK_STARS);
+      this.runsOtherNotebook = true;
+    }
   }
 
   // ---- statements
@@ -1365,6 +1376,8 @@ class Builder {
     for (let i = stars.length - 1; i >= 0; i--) {
       if (starExports(stars[i]!, name)) return makeValue('Symbol', { node, name: `${stars[i]}.${name}` });
     }
+    // `F.col(...)` after `%run ./AllImports`, which imported the functions module under its usual alias
+    if (this.runsOtherNotebook && name === 'F') return makeValue('Symbol', { node, name: 'pyspark.sql.functions' });
     if (this.model.usesPyspark) {
       // the globals notebooks and the pyspark shell define
       if (name === 'spark') return this.sharedGlobal('spark', 'SparkSession', node);

@@ -384,6 +384,11 @@ export class ModuleState {
     return this.stars;
   }
 
+  /** Star imports in effect before the first statement (the same array on every build, so statements reading them are taken over). */
+  startWithStars(modules: readonly string[]): void {
+    this.stars = modules;
+  }
+
   addStarModule(module: string): void {
     this.stars = [...this.stars, module];
     if (this.tracking) this.tracking.stars = true;

@@ -48,3 +48,14 @@ const SESSION_FROM_CALL = /^[ \t]*spark[ \t]*=[ \t]*[\w.]+\(/m;
 export function usesSessionFromHelper(text: string): boolean {
   return SESSION_FROM_CALL.test(text) && USES_SHELL_SESSION.test(text);
 }
+
+/** Databricks' `# MAGIC %run ./setup`, and Jupyter's `%run setup.py` as a notebook's joined text keeps it (`#run`). */
+const RUNS_NOTEBOOK = /^(?:# MAGIC[ \t]+%run|#run)[ \t]+\S/m;
+
+/**
+ * A notebook that runs another one first (`%run ./AllImports`): what that one imports and defines is
+ * defined here too, and the analysis cannot read it.
+ */
+export function runsOtherNotebook(tree: SyntaxTree): boolean {
+  return RUNS_NOTEBOOK.test(tree.text) && isNotebookStyleSource(tree);
+}

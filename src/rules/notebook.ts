@@ -130,7 +130,9 @@ function pythonLines(lines: string[]): { lines: string[]; unclosed: boolean } | 
     let text = line;
     if (scanner.atStatementStart()) {
       // `%pip install x`, `!ls`, and IPython's help `df.randomSplit?`
-      if ((index === 0 && cellMagic) || /^\s*[%!]/.test(line) || /^\s*[\w.]+\?{1,2}\s*$/.test(line)) text = blank;
+      // `%run ./setup` stays a comment (`#run ./setup`, the same length): the names it defines are the notebook's
+      if (/^\s*%run\s/.test(line)) text = line.replace('%', '#');
+      else if ((index === 0 && cellMagic) || /^\s*[%!]/.test(line) || /^\s*[\w.]+\?{1,2}\s*$/.test(line)) text = blank;
       else {
         const assigned = /^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[!%]/.exec(line);
         if (assigned) text = `${assigned[1]}None`.padEnd(line.length);

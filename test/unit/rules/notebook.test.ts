@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { lintText } from '../../../src/rules/engine';
 import { cellPosition, notebookSource } from '../../../src/rules/notebook';
+import { testParser } from '../testParser';
 
 const notebook = (cells: Array<{ cell_type: string; source: string | string[] }>, metadata: object = {}) => JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata, cells });
 
@@ -52,6 +54,17 @@ describe('notebook source', () => {
     const arrow = notebookSource(notebook([{ cell_type: 'code', source: 'spark.conf.set("spark.sql.execution.arrow.pyspark.enabled", "true")\ndf = spark.table("t")' }]));
     assert.ok(!('skipped' in arrow));
     assert.match(arrow.text, /^import pyspark {2}# the kernel defines spark and sc/);
+  });
+
+  it('keeps `%run` as a comment of the same length, and reads the names the notebook it runs imports', async () => {
+    const result = notebookSource(notebook([
+      { cell_type: 'code', source: '%run ./AllImports' },
+      { cell_type: 'code', source: 'data = spark.table("sales")\nscaled = StandardScaler(inputCol="raw").fit(data).transform(data)\ntrain, test = scaled.randomSplit([0.8, 0.2], seed=1)\nmodel = LinearRegression().fit(train)\nprint(RegressionEvaluator().evaluate(model.transform(test)))' },
+    ]));
+    assert.ok(!('skipped' in result));
+    assert.deepEqual(result.text.split('\n').slice(1, 3), ['# %% cell 1', '#run ./AllImports']);
+    const codes = (await lintText(await testParser(), result.text)).findings.map((finding) => `${finding.code}@${cellPosition(result.cells, finding.range.start).cell}`);
+    assert.deepEqual(codes, ['SPK001@2']);
   });
 
   it('skips Scala and R notebooks named only by their kernel or Databricks metadata', () => {
