@@ -63,13 +63,16 @@ const NON_WRITING_MODULES = new Set([
 const IMPORTED_MODULES = /^\s*(?:from\s+(\.*[\w.]*)\s+import\s+(\([^)]*\)|[^\n#]*)|import\s+([\w.]+(?:\s*,\s*[\w.]+)*))/gm;
 
 /**
- * What a project's session helper is called (`create_spark_session`, `get_spark`, `SparkSessionManager`): it
- * makes the session, not output (`write_spark_table` is a writer, `spark_utils` may hold writers).
+ * What a project's Spark session helper is called (`create_spark_session`, `get_spark`, `SparkSessionManager`,
+ * `spark_session`): it makes the session, not output. Not a name without "spark" (`requests.Session`), nor
+ * one that names a write or a table (`write_spark_table`, `create_spark_table`), nor a module of helpers
+ * (`spark_utils`).
  */
-const SESSION_FACTORY = /^(?!\w*(?:write|save|sink|export|upload|publish|output|insert|merge|store|put|dump|delete|drop|update|log))(?:\w*session\w*|(?:get|create|make|build|init|start|new|setup|set_up)_?\w*spark\w*|spark)$/i;
+const SESSION_FACTORY = /^(?!\w*(?:write|save|sink|export|upload|publish|output|insert|merge|store|put|dump|delete|drop|update|log|table|file|load))(?:(?:get|create|make|build|init|start|new|setup|set_up)_?\w*spark\w*|\w*spark\w*(?:session|context)\w*|spark)$/i;
 
 function importsOtherCode(text: string): boolean {
-  for (const match of text.matchAll(IMPORTED_MODULES)) {
+  // `from utils import get_spark, \` continued on the next line: one statement
+  for (const match of text.replace(/\\\r?\n/g, ' ').matchAll(IMPORTED_MODULES)) {
     if (match[1] !== undefined) {
       if (NON_WRITING_MODULES.has(match[1].split('.')[0]!)) continue;
       // `from shared.spark_utils import create_spark_session`: only the session comes from there

@@ -274,8 +274,8 @@ function isHighCardinalityColumn(name: string): boolean {
 
 const HIGH_CARDINALITY_WORDS = new Set([
   'id', 'ids', 'key', 'uuid', 'guid', 'email', 'hash', 'ts', 'at', 'time', 'timestamp', 'datetime', 'url', 'uri', 'link', 'path', 'ip',
-  'phone', 'word', 'words', 'token', 'tokens', 'text', 'sentence', 'title', 'description', 'comment', 'message', 'body', 'price',
-  'amount', 'value', 'score', 'lat', 'lon', 'lng', 'latitude', 'longitude',
+  'phone', 'word', 'words', 'token', 'tokens', 'text', 'sentence', 'description', 'comment', 'message', 'body', 'price',
+  'amount', 'value', 'lat', 'lon', 'lng', 'latitude', 'longitude',
   // the entities of a recommender's ratings (ALS's userCol and itemCol)
   'user', 'item',
 ]);
@@ -1818,12 +1818,17 @@ class Builder {
         arg.type === 'string' ? stringValue(tree, arg)
         // `F.col("day")`, `col("day")`, `df["day"]`; `df.day`
         : arg.type === 'call' && /(?:^|\.)col(?:umn)?$/.test(textOf(tree, field(arg, 'function') ?? arg)) ? stringValue(tree, callParts(tree, arg)?.positional[0])
-        : arg.type === 'subscript' ? stringValue(tree, field(arg, 'subscript'))
-        // `events.day` on the DataFrame selected from, not `args.id_column` (a name held elsewhere)
-        : arg.type === 'attribute' && parts.receiver && textOf(tree, field(arg, 'object') ?? arg) === textOf(tree, parts.receiver) ? textOf(tree, field(arg, 'attribute') ?? arg)
+        // `events["day"]`, `events.day` of a DataFrame; not `config["column"]` or `args.id_column` (a name held elsewhere)
+        : arg.type === 'subscript' && this.isDataFrameNode(field(arg, 'value')) ? stringValue(tree, field(arg, 'subscript'))
+        : arg.type === 'attribute' && this.isDataFrameNode(field(arg, 'object')) ? textOf(tree, field(arg, 'attribute') ?? arg)
         : undefined;
       return name !== undefined && name !== '*' && !name.endsWith('.*') && !isHighCardinalityColumn(name);
     });
+  }
+
+  /** The node was evaluated to a DataFrame (in this pass: values are recorded outside a loop's silent first pass). */
+  private isDataFrameNode(node: PyNode | undefined): boolean {
+    return !!node && this.model.valueOf(node)?.kind === 'DataFrame';
   }
 
   private derived(site: CallSite, kind: ValueKind, bound: Boundedness | undefined, extra: Partial<Value> = {}): Value {

@@ -390,6 +390,8 @@ export class ModuleState {
   }
 
   addStarModule(module: string): void {
+    // the list it extends is read: a star import taken over replays the list it made from it
+    this.starModules();
     this.stars = [...this.stars, module];
     if (this.tracking) this.tracking.stars = true;
     this.changedByInline();

@@ -49,13 +49,19 @@ export function usesSessionFromHelper(text: string): boolean {
   return SESSION_FROM_CALL.test(text) && USES_SHELL_SESSION.test(text);
 }
 
-/** Databricks' `# MAGIC %run ./setup`, and Jupyter's `%run setup.py` as a notebook's joined text keeps it (`#run`). */
-const RUNS_NOTEBOOK = /^(?:# MAGIC[ \t]+%run|#run)[ \t]+\S/m;
+/** Databricks' `# MAGIC %run ./setup`. */
+const DATABRICKS_RUN = /^# MAGIC[ \t]+%run[ \t]+\S/m;
+/** Jupyter's `%run setup.py` as a notebook's joined text keeps it (`#run setup.py`: one path, options before it). */
+const JUPYTER_RUN = /^[ \t]*#run(?:[ \t]+-\w+)*[ \t]+(?:"[^"\n]+"|'[^'\n]+'|\S+)[ \t]*$/m;
+/** The cell markers of a Jupyter notebook's joined text (src/rules/notebook.ts), not a `# %%` script's own. */
+const JOINED_CELL_MARKER = /^# %% cell \d+$/m;
 
 /**
  * A notebook that runs another one first (`%run ./AllImports`): what that one imports and defines is
  * defined here too, and the analysis cannot read it.
  */
 export function runsOtherNotebook(tree: SyntaxTree): boolean {
-  return RUNS_NOTEBOOK.test(tree.text) && isNotebookStyleSource(tree);
+  const { text } = tree;
+  if (DATABRICKS_RUN.test(text)) return isDatabricksNotebookSource(text);
+  return JUPYTER_RUN.test(text) && JOINED_CELL_MARKER.test(text);
 }

@@ -196,4 +196,37 @@ describe('incremental lint', () => {
     assert.deepEqual(codesAt(incremental), ['SPK101@7']);
     for (const t of [tree, next, fresh]) t.delete();
   });
+
+  it('reads names anew when a `%run` line comes or goes, also past a star import the edit left alone', async () => {
+    const parser = await testParser();
+    const run = '# MAGIC %run ./AllImports\n';
+    const body = [
+      '', '# COMMAND ----------', '', 'from pyspark.sql.functions import *', '', '# COMMAND ----------', '',
+      'sales = spark.table("features.sales")',
+      'scaled = StandardScaler(inputCol="raw", outputCol="features").fit(sales).transform(sales)',
+      'train, test = scaled.randomSplit([0.8, 0.2], seed=1)',
+      'print(RegressionEvaluator().evaluate(LinearRegression().fit(train).transform(test)))', '',
+    ].join('\n');
+    const withRun = `# Databricks notebook source\n${run}${body}`;
+    const without = `# Databricks notebook source\n${body}`;
+    const at = withRun.indexOf(run);
+    for (const [before, after] of [[withRun, without], [without, withRun]] as const) {
+      const tree = parser.parse(before)!;
+      const first = lintTree(tree, before);
+      const removing = before === withRun;
+      const end = { row: removing ? 2 : 1, column: 0 };
+      tree.edit({
+        startIndex: at, oldEndIndex: at + (removing ? run.length : 0), newEndIndex: at + (removing ? 0 : run.length),
+        startPosition: { row: 1, column: 0 }, oldEndPosition: removing ? end : { row: 1, column: 0 }, newEndPosition: removing ? { row: 1, column: 0 } : end,
+      });
+      const next = parser.parse(after, tree)!;
+      const incremental = lintTree(next, after, {}, tree);
+      const fresh = parser.parse(after)!;
+      assert.deepEqual(incremental, lintTree(fresh, after));
+      // with `%run`, the setup notebook's ML classes are pyspark's: the scaler's leak is seen
+      assert.deepEqual(codesAt(removing ? first : incremental), ['SPK001@11']);
+      assert.deepEqual(codesAt(removing ? incremental : first), []);
+      for (const t of [tree, next, fresh]) t.delete();
+    }
+  });
 });

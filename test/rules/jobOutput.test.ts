@@ -39,7 +39,8 @@ describe('jobs that write nothing else (SPK106)', () => {
   it('counts an import of the project\'s session helper only as no output, and Glue\'s other writers as output', async () => {
     const quiet = ['from shared.spark_utils import create_spark_session', 'from .session import (\n    get_spark,\n    SparkSessionManager as Manager,\n)'];
     for (const imports of quiet) assert.deepEqual(spk106(codesAt(await lint(job(imports)))), [], imports);
-    const writing = ['from shared.spark_utils import create_spark_session, write_table', 'from jobs.io import write_spark_table', 'from dependencies import spark_pg_utils', 'glueContext.write_from_jdbc_conf(frame_or_dfc=out, catalog_connection="dw")', 'glueContext.write_data_frame_from_catalog(frame=data, database="db", table_name="t")', 'stream.forEachBatch(frame=data, batch_function=process, options={})'];
+    const writing = ['from shared.spark_utils import create_spark_session, write_table', 'from jobs.io import write_spark_table', 'from dependencies import spark_pg_utils',
+      'from utils import get_spark, \\\n    write_table', 'from requests import Session', 'from etl.sessions import load_sessions_to_postgres', 'from helpers import create_spark_table', 'glueContext.write_from_jdbc_conf(frame_or_dfc=out, catalog_connection="dw")', 'glueContext.write_data_frame_from_catalog(frame=data, database="db", table_name="t")', 'stream.forEachBatch(frame=data, batch_function=process, options={})'];
     for (const output of writing) assert.deepEqual(spk106(codesAt(await lint(job(output)))), ['SPK106@4'], output);
   });
 

@@ -78,8 +78,11 @@ function fewRows(frame: Value, context: RuleContext): boolean {
   const timeBuckets = (keys: readonly PyNode[]) => keys.length > 0 && keys.every((key) => TIME_COLUMN.test(columnName(context, key) ?? '') || TIME_FUNCTION.test(context.text(key)) || madeByTimeFunction(context.model.valueOf(key)));
   for (let value: Value | undefined = frame; value?.kind === 'DataFrame' && value.bound === 'aggregated'; value = value.parents[0]) {
     const from = value.parents[0];
-    // `select("product").distinct()`: a row per key, as `groupBy("product")` has
-    if (value.op && DISTINCT.has(value.op) && from?.op === 'select' && from.node?.type === 'call') return timeBuckets(context.model.callAt(from.node)?.parts.positional ?? []);
+    // `select("product").distinct()`: a row per key, as `groupBy("product")` has; of an aggregate, at most its rows
+    if (value.op && DISTINCT.has(value.op) && from?.op === 'select' && from.node?.type === 'call') {
+      if (timeBuckets(context.model.callAt(from.node)?.parts.positional ?? [])) return true;
+      if (from.bound !== 'aggregated') return false;
+    }
     if (from?.kind === 'DataFrame' && from.bound === 'unbounded') return true; // `df.agg(...)`, `select(F.max(...))`
     if (from?.kind !== 'GroupedData' || from.node?.type !== 'call') continue;
     return timeBuckets(context.model.callAt(from.node)?.parts.positional ?? []);

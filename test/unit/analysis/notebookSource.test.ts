@@ -2,7 +2,8 @@
 // shell's `spark` (the runtime defines it), and files whose session comes from a helper of the project.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isDatabricksNotebookSource, isSparkShellNotebookSource, usesSessionFromHelper } from '../../../src/analysis/notebookSource';
+import { isDatabricksNotebookSource, isSparkShellNotebookSource, runsOtherNotebook, usesSessionFromHelper } from '../../../src/analysis/notebookSource';
+import { copyTree } from '../../../src/analysis/syntax';
 import { lintText } from '../../../src/rules/engine';
 import { testParser } from '../testParser';
 
@@ -54,5 +55,20 @@ describe('a file whose session comes from a helper of its project', () => {
     assert.equal(usesSessionFromHelper('spark = None\nrows = spark.table("t")\n'), false);
     assert.equal(usesSessionFromHelper('spark = make_engine()\nspark.run()\n'), false);
     assert.equal(usesSessionFromHelper('sparkle = make()\nsparkle.read.csv("x")\n'), false);
+  });
+});
+
+describe('a notebook that runs another first', () => {
+  const tree = async (text: string) => copyTree((await testParser()).parse(text)!, text);
+
+  it('is a Databricks export with `# MAGIC %run`, or a Jupyter notebook\'s joined text with its `%run` kept as `#run`', async () => {
+    assert.equal(runsOtherNotebook(await tree('# Databricks notebook source\n# MAGIC %run ./AllImports\n')), true);
+    assert.equal(runsOtherNotebook(await tree('# %% cell 1\n#run -i "setup notebook.py"\n')), true);
+  });
+
+  it('is not a script of # %% cells with a comment that starts with run, nor `# MAGIC %run` outside a Databricks export', async () => {
+    assert.equal(runsOtherNotebook(await tree('# %%\n#run the cells in order\nfrom mylib.transforms import *\n')), false);
+    assert.equal(runsOtherNotebook(await tree('# %%\n#run setup.py\n')), false);
+    assert.equal(runsOtherNotebook(await tree('# MAGIC %run ./AllImports\nx = 1\n')), false);
   });
 });
