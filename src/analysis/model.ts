@@ -1802,11 +1802,10 @@ class Builder {
     return both;
   }
 
-  /** A value made by `receiver.method(args)`, derived from the receiver and any data arguments. */
   /**
    * A `select` of named columns (`select("day")`, `select(F.col("a"), "b")`; not `"*"` or expressions), none
-   * of them an identifier or a point in time (`user_id`, `event_time`: about as many distinct values as
-   * rows): the keys of a distinct that has a row per key, as a `groupBy` of them does.
+   * of them with about a value per row (isHighCardinalityColumn: `user_id`, `event_time`): the keys of a
+   * distinct that has a row per key, as a `groupBy` of them does.
    */
   private selectsColumns(frame: Value): boolean {
     if (frame.op !== 'select' || !frame.node) return false;
@@ -1816,7 +1815,7 @@ class Builder {
     return parts.positional.every((arg) => {
       const name =
         arg.type === 'string' ? stringValue(tree, arg)
-        // `F.col("day")`, `col("day")`, `df["day"]`; `df.day`
+        // `F.col("day")`, `col("day")`
         : arg.type === 'call' && /(?:^|\.)col(?:umn)?$/.test(textOf(tree, field(arg, 'function') ?? arg)) ? stringValue(tree, callParts(tree, arg)?.positional[0])
         // `events["day"]`, `events.day` of a DataFrame; not `config["column"]` or `args.id_column` (a name held elsewhere)
         : arg.type === 'subscript' && this.isDataFrameNode(field(arg, 'value')) ? stringValue(tree, field(arg, 'subscript'))
@@ -1831,6 +1830,7 @@ class Builder {
     return !!node && this.model.valueOf(node)?.kind === 'DataFrame';
   }
 
+  /** A value made by `receiver.method(args)`, derived from the receiver and any data arguments. */
   private derived(site: CallSite, kind: ValueKind, bound: Boundedness | undefined, extra: Partial<Value> = {}): Value {
     const parents = [site.receiver];
     // data arguments, and values computed from data (statistics, columns built from them) flow into the result

@@ -61,11 +61,12 @@ const ROW_PRESERVING = new Set(['select', 'withColumn', 'withColumns', 'withColu
 function readsFirstRowsOnly(data: Value): boolean {
   const lineage = dataLineage(data);
   for (const value of lineage) {
-    const isSource = !value.parents.some((parent) => lineage.has(parent));
-    // a file read (`spark.read.parquet`, `format("delta").load(path)`); not `spark.sql`/`spark.table`/`spark.read.table`,
-    // which may be a query or a view of one, nor a database or warehouse query (JDBC, Snowflake)
-    if (isSource && (value.parents[0]?.kind !== 'Reader' || !FILE_FORMATS.has(String(value.facts?.format ?? 'parquet')))) return false;
-    if (isSource) continue;
+    if (!value.parents.some((parent) => lineage.has(parent))) {
+      // the source: a file read (`spark.read.parquet`, `format("delta").load(path)`); not `spark.sql`/`spark.table`/
+      // `spark.read.table`, which may be a query or a view of one, nor a database or warehouse query (JDBC, Snowflake)
+      if (value.parents[0]?.kind !== 'Reader' || !FILE_FORMATS.has(String(value.facts?.format ?? 'parquet'))) return false;
+      continue;
+    }
     // `select(F.countDistinct(c))`: a select of aggregates reads every row
     const aggregates = value.bound === 'aggregated' && value.parents[0]?.bound !== 'aggregated';
     if (!ROW_PRESERVING.has(value.op ?? '') || aggregates || value.parents.some(isWindowColumn)) return false;
