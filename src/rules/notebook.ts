@@ -132,7 +132,8 @@ function pythonLines(lines: string[]): { lines: string[]; unclosed: boolean } | 
       // `%pip install x`, `!ls`, and IPython's help `df.randomSplit?`
       // `%run ./setup` stays a comment (`#run ./setup`, the same length): the names it defines are the notebook's
       if (/^\s*%run\s/.test(line)) text = line.replace('%', '#');
-      else if ((index === 0 && cellMagic) || /^\s*[%!]/.test(line) || /^\s*[\w.]+\?{1,2}\s*$/.test(line)) text = blank;
+      // IPython's automagic runs `pip install x` (and conda's) without the `%`
+      else if ((index === 0 && cellMagic) || /^\s*[%!]/.test(line) || /^\s*(?:pip|conda|mamba)\s+(?:install|uninstall)\b/.test(line) || /^\s*[\w.]+\?{1,2}\s*$/.test(line)) text = blank;
       else {
         const assigned = /^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[!%]/.exec(line);
         if (assigned) text = `${assigned[1]}None`.padEnd(line.length);

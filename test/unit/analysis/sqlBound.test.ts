@@ -33,6 +33,19 @@ describe('sqlBound: how many rows a spark.sql query returns', () => {
     ['SELECT count(*) FROM a UNION ALL SELECT count(*) FROM b', 'aggregated'],
     ['SELECT count(*) FROM a UNION ALL SELECT * FROM b', 'unbounded'],
     ['(SELECT * FROM a) UNION (SELECT * FROM b) LIMIT 3', 'limited'],
+    // the values of a category, as a DataFrame's select(...).distinct(); not of identifiers, times or expressions
+    ['SELECT DISTINCT status FROM ops.dq_rules WHERE enabled = true', 'aggregated'],
+    ['SELECT DISTINCT r.table_name, country FROM rules r ORDER BY table_name', 'aggregated'],
+    ['SELECT DISTINCT customer_id FROM orders', 'unbounded'],
+    ['SELECT DISTINCT event_time FROM events', 'unbounded'],
+    ['SELECT DISTINCT upper(status) FROM rules', 'unbounded'],
+    // one entity's rows: an equality of an identifier with a literal, under AND; not under OR, not of another column
+    ['SELECT customer_sk, __valid_from FROM gold.dim_customer WHERE customer_id = 1 ORDER BY __valid_from', 'aggregated'],
+    ["SELECT * FROM orders WHERE status = 'open' AND o.order_key = 'A-17'", 'aggregated'],
+    ["SELECT * FROM orders WHERE 'A-17' = orderId", 'aggregated'],
+    ['SELECT * FROM orders WHERE customer_id = 1 OR total > 0', 'unbounded'],
+    ["SELECT * FROM orders WHERE status = 'open'", 'unbounded'],
+    ['SELECT * FROM orders WHERE customer_id > 1', 'unbounded'],
   ];
   for (const [sql, expected] of cases) {
     it(`${JSON.stringify(sql.trim().slice(0, 60))} is ${expected}`, () => assert.equal(sqlBound(sql), expected));

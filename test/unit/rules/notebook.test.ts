@@ -56,6 +56,12 @@ describe('notebook source', () => {
     assert.match(arrow.text, /^import pyspark {2}# the kernel defines spark and sc/);
   });
 
+  it('blanks `pip install` and `conda install` without `%` (IPython runs them as magics)', () => {
+    const result = notebookSource(notebook([{ cell_type: 'code', source: 'pip install pyarrow\nimport pyspark\npipeline = 1' }]));
+    assert.ok(!('skipped' in result));
+    assert.deepEqual(result.text.split('\n').slice(1, 4), [' '.repeat('pip install pyarrow'.length), 'import pyspark', 'pipeline = 1']);
+  });
+
   it('keeps `%run` as a comment of the same length, and reads the names the notebook it runs imports', async () => {
     const result = notebookSource(notebook([
       { cell_type: 'code', source: '%run ./AllImports' },

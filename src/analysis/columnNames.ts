@@ -1,0 +1,40 @@
+// What a column's name says about its values, for the size rules: a distinct of a column with about a value
+// per row is as large as the data (`select("user_id").distinct()`), a distinct of a category is small
+// (`select("country").distinct()`), and an equality on an identifier picks a few rows
+// (`where(col("customer_id") == 1)`). Read from the name's last word, snake_case or camelCase.
+
+/** Last words of identifiers: one value per entity. */
+const IDENTIFIER_WORDS: ReadonlySet<string> = new Set(['id', 'ids', 'key', 'uuid', 'guid', 'email', 'hash']);
+
+/** Last words of other columns with about a value per row: times, text and addresses, measures, a recommender's entities. */
+const HIGH_CARDINALITY_WORDS: ReadonlySet<string> = new Set([
+  ...IDENTIFIER_WORDS,
+  'ts', 'at', 'time', 'timestamp', 'datetime', 'url', 'uri', 'link', 'path', 'ip', 'phone', 'word', 'words', 'token',
+  'tokens', 'text', 'sentence', 'description', 'comment', 'message', 'body', 'price', 'amount', 'value', 'lat', 'lon',
+  'lng', 'latitude', 'longitude',
+  // the entities of a recommender's ratings (ALS's userCol and itemCol)
+  'user', 'item',
+]);
+
+/** `userid`, `uid`, `customerid`: an identifier written as one word. */
+const ENTITY_ID = /^(?:u|user|customer|client|product|item|order|session|account|member|device|transaction|txn|event|msg|message|request|doc|document|record|visitor|person|employee|student|movie|song|track|article|post)ids?$/;
+
+function lastWord(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return words[words.length - 1] ?? '';
+}
+
+/** An identifier column: `id`, `user_id`, `customerId`, `userid`, `household_key`, `uuid`, `email`. */
+export function isIdentifierColumn(name: string): boolean {
+  const last = lastWord(name);
+  return IDENTIFIER_WORDS.has(last) || ENTITY_ID.test(last);
+}
+
+/**
+ * A column with about as many distinct values as rows: identifiers, points in time (`event_time`,
+ * `created_at`, `ts`; not dates), text and addresses (`url`, `word`), and measures (`price`, `lat`).
+ */
+export function isHighCardinalityColumn(name: string): boolean {
+  const last = lastWord(name);
+  return HIGH_CARDINALITY_WORDS.has(last) || ENTITY_ID.test(last) || /timestamp/i.test(name);
+}
