@@ -1,7 +1,6 @@
 // What a column's name says about its values, for the size rules: a distinct of a column with about a value
 // per row is as large as the data (`select("user_id").distinct()`), a distinct of a category is small
-// (`select("country").distinct()`), and an equality on an identifier picks a few rows
-// (`where(col("customer_id") == 1)`). Read from the name's last word, snake_case or camelCase.
+// (`select("country").distinct()`). Read from the name's last word, snake_case or camelCase.
 
 /** Last words of identifiers: one value per entity. */
 const IDENTIFIER_WORDS: ReadonlySet<string> = new Set(['id', 'ids', 'key', 'uuid', 'guid', 'email', 'hash']);
@@ -22,12 +21,6 @@ const ENTITY_ID = /^(?:u|user|customer|client|product|item|order|session|account
 function lastWord(name: string): string {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   return words[words.length - 1] ?? '';
-}
-
-/** An identifier column: `id`, `user_id`, `customerId`, `userid`, `household_key`, `uuid`, `email`. */
-export function isIdentifierColumn(name: string): boolean {
-  const last = lastWord(name);
-  return IDENTIFIER_WORDS.has(last) || ENTITY_ID.test(last);
 }
 
 /**

@@ -25,8 +25,8 @@ import { treeWritesOutput } from './jobOutput';
 import { PANDAS_ON_SPARK, TO_PANDAS_ON_SPARK, combinesFrames, isPandasOnSparkConstructor, isPandasOnSparkRead, limitsRows, pandasOnSparkAttribute, pandasOnSparkFunction, pandasOnSparkMethod, takesSqlText } from './pandasOnSpark';
 import { DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, glueTransformResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, readsItsArgument } from './awsGlue';
 import { IMPORTS_PYSPARK, isDatabricksNotebookSource, isNotebookStyleSource, isSparkShellNotebookSource, runsOtherNotebook, usesSessionFromHelper } from './notebookSource';
-import { isAggregateSql, isPointLookupSql, sqlBound, viewName } from './sqlBound';
-import { isHighCardinalityColumn, isIdentifierColumn } from './columnNames';
+import { isAggregateSql, sqlBound, viewName } from './sqlBound';
+import { isHighCardinalityColumn } from './columnNames';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
 import { type Binding, Divergence, Env, type InlineReads, type ListMarks, ModuleState, type StatementRecord } from './moduleState';
@@ -1805,28 +1805,6 @@ class Builder {
     });
   }
 
-  /**
-   * A filter condition that picks one entity: `col("customer_id") == 1` (also `F.col`, `df.customer_id`,
-   * `df["customer_id"]`, the literal first), one of conditions joined by `&`, or SQL text (`"customer_id = 1"`).
-   */
-  private isPointLookup(condition: PyNode): boolean {
-    const { tree } = this.model;
-    const node = unparenthesize(condition);
-    if (node.type === 'string') return isPointLookupSql(stringValue(tree, node));
-    if (isBinaryOperator(node, '&')) return namedChildren(node).some((part) => this.isPointLookup(part));
-    if (node.type !== 'comparison_operator' || node.children.find((child) => !child.named)?.type !== '==') return false;
-    const sides = namedChildren(node).map(unparenthesize);
-    if (sides.length !== 2) return false;
-    const literal = sides.findIndex((side) => side.type === 'integer' || side.type === 'float' || stringValue(tree, side) !== undefined);
-    const column = literal < 0 ? undefined : sides[1 - literal]!;
-    const name =
-      column?.type === 'call' && /(?:^|\.)col(?:umn)?$/.test(textOf(tree, field(column, 'function') ?? column)) ? stringValue(tree, callParts(tree, column)?.positional[0])
-      : column?.type === 'attribute' && this.isDataFrameNode(field(column, 'object')) ? textOf(tree, field(column, 'attribute') ?? column)
-      : column?.type === 'subscript' && this.isDataFrameNode(field(column, 'value')) ? stringValue(tree, field(column, 'subscript'))
-      : undefined;
-    return name !== undefined && isIdentifierColumn(name);
-  }
-
   /** The node was evaluated to a DataFrame (in this pass: values are recorded outside a loop's silent first pass). */
   private isDataFrameNode(node: PyNode | undefined): boolean {
     return !!node && this.model.valueOf(node)?.kind === 'DataFrame';
@@ -1885,10 +1863,6 @@ class Builder {
         // `select(F.explode("values"))` of an aggregate (`collect_list` per key) makes rows again, as many as it gathered
         if (method === 'select' && receiver.bound === 'aggregated' && args.some((arg) => arg.kind === 'Column' && GENERATORS.has(arg.op ?? ''))) {
           return this.derived(site, 'DataFrame', 'unbounded');
-        }
-        // `where(col("customer_id") == 1)`, `filter("customer_id = 1")`: one entity's rows
-        if ((method === 'filter' || method === 'where') && parts.positional.length === 1 && this.isPointLookup(parts.positional[0]!)) {
-          return this.derived(site, 'DataFrame', minBound(receiver.bound, 'aggregated'));
         }
         // `select("day").distinct()`: a row per distinct key, as many as `groupBy("day").count()` has
         if ((method === 'distinct' || ((method === 'dropDuplicates' || method === 'drop_duplicates') && !args.length)) && this.selectsColumns(receiver)) {

@@ -2,15 +2,14 @@
 // on what is small by construction:
 // - `... LIMIT 10` at the end of the query: limited;
 // - a GROUP BY, or a global aggregate (`SELECT count(*) FROM t`): aggregated, the class
-//   `groupBy().agg()` and `agg()` have; so are `SELECT DISTINCT status` (a category's values) and
-//   `WHERE customer_id = 1` (one entity's rows);
+//   `groupBy().agg()` and `agg()` have; so is `SELECT DISTINCT status` (a category's values);
 // - `SELECT` without `FROM` and statements that return no rows (`CREATE`, `INSERT`, ...): literal;
 // - catalog commands (`SHOW TABLES`, `DESCRIBE t`, `EXPLAIN ...`) and reads of `information_schema`
 //   views: aggregated (metadata, not data);
 // - a query that reads only temp views the file registered from small DataFrames
 //   (`createDataFrame([...]).createOrReplaceTempView("people")`): no larger than those views.
 // Anything else, and a query whose text is not known, stays unbounded, as before.
-import { isHighCardinalityColumn, isIdentifierColumn } from './columnNames';
+import { isHighCardinalityColumn } from './columnNames';
 import { AGGREGATE_FUNCTIONS } from './sparkApi';
 import { type Boundedness, maxBound, minBound } from './values';
 
@@ -44,9 +43,12 @@ export function sqlBound(sql: string | undefined, viewBound: ViewBound = () => u
   if (NO_ROWS.test(text)) return 'literal';
   if (METADATA.test(text)) return 'aggregated';
   if (TRAILING_LIMIT.test(text)) return 'limited';
+  const parts = text.split(SET_OPERATION);
+  // the names as written: `createdAt` is a point in time, `createdat` no word the name test knows
+  const categories = parts.length === 1 && isDistinctOfCategories(sql);
   let bound: Boundedness = 'literal';
-  for (const part of text.split(SET_OPERATION)) {
-    const partBound = selectBound(part.trim(), viewBound);
+  for (const part of parts) {
+    const partBound = selectBound(part.trim(), viewBound, categories);
     bound = maxBound(bound, partBound)!;
   }
   return bound;
@@ -60,48 +62,24 @@ export function isAggregateSql(expression: string | undefined): boolean {
 }
 
 /** One SELECT of a query (subqueries already removed): the smaller of its shape and its sources. */
-function selectBound(select: string, viewBound: ViewBound): Boundedness {
+function selectBound(select: string, viewBound: ViewBound, distinctOfCategories = false): Boundedness {
   const list = /\bselect\s+([\s\S]*?)(?:\bfrom\b|$)/.exec(select);
   if (!list) return 'unbounded'; // TABLE t, VALUES ..., FROM t SELECT ...: not read
   if (!/\bfrom\b/.test(select)) return 'literal'; // SELECT 1, SELECT current_date()
-  // an aggregate outside a window (`OVER`) in the select list makes the whole query one row; so does, nearly,
-  // `SELECT DISTINCT status` (a row per value of a category) and `WHERE customer_id = 1` (one entity's rows)
+  // an aggregate outside a window (`OVER`) in the select list makes the whole query one row; `SELECT DISTINCT
+  // status` has a row per value of a category (`distinctOfCategories`: read from the text as written)
   const aggregates = GROUP_BY.test(select) || (AGGREGATE_CALL.test(list[1]!) && !/\bover\b/.test(list[1]!));
-  const shape: Boundedness = aggregates || isDistinctOfCategories(list[1]!) || isPointLookupSql(whereClause(select)) ? 'aggregated' : 'unbounded';
+  const shape: Boundedness = aggregates || (distinctOfCategories && /^\s*distinct\b/.test(list[1]!)) ? 'aggregated' : 'unbounded';
   const sources = sourcesBound(select, viewBound);
   return minBound(sources, shape);
 }
 
-/** `DISTINCT status, country`: plain column names, none with about a value per row (columnNames.ts). */
-function isDistinctOfCategories(selectList: string): boolean {
-  const distinct = /^\s*distinct\s+([\s\S]*)$/.exec(selectList);
+/** `SELECT DISTINCT status, country FROM ...` as written: plain column names, none with about a value per row (columnNames.ts). */
+function isDistinctOfCategories(sql: string): boolean {
+  const distinct = /^\s*select\s+distinct\s+([\w.,\s]+?)\s+from\b/i.exec(sql);
   if (!distinct) return false;
   const columns = distinct[1]!.split(',').map((column) => column.trim());
-  return columns.every((column) => /^(?:[a-z_]\w*\.)*[a-z_]\w*$/.test(column) && !isHighCardinalityColumn(column.split('.').pop()!));
-}
-
-/** The WHERE condition of one SELECT (lower case, literals emptied), up to the next clause. */
-function whereClause(select: string): string | undefined {
-  return /\bwhere\b([\s\S]*?)(?:\b(?:group|order|having|limit|window|qualify|cluster|distribute|sort)\b|$)/.exec(select)?.[1];
-}
-
-/**
- * A condition that picks one entity: an equality of an identifier column with a literal among conditions
- * joined by AND (`customer_id = 1 and __is_current`, `'a' = order_key`); not under OR. `condition` may be
- * normalized already (literals emptied) or a filter's own text (`filter("customer_id = 1")`).
- */
-export function isPointLookupSql(condition: string | undefined): boolean {
-  if (condition === undefined) return false;
-  const text = normalized(condition);
-  if (/\bor\b/.test(text)) return false;
-  const literal = String.raw`(?:''|""|-?\d+(?:\.\d+)?)`;
-  const column = String.raw`(?:[a-z_]\w*\.)*([a-z_]\w*)`;
-  const equality = new RegExp(String.raw`^\(*\s*(?:${column}\s*==?\s*${literal}|${literal}\s*==?\s*${column})\s*\)*$`);
-  return text.split(/\band\b/).some((conjunct) => {
-    const match = equality.exec(conjunct.trim());
-    const name = match?.[1] ?? match?.[2];
-    return name !== undefined && isIdentifierColumn(name);
-  });
+  return columns.every((column) => /^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*$/.test(column) && !isHighCardinalityColumn(column.split('.').pop()!));
 }
 
 /** The largest of the views a SELECT reads, or unbounded when one of its sources is not a known view. */
