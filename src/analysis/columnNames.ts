@@ -1,6 +1,9 @@
 // What a column's name says about its values, for the size rules: a distinct of a column with about a value
 // per row is as large as the data (`select("user_id").distinct()`), a distinct of a category is small
 // (`select("country").distinct()`). Read from the name's last word, snake_case or camelCase.
+import type { SemanticModel } from './model';
+import { isFunctionsModule } from './sparkApi';
+import { type PyNode, field, stringValue, textOf } from './syntax';
 
 /** Last words of identifiers: one value per entity. */
 const IDENTIFIER_WORDS: ReadonlySet<string> = new Set(['id', 'ids', 'key', 'uuid', 'guid', 'email', 'hash']);
@@ -30,4 +33,30 @@ function lastWord(name: string): string {
 export function isHighCardinalityColumn(name: string): boolean {
   const last = lastWord(name);
   return HIGH_CARDINALITY_WORDS.has(last) || ENTITY_ID.test(last) || /timestamp/i.test(name);
+}
+
+/** `col("x")` and `column("x")` of pyspark.sql.functions or Spark Connect's functions module. */
+function isColumnFunction(qualified: string): boolean {
+  const dot = qualified.lastIndexOf('.');
+  const name = qualified.slice(dot + 1);
+  return (name === 'col' || name === 'column') && isFunctionsModule(qualified.slice(0, dot));
+}
+
+/**
+ * The column an argument names: `"probability"`, `col("probability")`, `df["probability"]`,
+ * `df.probability` (of a DataFrame: not `config["column"]`, `args.column`). Reads the calls and values the
+ * model recorded, so while it is built it answers for expressions it has evaluated outside a silent pass.
+ */
+export function columnNameOf(model: SemanticModel, argument: PyNode): string | undefined {
+  const literal = stringValue(model.tree, argument);
+  if (literal !== undefined) return literal;
+  if (argument.type === 'call') {
+    const record = model.callAt(argument);
+    return record && isColumnFunction(record.callee.name ?? '') ? stringValue(model.tree, record.parts.positional[0]) : undefined;
+  }
+  const frame = model.valueOf(field(argument, argument.type === 'subscript' ? 'value' : 'object'))?.kind;
+  if (frame !== 'DataFrame') return undefined;
+  if (argument.type === 'subscript') return stringValue(model.tree, argument.children.find((child) => child.field === 'subscript'));
+  if (argument.type === 'attribute') return textOf(model.tree, field(argument, 'attribute') ?? argument);
+  return undefined;
 }

@@ -26,7 +26,7 @@ import { PANDAS_ON_SPARK, TO_PANDAS_ON_SPARK, combinesFrames, isPandasOnSparkCon
 import { DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, glueTransformResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, readsItsArgument } from './awsGlue';
 import { IMPORTS_PYSPARK, isDatabricksNotebookSource, isNotebookStyleSource, isSparkShellNotebookSource, runsOtherNotebook, usesSessionFromHelper } from './notebookSource';
 import { isAggregateSql, sqlBound, viewName } from './sqlBound';
-import { isHighCardinalityColumn } from './columnNames';
+import { columnNameOf, isHighCardinalityColumn } from './columnNames';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
 import { type Binding, Divergence, Env, type InlineReads, type ListMarks, ModuleState, type StatementRecord } from './moduleState';
@@ -1791,23 +1791,10 @@ class Builder {
     if (frame.op !== 'select' || !frame.node) return false;
     const parts = callParts(this.model.tree, frame.node);
     if (!parts || !parts.positional.length || parts.hasStarArgs || parts.keywords.size) return false;
-    const { tree } = this.model;
     return parts.positional.every((arg) => {
-      const name =
-        arg.type === 'string' ? stringValue(tree, arg)
-        // `F.col("day")`, `col("day")`
-        : arg.type === 'call' && /(?:^|\.)col(?:umn)?$/.test(textOf(tree, field(arg, 'function') ?? arg)) ? stringValue(tree, callParts(tree, arg)?.positional[0])
-        // `events["day"]`, `events.day` of a DataFrame; not `config["column"]` or `args.id_column` (a name held elsewhere)
-        : arg.type === 'subscript' && this.isDataFrameNode(field(arg, 'value')) ? stringValue(tree, field(arg, 'subscript'))
-        : arg.type === 'attribute' && this.isDataFrameNode(field(arg, 'object')) ? textOf(tree, field(arg, 'attribute') ?? arg)
-        : undefined;
+      const name = columnNameOf(this.model, arg);
       return name !== undefined && name !== '*' && !name.endsWith('.*') && !isHighCardinalityColumn(name);
     });
-  }
-
-  /** The node was evaluated to a DataFrame (in this pass: values are recorded outside a loop's silent first pass). */
-  private isDataFrameNode(node: PyNode | undefined): boolean {
-    return !!node && this.model.valueOf(node)?.kind === 'DataFrame';
   }
 
   /** A value made by `receiver.method(args)`, derived from the receiver and any data arguments. */

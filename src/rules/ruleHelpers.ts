@@ -1,6 +1,6 @@
 // Small helpers shared by rules: ranges that anchor on the method of a call, and value questions.
 import type { CallRecord, SemanticModel } from '../analysis/model';
-import { isFunctionsModule } from '../analysis/sparkApi';
+import { columnNameOf } from '../analysis/columnNames';
 import type { Value } from '../analysis/values';
 import { type PyNode, ancestor, commentsWithin, field, identifiersNamed, identifiersNamedWithin, namedChildren, stringValue, unparenthesize } from '../analysis/syntax';
 import { endOf, rangeOf, startOf } from './positions';
@@ -329,24 +329,7 @@ export function callsGenerator(expression: PyNode, context: RuleContext): boolea
   return found;
 }
 
-/** `col("x")` and `column("x")` of pyspark.sql.functions or Spark Connect's functions module. */
-function isColumnFunction(qualified: string): boolean {
-  const dot = qualified.lastIndexOf('.');
-  const name = qualified.slice(dot + 1);
-  return (name === 'col' || name === 'column') && isFunctionsModule(qualified.slice(0, dot));
-}
-
 /** The column an argument names: `"probability"`, `col("probability")`, `df["probability"]`, `df.probability`. */
 export function columnName(context: RuleContext, argument: PyNode): string | undefined {
-  const literal = stringValue(context.tree, argument);
-  if (literal !== undefined) return literal;
-  if (argument.type === 'call') {
-    const record = context.model.callAt(argument);
-    return record && isColumnFunction(record.callee.name ?? '') ? stringValue(context.tree, record.parts.positional[0]) : undefined;
-  }
-  const frame = context.model.valueOf(field(argument, argument.type === 'subscript' ? 'value' : 'object'))?.kind;
-  if (frame !== 'DataFrame') return undefined;
-  if (argument.type === 'subscript') return stringValue(context.tree, argument.children.find((child) => child.field === 'subscript'));
-  if (argument.type === 'attribute') return context.text(field(argument, 'attribute') ?? argument);
-  return undefined;
+  return columnNameOf(context.model, argument);
 }
