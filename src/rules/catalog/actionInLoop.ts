@@ -18,7 +18,7 @@ export const actionInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nfor c in df.columns:\n    print(c, df.filter(F.col(c).isNull()).count())',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nnull_counts = df.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in df.columns]).first()',
       fixSafety: 'No automatic fix: the rewrite depends on what the loop computes.',
-      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`; nothing before the loop to cache or compute once), or picks by its variable from a collection the analysis cannot follow (`frames[name]`, `dfs[i]` with `dfs` a parameter, in a loop no other loop encloses) or one the file fills with a read per pass (`sources[name] = spark.read.csv(f"{name}.csv")`, `[spark.read.parquet(p) for p in paths]`; a collection of filters of one table is still reported), or either (a table read in one branch of an `if`, picked in the other), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, `show`/`take`/`head`/`first`/`isEmpty` on a lineage whose every step from a file read (`spark.read.csv(...)`, `format("delta").load(path)`; not `spark.table`, `spark.read.table` or `spark.sql`, which may be queries) keeps every row (`logs.select(*cols[i:i + 3]).show(5)`: the first partition has the rows; a filter, a shuffle, a window function or a select of aggregates before it is reported), actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
+      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`; nothing before the loop to cache or compute once), or picks by its variable from a collection the analysis cannot follow (`frames[name]`, `dfs[i]` with `dfs` a parameter, in a loop no other loop encloses) or one the file fills with a read per pass (`sources[name] = spark.read.csv(f"{name}.csv")`, `[spark.read.parquet(p) for p in paths]`; a collection of filters of one table is still reported), or either (a table read in one branch of an `if`, picked in the other), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, `show`/`take`/`head`/`first`/`isEmpty` on a lineage whose every step from a file read (`spark.read.csv(...)`, `format("delta").load(path)`; not `spark.table`, `spark.read.table` or `spark.sql`, which may be queries) keeps every row (`logs.select(*cols[i:i + 3]).show(5)`: the first partition has the rows; a filter, a shuffle, a window function or a select of aggregates before it is reported), actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions whose result ends a `while` loop on a lineage made before it (`rows = queue.limit(1000).collect()` then `if not rows: break`, or `while queue.limit(1).count() > 0:`: the loop drains data its body deletes or moves, so each pass must read it again; a lineage filtered anew on each pass, as in keyset pagination, is reported), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
     },
   },
   visit: {
@@ -30,7 +30,7 @@ export const actionInLoop: Rule = {
       if (data?.kind !== 'DataFrame' || data.bound === 'literal' || isStreaming(data)) return; // a stream: SPK109
       const loop = enclosingLoop(node);
       const dataNode = method === 'evaluate' ? call.parts.positional[0] : call.parts.receiver;
-      if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context)) return;
+      if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context) || drains(data, node, loop, context)) return;
       if (PARTIAL_ACTIONS.has(method) && readsFirstRowsOnly(data)) return;
       let calls: LoopCalls | undefined; // scanned once, for the two checks that read it
       const callsOfLoop = () => (calls ??= callsIn(loop, context));
@@ -88,6 +88,59 @@ function polls(loop: PyNode, context: RuleContext): boolean {
   for (let id = loop.id + 1; id < end; id++) {
     const node = context.tree.nodes[id]!;
     if (node.type === 'call' && context.model.callAt(node)?.callee.name === 'time.sleep') return true;
+  }
+  return false;
+}
+
+/**
+ * `while ...: rows = queue.limit(1000).collect(); if not rows: break; <drop or delete what rows name>`:
+ * a while loop that ends on what the action returns, on a lineage that is the same on every pass (made
+ * before the loop, at most limited in it), expects the data to change between passes; its body (or a
+ * helper it calls) deletes or moves what the last pass read. Caching the input would make it loop
+ * forever, and computing it once is not possible: each pass must run its action.
+ */
+function drains(data: Value, action: PyNode, loop: PyNode, context: RuleContext): boolean {
+  if (loop.type !== 'while_statement') return false;
+  for (const value of dataLineage(data)) {
+    if (value.node && isInside(value.node, loop) && value.op !== 'limit') return false;
+  }
+  return endsLoopOn(action, loop, context);
+}
+
+/** The loop's condition reads the action's result, or an `if` in the loop that reads it breaks out of the loop. */
+function endsLoopOn(action: PyNode, loop: PyNode, context: RuleContext): boolean {
+  const condition = field(loop, 'condition');
+  if (condition && isInside(action, condition)) return true;
+  // the action in an `if` that breaks (`if df.limit(1).count() == 0: break`), or its result held in a name
+  // that the loop's condition or such an `if` reads (`rows = ...collect()` then `if not rows: break`)
+  let expression = action;
+  while (expression.parent && !HOLDERS.has(expression.parent.type)) expression = expression.parent;
+  const holder = expression.parent;
+  if (holder?.type === 'if_statement' && expression.field === 'condition') return breaksOut(holder, loop, context);
+  const target = holder?.type === 'assignment' && expression.field === 'right' ? field(holder, 'left') : undefined;
+  if (target?.type !== 'identifier') return false;
+  const name = context.text(target);
+  const reads = (node: PyNode | undefined) => !!node && identifiersIn(node).some((identifier) => context.text(identifier) === name);
+  if (reads(condition)) return true;
+  const end = endId(loop);
+  for (let id = holder!.id + 1; id < end; id++) {
+    const node = context.tree.nodes[id]!;
+    if (node.type === 'if_statement' && reads(field(node, 'condition')) && breaksOut(node, loop, context)) return true;
+  }
+  return false;
+}
+
+/** Where climbing from the action stops: what holds the expression it is in. */
+const HOLDERS = new Set(['assignment', 'if_statement', 'expression_statement', 'return_statement', 'block', 'lambda']);
+
+/** The `if`'s body leaves the loop: a `break` of this loop (not of a loop inside it), or a `return`. */
+function breaksOut(statement: PyNode, loop: PyNode, context: RuleContext): boolean {
+  const consequence = field(statement, 'consequence');
+  if (!consequence) return false;
+  const end = endId(consequence);
+  for (let id = consequence.id; id < end; id++) {
+    const node = context.tree.nodes[id]!;
+    if ((node.type === 'break_statement' && enclosingLoop(node) === loop) || node.type === 'return_statement') return true;
   }
   return false;
 }
