@@ -12,7 +12,7 @@
 // After an edit, the build continues from the previous one: a top-level statement whose text and reads are
 // unchanged is taken over, not evaluated (moduleState.ts records what each statement reads and writes).
 import {
-  AGGREGATE_FUNCTIONS, COLUMN_PASS_THROUGH, COLUMN_TAKING_METHODS, DATAFRAME_ONLY_METHODS, RDD_AGGREGATES, DATAFRAME_ACTIONS, DATAFRAME_AGGREGATES, DATAFRAME_BINARY, DATAFRAME_GROUPING, DATAFRAME_LIMITING,
+  AGGREGATE_FUNCTIONS, SINGLE_VALUE_FUNCTIONS, COLUMN_PASS_THROUGH, COLUMN_TAKING_METHODS, DATAFRAME_ONLY_METHODS, RDD_AGGREGATES, DATAFRAME_ACTIONS, DATAFRAME_AGGREGATES, DATAFRAME_BINARY, DATAFRAME_GROUPING, DATAFRAME_LIMITING,
   DATAFRAME_TRANSFORMS, ESTIMATORS, EVALUATORS, GROUPED_AGGREGATES, LITERAL_RANGE_LIMIT, ML_STAT_FUNCTIONS,
   MODEL_DATAFRAME_ATTRIBUTES, MODEL_DATAFRAME_METHODS, RDD_ACTIONS, SUMMARY_CURVE_DATAFRAMES, SUMMARY_ROW_DATAFRAMES,
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
@@ -2346,12 +2346,6 @@ class Builder {
 const AGGREGATE = { facts: { aggregate: true } } as const;
 /** Functions that make several rows of one (`explode`). */
 const GENERATORS: ReadonlySet<string> = new Set(['explode', 'explode_outer', 'posexplode', 'posexplode_outer', 'inline', 'inline_outer', 'stack', 'json_tuple']);
-/** Functions that give one value of one (not an array or a map): of aggregates, still one value per group. */
-const SINGLE_VALUE_FUNCTIONS: ReadonlySet<string> = new Set([
-  'to_date', 'to_timestamp', 'date_format', 'date_add', 'date_sub', 'add_months', 'datediff', 'months_between', 'from_unixtime', 'unix_timestamp',
-  'year', 'month', 'dayofmonth', 'hour', 'minute', 'second', 'round', 'bround', 'abs', 'sqrt', 'log', 'log10', 'log2', 'log1p', 'exp', 'pow',
-  'floor', 'ceil', 'signum', 'greatest', 'least', 'coalesce', 'nanvl', 'when', 'format_number', 'format_string', 'lower', 'upper', 'trim',
-]);
 /** The second parameter of a foreachBatch handler: the micro-batch's id (`batch_id`, `batchId`, `epoch_id`, `epochId`). */
 const MICRO_BATCH_ID = /^(batch|epoch)_?id$/i;
 const IDENTIFIER = /^[A-Za-z_]\w*$/;

@@ -51,6 +51,13 @@ export const AGGREGATE_FUNCTIONS: ReadonlySet<string> = new Set([
   'grouping', 'grouping_id',
 ]);
 
+/** Functions that give one value of one (not an array or a map): of aggregates, still one value per group. */
+export const SINGLE_VALUE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'to_date', 'to_timestamp', 'date_format', 'date_add', 'date_sub', 'add_months', 'datediff', 'months_between', 'from_unixtime', 'unix_timestamp',
+  'year', 'month', 'dayofmonth', 'hour', 'minute', 'second', 'round', 'bround', 'abs', 'sqrt', 'log', 'log10', 'log2', 'log1p', 'exp', 'pow',
+  'floor', 'ceil', 'signum', 'greatest', 'least', 'coalesce', 'nanvl', 'when', 'format_number', 'format_string', 'lower', 'upper', 'trim',
+]);
+
 /** Column methods that rename or convert: an aggregate column stays an aggregate through them. */
 export const COLUMN_PASS_THROUGH: ReadonlySet<string> = new Set(['alias', 'name', 'cast', 'astype']);
 
@@ -157,7 +164,19 @@ export const TUNING: ReadonlySet<string> = new Set(['CrossValidator', 'TrainVali
 export const UDF_FACTORIES: ReadonlySet<string> = new Set(['udf', 'pandas_udf']);
 
 /** Names a `from pyspark... import *` brings in that matter to the model, by the modules that export them. */
-const SQL_FUNCTIONS_EXPORTS: ReadonlySet<string> = new Set(['udf', 'pandas_udf', 'col', 'lit', 'when', 'broadcast']);
+/** Aggregates of Spark SQL that pyspark.sql.functions does not define. */
+const SQL_ONLY_AGGREGATES: ReadonlySet<string> = new Set(['any', 'percentile_cont', 'percentile_disc']);
+
+/**
+ * What `from pyspark.sql.functions import *` binds, of the names the model reads: the aggregates (`mean`,
+ * `max`, which shadow Python's own there, as they do at run time) and the functions of one value; not
+ * the SQL-only names among the aggregates (`any`, which stays Python's).
+ */
+const SQL_FUNCTIONS_EXPORTS: ReadonlySet<string> = new Set([
+  'udf', 'pandas_udf', 'col', 'lit', 'when', 'broadcast',
+  ...[...AGGREGATE_FUNCTIONS].filter((name) => !SQL_ONLY_AGGREGATES.has(name)),
+  ...SINGLE_VALUE_FUNCTIONS,
+]);
 const SQL_EXPORTS: ReadonlySet<string> = new Set(['SparkSession', 'Window', 'DataFrame']);
 const ML_EXPORTS: ReadonlySet<string> = new Set([...ESTIMATORS, ...TRANSFORMERS, ...EVALUATORS, ...TUNING, 'Pipeline', 'ParamGridBuilder']);
 
