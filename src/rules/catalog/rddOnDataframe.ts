@@ -16,8 +16,8 @@ export const rddOnDataframe: Rule = {
       whyIsThisBad: 'Going through `.rdd` converts every row to a Python `Row` object, ships it to a Python worker and back, and throws away the Catalyst optimizer and Tungsten\'s columnar execution. DataFrame expressions (`select`, `withColumn`, `filter`) are usually several times faster.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.rdd.map(lambda row: row.name.upper()).toDF(["name"])',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.select(F.upper("name").alias("name"))',
-      fixSafety: 'No automatic fix: the lambda has to be translated by hand. On the lines of `spark.read.text()` the message also names `spark.sparkContext.textFile(path)`, for code that goes on as an RDD algorithm; on `select("prediction", "label")` pairs (the input of pyspark.mllib\'s metrics) it names the pyspark.ml evaluators, which compute the same metrics from the DataFrame.',
-      notFlagged: 'RDDs created as RDDs (`sc.textFile`, `sc.parallelize`), DataFrames known to be small (built from literals, after `limit`, aggregates, catalog commands such as `spark.sql("SHOW TABLES")`), `df.rdd.getNumPartitions()` and other metadata calls, `mapPartitions` (often used on purpose for per-partition setup), and `.rdd.map(lambda r: r[0]).collect()` that only unpacks rows on their way to the driver (`r.name`, `r["k"]`, a tuple of them, or `.rdd.flatMap(lambda r: r)` for each row\'s fields), which costs what `[r[0] for r in df.collect()]` costs (SPK101 judges the collect); nor rows unpacked so for `spark.read.json(rdd)` (or `csv`), in the call or through a name used only there: the way to infer the schema of a column of JSON text.',
+      fixSafety: 'No automatic fix: the lambda has to be translated by hand. On the lines of `spark.read.text()` the message also names `spark.sparkContext.textFile(path)`, for code that goes on as an RDD algorithm; on `select("prediction", "label")` pairs that are not collected (the input of pyspark.mllib\'s metrics) it names the pyspark.ml evaluators, which compute the same metrics from the DataFrame.',
+      notFlagged: 'RDDs created as RDDs (`sc.textFile`, `sc.parallelize`), DataFrames known to be small (built from literals, after `limit`, aggregates, catalog commands such as `spark.sql("SHOW TABLES")`), `df.rdd.getNumPartitions()` and other metadata calls, `mapPartitions` (often used on purpose for per-partition setup), and `.rdd.map(lambda r: r[0]).collect()` that only unpacks rows on their way to the driver (`r.name`, `r["k"]`, a tuple of them, or `.rdd.flatMap(lambda r: r)` for each row\'s fields; in place, or through a name used only as `labels.collect()`), which costs what `[r[0] for r in df.collect()]` costs (SPK101 judges the collect); nor rows unpacked so for `spark.read.json(rdd)` (or `csv`), in the call or through a name used only there: the way to infer the schema of a column of JSON text.',
     },
   },
   visit: {
@@ -31,14 +31,15 @@ export const rddOnDataframe: Rule = {
       // `.rdd.map(lambda r: r[0]).collect()`: the rows only unpacked on their way to the driver, which
       // `[r[0] for r in df.collect()]` costs as much (SPK101 judges the collect)
       // `spark.read.json(df.rdd.map(lambda r: r[0]))`: the only way to infer the schema of a column of JSON text
-      if ((call.parts.method === 'map' || call.parts.method === 'flatMap') && unpacksRows(call.parts.method, call.parts.positional[0], context) && (isCollected(node, context) || isParsedByReader(node, context))) return;
+      const collected = atEveryUse(node, context, (use) => isCollected(use, context));
+      if ((call.parts.method === 'map' || call.parts.method === 'flatMap') && unpacksRows(call.parts.method, call.parts.positional[0], context) && (collected || atEveryUse(node, context, (use) => isReaderArgument(use, context)))) return;
       // `spark.read.text(path).rdd.map(lambda r: r[0])` feeds an RDD algorithm: reading the lines as an RDD skips the Row wrapping
       const lines = frame.facts?.format === 'text';
       context.report({
         range: methodRange(node, call),
         message: lines
           ? `\`.rdd.${call.parts.method}()\` on the lines of \`spark.read.text()\` wraps each line in a Row and moves it through Python; split and aggregate with DataFrame expressions (\`F.split\`, \`F.explode\`), or read an RDD of lines directly with \`spark.sparkContext.textFile(path)\`.`
-          : selectsModelOutput(frame, context)
+          : !collected && selectsModelOutput(frame, context)
             ? `\`.rdd.${call.parts.method}()\` of prediction columns (for pyspark.mllib's metrics) moves every row through Python; pyspark.ml.evaluation's evaluators (\`BinaryClassificationEvaluator\`, \`MulticlassClassificationEvaluator\`, \`RegressionEvaluator\`) read the DataFrame's columns directly.`
             : `\`.rdd.${call.parts.method}()\` on a DataFrame moves every row through Python and loses the optimizer; use DataFrame expressions.`,
       });
@@ -60,25 +61,29 @@ function unpacksRows(method: string, mapper: PyNode | undefined, context: RuleCo
   return body.type === 'tuple' ? namedChildren(body).length > 0 && namedChildren(body).every(unpacks) : unpacks(body);
 }
 
-/** `<call>.collect()`. */
-function isCollected(call: PyNode, context: RuleContext): boolean {
-  const access = call.parent;
-  return access?.type === 'attribute' && call.field === 'object' && context.text(field(access, 'attribute') ?? access) === 'collect' && access.parent?.type === 'call' && access.field === 'function';
+/** `<node>.collect()`. */
+function isCollected(node: PyNode, context: RuleContext): boolean {
+  const access = node.parent;
+  return access?.type === 'attribute' && node.field === 'object' && context.text(field(access, 'attribute') ?? access) === 'collect' && access.parent?.type === 'call' && access.field === 'function';
 }
 
-/** The RDD goes to `spark.read.json(...)` or `.csv(...)`, which parse an RDD of strings: in the call, or through the name it is assigned to. */
-function isParsedByReader(call: PyNode, context: RuleContext): boolean {
-  const readerArgument = (node: PyNode) => {
-    const reading = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
-    const record = reading?.type === 'call' ? context.model.callAt(reading) : undefined;
-    return record?.receiver?.kind === 'Reader' && (record.parts.method === 'json' || record.parts.method === 'csv') && record.parts.positional[0] === node;
-  };
-  if (readerArgument(call)) return true;
+/** `spark.read.json(<node>)` or `.csv(<node>)`, which parse an RDD of strings. */
+function isReaderArgument(node: PyNode, context: RuleContext): boolean {
+  const reading = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
+  const record = reading?.type === 'call' ? context.model.callAt(reading) : undefined;
+  return record?.receiver?.kind === 'Reader' && (record.parts.method === 'json' || record.parts.method === 'csv') && record.parts.positional[0] === node;
+}
+
+/** What the call makes is used so: in place, or through the name it is assigned to (at every later read of the name). */
+function atEveryUse(call: PyNode, context: RuleContext, isUse: (node: PyNode) => boolean): boolean {
+  if (isUse(call)) return true;
   const assignment = call.parent?.type === 'assignment' && call.field === 'right' ? call.parent : undefined;
   const target = assignment && field(assignment, 'left');
   if (target?.type !== 'identifier') return false;
-  const uses = variableReferencesInScope(context, context.text(target), target).filter((use) => use !== target);
-  return uses.length > 0 && uses.every(readerArgument);
+  // the reads after it (another binding of the name before it, `labels = ...` at line 3, is not its use)
+  const rebinds = (use: PyNode) => use.field === 'left' && use.parent?.type === 'assignment';
+  const uses = variableReferencesInScope(context, context.text(target), target).filter((use) => use.startIndex > target.startIndex && !rebinds(use));
+  return uses.length > 0 && uses.every(isUse);
 }
 
 const MODEL_OUTPUT_COLUMNS: ReadonlySet<string> = new Set(['prediction', 'probability', 'rawPrediction']);
