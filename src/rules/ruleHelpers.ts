@@ -2,7 +2,7 @@
 import type { CallRecord, SemanticModel } from '../analysis/model';
 import { columnNameOf } from '../analysis/columnNames';
 import type { Value } from '../analysis/values';
-import { type PyNode, ancestor, commentsWithin, field, identifiersNamed, identifiersNamedWithin, namedChildren, stringValue, unparenthesize } from '../analysis/syntax';
+import { type PyNode, ancestor, commentsWithin, field, identifiersNamed, identifiersNamedWithin, isBinaryOperator, namedChildren, stringValue, unparenthesize } from '../analysis/syntax';
 import { endOf, rangeOf, startOf } from './positions';
 import type { RuleContext } from './rule';
 import type { Range, TextEdit } from './types';
@@ -57,12 +57,55 @@ export function isSmallByConstruction(frame: Value): boolean {
 export function isRecommenderIdIndexer(stage: Value, context: RuleContext): boolean {
   if (stage.name !== 'StringIndexer') return false;
   // `outputCol="user_idx"`, or `outputCols=["user_idx", "item_idx"]` (or a tuple) for both
-  const single = stringValue(context.tree, mlParamNode(context, stage, 'outputCol'));
+  // `outputCol=c + "_index"` in `[StringIndexer(...) for c in ["user", "item"]]`: each value it takes
+  const single = possibleStrings(mlParamNode(context, stage, 'outputCol'), context);
   const list = mlParamNode(context, stage, 'outputCols');
-  const outputs = single ? [single] : list?.type === 'list' || list?.type === 'tuple' ? namedChildren(list).map((item) => stringValue(context.tree, item)) : [];
+  const outputs = single ?? (list?.type === 'list' || list?.type === 'tuple' ? namedChildren(list).map((item) => stringValue(context.tree, item)) : []);
   if (!outputs.length || outputs.some((output) => !output)) return false;
   const ids = recommenderIdColumns(context);
   return outputs.every((output) => ids.has(output));
+}
+
+/**
+ * The strings an expression can be: a literal, a `+` or f-string of such parts, or the variable of a
+ * `for` (a statement or a comprehension's clause around the expression) over a literal list or tuple of
+ * strings (`c + "_index"` for `c in ["user", "item"]` is "user_index" or "item_index"); else undefined.
+ */
+export function possibleStrings(node: PyNode | undefined, context: RuleContext, depth = 0): string[] | undefined {
+  if (!node || depth > 8) return undefined;
+  const target = unparenthesize(node);
+  const literal = stringValue(context.tree, target);
+  if (literal !== undefined) return [literal];
+  const product = (parts: Array<string[] | undefined>): string[] | undefined => {
+    let values = [''];
+    for (const part of parts) {
+      if (!part || values.length * part.length > 64) return undefined;
+      values = values.flatMap((value) => part.map((next) => value + next));
+    }
+    return values;
+  };
+  if (isBinaryOperator(target, '+')) {
+    return product([possibleStrings(field(target, 'left'), context, depth + 1), possibleStrings(field(target, 'right'), context, depth + 1)]);
+  }
+  if (target.type === 'string') {
+    // f"{c}_index": its text parts and its interpolations (without a format spec or conversion)
+    const parts = target.children.filter((child) => child.type === 'string_content' || child.type === 'interpolation');
+    return product(parts.map((part) => (part.type === 'string_content' ? [context.text(part)] : namedChildren(part).length === 1 ? possibleStrings(namedChildren(part)[0], context, depth + 1) : undefined)));
+  }
+  if (target.type !== 'identifier') return undefined;
+  const name = context.text(target);
+  for (let around = target.parent; around && !SCOPE_TYPES.has(around.type); around = around.parent) {
+    const clauses = around.type === 'for_statement' ? [around] : around.children.filter((child) => child.type === 'for_in_clause');
+    for (const clause of clauses) {
+      const variable = field(clause, 'left');
+      const items = field(clause, 'right');
+      if (!variable || isInside(target, items) || !identifiersIn(variable).some((bound) => context.text(bound) === name)) continue;
+      if (variable.type !== 'identifier' || (items?.type !== 'list' && items?.type !== 'tuple')) return undefined;
+      const values = namedChildren(items).map((item) => stringValue(context.tree, item));
+      return values.every((value) => value !== undefined) ? (values as string[]) : undefined;
+    }
+  }
+  return undefined;
 }
 
 const recommenderIds = new WeakMap<SemanticModel, ReadonlySet<string | undefined>>();
