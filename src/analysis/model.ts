@@ -1797,6 +1797,23 @@ class Builder {
     });
   }
 
+  /**
+   * `rdd.map(lambda r: r.label)` or `r["label"]`: the rows' field of one name, without about a value per
+   * row (isHighCardinalityColumn), the keys of a distinct as in selectsColumns.
+   */
+  private mapsToField(rdd: Value): boolean {
+    if (rdd.op !== 'map' || !rdd.node) return false;
+    const mapper = callParts(this.model.tree, rdd.node)?.positional[0];
+    const parameters = mapper?.type === 'lambda' ? namedChildren(field(mapper, 'parameters') ?? mapper).filter((param) => param.type === 'identifier') : [];
+    const body = mapper && field(mapper, 'body');
+    if (parameters.length !== 1 || !body || (body.type !== 'attribute' && body.type !== 'subscript')) return false;
+    const row = field(body, body.type === 'attribute' ? 'object' : 'value');
+    if (row?.type !== 'identifier' || this.text(row) !== this.text(parameters[0]!)) return false;
+    const index = body.type === 'subscript' ? body.children.filter((child) => child.field === 'subscript') : [];
+    const name = body.type === 'attribute' ? this.text(field(body, 'attribute') ?? body) : index.length === 1 ? stringValue(this.model.tree, index[0]) : undefined;
+    return name !== undefined && !isHighCardinalityColumn(name);
+  }
+
   /** A value made by `receiver.method(args)`, derived from the receiver and any data arguments. */
   private derived(site: CallSite, kind: ValueKind, bound: Boundedness | undefined, extra: Partial<Value> = {}): Value {
     const parents = [site.receiver];
@@ -1893,6 +1910,8 @@ class Builder {
         }
         if (method === 'toDF') return this.derived(site, 'DataFrame', receiver.bound);
         if (method === 'randomSplit') return this.randomSplit(receiver, args[0] ?? keywords.get('weights'), node);
+        // `data.map(lambda lp: lp.label).distinct()`: a row per value of one named field, as the DataFrame's `select("label").distinct()`
+        if (method === 'distinct' && this.mapsToField(receiver)) return this.derived(site, 'RDD', minBound(receiver.bound, 'aggregated'));
         if (method === 'collect' || method === 'toLocalIterator') return this.action(site, 'PyList', receiver.bound);
         if (RDD_ACTIONS.has(method)) return this.action(site, method === 'take' || method === 'takeOrdered' || method === 'top' ? 'PyList' : 'PyScalar');
         if (method === 'sample') return this.derived(site, 'RDD', minBound(receiver.bound, 'limited'));
