@@ -1351,10 +1351,12 @@ class Builder {
     const name = this.text(node);
     const binding = this.state.lookup(env, name);
     if (binding) return binding.value;
-    // the last star import that exports the name wins, as in Python
+    // the last star import that exports the name wins, as in Python; one of another library after
+    // pyspark's (`from numpy import *`) may rebind the builtins pyspark's functions shadow (`max`, `round`)
     const stars = this.state.starModules();
     for (let i = stars.length - 1; i >= 0; i--) {
       if (starExports(stars[i]!, name)) return makeValue('Symbol', { node, name: `${stars[i]}.${name}` });
+      if (PYTHON_BUILTINS.has(name) && !stars[i]!.startsWith('pyspark')) break;
     }
     // `F.col(...)` after `%run ./AllImports`, which imported the functions module under its usual alias
     if (this.runsOtherNotebook && name === 'F') return makeValue('Symbol', { node, name: 'pyspark.sql.functions' });
@@ -2387,6 +2389,8 @@ function isAggregateColumns(value: Value): boolean {
 
 const ML_STAGE_KINDS: ReadonlySet<ValueKind> = new Set(['Estimator', 'Transformer', 'Model']);
 
+/** Python's builtins that pyspark.sql.functions also defines: its star import shadows them, another library's may again. */
+const PYTHON_BUILTINS: ReadonlySet<string> = new Set(['max', 'min', 'sum', 'round', 'abs', 'pow']);
 const SQL_CONTEXTS: ReadonlySet<string> = new Set(['SQLContext', 'HiveContext']);
 const DELTA_BUILDER_WRAPPERS: ReadonlySet<string> = new Set(['delta.configure_spark_with_delta_pip', 'delta.pip_utils.configure_spark_with_delta_pip']);
 

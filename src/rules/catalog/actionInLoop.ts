@@ -30,10 +30,11 @@ export const actionInLoop: Rule = {
       if (data?.kind !== 'DataFrame' || data.bound === 'literal' || isStreaming(data)) return; // a stream: SPK109
       const loop = enclosingLoop(node);
       const dataNode = method === 'evaluate' ? call.parts.positional[0] : call.parts.receiver;
-      if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context) || drains(data, node, loop, context)) return;
+      if (!loop || isCachedBefore(data, node.startIndex) || polls(loop, context)) return;
       if (PARTIAL_ACTIONS.has(method) && readsFirstRowsOnly(data)) return;
-      let calls: LoopCalls | undefined; // scanned once, for the two checks that read it
+      let calls: LoopCalls | undefined; // scanned once, for the checks that read it
       const callsOfLoop = () => (calls ??= callsIn(loop, context));
+      if (drains(data, node, loop, context, callsOfLoop)) return;
       if (madeAnewEachPass(data, loop, context, callsOfLoop) || passesOverDataFrames(data, loop, callsOfLoop) || (dataNode && actsOnLoopVariable(data, dataNode, loop, context))) return;
       const where = loop.type === 'while_statement' ? 'a while loop' : loop.type === 'for_statement' ? 'a for loop' : 'a comprehension';
       context.report({
@@ -99,10 +100,14 @@ function polls(loop: PyNode, context: RuleContext): boolean {
  * helper it calls) deletes or moves what the last pass read. Caching the input would make it loop
  * forever, and computing it once is not possible: each pass must run its action.
  */
-function drains(data: Value, action: PyNode, loop: PyNode, context: RuleContext): boolean {
-  if (loop.type !== 'while_statement') return false;
+function drains(data: Value, action: PyNode, loop: PyNode, context: RuleContext, callsOfLoop: () => LoopCalls): boolean {
+  if (loop.type !== 'while_statement' || !argumentsSameEachPass(action, loop, context)) return false;
+  // made by the loop's calls, also inside a helper it calls (`next_page(events, last_id)`): only a limit of
+  // the same size on every pass (`limit((page + 1) * size)` pages through data that does not change)
+  const inLoop = madeInLoop(callsOfLoop());
   for (const value of dataLineage(data)) {
-    if (value.node && isInside(value.node, loop) && value.op !== 'limit') return false;
+    if (!inLoop(value) && !(value.node && isInside(value.node, loop))) continue;
+    if (value.op !== 'limit' || !value.node || !argumentsSameEachPass(value.node, loop, context)) return false;
   }
   return endsLoopOn(action, loop, context);
 }
@@ -339,12 +344,34 @@ function actsOnLoopVariable(data: Value, dataNode: PyNode, loop: PyNode, context
  * in place or held in a name bound to one before the loop (`spark.table(SALES)`).
  */
 function readsSameEachPass(source: Value, loop: PyNode, context: RuleContext): boolean {
-  const parts = source.node ? context.model.callAt(source.node)?.parts : undefined;
+  return !!source.node && argumentsSameEachPass(source.node, loop, context);
+}
+
+/** Every argument of the call is a constant, written in place or held in a name bound to one before the loop. */
+function argumentsSameEachPass(call: PyNode, loop: PyNode, context: RuleContext): boolean {
+  const parts = context.model.callAt(call)?.parts;
   if (!parts || parts.hasStarArgs) return false;
   const isConstant = (node: PyNode) => SCALAR_LITERALS.has(node.type) || stringValue(context.tree, node) !== undefined;
   return [...parts.positional, ...parts.keywords.values()].every((argument) => {
     if (isConstant(argument)) return true;
     const bound = argument.type === 'identifier' ? context.model.valueOf(argument) : undefined;
-    return bound?.kind === 'PyScalar' && bound.node !== undefined && isConstant(bound.node) && !isInside(bound.node, loop);
+    return bound?.kind === 'PyScalar' && bound.node !== undefined && isConstant(bound.node) && !isInside(bound.node, loop) && !assignedIn(loop, context.text(argument), context);
   });
+}
+
+const BINDING_PARENTS = new Set(['assignment', 'augmented_assignment', 'named_expression', 'for_statement', 'for_in_clause']);
+
+/** The loop binds the name (`k += 5`, `(k := ...)`, a `for k in` inside it): it holds another value on later passes. */
+function assignedIn(loop: PyNode, name: string, context: RuleContext): boolean {
+  const end = endId(loop);
+  for (let id = loop.id + 1; id < end; id++) {
+    const node = context.tree.nodes[id]!;
+    if (node.type !== 'identifier' || context.text(node) !== name) continue;
+    // the target, or a name in a tuple target (`k, page = ...`)
+    let target = node;
+    while (target.parent && (target.parent.type === 'pattern_list' || target.parent.type === 'tuple_pattern' || target.parent.type === 'tuple' || target.parent.type === 'list_pattern')) target = target.parent;
+    const holder = target.parent;
+    if (holder && BINDING_PARENTS.has(holder.type) && (target.field === 'left' || target.field === 'name')) return true;
+  }
+  return false;
 }

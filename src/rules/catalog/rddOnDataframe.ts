@@ -74,15 +74,16 @@ function isReaderArgument(node: PyNode, context: RuleContext): boolean {
   return record?.receiver?.kind === 'Reader' && (record.parts.method === 'json' || record.parts.method === 'csv') && record.parts.positional[0] === node;
 }
 
-/** What the call makes is used so: in place, or through the name it is assigned to (at every later read of the name). */
+/** What the call makes is used so: in place, or through the name it is assigned to (at every read of the name). */
 function atEveryUse(call: PyNode, context: RuleContext, isUse: (node: PyNode) => boolean): boolean {
   if (isUse(call)) return true;
   const assignment = call.parent?.type === 'assignment' && call.field === 'right' ? call.parent : undefined;
   const target = assignment && field(assignment, 'left');
   if (target?.type !== 'identifier') return false;
-  // the reads after it (another binding of the name before it, `labels = ...` at line 3, is not its use)
+  // every read of the name, also one written above it in a function called later; not the assignments
+  // that bind it (`labels = ...` at line 3 is another value)
   const rebinds = (use: PyNode) => use.field === 'left' && use.parent?.type === 'assignment';
-  const uses = variableReferencesInScope(context, context.text(target), target).filter((use) => use.startIndex > target.startIndex && !rebinds(use));
+  const uses = variableReferencesInScope(context, context.text(target), target).filter((use) => !rebinds(use));
   return uses.length > 0 && uses.every(isUse);
 }
 
