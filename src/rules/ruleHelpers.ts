@@ -95,7 +95,8 @@ export function possibleStrings(node: PyNode | undefined, context: RuleContext, 
   if (target.type !== 'identifier') return undefined;
   const name = context.text(target);
   for (let around = target.parent; around && !SCOPE_TYPES.has(around.type); around = around.parent) {
-    const clauses = around.type === 'for_statement' ? [around] : around.children.filter((child) => child.type === 'for_in_clause');
+    // of a comprehension's clauses that bind the name, the last one's is the value its element sees
+    const clauses = around.type === 'for_statement' ? [around] : around.children.filter((child) => child.type === 'for_in_clause').reverse();
     for (const clause of clauses) {
       const variable = field(clause, 'left');
       const items = field(clause, 'right');

@@ -1,6 +1,7 @@
 // Part of SPK001 (preprocessing-leakage): statistics of the full data flowing into the data before the split.
 import type { ActionRecord } from '../../analysis/model';
-import { isBinaryOperator } from '../../analysis/syntax';
+import { isHighCardinalityColumn } from '../../analysis/columnNames';
+import { isBinaryOperator, stringValue } from '../../analysis/syntax';
 import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { RelatedLocation } from '../types';
@@ -9,7 +10,9 @@ import type { RuleContext } from '../rule';
 import { methodRange } from '../ruleHelpers';
 
 const STATISTICS = new Set(['agg', 'describe', 'summary', 'approxQuantile', 'corr', 'cov']);
-const IMPUTATIONS = new Set(['fillna', 'fill', 'withColumn', 'withColumns', 'replace', 'select']);
+const IMPUTATIONS = new Set(['fillna', 'fill', 'withColumn', 'withColumns', 'replace', 'select', 'join']);
+/** Aggregates of grouped data (`groupBy("zone").avg("price")`): per-group statistics, joined back as features. */
+const GROUPED_STATISTICS = new Set(['agg', 'avg', 'mean', 'sum', 'min', 'max', 'count']);
 
 export interface StatsLeak {
   statistic: Value;
@@ -20,7 +23,7 @@ export interface StatsLeak {
  * Statistics (`agg(mean...)`, `select(mean...)`, `approxQuantile`, `describe`/`summary` values) computed on data that is
  * later split, used to fill or derive columns before the split, on the way to an evaluated DataFrame.
  */
-export function findStatsLeaks(evaluations: Array<{ action: ActionRecord; ancestry: ReadonlySet<Value> }>): StatsLeak[] {
+export function findStatsLeaks(context: RuleContext, evaluations: Array<{ action: ActionRecord; ancestry: ReadonlySet<Value> }>): StatsLeak[] {
   const leaks = new Map<Value, StatsLeak>();
   for (const { action, ancestry } of evaluations) {
     const parts = splitPartsAmong(ancestry);
@@ -33,6 +36,8 @@ export function findStatsLeaks(evaluations: Array<{ action: ActionRecord; ancest
       for (const input of value.parents.slice(1)) {
         for (const statistic of computedFrom(input)) {
           if (!isStatistic(statistic) || !statistic.node || leaks.has(statistic) || rows.has(statistic)) continue;
+          // joined in: statistics of groups of the rows themselves (not of another table's, `logs.groupBy("user")`)
+          if (value.op === 'join' && !(sharesData(rows, statistic) && (groupKeys(statistic, context)?.length ?? 0) > 0)) continue;
           const source = statistic.parents[0];
           // the imputation happens before the split, and the statistic saw the rows that become test rows
           const split = parts.find((part) => ancestors(part).has(value) && !!source && ancestors(part).has(source));
@@ -40,7 +45,7 @@ export function findStatsLeaks(evaluations: Array<{ action: ActionRecord; ancest
           leaks.set(statistic, {
             statistic,
             related: [
-              { range: rangeOf(value.node!), message: 'the statistic fills or derives a column here, before the split' },
+              { range: rangeOf(value.node!), message: value.op === 'join' ? 'the statistics are joined in here, before the split' : 'the statistic fills or derives a column here, before the split' },
               ...(split.node ? [{ range: rangeOf(split.node), message: 'the split happens here' }] : []),
               { range: rangeOf(action.call), message: 'the leaked statistic reaches this evaluation' },
             ],
@@ -76,7 +81,35 @@ function isShift(value: Value): boolean {
 /** `agg(...)`, `describe()`, ..., or a `select`/`selectExpr` of aggregates only (`select(F.mean("age"))`: one row, like agg). */
 function isStatistic(value: Value): boolean {
   if (!value.op) return false;
+  if (isGroupedStatistic(value)) return true;
   return STATISTICS.has(value.op) || ((value.op === 'select' || value.op === 'selectExpr') && value.kind === 'DataFrame' && value.bound === 'aggregated');
+}
+
+/** `df.groupBy("zone").agg(F.avg("price"))`, `.avg("price")`: a row of statistics per group (one row for `groupBy()`). */
+function isGroupedStatistic(value: Value): boolean {
+  return value.kind === 'DataFrame' && GROUPED_STATISTICS.has(value.op ?? '') && value.parents[0]?.kind === 'GroupedData';
+}
+
+/**
+ * The keys of a grouped statistic, when each is a column named in place that groups many rows (`zone`,
+ * `country`; not an identifier such as `user_id`, whose group is one entity's own rows: its statistics
+ * are that entity's features, not other rows' values); undefined when one is not.
+ */
+function groupKeys(statistic: Value, context: RuleContext): string[] | undefined {
+  // `groupBy("customerID").pivot("unit")`: the groups are the groupBy's
+  let grouping = statistic.parents[0];
+  while (grouping?.op === 'pivot' && grouping.parents[0]?.kind === 'GroupedData') grouping = grouping.parents[0];
+  if (!isGroupedStatistic(statistic) || !grouping?.node) return undefined;
+  const parts = context.model.callAt(grouping.node)?.parts;
+  if (!parts || parts.hasStarArgs) return undefined;
+  const keys = parts.positional.map((key) => stringValue(context.tree, key));
+  return keys.every((key): key is string => key !== undefined && !isHighCardinalityColumn(key)) ? keys : undefined;
+}
+
+/** The rows and the statistic's data come from the same DataFrame. */
+function sharesData(rows: ReadonlySet<Value>, statistic: Value): boolean {
+  for (const value of ancestors(statistic)) if (value.kind === 'DataFrame' && value !== statistic && rows.has(value)) return true;
+  return false;
 }
 
 export function reportStatsLeaks(context: RuleContext, leaks: StatsLeak[]): void {
@@ -84,7 +117,9 @@ export function reportStatsLeaks(context: RuleContext, leaks: StatsLeak[]): void
     const record = context.model.callAt(statistic.node!);
     context.report({
       range: record ? methodRange(statistic.node!, record) : rangeOf(statistic.node!),
-      message: `A statistic of the full data (\`${statistic.op}\`) fills or derives features before the train/test split: test rows leak into the training features. Compute it on the training split.`,
+      message: (groupKeys(statistic, context)?.length ?? 0) > 0
+        ? `Per-group statistics of the full data (\`groupBy(...).${statistic.op}\`) are joined in as features before the train/test split: test rows leak into the training features (their labels too, when the statistic is of the label: a target encoding). Compute them on the training split and join them to both splits.`
+        : `A statistic of the full data (\`${statistic.op}\`) fills or derives features before the train/test split: test rows leak into the training features. Compute it on the training split.`,
       related,
     });
   }
