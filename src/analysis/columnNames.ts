@@ -21,8 +21,12 @@ const HIGH_CARDINALITY_WORDS: ReadonlySet<string> = new Set([
 /** `userid`, `uid`, `customerid`: an identifier written as one word. */
 const ENTITY_ID = /^(?:u|user|customer|client|product|item|order|session|account|member|device|transaction|txn|event|msg|message|request|doc|document|record|visitor|person|employee|student|movie|song|track|article|post)ids?$/;
 
+/** Last words that number what the word before names (StringIndexer's `user_idx`, `label_index`): read that word. */
+const INDEX_WORDS: ReadonlySet<string> = new Set(['idx', 'index', 'indexed']);
+
 function lastWord(name: string): string {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  while (words.length > 1 && INDEX_WORDS.has(words[words.length - 1]!)) words.pop();
   return words[words.length - 1] ?? '';
 }
 

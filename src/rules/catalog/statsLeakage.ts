@@ -1,7 +1,7 @@
 // Part of SPK001 (preprocessing-leakage): statistics of the full data flowing into the data before the split.
 import type { ActionRecord } from '../../analysis/model';
 import { isHighCardinalityColumn } from '../../analysis/columnNames';
-import { isBinaryOperator, stringValue } from '../../analysis/syntax';
+import { isBinaryOperator, namedChildren, stringValue } from '../../analysis/syntax';
 import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { RelatedLocation } from '../types';
@@ -36,8 +36,9 @@ export function findStatsLeaks(context: RuleContext, evaluations: Array<{ action
       for (const input of value.parents.slice(1)) {
         for (const statistic of computedFrom(input)) {
           if (!isStatistic(statistic) || !statistic.node || leaks.has(statistic) || rows.has(statistic)) continue;
-          // joined in: statistics of groups of the rows themselves (not of another table's, `logs.groupBy("user")`)
-          if (value.op === 'join' && !(sharesData(rows, statistic) && (groupKeys(statistic, context)?.length ?? 0) > 0)) continue;
+          // joined in: statistics of groups of the rows themselves (not of another table's, `logs.groupBy("user")`),
+          // brought in as columns (not a join that only keeps the rows of some groups)
+          if (value.op === 'join' && !(sharesData(rows, statistic) && (groupKeys(statistic, context)?.length ?? 0) > 0 && addsColumns(value, input, context))) continue;
           const source = statistic.parents[0];
           // the imputation happens before the split, and the statistic saw the rows that become test rows
           const split = parts.find((part) => ancestors(part).has(value) && !!source && ancestors(part).has(source));
@@ -104,6 +105,22 @@ function groupKeys(statistic: Value, context: RuleContext): string[] | undefined
   if (!parts || parts.hasStarArgs) return undefined;
   const keys = parts.positional.map((key) => stringValue(context.tree, key));
   return keys.every((key): key is string => key !== undefined && !isHighCardinalityColumn(key)) ? keys : undefined;
+}
+
+/**
+ * The join brings the other side's columns in: not a semi or anti join, nor a join with a `select` of
+ * its keys only (`eligible = counts.filter(...).select("user")`, then `df.join(eligible, "user")`: a filter).
+ */
+function addsColumns(join: Value, other: Value, context: RuleContext): boolean {
+  const parts = join.node ? context.model.callAt(join.node)?.parts : undefined;
+  if (!parts) return true;
+  const how = stringValue(context.tree, parts.positional[2] ?? parts.keywords.get('how'))?.toLowerCase().replace(/_/g, '');
+  if (how && ['leftsemi', 'semi', 'leftanti', 'anti'].includes(how)) return false;
+  const on = parts.positional[1] ?? parts.keywords.get('on');
+  const keys = new Set(on?.type === 'list' || on?.type === 'tuple' ? namedChildren(on).map((key) => stringValue(context.tree, key)) : [stringValue(context.tree, on)]);
+  const selected = other.op === 'select' && other.node ? context.model.callAt(other.node)?.parts : undefined;
+  if (!selected || selected.hasStarArgs || selected.keywords.size) return true;
+  return !selected.positional.every((column) => keys.has(stringValue(context.tree, column)));
 }
 
 /** The rows and the statistic's data come from the same DataFrame. */
