@@ -35,11 +35,13 @@ export function findStatsLeaks(context: RuleContext, evaluations: Array<{ action
       const rows = value.parents[0] ? ancestors(value.parents[0]) : new Set<Value>();
       for (const input of value.parents.slice(1)) {
         for (const statistic of computedFrom(input)) {
-          if (!isStatistic(statistic) || !statistic.node || leaks.has(statistic) || rows.has(statistic)) continue;
+          const windowed = isWindowStatistic(statistic, context);
+          if ((!windowed && !isStatistic(statistic)) || !statistic.node || leaks.has(statistic) || rows.has(statistic)) continue;
           // joined in: statistics of groups of the rows themselves (not of another table's, `logs.groupBy("user")`),
           // brought in as columns (not a join that only keeps the rows of some groups)
           if (value.op === 'join' && !(sharesData(rows, statistic) && (groupKeys(statistic, context)?.length ?? 0) > 0 && addsColumns(value, input, context))) continue;
-          const source = statistic.parents[0];
+          // a window's statistic is of the rows themselves
+          const source = windowed ? value.parents[0] : statistic.parents[0];
           // the imputation happens before the split, and the statistic saw the rows that become test rows
           const split = parts.find((part) => ancestors(part).has(value) && !!source && ancestors(part).has(source));
           if (!split) continue;
@@ -123,6 +125,22 @@ function addsColumns(join: Value, other: Value, context: RuleContext): boolean {
   return !selected.positional.every((column) => keys.has(stringValue(context.tree, column)));
 }
 
+/**
+ * `F.percentile_approx("x", 0.5).over(Window.partitionBy("zone"))`: an aggregate over whole groups of the
+ * rows (a window without an order or a frame; a running or a lagged value reads the rows before, not
+ * statistics), grouped by categories (not an entity's own id, `partitionBy("user_id")`).
+ */
+function isWindowStatistic(value: Value, context: RuleContext): boolean {
+  const [aggregate, window] = value.parents;
+  if (value.kind !== 'Column' || value.op !== 'over' || !aggregate?.facts?.aggregate || window?.kind !== 'WindowSpec') return false;
+  for (let spec: Value | undefined = window; spec?.kind === 'WindowSpec'; spec = spec.parents[0]) {
+    if (spec.op !== 'partitionBy' || !spec.node) return false;
+    const parts = context.model.callAt(spec.node)?.parts;
+    if (!parts || parts.hasStarArgs || parts.positional.some((key) => isHighCardinalityColumn(stringValue(context.tree, key) ?? 'id'))) return false;
+  }
+  return true;
+}
+
 /** The rows and the statistic's data come from the same DataFrame. */
 function sharesData(rows: ReadonlySet<Value>, statistic: Value): boolean {
   for (const value of ancestors(statistic)) if (value.kind === 'DataFrame' && value !== statistic && rows.has(value)) return true;
@@ -134,7 +152,9 @@ export function reportStatsLeaks(context: RuleContext, leaks: StatsLeak[]): void
     const record = context.model.callAt(statistic.node!);
     context.report({
       range: record ? methodRange(statistic.node!, record) : rangeOf(statistic.node!),
-      message: (groupKeys(statistic, context)?.length ?? 0) > 0
+      message: statistic.op === 'over'
+        ? `A statistic of groups of the full data (\`${statistic.parents[0]?.op ?? 'aggregate'}(...).over(window)\`) fills or derives features before the train/test split: test rows leak into the training features. Compute it on the training split.`
+        : (groupKeys(statistic, context)?.length ?? 0) > 0
         ? `Per-group statistics of the full data (\`groupBy(...).${statistic.op}\`) are joined in as features before the train/test split: test rows leak into the training features (their labels too, when the statistic is of the label: a target encoding). Compute them on the training split and join them to both splits.`
         : `A statistic of the full data (\`${statistic.op}\`) fills or derives features before the train/test split: test rows leak into the training features. Compute it on the training split.`,
       related,
