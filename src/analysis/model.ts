@@ -25,7 +25,7 @@ import { treeWritesOutput } from './jobOutput';
 import { PANDAS_ON_SPARK, TO_PANDAS_ON_SPARK, combinesFrames, isPandasOnSparkConstructor, isPandasOnSparkRead, limitsRows, pandasOnSparkAttribute, pandasOnSparkFunction, pandasOnSparkMethod, takesSqlText } from './pandasOnSpark';
 import { DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, glueTransformResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, readsItsArgument } from './awsGlue';
 import { IMPORTS_PYSPARK, isDatabricksNotebookSource, isNotebookStyleSource, isSparkShellNotebookSource, runsOtherNotebook, usesSessionFromHelper } from './notebookSource';
-import { isAggregateSql, sqlBound, viewName } from './sqlBound';
+import { isAggregateSql, isPrimaryKeyLookupSql, sqlBound, viewName } from './sqlBound';
 import { columnNameOf, isHighCardinalityColumn } from './columnNames';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
@@ -1941,7 +1941,8 @@ class Builder {
           const query = args[0] ?? keywords.get('sqlQuery');
           const held = query?.kind === 'PyScalar' || (query?.kind === 'Unknown' && (query.node?.type === 'call' || query.node?.type === 'binary_operator')) ? query.node : undefined;
           const sql = sqlText(tree, parts.positional[0] ?? parts.keywords.get('sqlQuery')) ?? sqlText(tree, held);
-          return this.derived(site, 'DataFrame', sqlBound(sql, (name) => this.state.view(name)));
+          // a lookup by the table's own key returns a row or a few, though the query reads the whole table
+          return this.derived(site, 'DataFrame', sqlBound(sql, (name) => this.state.view(name)), isPrimaryKeyLookupSql(sql) ? { facts: { keyLookup: true } } : {});
         }
         if (method === 'range') return this.derived(site, 'DataFrame', this.rangeBound(parts, args));
         if (method === 'createDataFrame') {

@@ -74,6 +74,43 @@ function selectBound(select: string, viewBound: ViewBound, distinctOfCategories 
   return minBound(sources, shape);
 }
 
+/** Where a WHERE clause ends. */
+const WHERE_END = /\b(?:group|order|having|limit|window|qualify|cluster|distribute|sort)\b/;
+/** `customer_id = 1`, `c.customer_key = ''`, `id = x` (x: a value filled in at run time): a column equal to one value. */
+const KEY_EQUALS_VALUE = /^\(*\s*(?:[a-z_]\w*\.)?([a-z_]\w*)\s*==?\s*(?:''|-?\d+(?:\.\d+)?|x|\?|:\w+)\s*\)*$/;
+/** Prefixes of a table's name before the entity it holds: `dim_customer`, `tbl_orders`. */
+const TABLE_PREFIX = /^(?:dim|d|tbl|t|dw|stg|raw|src)_/;
+
+/** A word and what it is without a plural ending (`addresses`: address, addresse; `categories`: category). */
+function singulars(word: string): string[] {
+  return [word, word.replace(/s$/, ''), word.replace(/es$/, ''), word.replace(/ies$/, 'y')];
+}
+
+/**
+ * `SELECT ... FROM dim_customer WHERE customer_id = 1` (or `id = ...`): a lookup by the table's own key,
+ * one row (a few for a history of it). Only a query of one table (no join, no list of tables, no set
+ * operation) whose WHERE is a conjunction with such an equality; a key of another entity (`WHERE
+ * tenant_id = 1` on `events`) selects a slice of any size. Not a size class: the filter still reads the
+ * whole table (SPK104's `isEmpty()` stops at the first match), only the rows it returns are few.
+ */
+export function isPrimaryKeyLookupSql(sql: string | undefined): boolean {
+  if (sql === undefined) return false;
+  const text = withoutSubqueries(normalized(sql)).trim();
+  return /^select\b/.test(text) && !SET_OPERATION.test(text) && isPrimaryKeyLookup(text);
+}
+
+function isPrimaryKeyLookup(select: string): boolean {
+  const from = /\bfrom\s+([a-z_][\w.]*)(?:\s+(?:as\s+)?[a-z_]\w*)?\s+where\b([\s\S]*)$/.exec(select);
+  if (!from || /\bjoin\b|,/.test(select.slice(select.search(/\bfrom\b/), from.index + from[0].length - from[2]!.length))) return false;
+  const where = from[2]!.split(WHERE_END)[0]!;
+  if (/\bor\b/.test(where)) return false;
+  const entities = new Set(singulars(from[1]!.split('.').pop()!.replace(TABLE_PREFIX, '')));
+  return where.split(/\band\b/).some((conjunct) => {
+    const key = KEY_EQUALS_VALUE.exec(conjunct.trim())?.[1];
+    return key !== undefined && (key === 'id' || singulars(key.replace(/_?(?:id|key|sk)$/, '')).some((form) => entities.has(form)));
+  });
+}
+
 /** `SELECT DISTINCT status, country FROM ...` as written: plain column names, none with about a value per row (columnNames.ts). */
 function isDistinctOfCategories(sql: string): boolean {
   const distinct = /^\s*select\s+distinct\s+([\w.,\s]+?)\s+from\b/i.exec(sql);

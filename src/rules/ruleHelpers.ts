@@ -49,6 +49,24 @@ export function isSmallByConstruction(frame: Value): boolean {
   return frame.bound === 'aggregated' || isLimitedOrLiteral(frame);
 }
 
+/** Steps that keep the rows they are given (columns chosen, added, renamed or dropped, rows sorted). */
+const KEEPS_ROWS: ReadonlySet<string> = new Set(['select', 'withColumn', 'withColumns', 'withColumnRenamed', 'withColumnsRenamed', 'drop', 'alias', 'toDF', 'orderBy', 'sort']);
+
+/**
+ * Rows of a lookup by a table's own key (`spark.sql("SELECT * FROM dim_customer WHERE customer_id = 1")`,
+ * then at most steps that keep its rows): a row, or a few of its history. Only the rules about bringing
+ * rows to the driver (SPK101, SPK102) read it; the query still reads the whole table.
+ */
+export function readsOneKey(frame: Value): boolean {
+  let value: Value | undefined = frame;
+  for (let steps = 0; value && steps < 20; steps++) {
+    if (value.facts?.keyLookup) return true;
+    if (!KEEPS_ROWS.has(value.op ?? '') || value.kind !== 'DataFrame') return false;
+    value = value.parents[0];
+  }
+  return false;
+}
+
 /**
  * A StringIndexer that only numbers the user or item ids of an ALS (its output is the ALS's userCol or
  * itemCol, `user`/`item` by default): an id is not a feature, so fitting it on every row leaks nothing,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sqlBound } from '../../../src/analysis/sqlBound';
+import { isPrimaryKeyLookupSql, sqlBound } from '../../../src/analysis/sqlBound';
 
 describe('sqlBound: how many rows a spark.sql query returns', () => {
   const cases: Array<[string, ReturnType<typeof sqlBound>]> = [
@@ -75,4 +75,27 @@ describe('sqlBound: how many rows a spark.sql query returns', () => {
       it(`${JSON.stringify(sql)} is ${expected}`, () => assert.equal(sqlBound(sql, viewBound), expected));
     }
   });
+});
+
+describe('isPrimaryKeyLookupSql: a query of one table by its own key', () => {
+  const cases: Array<[string, boolean]> = [
+    ['SELECT * FROM gold.dim_customer WHERE customer_id = 1 ORDER BY __valid_from', true],
+    ['SELECT unit_cost FROM dim_product WHERE product_id = x', true],
+    ['select * from sales.orders o where o.id = 42 and o.status = \'open\'', true],
+    ['SELECT * FROM customers c WHERE c.customerId = 7', true],
+    ['SELECT * FROM addresses WHERE address_id = 3', true],
+    // another entity's key selects a slice; a join or a list of tables returns the other side's rows
+    ['SELECT * FROM events WHERE tenant_id = 7', false],
+    ['SELECT * FROM orders o JOIN customers c ON o.customer_id = c.customer_id WHERE c.customer_id = 1', false],
+    ['SELECT * FROM customers, regions WHERE customer_id = 1', false],
+    ['SELECT * FROM customers WHERE customer_id = 1 UNION ALL SELECT * FROM customers', false],
+    // not one value: a range, a disjunction, a negation
+    ['SELECT * FROM customers WHERE customer_id > 1000', false],
+    ['SELECT * FROM customers WHERE customer_id = 1 OR country = \'DE\'', false],
+    ['SELECT * FROM customers WHERE NOT (customer_id = 1 AND active)', false],
+  ];
+  for (const [sql, expected] of cases) {
+    it(`${JSON.stringify(sql.slice(0, 70))}: ${expected}`, () => assert.equal(isPrimaryKeyLookupSql(sql), expected));
+  }
+  it('does not change the size class: the query still reads the whole table', () => assert.equal(sqlBound('SELECT * FROM gold.dim_customer WHERE customer_id = 1'), 'unbounded'));
 });
