@@ -58,18 +58,20 @@ interface BodyReading {
   formatNames: FormatName[];
 }
 
-/** str methods with a Spark SQL equivalent (Python name -> functions name). */
+/** str methods with a Spark SQL equivalent (Python name -> functions name, or `Column.` and a Column method). */
 const STRING_METHODS: Record<string, string> = {
   lower: 'lower', upper: 'upper', strip: 'trim', lstrip: 'ltrim', rstrip: 'rtrim', split: 'split',
-  replace: 'regexp_replace', startswith: 'startswith', endswith: 'endswith', title: 'initcap',
+  replace: 'regexp_replace', startswith: 'Column.startswith', endswith: 'Column.endswith', title: 'initcap',
   capitalize: 'initcap', zfill: 'lpad', strftime: 'date_format', isoformat: 'date_format', format: 'format_string',
-  isdigit: 'rlike', isalpha: 'rlike', find: 'instr', count: 'size/split', join: 'concat_ws', get: 'getItem',
+  isdigit: 'Column.rlike', isalpha: 'Column.rlike', find: 'instr', count: 'size/split', join: 'concat_ws', get: 'Column.getItem',
 };
 const DATETIME_ATTRIBUTES: Record<string, string> = {
   year: 'year', month: 'month', day: 'dayofmonth', hour: 'hour', minute: 'minute', second: 'second',
 };
+/** Python's builtins and the Spark functions (or Column methods: `cast`) that compute the same. */
 const PURE_FUNCTIONS: Record<string, string> = {
-  len: 'length or size', abs: 'abs', round: 'round', int: 'cast', float: 'cast', str: 'cast', bool: 'cast', min: 'least',
+  // Python's round() rounds half to even, as bround does (Spark's round rounds half up)
+  len: 'length or size', abs: 'abs', round: 'bround', int: 'Column.cast', float: 'Column.cast', str: 'Column.cast', bool: 'Column.cast', min: 'least',
   max: 'greatest',
 };
 const TIMESTAMP_FROM_EPOCH: ReadonlySet<string> = new Set(['fromtimestamp', 'utcfromtimestamp']);
@@ -352,7 +354,7 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
       const operands = namedChildren(node);
       if (node.children.some((child) => !child.named && (child.type === 'in' || child.type === 'not in'))) {
         const container = operands[operands.length - 1];
-        reading.builtins.add(container && ['list', 'tuple', 'set'].includes(container.type) ? 'isin' : 'contains/array_contains');
+        reading.builtins.add(container && ['list', 'tuple', 'set'].includes(container.type) ? 'Column.isin' : 'contains/array_contains');
       }
       return operands.every((child) => expressionMaps(tree, child, reading));
     }
@@ -425,7 +427,10 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
       if (callee.type === 'identifier') {
         const name = textOf(tree, callee);
         if (!(name in PURE_FUNCTIONS)) return false;
+        // `round(x, step)`: bround takes a literal scale, not one per row
+        if (name === 'round' && args.length > 1 && !/^-?\d+$/.test(textOf(tree, args[1]!))) return false;
         reading.builtins.add(PURE_FUNCTIONS[name]!);
+        if (name === 'round') reading.notes.add("Python's round() rounds half to even, as bround does, where round rounds half up");
         return true;
       }
       if (method !== undefined) {

@@ -49,6 +49,22 @@ export function isSmallByConstruction(frame: Value): boolean {
   return frame.bound === 'aggregated' || isLimitedOrLiteral(frame);
 }
 
+/** Every use of `name` is its one definition or `name(x)`: a plain function then serves every use. */
+export function onlyCalledWithOneArgument(context: RuleContext, name: string): boolean {
+  let definitions = 0;
+  for (const node of variableReferences(context, name)) {
+    const parent = node.parent;
+    if ((parent?.type === 'function_definition' && node.field === 'name') || (parent?.type === 'assignment' && node.field === 'left')) {
+      definitions++;
+      continue;
+    }
+    if (parent?.type !== 'call' || node.field !== 'function') return false;
+    const args = namedChildren(field(parent, 'arguments') ?? parent);
+    if (args.length !== 1 || args[0]!.type === 'keyword_argument' || args[0]!.type === 'list_splat' || args[0]!.type === 'dictionary_splat') return false;
+  }
+  return definitions === 1;
+}
+
 /** Steps that keep the rows they are given (columns chosen, added, renamed or dropped, rows sorted). */
 const KEEPS_ROWS: ReadonlySet<string> = new Set(['select', 'withColumn', 'withColumns', 'withColumnRenamed', 'withColumnsRenamed', 'drop', 'alias', 'toDF', 'orderBy', 'sort']);
 

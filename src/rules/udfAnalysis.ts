@@ -23,8 +23,13 @@ export function analyseUdf(context: RuleContext, udf: Value): UdfBodyAnalysis | 
   return perUdf.get(udf);
 }
 
+/** The function a UDF runs: what the model found, or a function of the module defined further down (definedLater). */
+export function udfImplementation(context: RuleContext, udf: Value): PyNode | undefined {
+  return definedLater(context, udf) ?? udf.udf?.implementation;
+}
+
 function analyse(context: RuleContext, udf: Value): UdfBodyAnalysis | undefined {
-  const implementation = udf.udf?.implementation;
+  const implementation = udfImplementation(context, udf);
   if (!implementation) return undefined;
   const analysis = analyseUdfBody(context.tree, implementation);
   if (analysis.kind === 'vector-element') return analysis;
@@ -33,6 +38,39 @@ function analyse(context: RuleContext, udf: Value): UdfBodyAnalysis | undefined 
   if (vectorRead) return vectorRead;
   const read = analysis.outerNames ? withModuleConstants(context, analysis, analysis.outerNames) : analysis;
   return read.kind === 'builtin' && analysis.formatNames ? withFormatConstants(context, read, analysis.formatNames) : read;
+}
+
+/**
+ * A UDF of a function the file defines further down (`udf(is_positive)` in a function that runs later, or
+ * `udf(lambda v: is_positive(v))`): Python finds the name when the UDF runs, so its body is that
+ * function's, though the analysis met the `udf(...)` call first. Read here, on the file as it is, rather
+ * than in the model, whose statements are not evaluated again when a later one changes.
+ */
+function definedLater(context: RuleContext, udf: Value): PyNode | undefined {
+  const given = udf.udf?.implementation;
+  const creation = udf.udf?.creationCall;
+  let name: PyNode | undefined;
+  if (!given && creation) {
+    const parts = context.model.callAt(creation)?.parts;
+    name = parts?.positional[0] ?? parts?.keywords.get('f');
+  } else if (given?.type === 'lambda') {
+    // `lambda v: is_positive(v)`, each parameter handed on in order, to a name the model did not know
+    const parameters = (field(given, 'parameters')?.children ?? []).filter((child) => child.type === 'identifier').map((child) => context.text(child));
+    const body = unparenthesize(field(given, 'body') ?? given);
+    const passed = body.type === 'call' ? (field(body, 'arguments')?.children ?? []).filter((child) => child.named) : [];
+    const callee = body.type === 'call' ? field(body, 'function') : undefined;
+    if (passed.length === parameters.length && passed.every((arg, i) => arg.type === 'identifier' && context.text(arg) === parameters[i])) name = callee;
+  }
+  if (name?.type !== 'identifier' || context.model.valueOf(name)?.kind === 'Function') return undefined;
+  return moduleFunction(context, context.text(name));
+}
+
+/** The one function of the module named so (a `def` at the top level, decorated or not). */
+function moduleFunction(context: RuleContext, name: string): PyNode | undefined {
+  const found = context.tree.root.children
+    .map((statement) => (statement.type === 'decorated_definition' ? statement.children.find((child) => child.type === 'function_definition') : statement))
+    .filter((statement): statement is PyNode => statement?.type === 'function_definition' && context.text(field(statement, 'name') ?? statement) === name);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type PyNode, field, identifiersNamedWithin, namedChildren } from '../../analysis/syntax';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
-import { analyseUdf } from '../udfAnalysis';
+import { analyseUdf, udfImplementation } from '../udfAnalysis';
 import type { Rule, RuleContext } from '../rule';
 
 export const pythonRowUdf: Rule = {
@@ -22,7 +22,7 @@ export const pythonRowUdf: Rule = {
   finish(context) {
     for (const udf of context.model.udfs) {
       if (udf.udf?.flavor !== 'python') continue;
-      const implementation = udf.udf.implementation;
+      const implementation = udfImplementation(context, udf);
       // implementations outside this file are unknown work: still row-at-a-time
       if (implementation && analyseUdf(context, udf)?.kind !== 'custom') continue;
       if (!implementation && wrapsParameter(context, udf.udf.creationCall)) continue;
@@ -55,7 +55,7 @@ function wrapsParameter(context: RuleContext, creationCall: PyNode | undefined):
 
 /** A UDF whose function has no parameters, or (defined elsewhere) that every call in the file passes nothing. */
 function takesNoColumns(context: RuleContext, udf: Value): boolean {
-  const implementation = udf.udf?.implementation;
+  const implementation = udfImplementation(context, udf);
   if (implementation) {
     const parameters = field(implementation, 'parameters');
     return !parameters || namedChildren(parameters).length === 0;

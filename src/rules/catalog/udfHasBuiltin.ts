@@ -2,9 +2,9 @@ import type { Value } from '../../analysis/values';
 import type { PyNode } from '../../analysis/syntax';
 import { field, namedChildren } from '../../analysis/syntax';
 import { rangeOf, replaceNode } from '../positions';
-import { analyseUdf } from '../udfAnalysis';
+import { analyseUdf, udfImplementation } from '../udfAnalysis';
 import type { Rule, RuleContext } from '../rule';
-import { commentsToKeep, functionsReference } from '../ruleHelpers';
+import { commentsToKeep, functionsReference, onlyCalledWithOneArgument } from '../ruleHelpers';
 import type { Fix } from '../types';
 
 export const udfHasBuiltin: Rule = {
@@ -18,13 +18,13 @@ export const udfHasBuiltin: Rule = {
       whyIsThisBad: 'A Python UDF serializes every row to a Python worker and back and is a black box to the optimizer (no predicate pushdown, no code generation). The same logic written with `pyspark.sql.functions` runs inside the JVM, typically an order of magnitude faster.',
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\nfrom pyspark.sql.types import StringType\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.read.parquet("s3://bucket/users")\nnormalize = F.udf(lambda s: s.lower(), StringType())\nusers = users.withColumn("email", normalize(F.col("email")))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nusers = spark.read.parquet("s3://bucket/users")\nnormalize = F.lower\nusers = users.withColumn("email", normalize(F.col("email")))',
-      fixSafety: 'A fix is offered only when the body is exactly `s.lower()` or `s.upper()` of its single argument: the UDF is replaced by `F.lower`/`F.upper`. It is unsafe because nulls behave differently: the UDF raises on `None`, the built-in returns null. Other bodies name the built-ins to use in the message.',
+      fixSafety: 'A fix is offered only when the body is exactly `s.lower()` or `s.upper()` of its single argument and the UDF is only ever called on one column (`udf(...)(col)`, or a name whose every use in the file is a one-argument call; not one registered with `spark.udf.register` or made `asNondeterministic()`, which a plain function cannot be): the UDF is replaced by `F.lower`/`F.upper`. It is unsafe because nulls behave differently: the UDF raises on `None`, the built-in returns null. Other bodies name the built-ins to use in the message.',
       notFlagged: 'UDFs doing real custom work (regular-expression or hashing libraries, parsing other than `strptime`, formats with directives Spark has no pattern letter for or reads otherwise (`%U`, `%c`, `%z`, and `%y`, `%a` when parsing: Python reads `85` as 1985, Spark as 2085), formats held in parameters or lookups, lookups in Python objects, loops, try/except), bodies reading names that are not module constants (a dict, an import, a parameter of an enclosing function: their type is unknown), UDFs that index ML vectors (SPK203), and `pandas_udf`.',
     },
   },
   finish(context) {
     for (const udf of context.model.udfs) {
-      if (udf.udf?.flavor !== 'python' || !udf.udf.implementation) continue;
+      if (udf.udf?.flavor !== 'python' || !udfImplementation(context, udf)) continue;
       const analysis = analyseUdf(context, udf);
       if (analysis?.kind !== 'builtin') continue;
       // a parsed datetime returned as a DateType is a date: to_date, not to_timestamp
@@ -34,7 +34,7 @@ export const udfHasBuiltin: Rule = {
       const notes = analysis.notes?.map(asDate);
       context.report({
         range: rangeOf(udf.udf.anchor),
-        message: `This Python UDF only does what built-in functions do (${builtins.join(', ') || 'plain expressions'} in pyspark.sql.functions); built-ins run in the JVM without serializing rows to Python.${notes ? ` Note: ${notes.join('; ')}.` : ''}`,
+        message: `This Python UDF only does what built-in functions do (${builtinsText(builtins)}); built-ins run in the JVM without serializing rows to Python.${notes ? ` Note: ${notes.join('; ')}.` : ''}`,
         fix: analysis.exactBuiltin ? exactFix(context, udf, analysis.exactBuiltin) : undefined,
       });
     }
@@ -46,15 +46,36 @@ function exactFix(context: RuleContext, udf: Value, builtin: string): Fix | unde
   if (!reference || !udf.udf) return undefined;
   const title = `Replace the UDF with ${reference}`;
   if (!STRING_TYPE.test(returnTypeText(context, udf) ?? '"string"')) return undefined; // lower/upper return strings
+  // only where the UDF is only ever called on one column: a plain function cannot be registered for SQL
+  // (`spark.udf.register("n", normalize)`) nor made nondeterministic (`.asNondeterministic()`)
   const creation = udf.udf.creationCall;
-  if (creation) return { title, safety: 'unsafe', edits: [replaceNode(creation, reference)] };
+  if (creation) return calledOnOneColumn(context, creation) ? { title, safety: 'unsafe', edits: [replaceNode(creation, reference)] } : undefined;
   const implementation = udf.udf.implementation;
   const decorated: PyNode | undefined = implementation?.parent?.type === 'decorated_definition' ? implementation.parent : undefined;
   const name = implementation && field(implementation, 'name');
-  if (!decorated || !name || decorated.children.filter((c) => c.type === 'decorator').length !== 1) return undefined;
+  if (!decorated || !name || decorated.children.filter((c) => c.type === 'decorator').length !== 1 || !onlyCalledWithOneArgument(context, context.text(name))) return undefined;
   const comments = commentsToKeep(context, decorated, decorated);
   if (comments === undefined) return undefined;
   return { title, safety: 'unsafe', edits: [replaceNode(decorated, `${context.text(name)} = ${reference}${comments}`)] };
+}
+
+/** `lower, upper in pyspark.sql.functions`, with the Column methods (`Column.cast`) named apart. */
+function builtinsText(builtins: readonly string[]): string {
+  const functions = builtins.filter((name) => !name.startsWith('Column.'));
+  const methods = builtins.filter((name) => name.startsWith('Column.'));
+  if (!functions.length && !methods.length) return 'plain expressions';
+  return [...(functions.length ? [`${functions.join(', ')} in pyspark.sql.functions`] : []), ...methods].join('; ');
+}
+
+/** `udf(...)(col)`, or `name = udf(...)` with every use of `name` a one-argument call. */
+function calledOnOneColumn(context: RuleContext, creation: PyNode): boolean {
+  const parent = creation.parent;
+  if (parent?.type === 'call' && creation.field === 'function') {
+    const args = namedChildren(field(parent, 'arguments') ?? parent);
+    return args.length === 1 && args[0]!.type !== 'keyword_argument' && args[0]!.type !== 'list_splat';
+  }
+  const target = parent?.type === 'assignment' && creation.field === 'right' ? field(parent, 'left') : undefined;
+  return target?.type === 'identifier' && onlyCalledWithOneArgument(context, context.text(target));
 }
 
 const STRING_TYPE = /^(["']string["']|(\w+\.)?StringType\(\))$/;

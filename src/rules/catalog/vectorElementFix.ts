@@ -9,7 +9,7 @@ import { type PyNode, commentsWithin, field, namedChildren } from '../../analysi
 import type { Value } from '../../analysis/values';
 import { replaceNode } from '../positions';
 import type { RuleContext } from '../rule';
-import { importedReference, variableReferences } from '../ruleHelpers';
+import { importedReference, onlyCalledWithOneArgument } from '../ruleHelpers';
 import type { Fix, TextEdit } from '../types';
 
 const ELEMENT_TYPE = /^((\w+\.)?DoubleType\(\)|["']double["'])$/;
@@ -65,20 +65,4 @@ function udfName(context: RuleContext, implementation: PyNode, creationCall: PyN
   const assignment = creationCall.parent;
   const left = assignment?.type === 'assignment' && creationCall.field === 'right' ? field(assignment, 'left') : undefined;
   return left?.type === 'identifier' ? context.text(left) : undefined;
-}
-
-/** Every use of `name` is its one definition or `name(x)`: a plain function then serves every use. */
-function onlyCalledWithOneArgument(context: RuleContext, name: string): boolean {
-  let definitions = 0;
-  for (const node of variableReferences(context, name)) {
-    const parent = node.parent;
-    if ((parent?.type === 'function_definition' && node.field === 'name') || (parent?.type === 'assignment' && node.field === 'left')) {
-      definitions++;
-      continue;
-    }
-    if (parent?.type !== 'call' || node.field !== 'function') return false;
-    const args = namedChildren(field(parent, 'arguments') ?? parent);
-    if (args.length !== 1 || args[0]!.type === 'keyword_argument' || args[0]!.type === 'list_splat' || args[0]!.type === 'dictionary_splat') return false;
-  }
-  return definitions === 1;
 }
