@@ -1,4 +1,4 @@
-import { type PyNode, SCALAR_LITERALS, endId, field, stringValue, unparenthesize } from '../../analysis/syntax';
+import { type PyNode, SCALAR_LITERALS, endId, field, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
 import { dataLineage, isCachedBefore, isStreaming, reachable } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
@@ -18,7 +18,7 @@ export const actionInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nfor c in df.columns:\n    print(c, df.filter(F.col(c).isNull()).count())',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nnull_counts = df.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in df.columns]).first()',
       fixSafety: 'No automatic fix: the rewrite depends on what the loop computes.',
-      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`; nothing before the loop to cache or compute once), or picks by its variable from a collection the analysis cannot follow (`frames[name]`, `dfs[i]` with `dfs` a parameter, in a loop no other loop encloses) or one the file fills with a read per pass (`sources[name] = spark.read.csv(f"{name}.csv")`, `[spark.read.parquet(p) for p in paths]`; a collection of filters of one table is still reported), or either (a table read in one branch of an `if`, picked in the other), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, `show`/`take`/`head`/`first`/`isEmpty` on a lineage whose every step from a file read (`spark.read.csv(...)`, `format("delta").load(path)`; not `spark.table`, `spark.read.table` or `spark.sql`, which may be queries) keeps every row (`logs.select(*cols[i:i + 3]).show(5)`: the first partition has the rows; a filter, a shuffle, a window function or a select of aggregates before it is reported), actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions whose result ends a `while` loop on a lineage made before it (`rows = queue.limit(1000).collect()` then `if not rows: break`, or `while queue.limit(1).count() > 0:`: the loop drains data its body deletes or moves, so each pass must read it again; a lineage filtered anew on each pass, as in keyset pagination, is reported), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
+      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`, also with a session the analysis does not know; nothing before the loop to cache or compute once; a read of the same table or file on every pass, named by literals or constants, `f"{ROOT}/ref.csv"`, is reported), or picks by its variable from a collection the analysis cannot follow (`frames[name]`, `dfs[i]` with `dfs` a parameter, in a loop no other loop encloses) or one the file fills with a read per pass (`sources[name] = spark.read.csv(f"{name}.csv")`, `[spark.read.parquet(p) for p in paths]`; a collection of filters of one table is still reported), or either (a table read in one branch of an `if`, picked in the other), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, `show`/`take`/`head`/`first`/`isEmpty` on a lineage whose every step from a file read (`spark.read.csv(...)`, `format("delta").load(path)`; not `spark.table`, `spark.read.table` or `spark.sql`, which may be queries) keeps every row (`logs.select(*cols[i:i + 3]).show(5)`: the first partition has the rows; a filter, a shuffle, a window function or a select of aggregates before it is reported), actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions whose result ends a `while` loop on a lineage made before it (`rows = queue.limit(1000).collect()` then `if not rows: break`, or `while queue.limit(1).count() > 0:`: the loop drains data its body deletes or moves, so each pass must read it again; a lineage filtered anew on each pass, as in keyset pagination, is reported), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
     },
   },
   visit: {
@@ -182,7 +182,9 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext, calls
  */
 function madeAnewInLoop(made: Value, loop: PyNode, context: RuleContext, callsOfLoop: () => LoopCalls, depth = 0): boolean {
   const node = made.node;
-  if (!node || !isInside(node, loop)) return false;
+  // made in the loop, or in a helper the loop calls (`read_csv(path)` reading with a session the analysis
+  // does not know, `spark` imported from the project)
+  if (!node || !(isInside(node, loop) || callsOfLoop().byHelpers(made))) return false;
   if (node.type === 'call') return !readsSameEachPass(made, loop, context);
   if (node.type === 'subscript') return pickedByLoopVariable(node, loop, context);
   const branches = made.parents.length === 2 && (node.type === 'if_statement' || node.type === 'conditional_expression') && depth < 4;
@@ -351,12 +353,16 @@ function readsSameEachPass(source: Value, loop: PyNode, context: RuleContext): b
 function argumentsSameEachPass(call: PyNode, loop: PyNode, context: RuleContext): boolean {
   const parts = context.model.callAt(call)?.parts;
   if (!parts || parts.hasStarArgs) return false;
-  const isConstant = (node: PyNode) => SCALAR_LITERALS.has(node.type) || stringValue(context.tree, node) !== undefined;
-  return [...parts.positional, ...parts.keywords.values()].every((argument) => {
-    if (isConstant(argument)) return true;
-    const bound = argument.type === 'identifier' ? context.model.valueOf(argument) : undefined;
-    return bound?.kind === 'PyScalar' && bound.node !== undefined && isConstant(bound.node) && !isInside(bound.node, loop) && !assignedIn(loop, context.text(argument), context);
-  });
+  const isLiteral = (node: PyNode) => SCALAR_LITERALS.has(node.type) || stringValue(context.tree, node) !== undefined;
+  // a name bound to a literal before the loop and not bound again in it
+  const isConstantName = (name: PyNode): boolean => {
+    const bound = name.type === 'identifier' ? context.model.valueOf(name) : undefined;
+    return bound?.kind === 'PyScalar' && bound.node !== undefined && isLiteral(bound.node) && !isInside(bound.node, loop) && !assignedIn(loop, context.text(name), context);
+  };
+  // `f"{DATA_ROOT}/reference.csv"`: an f-string of such names
+  const isConstantText = (node: PyNode) =>
+    node.type === 'string' && node.children.filter((child) => child.type === 'interpolation').every((field) => namedChildren(field).length === 1 && isConstantName(namedChildren(field)[0]!));
+  return [...parts.positional, ...parts.keywords.values()].every((argument) => isLiteral(argument) || isConstantText(argument) || isConstantName(argument));
 }
 
 const BINDING_PARENTS = new Set(['assignment', 'augmented_assignment', 'named_expression', 'for_statement', 'for_in_clause']);
