@@ -1,7 +1,8 @@
+import type { SemanticModel } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
-import { forEachNode } from '../../analysis/syntax';
+import { forEachNode, stringValue } from '../../analysis/syntax';
 import { rangeOf } from '../positions';
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import { methodCall } from '../ruleHelpers';
 
 const FILTERS = new Set(['filter', 'where']);
@@ -18,7 +19,7 @@ export const udfInFilter: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql.functions import udf, col\n\nspark = SparkSession.builder.getOrCreate()\nlogs = spark.read.parquet("s3://bucket/logs")\nis_error = udf(lambda level: level in ("ERROR", "FATAL"), "boolean")\nerrors = logs.filter(is_error(col("level")))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql.functions import col\n\nspark = SparkSession.builder.getOrCreate()\nlogs = spark.read.parquet("s3://bucket/logs")\nerrors = logs.filter(col("level").isin("ERROR", "FATAL"))',
       fixSafety: 'No automatic fix: the predicate has to be written with column expressions.',
-      notFlagged: 'UDFs used in `select`/`withColumn`, and filters whose conditions only use built-in functions.',
+      notFlagged: 'UDFs used in `select`/`withColumn`, and filters whose conditions only use built-in functions. A UDF registered for SQL (`spark.udf.register("is_valid", f)`) is found by its name in the condition\'s text (`filter("is_valid(email)")`, `F.expr(...)` in the condition); not in `spark.sql` queries.',
     },
   },
   visit: {
@@ -36,6 +37,46 @@ export const udfInFilter: Rule = {
           message: `A UDF in \`${call.parts.method}()\` blocks predicate pushdown and runs Python for every row; express the condition with built-in column functions.`,
         });
       }
+      // `filter("is_valid(email)")`, `where(F.expr("is_valid(email)") & ...)`: a UDF registered for SQL, called in SQL text
+      const registered = registeredUdfNames(context);
+      if (!registered.size) return;
+      forEachNode(call.parts.argumentList, (inner) => {
+        if (inner.type !== 'string' || (inner.parent !== call.parts.argumentList && !isExprArgument(inner, context))) return;
+        const text = context.text(inner);
+        const name = [...registered].find((candidate) => new RegExp(`(?<![\\w.])${candidate}\\s*\\(`, 'i').test(text));
+        if (!name) return;
+        context.report({
+          node: inner,
+          range: rangeOf(inner),
+          message: `The condition of \`${call.parts.method}()\` calls the UDF \`${name}\` registered for SQL: it blocks predicate pushdown and runs Python for every row; express the condition with built-in functions.`,
+        });
+      });
     },
   },
 };
+
+/** `F.expr("...")`'s text. */
+function isExprArgument(text: PyNode, context: RuleContext): boolean {
+  const call = text.parent?.type === 'argument_list' ? text.parent.parent : undefined;
+  const callee = call?.type === 'call' ? context.model.callAt(call)?.callee.name : undefined;
+  return !!callee && /^pyspark\.sql\.functions\.expr$/.test(callee);
+}
+
+const registeredNames = new WeakMap<SemanticModel, ReadonlySet<string>>();
+
+/** The names the file registers UDFs under (`spark.udf.register("is_valid", f)`), read once per lint. */
+function registeredUdfNames(context: RuleContext): ReadonlySet<string> {
+  let names = registeredNames.get(context.model);
+  if (!names) {
+    const found = new Set<string>();
+    for (const node of context.tree.nodes) {
+      if (node.type !== 'call') continue;
+      const record = context.model.callAt(node);
+      if (record?.result.kind !== 'UDF' || record.result.op !== 'register') continue;
+      const name = stringValue(context.tree, record.parts.positional[0] ?? record.parts.keywords.get('name'));
+      if (name && /^\w+$/.test(name)) found.add(name);
+    }
+    registeredNames.set(context.model, (names = found));
+  }
+  return names;
+}
