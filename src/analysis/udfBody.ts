@@ -328,6 +328,30 @@ function blockMaps(tree: SyntaxTree, block: PyNode, reading: BodyReading): boole
   return true;
 }
 
+/**
+ * `[t.lower() for t in tokens if len(t) >= 3]`: one `for` over an array, its element and condition built-ins
+ * of the element: Spark's higher-order functions `transform` and `filter` (Spark 3.1+ in Python).
+ */
+function comprehensionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): boolean {
+  const clauses = node.children.filter((child) => child.type === 'for_in_clause');
+  const conditions = node.children.filter((child) => child.type === 'if_clause');
+  const element = field(node, 'body');
+  const variable = clauses.length === 1 ? field(clauses[0]!, 'left') : undefined;
+  const items = clauses.length === 1 ? field(clauses[0]!, 'right') : undefined;
+  if (!element || variable?.type !== 'identifier' || !items || !expressionMaps(tree, items, reading)) return false;
+  const name = textOf(tree, variable);
+  const shadows = reading.locals.has(name);
+  reading.locals.add(name);
+  try {
+    if (!expressionMaps(tree, element, reading) || !conditions.every((condition) => namedChildren(condition).every((inner) => expressionMaps(tree, inner, reading)))) return false;
+  } finally {
+    if (!shadows) reading.locals.delete(name);
+  }
+  if (conditions.length) reading.builtins.add('filter');
+  if (element.type !== 'identifier' || textOf(tree, element) !== name) reading.builtins.add('transform');
+  return true;
+}
+
 function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): boolean {
   if (SCALAR_LITERALS.has(node.type)) return true;
   switch (node.type) {
@@ -368,6 +392,8 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
     case 'conditional_expression':
       reading.builtins.add('when/otherwise');
       return namedChildren(node).every((child) => expressionMaps(tree, child, reading));
+    case 'list_comprehension':
+      return comprehensionMaps(tree, node, reading);
     case 'attribute': {
       const attribute = textOf(tree, field(node, 'attribute') ?? node);
       const object = field(node, 'object');
