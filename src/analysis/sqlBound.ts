@@ -87,7 +87,7 @@ function singulars(word: string): string[] {
 }
 
 /**
- * `SELECT ... FROM dim_customer WHERE customer_id = 1` (or `id = ...`): a lookup by the table's own key,
+ * `SELECT ... FROM dim_customer WHERE customer_id = 1`: a lookup by the table's own key,
  * one row (a few for a history of it). Only a query of one table (no join, no list of tables, no set
  * operation) whose WHERE is a conjunction with such an equality; a key of another entity (`WHERE
  * tenant_id = 1` on `events`) selects a slice of any size. Not a size class: the filter still reads the
@@ -107,7 +107,10 @@ function isPrimaryKeyLookup(select: string): boolean {
   const entities = new Set(singulars(from[1]!.split('.').pop()!.replace(TABLE_PREFIX, '')));
   return where.split(/\band\b/).some((conjunct) => {
     const key = KEY_EQUALS_VALUE.exec(conjunct.trim())?.[1];
-    return key !== undefined && (key === 'id' || singulars(key.replace(/_?(?:id|key|sk)$/, '')).some((form) => entities.has(form)));
+    // `customer_id`, `customerKey`, `product_sk` of the table's entity; not a bare `id` (a sensor's, in
+    // `sensor_readings`), nor a column named as the entity (`ratings WHERE rating = 5`)
+    const entity = key === undefined ? undefined : /^(\w+?)_?(?:id|key|sk)$/.exec(key)?.[1];
+    return entity !== undefined && singulars(entity).some((form) => entities.has(form));
   });
 }
 

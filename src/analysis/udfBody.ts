@@ -454,7 +454,9 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
         const name = textOf(tree, callee);
         if (!(name in PURE_FUNCTIONS)) return false;
         // `round(x, step)`: bround takes a literal scale, not one per row
-        if (name === 'round' && args.length > 1 && !/^-?\d+$/.test(textOf(tree, args[1]!))) return false;
+        // (a literal, or a name the UDF does not bind: a module constant, checked with the others)
+        const scale = args[1];
+        if (name === 'round' && scale && !/^-?\d+$/.test(textOf(tree, scale)) && !(scale.type === 'identifier' && !reading.locals.has(textOf(tree, scale)))) return false;
         reading.builtins.add(PURE_FUNCTIONS[name]!);
         if (name === 'round') reading.notes.add("Python's round() rounds half to even, as bround does, where round rounds half up");
         return true;

@@ -4,7 +4,7 @@
 // module constant (`prefix + s`) is still one. SPK201, SPK202 and SPK203 all ask here, so the three agree
 // on which one a UDF gets.
 import { type FormatName, LIBRARY_CALLEE, type UdfBodyAnalysis, analyseUdfBody, analyseVectorParameter, patternNote, sparkPattern } from '../analysis/udfBody';
-import { type PyNode, SCALAR_LITERALS, field, stringValue, unparenthesize } from '../analysis/syntax';
+import { type PyNode, SCALAR_LITERALS, field, identifiersNamedWithin, stringValue, unparenthesize } from '../analysis/syntax';
 import type { SemanticModel } from '../analysis/model';
 import type { Value } from '../analysis/values';
 import type { RuleContext } from './rule';
@@ -61,8 +61,28 @@ function definedLater(context: RuleContext, udf: Value): PyNode | undefined {
     const callee = body.type === 'call' ? field(body, 'function') : undefined;
     if (passed.length === parameters.length && passed.every((arg, i) => arg.type === 'identifier' && context.text(arg) === parameters[i])) name = callee;
   }
-  if (name?.type !== 'identifier' || context.model.valueOf(name)?.kind === 'Function') return undefined;
+  if (name?.type !== 'identifier' || context.model.valueOf(name)?.kind === 'Function' || boundInEnclosingFunction(context, name)) return undefined;
   return moduleFunction(context, context.text(name));
+}
+
+/**
+ * A function around the name binds it (a parameter, `def clean` nested further down, an assignment): the
+ * name is that, not the module's function of the same name.
+ */
+function boundInEnclosingFunction(context: RuleContext, name: PyNode): boolean {
+  const text = context.text(name);
+  for (let scope = name.parent; scope; scope = scope.parent) {
+    if (scope.type !== 'function_definition' && scope.type !== 'lambda') continue;
+    const parameters = field(scope, 'parameters');
+    if (parameters && identifiersNamedWithin(context.tree, text, parameters.startIndex, parameters.endIndex).length) return true;
+    const body = field(scope, 'body');
+    if (!body) continue;
+    for (const use of identifiersNamedWithin(context.tree, text, body.startIndex, body.endIndex)) {
+      const holder = use.parent;
+      if ((holder?.type === 'function_definition' && use.field === 'name') || (holder?.type === 'assignment' && use.field === 'left')) return true;
+    }
+  }
+  return false;
 }
 
 /** The one function of the module named so (a `def` at the top level, decorated or not). */

@@ -182,9 +182,12 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext, calls
  */
 function madeAnewInLoop(made: Value, loop: PyNode, context: RuleContext, callsOfLoop: () => LoopCalls, depth = 0): boolean {
   const node = made.node;
-  // made in the loop, or in a helper the loop calls (`read_csv(path)` reading with a session the analysis
-  // does not know, `spark` imported from the project)
-  if (!node || !(isInside(node, loop) || callsOfLoop().byHelpers(made))) return false;
+  if (!node) return false;
+  // made in a helper the loop calls (`read_csv(path)` reading with a session the analysis does not know,
+  // `spark` imported from the project): anew when the loop's call of it passes other values on each pass
+  const helperCall = isInside(node, loop) ? undefined : callsOfLoop().callMaking(made);
+  if (helperCall) return !argumentsSameEachPass(helperCall, loop, context);
+  if (!isInside(node, loop)) return false;
   if (node.type === 'call') return !readsSameEachPass(made, loop, context);
   if (node.type === 'subscript') return pickedByLoopVariable(node, loop, context);
   const branches = made.parents.length === 2 && (node.type === 'if_statement' || node.type === 'conditional_expression') && depth < 4;
@@ -244,11 +247,13 @@ function madeInLoop({ firstInLoop, byHelpers }: LoopCalls): (value: Value) => bo
 interface LoopCalls {
   firstInLoop: number;
   byHelpers: (value: Value) => boolean;
+  /** The loop's call of a helper whose run made the value. */
+  callMaking: (value: Value) => PyNode | undefined;
 }
 
 function callsIn(loop: PyNode, context: RuleContext): LoopCalls {
   let firstInLoop = Infinity;
-  const runs: Array<readonly [number, number]> = [];
+  const runs: Array<readonly [number, number, PyNode]> = [];
   const end = endId(loop);
   for (let id = loop.id + 1; id < end; id++) {
     const node = context.tree.nodes[id]!;
@@ -256,9 +261,10 @@ function callsIn(loop: PyNode, context: RuleContext): LoopCalls {
     if (!record) continue;
     const made = record.result.node === node ? record.result.id : record.runs?.[0]?.[0];
     if (made !== undefined && made < firstInLoop) firstInLoop = made;
-    if (record.runs) runs.push(...record.runs);
+    for (const [first, after] of record.runs ?? []) runs.push([first, after, node]);
   }
-  return { firstInLoop, byHelpers: (value) => runs.some(([first, after]) => value.id >= first && value.id < after) };
+  const run = (value: Value) => runs.find(([first, after]) => value.id >= first && value.id < after);
+  return { firstInLoop, byHelpers: (value) => run(value) !== undefined, callMaking: (value) => run(value)?.[2] };
 }
 
 /**

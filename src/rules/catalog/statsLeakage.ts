@@ -1,6 +1,8 @@
 // Part of SPK001 (preprocessing-leakage): statistics of the full data flowing into the data before the split.
 import type { ActionRecord } from '../../analysis/model';
-import { isHighCardinalityColumn } from '../../analysis/columnNames';
+import { columnNameOf, isHighCardinalityColumn } from '../../analysis/columnNames';
+import type { SemanticModel } from '../../analysis/model';
+import { mlObjectsNamed } from '../modelIndex';
 import { isBinaryOperator, namedChildren, stringValue } from '../../analysis/syntax';
 import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
@@ -35,7 +37,7 @@ export function findStatsLeaks(context: RuleContext, evaluations: Array<{ action
       const rows = value.parents[0] ? ancestors(value.parents[0]) : new Set<Value>();
       for (const input of value.parents.slice(1)) {
         for (const statistic of computedFrom(input)) {
-          const windowed = isWindowStatistic(statistic, context);
+          const windowed = isWindowStatistic(statistic, context) && windowMakesFeature(value, statistic, context);
           if ((!windowed && !isStatistic(statistic)) || !statistic.node || leaks.has(statistic) || rows.has(statistic)) continue;
           // joined in: statistics of groups of the rows themselves (not of another table's, `logs.groupBy("user")`),
           // brought in as columns (not a join that only keeps the rows of some groups)
@@ -139,6 +141,39 @@ function isWindowStatistic(value: Value, context: RuleContext): boolean {
     if (!parts || parts.hasStarArgs || parts.positional.some((key) => isHighCardinalityColumn(stringValue(context.tree, key) ?? 'id'))) return false;
   }
   return true;
+}
+
+/**
+ * The window's statistic becomes a feature: it fills the column it is computed from (`coalesce("x",
+ * median("x").over(w))` written to `x`), or the column it makes is an input of a VectorAssembler; not a
+ * helper column for a filter (`max("ts").over(w)` to keep each device's latest row) or a weight.
+ */
+function windowMakesFeature(imputation: Value, statistic: Value, context: RuleContext): boolean {
+  const parts = imputation.op === 'withColumn' && imputation.node ? context.model.callAt(imputation.node)?.parts : undefined;
+  const written = stringValue(context.tree, parts?.positional[0]);
+  if (!written) return false;
+  const aggregate = statistic.parents[0]?.node;
+  const read = aggregate ? context.model.callAt(aggregate)?.parts.positional[0] : undefined;
+  return columnNameOf(context.model, read ?? aggregate!) === written || assembledColumns(context).has(written);
+}
+
+const assembled = new WeakMap<SemanticModel, ReadonlySet<string>>();
+
+/** The columns VectorAssemblers of the file take, written as literals (read once per lint). */
+function assembledColumns(context: RuleContext): ReadonlySet<string> {
+  let columns = assembled.get(context.model);
+  if (!columns) {
+    const found = new Set<string>();
+    for (const assembler of mlObjectsNamed(context.model, 'VectorAssembler')) {
+      const inputs = assembler.node ? context.model.callAt(assembler.node)?.parts.keywords.get('inputCols') : undefined;
+      for (const input of inputs?.type === 'list' ? namedChildren(inputs) : []) {
+        const name = stringValue(context.tree, input);
+        if (name) found.add(name);
+      }
+    }
+    assembled.set(context.model, (columns = found));
+  }
+  return columns;
 }
 
 /** The rows and the statistic's data come from the same DataFrame. */

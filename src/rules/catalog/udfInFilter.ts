@@ -42,7 +42,8 @@ export const udfInFilter: Rule = {
       if (!registered.size) return;
       forEachNode(call.parts.argumentList, (inner) => {
         if (inner.type !== 'string' || (inner.parent !== call.parts.argumentList && !isExprArgument(inner, context))) return;
-        const text = context.text(inner);
+        // the SQL's own quoted text is no call (`"note = 'is_valid(x)'"`)
+        const text = context.text(inner).replace(/^[rbuf]*(['"])/i, ' ').replace(/'[^']*'/g, "''");
         const name = [...registered].find((candidate) => new RegExp(`(?<![\\w.])${candidate}\\s*\\(`, 'i').test(text));
         if (!name) return;
         context.report({

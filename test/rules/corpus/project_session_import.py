@@ -13,6 +13,10 @@ def read_keys(path, customer):
     return df.withColumnRenamed("rowid", f"{customer}_rowid")
 
 
+def read_file(path):
+    return spark.read.csv(path, header=True)
+
+
 def read_reference():
     return spark.read.csv(f"{DATA_ROOT}/reference.csv", header=True)
 
@@ -25,5 +29,6 @@ for customer in customers[1:]:
     counts[customer] = keys.count()
     # the same file on every pass, filtered anew
     print(customer, read_reference().filter(F.col("customer") == customer).count())  # expect: SPK103
+    print(customer, read_file(f"{DATA_ROOT}/reference.csv").filter(F.col("region") == customer).count())  # expect: SPK103
     joined = joined.join(keys, on=["joinkey"], how="inner")
 joined.write.mode("overwrite").csv(f"{DATA_ROOT}/join/joined.key", header=True)

@@ -81,7 +81,10 @@ describe('isPrimaryKeyLookupSql: a query of one table by its own key', () => {
   const cases: Array<[string, boolean]> = [
     ['SELECT * FROM gold.dim_customer WHERE customer_id = 1 ORDER BY __valid_from', true],
     ['SELECT unit_cost FROM dim_product WHERE product_id = x', true],
-    ['select * from sales.orders o where o.id = 42 and o.status = \'open\'', true],
+    ['select * from sales.orders o where o.order_id = 42 and o.status = \'open\'', true],
+    // a bare id may be another entity's (a sensor's in sensor_readings); a column named as the table is no key
+    ['SELECT * FROM sensor_readings WHERE id = 42', false],
+    ['SELECT * FROM ratings WHERE rating = 5', false],
     ['SELECT * FROM customers c WHERE c.customerId = 7', true],
     ['SELECT * FROM addresses WHERE address_id = 3', true],
     // another entity's key selects a slice; a join or a list of tables returns the other side's rows
