@@ -18,7 +18,7 @@ export const actionInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nfor c in df.columns:\n    print(c, df.filter(F.col(c).isNull()).count())',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nnull_counts = df.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in df.columns]).first()',
       fixSafety: 'No automatic fix: the rewrite depends on what the loop computes.',
-      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`, also with a session the analysis does not know; nothing before the loop to cache or compute once; a read of the same table or file on every pass, named by literals or constants, `f"{ROOT}/ref.csv"`, is reported), or picks by its variable from a collection the analysis cannot follow (`frames[name]`, `dfs[i]` with `dfs` a parameter, in a loop no other loop encloses) or one the file fills with a read per pass (`sources[name] = spark.read.csv(f"{name}.csv")`, `[spark.read.parquet(p) for p in paths]`; a collection of filters of one table is still reported), or either (a table read in one branch of an `if`, picked in the other), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, `show`/`take`/`head`/`first`/`isEmpty` on a lineage whose every step from a file read (`spark.read.csv(...)`, `format("delta").load(path)`; not `spark.table`, `spark.read.table` or `spark.sql`, which may be queries) keeps every row (`logs.select(*cols[i:i + 3]).show(5)`: the first partition has the rows; a filter, a shuffle, a window function or a select of aggregates before it is reported), actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions whose result ends a `while` loop on a lineage made before it (`rows = queue.limit(1000).collect()` then `if not rows: break`, or `while queue.limit(1).count() > 0:`: the loop drains data its body deletes or moves, so each pass must read it again; a lineage filtered anew on each pass, as in keyset pagination, is reported), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
+      notFlagged: 'Actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`, also with a session the analysis does not know; nothing before the loop to cache or compute once; a read of the same table or file on every pass, named by literals or constants, `f"{ROOT}/ref.csv"`, is reported unless the loop also writes it: an iterative job reads what its last pass wrote), or picks by its variable from a collection the analysis cannot follow (`frames[name]`, `dfs[i]` with `dfs` a parameter, in a loop no other loop encloses) or one the file fills with a read per pass (`sources[name] = spark.read.csv(f"{name}.csv")`, `[spark.read.parquet(p) for p in paths]`; a collection of filters of one table is still reported), or either (a table read in one branch of an `if`, picked in the other), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, `show`/`take`/`head`/`first`/`isEmpty` on a lineage whose every step from a file read (`spark.read.csv(...)`, `format("delta").load(path)`; not `spark.table`, `spark.read.table` or `spark.sql`, which may be queries) keeps every row (`logs.select(*cols[i:i + 3]).show(5)`: the first partition has the rows; a filter, a shuffle, a window function or a select of aggregates before it is reported), actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions whose result ends a `while` loop on a lineage made before it (`rows = queue.limit(1000).collect()` then `if not rows: break`, or `while queue.limit(1).count() > 0:`: the loop drains data its body deletes or moves, so each pass must read it again; a lineage filtered anew on each pass, as in keyset pagination, is reported), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
     },
   },
   visit: {
@@ -168,7 +168,7 @@ function madeAnewEachPass(data: Value, loop: PyNode, context: RuleContext, calls
     if (!inLoop(value)) return false;
     // a source read the same way on each pass (`spark.table("sales")`) is the same data each time
     const isSource = !value.parents.some((parent) => lineage.has(parent));
-    if (isSource && readsSameEachPass(value, loop, context)) return false;
+    if (isSource && readsSameEachPass(value, loop, context) && !writtenInLoop(value, loop, context)) return false;
   }
   return true;
 }
@@ -343,6 +343,29 @@ function actsOnLoopVariable(data: Value, dataNode: PyNode, loop: PyNode, context
     } else {
       return false;
     }
+  }
+  return false;
+}
+
+/** Writer methods that name where they write by their first argument. */
+const WRITES: ReadonlySet<string> = new Set(['parquet', 'csv', 'json', 'orc', 'text', 'avro', 'delta', 'save', 'saveAsTable', 'insertInto']);
+
+/**
+ * The loop writes what the source reads (`ranks = spark.read.parquet(STATE)` ... `.write.mode("overwrite")
+ * .parquet(STATE)`, an iterative algorithm): each pass reads what the last one wrote, so it must read again.
+ */
+function writtenInLoop(source: Value, loop: PyNode, context: RuleContext): boolean {
+  const read = source.node ? context.model.callAt(source.node)?.parts : undefined;
+  const target = read?.positional[0] ?? read?.keywords.get('path') ?? read?.keywords.get('tableName');
+  if (!target) return false;
+  const same = (written: PyNode) => context.text(written) === context.text(target) || (stringValue(context.tree, written) ?? null) === (stringValue(context.tree, target) ?? undefined);
+  const end = endId(loop);
+  for (let id = loop.id + 1; id < end; id++) {
+    const node = context.tree.nodes[id]!;
+    const record = node.type === 'call' ? context.model.callAt(node) : undefined;
+    if (record?.receiver?.kind !== 'Writer' || !WRITES.has(record.parts.method ?? '')) continue;
+    const written = record.parts.positional[0] ?? record.parts.keywords.get('path') ?? record.parts.keywords.get('name') ?? record.parts.keywords.get('tableName');
+    if (written && same(written)) return true;
   }
   return false;
 }
