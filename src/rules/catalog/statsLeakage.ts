@@ -1,12 +1,11 @@
 // Part of SPK001 (preprocessing-leakage): statistics of the full data flowing into the data before the split.
-import type { ActionRecord } from '../../analysis/model';
 import { columnNameOf, isHighCardinalityColumn } from '../../analysis/columnNames';
-import type { SemanticModel } from '../../analysis/model';
-import { mlObjectsNamed } from '../modelIndex';
+import type { ActionRecord, SemanticModel } from '../../analysis/model';
 import { isBinaryOperator, namedChildren, stringValue } from '../../analysis/syntax';
 import { ancestors, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { RelatedLocation } from '../types';
+import { mlObjectsNamed } from '../modelIndex';
 import { rangeOf } from '../positions';
 import type { RuleContext } from '../rule';
 import { methodRange } from '../ruleHelpers';
@@ -152,9 +151,11 @@ function windowMakesFeature(imputation: Value, statistic: Value, context: RuleCo
   const parts = imputation.op === 'withColumn' && imputation.node ? context.model.callAt(imputation.node)?.parts : undefined;
   const written = stringValue(context.tree, parts?.positional[0]);
   if (!written) return false;
+  if (assembledColumns(context).has(written)) return true;
+  // `F.percentile_approx("x", 0.5)`: the column the aggregate reads
   const aggregate = statistic.parents[0]?.node;
   const read = aggregate ? context.model.callAt(aggregate)?.parts.positional[0] : undefined;
-  return columnNameOf(context.model, read ?? aggregate!) === written || assembledColumns(context).has(written);
+  return !!read && columnNameOf(context.model, read) === written;
 }
 
 const assembled = new WeakMap<SemanticModel, ReadonlySet<string>>();
