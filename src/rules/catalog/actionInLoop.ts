@@ -186,7 +186,7 @@ function madeAnewInLoop(made: Value, loop: PyNode, context: RuleContext, callsOf
   // made in a helper the loop calls (`read_csv(path)` reading with a session the analysis does not know,
   // `spark` imported from the project): anew when the loop's call of it passes other values on each pass
   const helperCall = isInside(node, loop) ? undefined : callsOfLoop().callMaking(made);
-  if (helperCall) return !argumentsSameEachPass(helperCall, loop, context);
+  if (helperCall) return !argumentsSameEachPass(helperCall, loop, context) && !handsInOuterData(helperCall, loop, context);
   if (!isInside(node, loop)) return false;
   if (node.type === 'call') return !readsSameEachPass(made, loop, context);
   if (node.type === 'subscript') return pickedByLoopVariable(node, loop, context);
@@ -345,6 +345,20 @@ function actsOnLoopVariable(data: Value, dataNode: PyNode, loop: PyNode, context
     }
   }
   return false;
+}
+
+/**
+ * `self.distribution(recs, k)`: the helper is handed data bound before the loop (a DataFrame, or what the
+ * analysis cannot follow, held in a name the loop does not bind): it derives from the same rows on every
+ * pass, however the other arguments vary.
+ */
+function handsInOuterData(call: PyNode, loop: PyNode, context: RuleContext): boolean {
+  const parts = context.model.callAt(call)?.parts;
+  return [...(parts?.positional ?? []), ...(parts?.keywords.values() ?? [])].some((argument) => {
+    if (argument.type !== 'identifier' || assignedIn(loop, context.text(argument), context)) return false;
+    const kind = context.model.valueOf(argument)?.kind;
+    return kind === undefined || kind === 'DataFrame' || kind === 'RDD' || kind === 'Unknown';
+  });
 }
 
 /** Writer methods that name where they write by their first argument. */
