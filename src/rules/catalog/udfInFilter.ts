@@ -38,20 +38,23 @@ export const udfInFilter: Rule = {
         });
       }
       // `filter("is_valid(email)")`, `where(F.expr("is_valid(email)") & ...)`: a UDF registered for SQL, called in SQL text
-      const registered = registeredUdfNames(context);
-      if (!registered.size) return;
+      const texts: PyNode[] = [];
       forEachNode(call.parts.argumentList, (inner) => {
-        if (inner.type !== 'string' || (inner.parent !== call.parts.argumentList && !isExprArgument(inner, context))) return;
+        if (inner.type === 'string' && (inner.parent === call.parts.argumentList || isExprArgument(inner, context))) texts.push(inner);
+      });
+      const registered = texts.length ? registeredUdfNames(context) : undefined;
+      if (!registered?.size) return;
+      for (const inner of texts) {
         // the SQL's own quoted text is no call (`"note = 'is_valid(x)'"`)
         const text = context.text(inner).replace(/^[rbuf]*(['"])/i, ' ').replace(/'[^']*'/g, "''");
         const name = [...registered].find((candidate) => new RegExp(`(?<![\\w.])${candidate}\\s*\\(`, 'i').test(text));
-        if (!name) return;
+        if (!name) continue;
         context.report({
           node: inner,
           range: rangeOf(inner),
           message: `The condition of \`${call.parts.method}()\` calls the UDF \`${name}\` registered for SQL: it blocks predicate pushdown and runs Python for every row; express the condition with built-in functions.`,
         });
-      });
+      }
     },
   },
 };
@@ -70,7 +73,9 @@ function registeredUdfNames(context: RuleContext): ReadonlySet<string> {
   let names = registeredNames.get(context.model);
   if (!names) {
     const found = new Set<string>();
-    for (const node of context.tree.nodes) {
+    // every call of the file is looked at only when the text registers something
+    const registers = /\bregister\s*\(/.test(context.text(context.tree.root));
+    for (const node of registers ? context.tree.nodes : []) {
       if (node.type !== 'call') continue;
       const record = context.model.callAt(node);
       if (record?.result.kind !== 'UDF' || record.result.op !== 'register') continue;
