@@ -74,6 +74,12 @@ const PURE_FUNCTIONS: Record<string, string> = {
   len: 'length or size', abs: 'abs', round: 'bround', int: 'Column.cast', float: 'Column.cast', str: 'Column.cast', bool: 'Column.cast', min: 'least',
   max: 'greatest',
 };
+/** Python's reductions of one iterable: Spark's functions of an array. */
+const ARRAY_REDUCTIONS: Record<string, string> = { max: 'array_max', min: 'array_min', sum: 'aggregate' };
+/** numpy's reductions of one array. */
+const NUMPY_REDUCTIONS: Record<string, string> = {
+  max: 'array_max', amax: 'array_max', min: 'array_min', amin: 'array_min', sum: 'aggregate', mean: 'aggregate and size',
+};
 const TIMESTAMP_FROM_EPOCH: ReadonlySet<string> = new Set(['fromtimestamp', 'utcfromtimestamp']);
 /** `datetime` (`from datetime import datetime`) or `datetime.datetime`. */
 const DATETIME_CLASS = /^(datetime\.)?datetime$/;
@@ -452,6 +458,11 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
       if (!callee || !args.every((arg) => arg.type !== 'keyword_argument' && expressionMaps(tree, arg, reading))) return false;
       if (callee.type === 'identifier') {
         const name = textOf(tree, callee);
+        // `max(values)` of one array is array_max; `max(a, b)` is greatest
+        if (args.length === 1 && name in ARRAY_REDUCTIONS) {
+          reading.builtins.add(ARRAY_REDUCTIONS[name]!);
+          return true;
+        }
         if (!(name in PURE_FUNCTIONS)) return false;
         // `round(x, step)`: bround takes a literal scale, not one per row
         // (a literal, or a name the UDF does not bind: a module constant, checked with the others)
@@ -465,6 +476,11 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
         const object = receiver;
         if (object?.type === 'identifier' && textOf(tree, object) === 'math' && MATH_FUNCTIONS.has(method)) {
           reading.builtins.add(method);
+          return true;
+        }
+        // `np.max(arr)`, `numpy.mean(arr)`: reductions of one array
+        if (object?.type === 'identifier' && /^(np|numpy)$/.test(textOf(tree, object)) && args.length === 1 && method in NUMPY_REDUCTIONS) {
+          reading.builtins.add(NUMPY_REDUCTIONS[method]!);
           return true;
         }
         // `datetime.fromtimestamp(ts / 1000)`: epoch seconds to a timestamp
