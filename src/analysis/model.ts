@@ -18,7 +18,7 @@ import {
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
   WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail, sourceFormat, starExports, thirdPartyEstimator,
 } from './sparkApi';
-import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
+import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, forwardedCallee, parameterNames, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesGroups, summarizesPartition, summarizesValues } from './groupedAggregate';
 import { initOnlyAttributes } from './initAttributes';
 import { treeWritesOutput } from './jobOutput';
@@ -995,7 +995,7 @@ class Builder {
 
   private functionDefinition(node: PyNode, env: Env, decorators: Array<{ decorator: PyNode; value: Value }>): void {
     const nameNode = field(node, 'name');
-    const params = this.parameterNames(node);
+    const params = parameterNames(this.model.tree, node);
     let value = makeValue('Function', { node, fn: { node, params, closure: env } });
     // evaluate the body once with parameters from their annotations/defaults, so rules see values inside
     const recordsRun = params.length === 0 && env === this.module && !this.silent;
@@ -1030,15 +1030,6 @@ class Builder {
     return value;
   }
 
-  private parameterNames(node: PyNode): string[] {
-    const parameters = field(node, 'parameters');
-    if (!parameters) return [];
-    return namedChildren(parameters).map((param) => {
-      const name = param.type === 'identifier' ? param : (field(param, 'name') ?? namedChildren(param).find((c) => c.type === 'identifier'));
-      return name ? this.text(name) : '';
-    });
-  }
-
   /** Evaluates a function body with the given argument values; returns the join of its return values. */
   private evaluateBody(node: PyNode, closure: Env, args: Map<string, Value>, inline: boolean): Value {
     const fnEnv = new Env(closure, 'function');
@@ -1047,7 +1038,7 @@ class Builder {
       const params = namedChildren(parameters);
       // `def upsert(batch_df, batch_id)`: a foreachBatch handler, called with each micro-batch's DataFrame (also
       // with more parameters a lambda or `partial` passes, `(df, epoch_id, job_type)`, or as a method)
-      const names = this.parameterNames(node);
+      const names = parameterNames(this.model.tree, node);
       const first = names[0] === 'self' ? 1 : 0;
       const handlesMicroBatches = params.length >= first + 2 && MICRO_BATCH_ID.test(names[first + 1]!);
       for (const param of params) {
@@ -1317,7 +1308,7 @@ class Builder {
       case 'lambda': {
         const closure = env;
         this.evaluateBody(node, closure, new Map(), false);
-        return makeValue('Function', { node, fn: { node, params: this.parameterNames(node), closure } });
+        return makeValue('Function', { node, fn: { node, params: parameterNames(this.model.tree, node), closure } });
       }
       case 'list_comprehension':
       case 'generator_expression':
@@ -1610,7 +1601,7 @@ class Builder {
   private methodNamed(body: PyNode, name: string, classEnv: Env): Value | undefined {
     const last = [...namedChildren(body)].reverse().find((statement) => this.bindsInClass(statement, name));
     if (last?.type !== 'function_definition') return undefined;
-    const params = this.parameterNames(last);
+    const params = parameterNames(this.model.tree, last);
     if (params[0] !== 'self') return undefined;
     // the value its `def` bound, when that ran already (the method body is evaluated above the caller)
     const bound = classEnv.vars.get(name)?.value;
@@ -1806,11 +1797,11 @@ class Builder {
   private mapsToField(rdd: Value): boolean {
     if (rdd.op !== 'map' || !rdd.node) return false;
     const mapper = callParts(this.model.tree, rdd.node)?.positional[0];
-    const parameters = mapper?.type === 'lambda' ? namedChildren(field(mapper, 'parameters') ?? mapper).filter((param) => param.type === 'identifier') : [];
+    const parameters = mapper?.type === 'lambda' ? parameterNames(this.model.tree, mapper) : [];
     const body = mapper && field(mapper, 'body');
     if (parameters.length !== 1 || !body || (body.type !== 'attribute' && body.type !== 'subscript')) return false;
     const row = field(body, body.type === 'attribute' ? 'object' : 'value');
-    if (row?.type !== 'identifier' || this.text(row) !== this.text(parameters[0]!)) return false;
+    if (row?.type !== 'identifier' || this.text(row) !== parameters[0]) return false;
     const index = body.type === 'subscript' ? body.children.filter((child) => child.field === 'subscript') : [];
     const name = body.type === 'attribute' ? this.text(field(body, 'attribute') ?? body) : index.length === 1 ? stringValue(this.model.tree, index[0]) : undefined;
     return name !== undefined && !isHighCardinalityColumn(name);
@@ -2340,14 +2331,9 @@ class Builder {
    * order. Its body is what the UDF runs (the rules read it as they read `udf(month_to_quarter)`).
    */
   private wrappedFunction(fn: Value): Value | undefined {
-    const lambda = fn.kind === 'Function' ? fn.fn?.node : undefined;
-    if (!lambda || lambda.type !== 'lambda' || !fn.fn) return undefined;
-    const body = unparenthesize(field(lambda, 'body') ?? lambda);
-    const callee = body.type === 'call' ? field(body, 'function') : undefined;
-    const passed = body.type === 'call' ? namedChildren(field(body, 'arguments') ?? body) : [];
-    const { params } = fn.fn;
-    if (callee?.type !== 'identifier' || passed.length !== params.length || passed.some((arg, i) => arg.type !== 'identifier' || this.text(arg) !== params[i])) return undefined;
-    const target = this.state.lookup(fn.fn.closure as Env, this.text(callee))?.value;
+    const callee = fn.kind === 'Function' && fn.fn ? forwardedCallee(this.model.tree, fn.fn.node) : undefined;
+    if (!callee) return undefined;
+    const target = this.state.lookup(fn.fn!.closure as Env, this.text(callee))?.value;
     return target?.kind === 'Function' && target.fn?.node.type === 'function_definition' ? target : undefined;
   }
 

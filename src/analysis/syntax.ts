@@ -585,6 +585,28 @@ export function namedChildren(node: PyNode): readonly PyNode[] {
 }
 
 /** Unwraps `(expr)` so `(df).collect()` is seen like `df.collect()`. */
+/** The parameter names of a function or lambda, in order (`''` for a `*`, `/` or other nameless one). */
+export function parameterNames(tree: SyntaxTree, node: PyNode): string[] {
+  const parameters = field(node, 'parameters');
+  if (!parameters) return [];
+  return namedChildren(parameters).map((param) => {
+    const name = param.type === 'identifier' ? param : (field(param, 'name') ?? namedChildren(param).find((c) => c.type === 'identifier'));
+    return name ? textOf(tree, name) : '';
+  });
+}
+
+/** `lambda m, y: to_quarter(m, y)`: the name a lambda only hands its parameters to, in order; else undefined. */
+export function forwardedCallee(tree: SyntaxTree, lambda: PyNode): PyNode | undefined {
+  if (lambda.type !== 'lambda') return undefined;
+  const body = unparenthesize(field(lambda, 'body') ?? lambda);
+  if (body.type !== 'call') return undefined;
+  const callee = field(body, 'function');
+  const passed = namedChildren(field(body, 'arguments') ?? body);
+  const params = parameterNames(tree, lambda);
+  if (callee?.type !== 'identifier' || passed.length !== params.length) return undefined;
+  return passed.every((arg, i) => arg.type === 'identifier' && textOf(tree, arg) === params[i]) ? callee : undefined;
+}
+
 export function unparenthesize(node: PyNode): PyNode {
   let current = node;
   while (current.type === 'parenthesized_expression') {

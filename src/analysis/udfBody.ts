@@ -1,6 +1,6 @@
 // What a Python UDF's body does, to tell apart UDFs that Spark built-ins could replace, UDFs that take an
 // element out of an ML Vector, and UDFs doing real custom work (regex libraries, hashing, parsing, ...).
-import { type PyNode, SCALAR_LITERALS, type SyntaxTree, field, isBinaryOperator, namedChildren, stringValue, textOf, unparenthesize } from './syntax';
+import { type PyNode, SCALAR_LITERALS, type SyntaxTree, field, isBinaryOperator, namedChildren, parameterNames, stringValue, textOf, unparenthesize } from './syntax';
 
 /**
  * vector-element: reads ML Vector elements; builtin: expressible with pyspark.sql.functions;
@@ -198,15 +198,6 @@ function vectorElementAnalysis(tree: SyntaxTree, implementation: PyNode, body: P
 /** `features`, `prob`, or a bare `v` that is not the value beside a key. */
 function namedLikeVector(name: string, params: string[]): boolean {
   return VECTOR_NAME.test(name) || (SHORT_VECTOR_NAME.test(name) && !params.some((param) => KEY_NAMES.has(param)));
-}
-
-function parameterNames(tree: SyntaxTree, node: PyNode): string[] {
-  const parameters = field(node, 'parameters');
-  if (!parameters) return [];
-  return namedChildren(parameters).map((param) => {
-    const name = param.type === 'identifier' ? param : (field(param, 'name') ?? namedChildren(param).find((c) => c.type === 'identifier'));
-    return name ? textOf(tree, name) : '';
-  });
 }
 
 function singleReturn(body: PyNode, implementation: PyNode): PyNode | undefined {

@@ -4,7 +4,7 @@
 // module constant (`prefix + s`) is still one. SPK201, SPK202 and SPK203 all ask here, so the three agree
 // on which one a UDF gets.
 import { type FormatName, LIBRARY_CALLEE, type UdfBodyAnalysis, analyseUdfBody, analyseVectorParameter, patternNote, sparkPattern } from '../analysis/udfBody';
-import { type PyNode, SCALAR_LITERALS, field, identifiersNamedWithin, stringValue, unparenthesize } from '../analysis/syntax';
+import { type PyNode, SCALAR_LITERALS, field, forwardedCallee, identifiersNamedWithin, stringValue, unparenthesize } from '../analysis/syntax';
 import type { SemanticModel } from '../analysis/model';
 import type { Value } from '../analysis/values';
 import type { RuleContext } from './rule';
@@ -23,9 +23,15 @@ export function analyseUdf(context: RuleContext, udf: Value): UdfBodyAnalysis | 
   return perUdf.get(udf);
 }
 
+/** Per model (one lint), the function each UDF runs: SPK201, SPK202 and SPK203 ask, some more than once. */
+const implementations = new WeakMap<SemanticModel, Map<Value, PyNode | undefined>>();
+
 /** The function a UDF runs: what the model found, or a function of the module defined further down (definedLater). */
 export function udfImplementation(context: RuleContext, udf: Value): PyNode | undefined {
-  return definedLater(context, udf) ?? udf.udf?.implementation;
+  let perUdf = implementations.get(context.model);
+  if (!perUdf) implementations.set(context.model, (perUdf = new Map()));
+  if (!perUdf.has(udf)) perUdf.set(udf, definedLater(context, udf) ?? udf.udf?.implementation);
+  return perUdf.get(udf);
 }
 
 function analyse(context: RuleContext, udf: Value): UdfBodyAnalysis | undefined {
@@ -53,13 +59,9 @@ function definedLater(context: RuleContext, udf: Value): PyNode | undefined {
   if (!given && creation) {
     const parts = context.model.callAt(creation)?.parts;
     name = parts?.positional[0] ?? parts?.keywords.get('f');
-  } else if (given?.type === 'lambda') {
+  } else if (given) {
     // `lambda v: is_positive(v)`, each parameter handed on in order, to a name the model did not know
-    const parameters = (field(given, 'parameters')?.children ?? []).filter((child) => child.type === 'identifier').map((child) => context.text(child));
-    const body = unparenthesize(field(given, 'body') ?? given);
-    const passed = body.type === 'call' ? (field(body, 'arguments')?.children ?? []).filter((child) => child.named) : [];
-    const callee = body.type === 'call' ? field(body, 'function') : undefined;
-    if (passed.length === parameters.length && passed.every((arg, i) => arg.type === 'identifier' && context.text(arg) === parameters[i])) name = callee;
+    name = forwardedCallee(context.tree, given);
   }
   if (name?.type !== 'identifier' || context.model.valueOf(name)?.kind === 'Function' || boundInEnclosingFunction(context, name)) return undefined;
   return moduleFunction(context, context.text(name));

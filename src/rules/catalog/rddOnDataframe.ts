@@ -1,4 +1,4 @@
-import { type PyNode, field, namedChildren, stringValue } from '../../analysis/syntax';
+import { type PyNode, field, namedChildren, parameterNames, stringValue } from '../../analysis/syntax';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
 import { methodCall, methodRange, variableReferencesInScope } from '../ruleHelpers';
@@ -50,10 +50,10 @@ export const rddOnDataframe: Rule = {
 /** `rdd.map(lambda r: r[0])` (or `r.name`, `r["k"]`, a tuple of them), `rdd.flatMap(lambda r: r)` (each row's fields): rows only unpacked. */
 function unpacksRows(method: string, mapper: PyNode | undefined, context: RuleContext): boolean {
   if (mapper?.type !== 'lambda') return false;
-  const parameters = namedChildren(field(mapper, 'parameters') ?? mapper).filter((param) => param.type === 'identifier');
+  const parameters = parameterNames(context.tree, mapper);
   const body = field(mapper, 'body');
   if (parameters.length !== 1 || !body) return false;
-  const row = context.text(parameters[0]!);
+  const row = parameters[0]!;
   if (method === 'flatMap') return body.type === 'identifier' && context.text(body) === row;
   const unpacks = (part: PyNode): boolean =>
     (part.type === 'subscript' || part.type === 'attribute') && context.text(field(part, part.type === 'subscript' ? 'value' : 'object') ?? part) === row &&
