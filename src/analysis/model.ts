@@ -30,7 +30,7 @@ import { columnNameOf, isHighCardinalityColumn } from './columnNames';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
 import { type Binding, Divergence, Env, type InlineReads, type ListMarks, ModuleState, type StatementRecord } from './moduleState';
-import { type Boundedness, type ReaderOptions, type Value, type ValueKind, isData, joinValues, largestBound, makeValue, maxBound, minBound, setFact, valueClock } from './values';
+import { type Boundedness, type ReaderOptions, type Value, type ValueKind, isData, joinValues, largestBound, literalNodes, makeValue, maxBound, minBound, setFact, valueClock } from './values';
 
 export type { Binding } from './moduleState';
 
@@ -1785,8 +1785,10 @@ class Builder {
     const parts = callParts(this.model.tree, frame.node);
     if (!parts || !parts.positional.length || parts.hasStarArgs || parts.keywords.size) return false;
     return parts.positional.every((arg) => {
-      const name = columnNameOf(this.model, arg);
-      return name !== undefined && name !== '*' && !name.endsWith('.*') && !isHighCardinalityColumn(name);
+      // a name bound to literal column names: `for column in ["sex", "smoker"]`, `for column, allowed in EXPECTED.items()`
+      const literals = arg.type === 'identifier' ? literalNodes(this.model.valueOf(arg)) : undefined;
+      const names = literals ? literals.map((literal) => stringValue(this.model.tree, literal)) : [columnNameOf(this.model, arg)];
+      return names.every((name) => name !== undefined && name !== '*' && !name.endsWith('.*') && !isHighCardinalityColumn(name));
     });
   }
 
@@ -1932,8 +1934,11 @@ class Builder {
           const query = args[0] ?? keywords.get('sqlQuery');
           const held = query?.kind === 'PyScalar' || (query?.kind === 'Unknown' && (query.node?.type === 'call' || query.node?.type === 'binary_operator')) ? query.node : undefined;
           const sql = sqlText(tree, parts.positional[0] ?? parts.keywords.get('sqlQuery')) ?? sqlText(tree, held);
+          // or one of a loop's literal queries (`for name, query in QUERIES.items(): spark.sql(query.format(day=day))`)
+          const queries = sql === undefined && query ? queryChoices(tree, query) : [sql];
+          const viewBound = (name: string) => this.state.view(name);
           // a lookup by the table's own key returns a row or a few, though the query reads the whole table
-          return this.derived(site, 'DataFrame', sqlBound(sql, (name) => this.state.view(name)), isPrimaryKeyLookupSql(sql) ? { facts: { keyLookup: true } } : {});
+          return this.derived(site, 'DataFrame', largestBound(queries.map((each) => sqlBound(each, viewBound))), queries.every(isPrimaryKeyLookupSql) ? { facts: { keyLookup: true } } : {});
         }
         if (method === 'range') return this.derived(site, 'DataFrame', this.rangeBound(parts, args));
         if (method === 'createDataFrame') {
@@ -2406,11 +2411,30 @@ function provesDataFrame(method: string, args: Value[], keywords: Map<string, Va
  */
 function sqlText(tree: SyntaxTree, node: PyNode | undefined): string | undefined {
   const text = node && sqlTemplate(tree, node);
-  if (text === undefined) return undefined;
+  return text === undefined ? undefined : filledIn(text);
+}
+
+/** A query template's text with what is filled in at run time read as `x`, or undefined when the source table is filled in. */
+function filledIn(text: string): string | undefined {
   // what is filled in may be the source itself (`"SELECT a, b " + from_clause`): a SELECT without a FROM
   // written, filled in outside its quoted values (`'{token}'` is a value), is not known; `SHOW TABLES IN %s` is
   const unknownSource = /^[\s(]*select\b/i.test(text) && !/\bfrom\b/i.test(text) && text.replace(/'[^']*'|"[^"]*"/g, '').includes(FILLED);
   return unknownSource ? undefined : text.replaceAll(FILLED, 'x');
+}
+
+/**
+ * The queries a value may hold when it is one of several literal templates, filled in or not: a loop
+ * variable over a literal dict or list of queries, or `.format(...)` of one (`[undefined]` when unknown).
+ */
+function queryChoices(tree: SyntaxTree, query: Value): Array<string | undefined> {
+  const callee = query.node?.type === 'call' ? field(query.node, 'function') : undefined;
+  const formatted = query.kind === 'Unknown' && callee?.type === 'attribute' && textOf(tree, field(callee, 'attribute') ?? callee) === 'format';
+  const templates = literalNodes(formatted ? query.parents[0] : query);
+  if (!templates) return [undefined];
+  return templates.map((template) => {
+    const text = sqlTemplate(tree, template);
+    return text === undefined ? undefined : filledIn(formatted ? text.replace(/\{[^{}]*\}/g, FILLED) : text);
+  });
 }
 
 /** Where a query's text is filled in at run time (read as `x` once the query is known). */

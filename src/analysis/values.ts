@@ -159,6 +159,24 @@ export function setFact(value: Value, key: string, fact: unknown): void {
   value.facts = { ...value.facts, [key]: fact };
 }
 
+/**
+ * The literals a scalar may have been written as: its own, or, for a value joined from branches or from a
+ * loop's elements (`for name, query in QUERIES.items()`), each branch's; undefined when one was computed.
+ */
+export function literalNodes(value: Value | undefined, depth = 0): PyNode[] | undefined {
+  if (value?.kind !== 'PyScalar' || depth > 8) return undefined;
+  if (value.op !== 'join-branches') return value.node && LITERAL_TYPES.has(value.node.type) ? [value.node] : undefined;
+  const nodes: PyNode[] = [];
+  for (const parent of value.parents) {
+    const each = literalNodes(parent, depth + 1);
+    if (!each) return undefined;
+    nodes.push(...each);
+  }
+  return nodes;
+}
+
+const LITERAL_TYPES: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false']);
+
 /** Joins the values two branches give to one name. */
 export function joinValues(a: Value, b: Value, node?: PyNode): Value {
   if (a === b) return a;
