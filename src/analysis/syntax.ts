@@ -164,6 +164,7 @@ class Copier {
     // make anew on each edit (and to collect), and most of it stays where it was
     if (previous) this.nodes = previous.nodes as PyNode[];
     const root = this.make(null, cursor.nodeTypeId);
+    const moved = new Set<PyNode>();
     if (!previous || previous.root.type !== root.type) {
       this.copyChildren(root);
     } else if (cursor.gotoFirstChild()) {
@@ -174,7 +175,6 @@ class Copier {
       let next = 0;
       // statements copied anew, with the index of the first old statement not yet matched at that point
       const copied: Array<[PyNode, number]> = [];
-      const moved = new Set<PyNode>();
       do {
         const typeId = cursor.nodeTypeId;
         if (this.skipped[typeId]) continue; // a `;` between statements
@@ -192,7 +192,7 @@ class Copier {
             break;
           }
         }
-        if (match >= 0 && type !== 'ERROR' && !this.statementsWithErrors?.has(startIndex) && !oldWithErrors.has(old[match]!)) {
+        if (match >= 0 && type !== 'ERROR' && !this.statementsWithErrors?.has(startIndex) && !oldWithErrors.has(old[match]!) && !copiedBesideErrors.has(old[match]!)) {
           this.flushInserted();
           // the old statements passed over (edited or gone) leave the preorder
           const passedOver = old[match]!.id - old[next]!.id;
@@ -215,6 +215,8 @@ class Copier {
       }
       recordEditedStatements(copied, old, moved, oldWithErrors, previous.text);
     }
+    // (a statement taken over keeps what it was copied from)
+    if (this.statementsWithErrors) for (const statement of root.children) if (!moved.has(statement)) copiedBesideErrors.add(statement);
     const { nodes } = this;
     nodes.length = this.nextId;
     preorders.set(root, nodes);
@@ -480,6 +482,14 @@ const NO_CHILDREN: PyNode[] = Object.freeze([]) as unknown as PyNode[];
 
 /** The root of each copy -> its nodes in preorder, so a walk over a subtree is a loop over a slice. */
 const preorders = new WeakMap<PyNode, readonly PyNode[]>();
+
+/**
+ * Top-level statements copied from a tree with a syntax error elsewhere: error recovery can resolve an
+ * ambiguity of the grammar differently (`c, d` in `a, b = c, d` as a pattern list, as in a chained
+ * assignment) with no error in the statement itself. A later copy parses them again instead of taking
+ * them over because their text is the same.
+ */
+const copiedBesideErrors = new WeakSet<PyNode>();
 
 const LEAF_TYPES: ReadonlySet<string> = new Set([
   'identifier', 'integer', 'float', 'comment', 'string_start', 'string_content', 'string_end', 'escape_sequence',
