@@ -1,6 +1,6 @@
 import type { ActionRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
-import { field, forEachNode, identifiersNamed } from '../../analysis/syntax';
+import { field, forEachNode, identifiersNamed, namedChildren } from '../../analysis/syntax';
 import { isEvaluatedData, scoringOf, splitPartsOf } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
@@ -28,7 +28,7 @@ export const multiTestLeakage: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(test))\nbest = max(scores, key=scores.get)',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, valid, test = spark.table("features").randomSplit([0.6, 0.2, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(valid))\nbest = max(scores, key=scores.get)',
       fixSafety: 'No automatic fix: a validation split has to be carved out of the training data.',
-      notFlagged: 'The split a model was fitted on alone, scored beside the test split (its training fit), several metrics of one model, one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), scores of several models that are only printed, not compared, and a loop whose passes each draw their own test split (the split is made in the loop, unseeded, from the loop\'s variable or data read per pass, or seeded by a counter the loop updates: `for weights in ...: train, test = df.randomSplit(weights, seed=1)`, `seed += 1` then `randomSplit(..., seed=seed)`).',
+      notFlagged: 'The split a model was fitted on alone, scored beside the test split (its training fit), several metrics of one model, one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), scores of several models that are only printed, not compared, a loop that fits and scores another label on each pass (one model per target: `for target in TARGETS: LogisticRegression(labelCol=target)`, scikit-learn\'s `y_train = train_df[target]`; a search inside it is still reported), and a loop whose passes each draw their own test split (the split is made in the loop, unseeded, from the loop\'s variable or data read per pass, or seeded by a counter the loop updates: `for weights in ...: train, test = df.randomSplit(weights, seed=1)`, `seed += 1` then `randomSplit(..., seed=seed)`).',
     },
   },
   finish(context) {
@@ -38,7 +38,7 @@ export const multiTestLeakage: Rule = {
     for (const score of scores) {
       const loop = enclosingLoop(score.action.call);
       const fitNode = score.model.node;
-      if (loop && fitNode && isInside(fitNode, loop) && !drawnEachPass(score.testPart.node!, loop, context)) {
+      if (loop && fitNode && isInside(fitNode, loop) && !drawnEachPass(score.testPart.node!, loop, context) && !labelPerPass(score, loop, context)) {
         report(context, score, 'This test split is scored inside a loop that refits the model each iteration: choosing by it tunes the model to the test set. Select on a validation split.', reported);
       }
       const search = searches && fitNode ? searchObjective(score.action.call, fitNode, context) : undefined;
@@ -78,26 +78,63 @@ function drawnEachPass(split: PyNode, loop: PyNode, context: RuleContext): boole
   for (let at = split.parent; at && at !== loop; at = at.parent) if (at.type === 'if_statement' || at.type === 'conditional_expression') return false;
   const record = context.model.callAt(split);
   if (record && !record.parts.keywords.has('seed') && record.parts.positional.length < 2) return true;
-  // the names that differ from pass to pass: the loop's own variables (not those of a loop inside it), and
-  // what is assigned from them in it
-  const perPass = new Set<string>(loop.type === 'for_statement' ? namesIn(field(loop, 'left'), context) : []);
-  const assignments: PyNode[] = [];
   // `seed += 1`, `seed = seed + 1`: a counter updated from itself on each pass (a `while` loop's too), which
   // counts as the seed (a DataFrame updated from itself, `df = df.withColumn(...)`, is the same data again)
   const counters = new Set<string>();
-  forEachNode(loop, (node) => {
-    if (node.type !== 'assignment' && node.type !== 'augmented_assignment') return;
-    assignments.push(node);
+  for (const node of assignmentsIn(loop)) {
     const targets = namesIn(field(node, 'left'), context);
     if (node.type === 'augmented_assignment' || readsAny(field(node, 'right'), new Set(targets), context)) targets.forEach((name) => counters.add(name));
-  });
+  }
   if (readsAny(record?.parts.keywords.get('seed') ?? record?.parts.positional[1], counters, context)) return true;
+  return readsAny(split, namesPerPass(loop, context), context);
+}
+
+/**
+ * Each pass of `loop` fits and scores another label, one model per target and not a search over models
+ * for one: the label column (`labelCol=target`, `setLabelCol(target)`) or scikit-learn's `y` given to
+ * `fit` (`y_train = train_df[target]`) differs from pass to pass.
+ */
+function labelPerPass(score: TestScore, loop: PyNode, context: RuleContext): boolean {
+  const perPass = namesPerPass(loop, context);
+  let perTarget = false;
+  forEachNode(loop, (node) => {
+    if (node.type === 'keyword_argument' && context.text(field(node, 'name') ?? node) === 'labelCol') perTarget ||= readsAny(field(node, 'value'), perPass, context);
+    const callee = node.type === 'call' ? field(node, 'function') : undefined;
+    if (callee?.type === 'attribute' && context.text(field(callee, 'attribute') ?? callee) === 'setLabelCol') perTarget ||= readsAny(field(node, 'arguments'), perPass, context);
+  });
+  const fit = score.model.node ? context.model.callAt(score.model.node) : undefined;
+  return perTarget || readsAny(fit?.parts.positional[1] ?? fit?.parts.keywords.get('y'), perPass, context);
+}
+
+/** The names that differ from pass to pass: the loop's own variables (not those of a loop inside it), and what is assigned from them in it. */
+function namesPerPass(loop: PyNode, context: RuleContext): Set<string> {
+  const perPass = new Set<string>(loop.type === 'for_statement' ? namesIn(field(loop, 'left'), context) : []);
+  const assignments = assignmentsIn(loop);
   for (let round = 0; round < 2; round++) {
     for (const assignment of assignments) {
-      if (readsAny(field(assignment, 'right'), perPass, context)) namesIn(field(assignment, 'left'), context).forEach((name) => perPass.add(name));
+      for (const [left, right] of pairedTargets(assignment)) if (readsAny(right, perPass, context)) namesIn(left, context).forEach((name) => perPass.add(name));
     }
   }
-  return readsAny(split, perPass, context);
+  return perPass;
+}
+
+/** What each target of an assignment is given: element by element for `a, b = x, y`. */
+function pairedTargets(assignment: PyNode): Array<[PyNode | undefined, PyNode | undefined]> {
+  const left = field(assignment, 'left');
+  const right = field(assignment, 'right');
+  const targets = left && TUPLES.has(left.type) ? namedChildren(left) : [];
+  const values = right && TUPLES.has(right.type) ? namedChildren(right) : [];
+  return targets.length > 1 && targets.length === values.length ? targets.map((target, index) => [target, values[index]]) : [[left, right]];
+}
+
+const TUPLES = new Set(['pattern_list', 'tuple_pattern', 'expression_list', 'tuple']);
+
+function assignmentsIn(loop: PyNode): PyNode[] {
+  const assignments: PyNode[] = [];
+  forEachNode(loop, (node) => {
+    if (node.type === 'assignment' || node.type === 'augmented_assignment') assignments.push(node);
+  });
+  return assignments;
 }
 
 /** The names a target binds (`a, (b, c)`; `self` of `self.x`). */
