@@ -5,7 +5,8 @@
 //   `groupBy().agg()` and `agg()` have; so is `SELECT DISTINCT status` (a category's values);
 // - `SELECT` without `FROM` and statements that return no rows (`CREATE`, `INSERT`, ...): literal;
 // - catalog commands (`SHOW TABLES`, `DESCRIBE t`, `EXPLAIN ...`) and reads of `information_schema`
-//   views: aggregated (metadata, not data);
+//   views: aggregated (metadata, not data); Delta Lake's `OPTIMIZE`/`RESTORE`/`VACUUM`: literal (a row of metrics);
+// - the common table expressions of `WITH a AS (...) SELECT ...`: views of their own size;
 // - a query that reads only temp views the file registered from small DataFrames
 //   (`createDataFrame([...]).createOrReplaceTempView("people")`): no larger than those views.
 // Anything else, and a query whose text is not known, stays unbounded, as before.
@@ -14,7 +15,9 @@ import { AGGREGATE_FUNCTIONS } from './sparkApi';
 import { type Boundedness, maxBound, minBound } from './values';
 
 const METADATA = /^(show|describe|desc|explain|set|list)\b/;
-const NO_ROWS = /^(create|drop|alter|insert|use|refresh|cache|uncache|clear|msck|analyze|truncate|delete|update|merge|add|reset|load|comment)\b/;
+const NO_ROWS = /^(create|drop|alter|insert|use|refresh|cache|uncache|clear|msck|analyze|truncate|delete|update|merge|add|reset|load|comment|grant|revoke|repair|convert|generate)\b/;
+/** Delta Lake's maintenance commands, which return a row of metrics (`OPTIMIZE t`, `RESTORE t TO VERSION AS OF 3`, `VACUUM t`; a dry run lists files). */
+const METRICS_ROW = /^(optimize|restore)\b|^vacuum\b(?![\s\S]*\bdry\s+run\b)/;
 const SET_OPERATION = /\b(?:union|intersect|except|minus)\b(?:\s+(?:all|distinct))?/;
 const TRAILING_LIMIT = /\blimit\s+\d+(?:\s+offset\s+\d+)?\s*$/;
 const GROUP_BY = /\bgroup\s+by\b/;
@@ -38,20 +41,66 @@ export function viewName(name: string): string {
 /** The boundedness of the rows `sql` returns; undefined text (computed, unreadable) is unbounded. */
 export function sqlBound(sql: string | undefined, viewBound: ViewBound = () => undefined): Boundedness {
   if (sql === undefined) return 'unbounded';
-  const text = withoutSubqueries(normalized(sql)).trim().replace(/;\s*$/, '').trim();
+  // the names as written: `createdAt` is a point in time, `createdat` no word the name test knows
+  return queryBound(normalized(sql), viewBound, isDistinctOfCategories(sql));
+}
+
+/**
+ * The boundedness of a normalized query. Its common table expressions (`WITH counts AS (SELECT ...)`) are
+ * read as views of their own size, each seeing those before it.
+ */
+function queryBound(query: string, viewBound: ViewBound, distinctOfCategories: boolean): Boundedness {
+  const { views, rest } = commonTableExpressions(query);
+  let bounds = viewBound;
+  for (const [name, body] of views) {
+    const seen = bounds;
+    const bound = queryBound(body, seen, false);
+    bounds = (view) => (view === name ? bound : seen(view));
+  }
+  const text = withoutSubqueries(rest).trim().replace(/;\s*$/, '').trim();
   if (!text) return 'unbounded';
-  if (NO_ROWS.test(text)) return 'literal';
+  if (NO_ROWS.test(text) || METRICS_ROW.test(text)) return 'literal';
   if (METADATA.test(text)) return 'aggregated';
   if (TRAILING_LIMIT.test(text)) return 'limited';
   const parts = text.split(SET_OPERATION);
-  // the names as written: `createdAt` is a point in time, `createdat` no word the name test knows
-  const categories = parts.length === 1 && isDistinctOfCategories(sql);
+  const categories = parts.length === 1 && distinctOfCategories;
+  const viewBoundHere = bounds;
   let bound: Boundedness = 'literal';
   for (const part of parts) {
-    const partBound = selectBound(part.trim(), viewBound, categories);
+    const partBound = selectBound(part.trim(), viewBoundHere, categories);
     bound = maxBound(bound, partBound)!;
   }
   return bound;
+}
+
+/** `WITH a AS (...), b (x, y) AS (...) SELECT ...` (normalized): each name with its query, and the query after them. */
+function commonTableExpressions(query: string): { views: Array<[string, string]>; rest: string } {
+  const views: Array<[string, string]> = [];
+  const start = /^\s*with\s+(?:recursive\s+)?/.exec(query);
+  if (!start) return { views, rest: query };
+  let at = start[0].length;
+  for (;;) {
+    const head = /^([a-z_]\w*)\s*(?:\([^()]*\)\s*)?as\s*\(/.exec(query.slice(at));
+    if (!head) return { views: [], rest: query }; // not read: the query as a whole, as before
+    const open = at + head[0].length - 1;
+    const close = closingParenthesis(query, open);
+    if (close < 0) return { views: [], rest: query };
+    views.push([head[1]!, query.slice(open + 1, close)]);
+    at = close + 1;
+    const comma = /^\s*,\s*/.exec(query.slice(at));
+    if (!comma) return { views, rest: query.slice(at) };
+    at += comma[0].length;
+  }
+}
+
+/** The offset of the `)` that closes the `(` at `open`, or -1. */
+function closingParenthesis(text: string, open: number): number {
+  let depth = 0;
+  for (let at = open; at < text.length; at++) {
+    if (text[at] === '(') depth++;
+    else if (text[at] === ')' && --depth === 0) return at;
+  }
+  return -1;
 }
 
 /** A SQL expression that aggregates all rows to one (`sum(id)`, `count(*) AS n`), not over a window. */
@@ -170,13 +219,8 @@ function normalized(sql: string): string {
 function withoutSubqueries(sql: string): string {
   let text = sql;
   for (let start = text.search(/\(\s*(?:select|with)\b/); start >= 0; start = text.search(/\(\s*(?:select|with)\b/)) {
-    let depth = 0;
-    let end = start;
-    for (; end < text.length; end++) {
-      if (text[end] === '(') depth++;
-      else if (text[end] === ')' && --depth === 0) break;
-    }
-    text = `${text.slice(0, start)}[]${text.slice(end + 1)}`;
+    const end = closingParenthesis(text, start);
+    text = `${text.slice(0, start)}[]${end < 0 ? '' : text.slice(end + 1)}`;
   }
   return text;
 }

@@ -45,6 +45,18 @@ describe('sqlBound: how many rows a spark.sql query returns', () => {
     ['SELECT DISTINCT orderStatus FROM orders', 'aggregated'],
     // a lookup by key is as large as the table can be (a key may be a tenant's or a partition's)
     ['SELECT * FROM gold.dim_customer WHERE customer_id = 1', 'unbounded'],
+    // common table expressions are views of their own size, each seeing those before it
+    ["WITH info AS (SELECT 'a' AS layer, COUNT(*) AS n FROM a UNION ALL SELECT 'b', COUNT(*) FROM b) SELECT * FROM info ORDER BY n", 'aggregated'],
+    ['WITH daily AS (SELECT day, count(*) AS n FROM a GROUP BY day), top (day) AS (SELECT day FROM daily) SELECT * FROM top', 'aggregated'],
+    ['WITH recent AS (SELECT * FROM sales) SELECT * FROM recent', 'unbounded'],
+    ['WITH daily AS (SELECT day, count(*) AS n FROM a GROUP BY day) SELECT * FROM daily JOIN sales USING (day)', 'unbounded'],
+    ['WITH daily AS (SELECT day FROM a GROUP BY day SELECT * FROM daily', 'unbounded'],
+    // Delta Lake's maintenance commands return a row of metrics; a dry run lists files
+    ['OPTIMIZE measurements.silver ZORDER BY (ts)', 'literal'],
+    ['RESTORE TABLE t TO VERSION AS OF 3', 'literal'],
+    ['VACUUM t RETAIN 168 HOURS', 'literal'],
+    ['VACUUM t DRY RUN', 'unbounded'],
+    ['GRANT SELECT ON TABLE t TO `analysts`', 'literal'],
   ];
   for (const [sql, expected] of cases) {
     it(`${JSON.stringify(sql.trim().slice(0, 60))} is ${expected}`, () => assert.equal(sqlBound(sql), expected));
