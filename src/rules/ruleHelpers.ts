@@ -33,13 +33,13 @@ export function mlParamNode(context: RuleContext, value: Value, param: string): 
 }
 
 /**
- * A DataFrame of a few rows by construction: literals, or a `limit(n)` upstream with nothing that adds
- * rows since (not `sample()`, which keeps a fraction of any size).
+ * A DataFrame of a few rows by construction: literals, or a `limit(n)` upstream (or a `spark.sql` query
+ * ending in `LIMIT n`) with nothing that adds rows since (not `sample()`, which keeps a fraction of any size).
  */
 export function isLimitedOrLiteral(frame: Value): boolean {
   if (frame.bound === 'literal') return true;
   for (let value: Value | undefined = frame; value?.bound === 'limited'; value = value.parents[0]) {
-    if (value.op === 'limit') return true;
+    if (value.op === 'limit' || value.op === 'sql') return true;
   }
   return false;
 }

@@ -25,7 +25,7 @@ export const countForEmptiness: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\nif orders.count() == 0:\n    raise SystemExit("no orders")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\nif orders.isEmpty():\n    raise SystemExit("no orders")',
       fixSafety: 'The fix rewrites the test to `df.isEmpty()` or `not df.isEmpty()`; the truth value is the same, so it is safe. It needs Spark 3.3 (`DataFrame.isEmpty`); with `spark-version` below 3.3 the fix is not offered (`len(df.head(1)) == 0` is the portable form).',
-      notFlagged: '`count()` whose number is used (printed, stored, compared with other numbers than 0/1), `count()` on lists and other non-Spark objects, `count()` on grouped data (`groupBy().count()` is a transformation), and `count()` of DataFrames that are small by construction (literals, `limit(n)`; not `sample()`) or aggregates (`groupBy(...).agg(...)`: the shuffle runs in full before either call can answer).',
+      notFlagged: '`count()` whose number is used (printed, stored, compared with other numbers than 0/1), `count()` on lists and other non-Spark objects, `count()` on grouped data (`groupBy().count()` is a transformation), and `count()` of DataFrames that are small by construction (literals, `limit(n)` or `spark.sql` text ending in `LIMIT n`; not `sample()`) or aggregates (`groupBy(...).agg(...)`: the shuffle runs in full before either call can answer).',
     },
   },
   visit: {
