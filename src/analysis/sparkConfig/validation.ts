@@ -11,7 +11,7 @@ import {
   sparkConfigIndex,
   type SparkConfigIndex,
 } from './table';
-import { invalidValueReason, type ConfigValue } from './values';
+import { invalidValueReason, platformOnlyValue, type ConfigValue } from './values';
 
 export const UNKNOWN_SPARK_CONFIG = { code: 'SPK403', name: 'unknown-spark-config' } as const;
 export const INVALID_SPARK_CONFIG_VALUE = { code: 'SPK404', name: 'invalid-spark-config-value' } as const;
@@ -28,6 +28,8 @@ export interface SparkConfigProblem {
    * older Spark the old name is the current one.
    */
   readonly renamedIn?: string;
+  /** For a value only a platform accepts (`auto` shuffle partitions on Databricks): that platform. */
+  readonly onlyOn?: 'Databricks';
 }
 
 /**
@@ -72,6 +74,8 @@ export function checkConfigEntry(
   if (!value || !valueRange) return [];
   const reason = invalidValueReason(entry, value);
   if (!reason) return [];
+  const platform = platformOnlyValue(key, value);
+  if (platform) return [{ ...INVALID_SPARK_CONFIG_VALUE, message: `Invalid value for ${key} on Apache Spark: ${reason}; only ${platform} accepts it.`, range: valueRange, onlyOn: platform }];
   return [{ ...INVALID_SPARK_CONFIG_VALUE, message: `Invalid value for ${key}: ${reason}.`, range: valueRange }];
 }
 

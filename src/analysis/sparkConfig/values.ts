@@ -53,6 +53,17 @@ export function invalidValueReason(entry: SparkConfigEntry, value: ConfigValue):
   }
 }
 
+/** Values a platform accepts beyond Apache Spark's: Databricks' auto-optimized shuffle. */
+const PLATFORM_VALUES: ReadonlyMap<string, { value: string; platform: 'Databricks' }> = new Map([
+  ['spark.sql.shuffle.partitions', { value: 'auto', platform: 'Databricks' }],
+]);
+
+/** The platform that accepts `value` for `key` where Apache Spark rejects it (`auto` shuffle partitions on Databricks). */
+export function platformOnlyValue(key: string, value: ConfigValue): 'Databricks' | undefined {
+  const accepted = PLATFORM_VALUES.get(key);
+  return accepted && value.kind === 'string' && value.text.trim().toLowerCase() === accepted.value ? accepted.platform : undefined;
+}
+
 /** Values worth offering when completing the value of `entry`, the default first. */
 export function suggestedValues(entry: SparkConfigEntry): string[] {
   const values: string[] = [];

@@ -24,3 +24,8 @@ for channel in ["web", "app", "store"]:
 
 users = [row.user_id for row in events.select("user_id").distinct().collect()]  # expect: SPK101
 counts = events.groupBy("channel").count().collect()
+
+# COMMAND ----------
+
+# Databricks chooses the number of shuffle partitions itself
+spark.conf.set("spark.sql.shuffle.partitions", "auto")
