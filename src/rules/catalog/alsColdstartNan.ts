@@ -1,4 +1,4 @@
-import type { PyNode } from '../../analysis/syntax';
+import type { PyNode, SyntaxTree } from '../../analysis/syntax';
 import { namedChildren, stringValue } from '../../analysis/syntax';
 import { ancestors } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
@@ -6,6 +6,21 @@ import { insertAfter, rangeOf, replaceNode } from '../positions';
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
 import { evaluations, mlObjectsNamed, mlObjectsOfKind } from '../modelIndex';
+
+/**
+ * The evaluated data holds predictions of a model fitted from `als` (`model.transform(test)`), not only its
+ * top-k lists (`recommendForAllUsers`, which never hold NaN), and that model was not set to drop the rows
+ * it cannot predict (`model.setColdStartStrategy("drop")`).
+ */
+function scoresPredictionsOf(als: Value, ancestry: ReadonlySet<Value>, tree: SyntaxTree): boolean {
+  for (const value of ancestry) {
+    if (value.op !== 'transform') continue;
+    const model = value.parents.find((parent) => parent.kind === 'Model');
+    if (!model || !ancestors(model).has(als)) continue;
+    if (stringValue(tree, model.facts?.setColdStartStrategy as PyNode | undefined) !== 'drop') return true;
+  }
+  return false;
+}
 
 export const alsColdstartNan: Rule = {
   meta: {
@@ -19,7 +34,7 @@ export const alsColdstartNan: Rule = {
       example: 'from pyspark.ml.evaluation import RegressionEvaluator\nfrom pyspark.ml.recommendation import ALS\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nratings = spark.read.parquet("s3://bucket/ratings")\ntrain, test = ratings.randomSplit([0.8, 0.2], seed=1)\nals = ALS(userCol="user", itemCol="item", ratingCol="rating")\nmodel = als.fit(train)\nrmse = RegressionEvaluator(labelCol="rating").evaluate(model.transform(test))',
       useInstead: 'from pyspark.ml.evaluation import RegressionEvaluator\nfrom pyspark.ml.recommendation import ALS\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nratings = spark.read.parquet("s3://bucket/ratings")\ntrain, test = ratings.randomSplit([0.8, 0.2], seed=1)\nals = ALS(userCol="user", itemCol="item", ratingCol="rating", coldStartStrategy="drop")\nmodel = als.fit(train)\nrmse = RegressionEvaluator(labelCol="rating").evaluate(model.transform(test))',
       fixSafety: 'The fix sets `coldStartStrategy="drop"`, which removes rows without a prediction before scoring. It is unsafe: the evaluated row set changes (that is the point).',
-      notFlagged: 'ALS models that are only used to recommend (`recommendForAllUsers`) and never evaluated, and ALS with `coldStartStrategy="drop"` set in the constructor or with `setColdStartStrategy`.',
+      notFlagged: 'ALS models that are only used to recommend (`recommendForAllUsers`), also when those top-k lists are scored (`RankingEvaluator` on `recommendForAllUsers(k)` joined to the test items: they never hold NaN), and ALS with `coldStartStrategy="drop"` set in the constructor, with `setColdStartStrategy`, or on the fitted model (`model.setColdStartStrategy("drop")`).',
     },
   },
   finish(context) {
@@ -41,7 +56,7 @@ export const alsColdstartNan: Rule = {
       const setter = als.facts?.setColdStartStrategy as PyNode | undefined;
       const keyword = record.parts.keywords.get('coldStartStrategy');
       if (stringValue(context.tree, setter ?? keyword) === 'drop') continue;
-      const isEvaluated = tuned.has(als) || evaluatedAncestry.some((ancestry) => ancestry.has(als));
+      const isEvaluated = tuned.has(als) || evaluatedAncestry.some((ancestry) => ancestry.has(als) && scoresPredictionsOf(als, ancestry, context.tree));
       if (!isEvaluated) continue;
       let fix: Fix | undefined;
       if (keyword && !setter) fix = { title: 'Set coldStartStrategy="drop"', safety: 'unsafe', edits: [replaceNode(keyword, '"drop"')] };
