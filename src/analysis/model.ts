@@ -2339,7 +2339,7 @@ class Builder {
     const callee = fn.kind === 'Function' && fn.fn ? forwardedCallee(this.model.tree, fn.fn.node) : undefined;
     if (!callee) return undefined;
     const target = this.state.lookup(fn.fn!.closure as Env, this.text(callee))?.value;
-    return target?.kind === 'Function' && target.fn?.node.type === 'function_definition' ? target : undefined;
+    return target?.kind === 'Function' && (target.fn?.node.type === 'function_definition' || target.fn?.node.type === 'lambda') ? target : undefined;
   }
 
   /** functools.reduce(lambda acc, x: acc.withColumn(...), items, df): the accumulator's value. */
