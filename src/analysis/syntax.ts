@@ -192,7 +192,7 @@ class Copier {
             break;
           }
         }
-        if (match >= 0 && type !== 'ERROR' && !this.statementsWithErrors?.has(startIndex) && !oldWithErrors.has(old[match]!) && !copiedBesideErrors.has(old[match]!)) {
+        if (match >= 0 && type !== 'ERROR' && !this.statementsWithErrors?.has(startIndex) && !oldWithErrors.has(old[match]!) && (this.statementsWithErrors || !copiedBesideErrors.has(old[match]!))) {
           this.flushInserted();
           // the old statements passed over (edited or gone) leave the preorder
           const passedOver = old[match]!.id - old[next]!.id;
@@ -486,8 +486,9 @@ const preorders = new WeakMap<PyNode, readonly PyNode[]>();
 /**
  * Top-level statements copied from a tree with a syntax error elsewhere: error recovery can resolve an
  * ambiguity of the grammar differently (`c, d` in `a, b = c, d` as a pattern list, as in a chained
- * assignment) with no error in the statement itself. A later copy parses them again instead of taking
- * them over because their text is the same.
+ * assignment) with no error in the statement itself. The first copy without an error copies them again
+ * instead of taking them over because their text is the same (while errors remain they are taken over:
+ * copying every statement on each keystroke of a file opened with an error would cost a full copy).
  */
 const copiedBesideErrors = new WeakSet<PyNode>();
 
