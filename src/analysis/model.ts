@@ -25,7 +25,7 @@ import { treeWritesOutput } from './jobOutput';
 import { PANDAS_ON_SPARK, TO_PANDAS_ON_SPARK, combinesFrames, isPandasOnSparkConstructor, isPandasOnSparkRead, limitsRows, pandasOnSparkAttribute, pandasOnSparkFunction, pandasOnSparkMethod, takesSqlText } from './pandasOnSpark';
 import { DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, glueTransformResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, readsItsArgument } from './awsGlue';
 import { IMPORTS_PYSPARK, isDatabricksNotebookSource, isNotebookStyleSource, isSparkShellNotebookSource, runsOtherNotebook, usesSessionFromHelper } from './notebookSource';
-import { isAggregateSql, isPrimaryKeyLookupSql, sqlBound, viewName } from './sqlBound';
+import { endsWithLimit, isAggregateSql, isPrimaryKeyLookupSql, sqlBound, viewName } from './sqlBound';
 import { columnNameOf, isHighCardinalityColumn } from './columnNames';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
@@ -623,8 +623,10 @@ class Builder {
       // `stages += [lr]`, and `self.stages += [lr]` in a method
       const key = left?.type === 'identifier' ? this.text(left) : left && this.selfAttributeKey(left, env);
       if (left && key) {
+        // a string made longer (`query += " DRY RUN"`) is no longer the literal it was
+        const extendsLiteral = leftValue.node?.type === 'string' || leftValue.node?.type === 'concatenated_string';
         const combined = leftValue.kind === 'PyScalar' && rightValue.kind === 'PyScalar'
-          ? leftValue
+          ? (extendsLiteral ? makeValue('PyScalar', { node, parents: [leftValue, rightValue] }) : leftValue)
           : leftValue.kind === 'PyList' && (rightValue.kind === 'PyList' || rightValue.kind === 'PyTuple')
             ? grownList(leftValue, rightValue.elements, node) // `stages += [indexer, encoder]`
             : makeValue('Unknown', { node, parents: [leftValue, rightValue] });
@@ -1938,7 +1940,8 @@ class Builder {
           const queries = sql === undefined && query ? queryChoices(tree, query) : [sql];
           const viewBound = (name: string) => this.state.view(name);
           // a lookup by the table's own key returns a row or a few, though the query reads the whole table
-          return this.derived(site, 'DataFrame', largestBound(queries.map((each) => sqlBound(each, viewBound))), queries.every(isPrimaryKeyLookupSql) ? { facts: { keyLookup: true } } : {});
+          const facts = { ...(queries.every(isPrimaryKeyLookupSql) ? { keyLookup: true } : {}), ...(queries.every(endsWithLimit) ? { limitClause: true } : {}) };
+          return this.derived(site, 'DataFrame', largestBound(queries.map((each) => sqlBound(each, viewBound))), Object.keys(facts).length ? { facts } : {});
         }
         if (method === 'range') return this.derived(site, 'DataFrame', this.rangeBound(parts, args));
         if (method === 'createDataFrame') {

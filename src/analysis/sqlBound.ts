@@ -31,7 +31,7 @@ const TABLE_NAME = /^[a-z_][\w.]*$/;
 const INFORMATION_SCHEMA = /(^|\.)information_schema\.\w+$/;
 
 /** The boundedness of a temp view registered in the file (by `viewName`), or undefined when unknown. */
-export type ViewBound = (name: string) => Boundedness | undefined;
+export type ViewBound = (name: string, written?: string) => Boundedness | undefined;
 
 /** The key of a temp view: `People` and `global_temp.people` name the same view for the file's reads. */
 export function viewName(name: string): string {
@@ -55,7 +55,7 @@ function queryBound(query: string, viewBound: ViewBound, distinctOfCategories: b
   for (const [name, body] of views) {
     const seen = bounds;
     const bound = queryBound(body, seen, false);
-    bounds = (view) => (view === name ? bound : seen(view));
+    bounds = (view, written) => (written === name ? bound : seen(view, written));
   }
   const text = withoutSubqueries(rest).trim().replace(/;\s*$/, '').trim();
   if (!text) return 'unbounded';
@@ -81,7 +81,8 @@ function commonTableExpressions(query: string): { views: Array<[string, string]>
   let at = start[0].length;
   for (;;) {
     const head = /^([a-z_]\w*)\s*(?:\([^()]*\)\s*)?as\s*\(/.exec(query.slice(at));
-    if (!head) return { views: [], rest: query }; // not read: the query as a whole, as before
+    // (`x` is also what a value filled in at run time reads as: such a name is not taken for the table)
+    if (!head || head[1] === 'x') return { views: [], rest: query }; // not read: the query as a whole, as before
     const open = at + head[0].length - 1;
     const close = closingParenthesis(query, open);
     if (close < 0) return { views: [], rest: query };
@@ -101,6 +102,11 @@ function closingParenthesis(text: string, open: number): number {
     else if (text[at] === ')' && --depth === 0) return at;
   }
   return -1;
+}
+
+/** The query itself ends in `LIMIT n` (not only reads views that are limited, such as a `sample()`). */
+export function endsWithLimit(sql: string | undefined): boolean {
+  return sql !== undefined && TRAILING_LIMIT.test(withoutSubqueries(normalized(sql)).trim().replace(/;\s*$/, '').trim());
 }
 
 /** A SQL expression that aggregates all rows to one (`sum(id)`, `count(*) AS n`), not over a window. */
@@ -184,7 +190,7 @@ function sourcesBound(select: string, viewBound: ViewBound): Boundedness {
   for (const name of names) {
     // a subquery (`[]` here), a quoted name or a table function (`range(10)`) is not a view this file made
     // `information_schema.tables` (any catalog's): metadata, a row per table or column, like SHOW TABLES
-    const view = !TABLE_NAME.test(name) ? undefined : INFORMATION_SCHEMA.test(name) ? 'aggregated' : viewBound(viewName(name));
+    const view = !TABLE_NAME.test(name) ? undefined : INFORMATION_SCHEMA.test(name) ? 'aggregated' : viewBound(viewName(name), name);
     if (!view) return 'unbounded';
     bound = maxBound(bound, view)!;
   }

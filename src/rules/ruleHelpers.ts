@@ -39,7 +39,7 @@ export function mlParamNode(context: RuleContext, value: Value, param: string): 
 export function isLimitedOrLiteral(frame: Value): boolean {
   if (frame.bound === 'literal') return true;
   for (let value: Value | undefined = frame; value?.bound === 'limited'; value = value.parents[0]) {
-    if (value.op === 'limit' || value.op === 'sql') return true;
+    if (value.op === 'limit' || (value.op === 'sql' && value.facts?.limitClause)) return true;
   }
   return false;
 }

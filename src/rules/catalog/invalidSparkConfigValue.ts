@@ -1,6 +1,7 @@
 // SPK404: a configuration value Spark will reject or misread for the key's type.
 import { validateSparkConfig } from '../../analysis/sparkConfig/validation';
 import { isDatabricksNotebookSource } from '../../analysis/notebookSource';
+import { identifiersNamed } from '../../analysis/syntax';
 import type { Rule, RuleContext } from '../rule';
 
 export const invalidSparkConfigValue: Rule = {
@@ -15,7 +16,7 @@ export const invalidSparkConfigValue: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = (\n    SparkSession.builder.config("spark.executor.memory", "4 GB")\n    .config("spark.sql.adaptive.enabled", "yes")\n    .getOrCreate()\n)',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = (\n    SparkSession.builder.config("spark.executor.memory", "4g")\n    .config("spark.sql.adaptive.enabled", "true")\n    .getOrCreate()\n)',
       fixSafety: 'No automatic fix: the intended value is not always clear (is `1.5g` meant as `1536m` or `2g`?).',
-      notFlagged: 'Values computed at run time (variables, f-strings, calls), `None`, free-form keys (paths, class names, lists), keys Spark does not document, and the default of `conf.get(key, default)` (handed back to Python when the key is unset: `"not set"`), except a `spark.sql.*` key\'s default in `spark.conf.get`, which SQLConf converts with the key\'s type; and a value only a platform accepts in a file written for it (`spark.sql.shuffle.partitions` = `auto` on Databricks: an exported notebook, Databricks imports, `dbutils`, `spark.databricks.*` keys; elsewhere the finding says which platform accepts it).',
+      notFlagged: 'Values computed at run time (variables, f-strings, calls), `None`, free-form keys (paths, class names, lists), keys Spark does not document, and the default of `conf.get(key, default)` (handed back to Python when the key is unset: `"not set"`), except a `spark.sql.*` key\'s default in `spark.conf.get`, which SQLConf converts with the key\'s type; and a value only a platform accepts in a file written for it (`spark.sql.shuffle.partitions` = `auto` on Databricks: an exported notebook, Databricks imports, `dbutils` in its code; elsewhere the finding says which platform accepts it).',
     },
   },
   finish(context) {
@@ -28,9 +29,9 @@ export const invalidSparkConfigValue: Rule = {
   },
 };
 
-/** A file written for Databricks: an exported notebook, or one that imports Databricks' modules, uses `dbutils` or sets `spark.databricks.*` keys. */
+/** A file written for Databricks: an exported notebook, or one that imports Databricks' modules or uses `dbutils`. */
 function showsDatabricks(context: RuleContext): boolean {
-  const { text } = context.tree;
-  if (isDatabricksNotebookSource(text) || /\bdbutils\.|["']spark\.databricks\./.test(text)) return true;
+  // in code, not in a comment or a string
+  if (isDatabricksNotebookSource(context.tree.text) || identifiersNamed(context.tree, 'dbutils').length) return true;
   return [...context.model.imports.values()].some((qualified) => /^(databricks|pyspark\.dbutils)\b/.test(qualified));
 }

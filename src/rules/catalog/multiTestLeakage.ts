@@ -2,7 +2,7 @@ import type { ActionRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
 import { field, forEachNode, identifiersNamed, namedChildren } from '../../analysis/syntax';
 import { isEvaluatedData, scoringOf, splitPartsOf } from '../../analysis/valueFlow';
-import type { Value } from '../../analysis/values';
+import { isData, type Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import { enclosingLoop, identifiersIn, isInside, methodRange } from '../ruleHelpers';
@@ -38,8 +38,11 @@ export const multiTestLeakage: Rule = {
     for (const score of scores) {
       const loop = enclosingLoop(score.action.call);
       const fitNode = score.model.node;
-      if (loop && fitNode && isInside(fitNode, loop) && !drawnEachPass(score.testPart.node!, loop, context) && !labelPerPass(score, loop, context)) {
+      // any loop around the fit that refits it on the same test split: a search (a loop over targets inside one is still one)
+      for (let around = loop; around && fitNode && isInside(fitNode, around); around = enclosingLoop(around)) {
+        if (drawnEachPass(score.testPart.node!, around, context) || labelPerPass(score, around, context)) continue;
         report(context, score, 'This test split is scored inside a loop that refits the model each iteration: choosing by it tunes the model to the test set. Select on a validation split.', reported);
+        break;
       }
       const search = searches && fitNode ? searchObjective(score.action.call, fitNode, context) : undefined;
       if (search) {
@@ -97,13 +100,33 @@ function drawnEachPass(split: PyNode, loop: PyNode, context: RuleContext): boole
 function labelPerPass(score: TestScore, loop: PyNode, context: RuleContext): boolean {
   const perPass = namesPerPass(loop, context);
   let perTarget = false;
+  let perPassSetting = false;
   forEachNode(loop, (node) => {
-    if (node.type === 'keyword_argument' && context.text(field(node, 'name') ?? node) === 'labelCol') perTarget ||= readsAny(field(node, 'value'), perPass, context);
+    if (node.type !== 'keyword_argument') return;
+    const name = context.text(field(node, 'name') ?? node);
+    const varies = readsAny(field(node, 'value'), perPass, context);
+    if (name === 'labelCol') perTarget ||= varies;
+    // a hyperparameter from the loop (`regParam=reg`, `alpha=a`): a search, whatever the label; column names are not
+    else if (!/Cols?$/.test(name)) perPassSetting ||= varies;
+  });
+  if (perPassSetting) return false;
+  forEachNode(loop, (node) => {
     const callee = node.type === 'call' ? field(node, 'function') : undefined;
     if (callee?.type === 'attribute' && context.text(field(callee, 'attribute') ?? callee) === 'setLabelCol') perTarget ||= readsAny(field(node, 'arguments'), perPass, context);
   });
   const fit = score.model.node ? context.model.callAt(score.model.node) : undefined;
-  return perTarget || readsAny(fit?.parts.positional[1] ?? fit?.parts.keywords.get('y'), perPass, context);
+  // scikit-learn's `fit(X, y)` (Spark's second argument is a param map: `fit(train, {lr.regParam: reg})`)
+  const y = fit?.parts.positional[1] ?? fit?.parts.keywords.get('y');
+  if (!y || isData(context.model.valueOf(fit!.parts.positional[0])) || y.type === 'dictionary') return perTarget;
+  return perTarget || labelColumnPerPass(y, loop, perPass, context);
+}
+
+/** `y` is a column picked by a name that changes per pass (`y_train = train_df[target]`), not rows drawn anew. */
+function labelColumnPerPass(y: PyNode, loop: PyNode, perPass: ReadonlySet<string>, context: RuleContext): boolean {
+  const picked = (node: PyNode | undefined) => node?.type === 'subscript' && readsAny(node.children.find((child) => child.field === 'subscript'), perPass, context) && !readsAny(field(node, 'value'), perPass, context);
+  if (y.type !== 'identifier') return picked(y);
+  const name = context.text(y);
+  return assignmentsIn(loop).some((assignment) => pairedTargets(assignment).some(([left, right]) => left?.type === 'identifier' && context.text(left) === name && picked(right)));
 }
 
 /** The names that differ from pass to pass: the loop's own variables (not those of a loop inside it), and what is assigned from them in it. */
