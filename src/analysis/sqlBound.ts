@@ -57,17 +57,16 @@ function queryBound(query: string, viewBound: ViewBound, distinctOfCategories: b
     const bound = queryBound(body, seen, false);
     bounds = (view, written) => (written === name ? bound : seen(view, written));
   }
-  const text = withoutSubqueries(rest).trim().replace(/;\s*$/, '').trim();
+  const text = outerStatement(rest);
   if (!text) return 'unbounded';
   if (NO_ROWS.test(text) || METRICS_ROW.test(text)) return 'literal';
   if (METADATA.test(text)) return 'aggregated';
   if (TRAILING_LIMIT.test(text)) return 'limited';
   const parts = text.split(SET_OPERATION);
   const categories = parts.length === 1 && distinctOfCategories;
-  const viewBoundHere = bounds;
   let bound: Boundedness = 'literal';
   for (const part of parts) {
-    const partBound = selectBound(part.trim(), viewBoundHere, categories);
+    const partBound = selectBound(part.trim(), bounds, categories);
     bound = maxBound(bound, partBound)!;
   }
   return bound;
@@ -106,7 +105,12 @@ function closingParenthesis(text: string, open: number): number {
 
 /** The query itself ends in `LIMIT n` (not only reads views that are limited, such as a `sample()`). */
 export function endsWithLimit(sql: string | undefined): boolean {
-  return sql !== undefined && TRAILING_LIMIT.test(withoutSubqueries(normalized(sql)).trim().replace(/;\s*$/, '').trim());
+  return sql !== undefined && TRAILING_LIMIT.test(outerStatement(normalized(sql)));
+}
+
+/** A normalized query without its subqueries and its closing `;`. */
+function outerStatement(query: string): string {
+  return withoutSubqueries(query).trim().replace(/;\s*$/, '').trim();
 }
 
 /** A SQL expression that aggregates all rows to one (`sum(id)`, `count(*) AS n`), not over a window. */

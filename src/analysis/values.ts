@@ -1,7 +1,7 @@
 // Abstract values of the semantic model: what an expression is (a Spark DataFrame, an RDD, an ML estimator,
 // a Python list, ...) and, for data, how big it can be. Values also remember what they were derived from
 // (`parents`, `op`), the value flow the ML-leakage rules (SPK0xx) follow from a split to an evaluation.
-import type { PyNode } from './syntax';
+import { type PyNode, SCALAR_LITERALS } from './syntax';
 
 export type ValueKind =
   | 'DataFrame'
@@ -165,7 +165,7 @@ export function setFact(value: Value, key: string, fact: unknown): void {
  */
 export function literalNodes(value: Value | undefined, depth = 0): PyNode[] | undefined {
   if (value?.kind !== 'PyScalar' || depth > 8) return undefined;
-  if (value.op !== 'join-branches') return value.node && LITERAL_TYPES.has(value.node.type) ? [value.node] : undefined;
+  if (value.op !== 'join-branches') return value.node && isLiteral(value.node) ? [value.node] : undefined;
   const nodes: PyNode[] = [];
   for (const parent of value.parents) {
     const each = literalNodes(parent, depth + 1);
@@ -175,7 +175,7 @@ export function literalNodes(value: Value | undefined, depth = 0): PyNode[] | un
   return nodes;
 }
 
-const LITERAL_TYPES: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false']);
+const isLiteral = (node: PyNode) => node.type === 'string' || node.type === 'concatenated_string' || SCALAR_LITERALS.has(node.type);
 
 /** Joins the values two branches give to one name. */
 export function joinValues(a: Value, b: Value, node?: PyNode): Value {

@@ -102,18 +102,17 @@ function labelPerPass(score: TestScore, loop: PyNode, context: RuleContext): boo
   let perTarget = false;
   let perPassSetting = false;
   forEachNode(loop, (node) => {
-    if (node.type !== 'keyword_argument') return;
-    const name = context.text(field(node, 'name') ?? node);
-    const varies = readsAny(field(node, 'value'), perPass, context);
-    if (name === 'labelCol') perTarget ||= varies;
-    // a hyperparameter from the loop (`regParam=reg`, `alpha=a`): a search, whatever the label; column names are not
-    else if (!/Cols?$/.test(name)) perPassSetting ||= varies;
-  });
-  if (perPassSetting) return false;
-  forEachNode(loop, (node) => {
+    if (node.type === 'keyword_argument') {
+      const name = context.text(field(node, 'name') ?? node);
+      const varies = readsAny(field(node, 'value'), perPass, context);
+      if (name === 'labelCol') perTarget ||= varies;
+      // a hyperparameter from the loop (`regParam=reg`, `alpha=a`): a search, whatever the label; column names are not
+      else if (!/Cols?$/.test(name)) perPassSetting ||= varies;
+    }
     const callee = node.type === 'call' ? field(node, 'function') : undefined;
     if (callee?.type === 'attribute' && context.text(field(callee, 'attribute') ?? callee) === 'setLabelCol') perTarget ||= readsAny(field(node, 'arguments'), perPass, context);
   });
+  if (perPassSetting) return false;
   const fit = score.model.node ? context.model.callAt(score.model.node) : undefined;
   // scikit-learn's `fit(X, y)` (Spark's second argument is a param map: `fit(train, {lr.regParam: reg})`)
   const y = fit?.parts.positional[1] ?? fit?.parts.keywords.get('y');
