@@ -1,7 +1,7 @@
 import type { ActionRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
 import { field, forEachNode, identifiersNamed, namedChildren } from '../../analysis/syntax';
-import { isEvaluatedData, scoringOf, splitPartsOf } from '../../analysis/valueFlow';
+import { ancestors, isEvaluatedData, scoringOf, splitPartsOf } from '../../analysis/valueFlow';
 import { isData, type Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
@@ -99,6 +99,9 @@ function drawnEachPass(split: PyNode, loop: PyNode, context: RuleContext): boole
  */
 function labelPerPass(score: TestScore, loop: PyNode, context: RuleContext): boolean {
   const perPass = namesPerPass(loop, context);
+  // the calls that made the scored model (its estimator, setters, fit, training data), not others in the
+  // loop (`mlflow.start_run(run_name=f"{target}_run")`)
+  const makesModel = new Set([...ancestors(score.model)].map((value) => value.node));
   let perTarget = false;
   let perPassSetting = false;
   forEachNode(loop, (node) => {
@@ -107,7 +110,7 @@ function labelPerPass(score: TestScore, loop: PyNode, context: RuleContext): boo
       const varies = readsAny(field(node, 'value'), perPass, context);
       if (name === 'labelCol') perTarget ||= varies;
       // a hyperparameter from the loop (`regParam=reg`, `alpha=a`): a search, whatever the label; column names are not
-      else if (!/Cols?$/.test(name)) perPassSetting ||= varies;
+      else if (!/Cols?$/.test(name) && makesModel.has(node.parent?.parent ?? undefined)) perPassSetting ||= varies;
     }
     const callee = node.type === 'call' ? field(node, 'function') : undefined;
     if (callee?.type === 'attribute' && context.text(field(callee, 'attribute') ?? callee) === 'setLabelCol') perTarget ||= readsAny(field(node, 'arguments'), perPass, context);
