@@ -18,7 +18,7 @@ import {
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
   WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail, sourceFormat, starExports, thirdPartyEstimator,
 } from './sparkApi';
-import { type CallParts, type PyNode, type SyntaxTree, callParts, endId, field, forwardedCallee, parameterNames, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
+import { type CallParts, type PyNode, type SyntaxTree, callParts, contentValue, endId, field, forwardedCallee, parameterNames, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesGroups, summarizesPartition, summarizesValues } from './groupedAggregate';
 import { initOnlyAttributes } from './initAttributes';
 import { treeWritesOutput } from './jobOutput';
@@ -2458,7 +2458,7 @@ function sqlTemplate(tree: SyntaxTree, node: PyNode): string | undefined {
     return undefined;
   }
   if (inner.type !== 'string') return undefined;
-  return inner.children.map((child) => (child.type === 'string_content' ? textOf(tree, child) : child.type === 'interpolation' ? FILLED : '')).join('');
+  return inner.children.map((child) => (child.type === 'string_content' ? contentValue(tree, inner, child) : child.type === 'interpolation' ? FILLED : '')).join('');
 }
 
 /** A node written as an argument of a call: `f(x)` or `f(n=x)`. */

@@ -837,7 +837,32 @@ export function stringValue(tree: SyntaxTree, node: PyNode | undefined): string 
   if (!node || node.type !== 'string') return undefined;
   if (node.children.some((child) => child.type === 'interpolation')) return undefined;
   const content = node.children.filter((child) => child.type === 'string_content');
-  return content.map((child) => textOf(tree, child)).join('');
+  return content.map((child) => contentValue(tree, node, child)).join('');
+}
+
+/**
+ * What a piece of a string literal's text stands for: its escape sequences decoded (`"DRY\nRUN"` is two
+ * words to SQL), except in a raw string. The copy keeps no escape nodes (string_content is a leaf).
+ */
+export function contentValue(tree: SyntaxTree, string: PyNode, content: PyNode): string {
+  const text = textOf(tree, content);
+  if (!text.includes('\\')) return text;
+  const start = string.children[0];
+  const raw = start?.type === 'string_start' && /r/i.test(textOf(tree, start));
+  return raw ? text : text.replace(ESCAPE_SEQUENCE, decodeEscape);
+}
+
+const ESCAPE_SEQUENCE = /\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|\r\n|[^])/g;
+const SINGLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '\n': '', '\r': '', '\r\n': '' };
+
+function decodeEscape(sequence: string): string {
+  const body = sequence.slice(1);
+  const single = SINGLE_ESCAPES[body];
+  if (single !== undefined) return single;
+  if (/^[xuU]/.test(body)) return String.fromCodePoint(Math.min(parseInt(body.slice(1), 16), 0x10ffff));
+  if (/^[0-7]/.test(body)) return String.fromCharCode(parseInt(body, 8));
+  // a named character (`\N{...}`) is one character; an unknown escape keeps its backslash, as in Python
+  return body.startsWith('N{') ? '?' : sequence;
 }
 
 /**

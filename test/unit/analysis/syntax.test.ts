@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Node } from 'web-tree-sitter';
-import { type PyNode, copyTree, forEachNode, identifiersNamed, textOf } from '../../../src/analysis/syntax';
+import { type PyNode, copyTree, field, forEachNode, identifiersNamed, namedChildren, stringValue, textOf } from '../../../src/analysis/syntax';
 import { FIXTURES_DIR, labelledFiles } from '../../rules/labels';
 import { testParser } from '../../rules/helpers';
 
@@ -135,5 +135,24 @@ describe('identifiersNamed', () => {
       for (const name of names) assert.deepEqual(identifiersNamed(copy, name), walked.get(name), `${file.name}: ${name}`);
       assert.deepEqual(identifiersNamed(copy, 'no_such_name_anywhere'), []);
     }
+  });
+});
+
+describe('stringValue', () => {
+  it('decodes escape sequences as Python does, except in raw strings', async () => {
+    const parser = await testParser();
+    const source = [
+      String.raw`a = "DRY\nRUN"`,
+      String.raw`b = 'tab\there \'q\' \"d\" back\\slash'`,
+      String.raw`c = r"C:\new\table"`,
+      String.raw`d = "\x41\u00e9\101 \N{BULLET} \d"`,
+      'e = "one \\\ntwo"',
+      String.raw`f = Rb"raw\t"`,
+    ].join('\n');
+    const tree = parser.parse(source)!;
+    const copy = copyTree(tree, source);
+    tree.delete();
+    const values = namedChildren(copy.root).map((statement) => stringValue(copy, field(namedChildren(statement)[0]!, 'right')));
+    assert.deepEqual(values, ['DRY\nRUN', `tab\there 'q' "d" back\\slash`, String.raw`C:\new\table`, 'AéA ? \\d', 'one two', String.raw`raw\t`]);
   });
 });
