@@ -1940,7 +1940,12 @@ class Builder {
           const queries = sql === undefined && query ? queryChoices(tree, query) : [sql];
           const viewBound = (name: string) => this.state.view(name);
           // a lookup by the table's own key returns a row or a few, though the query reads the whole table
-          const facts = { ...(queries.every(isPrimaryKeyLookupSql) ? { keyLookup: true } : {}), ...(queries.every(endsWithLimit) ? { limitClause: true } : {}) };
+          const facts = {
+            ...(queries.every(isPrimaryKeyLookupSql) ? { keyLookup: true } : {}),
+            ...(queries.every(endsWithLimit) ? { limitClause: true } : {}),
+            // `def run_sql(sql): return spark.sql(sql).collect()`: the query is the callers' (read at each call run inline)
+            ...(query?.kind === 'Unknown' && query.node && isParameter(query.node) ? { queryFromCaller: true } : {}),
+          };
           return this.derived(site, 'DataFrame', largestBound(queries.map((each) => sqlBound(each, viewBound))), Object.keys(facts).length ? { facts } : {});
         }
         if (method === 'range') return this.derived(site, 'DataFrame', this.rangeBound(parts, args));
@@ -2460,6 +2465,13 @@ function sqlTemplate(tree: SyntaxTree, node: PyNode): string | undefined {
   if (inner.type !== 'string') return undefined;
   return inner.children.map((child) => (child.type === 'string_content' ? contentValue(tree, inner, child) : child.type === 'interpolation' ? FILLED : '')).join('');
 }
+
+/** A parameter of a function or lambda, as its value is made when no argument is passed (evaluateBody). */
+function isParameter(node: PyNode): boolean {
+  return PARAMETER_TYPES.has(node.type) || node.parent?.type === 'parameters' || node.parent?.type === 'lambda_parameters';
+}
+
+const PARAMETER_TYPES: ReadonlySet<string> = new Set(['typed_parameter', 'default_parameter', 'typed_default_parameter']);
 
 /** A node written as an argument of a call: `f(x)` or `f(n=x)`. */
 function isCallArgument(node: PyNode): boolean {

@@ -69,11 +69,32 @@ export function onlyCalledWithOneArgument(context: RuleContext, name: string): b
 const KEEPS_ROWS: ReadonlySet<string> = new Set(['select', 'withColumn', 'withColumns', 'withColumnRenamed', 'withColumnsRenamed', 'drop', 'alias', 'toDF', 'orderBy', 'sort']);
 
 /**
+ * Rows a `.collect()`/`.toPandas()` at `node` may bring to the driver that are few after all, though the
+ * model calls the DataFrame unbounded: a lookup by a table's own key (readsOneKey), or a query a function
+ * is handed whose calls in the file all pass small ones (queryOnlySmallAtCalls).
+ */
+export function fewRowsAfterAll(node: PyNode, frame: Value, context: RuleContext): boolean {
+  return readsOneKey(frame) || queryOnlySmallAtCalls(node, frame, context);
+}
+
+/**
+ * `def run_sql(sql): return spark.sql(sql).collect()`: the query is the callers'. Each call of the file that
+ * ran the body inline recorded the action at `node` with its own query (`run_sql("USE CATALOG main")` is
+ * small); unbounded when one of them is, unknown (not reported) when no call ran it.
+ */
+function queryOnlySmallAtCalls(node: PyNode, frame: Value, context: RuleContext): boolean {
+  let value: Value | undefined = frame;
+  for (let steps = 0; value && !value.facts?.queryFromCaller; steps++) value = steps < 20 && value.kind === 'DataFrame' ? value.parents[0] : undefined;
+  if (!value) return false;
+  return !context.model.actions.some((action) => action.inline && action.call === node && action.receiver.bound === 'unbounded');
+}
+
+/**
  * Rows of a lookup by a table's own key (`spark.sql("SELECT * FROM dim_customer WHERE customer_id = 1")`,
  * then at most steps that keep its rows): a row, or a few of its history. Only the rules about bringing
  * rows to the driver (SPK101, SPK102) read it; the query still reads the whole table.
  */
-export function readsOneKey(frame: Value): boolean {
+function readsOneKey(frame: Value): boolean {
   let value: Value | undefined = frame;
   for (let steps = 0; value && steps < 20; steps++) {
     if (value.facts?.keyLookup) return true;

@@ -4,7 +4,7 @@ import { type PyNode, field } from '../../analysis/syntax';
 import { isStreaming } from '../../analysis/valueFlow';
 import { endOf, insertAfter, startOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { methodCall, methodRange, readsOneKey, shortText } from '../ruleHelpers';
+import { methodCall, methodRange, fewRowsAfterAll, shortText } from '../ruleHelpers';
 import { countedRows } from './collectToCount';
 
 const FIX_LIMIT = 1000;
@@ -22,7 +22,7 @@ export const topandasUnbounded: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.toPandas()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.limit(1000).toPandas()',
       fixSafety: 'The fix inserts `.limit(1000)` before `.toPandas()`. It is unsafe: pandas then sees a sample of the data. Often the better change is to aggregate in Spark first or to use the pandas API on Spark.',
-      notFlagged: 'pandas-on-Spark reads with `nrows=`, `head(n)` and row slices with an end (`iloc[:100]`), groupby aggregations and `describe()`; DataFrames built from literals, limited or sampled ones, aggregates (`groupBy().agg()`, `describe()`, a `select` of aggregate functions only), a `spark.sql` lookup of one table by its own key (`SELECT * FROM dim_customer WHERE customer_id = 1`, `customer_key`, `customer_sk`: a row, or a few of its history; not a bare `id`, another entity\'s key such as `tenant_id`, nor a join), `spark.sql` text (written as SPK101 reads it: an f-string, a template, or text joined with `+`) that ends in `LIMIT n`, groups (`GROUP BY`) or aggregates without a window, reads of temp views the file registered only from such small DataFrames, `len(x.toPandas())` and `x.toPandas().shape[0]` when SPK110 is enabled (it reports them with the exact `x.count()` fix), and DataFrames whose origin is not visible (a parameter `df` without a type annotation).',
+      notFlagged: 'pandas-on-Spark reads with `nrows=`, `head(n)` and row slices with an end (`iloc[:100]`), groupby aggregations and `describe()`; DataFrames built from literals, limited or sampled ones, aggregates (`groupBy().agg()`, `describe()`, a `select` of aggregate functions only), a `spark.sql` lookup of one table by its own key (`SELECT * FROM dim_customer WHERE customer_id = 1`, `customer_key`, `customer_sk`: a row, or a few of its history; not a bare `id`, another entity\'s key such as `tenant_id`, nor a join), `spark.sql` text (written as SPK101 reads it: an f-string, a template, or text joined with `+`) that ends in `LIMIT n`, groups (`GROUP BY`) or aggregates without a window, reads of temp views the file registered only from such small DataFrames, `len(x.toPandas())` and `x.toPandas().shape[0]` when SPK110 is enabled (it reports them with the exact `x.count()` fix), and DataFrames whose origin is not visible (a parameter `df` without a type annotation; `spark.sql(query)` of a query a function is handed, unless a call of it in the file passes a query that is reported).',
     },
   },
   visit: {
@@ -31,7 +31,7 @@ export const topandasUnbounded: Rule = {
       if (collects) return reportPandasOnSpark(node, collects, context);
       const call = methodCall(node, context, 'toPandas');
       const receiver = call?.receiver;
-      if (!call || receiver?.kind !== 'DataFrame' || receiver.bound !== 'unbounded' || isStreaming(receiver) || readsOneKey(receiver)) return; // a stream: SPK109
+      if (!call || receiver?.kind !== 'DataFrame' || receiver.bound !== 'unbounded' || isStreaming(receiver) || fewRowsAfterAll(node, receiver, context)) return; // a stream: SPK109
       // `len(x.toPandas())`: SPK110 reports it with the exact `x.count()` fix
       if (context.ruleEnabled('SPK110') && countedRows(node, context)) return;
       context.report({

@@ -29,6 +29,10 @@ def nested(spark, table, q, n):
     return a.join(b, "id", how="inner")
 
 
+def run_sql(spark, sql):
+    return spark.sql(sql).collect()
+
+
 def run(spark, day):
     sql = cfg("SELECT id FROM events LIMIT 10")
     rows = query(spark, sql).collect()
@@ -50,6 +54,8 @@ def main():
     spark.range(100).coalesce(parts).collect()
     query(spark, ident(f"SELECT * FROM t WHERE day = '{day}' LIMIT 5")).collect()
     run(spark, day)
+    run_sql(spark, "USE CATALOG main")
+    run_sql(spark, f"DROP TABLE IF EXISTS db.{day}")
     run(ident(spark), cfg(day))
 
 
