@@ -28,7 +28,7 @@ export const overlapLeakage: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for a model evaluated on data it was trained on: `model = est.fit(X)` ... `evaluator.evaluate(model.transform(X))` (or on data derived from X, or on `model.summary.predictions`, the training summary\'s output on X), and for train and test sets drawn by independent `sample()` calls from the same source (the same DataFrame, or the same filters and projections written in both expressions: `df.filter(c).sample(...)` twice).',
+      whatItDoes: 'Checks for a model evaluated on data it was trained on: `model = est.fit(X)` ... `evaluator.evaluate(model.transform(X))` (or on data derived from X, or on `model.summary.predictions`, the training summary\'s output on X), and for train and test sets drawn by independent `sample()` calls from the same source (the same DataFrame, or the same filters and projections written in both expressions: `df.filter(c).sample(...)` twice). Several metrics of the same predictions are one finding, on the first, with the others as related places.',
       whyIsThisBad: 'A model scores well on rows it has seen; the metric measures memorization, not generalization. Independent `sample()` calls overlap, so the "test" rows are partly training rows.',
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\nmodel = LogisticRegression().fit(data)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(data))',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2], seed=42)\nmodel = LogisticRegression().fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
@@ -50,9 +50,8 @@ export const overlapLeakage: Rule = {
       const trainingData = model.parents[1];
       if (trainingData) scored.push({ action, model, trainingData, scoredData });
     }
-    const reported = new Set<ActionRecord>();
+    const leaked: Array<Scored & { onTrainingRows: boolean }> = [];
     for (const entry of scored) {
-      if (reported.has(entry.action)) continue;
       const scoredAncestry = heldAncestors(entry.scoredData);
       const onTrainingRows = scoredAncestry.has(entry.trainingData);
       const overlappingSamples = !onTrainingRows && independentSamples(entry.trainingData, entry.scoredData, context);
@@ -60,18 +59,33 @@ export const overlapLeakage: Rule = {
       // a training metric shown next to a held-out metric is a diagnostic, not leakage
       const alsoHeldOut = scored.some((other) => other.model === entry.model && other !== entry && !heldAncestors(other.scoredData).has(entry.trainingData));
       if (onTrainingRows && alsoHeldOut) continue;
-      reported.add(entry.action);
-      const record = context.model.callAt(entry.action.call);
+      leaked.push({ ...entry, onTrainingRows });
+    }
+    // one finding per model and scored data: its other metrics (`rmse`, `mae`, `r2` of one `preds`) are related places
+    const groups: Array<typeof leaked> = [];
+    for (const entry of leaked) {
+      const group = groups.find(([head]) => head!.model === entry.model && head!.scoredData === entry.scoredData);
+      if (group) group.push(entry);
+      else groups.push([entry]);
+    }
+    for (const [entry, ...others] of groups) {
+      const fitted = entry!.model.node ? [{ range: rangeOf(entry!.model.node), message: 'the model is fitted here' }] : [];
+      const alsoEvaluated = others.map((other) => ({ range: evaluationRange(other.action, context), message: 'and evaluated on the same data here' }));
       context.report({
-        range: record ? methodRange(entry.action.call, record) : rangeOf(entry.action.call),
-        message: onTrainingRows
-          ? 'The model is evaluated on data it was trained on; the metric measures memorization. Evaluate on a held-out split.'
+        range: evaluationRange(entry!.action, context),
+        message: entry!.onTrainingRows
+          ? `The model is evaluated on data it was trained on${others.length ? ` (${others.length + 1} evaluations)` : ''}; the metric measures memorization. Evaluate on a held-out split.`
           : 'Train and test come from independent sample() calls on the same data, so they overlap; use randomSplit.',
-        related: entry.model.node ? [{ range: rangeOf(entry.model.node), message: 'the model is fitted here' }] : undefined,
+        related: fitted.length || alsoEvaluated.length ? [...fitted, ...alsoEvaluated] : undefined,
       });
     }
   },
 };
+
+function evaluationRange(action: ActionRecord, context: RuleContext) {
+  const record = context.model.callAt(action.call);
+  return record ? methodRange(action.call, record) : rangeOf(action.call);
+}
 
 /** Training data and scored data each drawn by a different sample() of the same rows. */
 function independentSamples(trainingData: Value, scoredData: Value, context: RuleContext): boolean {
