@@ -406,6 +406,13 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
     case 'subscript': {
       const value = field(node, 'value');
       const subscripts = node.children.filter((child) => child.field === 'subscript');
+      // `path.rsplit("/", 1)[-1]`, `name.split(".")[0]`: the text after the last or before the first
+      // separator is substring_index, which takes the separator as written (split reads a regex)
+      const delimited = value && subscripts.length === 1 ? delimitedPart(tree, value, subscripts[0]!) : undefined;
+      if (delimited) {
+        reading.builtins.add('substring_index');
+        return expressionMaps(tree, delimited, reading);
+      }
       if (!value || !expressionMaps(tree, value, reading)) return false;
       // `s[0]` is a character of a string (substring) or an element of an array (element_at): unless the
       // key is a string (a map) or the value a split, the body does not say which
@@ -592,6 +599,26 @@ function addStringMethod(tree: SyntaxTree, reading: BodyReading, method: string,
   if (method === 'strip' || method === 'lstrip' || method === 'rstrip') reading.notes.add(`${builtin} removes spaces only, where ${method}() also removes tabs and line breaks`);
   const pattern = (method === 'split' || method === 'replace') && args[0] ? stringValue(tree, args[0]) : undefined;
   if (pattern && REGEX_SPECIAL.test(pattern)) reading.notes.add(`${builtin} reads "${pattern}" as a regular expression: escape it`);
+  if (method === 'split' && args[1]) reading.notes.add("split's limit is Python's maxsplit + 1");
+}
+
+/**
+ * The string `s` of `s.split(sep)[0]`, `s.split(sep, 1)[0]`, `s.split(sep)[-1]`, `s.rsplit(sep)[0 or -1]`,
+ * `s.rsplit(sep, 1)[-1]` with `sep` a literal: `substring_index(s, sep, 1)` or `(s, sep, -1)`, also when
+ * `sep` is missing from `s` (both give all of it). Not `split(sep, 1)[-1]` (after the first separator).
+ */
+function delimitedPart(tree: SyntaxTree, value: PyNode, index: PyNode): PyNode | undefined {
+  const position = textOf(tree, index).replace(/\s+/g, '');
+  if (value.type !== 'call' || (position !== '0' && position !== '-1')) return undefined;
+  const callee = field(value, 'function');
+  const method = callee?.type === 'attribute' ? textOf(tree, field(callee, 'attribute') ?? callee) : '';
+  if (method !== 'split' && method !== 'rsplit') return undefined;
+  const args = namedChildren(field(value, 'arguments') ?? value);
+  const separator = args[0] && stringValue(tree, args[0]);
+  if (!separator || args.length > 2 || (args[1] && textOf(tree, args[1]) !== '1')) return undefined;
+  // with maxsplit 1, split keeps the first separator's left part and rsplit the last one's right part
+  if (args[1] && (method === 'split' ? position !== '0' : position !== '-1')) return undefined;
+  return field(callee!, 'object');
 }
 
 /** A literal, or a name or attribute read from the enclosing scope (`path`, `config.bucket`). */
