@@ -1988,13 +1988,19 @@ class Builder {
             for (const [name, value] of set) options[name.toLowerCase()] = optionText(tree, value);
             setFact(result, 'options', options);
           }
+          // a JDBC read's `dbtable`/`query` option, kept as written (or as held in a name) for its size
+          const pushdown = key && JDBC_QUERY_OPTIONS.has(key.toLowerCase()) ? args[1] : method === 'options' ? [...keywords].find(([name]) => JDBC_QUERY_OPTIONS.has(name.toLowerCase()))?.[1] : undefined;
+          if (pushdown) setFact(result, 'pushdown', pushdown);
           if (method === 'format') setFact(result, 'format', sourceFormat(stringValue(tree, parts.positional[0])));
           if (method === 'schema') setFact(result, 'schema', true);
           return result;
         }
         if (READER_LOADS.has(method)) {
-          const result = this.derived(site, 'DataFrame', 'unbounded', { facts: { ...receiver.facts, format: method === 'load' ? receiver.facts?.format : method } });
-          return result;
+          const format = method === 'load' ? receiver.facts?.format : method;
+          // `read.jdbc(url, table="(SELECT min(id), max(id) FROM orders) bounds")`: the database runs the query
+          const pushdown = method === 'jdbc' ? (keywords.get('table') ?? args[1]) : format === 'jdbc' ? (receiver.facts?.pushdown as Value | undefined) : undefined;
+          const bound = pushdown ? pushdownBound(tree, pushdown) : 'unbounded';
+          return this.derived(site, 'DataFrame', bound, { facts: { ...receiver.facts, format } });
         }
         return makeValue('Unknown', { node, parents: [receiver] });
       }
@@ -2464,6 +2470,22 @@ function sqlTemplate(tree: SyntaxTree, node: PyNode): string | undefined {
   }
   if (inner.type !== 'string') return undefined;
   return inner.children.map((child) => (child.type === 'string_content' ? contentValue(tree, inner, child) : child.type === 'interpolation' ? FILLED : '')).join('');
+}
+
+/** The options that hand a JDBC read a query for the database to run (`dbtable` may be a subquery). */
+const JDBC_QUERY_OPTIONS: ReadonlySet<string> = new Set(['dbtable', 'query']);
+
+/**
+ * The size of what a JDBC read's query returns, by the same reading as `spark.sql` text: a table name or a
+ * query over tables is unbounded, an aggregate (`(SELECT min(id), max(id) FROM t) bounds`) or `LIMIT n` is not.
+ */
+function pushdownBound(tree: SyntaxTree, pushdown: Value): Boundedness {
+  const node = pushdown.kind === 'PyScalar' ? pushdown.node : undefined;
+  const text = node && sqlText(tree, node);
+  if (text === undefined) return 'unbounded';
+  const subquery = /^\s*\(([\s\S]*)\)\s*(?:as\s+)?\w*\s*$/i.exec(text);
+  const query = subquery ? subquery[1]! : text;
+  return /^\s*(?:select|with)\b/i.test(query) ? sqlBound(query) : 'unbounded';
 }
 
 /** A parameter of a function or lambda, as its value is made when no argument is passed (evaluateBody). */
