@@ -228,6 +228,49 @@ export function enclosingLoop(node: PyNode): PyNode | undefined {
   return undefined;
 }
 
+/** The innermost loop around `node` that may run more than once (passCount): a loop over one item is not one. */
+export function repeatingLoop(node: PyNode, context: RuleContext): PyNode | undefined {
+  let loop = enclosingLoop(node);
+  while (loop && passCount(loop, context) === 1) loop = enclosingLoop(loop);
+  return loop;
+}
+
+/**
+ * How many passes a `for` loop makes when its items are written out: a literal list, tuple, set or dict
+ * (`.items()`, `.keys()`, `.values()` of one), in the loop or held in a name that still holds what was
+ * written (no `append`, no item changed), or `range(n)` of a literal. Undefined when not known.
+ */
+export function passCount(loop: PyNode, context: RuleContext): number | undefined {
+  let iterable = loop.type === 'for_statement' ? field(loop, 'right') : undefined;
+  if (!iterable) return undefined;
+  iterable = unparenthesize(iterable);
+  if (iterable.type === 'call') {
+    const callee = field(iterable, 'function');
+    const args = namedChildren(field(iterable, 'arguments') ?? iterable);
+    if (callee?.type === 'identifier' && context.text(callee) === 'range' && args.length === 1 && args[0]!.type === 'integer') return Math.max(0, Number(context.text(args[0]!)));
+    const method = callee?.type === 'attribute' ? context.text(field(callee, 'attribute') ?? callee) : '';
+    if (args.length || !DICT_VIEWS.has(method)) return undefined;
+    iterable = unparenthesize(field(callee!, 'object') ?? iterable);
+  }
+  if (iterable.type === 'identifier') {
+    // what the name holds here, still as written (a list that grew or changed has other or unknown items)
+    const value = context.model.valueOf(iterable);
+    const written = value?.node && WRITTEN_COLLECTIONS.has(value.node.type) && value.op !== 'join-branches' ? value.node : undefined;
+    const items = written && writtenItems(written);
+    return items && items === (value!.elements ?? value!.entries)?.length ? items : undefined;
+  }
+  return WRITTEN_COLLECTIONS.has(iterable.type) ? writtenItems(iterable) : undefined;
+}
+
+const DICT_VIEWS = new Set(['items', 'keys', 'values']);
+const WRITTEN_COLLECTIONS = new Set(['list', 'tuple', 'set', 'dictionary']);
+
+/** The items of a written-out collection, unless one is unpacked into it (`[*a, b]`, `{**d}`) or made by a comprehension. */
+function writtenItems(collection: PyNode): number | undefined {
+  const items = namedChildren(collection).filter((item) => item.type !== 'comment');
+  return items.some((item) => item.type === 'list_splat' || item.type === 'dictionary_splat') ? undefined : items.length;
+}
+
 /** `node` lies within `container`'s text. */
 export function isInside(node: PyNode, container: PyNode | undefined): boolean {
   return !!container && node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;

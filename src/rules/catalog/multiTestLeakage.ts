@@ -5,7 +5,7 @@ import { ancestors, isEvaluatedData, scoringOf, splitPartsOf } from '../../analy
 import { isData, type Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { enclosingLoop, identifiersIn, isInside, methodRange } from '../ruleHelpers';
+import { identifiersIn, isInside, methodRange, repeatingLoop } from '../ruleHelpers';
 import { evaluations } from '../modelIndex';
 
 interface TestScore {
@@ -28,7 +28,7 @@ export const multiTestLeakage: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(test))\nbest = max(scores, key=scores.get)',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, valid, test = spark.table("features").randomSplit([0.6, 0.2, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(valid))\nbest = max(scores, key=scores.get)',
       fixSafety: 'No automatic fix: a validation split has to be carved out of the training data.',
-      notFlagged: 'The split a model was fitted on alone, scored beside the test split (its training fit), several metrics of one model, one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), scores of several models that are only printed, not compared, a loop that fits and scores another label on each pass (one model per target: `for target in TARGETS: LogisticRegression(labelCol=target)`, scikit-learn\'s `y_train = train_df[target]`; a search inside it is still reported), and a loop whose passes each draw their own test split (the split is made in the loop, unseeded, from the loop\'s variable or data read per pass, or seeded by a counter the loop updates: `for weights in ...: train, test = df.randomSplit(weights, seed=1)`, `seed += 1` then `randomSplit(..., seed=seed)`).',
+      notFlagged: 'The split a model was fitted on alone, scored beside the test split (its training fit), several metrics of one model, a loop over one written-out model (`for name, est in {"rf": rf}.items()`: it runs once), one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), scores of several models that are only printed, not compared, a loop that fits and scores another label on each pass (one model per target: `for target in TARGETS: LogisticRegression(labelCol=target)`, scikit-learn\'s `y_train = train_df[target]`; a search inside it is still reported), and a loop whose passes each draw their own test split (the split is made in the loop, unseeded, from the loop\'s variable or data read per pass, or seeded by a counter the loop updates: `for weights in ...: train, test = df.randomSplit(weights, seed=1)`, `seed += 1` then `randomSplit(..., seed=seed)`).',
     },
   },
   finish(context) {
@@ -36,10 +36,10 @@ export const multiTestLeakage: Rule = {
     const reported = new Set<ActionRecord>();
     const searches = importsSearchLibrary(context);
     for (const score of scores) {
-      const loop = enclosingLoop(score.action.call);
+      const loop = repeatingLoop(score.action.call, context);
       const fitNode = score.model.node;
       // any loop around the fit that refits it on the same test split: a search (a loop over targets inside one is still one)
-      for (let around = loop; around && fitNode && isInside(fitNode, around); around = enclosingLoop(around)) {
+      for (let around = loop; around && fitNode && isInside(fitNode, around); around = repeatingLoop(around, context)) {
         if (drawnEachPass(score.testPart.node!, around, context) || labelPerPass(score, around, context)) continue;
         report(context, score, 'This test split is scored inside a loop that refits the model each iteration: choosing by it tunes the model to the test set. Select on a validation split.', reported);
         break;

@@ -4,7 +4,7 @@ import type { Value } from '../../analysis/values';
 import { field, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { callsGenerator, commentsToKeep, enclosingLoop, identifiersIn, methodCall, methodRange } from '../ruleHelpers';
+import { callsGenerator, commentsToKeep, enclosingLoop, identifiersIn, methodCall, methodRange, passCount } from '../ruleHelpers';
 import type { Fix } from '../types';
 
 const METHODS = new Set(['withColumn', 'withColumnRenamed']);
@@ -22,7 +22,7 @@ export const withcolumnInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
       fixSafety: 'For a loop whose body is exactly `df = df.withColumn(name, expr)`, with a name that changes with the loop variable, the fix writes `df = df.withColumns({name: expr for ... in ...})` (`withColumnsRenamed` for renames, Spark 3.4+). It is unsafe: if an expression reads a column an earlier iteration created, the single step sees the old column.',
-      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under a test that one element passes (`for c in df.columns: if c == "id":`, `for f in df.schema.fields: if f.name == "id":`, `for name, dtype in df.dtypes: if name == "id":`): it runs in one pass only; a test of the type (`if dtype == "string":`) is reported, since many columns pass it. Nor a loop whose body always leaves it in its first pass (an unconditional `return`, `raise` or `break`). Nor a loop over a written-out list of one or two items (`for c in ["a", "b"]`): two projections, as two chained calls make, which SPK302 leaves alone too. Nor `withColumn` of a generator (`explode`, `posexplode`, `inline`, `stack`, `json_tuple`, also in SQL text): Spark allows one per projection, so a column exploded per pass cannot be one `withColumns` or `select`.',
+      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under a test that one element passes (`for c in df.columns: if c == "id":`, `for f in df.schema.fields: if f.name == "id":`, `for name, dtype in df.dtypes: if name == "id":`): it runs in one pass only; a test of the type (`if dtype == "string":`) is reported, since many columns pass it. Nor a loop whose body always leaves it in its first pass (an unconditional `return`, `raise` or `break`). Nor a loop over one or two written-out items (`for c in ["a", "b"]`, a name still holding them, `for old, new in {"a": "x", "b": "y"}.items()`, `range(2)`): two projections, as two chained calls make, which SPK302 leaves alone too. Nor `withColumn` of a generator (`explode`, `posexplode`, `inline`, `stack`, `json_tuple`, also in SQL text): Spark allows one per projection, so a column exploded per pass cannot be one `withColumns` or `select`.',
     },
   },
   visit: {
@@ -31,7 +31,7 @@ export const withcolumnInLoop: Rule = {
       if (!call) return;
       const loop = enclosingLoop(node);
       const inReducer = !loop && isInDataFrameReducer(node, context);
-      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver) || matchesOneElement(node, loop, context) || (fewPasses(loop) && !enclosingLoop(loop)) || endsFirstPass(loop))) return;
+      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver) || matchesOneElement(node, loop, context) || (fewPasses(loop, context) && !enclosingLoop(loop)) || endsFirstPass(loop))) return;
       const method = call.parts.method!;
       // Spark allows one generator per projection: `withColumn(c, explode(c))` per column cannot be one step
       const expression = call.parts.positional[1];
@@ -86,13 +86,12 @@ function endsFirstPass(loop: PyNode): boolean {
 }
 
 /**
- * A loop over a written-out list of one or two items (`for c in ["a", "b"]`): two projections, as many as
- * two chained calls, which SPK302 leaves alone too.
+ * A loop over one or two written-out items (`for c in ["a", "b"]`, or a name holding them): two
+ * projections, as many as two chained calls, which SPK302 leaves alone too.
  */
-function fewPasses(loop: PyNode): boolean {
-  const right = loop.type === 'for_statement' ? field(loop, 'right') : undefined;
-  const items = right && (right.type === 'list' || right.type === 'tuple') ? namedChildren(right) : undefined;
-  return !!items && items.length <= 2 && !items.some((item) => item.type === 'list_splat');
+function fewPasses(loop: PyNode, context: RuleContext): boolean {
+  const passes = passCount(loop, context);
+  return passes !== undefined && passes <= 2;
 }
 
 /**
