@@ -22,7 +22,7 @@ export const withcolumnInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
       fixSafety: 'For a loop whose body is exactly `df = df.withColumn(name, expr)`, with a name that changes with the loop variable, the fix writes `df = df.withColumns({name: expr for ... in ...})` (`withColumnsRenamed` for renames, Spark 3.4+). It is unsafe: if an expression reads a column an earlier iteration created, the single step sees the old column.',
-      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under a test that one element passes (`for c in df.columns: if c == "id":`, `for f in df.schema.fields: if f.name == "id":`, `for name, dtype in df.dtypes: if name == "id":`): it runs in one pass only; a test of the type (`if dtype == "string":`) is reported, since many columns pass it. Nor a loop whose body always leaves it in its first pass (an unconditional `return`, `raise` or `break`). Nor a loop over one or two written-out items (`for c in ["a", "b"]`, a name still holding them, `for old, new in {"a": "x", "b": "y"}.items()`, `range(2)`): two projections, as two chained calls make, which SPK302 leaves alone too. Nor `withColumn` of a generator (`explode`, `posexplode`, `inline`, `stack`, `json_tuple`, also in SQL text): Spark allows one per projection, so a column exploded per pass cannot be one `withColumns` or `select`.',
+      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under a test that one element passes (`for c in df.columns: if c == "id":`, `for f in df.schema.fields: if f.name == "id":`, `for name, dtype in df.dtypes: if name == "id":`): it runs in one pass only; a test of the type (`if dtype == "string":`) is reported, since many columns pass it. Nor a loop whose body always leaves it in its first pass (an unconditional `return`, `raise` or `break`), nor a call followed by a `return`, `raise` or `break` in its own branch (`if found: df = df.withColumnRenamed(...); break`: it runs once). Nor a loop that starts a new plan from the data on every pass (`df = df.localCheckpoint()`, `checkpoint()`, or GraphFrames\' `AM.getCachedDataFrame(vertices)` in an `aggregateMessages` iteration): the plan does not grow. Nor a loop over one or two written-out items (`for c in ["a", "b"]`, a name still holding them, `for old, new in {"a": "x", "b": "y"}.items()`, `range(2)`): two projections, as two chained calls make, which SPK302 leaves alone too. Nor `withColumn` of a generator (`explode`, `posexplode`, `inline`, `stack`, `json_tuple`, also in SQL text): Spark allows one per projection, so a column exploded per pass cannot be one `withColumns` or `select`.',
     },
   },
   visit: {
@@ -31,7 +31,7 @@ export const withcolumnInLoop: Rule = {
       if (!call) return;
       const loop = enclosingLoop(node);
       const inReducer = !loop && isInDataFrameReducer(node, context);
-      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver) || matchesOneElement(node, loop, context) || (fewPasses(loop, context) && !enclosingLoop(loop)) || endsFirstPass(loop))) return;
+      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver, context) || matchesOneElement(node, loop, context) || (fewPasses(loop, context) && !enclosingLoop(loop)) || endsFirstPass(loop) || leavesAfter(node, loop))) return;
       const method = call.parts.method!;
       // Spark allows one generator per projection: `withColumn(c, explode(c))` per column cannot be one step
       const expression = call.parts.positional[1];
@@ -59,12 +59,13 @@ export const withcolumnInLoop: Rule = {
  * Values of any kind are followed: where another branch of the loop left a value the model could not
  * follow (`df = df.filter(cfg["when"])` on a parameter), the join of the branches still holds this call's.
  */
-function carriedOver(call: PyNode, frame: Value): boolean {
+function carriedOver(call: PyNode, frame: Value, context: RuleContext): boolean {
   // through data (`df.na.fill(...)`, `df.groupBy(...).agg(...)` too) and what the model lost track of, not
   // through columns or collected scalars (a threshold computed from last pass's data filters this pass's
-  // fresh read: no plan grows)
+  // fresh read: no plan grows), nor through a step that cuts the plan (`df.localCheckpoint()`)
   const through = (value: Value): readonly Value[] => {
     if (value.kind !== 'DataFrame' && value.kind !== 'Unknown' && value.kind !== 'NaFunctions' && value.kind !== 'GroupedData') return [];
+    if (cutsPlan(value, context)) return [];
     const formerly = value.facts?.formerly as Value | undefined;
     return formerly ? [...value.parents, formerly] : value.parents;
   };
@@ -72,11 +73,36 @@ function carriedOver(call: PyNode, frame: Value): boolean {
   return false;
 }
 
+/**
+ * A DataFrame that starts a new plan from its data: `checkpoint()`/`localCheckpoint()`, and GraphFrames'
+ * `AggregateMessages.getCachedDataFrame(df)`, which rebuilds the DataFrame from its cached RDD (the
+ * documented way to iterate `aggregateMessages`).
+ */
+function cutsPlan(value: Value, context: RuleContext): boolean {
+  if (value.kind === 'DataFrame' && (value.op === 'checkpoint' || value.op === 'localCheckpoint')) return true;
+  const callee = value.kind === 'Unknown' && value.node?.type === 'call' ? field(value.node, 'function') : undefined;
+  return callee?.type === 'attribute' && context.text(field(callee, 'attribute') ?? callee) === 'getCachedDataFrame';
+}
+
 /** The expression reads the column it replaces (`regexp_replace("answer", ...)`, `F.col("answer")`). */
 function readsColumn(expression: PyNode | undefined, name: string, context: RuleContext): boolean {
   if (!expression) return false;
   if (expression.type === 'string' && stringValue(context.tree, expression) === name) return true;
   return expression.children.some((child) => readsColumn(child, name, context));
+}
+
+/**
+ * The loop is left right after the call: a `return`, `raise` or `break` (of this loop) follows it in its
+ * own block or a block around it (`if found: df = df.withColumnRenamed(...); break`), so it runs once.
+ */
+function leavesAfter(call: PyNode, loop: PyNode): boolean {
+  for (let child = call, parent = call.parent; parent && parent !== loop; child = parent, parent = parent.parent) {
+    if (parent.type !== 'block') continue;
+    const statements = namedChildren(parent);
+    const after = statements.slice(statements.indexOf(child) + 1);
+    if (after.some((statement) => statement.type === 'return_statement' || statement.type === 'raise_statement' || (statement.type === 'break_statement' && enclosingLoop(statement) === loop))) return true;
+  }
+  return false;
 }
 
 /** The loop's body always leaves it in its first pass (`return`, `raise` or `break` in the body itself, not under a test). */
