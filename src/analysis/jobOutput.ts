@@ -12,7 +12,7 @@ const OUTPUT_CALLS = new RegExp(
     // DataFrameWriter, DataStreamWriter, DataFrameWriterV2 and Glue's writers (write_dynamic_frame, write_from_options,
     // write_from_jdbc_conf, write_data_frame_from_catalog, forEachBatch)
     String.raw`\.(?:write|writeStream|writeTo|write_dynamic_frame\w*|write_from_\w+|write_data_frame\w*|writeFrame|write_text|write_bytes)\b`,
-    String.raw`\.(?:save|saveAsTable|saveAsTextFile|saveAsPickleFile|saveAsSequenceFile|saveAsHadoopFile|saveAsNewAPIHadoopFile|saveAsHadoopDataset|saveAsNewAPIHadoopDataset|insertInto|foreach|foreachPartition|foreachBatch|forEachBatch|getSink)\s*\(`,
+    String.raw`\.(?:save|save_model|saveAsTable|saveAsTextFile|saveAsPickleFile|saveAsSequenceFile|saveAsHadoopFile|saveAsNewAPIHadoopFile|saveAsHadoopDataset|saveAsNewAPIHadoopDataset|insertInto|foreach|foreachPartition|foreachBatch|forEachBatch|getSink)\s*\(`,
     String.raw`\.(?:to_csv|to_parquet|to_json|to_sql|to_excel|to_pickle|to_feather|to_table|to_delta|to_spark_io|savefig|put_object|upload_file|upload_fileobj)\s*\(`,
     // DeltaTable's merge/update/delete, dbutils file writes, serialisers
     String.raw`\b(?:DeltaTable|delta_table)\b`,
@@ -57,6 +57,9 @@ const STANDARD_LIBRARY_NOT_WRITING = [
 const NON_WRITING_MODULES = new Set([
   'pyspark', 'pandas', 'numpy', 'matplotlib', 'seaborn', 'plotly', 'scipy', 'sklearn', 'statsmodels', 'IPython', 'findspark',
   'pyarrow', 'tqdm', 'dateutil', 'pytz', 'tabulate', 'rich', 'typing_extensions', 'awsglue',
+  // graph, geospatial, NLP, forecasting and model libraries: they compute; their saves are matched above (`.save(`)
+  'graphframes', 'sedona', 'h3', 'shapely', 'sparknlp', 'nltk', 'networkx', 'prophet', 'pmdarima', 'xgboost', 'lightgbm',
+  'catboost', 'shap', 'hyperopt', 'optuna', 'synapse', 'mmlspark', 'sparkxgb',
   ...STANDARD_LIBRARY_NOT_WRITING,
 ]);
 

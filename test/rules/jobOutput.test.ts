@@ -36,6 +36,13 @@ describe('jobs that write nothing else (SPK106)', () => {
     for (const imports of writing) assert.deepEqual(spk106(codesAt(await lint(job(imports)))), ['SPK106@4'], imports);
   });
 
+  it('counts graph, geospatial, NLP and model libraries as no output, and their saves as output', async () => {
+    const quiet = ['from graphframes import GraphFrame', 'from sedona.spark import SedonaContext', 'import h3, networkx as nx', 'import sparknlp', 'from prophet import Prophet', 'import xgboost as xgb'];
+    for (const imports of quiet) assert.deepEqual(spk106(codesAt(await lint(job(imports)))), [], imports);
+    assert.deepEqual(spk106(codesAt(await lint(job('from graphframes import GraphFrame', 'GraphFrame(data, data).vertices.write.parquet("/data/v")')))), ['SPK106@4']);
+    assert.deepEqual(spk106(codesAt(await lint(job('import xgboost as xgb', 'xgb.XGBClassifier().fit(x, y).save_model("m.json")')))), ['SPK106@4']);
+  });
+
   it('counts an import of the project\'s session helper only as no output, and Glue\'s other writers as output', async () => {
     const quiet = ['from shared.spark_utils import create_spark_session', 'from .session import (\n    get_spark,\n    SparkSessionManager as Manager,\n)'];
     for (const imports of quiet) assert.deepEqual(spk106(codesAt(await lint(job(imports)))), [], imports);
