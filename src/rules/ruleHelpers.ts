@@ -2,7 +2,7 @@
 import type { CallRecord, SemanticModel } from '../analysis/model';
 import { columnNameOf } from '../analysis/columnNames';
 import type { Value } from '../analysis/values';
-import { type PyNode, ancestor, commentsWithin, field, identifiersNamed, identifiersNamedWithin, isBinaryOperator, namedChildren, stringValue, unparenthesize } from '../analysis/syntax';
+import { type PyNode, ancestor, commentsWithin, field, identifiersNamed, identifiersNamedWithin, isBinaryOperator, namedChildren, parameterNames, stringValue, unparenthesize } from '../analysis/syntax';
 import { endOf, rangeOf, startOf } from './positions';
 import type { RuleContext } from './rule';
 import type { Range, TextEdit } from './types';
@@ -47,6 +47,32 @@ export function isLimitedOrLiteral(frame: Value): boolean {
 /** Small by construction: literals, a `limit(n)` (isLimitedOrLiteral), or an aggregate (one row per group). */
 export function isSmallByConstruction(frame: Value): boolean {
   return frame.bound === 'aggregated' || isLimitedOrLiteral(frame);
+}
+
+/**
+ * The values a module-level function's parameter is given at every call of the function in the file
+ * (`def index_to_word(topic_df)` ... `index_to_word(topics)`): undefined when the function is not called,
+ * is used otherwise than called (passed on, decorated, a method), or a call passes `*args`/`**kwargs`.
+ */
+export function argumentsPassed(parameter: PyNode, context: RuleContext): Value[] | undefined {
+  const parameters = parameter.parent?.type === 'parameters' ? parameter.parent : undefined;
+  const fn = parameters?.parent;
+  if (fn?.type !== 'function_definition' || fn.parent?.parent?.type === 'class_definition' || fn.parent?.type === 'decorated_definition') return undefined;
+  const nameNode = field(fn, 'name');
+  const index = namedChildren(parameters!).indexOf(parameter);
+  const name = parameterNames(context.tree, fn)[index];
+  if (!nameNode || !name) return undefined;
+  const values: Value[] = [];
+  for (const use of variableReferences(context, context.text(nameNode))) {
+    if (use === nameNode) continue;
+    const call = use.parent?.type === 'call' && use.field === 'function' ? context.model.callAt(use.parent) : undefined;
+    if (!call || call.parts.hasStarArgs) return undefined;
+    const passed = call.parts.keywords.get(name) ?? call.parts.positional[index];
+    const value = passed && context.model.valueOf(passed);
+    if (!value) return undefined;
+    values.push(value);
+  }
+  return values.length ? values : undefined;
 }
 
 /** Every use of `name` is its one definition or `name(x)`: a plain function then serves every use. */

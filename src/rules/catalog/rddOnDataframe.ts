@@ -1,7 +1,7 @@
 import { type PyNode, field, namedChildren, parameterNames, stringValue } from '../../analysis/syntax';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
-import { methodCall, methodRange, variableReferencesInScope } from '../ruleHelpers';
+import { argumentsPassed, methodCall, methodRange, variableReferencesInScope } from '../ruleHelpers';
 
 const RDD_METHODS = new Set(['map', 'flatMap', 'foreach', 'filter']);
 
@@ -17,7 +17,7 @@ export const rddOnDataframe: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.rdd.map(lambda row: row.name.upper()).toDF(["name"])',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.select(F.upper("name").alias("name"))',
       fixSafety: 'No automatic fix: the lambda has to be translated by hand. On the lines of `spark.read.text()` the message also names `spark.sparkContext.textFile(path)`, for code that goes on as an RDD algorithm; on `select("prediction", "label")` pairs that are not collected (the input of pyspark.mllib\'s metrics) it names the pyspark.ml evaluators, which compute the same metrics from the DataFrame.',
-      notFlagged: 'RDDs created as RDDs (`sc.textFile`, `sc.parallelize`), DataFrames known to be small (built from literals, after `limit`, aggregates, catalog commands such as `spark.sql("SHOW TABLES")`), `df.rdd.getNumPartitions()` and other metadata calls, `mapPartitions` (often used on purpose for per-partition setup), and `.rdd.map(lambda r: r[0]).collect()` that only unpacks rows on their way to the driver (`r.name`, `r["k"]`, a tuple of them, or `.rdd.flatMap(lambda r: r)` for each row\'s fields; in place, or through a name used only as `labels.collect()`), which costs what `[r[0] for r in df.collect()]` costs (SPK101 judges the collect); nor rows unpacked so for `spark.read.json(rdd)` (or `csv`), in the call or through a name used only there: the way to infer the schema of a column of JSON text.',
+      notFlagged: 'RDDs created as RDDs (`sc.textFile`, `sc.parallelize`), DataFrames known to be small (built from literals, after `limit`, aggregates, catalog commands such as `spark.sql("SHOW TABLES")`; a helper\'s parameter when every call of the helper in the file passes such a DataFrame, `index_to_word(lda_model.describeTopics())`), `df.rdd.getNumPartitions()` and other metadata calls, `mapPartitions` (often used on purpose for per-partition setup), and `.rdd.map(lambda r: r[0]).collect()` that only unpacks rows on their way to the driver (`r.name`, `r["k"]`, a tuple of them, or `.rdd.flatMap(lambda r: r)` for each row\'s fields; in place, or through a name used only as `labels.collect()`), which costs what `[r[0] for r in df.collect()]` costs (SPK101 judges the collect); nor rows unpacked so for `spark.read.json(rdd)` (or `csv`), in the call or through a name used only there: the way to infer the schema of a column of JSON text.',
     },
   },
   visit: {
@@ -27,7 +27,11 @@ export const rddOnDataframe: Rule = {
       const frame = receiver?.parents[0];
       if (!call || receiver?.kind !== 'RDD' || receiver.op !== 'rdd' || frame?.kind !== 'DataFrame') return;
       // a few rows (a literal, a limit, an aggregate, `SHOW TABLES`): moving them through Python costs nothing
-      if (frame.bound === 'literal' || frame.bound === 'limited' || frame.bound === 'aggregated') return;
+      if (isFew(frame)) return;
+      // a helper's parameter (`def index_to_word(topic_df)`): what every call of the helper passes
+      const parameter = frame.op === 'inferred' ? frame.parents[0]?.node : frame.node;
+      const passed = parameter && parameter.parent?.type === 'parameters' ? argumentsPassed(parameter, context) : undefined;
+      if (passed?.every((value) => value.kind === 'DataFrame' && isFew(value))) return;
       // `.rdd.map(lambda r: r[0]).collect()`: the rows only unpacked on their way to the driver, which
       // `[r[0] for r in df.collect()]` costs as much (SPK101 judges the collect)
       // `spark.read.json(df.rdd.map(lambda r: r[0]))`: the only way to infer the schema of a column of JSON text
@@ -46,6 +50,10 @@ export const rddOnDataframe: Rule = {
     },
   },
 };
+
+function isFew(frame: Value): boolean {
+  return frame.bound === 'literal' || frame.bound === 'limited' || frame.bound === 'aggregated';
+}
 
 /** `rdd.map(lambda r: r[0])` (or `r.name`, `r["k"]`, a tuple of them), `rdd.flatMap(lambda r: r)` (each row's fields): rows only unpacked. */
 function unpacksRows(method: string, mapper: PyNode | undefined, context: RuleContext): boolean {
