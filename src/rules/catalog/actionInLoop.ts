@@ -4,7 +4,7 @@ import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
 import { enclosingLoop, identifiersIn, isInside, methodCall, methodRange, repeatingLoop, singleFor, variableReferencesInScope } from '../ruleHelpers';
 
-const ACTIONS = new Set(['count', 'collect', 'toPandas', 'first', 'head', 'take', 'tail', 'isEmpty', 'show', 'evaluate']);
+const ACTIONS = new Set(['count', 'collect', 'toPandas', 'first', 'head', 'take', 'tail', 'isEmpty', 'show', 'evaluate', 'approxQuantile', 'corr', 'cov']);
 
 export const actionInLoop: Rule = {
   meta: {
@@ -13,7 +13,7 @@ export const actionInLoop: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for Spark actions (`count`, `collect`, `toPandas`, `first`, `head`, `take`, `tail`, `isEmpty`, `show`, and `evaluator.evaluate(df)`) inside a `for`/`while` loop or a comprehension, on a DataFrame whose lineage is not cached.',
+      whatItDoes: 'Checks for Spark actions (`count`, `collect`, `toPandas`, `first`, `head`, `take`, `tail`, `isEmpty`, `show`, the statistics `approxQuantile`, `corr` and `cov`, and `evaluator.evaluate(df)`) inside a `for`/`while` loop or a comprehension, on a DataFrame whose lineage is not cached.',
       whyIsThisBad: 'Each action runs a full Spark job, re-reading and recomputing the whole lineage. In a loop this multiplies the work by the number of iterations; one aggregated query (`groupBy`, `agg` with several expressions) or a cached input does the same in one pass.',
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nfor c in df.columns:\n    print(c, df.filter(F.col(c).isNull()).count())',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nnull_counts = df.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in df.columns]).first()',
@@ -39,7 +39,9 @@ export const actionInLoop: Rule = {
       const where = loop.type === 'while_statement' ? 'a while loop' : loop.type === 'for_statement' ? 'a for loop' : 'a comprehension';
       context.report({
         range: methodRange(node, call),
-        message: `\`.${method}()\` inside ${where} runs a Spark job on every iteration over an uncached lineage; compute it once (one aggregation, or cache the input before the loop).`,
+        message: method === 'approxQuantile'
+          ? `\`.approxQuantile()\` inside ${where} runs a Spark job on every iteration over an uncached lineage; it takes a list of columns: compute every column's quantiles in one call before the loop.`
+          : `\`.${method}()\` inside ${where} runs a Spark job on every iteration over an uncached lineage; compute it once (one aggregation, or cache the input before the loop).`,
       });
     },
   },
