@@ -68,7 +68,7 @@ interface CallSite {
 const FOREIGN_FRAMES: ReadonlySet<string> = new Set([DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, PANDAS_ON_SPARK]);
 
 /** An import of pyspark, or of Koalas (the pandas API on Spark before Spark 3.2). */
-const SPARK_IMPORT = /\bpyspark\b|\bdatabricks\.koalas\b/;
+const SPARK_IMPORT = /\bpyspark\b|\bdatabricks\.koalas\b|\bsedona\.spark\b/;
 
 /** Marks a function env where `self` was rebound (never a Python name). */
 const SELF_REBOUND = 'self.';
@@ -750,7 +750,7 @@ class Builder {
     const isFrom = node.type === 'import_from_statement';
     const moduleNode = field(node, 'module_name');
     const moduleName = moduleNode ? this.text(moduleNode) : '';
-    if (moduleName.startsWith('pyspark') || moduleName.startsWith('databricks.koalas') || (!isFrom && SPARK_IMPORT.test(this.text(node)))) this.model.usesPyspark = true;
+    if (moduleName.startsWith('pyspark') || moduleName.startsWith('databricks.koalas') || SPARK_IMPORT.test(moduleName) || (!isFrom && SPARK_IMPORT.test(this.text(node)))) this.model.usesPyspark = true;
     if (isFrom && node.children.some((child) => child.type === 'wildcard_import')) {
       this.state.addStarModule(moduleName);
       return;
@@ -1991,7 +1991,8 @@ class Builder {
           // a JDBC read's `dbtable`/`query` option, kept as written (or as held in a name) for its size
           const pushdown = key && JDBC_QUERY_OPTIONS.has(key.toLowerCase()) ? args[1] : method === 'options' ? [...keywords].find(([name]) => JDBC_QUERY_OPTIONS.has(name.toLowerCase()))?.[1] : undefined;
           if (pushdown) setFact(result, 'pushdown', pushdown);
-          if (method === 'format') setFact(result, 'format', sourceFormat(stringValue(tree, parts.positional[0])));
+          // the format as written or held in a constant (`FORMAT = "com.databricks.spark.csv"`)
+          if (method === 'format') setFact(result, 'format', sourceFormat(stringValue(tree, parts.positional[0]) ?? (args[0]?.kind === 'PyScalar' ? stringValue(tree, args[0].node) : undefined)));
           if (method === 'schema') setFact(result, 'schema', true);
           return result;
         }
@@ -2219,6 +2220,9 @@ class Builder {
     const glueTransform = glueTransformResult(qualified);
     if (glueTransform) return this.glueFrame(glueTransform, [...args, ...keywords.values()], node, undefined);
     if (isGlueJobCall(qualified) && !this.silent) this.markJobFile();
+    // Apache Sedona: `SedonaContext.create(config)` is the session, with its spatial functions registered
+    if (/^sedona\.spark(?:\.\w+)*\.SedonaContext\.create$/.test(qualified)) return this.sharedGlobal('spark', 'SparkSession', node);
+    if (/^sedona\.spark(?:\.\w+)*\.SedonaContext\.builder$/.test(qualified)) return makeValue('SessionBuilder', { node });
     const tail = pysparkTail(qualified);
     if (!tail) return makeValue('Unknown', { node, parents: args });
     const module = qualified.slice(0, qualified.lastIndexOf('.'));

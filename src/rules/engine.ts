@@ -24,12 +24,12 @@ export interface LintResult {
 }
 
 /**
- * Rules only run in files that use pyspark (SemanticModel.usesPyspark needs the word, Koalas' module, or a
+ * Rules only run in files that use pyspark (SemanticModel.usesPyspark needs the word, Koalas' or Sedona's module, or a
  * Databricks notebook header): a clean file without any has nothing to report, and skips the copy and the
  * model (most files of a workspace).
  */
 function nothingToLint(tree: Tree, text: string): boolean {
-  return !text.includes('pyspark') && !text.includes('databricks.koalas') && !isDatabricksNotebookSource(text) && !isSparkShellNotebookSource(text) && !usesSessionFromHelper(text) && !tree.rootNode.hasError;
+  return !text.includes('pyspark') && !text.includes('databricks.koalas') && !text.includes('sedona.spark') && !isDatabricksNotebookSource(text) && !isSparkShellNotebookSource(text) && !usesSessionFromHelper(text) && !tree.rootNode.hasError;
 }
 
 /** Files larger than this are not analysed (generated code, data dumps). */
