@@ -189,7 +189,9 @@ function sourcesBound(select: string, viewBound: ViewBound): Boundedness {
   const end = rest.search(FROM_LIST_END);
   // `FROM a, b AS x`: the first word of each item; `JOIN c`: the word after it
   const names = (end < 0 ? rest : rest.slice(0, end)).split(',').map((item) => item.trim().split(/\s+/)[0] ?? '');
-  for (const join of rest.matchAll(/\bjoin\s+(\S+)/g)) names.push(join[1]!);
+  const joins = [...rest.matchAll(JOIN)];
+  if (names.length === 1 && joins.length && keepsFirstSourceRows(names[0]!, joins, rest, viewBound)) return 'limited';
+  for (const join of joins) names.push(join[2]!);
   let bound: Boundedness = 'literal';
   for (const name of names) {
     // a subquery (`[]` here), a quoted name or a table function (`range(10)`) is not a view this file made
@@ -199,6 +201,24 @@ function sourcesBound(select: string, viewBound: ViewBound): Boundedness {
     bound = maxBound(bound, view)!;
   }
   return bound;
+}
+
+/** `[left [outer|semi|anti] | inner | right | full | cross | natural] join <source>`: the join's kind and its source. */
+const JOIN = /((?:\b(?:natural|left|right|full|inner|cross|semi|anti|outer)\s+)*)join\s+(\S+)/g;
+/** Joins whose rows are the first source's rows, each matched with the other side's rows for its keys (or dropped). */
+const KEYED_FROM_FIRST = new Set(['', 'inner', 'left', 'left outer', 'left semi', 'left anti', 'semi', 'anti']);
+
+/**
+ * `FROM top_pairs p JOIN zones z ON z.id = p.origin`: a few rows (a view the file registered from a
+ * `limit(n)`) joined on keys, inner, left, semi or anti, read as the model reads the DataFrame join of a
+ * limited DataFrame (joinBound: a lookup of names for the top rows). Not a view of literals, which may
+ * hold every key collected on the driver.
+ */
+function keepsFirstSourceRows(first: string, joins: RegExpMatchArray[], rest: string, viewBound: ViewBound): boolean {
+  const view = TABLE_NAME.test(first) ? viewBound(viewName(first), first) : undefined;
+  if (view !== 'limited') return false;
+  const keyed = (rest.match(/\b(?:on|using)\b/g) ?? []).length >= joins.length;
+  return keyed && joins.every((join) => KEYED_FROM_FIRST.has(join[1]!.trim().replace(/\s+/g, ' ')));
 }
 
 /** Lower case, with comments and quoted text (literals, `quoted identifiers`) reduced to empty quotes. */

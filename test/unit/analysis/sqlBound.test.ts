@@ -72,6 +72,13 @@ describe('sqlBound: how many rows a spark.sql query returns', () => {
       ['SELECT name FROM Swimmers WHERE age > 20 ORDER BY age', 'literal'],
       ['SELECT s.name, a.age FROM swimmers s JOIN ages AS a ON s.id = a.id', 'literal'],
       ['SELECT * FROM swimmers, top', 'limited'],
+      // a limited view joined on keys: a lookup for its rows, as the DataFrame join of a limited DataFrame
+      ['SELECT t.id, s.name FROM top t JOIN sales s ON s.id = t.id', 'limited'],
+      ['SELECT * FROM top t LEFT OUTER JOIN sales s ON s.id = t.id LEFT SEMI JOIN events e ON e.id = t.id', 'limited'],
+      ['SELECT * FROM top t RIGHT JOIN sales s ON s.id = t.id', 'unbounded'],
+      ['SELECT * FROM top CROSS JOIN sales', 'unbounded'],
+      ['SELECT * FROM top t JOIN sales s', 'unbounded'],
+      ['SELECT * FROM sales s JOIN top t ON s.id = t.id', 'unbounded'],
       ['SELECT * FROM global_temp.swimmers', 'literal'],
       ['SELECT country, count(*) FROM swimmers GROUP BY country', 'literal'],
       // one source that is not a small view makes the whole query unbounded
