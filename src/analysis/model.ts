@@ -55,6 +55,8 @@ export interface CallRecord {
    * the ids they were made with: a value of this call is told by these, not by comparing ids.
    */
   runs?: ReadonlyArray<readonly [number, number]>;
+  /** A call of a function of the file whose body was not run for it (past the inline budget or depth). */
+  bodyNotRun?: true;
 }
 
 interface CallSite {
@@ -311,6 +313,8 @@ class Builder {
   /** Inline calls of the previous build that this one may take over, and the ones this build made or took. */
   private previousInline: InlineCalls | undefined;
   private readonly inline = new InlineCalls();
+  /** The last call of a function of the file whose body callFunction did not run (CallRecord.bodyNotRun). */
+  private notRunCall: PyNode | undefined;
   /** Per running inline evaluation (innermost last), the entries of the calls made inside it. */
   private readonly nestedEntries: Array<Array<[PyNode, InlineEntry]>> = [];
   /** The top-level statement being evaluated, and the id ranges of the inline calls it took over. */
@@ -1109,7 +1113,10 @@ class Builder {
 
   /** `ofSelf`: a `self.m()` call (ownMethod), run on the budget of the statement running, not the module's. */
   private callFunction(fn: Value, parts: CallParts, _env: Env, argValues: Value[], keywordValues: Map<string, Value>, node: PyNode, ofSelf = false): Value {
-    if (!fn.fn || this.inlineDepth >= MAX_INLINE_DEPTH || !(ofSelf ? this.methodBudget-- > 0 : this.state.takeInline())) return this.declaredResult(fn, makeValue('Unknown', { node, parents: argValues }), node);
+    if (!fn.fn || this.inlineDepth >= MAX_INLINE_DEPTH || !(ofSelf ? this.methodBudget-- > 0 : this.state.takeInline())) {
+      this.notRunCall = node;
+      return this.declaredResult(fn, makeValue('Unknown', { node, parents: argValues }), node);
+    }
     // `main()`: its run where it was defined saw what this call would see, and recorded its actions then
     const run = !argValues.length && !keywordValues.size && !parts.hasStarArgs ? definitionRuns.get(fn) : undefined;
     if (run && this.state.unchangedForInline(run)) {
@@ -1567,6 +1574,7 @@ class Builder {
     }
     const firstId = valueClock();
     const takenBefore = this.takenOverRanges.length;
+    this.notRunCall = undefined;
     const ownMethod = receiver && parts.method ? this.ownMethod(receiver, parts, env) : undefined;
     let result = ownMethod && this.callFunction(ownMethod, parts, env, [receiver!, ...argValues], keywordValues, node, true);
     // an abstract hook (`raise NotImplementedError`) returns nothing: what it returns is left unknown
@@ -1577,7 +1585,7 @@ class Builder {
     this.forgetSelfAttributesAt(parts, callee, env);
     if (!this.silent) {
       const runs = callee.kind === 'Function' ? [[firstId, valueClock()] as const, ...this.takenOverRanges.slice(takenBefore)] : undefined;
-      this.model.recordCall(node, { parts, receiver, callee, result, ...(runs ? { runs } : {}) });
+      this.model.recordCall(node, { parts, receiver, callee, result, ...(runs ? { runs } : {}), ...(this.notRunCall === node ? { bodyNotRun: true as const } : {}) });
     }
     return result;
   }
@@ -1944,7 +1952,7 @@ class Builder {
             ...(queries.every(isPrimaryKeyLookupSql) ? { keyLookup: true } : {}),
             ...(queries.every(endsWithLimit) ? { limitClause: true } : {}),
             // `def run_sql(sql): return spark.sql(sql).collect()`: the query is the callers' (read at each call run inline)
-            ...(query?.kind === 'Unknown' && query.node && isParameter(query.node) ? { queryFromCaller: true } : {}),
+            ...(query?.kind === 'Unknown' && query.node && isParameter(query.node) ? { queryFromCaller: query.node } : {}),
           };
           return this.derived(site, 'DataFrame', largestBound(queries.map((each) => sqlBound(each, viewBound))), Object.keys(facts).length ? { facts } : {});
         }

@@ -129,6 +129,8 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
   const findings: Finding[] = [];
   const runtime = runtimeOf(model, options);
   let current: Rule = active[0]!;
+  /** Set by a visitor whose answer depends on other statements (RuleContext.readsOtherStatements). */
+  let readOtherStatements = false;
   const activeCodes = new Set(active.map((rule) => rule.meta.code));
   const context: RuleContext = {
     model,
@@ -139,6 +141,9 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
     // a Glue job of unknown version may run on Glue 3.0 (Spark 3.1): a newer API is not assumed
     sparkAtLeast: (version) => (options.sparkVersion ? compareVersions(options.sparkVersion, version) >= 0 : !runtime || compareVersions(OLDEST_GLUE_SPARK, version) >= 0),
     report: (report: Report) => findings.push(toFinding(current, report, options, runtime)),
+    readsOtherStatements: () => {
+      readOtherStatements = true;
+    },
   };
 
   const visitors = new Map<string, Array<[Rule, Visitor]>>();
@@ -181,8 +186,9 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
       continue;
     }
     const before = findings.length;
+    readOtherStatements = false;
     visit(statement.id, endId(statement));
-    if (record) kept.keep(statement, findings.slice(before));
+    if (record && !readOtherStatements) kept.keep(statement, findings.slice(before));
   }
   if (failed.size && reusable) return lintSyntax(syntax, options, undefined, built); // a failing rule stops where it fails: redo it all
   if (!failed.size) visitorFindings.set(model, kept);

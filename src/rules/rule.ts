@@ -29,6 +29,11 @@ export interface RuleContext {
   /** True when the configured Spark version is at least `version`, or when none is configured. */
   sparkAtLeast(version: string): boolean;
   text(node: PyNode): string;
+  /**
+   * A visitor's answer depends on other top-level statements than the one it visits (the calls of the
+   * helper it is in): the statement's findings are then not kept for the next lint, which visits it again.
+   */
+  readsOtherStatements(): void;
 }
 
 export type Visitor = (node: PyNode, context: RuleContext) => void;

@@ -55,24 +55,42 @@ export function isSmallByConstruction(frame: Value): boolean {
  * is used otherwise than called (passed on, decorated, a method), or a call passes `*args`/`**kwargs`.
  */
 export function argumentsPassed(parameter: PyNode, context: RuleContext): Value[] | undefined {
-  const parameters = parameter.parent?.type === 'parameters' ? parameter.parent : undefined;
-  const fn = parameters?.parent;
-  if (fn?.type !== 'function_definition' || fn.parent?.parent?.type === 'class_definition' || fn.parent?.type === 'decorated_definition') return undefined;
-  const nameNode = field(fn, 'name');
-  const index = namedChildren(parameters!).indexOf(parameter);
-  const name = parameterNames(context.tree, fn)[index];
-  if (!nameNode || !name) return undefined;
+  // the answer is the calls': an edit of one of them must visit this statement again
+  context.readsOtherStatements();
+  const calls = directCalls(parameter, context);
+  if (!calls) return undefined;
+  const index = namedChildren(parameter.parent!).indexOf(parameter);
+  const name = parameterNames(context.tree, parameter.parent!.parent!)[index];
+  if (!name) return undefined;
   const values: Value[] = [];
-  for (const use of variableReferences(context, context.text(nameNode))) {
-    if (use === nameNode) continue;
-    const call = use.parent?.type === 'call' && use.field === 'function' ? context.model.callAt(use.parent) : undefined;
-    if (!call || call.parts.hasStarArgs) return undefined;
+  for (const call of calls) {
     const passed = call.parts.keywords.get(name) ?? call.parts.positional[index];
     const value = passed && context.model.valueOf(passed);
     if (!value) return undefined;
     values.push(value);
   }
-  return values.length ? values : undefined;
+  return values;
+}
+
+/**
+ * The calls of the module-level function that has `parameter`, when every use of its name in the file is a
+ * call of it without `*args`/`**kwargs` (not passed on as a callback, decorated, a method); undefined when
+ * there is another use or no call.
+ */
+function directCalls(parameter: PyNode, context: RuleContext): CallRecord[] | undefined {
+  const parameters = parameter.parent?.type === 'parameters' ? parameter.parent : undefined;
+  const fn = parameters?.parent;
+  if (fn?.type !== 'function_definition' || fn.parent?.parent?.type === 'class_definition' || fn.parent?.type === 'decorated_definition') return undefined;
+  const nameNode = field(fn, 'name');
+  if (!nameNode) return undefined;
+  const calls: CallRecord[] = [];
+  for (const use of variableReferences(context, context.text(nameNode))) {
+    if (use === nameNode) continue;
+    const call = use.parent?.type === 'call' && use.field === 'function' ? context.model.callAt(use.parent) : undefined;
+    if (!call || call.parts.hasStarArgs) return undefined;
+    calls.push(call);
+  }
+  return calls.length ? calls : undefined;
 }
 
 /** Every use of `name` is its one definition or `name(x)`: a plain function then serves every use. */
@@ -111,7 +129,14 @@ export function fewRowsAfterAll(node: PyNode, frame: Value, context: RuleContext
 function queryOnlySmallAtCalls(node: PyNode, frame: Value, context: RuleContext): boolean {
   let value: Value | undefined = frame;
   for (let steps = 0; value && !value.facts?.queryFromCaller; steps++) value = steps < 20 && value.kind === 'DataFrame' ? value.parents[0] : undefined;
-  if (!value) return false;
+  const parameter = value?.facts?.queryFromCaller as PyNode | undefined;
+  if (!parameter) return false;
+  // the answer is the calls': an edit of one of them must visit this statement again
+  context.readsOtherStatements();
+  // every use of the helper a call of the file that ran its body (not a callback of `pool.map`, nor a call
+  // past the inline budget, whose query is not seen)
+  const calls = directCalls(parameter, context);
+  if (!calls?.every((call) => call.callee.kind === 'Function' && !call.bodyNotRun)) return false;
   return !context.model.actions.some((action) => action.inline && action.call === node && action.receiver.bound === 'unbounded');
 }
 
@@ -279,7 +304,10 @@ export function passCount(loop: PyNode, context: RuleContext): number | undefine
     iterable = unparenthesize(field(callee!, 'object') ?? iterable);
   }
   if (iterable.type === 'identifier') {
-    // what the name holds here, still as written (a list that grew or changed has other or unknown items)
+    // what the name holds here, still as written (a list that grew or changed has other or unknown items);
+    // its uses anywhere in scope decide, so an edit of another statement must visit this one again
+    context.readsOtherStatements();
+    if (!onlyRead(iterable, context)) return undefined;
     const value = context.model.valueOf(iterable);
     const written = value?.node && WRITTEN_COLLECTIONS.has(value.node.type) && value.op !== 'join-branches' ? value.node : undefined;
     const items = written && writtenItems(written);
@@ -289,6 +317,32 @@ export function passCount(loop: PyNode, context: RuleContext): number | undefine
 }
 
 const DICT_VIEWS = new Set(['items', 'keys', 'values']);
+
+/**
+ * The name is bound once, by an assignment, and otherwise only read where nothing can change what it holds:
+ * iterated, tested with `in`, added to (`cols + more`), unpacked or passed to a method or a class
+ * (`df.select(*cols)`, `VectorAssembler(inputCols=cols)`). Not a parameter (a default is one value of
+ * many), not `global`, not aliased, not passed to a function (`add_days(days)` may extend it), not a
+ * receiver (`cols.add(c)`).
+ */
+function onlyRead(name: PyNode, context: RuleContext): boolean {
+  const text = context.text(name);
+  // a name a function only reads is the module's: its bindings and uses are the module's
+  const local = bindingsInScope(context, text, name);
+  const scope = local.length ? name : context.tree.root;
+  const bindings = local.length ? local : bindingsInScope(context, text, scope);
+  if (bindings.length !== 1 || bindings[0]!.parent?.type !== 'assignment' || bindings[0]!.field !== 'left') return false;
+  return variableReferencesInScope(context, text, scope).every((use) => {
+    const parent = use.parent;
+    if (use === bindings[0] || use === name || !parent) return true;
+    if ((parent.type === 'for_statement' || parent.type === 'for_in_clause') && use.field === 'right') return true;
+    if (parent.type === 'comparison_operator' || parent.type === 'binary_operator') return true;
+    const argument = parent.type === 'list_splat' || (parent.type === 'keyword_argument' && use.field === 'value') ? parent.parent : parent;
+    const call = argument?.type === 'argument_list' ? argument.parent : undefined;
+    const callee = call?.type === 'call' ? field(call, 'function') : undefined;
+    return callee?.type === 'attribute' || (callee?.type === 'identifier' && /^[A-Z]/.test(context.text(callee)));
+  });
+}
 const WRITTEN_COLLECTIONS = new Set(['list', 'tuple', 'set', 'dictionary']);
 
 /** The items of a written-out collection, unless one is unpacked into it (`[*a, b]`, `{**d}`) or made by a comprehension. */

@@ -92,15 +92,17 @@ function readsColumn(expression: PyNode | undefined, name: string, context: Rule
 }
 
 /**
- * The loop is left right after the call: a `return`, `raise` or `break` (of this loop) follows it in its
- * own block or a block around it (`if found: df = df.withColumnRenamed(...); break`), so it runs once.
+ * The loop is left right after the call: a `return`, `raise` or `break` (of this loop, when no loop is
+ * around it) follows it in its own block or a block around it (`if found: df = df.withColumnRenamed(...);
+ * break`), so it runs once. A `break` of a loop inside another leaves it once per outer pass.
  */
 function leavesAfter(call: PyNode, loop: PyNode): boolean {
+  const outermost = !enclosingLoop(loop);
   for (let child = call, parent = call.parent; parent && parent !== loop; child = parent, parent = parent.parent) {
     if (parent.type !== 'block') continue;
     const statements = namedChildren(parent);
     const after = statements.slice(statements.indexOf(child) + 1);
-    if (after.some((statement) => statement.type === 'return_statement' || statement.type === 'raise_statement' || (statement.type === 'break_statement' && enclosingLoop(statement) === loop))) return true;
+    if (after.some((statement) => statement.type === 'return_statement' || statement.type === 'raise_statement' || (outermost && statement.type === 'break_statement' && enclosingLoop(statement) === loop))) return true;
   }
   return false;
 }

@@ -13,7 +13,7 @@ async function contextOf(code: string): Promise<RuleContext> {
   const tree = parser.parse(code)!;
   const syntax = copyTree(tree, code);
   tree.delete();
-  return { model: buildModel(syntax), tree: syntax, options: {}, text: (node) => textOf(syntax, node), sparkAtLeast: () => true, ruleEnabled: () => true, report: () => undefined };
+  return { model: buildModel(syntax), tree: syntax, options: {}, text: (node) => textOf(syntax, node), sparkAtLeast: () => true, ruleEnabled: () => true, report: () => undefined, readsOtherStatements: () => undefined };
 }
 
 /** The `n`th identifier named `name` in the file, and the lines of a list of nodes. */

@@ -33,6 +33,19 @@ def run_sql(spark, sql):
     return spark.sql(sql).collect()
 
 
+def pairs(frame):
+    return frame.rdd.map(lambda r: (r["id"], 1))
+
+
+NAMES = ["a", "b"]
+
+
+def widen(frame):
+    for name in NAMES:
+        frame = frame.withColumn(name, frame.id)
+    return frame
+
+
 def run(spark, day):
     sql = cfg("SELECT id FROM events LIMIT 10")
     rows = query(spark, sql).collect()
@@ -56,6 +69,8 @@ def main():
     run(spark, day)
     run_sql(spark, "USE CATALOG main")
     run_sql(spark, f"DROP TABLE IF EXISTS db.{day}")
+    pairs(spark.table("db.t").groupBy("id").count()).count()
+    widen(spark.table("db.t")).count()
     run(ident(spark), cfg(day))
 
 
