@@ -30,7 +30,7 @@ import { columnNameOf, isHighCardinalityColumn } from './columnNames';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
 import { type Binding, Divergence, Env, type InlineReads, type ListMarks, ModuleState, type StatementRecord } from './moduleState';
-import { type Boundedness, type ReaderOptions, type Value, type ValueKind, isData, joinValues, largestBound, literalNodes, makeValue, maxBound, minBound, setFact, valueClock } from './values';
+import { type Boundedness, type ReaderOptions, type Value, type ValueKind, isData, joinValues, largestBound, literalNodes, makeValue, maxBound, minBound, setFact, valueClock, writtenString } from './values';
 
 export type { Binding } from './moduleState';
 
@@ -2000,7 +2000,7 @@ class Builder {
           const pushdown = key && JDBC_QUERY_OPTIONS.has(key.toLowerCase()) ? args[1] : method === 'options' ? [...keywords].find(([name]) => JDBC_QUERY_OPTIONS.has(name.toLowerCase()))?.[1] : undefined;
           if (pushdown) setFact(result, 'pushdown', pushdown);
           // the format as written or held in a constant (`FORMAT = "com.databricks.spark.csv"`)
-          if (method === 'format') setFact(result, 'format', sourceFormat(stringValue(tree, parts.positional[0]) ?? (args[0]?.kind === 'PyScalar' ? stringValue(tree, args[0].node) : undefined)));
+          if (method === 'format') setFact(result, 'format', sourceFormat(writtenString(tree, parts.positional[0], args[0])));
           if (method === 'schema') setFact(result, 'schema', true);
           return result;
         }
@@ -2459,12 +2459,14 @@ function queryChoices(tree: SyntaxTree, query: Value): Array<string | undefined>
   if (!templates) return [undefined];
   return templates.map((template) => {
     const text = sqlTemplate(tree, template);
-    return text === undefined ? undefined : filledIn(formatted ? text.replace(/\{[^{}]*\}/g, FILLED) : text);
+    return text === undefined ? undefined : filledIn(formatted ? text.replace(FORMAT_FIELD, FILLED) : text);
   });
 }
 
 /** Where a query's text is filled in at run time (read as `x` once the query is known). */
 const FILLED = '\u0001';
+/** A replacement field of `"...".format(...)`: `{}`, `{day}`, `{0:>5}`. */
+const FORMAT_FIELD = /\{[^{}]*\}/g;
 
 function sqlTemplate(tree: SyntaxTree, node: PyNode): string | undefined {
   const inner = unparenthesize(node);
@@ -2477,7 +2479,7 @@ function sqlTemplate(tree: SyntaxTree, node: PyNode): string | undefined {
   if (isBinaryOperator(inner, '%')) return part(field(inner, 'left'))?.replace(/%[sdrf]/g, FILLED);
   if (inner.type === 'call') {
     const callee = field(inner, 'function');
-    if (callee?.type === 'attribute' && textOf(tree, field(callee, 'attribute') ?? callee) === 'format') return part(field(callee, 'object'))?.replace(/\{[^{}]*\}/g, FILLED);
+    if (callee?.type === 'attribute' && textOf(tree, field(callee, 'attribute') ?? callee) === 'format') return part(field(callee, 'object'))?.replace(FORMAT_FIELD, FILLED);
     return undefined;
   }
   if (inner.type !== 'string') return undefined;

@@ -317,6 +317,7 @@ export function passCount(loop: PyNode, context: RuleContext): number | undefine
 }
 
 const DICT_VIEWS = new Set(['items', 'keys', 'values']);
+const WRITTEN_COLLECTIONS = new Set(['list', 'tuple', 'set', 'dictionary']);
 
 /**
  * The name is bound once, by an assignment, and otherwise only read where nothing can change what it holds:
@@ -343,7 +344,6 @@ function onlyRead(name: PyNode, context: RuleContext): boolean {
     return callee?.type === 'attribute' || (callee?.type === 'identifier' && /^[A-Z]/.test(context.text(callee)));
   });
 }
-const WRITTEN_COLLECTIONS = new Set(['list', 'tuple', 'set', 'dictionary']);
 
 /** The items of a written-out collection, unless one is unpacked into it (`[*a, b]`, `{**d}`) or made by a comprehension. */
 function writtenItems(collection: PyNode): number | undefined {

@@ -1,7 +1,7 @@
 import type { CallRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
 import { argument, commentsWithin, field, isTrueLiteral, namedChildren, optionText, stringValue } from '../../analysis/syntax';
-import type { ReaderOptions, Value } from '../../analysis/values';
+import { type ReaderOptions, type Value, writtenString } from '../../analysis/values';
 import { sourceFormat } from '../../analysis/sparkApi';
 import { inferCsvSchema } from '../csvSchema';
 import { localDataSample } from '../localDataFile';
@@ -98,9 +98,7 @@ function schemaFix(call: CallRecord, reader: Value, anchor: PyNode, optionCall: 
 
 /** The path a read names: a string literal, or a name bound to one. */
 function literalPath(node: PyNode | undefined, context: RuleContext): string | undefined {
-  if (!node) return undefined;
-  const value = context.model.valueOf(node);
-  return stringValue(context.tree, node) ?? (value?.kind === 'PyScalar' ? stringValue(context.tree, value.node) : undefined);
+  return node && writtenString(context.tree, node, context.model.valueOf(node));
 }
 
 /**

@@ -101,16 +101,20 @@ function leavesAfter(call: PyNode, loop: PyNode): boolean {
   for (let child = call, parent = call.parent; parent && parent !== loop; child = parent, parent = parent.parent) {
     if (parent.type !== 'block') continue;
     const statements = namedChildren(parent);
-    const after = statements.slice(statements.indexOf(child) + 1);
-    if (after.some((statement) => statement.type === 'return_statement' || statement.type === 'raise_statement' || (outermost && statement.type === 'break_statement' && enclosingLoop(statement) === loop))) return true;
+    if (statements.slice(statements.indexOf(child) + 1).some((statement) => leavesLoop(statement, loop, outermost))) return true;
   }
   return false;
+}
+
+/** `return` and `raise` leave the loop; a `break` of it too, when `breakCounts` (no loop around it to go on with). */
+function leavesLoop(statement: PyNode, loop: PyNode, breakCounts: boolean): boolean {
+  return statement.type === 'return_statement' || statement.type === 'raise_statement' || (breakCounts && statement.type === 'break_statement' && enclosingLoop(statement) === loop);
 }
 
 /** The loop's body always leaves it in its first pass (`return`, `raise` or `break` in the body itself, not under a test). */
 function endsFirstPass(loop: PyNode): boolean {
   const body = field(loop, 'body');
-  return !!body && namedChildren(body).some((statement) => statement.type === 'return_statement' || statement.type === 'raise_statement' || statement.type === 'break_statement');
+  return !!body && namedChildren(body).some((statement) => leavesLoop(statement, loop, true));
 }
 
 /**
