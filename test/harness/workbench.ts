@@ -59,9 +59,10 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   const deadline = Date.now() + stepTimeout;
   for (;;) {
     await page.keyboard.press('F1');
-    await input.waitFor({ timeout: stepTimeout });
-    await input.fill(`>${title}`);
     try {
+      // The palette closes when the focus moves elsewhere, even between opening and typing.
+      await input.waitFor({ timeout: 5_000 });
+      await input.fill(`>${title}`, { timeout: 5_000 });
       await row.waitFor({ timeout: 5_000 });
       break;
     } catch (error) {
@@ -70,6 +71,24 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
     }
   }
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Ctrl+G, `:line:column`, Enter, until the status bar shows the cursor there. The "Go to Line" box
+ * closes when the workbench takes the focus elsewhere (a panel refreshing after a fix), so a box
+ * that vanished before it was typed into is opened again.
+ */
+export async function goToLine(page: Page, line: number, column: number): Promise<void> {
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  const selection = page.locator('[id="status.editor.selection"]');
+  await assertEventually(async () => {
+    await page.keyboard.press('Control+G');
+    await input.waitFor({ timeout: 5_000 });
+    await input.fill(`:${line}:${column}`, { timeout: 5_000 });
+    await page.keyboard.press('Enter');
+    const text = await selection.innerText();
+    return new RegExp(`Ln ${line}, Col ${column}\\b`).test(text) ? true : `the cursor is at "${text}"`;
+  });
 }
 
 /** Picks an item in an open quick pick by typing part of its label. */

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ensureChromium } from '../harness/chromium';
 import { startUiSession, type UiSession } from '../harness/uiSession';
-import { activeTab, assertEventually, openFromExplorer, pickQuickItem, runFromPalette, screenshot, showProblems, visibleEditorText, workbenchStep } from '../harness/workbench';
+import { activeTab, assertEventually, goToLine, openFromExplorer, pickQuickItem, runFromPalette, screenshot, showProblems, visibleEditorText, workbenchStep } from '../harness/workbench';
 
 const chromium = ensureChromium();
 const slow = { timeout: 240_000 };
@@ -144,15 +144,7 @@ describe('Editor features in the workbench (code-server + Chromium)', { skip: !c
   /** Puts the cursor at line:column of the sample job, opens the quick fix menu and applies the fix whose title has `fixText`. */
   async function applyQuickFix(line: number, column: number, fixText: string, shot: string, tab = 'Untitled'): Promise<string> {
     await page.locator('.tabs-container .tab', { hasText: tab }).first().click();
-    await page.keyboard.press('Control+G');
-    const input = page.locator('.quick-input-widget input[type="text"]');
-    await input.waitFor({ timeout: 60_000 });
-    await input.fill(`:${line}:${column}`);
-    await page.keyboard.press('Enter');
-    await assertEventually(async () => {
-      const text = await page.locator('[id="status.editor.selection"]').innerText();
-      return new RegExp(`Ln ${line}, Col ${column}\\b`).test(text) ? true : `the cursor is at "${text}"`;
-    });
+    await goToLine(page, line, column);
 
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: fixText }).first();
     await assertEventually(async () => {
