@@ -1,6 +1,6 @@
 // What a Python UDF's body does, to tell apart UDFs that Spark built-ins could replace, UDFs that take an
 // element out of an ML Vector, and UDFs doing real custom work (regex libraries, hashing, parsing, ...).
-import { type PyNode, SCALAR_LITERALS, type SyntaxTree, field, isBinaryOperator, namedChildren, parameterNames, stringValue, textOf, unparenthesize } from './syntax';
+import { type PyNode, SCALAR_LITERALS, type SyntaxTree, field, forEachNode, isBinaryOperator, namedChildren, parameterNames, stringValue, textOf, unparenthesize } from './syntax';
 
 /**
  * vector-element: reads ML Vector elements; builtin: expressible with pyspark.sql.functions;
@@ -257,13 +257,15 @@ function listOf(tree: SyntaxTree, node: PyNode | undefined): PyNode | undefined 
  */
 function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[], isVector: (param: string) => boolean): { index?: number } | undefined {
   let found: { index?: number } | undefined;
+  const typedOtherwise = testedAsOtherTypes(tree, body);
+  const vectorParams = params.filter((param) => !typedOtherwise.has(param));
   const visit = (node: PyNode): void => {
     if (found) return;
     if (node.type === 'call') {
       const callee = field(node, 'function');
       if (callee?.type === 'attribute' && textOf(tree, field(callee, 'attribute') ?? callee) === 'toArray') {
         const object = field(callee, 'object');
-        if (object && params.includes(textOf(tree, object))) {
+        if (object && vectorParams.includes(textOf(tree, object))) {
           found = {};
           return;
         }
@@ -276,7 +278,7 @@ function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[], is
       const vector = indexedVector(tree, value, VECTOR_ARRAYS);
       if (vector?.type === 'identifier' && subscript?.type === 'integer') {
         const name = textOf(tree, vector);
-        if (params.includes(name) && isVector(name)) {
+        if (vectorParams.includes(name) && isVector(name)) {
           found = { index: Number(textOf(tree, subscript)) };
           return;
         }
@@ -286,6 +288,22 @@ function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[], is
   };
   visit(body);
   return found;
+}
+
+/**
+ * Names the body tests with `isinstance(v, list)`, `isinstance(v, (int, float))`: the author expects a
+ * list or a number there, not an ML Vector (which is neither). A test naming a Vector class does not count.
+ */
+function testedAsOtherTypes(tree: SyntaxTree, body: PyNode): Set<string> {
+  const names = new Set<string>();
+  forEachNode(body, (node) => {
+    if (node.type !== 'call') return;
+    const callee = field(node, 'function');
+    if (callee?.type !== 'identifier' || textOf(tree, callee) !== 'isinstance') return;
+    const [tested, types] = namedChildren(field(node, 'arguments') ?? node);
+    if (tested?.type === 'identifier' && types && !/Vector/.test(textOf(tree, types))) names.add(textOf(tree, tested));
+  });
+  return names;
 }
 
 function blockMaps(tree: SyntaxTree, block: PyNode, reading: BodyReading): boolean {
