@@ -20,12 +20,12 @@ export const labelInFeatures: Rule = {
     severity: 'error',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for a `VectorAssembler` whose `inputCols` include the label column of an estimator that reads its output (matched by `featuresCol`/`labelCol`, `"features"`/`"label"` by default), or a column computed from the label with `withColumn`.',
-      whyIsThisBad: 'The model then sees the answer among its inputs: training and test metrics look nearly perfect, and the model is useless on new data where the label is unknown.',
+      whatItDoes: 'Checks for a `VectorAssembler` whose `inputCols` include the label column of an estimator that reads its output (matched by `featuresCol`/`labelCol`, `"features"`/`"label"` by default), or a column computed from the label with `withColumn`; and the other way round, a label computed with `withColumn` from inputs only (`fullness = when(col("docks_available") == 0, 1)` with `docks_available` among the inputs).',
+      whyIsThisBad: 'The model then sees the answer among its inputs: training and test metrics look nearly perfect, and the model is useless on new data where the label is unknown. A label that is a formula of the inputs is the same mistake: the model learns the formula, which the code already knows.',
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income", "label"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
       fixSafety: 'No automatic fix: removing the column is right, but the author should check how it got there.',
-      notFlagged: 'Input lists that are not written as literals (built at run time; a literal held in a name is read, and once changed by `remove`, `pop`, an item assignment and the like it is no longer known), assemblers whose output no label-using estimator or evaluator reads (an estimator fitted in the file only on another assembler\'s output does not count: a notebook that rebinds `assembler` for its next model is not charged with that model\'s label), clustering estimators (no label), and RFormula (its formula names the label as the response).',
+      notFlagged: 'Input lists that are not written as literals (built at run time; a literal held in a name is read, and once changed by `remove`, `pop`, an item assignment and the like it is no longer known), assemblers whose output no label-using estimator or evaluator reads (an estimator fitted in the file only on another assembler\'s output does not count: a notebook that rebinds `assembler` for its next model is not charged with that model\'s label), a label computed from a column that is not an input, from a value (`when(col("status") == "busy", 1)`) or with a window function (`lead("sales").over(w)`: a forecast of the next value), clustering estimators (no label), and RFormula (its formula names the label as the response).',
     },
   },
   finish(context) {
@@ -33,7 +33,7 @@ export const labelInFeatures: Rule = {
     const fitsOf = fitsByEstimator(context);
     if (!labelsByFeatures.size) return;
     // every withColumn of the file is read for this: only when an assembler feeds a labelled estimator
-    let derived: Map<string, string> | undefined;
+    let derived: Map<string, ColumnDefinition[]> | undefined;
     for (const assembler of mlObjectsNamed(context.model, 'VectorAssembler')) {
       if (assembler.kind !== 'Transformer' || !assembler.node) continue;
       const parts = context.model.callAt(assembler.node)?.parts;
@@ -46,16 +46,29 @@ export const labelInFeatures: Rule = {
       // the estimators reading a "features" column of that name that this assembler can feed
       const labels = new Set((users ?? []).filter(({ estimator }) => mayFeed(assembler, fitsOf(estimator))).map(({ label }) => label));
       if (!labels.size) continue;
+      const named = new Map<string, (typeof elements)[number]>();
       for (const element of elements) {
         const name = stringValue(context.tree, element.node);
         if (!name) continue;
-        const source = labels.has(name) ? name : [...labels].find((label) => (derived ??= labelDerivedColumns(context)).get(name) === label);
+        named.set(name, element);
+        const source = labels.has(name) ? name : [...labels].find((label) => (derived ??= columnDefinitions(context)).get(name)?.some(({ mentioned }) => mentioned.has(label)));
         if (!source) continue;
         context.report({
           range: rangeOf(element.anchor),
           message: source === name
             ? `The label column "${name}" is an input of the feature vector: the model sees the answer. Remove it from inputCols.`
             : `"${name}" is computed from the label column "${source}" and is an input of the feature vector: the model sees the answer.`,
+        });
+      }
+      // the other way round: the label is a formula of inputs (`fullness = when(col("docks") == 0, 1)`)
+      for (const label of labels) {
+        if (named.has(label)) continue;
+        const sources = labelFormulaInputs((derived ??= columnDefinitions(context)).get(label), named);
+        if (!sources) continue;
+        const names = sources.map((source) => `"${source}"`).join(' and ');
+        context.report({
+          range: rangeOf(named.get(sources[0]!)!.anchor),
+          message: `The label "${label}" is computed from ${names}, ${sources.length > 1 ? 'inputs' : 'an input'} of the feature vector: the model learns that formula, not the target.`,
         });
       }
     }
@@ -107,22 +120,48 @@ function columnParam(context: RuleContext, value: Value, param: string, fallback
   return stringValue(context.tree, node);
 }
 
-/** `withColumn("x", <expression mentioning "label">)` -> x -> label, for the usual label names. */
-function labelDerivedColumns(context: RuleContext): Map<string, string> {
-  const derived = new Map<string, string>();
-  for (const binding of context.model.bindings) {
-    const value = binding.value;
-    if (value.kind !== 'DataFrame' || value.op !== 'withColumn' || !value.node) continue;
-    const parts = context.model.callAt(value.node)?.parts;
-    const name = stringValue(context.tree, parts?.positional[0]);
-    const expression = parts?.positional[1];
-    if (!name || !expression) continue;
-    const mentioned = /["'](\w+)["']/g;
-    for (let match = mentioned.exec(context.text(expression)); match; match = mentioned.exec(context.text(expression))) {
-      derived.set(name, match[1]!);
+/** What a `withColumn` wrote into a column: the quoted names its expression mentions, and whether it is a window function. */
+interface ColumnDefinition {
+  mentioned: Set<string>;
+  windowed: boolean;
+}
+
+/** Every `withColumn("x", <expression>)` of the file (chained ones too), by the column it writes. */
+function columnDefinitions(context: RuleContext): Map<string, ColumnDefinition[]> {
+  const definitions = new Map<string, ColumnDefinition[]>();
+  const seen = new Set<Value>();
+  const record = (value: Value): void => {
+    for (let current: Value | undefined = value; current?.kind === 'DataFrame' && !seen.has(current); current = current.parents[0]) {
+      seen.add(current);
+      if (current.op !== 'withColumn' || !current.node) continue;
+      const parts = context.model.callAt(current.node)?.parts;
+      const name = stringValue(context.tree, parts?.positional[0]);
+      const expression = parts?.positional[1];
+      if (!name || !expression) continue;
+      const text = context.text(expression);
+      const mentioned = new Set([...text.matchAll(/["'](\w+)["']/g)].map((match) => match[1]!));
+      let list = definitions.get(name);
+      if (!list) definitions.set(name, (list = []));
+      list.push({ mentioned, windowed: /\.over\s*\(/.test(text) });
     }
+  };
+  for (const binding of context.model.bindings) record(binding.value);
+  return definitions;
+}
+
+/**
+ * The inputs a label is computed from, when every `withColumn` writing it reads only columns among the
+ * inputs (and at least one): `when(col("docks") == 0, 1)`. A quoted value that is not an input (`== "yes"`)
+ * or a window function (`lead("sales").over(w)`: the next value, a forecast) keeps it a target.
+ */
+function labelFormulaInputs(definitions: ColumnDefinition[] | undefined, inputs: ReadonlyMap<string, unknown>): string[] | undefined {
+  if (!definitions?.length) return undefined;
+  const sources = new Set<string>();
+  for (const { mentioned, windowed } of definitions) {
+    if (windowed || !mentioned.size || ![...mentioned].every((name) => inputs.has(name))) return undefined;
+    for (const name of mentioned) sources.add(name);
   }
-  return derived;
+  return [...sources];
 }
 
 /**
