@@ -84,6 +84,28 @@ export function glueTransformResult(qualified: string): 'DynamicFrame' | 'Dynami
   return COLLECTION_TRANSFORMS.has(match[1]!) ? 'DynamicFrameCollection' : 'DynamicFrame';
 }
 
+/** DynamicFrame methods and transforms that work row by row: the frame keeps the partitions of the one it is made of. */
+const ROW_BY_ROW = new Set([
+  'toDF', 'fromDF', 'apply_mapping', 'applyMapping', 'drop_fields', 'select_fields', 'rename_field', 'resolveChoice', 'filter', 'map',
+  'unbox', 'unnest', 'spigot', 'ApplyMapping', 'DropFields', 'DropNullFields', 'Filter', 'Map', 'RenameField', 'ResolveChoice',
+  'SelectFields', 'Spigot', 'Unbox', 'UnnestFrame',
+]);
+
+/**
+ * How a DynamicFrame method or transform (`toDF`, `DynamicFrame.fromDF`, `ApplyMapping.apply`) leaves the
+ * partitions of the frame it is given: as they were (`keeps`), in one partition (`repartition(1)`,
+ * `Coalesce.apply(frame, 1)`), or undefined (a join, a union, another count).
+ */
+export function glueSinglePartitionFlow(name: string, partitions: number | undefined): 'keeps' | 'single' | undefined {
+  if (ROW_BY_ROW.has(name)) return 'keeps';
+  return /^(?:repartition|coalesce|Repartition|Coalesce)$/.test(name) && partitions === 1 ? 'single' : undefined;
+}
+
+/** The transform or method a qualified Glue call names: `ApplyMapping` of `awsglue.transforms.ApplyMapping.apply`, `fromDF`. */
+export function glueTransformName(qualified: string): string {
+  return /\.([A-Za-z]+)\.apply$/.exec(qualified)?.[1] ?? qualified.slice(qualified.lastIndexOf('.') + 1);
+}
+
 /** A Glue job script: `Job(glueContext).init(...)` ... `job.commit()`, or `getResolvedOptions(sys.argv, ...)`. */
 export function isGlueJobCall(qualified: string): boolean {
   return qualified === 'awsglue.utils.getResolvedOptions' || qualified === 'awsglue.job.Job';

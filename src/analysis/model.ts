@@ -23,7 +23,7 @@ import { summarizesGroups, summarizesPartition, summarizesValues } from './group
 import { initOnlyAttributes } from './initAttributes';
 import { treeWritesOutput } from './jobOutput';
 import { PANDAS_ON_SPARK, TO_PANDAS_ON_SPARK, combinesFrames, isPandasOnSparkConstructor, isPandasOnSparkRead, limitsRows, pandasOnSparkAttribute, pandasOnSparkFunction, pandasOnSparkMethod, takesSqlText } from './pandasOnSpark';
-import { DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, glueTransformResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, readsItsArgument } from './awsGlue';
+import { DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, glueSinglePartitionFlow, glueTransformName, glueTransformResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, readsItsArgument } from './awsGlue';
 import { IMPORTS_PYSPARK, isDatabricksNotebookSource, isNotebookStyleSource, isSparkShellNotebookSource, runsOtherNotebook, usesSessionFromHelper } from './notebookSource';
 import { endsWithLimit, isAggregateSql, isPrimaryKeyLookupSql, sqlBound, viewName } from './sqlBound';
 import { columnNameOf, isHighCardinalityColumn } from './columnNames';
@@ -1845,7 +1845,8 @@ class Builder {
     if (glue) {
       const isFrame = receiver.op === DYNAMIC_FRAME || receiver.op === DYNAMIC_FRAME_COLLECTION;
       const read = isFrame ? undefined : readsItsArgument(method) ? (args[0] ?? keywords.get('data'))?.bound : 'unbounded';
-      const frame = this.glueFrame(glue, [receiver, ...args, ...keywords.values()], node, read);
+      const partitions = isFrame ? glueSinglePartitionFlow(method, intValue(tree, parts.positional[0] ?? parts.keywords.get('num_partitions'))) : undefined;
+      const frame = this.glueFrame(glue, [receiver, ...args, ...keywords.values()], node, read, partitions);
       if (!isFrame && this.isGlueStreamingRead(parts, keywords)) setFact(frame, 'streaming', true);
       return frame;
     }
@@ -2138,11 +2139,16 @@ class Builder {
    * A Glue read (`read` given: its size) or a frame made of `frames` (the DynamicFrames and DataFrames among
    * them: as large as the largest): a DataFrame, or a DynamicFrame (kind Unknown: no rule looks at it).
    */
-  private glueFrame(kind: 'DynamicFrame' | 'DynamicFrameCollection' | 'DataFrame', values: Value[], node: PyNode, read: Boundedness | undefined): Value {
+  private glueFrame(kind: 'DynamicFrame' | 'DynamicFrameCollection' | 'DataFrame', values: Value[], node: PyNode, read: Boundedness | undefined, partitions?: 'keeps' | 'single'): Value {
     const frames = values.filter((value) => value.kind === 'DataFrame' || value.op === DYNAMIC_FRAME || value.op === DYNAMIC_FRAME_COLLECTION);
     const bound = read ?? largestBound(frames.map((frame) => frame.bound));
-    if (kind === 'DataFrame') return makeValue('DataFrame', { node, bound, parents: values, op: 'glue' });
-    return makeValue('Unknown', { node, bound, parents: frames, op: kind === 'DynamicFrame' ? DYNAMIC_FRAME : DYNAMIC_FRAME_COLLECTION });
+    const frame = kind === 'DataFrame'
+      ? makeValue('DataFrame', { node, bound, parents: values, op: 'glue' })
+      : makeValue('Unknown', { node, bound, parents: frames, op: kind === 'DynamicFrame' ? DYNAMIC_FRAME : DYNAMIC_FRAME_COLLECTION });
+    // SPK306 follows a `repartition(1)` through Glue's frames to their writer
+    const single = partitions === 'single' ? node : partitions === 'keeps' && frames.length === 1 ? frames[0]!.facts?.singlePartition : undefined;
+    if (single) setFact(frame, 'singlePartition', single);
+    return frame;
   }
 
   /**
@@ -2226,7 +2232,10 @@ class Builder {
       return makeValue('Unknown', { node, bound: distributed ? source.bound : 'literal', parents: args, op: PANDAS_ON_SPARK });
     }
     const glueTransform = glueTransformResult(qualified);
-    if (glueTransform) return this.glueFrame(glueTransform, [...args, ...keywords.values()], node, undefined);
+    if (glueTransform) {
+      const partitions = intValue(this.model.tree, parts.keywords.get('num_partitions') ?? parts.positional[1]);
+      return this.glueFrame(glueTransform, [...args, ...keywords.values()], node, undefined, glueSinglePartitionFlow(glueTransformName(qualified), partitions));
+    }
     if (isGlueJobCall(qualified) && !this.silent) this.markJobFile();
     // Apache Sedona: `SedonaContext.create(config)` is the session, with its spatial functions registered
     if (/^sedona\.spark(?:\.\w+)*\.SedonaContext\.create$/.test(qualified)) return this.sharedGlobal('spark', 'SparkSession', node);

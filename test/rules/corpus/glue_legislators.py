@@ -30,7 +30,7 @@ names = [row.name for row in history_df.collect()]  # expect: SPK101
 pdf = orgs.toPandas()  # expect: SPK102
 preview = history_df.limit(20).collect()
 
-single = DynamicFrame.fromDF(history_df.repartition(1), glue_context, "single")
+single = DynamicFrame.fromDF(history_df.repartition(1), glue_context, "single")  # expect: SPK306
 history_df.repartition(1).write.parquet(args["output_path"])  # expect: SPK306
 glue_context.write_dynamic_frame.from_options(frame=single, connection_type="s3", connection_options={"path": args["output_path"]}, format="parquet")
 print(history.count())
