@@ -287,6 +287,16 @@ export interface BuildOptions {
   forNextBuild?: boolean;
 }
 
+/**
+ * ALS's factors and recommendations for all users or items: a row per user or item of the training data,
+ * which a read of ratings has as many of as it has rows (identifiers, as `select("user_id").distinct()`);
+ * a model not fitted in sight, one per what it learned.
+ */
+function perTrainingKey(model: Value): Boundedness | undefined {
+  const trainedOn = model.op === 'fit' ? model.parents[1] : undefined;
+  return trainedOn?.kind === 'DataFrame' ? trainedOn.bound : 'aggregated';
+}
+
 class Builder {
   private silent = 0;
   private inlineDepth = 0;
@@ -1419,8 +1429,8 @@ class Builder {
         if (name === 'stages') return makeValue('PyList', { node, parents: [object], elements: object.elements });
         if (object.kind === 'Model' && MODEL_DATAFRAME_ATTRIBUTES.has(name)) {
           // ALS's fit persists its factors (finalStorageLevel MEMORY_AND_DISK): actions on them do not fit again
-          const persisted = name === 'userFactors' || name === 'itemFactors';
-          return this.derived(site, 'DataFrame', 'aggregated', persisted ? { cachedBy: object.node ?? node } : {});
+          const factors = name === 'userFactors' || name === 'itemFactors';
+          return this.derived(site, 'DataFrame', factors ? perTrainingKey(object) : 'aggregated', factors ? { cachedBy: object.node ?? node } : {});
         }
         if (object.kind === 'Model' && name === 'summary') {
           // the training summary scores the rows the model was fitted on
@@ -2082,7 +2092,12 @@ class Builder {
           if (this.recordsFlow()) this.model.actions.push({ call: node, method, receiver: scored, inline: this.inlineDepth > 0 });
           return makeValue('Summary', { node, parents: [scored], op: 'evaluate' });
         }
-        if (receiver.kind === 'Model' && MODEL_DATAFRAME_METHODS.has(method)) return this.derived(site, 'DataFrame', 'aggregated');
+        if (receiver.kind === 'Model' && MODEL_DATAFRAME_METHODS.has(method)) {
+          // a row per user or item: of the training data (recommendForAllUsers), or of the subset given
+          if (method === 'recommendForAllUsers' || method === 'recommendForAllItems') return this.derived(site, 'DataFrame', perTrainingKey(receiver));
+          const subset = method === 'recommendForUserSubset' || method === 'recommendForItemSubset' ? args[0] ?? keywords.get('dataset') : undefined;
+          return this.derived(site, 'DataFrame', subset?.kind === 'DataFrame' ? subset.bound : 'aggregated');
+        }
         if (method.startsWith('set')) {
           this.setFact(receiver, method, parts.positional[0] ?? node);
           return receiver;

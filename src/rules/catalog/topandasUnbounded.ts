@@ -17,7 +17,7 @@ export const topandasUnbounded: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks for `.toPandas()` on a DataFrame whose size is not bounded (read from storage, a table or SQL), and for `.to_pandas()`/`.to_numpy()`/`.to_list()`/`.to_dict()` (and the `.values` property) on such data in the pandas API on Spark (`ps.read_parquet(...)`, `df.pandas_api()`, Koalas\' `ks.read_parquet(...)`).',
+      whatItDoes: 'Checks for `.toPandas()` on a DataFrame whose size is not bounded (read from storage, a table or SQL; an ALS model\'s factors or recommendations for all users of such ratings), and for `.to_pandas()`/`.to_numpy()`/`.to_list()`/`.to_dict()` (and the `.values` property) on such data in the pandas API on Spark (`ps.read_parquet(...)`, `df.pandas_api()`, Koalas\' `ks.read_parquet(...)`).',
       whyIsThisBad: '`toPandas()` collects every row into the driver and then builds a pandas DataFrame from it, needing several times the data size in driver memory. On production data the driver runs out of memory.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.toPandas()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.limit(1000).toPandas()',
