@@ -62,6 +62,8 @@ const NON_WRITING_MODULES = new Set([
   // graph, geospatial, NLP, forecasting and model libraries: they compute; their saves are matched above (`.save(`)
   'graphframes', 'sedona', 'h3', 'shapely', 'sparknlp', 'nltk', 'networkx', 'prophet', 'pmdarima', 'xgboost', 'lightgbm',
   'catboost', 'shap', 'hyperopt', 'optuna', 'synapse', 'mmlspark', 'sparkxgb',
+  // configuration, command-line and logging libraries: they read settings and print
+  'dotenv', 'yaml', 'toml', 'tomli', 'click', 'typer', 'pydantic', 'attrs', 'loguru', 'colorama', 'termcolor',
   ...STANDARD_LIBRARY_NOT_WRITING,
 ]);
 

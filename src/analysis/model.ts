@@ -18,7 +18,7 @@ import {
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
   WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail, sourceFormat, starExports, thirdPartyEstimator,
 } from './sparkApi';
-import { type CallParts, type PyNode, type SyntaxTree, callParts, contentValue, endId, field, forwardedCallee, parameterNames, topLevelOf, intValue, isBinaryOperator, isTrueLiteral, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
+import { type CallParts, type PyNode, type SyntaxTree, callParts, contentValue, endId, field, forwardedCallee, parameterNames, topLevelOf, intValue, isBinaryOperator, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesGroups, summarizesPartition, summarizesValues } from './groupedAggregate';
 import { initOnlyAttributes } from './initAttributes';
 import { treeWritesOutput } from './jobOutput';
@@ -30,7 +30,7 @@ import { columnNameOf, isHighCardinalityColumn } from './columnNames';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
 import { type Binding, Divergence, Env, type InlineReads, type ListMarks, ModuleState, type StatementRecord } from './moduleState';
-import { type Boundedness, type ReaderOptions, type Value, type ValueKind, isData, joinValues, largestBound, literalNodes, makeValue, maxBound, minBound, setFact, valueClock, writtenString } from './values';
+import { type Boundedness, type ReaderOptions, type Value, type ValueKind, isData, joinValues, largestBound, literalNodes, makeValue, maxBound, minBound, setFact, valueClock, writtenString, writtenTrue } from './values';
 
 export type { Binding } from './moduleState';
 
@@ -1995,10 +1995,10 @@ class Builder {
         if (READER_CONFIG.has(method)) {
           const result = this.derived(site, 'Reader', 'unbounded');
           result.facts = { ...receiver.facts };
-          if (method === 'option' && stringValue(tree, parts.positional[0])?.toLowerCase() === 'inferschema' && isTrueLiteral(tree, parts.positional[1])) {
+          if (method === 'option' && stringValue(tree, parts.positional[0])?.toLowerCase() === 'inferschema' && writtenTrue(tree, parts.positional[1], args[1])) {
             setFact(result, 'inferSchemaOption', node);
           }
-          if (method === 'options' && isTrueLiteral(tree, parts.keywords.get('inferSchema'))) setFact(result, 'inferSchemaOption', parts.keywordNodes.get('inferSchema'));
+          if (method === 'options' && writtenTrue(tree, parts.keywords.get('inferSchema'), keywords.get('inferSchema'))) setFact(result, 'inferSchemaOption', parts.keywordNodes.get('inferSchema'));
           // `.option(k, v)` / `.options(k=v, ...)`: the read's options, for rules that reproduce what the read does
           const key = method === 'option' && parts.positional.length === 2 ? stringValue(tree, parts.positional[0]) : undefined;
           const set: Array<[string, PyNode | undefined]> = key ? [[key, parts.positional[1]]] : method === 'options' ? [...parts.keywords] : [];

@@ -1,7 +1,7 @@
 // Abstract values of the semantic model: what an expression is (a Spark DataFrame, an RDD, an ML estimator,
 // a Python list, ...) and, for data, how big it can be. Values also remember what they were derived from
 // (`parents`, `op`), the value flow the ML-leakage rules (SPK0xx) follow from a split to an evaluation.
-import { type PyNode, type SyntaxTree, SCALAR_LITERALS, stringValue } from './syntax';
+import { type PyNode, type SyntaxTree, SCALAR_LITERALS, isTrueLiteral, stringValue } from './syntax';
 
 export type ValueKind =
   | 'DataFrame'
@@ -178,6 +178,11 @@ export function literalNodes(value: Value | undefined, depth = 0): PyNode[] | un
 /** A string written at `node`, or held in the name written there (`FORMAT = "csv"` then `format(FORMAT)`). */
 export function writtenString(tree: SyntaxTree, node: PyNode | undefined, value: Value | undefined): string | undefined {
   return stringValue(tree, node) ?? (value?.kind === 'PyScalar' ? stringValue(tree, value.node) : undefined);
+}
+
+/** `True` or `"true"` written at `node`, or held in the name there (`infer_schema = "true"`). */
+export function writtenTrue(tree: SyntaxTree, node: PyNode | undefined, value: Value | undefined): boolean {
+  return isTrueLiteral(tree, node) || (value?.kind === 'PyScalar' && isTrueLiteral(tree, value.node));
 }
 
 const isLiteral = (node: PyNode) => node.type === 'string' || node.type === 'concatenated_string' || SCALAR_LITERALS.has(node.type);

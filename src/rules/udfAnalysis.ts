@@ -4,9 +4,9 @@
 // module constant (`prefix + s`) is still one. SPK201, SPK202 and SPK203 all ask here, so the three agree
 // on which one a UDF gets.
 import { type FormatName, LIBRARY_CALLEE, type UdfBodyAnalysis, analyseUdfBody, analyseVectorParameter, patternNote, sparkPattern } from '../analysis/udfBody';
-import { type PyNode, SCALAR_LITERALS, field, forwardedCallee, identifiersNamedWithin, stringValue, unparenthesize } from '../analysis/syntax';
+import { type PyNode, SCALAR_LITERALS, field, forwardedCallee, identifiersNamedWithin, namedChildren, stringValue, unparenthesize } from '../analysis/syntax';
 import type { SemanticModel } from '../analysis/model';
-import type { Value } from '../analysis/values';
+import type { UdfInfo, Value } from '../analysis/values';
 import type { RuleContext } from './rule';
 import { columnName } from './ruleHelpers';
 
@@ -138,6 +138,24 @@ function reachesLibraryWork(context: RuleContext, implementation: PyNode, depth 
   };
   visit(implementation);
   return found;
+}
+
+/**
+ * The returnType of `udf(f, T)` / `udf(f, returnType=T)` / `@udf(T)` / `spark.udf.register("name", f, T)`;
+ * undefined for the default (StringType).
+ */
+export function declaredReturnType(context: RuleContext, info: UdfInfo): PyNode | undefined {
+  if (info.creationCall) {
+    const parts = context.model.callAt(info.creationCall)?.parts;
+    return parts?.positional[1] ?? parts?.keywords.get('returnType');
+  }
+  if (info.anchor.type === 'call') {
+    const parts = context.model.callAt(info.anchor)?.parts;
+    return parts?.method === 'register' ? (parts.positional[2] ?? parts.keywords.get('returnType')) : undefined;
+  }
+  const expression = namedChildren(info.anchor)[0];
+  const parts = expression?.type === 'call' ? context.model.callAt(expression)?.parts : undefined;
+  return parts?.positional[0] ?? parts?.keywords.get('returnType');
 }
 
 /** The vector-element reading of a UDF that a call in the file passes a vector column. */

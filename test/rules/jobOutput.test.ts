@@ -43,6 +43,11 @@ describe('jobs that write nothing else (SPK106)', () => {
     assert.deepEqual(spk106(codesAt(await lint(job('import xgboost as xgb', 'xgb.XGBClassifier().fit(x, y).save_model("m.json")')))), ['SPK106@4']);
   });
 
+  it('counts configuration, command-line and logging libraries as no output', async () => {
+    const quiet = ['import dotenv', 'from dotenv import load_dotenv', 'import yaml', 'import click', 'from loguru import logger', 'from pydantic import BaseModel'];
+    for (const imports of quiet) assert.deepEqual(spk106(codesAt(await lint(job(imports)))), [], imports);
+  });
+
   it('counts an import of the project\'s session helper only as no output, and Glue\'s other writers as output', async () => {
     const quiet = ['from shared.spark_utils import create_spark_session', 'from .session import (\n    get_spark,\n    SparkSessionManager as Manager,\n)'];
     for (const imports of quiet) assert.deepEqual(spk106(codesAt(await lint(job(imports)))), [], imports);

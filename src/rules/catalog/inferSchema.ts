@@ -1,7 +1,7 @@
 import type { CallRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
-import { argument, commentsWithin, field, isTrueLiteral, namedChildren, optionText, stringValue } from '../../analysis/syntax';
-import { type ReaderOptions, type Value, writtenString } from '../../analysis/values';
+import { argument, commentsWithin, field, namedChildren, optionText, stringValue } from '../../analysis/syntax';
+import { type ReaderOptions, type Value, writtenString, writtenTrue } from '../../analysis/values';
 import { sourceFormat } from '../../analysis/sparkApi';
 import { inferCsvSchema } from '../csvSchema';
 import { localDataSample } from '../localDataFile';
@@ -21,7 +21,7 @@ export const inferSchema: Rule = {
     severity: 'info',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks for `inferSchema=True` (as a keyword, `.option("inferSchema", "true")` or a `load(path, format="csv", inferSchema="true")` option) on CSV and JSON reads without an explicit schema.',
+      whatItDoes: 'Checks for `inferSchema=True` (as a keyword, `.option("inferSchema", "true")` or a `load(path, format="csv", inferSchema="true")` option; the value written or held in a constant, `infer_schema = "true"`) on CSV and JSON reads without an explicit schema.',
       whyIsThisBad: 'Inference reads the data an extra time before the real read, and the types it guesses change when the data changes (a column that was always numeric gets one text value and becomes a string). An explicit schema is faster and stable. JSON has no `inferSchema` option: a JSON read without a schema always infers one, so the option does nothing, and `spark.read.json(path, inferSchema=True)` raises TypeError (`json()` takes no such argument); the finding says so.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrips = spark.read.csv("s3://bucket/trips.csv", header=True, inferSchema=True)',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrips = spark.read.csv("s3://bucket/trips.csv", header=True, schema="id BIGINT, start TIMESTAMP, fare DOUBLE")',
@@ -40,7 +40,8 @@ export const inferSchema: Rule = {
       if (!format || !INFERRING_FORMATS.has(format)) return;
       if (reader.facts?.schema || call.parts.keywords.has('schema') || call.parts.positional[isLoad ? 2 : 1]) return;
       if (inMemorySource(call, context) || onlySchemaRead(node, context)) return;
-      const keyword = isTrueLiteral(context.tree, call.parts.keywords.get('inferSchema')) ? call.parts.keywordNodes.get('inferSchema') : undefined;
+      const inferred = call.parts.keywords.get('inferSchema');
+      const keyword = writtenTrue(context.tree, inferred, context.model.valueOf(inferred)) ? call.parts.keywordNodes.get('inferSchema') : undefined;
       const anchor: PyNode | undefined = keyword ?? (reader.facts?.inferSchemaOption as PyNode | undefined);
       if (!anchor) return;
       const optionCall = anchor.type === 'call' ? context.model.callAt(anchor) : undefined;

@@ -1,7 +1,7 @@
 import { type PyNode, field, identifiersNamedWithin, namedChildren } from '../../analysis/syntax';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
-import { analyseUdf, udfImplementation } from '../udfAnalysis';
+import { analyseUdf, declaredReturnType, udfImplementation } from '../udfAnalysis';
 import type { Rule, RuleContext } from '../rule';
 
 export const pythonRowUdf: Rule = {
@@ -16,7 +16,7 @@ export const pythonRowUdf: Rule = {
       example: 'import numpy as np\nfrom pyspark.sql import SparkSession\nfrom pyspark.sql.functions import udf\n\nspark = SparkSession.builder.getOrCreate()\n\n@udf("double")\ndef risk(amount, limit):\n    return float(np.tanh(amount / limit) * np.log1p(limit))',
       useInstead: 'import numpy as np\nimport pandas as pd\nfrom pyspark.sql import SparkSession\nfrom pyspark.sql.functions import pandas_udf\n\nspark = SparkSession.builder.getOrCreate()\n\n@pandas_udf("double")\ndef risk(amount: pd.Series, limit: pd.Series) -> pd.Series:\n    return np.tanh(amount / limit) * np.log1p(limit)',
       fixSafety: 'No automatic fix: a vectorized version has to be written against pandas Series.',
-      notFlagged: 'UDFs doing real custom work per value with hashing or regular-expression libraries (`hashlib`, `re`, `uuid.uuid5`, ...), also through a function of the file they call or a pattern compiled into a module name (`PATTERN = re.compile(...)`), where a vectorized rewrite gains little; `pandas_udf` and `mapInPandas`/`applyInPandas`, UDFs that built-ins can replace (reported by SPK201 instead), UDFs that index ML vectors (SPK203), and UDFs wrapping a function passed in as a parameter (`def as_udf(func): return udf(func, DoubleType())`: library code that cannot know whether the function would work on whole batches).',
+      notFlagged: 'UDFs doing real custom work per value with hashing or regular-expression libraries (`hashlib`, `re`, `uuid.uuid5`, ...), also through a function of the file they call or a pattern compiled into a module name (`PATTERN = re.compile(...)`), where a vectorized rewrite gains little; `pandas_udf` and `mapInPandas`/`applyInPandas`, UDFs that built-ins can replace (reported by SPK201 instead), UDFs that index ML vectors (SPK203), UDFs that return an ML Vector (`VectorUDT()`: a `pandas_udf` cannot return one; `array_to_vector` (Spark 3.1+) makes a vector from an array column and `MLUtils.convertVectorColumnsToML` converts pyspark.mllib vectors), and UDFs wrapping a function passed in as a parameter (`def as_udf(func): return udf(func, DoubleType())`: library code that cannot know whether the function would work on whole batches).',
     },
   },
   finish(context) {
@@ -26,6 +26,9 @@ export const pythonRowUdf: Rule = {
       // implementations outside this file are unknown work: still row-at-a-time
       if (implementation && analyseUdf(context, udf)?.kind !== 'custom') continue;
       if (!implementation && wrapsParameter(context, udf.udf.creationCall)) continue;
+      // a pandas_udf cannot return an ML Vector (Arrow has no VectorUDT): the advice would not apply
+      const returnType = declaredReturnType(context, udf.udf);
+      if (returnType && /\bVectorUDT\b/.test(context.text(returnType))) continue;
       context.report({
         range: rangeOf(udf.udf.anchor),
         message: takesNoColumns(context, udf)

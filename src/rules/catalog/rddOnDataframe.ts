@@ -84,8 +84,11 @@ function isReaderArgument(node: PyNode, context: RuleContext): boolean {
 
 /** What the call makes is used so: in place, or through the name it is assigned to (at every read of the name). */
 function atEveryUse(call: PyNode, context: RuleContext, isUse: (node: PyNode) => boolean): boolean {
-  if (isUse(call)) return true;
-  const assignment = call.parent?.type === 'assignment' && call.field === 'right' ? call.parent : undefined;
+  // `json_rdd = (df.rdd.map(...))`: the parentheses are the call
+  let outer = call;
+  while (outer.parent?.type === 'parenthesized_expression') outer = outer.parent;
+  if (isUse(outer)) return true;
+  const assignment = outer.parent?.type === 'assignment' && outer.field === 'right' ? outer.parent : undefined;
   const target = assignment && field(assignment, 'left');
   if (target?.type !== 'identifier') return false;
   // every read of the name, also one written above it in a function called later; not the assignments

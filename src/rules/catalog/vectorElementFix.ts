@@ -5,11 +5,12 @@
 // (DoubleType for an element, ArrayType(DoubleType) for the whole vector) and every use of the UDF in the
 // file is a call with one argument.
 import type { UdfBodyAnalysis } from '../../analysis/udfBody';
-import { type PyNode, commentsWithin, field, namedChildren } from '../../analysis/syntax';
+import { type PyNode, commentsWithin, field } from '../../analysis/syntax';
 import type { Value } from '../../analysis/values';
 import { replaceNode } from '../positions';
 import type { RuleContext } from '../rule';
 import { importedReference, onlyCalledWithOneArgument } from '../ruleHelpers';
+import { declaredReturnType } from '../udfAnalysis';
 import type { Fix, TextEdit } from '../types';
 
 const ELEMENT_TYPE = /^((\w+\.)?DoubleType\(\)|["']double["'])$/;
@@ -19,7 +20,7 @@ export function vectorElementFix(context: RuleContext, udf: Value, analysis: Udf
   const rewrite = analysis.vectorRewrite;
   const info = udf.udf;
   if (!rewrite || !info?.implementation || udf.op === 'register') return undefined;
-  const returnType = declaredReturnType(context, info.anchor, info.creationCall);
+  const returnType = declaredReturnType(context, info);
   if (!returnType || !(rewrite.index === undefined ? ARRAY_TYPE : ELEMENT_TYPE).test(context.text(returnType))) return undefined;
   const name = udfName(context, info.implementation, info.creationCall);
   if (!name || !onlyCalledWithOneArgument(context, name)) return undefined;
@@ -43,17 +44,6 @@ export function vectorElementFix(context: RuleContext, udf: Value, analysis: Udf
   }
   if (reference.importEdit) edits.push(reference.importEdit);
   return { title: `Replace the UDF with ${reference.text}(...)${element}`, safety: 'unsafe', edits };
-}
-
-/** The returnType of `udf(f, T)` / `udf(f, returnType=T)` / `@udf(T)`; undefined for the default (StringType). */
-function declaredReturnType(context: RuleContext, anchor: PyNode, creationCall: PyNode | undefined): PyNode | undefined {
-  if (creationCall) {
-    const parts = context.model.callAt(creationCall)?.parts;
-    return parts?.positional[1] ?? parts?.keywords.get('returnType');
-  }
-  const expression = namedChildren(anchor)[0];
-  const parts = expression?.type === 'call' ? context.model.callAt(expression)?.parts : undefined;
-  return parts?.positional[0] ?? parts?.keywords.get('returnType');
 }
 
 /** The name the UDF is bound to: the decorated function's, or the target of `name = udf(...)`. */
