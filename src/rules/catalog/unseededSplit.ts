@@ -4,7 +4,9 @@ import { insertAfter } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import { methodCall, methodRange } from '../ruleHelpers';
 
+/** Names of a split's parts: `train_df`, `X_test`, `validation`, `holdout`; and `val` as a word (`val_subset`, `df_val`, `valDf`; not `value`, `interval`). */
 const SPLIT_NAME = /train|test|valid|holdout|eval/i;
+const VAL_WORD = /(?<![A-Za-z0-9])(?:val|VAL|Val)(?![a-z])/;
 
 const SPLIT_METHODS: ReadonlySet<string> = new Set(['randomSplit', 'sample']);
 
@@ -15,7 +17,7 @@ export const unseededSplit: Rule = {
     severity: 'info',
     fix: 'safe',
     docs: {
-      whatItDoes: 'Checks for `randomSplit(...)` without `seed`, and for `sample(...)` without `seed` whose result is bound to a train/test/validation name.',
+      whatItDoes: 'Checks for `randomSplit(...)` without `seed`, and for `sample(...)` without `seed` whose result is bound to a train/test/validation name (`val` as a word counts: `val_subset`, `df_val`, `valDf`; not `value`).',
       whyIsThisBad: 'Without a seed every run draws different train and test rows (and Spark may even redraw them when a lineage is recomputed), so metrics move between runs for no reason and results cannot be reproduced or compared.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2])',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2], seed=42)',
@@ -48,5 +50,5 @@ function boundToSplitName(node: PyNode, context: RuleContext): boolean {
   while (current && current.type !== 'assignment' && current.type !== 'expression_statement' && current.type !== 'block') current = current.parent;
   if (current?.type !== 'assignment') return false;
   const left = field(current, 'left');
-  return !!left && SPLIT_NAME.test(context.text(left));
+  return !!left && (SPLIT_NAME.test(context.text(left)) || VAL_WORD.test(context.text(left)));
 }
