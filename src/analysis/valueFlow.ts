@@ -85,9 +85,9 @@ export function reachable(start: Value, next: (value: Value) => readonly Value[]
   return seen;
 }
 
-/** Data a lineage runs through: DataFrames, RDDs and the GroupedData of a `groupBy`. */
+/** Data a lineage runs through: DataFrames, RDDs, the GroupedData of a `groupBy` and the `df.na` of `df.na.drop()`. */
 export function isLineage(value: Value): boolean {
-  return value.kind === 'DataFrame' || value.kind === 'RDD' || value.kind === 'GroupedData';
+  return value.kind === 'DataFrame' || value.kind === 'RDD' || value.kind === 'GroupedData' || value.kind === 'NaFunctions';
 }
 
 /** True when the value or its lineage was cached before `offset` (`cached.groupBy("k").count()` reads the cache). */
