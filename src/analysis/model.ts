@@ -67,6 +67,8 @@ interface CallSite {
 }
 
 /** Frames of other APIs (Glue, the pandas API on Spark): their methods prove nothing about a Spark DataFrame. */
+/** The `op` of a Delta Lake `DeltaTable` (kind Unknown: a handle on a table, not data; its `toDF()` reads it). */
+const DELTA_TABLE = 'DeltaTable';
 const FOREIGN_FRAMES: ReadonlySet<string> = new Set([DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, PANDAS_ON_SPARK]);
 
 /** An import of pyspark, or of Koalas (the pandas API on Spark before Spark 3.2). */
@@ -1851,6 +1853,12 @@ class Builder {
       const op = pandasOnSpark.kind === 'DataFrame' ? 'to_spark' : pandasOnSpark.op;
       return makeValue(pandasOnSpark.kind === 'DataFrame' ? 'DataFrame' : 'Unknown', { node, bound: pandasOnSpark.bound, parents: [receiver], op });
     }
+    if (receiver.op === DELTA_TABLE) {
+      if (method === 'toDF') return this.derived(site, 'DataFrame', receiver.bound);
+      // a row per commit, a row of the table's details
+      if (method === 'history' || method === 'detail') return this.derived(site, 'DataFrame', 'aggregated');
+      if (method === 'alias') return receiver;
+    }
     const glue = receiver.kind === 'Unknown' ? glueMethodResult(receiver.op, method) : undefined;
     if (glue) {
       const isFrame = receiver.op === DYNAMIC_FRAME || receiver.op === DYNAMIC_FRAME_COLLECTION;
@@ -2246,6 +2254,8 @@ class Builder {
       const distributed = source && (source.kind === 'DataFrame' || source.op === PANDAS_ON_SPARK);
       return makeValue('Unknown', { node, bound: distributed ? source.bound : 'literal', parents: args, op: PANDAS_ON_SPARK });
     }
+    // Delta Lake: `DeltaTable.forName(spark, "t")` / `forPath(spark, path)` names a table, which `toDF()` reads
+    if (/^delta(?:\.tables)?\.DeltaTable\.(?:forName|forPath)$/.test(qualified)) return makeValue('Unknown', { node, bound: 'unbounded', parents: args, op: DELTA_TABLE });
     const glueTransform = glueTransformResult(qualified);
     if (glueTransform) {
       const partitions = intValue(this.model.tree, parts.keywords.get('num_partitions') ?? parts.positional[1]);
