@@ -2058,6 +2058,14 @@ class Builder {
             if (!this.silent && fn.kind === 'Function') this.model.udfs.push(udf);
             return udf;
           }
+          // `register("clean", clean)` of a name not known here (defined further down, imported): a Python
+          // UDF, as `udf(clean)` is (the rules look the function up in the file: udfAnalysis.definedLater)
+          const fnNode = parts.positional[1] ?? parts.keywords.get('f');
+          if (fn?.kind === 'Unknown' && fnNode?.type === 'identifier') {
+            const udf = makeValue('UDF', { node, op: 'register', udf: { flavor: 'python', anchor: node } });
+            if (!this.silent) this.model.udfs.push(udf);
+            return udf;
+          }
         }
         return makeValue('Unknown', { node, parents: [receiver] });
       case 'WindowSpec':

@@ -59,6 +59,10 @@ function definedLater(context: RuleContext, udf: Value): PyNode | undefined {
   if (!given && creation) {
     const parts = context.model.callAt(creation)?.parts;
     name = parts?.positional[0] ?? parts?.keywords.get('f');
+  } else if (!given && udf.op === 'register' && udf.udf) {
+    // `spark.udf.register("clean", clean)`: the function is the second argument
+    const parts = context.model.callAt(udf.udf.anchor)?.parts;
+    name = parts?.positional[1] ?? parts?.keywords.get('f');
   } else if (given) {
     // `lambda v: is_positive(v)`, each parameter handed on in order, to a name the model did not know
     name = forwardedCallee(context.tree, given);
