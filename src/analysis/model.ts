@@ -18,7 +18,7 @@ import {
   RDD_TRANSFORMS, READER_CONFIG, READER_LOADS, TEMP_VIEW_METHODS, TRANSFORMERS, TUNING, UDF_FACTORIES,
   WRITER_CONFIG, WRITER_SAVES, isFunctionsModule, pysparkTail, sourceFormat, starExports, thirdPartyEstimator,
 } from './sparkApi';
-import { type CallParts, type PyNode, type SyntaxTree, callParts, contentValue, endId, field, forwardedCallee, parameterNames, topLevelOf, intValue, isBinaryOperator, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
+import { type CallParts, type PyNode, SCALAR_LITERALS, type SyntaxTree, callParts, contentValue, endId, field, forwardedCallee, parameterNames, topLevelOf, intValue, isBinaryOperator, namedChildren, optionText, stringValue, textOf, unparenthesize } from './syntax';
 import { summarizesGroups, summarizesPartition, summarizesValues } from './groupedAggregate';
 import { initOnlyAttributes } from './initAttributes';
 import { treeWritesOutput } from './jobOutput';
@@ -1432,7 +1432,7 @@ class Builder {
         if (object.kind === 'Model' && MODEL_DATAFRAME_ATTRIBUTES.has(name)) {
           // ALS's fit persists its factors (finalStorageLevel MEMORY_AND_DISK): actions on them do not fit again
           const factors = name === 'userFactors' || name === 'itemFactors';
-          return this.derived(site, 'DataFrame', factors ? perTrainingKey(object) : 'aggregated', factors ? { cachedBy: object.node ?? node } : {});
+          return this.derived(site, 'DataFrame', factors ? perTrainingKey(object) : 'aggregated', factors ? { cachedBy: object.node ?? node, facts: { perKey: true } } : {});
         }
         if (object.kind === 'Model' && name === 'summary') {
           // the training summary scores the rows the model was fitted on
@@ -1798,6 +1798,23 @@ class Builder {
   }
 
   /**
+   * `col("user_id") == 42`, `recs.userId == user`: a column of ALS's per-key output other than the vectors it
+   * holds, equal to one scalar value.
+   */
+  private keyEqualsValue(condition: PyNode | undefined): boolean {
+    const comparison = condition && unparenthesize(condition);
+    if (comparison?.type !== 'comparison_operator' || !comparison.children.some((child) => child.type === '==')) return false;
+    const sides = namedChildren(comparison);
+    if (sides.length !== 2) return false;
+    const isKey = (side: PyNode) => {
+      const name = columnNameOf(this.model, side);
+      return name !== undefined && name !== 'recommendations' && name !== 'features' && side.type !== 'string';
+    };
+    const isScalar = (side: PyNode) => SCALAR_LITERALS.has(side.type) || side.type === 'string' || this.model.valueOf(side)?.kind === 'PyScalar';
+    return (isKey(sides[0]!) && isScalar(sides[1]!)) || (isKey(sides[1]!) && isScalar(sides[0]!));
+  }
+
+  /**
    * A `select` of named columns (`select("day")`, `select(F.col("a"), "b")`; not `"*"` or expressions), none
    * of them with about a value per row (isHighCardinalityColumn: `user_id`, `event_time`): the keys of a
    * distinct that has a row per key, as a `groupBy` of them does.
@@ -1895,6 +1912,11 @@ class Builder {
         // `select("day").distinct()`: a row per distinct key, as many as `groupBy("day").count()` has
         if ((method === 'distinct' || ((method === 'dropDuplicates' || method === 'drop_duplicates') && !args.length)) && this.selectsColumns(receiver)) {
           return this.derived(site, 'DataFrame', minBound(receiver.bound, 'aggregated'));
+        }
+        // ALS's recommendations and factors have a row per user or item: that key equal to one value is a row
+        // (the job still computes them all, as a SQL lookup by a table's own key reads the whole table)
+        if ((method === 'filter' || method === 'where') && receiver.facts?.perKey && this.keyEqualsValue(parts.positional[0])) {
+          return this.derived(site, 'DataFrame', receiver.bound, { facts: { keyLookup: true } });
         }
         if (DATAFRAME_TRANSFORMS.has(method)) return this.derived(site, 'DataFrame', receiver.bound);
         if (DATAFRAME_BINARY.has(method)) {
@@ -2110,7 +2132,7 @@ class Builder {
         }
         if (receiver.kind === 'Model' && MODEL_DATAFRAME_METHODS.has(method)) {
           // a row per user or item: of the training data (recommendForAllUsers), or of the subset given
-          if (method === 'recommendForAllUsers' || method === 'recommendForAllItems') return this.derived(site, 'DataFrame', perTrainingKey(receiver));
+          if (method === 'recommendForAllUsers' || method === 'recommendForAllItems') return this.derived(site, 'DataFrame', perTrainingKey(receiver), { facts: { perKey: true } });
           const subset = method === 'recommendForUserSubset' || method === 'recommendForItemSubset' ? args[0] ?? keywords.get('dataset') : undefined;
           return this.derived(site, 'DataFrame', subset?.kind === 'DataFrame' ? subset.bound : 'aggregated');
         }

@@ -15,7 +15,7 @@ export const collectUnbounded: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks for `.collect()` and `.toLocalIterator()` on a DataFrame or RDD (and an RDD\'s `.collectAsMap()`) whose size is not bounded: data read from files or tables, `spark.sql`, `spark.table`, Delta Lake\'s `DeltaTable.forName(spark, name).toDF()` (or `forPath`), or a large `spark.range`; also an ALS model\'s `userFactors`, `itemFactors` and `recommendForAllUsers(k)`/`recommendForAllItems(k)`, a row per user or item of the ratings it was fitted on.',
+      whatItDoes: 'Checks for `.collect()` and `.toLocalIterator()` on a DataFrame or RDD (and an RDD\'s `.collectAsMap()`) whose size is not bounded: data read from files or tables, `spark.sql`, `spark.table`, Delta Lake\'s `DeltaTable.forName(spark, name).toDF()` (or `forPath`), or a large `spark.range`; also an ALS model\'s `userFactors`, `itemFactors` and `recommendForAllUsers(k)`/`recommendForAllItems(k)`, a row per user or item of the ratings it was fitted on (filtered to one user or item, `col("user_id") == 42`, a row).',
       whyIsThisBad: 'Collecting copies every row to the driver. On real data this exhausts the driver memory (`OutOfMemoryError`, "Total size of serialized results is bigger than spark.driver.maxResultSize") and the job dies after all the cluster work is done.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nrows = events.collect()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nrows = events.limit(1000).collect()',

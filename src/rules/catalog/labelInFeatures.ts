@@ -25,7 +25,7 @@ export const labelInFeatures: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income", "label"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
       fixSafety: 'No automatic fix: removing the column is right, but the author should check how it got there.',
-      notFlagged: 'Input lists that are not written as literals (built at run time; a literal held in a name is read, and once changed by `remove`, `pop`, an item assignment and the like it is no longer known), assemblers whose output no label-using estimator or evaluator reads (an estimator fitted in the file only on another assembler\'s output does not count: a notebook that rebinds `assembler` for its next model is not charged with that model\'s label), a label computed from a column that is not an input, from a value (`when(col("status") == "busy", 1)`) or with a window function (`lead("sales").over(w)`: a forecast of the next value), clustering estimators (no label), and RFormula (its formula names the label as the response).',
+      notFlagged: 'Input lists that are not written as literals (built at run time; a literal held in a name is read, and once changed by `remove`, `pop`, an item assignment and the like it is no longer known), assemblers whose output no label-using estimator or evaluator reads (an estimator fitted in the file only on another assembler\'s output does not count: a notebook that rebinds `assembler` for its next model is not charged with that model\'s label), a label computed from a column that is not an input, from a value (`when(col("status") == "busy", 1)`) or with a window function (`lead("sales").over(w)`: a forecast of the next value), a label with `rand()` noise (synthetic data made for a model to learn), clustering estimators (no label), and RFormula (its formula names the label as the response).',
     },
   },
   finish(context) {
@@ -124,6 +124,8 @@ function columnParam(context: RuleContext, value: Value, param: string, fallback
 interface ColumnDefinition {
   mentioned: Set<string>;
   windowed: boolean;
+  /** It adds `rand()`/`randn()`: synthetic data, a known function plus noise, made for a model to learn. */
+  noisy: boolean;
 }
 
 /** Every `withColumn("x", <expression>)` of the file (chained ones too), by the column it writes. */
@@ -142,7 +144,7 @@ function columnDefinitions(context: RuleContext): Map<string, ColumnDefinition[]
       const mentioned = new Set([...text.matchAll(/["'](\w+)["']/g)].map((match) => match[1]!));
       let list = definitions.get(name);
       if (!list) definitions.set(name, (list = []));
-      list.push({ mentioned, windowed: /\.over\s*\(/.test(text) });
+      list.push({ mentioned, windowed: /\.over\s*\(/.test(text), noisy: /\brandn?\s*\(/.test(text) });
     }
   };
   for (const binding of context.model.bindings) record(binding.value);
@@ -151,14 +153,15 @@ function columnDefinitions(context: RuleContext): Map<string, ColumnDefinition[]
 
 /**
  * The inputs a label is computed from, when every `withColumn` writing it reads only columns among the
- * inputs (and at least one): `when(col("docks") == 0, 1)`. A quoted value that is not an input (`== "yes"`)
- * or a window function (`lead("sales").over(w)`: the next value, a forecast) keeps it a target.
+ * inputs (and at least one): `when(col("docks") == 0, 1)`. A quoted value that is not an input (`== "yes"`),
+ * a window function (`lead("sales").over(w)`: the next value, a forecast) or `rand()` noise (synthetic data
+ * made to be learned) keeps it a target.
  */
 function labelFormulaInputs(definitions: ColumnDefinition[] | undefined, inputs: ReadonlyMap<string, unknown>): string[] | undefined {
   if (!definitions?.length) return undefined;
   const sources = new Set<string>();
-  for (const { mentioned, windowed } of definitions) {
-    if (windowed || !mentioned.size || ![...mentioned].every((name) => inputs.has(name))) return undefined;
+  for (const { mentioned, windowed, noisy } of definitions) {
+    if (windowed || noisy || !mentioned.size || ![...mentioned].every((name) => inputs.has(name))) return undefined;
     for (const name of mentioned) sources.add(name);
   }
   return [...sources];
