@@ -1428,7 +1428,7 @@ class Builder {
       case 'Tuning':
       case 'Model':
         if (name === 'bestModel') return this.derived(site, 'Model', undefined, { name: 'BestModel' });
-        if (name === 'stages') return makeValue('PyList', { node, parents: [object], elements: object.elements });
+        if (name === 'stages') return makeValue('PyList', { node, parents: [object], elements: object.elements, op: 'stages' });
         if (object.kind === 'Model' && MODEL_DATAFRAME_ATTRIBUTES.has(name)) {
           // ALS's fit persists its factors (finalStorageLevel MEMORY_AND_DISK): actions on them do not fit again
           const factors = name === 'userFactors' || name === 'itemFactors';
@@ -1499,6 +1499,8 @@ class Builder {
       return makeValue('Column', { node, parents: [objectValue] });
     }
     if (objectValue.kind === 'PyList' && objectValue.op === 'collect') return makeValue('Row', { node, parents: [objectValue] });
+    // a stage of a PipelineModel the file did not fit (`PipelineModel.load(path).stages[4]`): a fitted model of unknown class
+    if (objectValue.kind === 'PyList' && objectValue.op === 'stages' && objectValue.parents[0]?.kind === 'Model') return makeValue('Model', { node, parents: [objectValue], op: 'stage' });
     if (objectValue.op === PANDAS_ON_SPARK) {
       // `psdf["age"]`, `psdf[psdf.age > 30]`, `psdf.loc[:, cols]`: as large; `psdf.iloc[:100]`, `psdf[:100]`: limited
       // a slice of `loc` is of labels (`loc[:"2024-01-01"]`), not a number of rows
