@@ -25,7 +25,7 @@ import { treeWritesOutput } from './jobOutput';
 import { PANDAS_ON_SPARK, TO_PANDAS_ON_SPARK, combinesFrames, isPandasOnSparkConstructor, isPandasOnSparkRead, limitsRows, pandasOnSparkAttribute, pandasOnSparkFunction, pandasOnSparkMethod, takesSqlText } from './pandasOnSpark';
 import { DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, GLUE_CONTEXT, glueContextAttribute, glueMethodResult, glueSinglePartitionFlow, glueTransformName, glueTransformResult, isGlueJobCall, isGlueStreamingConnection, isGlueStreamingOption, readsItsArgument } from './awsGlue';
 import { IMPORTS_PYSPARK, isDatabricksNotebookSource, isNotebookStyleSource, isSparkShellNotebookSource, runsOtherNotebook, usesSessionFromHelper } from './notebookSource';
-import { endsWithLimit, isAggregateSql, isPrimaryKeyLookupSql, sqlBound, viewName } from './sqlBound';
+import { endsWithLimit, isAggregateSql, isOwnKey, isPrimaryKeyLookupSql, sqlBound, viewName } from './sqlBound';
 import { columnNameOf, isHighCardinalityColumn } from './columnNames';
 import { type EditedStatement, editedStatement } from './editedStatement';
 import { type InlineCall, type InlineEntry, InlineCalls, withNested } from './inlineCalls';
@@ -1800,20 +1800,41 @@ class Builder {
   }
 
   /**
-   * `col("user_id") == 42`, `recs.userId == user`: a column of ALS's per-key output other than the vectors it
-   * holds, equal to one scalar value.
+   * A filter by one value of the frame's key (a conjunct of it, `(key == v) & (...)`): ALS's per-key output
+   * by any column but the vectors it holds, a read of a table or folder by its entity's own key (isOwnKey).
    */
-  private keyEqualsValue(condition: PyNode | undefined): boolean {
-    const comparison = condition && unparenthesize(condition);
-    if (comparison?.type !== 'comparison_operator' || !comparison.children.some((child) => child.type === '==')) return false;
-    const sides = namedChildren(comparison);
-    if (sides.length !== 2) return false;
-    const isKey = (side: PyNode) => {
-      const name = columnNameOf(this.model, side);
-      return name !== undefined && name !== 'recommendations' && name !== 'features' && side.type !== 'string';
-    };
-    const isScalar = (side: PyNode) => SCALAR_LITERALS.has(side.type) || side.type === 'string' || this.model.valueOf(side)?.kind === 'PyScalar';
-    return (isKey(sides[0]!) && isScalar(sides[1]!)) || (isKey(sides[1]!) && isScalar(sides[0]!));
+  private looksUpOneKey(frame: Value, condition: PyNode): boolean {
+    const keys = this.columnsEqualToValues(condition);
+    if (frame.facts?.perKey) return keys.some((key) => key !== 'recommendations' && key !== 'features');
+    const source = this.readSource(frame);
+    return source !== undefined && keys.some((key) => isOwnKey(source, key));
+  }
+
+  /** The columns a condition sets equal to one value each (`col("user_id") == 42`, `df.id == user`), through `&`. */
+  private columnsEqualToValues(condition: PyNode): string[] {
+    const node = unparenthesize(condition);
+    if (node.type === 'binary_operator' && node.children.some((child) => child.type === '&')) {
+      return namedChildren(node).flatMap((side) => this.columnsEqualToValues(side));
+    }
+    if (node.type !== 'comparison_operator' || !node.children.some((child) => child.type === '==')) return [];
+    const sides = namedChildren(node);
+    if (sides.length !== 2) return [];
+    const column = (side: PyNode) => (side.type === 'string' ? undefined : columnNameOf(this.model, side));
+    // a literal, or a name or item holding a value (`ORDER_ID = sys.argv[1]`), not another column
+    const isValue = (side: PyNode) => SCALAR_LITERALS.has(side.type) || side.type === 'string' ||
+      ((side.type === 'identifier' || side.type === 'subscript') && !['Column', 'DataFrame'].includes(this.model.valueOf(side)?.kind ?? ''));
+    const key = isValue(sides[1]!) ? column(sides[0]!) : isValue(sides[0]!) ? column(sides[1]!) : undefined;
+    return key === undefined ? [] : [key];
+  }
+
+  /** The entity a read names: the table of `spark.table("silver.orders")`, the folder or file of `read.parquet(".../orders/")`. */
+  private readSource(frame: Value): string | undefined {
+    const record = frame.node?.type === 'call' ? this.model.callAt(frame.node) : undefined;
+    const reads = record && (record.receiver?.kind === 'Reader' || (record.parts.method === 'table' && record.receiver?.kind === 'SparkSession'));
+    const name = reads ? writtenString(this.model.tree, record.parts.positional[0], this.model.valueOf(record.parts.positional[0])) : undefined;
+    if (!name) return undefined;
+    if (!name.includes('/')) return name.split('.').pop();
+    return name.replace(/\/+$/, '').split('/').pop()!.replace(/\.\w+$/, '');
   }
 
   /**
@@ -1915,9 +1936,10 @@ class Builder {
         if ((method === 'distinct' || ((method === 'dropDuplicates' || method === 'drop_duplicates') && !args.length)) && this.selectsColumns(receiver)) {
           return this.derived(site, 'DataFrame', minBound(receiver.bound, 'aggregated'));
         }
-        // ALS's recommendations and factors have a row per user or item: that key equal to one value is a row
-        // (the job still computes them all, as a SQL lookup by a table's own key reads the whole table)
-        if ((method === 'filter' || method === 'where') && receiver.facts?.perKey && this.keyEqualsValue(parts.positional[0])) {
+        // a lookup of one key: of ALS's recommendations or factors (a row per user or item), or of a table or
+        // folder by its entity's own key (`orders.filter(orders.order_id == ORDER_ID)`), as `spark.sql` finds it
+        // in `WHERE order_id = 1`; the job still reads it all, only the rows it returns are few
+        if ((method === 'filter' || method === 'where') && parts.positional.length === 1 && this.looksUpOneKey(receiver, parts.positional[0]!)) {
           return this.derived(site, 'DataFrame', receiver.bound, { facts: { keyLookup: true } });
         }
         if (DATAFRAME_TRANSFORMS.has(method)) return this.derived(site, 'DataFrame', receiver.bound);

@@ -163,14 +163,21 @@ function isPrimaryKeyLookup(select: string): boolean {
   if (!from || /\bjoin\b|,/.test(select.slice(select.search(/\bfrom\b/), from.index + from[0].length - from[2]!.length))) return false;
   const where = from[2]!.split(WHERE_END)[0]!;
   if (/\bor\b/.test(where)) return false;
-  const entities = new Set(singulars(from[1]!.split('.').pop()!.replace(TABLE_PREFIX, '')));
   return where.split(/\band\b/).some((conjunct) => {
     const key = KEY_EQUALS_VALUE.exec(conjunct.trim())?.[1];
-    // `customer_id`, `customerKey`, `product_sk` of the table's entity; not a bare `id` (a sensor's, in
-    // `sensor_readings`), nor a column named as the entity (`ratings WHERE rating = 5`)
-    const entity = key === undefined ? undefined : /^(\w+?)_?(?:id|key|sk)$/.exec(key)?.[1];
-    return entity !== undefined && singulars(entity).some((form) => entities.has(form));
+    return key !== undefined && isOwnKey(from[1]!.split('.').pop()!, key);
   });
+}
+
+/**
+ * `customer_id`, `customerKey`, `product_sk` of the entity a table or folder holds (`dim_customer`,
+ * `orders`); not a bare `id` (a sensor's, in `sensor_readings`), nor a column named as the entity
+ * (`ratings` and `rating`), nor another entity's key (`tenant_id` of `events`).
+ */
+export function isOwnKey(table: string, column: string): boolean {
+  const entities = new Set(singulars(table.toLowerCase().replace(TABLE_PREFIX, '')));
+  const entity = /^(\w+?)_?(?:id|key|sk)$/.exec(column.toLowerCase())?.[1];
+  return entity !== undefined && singulars(entity).some((form) => entities.has(form));
 }
 
 /** `SELECT DISTINCT status, country FROM ...` as written: plain column names, none with about a value per row (columnNames.ts). */
