@@ -60,9 +60,12 @@ function definedLater(context: RuleContext, udf: Value): PyNode | undefined {
     const parts = context.model.callAt(creation)?.parts;
     name = parts?.positional[0] ?? parts?.keywords.get('f');
   } else if (!given && udf.op === 'register' && udf.udf) {
-    // `spark.udf.register("clean", clean)`: the function is the second argument
+    // `spark.udf.register("clean", clean)`: the function is the second argument, a plain `def` (a decorated
+    // one is a UDF already: a `@pandas_udf`, or a `@udf` its decorator reports)
     const parts = context.model.callAt(udf.udf.anchor)?.parts;
-    name = parts?.positional[1] ?? parts?.keywords.get('f');
+    const registered = parts?.positional[1] ?? parts?.keywords.get('f');
+    if (registered?.type !== 'identifier' || boundInEnclosingFunction(context, registered)) return undefined;
+    return moduleFunction(context, context.text(registered), false);
   } else if (given) {
     // `lambda v: is_positive(v)`, each parameter handed on in order, to a name the model did not know
     name = forwardedCallee(context.tree, given);
@@ -91,10 +94,10 @@ function boundInEnclosingFunction(context: RuleContext, name: PyNode): boolean {
   return false;
 }
 
-/** The one function of the module named so (a `def` at the top level, decorated or not). */
-function moduleFunction(context: RuleContext, name: string): PyNode | undefined {
+/** The one function of the module named so (a `def` at the top level, decorated or not unless `decorated` is false). */
+function moduleFunction(context: RuleContext, name: string, decorated = true): PyNode | undefined {
   const found = context.tree.root.children
-    .map((statement) => (statement.type === 'decorated_definition' ? statement.children.find((child) => child.type === 'function_definition') : statement))
+    .map((statement) => (statement.type === 'decorated_definition' ? (decorated ? statement.children.find((child) => child.type === 'function_definition') : statement) : statement))
     .filter((statement): statement is PyNode => statement?.type === 'function_definition' && context.text(field(statement, 'name') ?? statement) === name);
   return found.length === 1 ? found[0] : undefined;
 }

@@ -26,6 +26,8 @@ export const pythonRowUdf: Rule = {
       // implementations outside this file are unknown work: still row-at-a-time
       if (implementation && analyseUdf(context, udf)?.kind !== 'custom') continue;
       if (!implementation && wrapsParameter(context, udf.udf.creationCall)) continue;
+      // `register("tag", tag)` of a name whose plain `def` the file does not show: a UDF object, a parameter, ...
+      if (!implementation && udf.op === 'register') continue;
       // a pandas_udf cannot return an ML Vector (Arrow has no VectorUDT): the advice would not apply
       const returnType = declaredReturnType(context, udf.udf);
       if (returnType && /\bVectorUDT\b/.test(context.text(returnType))) continue;
