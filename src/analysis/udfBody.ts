@@ -155,7 +155,9 @@ function analyse(tree: SyntaxTree, implementation: PyNode): UdfBodyAnalysis {
   const params = parameterNames(tree, implementation);
   const body = field(implementation, 'body');
   if (!body) return { kind: 'custom', builtins: [] };
-  if (findVectorIndexing(tree, body, params, (name) => namedLikeVector(name, params))) return vectorElementAnalysis(tree, implementation, body, params);
+  // a name is only a hint: not for a parameter the body tests as another type (`isinstance(v, list)`)
+  const typedOtherwise = testedAsOtherTypes(tree, body);
+  if (findVectorIndexing(tree, body, params, (name) => namedLikeVector(name, params) && !typedOtherwise.has(name))) return vectorElementAnalysis(tree, implementation, body, params);
   // `def f(): return path` called as `f()`: the same value on every row, which is `lit(path)`
   if (!params.length && isConstant(singleReturn(body, implementation))) return { kind: 'builtin', builtins: ['lit'] };
   const reading: BodyReading = { locals: new Set(params), builtins: new Set(), outer: new Set(), outerAddends: new Set(), notes: new Set(), sliced: new Set(), indexed: new Set(), formatNames: [] };
@@ -257,15 +259,13 @@ function listOf(tree: SyntaxTree, node: PyNode | undefined): PyNode | undefined 
  */
 function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[], isVector: (param: string) => boolean): { index?: number } | undefined {
   let found: { index?: number } | undefined;
-  const typedOtherwise = testedAsOtherTypes(tree, body);
-  const vectorParams = params.filter((param) => !typedOtherwise.has(param));
   const visit = (node: PyNode): void => {
     if (found) return;
     if (node.type === 'call') {
       const callee = field(node, 'function');
       if (callee?.type === 'attribute' && textOf(tree, field(callee, 'attribute') ?? callee) === 'toArray') {
         const object = field(callee, 'object');
-        if (object && vectorParams.includes(textOf(tree, object))) {
+        if (object && params.includes(textOf(tree, object))) {
           found = {};
           return;
         }
@@ -278,7 +278,7 @@ function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[], is
       const vector = indexedVector(tree, value, VECTOR_ARRAYS);
       if (vector?.type === 'identifier' && subscript?.type === 'integer') {
         const name = textOf(tree, vector);
-        if (vectorParams.includes(name) && isVector(name)) {
+        if (params.includes(name) && isVector(name)) {
           found = { index: Number(textOf(tree, subscript)) };
           return;
         }
@@ -292,7 +292,8 @@ function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[], is
 
 /**
  * Names the body tests with `isinstance(v, list)`, `isinstance(v, (int, float))`: the author expects a
- * list or a number there, not an ML Vector (which is neither). A test naming a Vector class does not count.
+ * list or a number there, not an ML Vector (which is neither). A test naming a Vector class does not
+ * count, nor a negated one (`not isinstance(v, list)`).
  */
 function testedAsOtherTypes(tree: SyntaxTree, body: PyNode): Set<string> {
   const names = new Set<string>();
@@ -301,6 +302,7 @@ function testedAsOtherTypes(tree: SyntaxTree, body: PyNode): Set<string> {
     const callee = field(node, 'function');
     if (callee?.type !== 'identifier' || textOf(tree, callee) !== 'isinstance') return;
     const [tested, types] = namedChildren(field(node, 'arguments') ?? node);
+    if (node.parent?.type === 'not_operator') return;
     if (tested?.type === 'identifier' && types && !/Vector/.test(textOf(tree, types))) names.add(textOf(tree, tested));
   });
   return names;

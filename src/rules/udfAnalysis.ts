@@ -10,8 +10,8 @@ import type { UdfInfo, Value } from '../analysis/values';
 import type { RuleContext } from './rule';
 import { columnName } from './ruleHelpers';
 
-/** The column names Spark ML gives vectors (`features`, `probability`, `rawPrediction`, LDA's `topicDistribution`) and names of that shape. */
-const VECTOR_COLUMN = /features?$|probability|rawprediction|vector|embedding|topicdistribution/i;
+/** The column names Spark ML gives vectors (`features`, `probability`, `rawPrediction`, LDA's `topicDistribution`) and names of that shape (not `probability_score`, a number). */
+const VECTOR_COLUMN = /features?$|probability$|probabilities$|rawprediction$|vector|embedding|topicdistribution$/i;
 
 /** Per model (one lint), the answer for each UDF: three rules ask about every UDF. */
 const answers = new WeakMap<SemanticModel, Map<Value, UdfBodyAnalysis | undefined>>();
