@@ -68,7 +68,7 @@ interface CallSite {
 
 /** Frames of other APIs (Glue, the pandas API on Spark): their methods prove nothing about a Spark DataFrame. */
 /** The `op` of a Delta Lake `DeltaTable` (kind Unknown: a handle on a table, not data; its `toDF()` reads it). */
-const DELTA_TABLE = 'DeltaTable';
+export const DELTA_TABLE = 'DeltaTable';
 const FOREIGN_FRAMES: ReadonlySet<string> = new Set([DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, PANDAS_ON_SPARK]);
 
 /** An import of pyspark, or of Koalas (the pandas API on Spark before Spark 3.2). */

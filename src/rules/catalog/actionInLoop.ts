@@ -1,4 +1,5 @@
 import { type PyNode, SCALAR_LITERALS, endId, field, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
+import { DELTA_TABLE } from '../../analysis/model';
 import { dataLineage, isCachedBefore, isStreaming, reachable } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
@@ -18,7 +19,7 @@ export const actionInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nfor c in df.columns:\n    print(c, df.filter(F.col(c).isNull()).count())',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nnull_counts = df.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in df.columns]).first()',
       fixSafety: 'No automatic fix: the rewrite depends on what the loop computes.',
-      notFlagged: 'Actions in a loop over one written-out item (`for day in ["2026-01-01"]`, or a name or dict holding one: it runs once), actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`, also with a session the analysis does not know; nothing before the loop to cache or compute once; a read of the same table or file on every pass, named by literals or constants, `f"{ROOT}/ref.csv"`, with the same reader options, is reported unless the loop also writes it; a reader option that takes the loop variable, `.option("versionAsOf", v)`, reads other data: an iterative job reads what its last pass wrote), or picks by its variable from a collection the analysis cannot follow (`frames[name]`, `dfs[i]` with `dfs` a parameter, in a loop no other loop encloses) or one the file fills with a read per pass (`sources[name] = spark.read.csv(f"{name}.csv")`, `[spark.read.parquet(p) for p in paths]`; a collection of filters of one table is still reported), or either (a table read in one branch of an `if`, picked in the other), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, `show`/`take`/`head`/`first`/`isEmpty` on a lineage whose every step from a file read (`spark.read.csv(...)`, `format("delta").load(path)`; not `spark.table`, `spark.read.table` or `spark.sql`, which may be queries) keeps every row (`logs.select(*cols[i:i + 3]).show(5)`: the first partition has the rows; a filter, a shuffle, a window function or a select of aggregates before it is reported), actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions whose result ends a `while` loop on a lineage made before it (`rows = queue.limit(1000).collect()` then `if not rows: break`, or `while queue.limit(1).count() > 0:`: the loop drains data its body deletes or moves, so each pass must read it again; a lineage filtered anew on each pass, as in keyset pagination, is reported), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
+      notFlagged: 'Actions in a loop over one written-out item (`for day in ["2026-01-01"]`, or a name or dict holding one: it runs once), actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`, or `DeltaTable.forName(spark, name).toDF()`, also with a session the analysis does not know; nothing before the loop to cache or compute once; a read of the same table or file on every pass, named by literals or constants, `f"{ROOT}/ref.csv"`, with the same reader options, is reported unless the loop also writes it (also a Delta table it changes through a `DeltaTable` handle: `merge`, `update`, `delete`); a reader option that takes the loop variable, `.option("versionAsOf", v)`, reads other data: an iterative job reads what its last pass wrote), or picks by its variable from a collection the analysis cannot follow (`frames[name]`, `dfs[i]` with `dfs` a parameter, in a loop no other loop encloses) or one the file fills with a read per pass (`sources[name] = spark.read.csv(f"{name}.csv")`, `[spark.read.parquet(p) for p in paths]`; a collection of filters of one table is still reported), or either (a table read in one branch of an `if`, picked in the other), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, `show`/`take`/`head`/`first`/`isEmpty` on a lineage whose every step from a file read (`spark.read.csv(...)`, `format("delta").load(path)`; not `spark.table`, `spark.read.table` or `spark.sql`, which may be queries) keeps every row (`logs.select(*cols[i:i + 3]).show(5)`: the first partition has the rows; a filter, a shuffle, a window function or a select of aggregates before it is reported), actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions whose result ends a `while` loop on a lineage made before it (`rows = queue.limit(1000).collect()` then `if not rows: break`, or `while queue.limit(1).count() > 0:`: the loop drains data its body deletes or moves, so each pass must read it again; a lineage filtered anew on each pass, as in keyset pagination, is reported), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
     },
   },
   visit: {
@@ -371,19 +372,41 @@ const WRITES: ReadonlySet<string> = new Set(['parquet', 'csv', 'json', 'orc', 't
  * .parquet(STATE)`, an iterative algorithm): each pass reads what the last one wrote, so it must read again.
  */
 function writtenInLoop(source: Value, loop: PyNode, context: RuleContext): boolean {
-  const read = source.node ? context.model.callAt(source.node)?.parts : undefined;
-  const target = read?.positional[0] ?? read?.keywords.get('path') ?? read?.keywords.get('tableName');
+  const handle = deltaHandle(source);
+  const read = (handle ?? source).node ? context.model.callAt((handle ?? source).node!)?.parts : undefined;
+  // `spark.read.parquet(path)`, `spark.table(name)`; `DeltaTable.forName(spark, name)`
+  const target = handle ? (read?.positional[1] ?? read?.keywords.get('tableOrViewName') ?? read?.keywords.get('path')) : (read?.positional[0] ?? read?.keywords.get('path') ?? read?.keywords.get('tableName'));
   if (!target) return false;
   const same = (written: PyNode) => context.text(written) === context.text(target) || (stringValue(context.tree, written) ?? null) === (stringValue(context.tree, target) ?? undefined);
   const end = endId(loop);
   for (let id = loop.id + 1; id < end; id++) {
     const node = context.tree.nodes[id]!;
     const record = node.type === 'call' ? context.model.callAt(node) : undefined;
+    // a Delta table changed in place (`merge`, `update`, `delete`) through a handle on the same table
+    const changed = record?.receiver?.op === DELTA_TABLE && DELTA_WRITES.has(record.parts.method ?? '') ? deltaTarget(record.receiver, context) : undefined;
+    if (changed) {
+      if (same(changed)) return true;
+      continue;
+    }
     if (record?.receiver?.kind !== 'Writer' || !WRITES.has(record.parts.method ?? '')) continue;
     const written = record.parts.positional[0] ?? record.parts.keywords.get('path') ?? record.parts.keywords.get('name') ?? record.parts.keywords.get('tableName');
     if (written && same(written)) return true;
   }
   return false;
+}
+
+/** DeltaTable methods that change the table. */
+const DELTA_WRITES = new Set(['merge', 'update', 'delete', 'restoreToVersion', 'restoreToTimestamp', 'vacuum', 'optimize']);
+
+/** The Delta Lake table handle (`DeltaTable.forName(spark, "t")`) a `toDF()` or `history()` reads. */
+function deltaHandle(value: Value): Value | undefined {
+  return value.parents.find((parent) => parent.op === DELTA_TABLE);
+}
+
+/** The table name or path a DeltaTable handle was made for (`DeltaTable.forPath(spark, path)`: `path`). */
+function deltaTarget(handle: Value, context: RuleContext): PyNode | undefined {
+  const parts = handle.node?.type === 'call' ? context.model.callAt(handle.node)?.parts : undefined;
+  return parts?.positional[1] ?? parts?.keywords.get('tableOrViewName') ?? parts?.keywords.get('path');
 }
 
 /**
@@ -396,7 +419,9 @@ function readsSameEachPass(source: Value, loop: PyNode, context: RuleContext): b
   for (let reader = source.parents[0]; reader?.kind === 'Reader'; reader = reader.parents[0]) {
     if (reader.node?.type === 'call' && isInside(reader.node, loop) && !argumentsSameEachPass(reader.node, loop, context)) return false;
   }
-  return true;
+  // and the table of a Delta handle made in the loop: `DeltaTable.forName(spark, name).toDF()`
+  const handle = deltaHandle(source);
+  return !handle?.node || handle.node.type !== 'call' || !isInside(handle.node, loop) || argumentsSameEachPass(handle.node, loop, context);
 }
 
 /** Every argument of the call is a constant, written in place or held in a name bound to one before the loop. */
@@ -412,7 +437,9 @@ function argumentsSameEachPass(call: PyNode, loop: PyNode, context: RuleContext)
   // `f"{DATA_ROOT}/reference.csv"`: an f-string of such names
   const isConstantText = (node: PyNode) =>
     node.type === 'string' && node.children.filter((child) => child.type === 'interpolation').every((field) => namedChildren(field).length === 1 && isConstantName(namedChildren(field)[0]!));
-  return [...parts.positional, ...parts.keywords.values()].every((argument) => isLiteral(argument) || isConstantText(argument) || isConstantName(argument));
+  // the session (`DeltaTable.forName(spark, "t")`) is the same on every pass
+  const isSession = (node: PyNode) => context.model.valueOf(node)?.kind === 'SparkSession';
+  return [...parts.positional, ...parts.keywords.values()].every((argument) => isLiteral(argument) || isConstantText(argument) || isConstantName(argument) || isSession(argument));
 }
 
 const BINDING_PARENTS = new Set(['assignment', 'augmented_assignment', 'named_expression', 'for_statement', 'for_in_clause']);
