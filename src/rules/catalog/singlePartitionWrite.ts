@@ -48,8 +48,11 @@ function reportSinglePartition(context: RuleContext, data: Value): void {
   if (!single || data.bound !== 'unbounded') return;
   const record = context.model.callAt(single);
   if (!record) return;
+  // Glue's transforms: `Repartition.apply(frame, 1)` is named by its class
+  const receiver = record.parts.method === 'apply' && record.parts.receiver ? context.text(record.parts.receiver).split('.').pop() : undefined;
+  const call = receiver ? `${receiver}.apply(frame, 1)` : `${record.parts.method}(1)`;
   context.report({
     range: methodRange(single, record),
-    message: `\`${record.parts.method}(1)\` before a write funnels all the data through one task; write with the natural partitioning.`,
+    message: `\`${call}\` before a write funnels all the data through one task; write with the natural partitioning.`,
   });
 }

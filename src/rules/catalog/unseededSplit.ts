@@ -6,7 +6,7 @@ import { methodCall, methodRange } from '../ruleHelpers';
 
 /** Names of a split's parts: `train_df`, `X_test`, `validation`, `holdout`; and `val` as a word (`val_subset`, `df_val`, `valDf`; not `value`, `interval`). */
 const SPLIT_NAME = /train|test|valid|holdout|eval/i;
-const VAL_WORD = /(?<![A-Za-z0-9])(?:val|VAL|Val)(?![a-z])/;
+const VAL_WORD = /(?<![A-Za-z0-9])(?:val(?![a-z])|Val(?![a-z])|VAL(?![A-Za-z]))/;
 
 const SPLIT_METHODS: ReadonlySet<string> = new Set(['randomSplit', 'sample']);
 
