@@ -1,5 +1,5 @@
 import { type PyNode, namedChildren, stringValue } from '../../analysis/syntax';
-import { ancestors } from '../../analysis/valueFlow';
+import { ancestors, dataLineage } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import { mlParamNode } from '../ruleHelpers';
@@ -20,12 +20,12 @@ export const labelInFeatures: Rule = {
     severity: 'error',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for a `VectorAssembler` whose `inputCols` include the label column of an estimator that reads its output (matched by `featuresCol`/`labelCol`, `"features"`/`"label"` by default), or a column computed from the label with `withColumn`; and the other way round, a label computed with `withColumn` from inputs only (`fullness = when(col("docks_available") == 0, 1)` with `docks_available` among the inputs).',
+      whatItDoes: 'Checks for a `VectorAssembler` whose `inputCols` include the label column of an estimator that reads its output (matched by `featuresCol`/`labelCol`, `"features"`/`"label"` by default), or a column computed from the label with `withColumn`; and the other way round, a label computed with `withColumn` from inputs only (`fullness = when(col("docks_available") == 0, 1)` or `(col("docks_available") == 0).cast("int")` with `docks_available` among the inputs) in the data a fit of the estimator trains on.',
       whyIsThisBad: 'The model then sees the answer among its inputs: training and test metrics look nearly perfect, and the model is useless on new data where the label is unknown. A label that is a formula of the inputs is the same mistake: the model learns the formula, which the code already knows.',
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income", "label"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
       fixSafety: 'No automatic fix: removing the column is right, but the author should check how it got there.',
-      notFlagged: 'Input lists that are not written as literals (built at run time; a literal held in a name is read, and once changed by `remove`, `pop`, an item assignment and the like it is no longer known), assemblers whose output no label-using estimator or evaluator reads (an estimator fitted in the file only on another assembler\'s output does not count: a notebook that rebinds `assembler` for its next model is not charged with that model\'s label), a label computed from a column that is not an input, from a value (`when(col("status") == "busy", 1)`) or with a window function (`lead("sales").over(w)`: a forecast of the next value), a label with `rand()` noise (synthetic data made for a model to learn), clustering estimators (no label), and RFormula (its formula names the label as the response).',
+      notFlagged: 'Input lists that are not written as literals (built at run time; a literal held in a name is read, and once changed by `remove`, `pop`, an item assignment and the like it is no longer known), assemblers whose output no label-using estimator or evaluator reads (an estimator fitted in the file only on another assembler\'s output does not count: a notebook that rebinds `assembler` for its next model is not charged with that model\'s label), a label computed from a column that is not an input, from a value (`when(col("status") == "busy", 1)`) or with a window function (`lead("sales").over(w)`: a forecast of the next value), a label with `rand()` noise (synthetic data made for a model to learn), a label column of a DataFrame no fit of the estimator trains on, an input made again with a window function after the label copied it (`close = lag("close").over(w)`: the previous value), clustering estimators (no label), and RFormula (its formula names the label as the response).',
     },
   },
   finish(context) {
@@ -44,7 +44,8 @@ export const labelInFeatures: Rule = {
       const output = stringValue(context.tree, parts.keywords.get('outputCol'));
       const users = output === undefined ? undefined : labelsByFeatures.get(output);
       // the estimators reading a "features" column of that name that this assembler can feed
-      const labels = new Set((users ?? []).filter(({ estimator }) => mayFeed(assembler, fitsOf(estimator))).map(({ label }) => label));
+      const feeding = (users ?? []).filter(({ estimator }) => mayFeed(assembler, fitsOf(estimator)));
+      const labels = new Set(feeding.map(({ label }) => label));
       if (!labels.size) continue;
       const named = new Map<string, (typeof elements)[number]>();
       for (const element of elements) {
@@ -60,10 +61,13 @@ export const labelInFeatures: Rule = {
             : `"${name}" is computed from the label column "${source}" and is an input of the feature vector: the model sees the answer.`,
         });
       }
-      // the other way round: the label is a formula of inputs (`fullness = when(col("docks") == 0, 1)`)
+      // the other way round: the label is a formula of inputs (`fullness = when(col("docks") == 0, 1)`), made
+      // in the data a fit of the estimator trains on (not a report's own "label" column)
       for (const label of labels) {
         if (named.has(label)) continue;
-        const sources = labelFormulaInputs((derived ??= columnDefinitions(context)).get(label), named);
+        const trainedOn = new Set(feeding.filter((user) => user.label === label).flatMap(({ estimator }) => fitsOf(estimator).flatMap((fit) => [...dataLineage(fit.parents[1] ?? fit)])));
+        const definitions = ((derived ??= columnDefinitions(context)).get(label) ?? []).filter((definition) => trainedOn.has(definition.value));
+        const sources = labelFormulaInputs(definitions, named, derived);
         if (!sources) continue;
         const names = sources.map((source) => `"${source}"`).join(' and ');
         context.report({
@@ -122,6 +126,8 @@ function columnParam(context: RuleContext, value: Value, param: string, fallback
 
 /** What a `withColumn` wrote into a column: the quoted names its expression mentions, and whether it is a window function. */
 interface ColumnDefinition {
+  /** The DataFrame the `withColumn` made. */
+  value: Value;
   mentioned: Set<string>;
   windowed: boolean;
   /** It adds `rand()`/`randn()`: synthetic data, a known function plus noise, made for a model to learn. */
@@ -141,10 +147,11 @@ function columnDefinitions(context: RuleContext): Map<string, ColumnDefinition[]
       const expression = parts?.positional[1];
       if (!name || !expression) continue;
       const text = context.text(expression);
-      const mentioned = new Set([...text.matchAll(/["'](\w+)["']/g)].map((match) => match[1]!));
+      // the quoted words but a type (`.cast("int")`)
+      const mentioned = new Set([...text.replace(CAST, '').matchAll(/["'](\w+)["']/g)].map((match) => match[1]!));
       let list = definitions.get(name);
       if (!list) definitions.set(name, (list = []));
-      list.push({ mentioned, windowed: /\.over\s*\(/.test(text), noisy: /\brandn?\s*\(/.test(text) });
+      list.push({ value: current, mentioned, windowed: /\.over\s*\(/.test(text), noisy: /\brandn?\s*\(/.test(text) });
     }
   };
   for (const binding of context.model.bindings) record(binding.value);
@@ -157,15 +164,20 @@ function columnDefinitions(context: RuleContext): Map<string, ColumnDefinition[]
  * a window function (`lead("sales").over(w)`: the next value, a forecast) or `rand()` noise (synthetic data
  * made to be learned) keeps it a target.
  */
-function labelFormulaInputs(definitions: ColumnDefinition[] | undefined, inputs: ReadonlyMap<string, unknown>): string[] | undefined {
-  if (!definitions?.length) return undefined;
+function labelFormulaInputs(definitions: ColumnDefinition[], inputs: ReadonlyMap<string, unknown>, all: ReadonlyMap<string, ColumnDefinition[]>): string[] | undefined {
+  if (!definitions.length) return undefined;
   const sources = new Set<string>();
   for (const { mentioned, windowed, noisy } of definitions) {
     if (windowed || noisy || !mentioned.size || ![...mentioned].every((name) => inputs.has(name))) return undefined;
     for (const name of mentioned) sources.add(name);
   }
+  // an input made again with a window function (`close = lag("close").over(w)` after `label = col("close")`)
+  // is the previous value, not the one the label copied
+  if ([...sources].some((name) => all.get(name)?.some(({ windowed }) => windowed))) return undefined;
   return [...sources];
 }
+
+const CAST = /\.cast\(\s*["'][^"']*["']\s*\)/g;
 
 /**
  * The elements of a list value, when every one is known (a literal, maybe grown by appends): the node each
