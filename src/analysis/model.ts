@@ -67,6 +67,9 @@ interface CallSite {
 }
 
 /** Frames of other APIs (Glue, the pandas API on Spark): their methods prove nothing about a Spark DataFrame. */
+/** DataFrame steps that keep every row and its key column (a key lookup can follow them). */
+const ROW_KEEPING: ReadonlySet<string> = new Set(['select', 'withColumn', 'withColumns', 'withColumnRenamed', 'drop', 'alias', 'hint']);
+
 /** The `op` of a Delta Lake `DeltaTable` (kind Unknown: a handle on a table, not data; its `toDF()` reads it). */
 export const DELTA_TABLE = 'DeltaTable';
 const FOREIGN_FRAMES: ReadonlySet<string> = new Set([DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, PANDAS_ON_SPARK]);
@@ -1805,7 +1808,11 @@ class Builder {
    */
   private looksUpOneKey(frame: Value, condition: PyNode): boolean {
     const keys = this.columnsEqualToValues(condition);
-    if (frame.facts?.perKey) return keys.some((key) => key !== 'recommendations' && key !== 'features');
+    if (!keys.length) return false;
+    // through steps that keep the rows (`select("id", "features")`, `withColumn(...)`)
+    let keyed: Value | undefined = frame;
+    while (keyed && !keyed.facts?.perKey && keyed.kind === 'DataFrame' && ROW_KEEPING.has(keyed.op ?? '')) keyed = keyed.parents[0];
+    if (keyed?.facts?.perKey) return keys.some((key) => key !== 'recommendations' && key !== 'features');
     const source = this.readSource(frame);
     return source !== undefined && keys.some((key) => isOwnKey(source, key));
   }
@@ -1813,6 +1820,12 @@ class Builder {
   /** The columns a condition sets equal to one value each (`col("user_id") == 42`, `df.id == user`), through `&`. */
   private columnsEqualToValues(condition: PyNode): string[] {
     const node = unparenthesize(condition);
+    // SQL text: `filter("user_id = 42")`
+    const sql = stringValue(this.model.tree, node);
+    if (sql !== undefined) {
+      const key = /^\s*`?(\w+)`?\s*==?\s*(?:-?\d+(?:\.\d+)?|'[^']*')\s*$/.exec(sql)?.[1];
+      return key === undefined ? [] : [key];
+    }
     if (node.type === 'binary_operator' && node.children.some((child) => child.type === '&')) {
       return namedChildren(node).flatMap((side) => this.columnsEqualToValues(side));
     }
