@@ -91,6 +91,8 @@ function atEveryUse(call: PyNode, context: RuleContext, isUse: (node: PyNode) =>
   const assignment = outer.parent?.type === 'assignment' && outer.field === 'right' ? outer.parent : undefined;
   const target = assignment && field(assignment, 'left');
   if (target?.type !== 'identifier') return false;
+  // the answer is the other statements': an edit of one of them must visit this statement again
+  context.readsOtherStatements();
   // every read of the name, also one written above it in a function called later; not the assignments
   // that bind it (`labels = ...` at line 3 is another value)
   const rebinds = (use: PyNode) => use.field === 'left' && use.parent?.type === 'assignment';

@@ -91,4 +91,27 @@ describe('incremental re-lint', () => {
     }
     assert.ok(checked > 300, `only ${checked} edits checked`);
   });
+
+  it('visits an unchanged statement again when the other uses of the name it binds change (SPK107: review 21)', async () => {
+    // `other` only unpacks rows for spark.read.json once `print(other.count())` is gone
+    const text = [
+      'from pyspark.sql import SparkSession',
+      'spark = SparkSession.builder.getOrCreate()',
+      'df = spark.read.parquet("s3://bucket/raw")',
+      'other = (df.rdd.map(lambda r: r["body"]))',
+      'print(other.count())',
+      'spark.read.json(other).write.parquet("s3://out")',
+      '',
+    ].join('\n');
+    const documents = new ParsedDocuments(() => parser);
+    const linter = new DocumentLinter(documents, async () => defaultSettings, () => undefined);
+    const uri = 'untitled:json_rows.py';
+    documents.openDocument(uri, 'python', 1, text);
+    assert.deepEqual((await linter.lint(uri))!.findings.map((finding) => finding.code), ['SPK107']);
+    documents.change(uri, 2, [{ range: { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } }, text: '' }]);
+    const incremental = (await linter.lint(uri))!;
+    const full = await lintText(parser, documents.get(uri)!.document.getText(), options);
+    assert.deepEqual(incremental.findings, full.findings);
+    assert.deepEqual(incremental.findings, []);
+  });
 });
