@@ -5,7 +5,7 @@
 // rows it shows are its output (SPK106). Read from the text (comments included, which can only make a
 // file count as writing), statement by statement (perStatement: after an edit only the changed
 // statements are read again).
-import { type PyNode, type SyntaxTree, perStatement, textOf } from './syntax';
+import { type PyNode, type SyntaxTree, commentsWithin, perStatement, textOf } from './syntax';
 
 const OUTPUT_CALLS = new RegExp(
   [
@@ -103,5 +103,20 @@ export function writesOutput(text: string): boolean {
 const statementWrites = new WeakMap<PyNode, boolean>();
 
 export function treeWritesOutput(tree: SyntaxTree): boolean {
-  return perStatement(tree, statementWrites, (nodes) => writesOutput(textOf(tree, nodes[0]!))).includes(true);
+  return perStatement(tree, statementWrites, (nodes) => writesOutput(codeOf(tree, nodes[0]!))).includes(true);
+}
+
+/** A statement's text without its comments: `# model.save(path)` commented out writes nothing. */
+function codeOf(tree: SyntaxTree, statement: PyNode): string {
+  if (statement.type === 'comment') return '';
+  const text = textOf(tree, statement);
+  const comments = commentsWithin(tree, statement.startIndex, statement.endIndex);
+  if (!comments.length) return text;
+  let code = '';
+  let at = statement.startIndex;
+  for (const comment of comments) {
+    code += text.slice(at - statement.startIndex, comment.startIndex - statement.startIndex);
+    at = comment.endIndex;
+  }
+  return code + text.slice(at - statement.startIndex);
 }

@@ -43,6 +43,12 @@ describe('jobs that write nothing else (SPK106)', () => {
     assert.deepEqual(spk106(codesAt(await lint(job('import xgboost as xgb', 'xgb.XGBClassifier().fit(x, y).save_model("m.json")')))), ['SPK106@4']);
   });
 
+  it('does not count a write that is commented out', async () => {
+    assert.deepEqual(spk106(codesAt(await lint(job('# data.write.parquet("/out")')))), []);
+    assert.deepEqual(spk106(codesAt(await lint(job('def report():', '    data.show()', '    # data.write.parquet("/out")', '    return 1')))), []);
+    assert.deepEqual(spk106(codesAt(await lint(job('data.write.parquet("/out")  # the daily export')))), ['SPK106@4']);
+  });
+
   it('counts configuration, command-line and logging libraries as no output', async () => {
     const quiet = ['import dotenv', 'from dotenv import load_dotenv', 'import yaml', 'import click', 'from loguru import logger', 'from pydantic import BaseModel'];
     for (const imports of quiet) assert.deepEqual(spk106(codesAt(await lint(job(imports)))), [], imports);
