@@ -17,7 +17,7 @@ export const rddOnDataframe: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.rdd.map(lambda row: row.name.upper()).toDF(["name"])',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\npeople = spark.read.parquet("s3://bucket/people")\nnames = people.select(F.upper("name").alias("name"))',
       fixSafety: 'No automatic fix: the lambda has to be translated by hand. On the lines of `spark.read.text()` the message also names `spark.sparkContext.textFile(path)`, for code that goes on as an RDD algorithm; on `select("prediction", "label")` pairs that are not collected (the input of pyspark.mllib\'s metrics) it names the pyspark.ml evaluators, which compute the same metrics from the DataFrame.',
-      notFlagged: 'RDDs created as RDDs (`sc.textFile`, `sc.parallelize`), DataFrames known to be small (built from literals, after `limit`, aggregates, catalog commands such as `spark.sql("SHOW TABLES")`; a helper\'s parameter when every call of the helper in the file passes such a DataFrame, `index_to_word(lda_model.describeTopics())`), `df.rdd.getNumPartitions()` and other metadata calls, `mapPartitions` (often used on purpose for per-partition setup), and `.rdd.map(lambda r: r[0]).collect()` that only unpacks rows on their way to the driver (`r.name`, `r["k"]`, a tuple of them, or `.rdd.flatMap(lambda r: r)` for each row\'s fields; in place, or through a name used only as `labels.collect()`), which costs what `[r[0] for r in df.collect()]` costs (SPK101 judges the collect); nor rows unpacked so for `spark.read.json(rdd)` (or `csv`), in the call or through a name used only there: the way to infer the schema of a column of JSON text.',
+      notFlagged: 'RDDs created as RDDs (`sc.textFile`, `sc.parallelize`), DataFrames known to be small (built from literals, after `limit`, aggregates, catalog commands such as `spark.sql("SHOW TABLES")`; a helper\'s parameter when every call of the helper in the file passes such a DataFrame, `index_to_word(lda_model.describeTopics())`), `df.rdd.getNumPartitions()` and other metadata calls, `mapPartitions` (often used on purpose for per-partition setup), and `.rdd.map(lambda r: r[0]).collect()` that only unpacks rows on their way to the driver (`r.name`, `r["k"]`, a tuple of them, `list(r)`, `tuple(r)`, `r.asDict()`, or `.rdd.flatMap(lambda r: r)` for each row\'s fields; in place, or through a name used only as `labels.collect()`, also rebound step by step: `feature = feature.map(...)` then `feature = feature.collect()`), which costs what `[r[0] for r in df.collect()]` costs (SPK101 judges the collect); nor rows unpacked so for `spark.read.json(rdd)` (or `csv`), in the call or through a name used only there: the way to infer the schema of a column of JSON text.',
     },
   },
   visit: {
@@ -63,6 +63,13 @@ function unpacksRows(method: string, mapper: PyNode | undefined, context: RuleCo
   if (parameters.length !== 1 || !body) return false;
   const row = parameters[0]!;
   if (method === 'flatMap') return body.type === 'identifier' && context.text(body) === row;
+  // `list(r)`, `tuple(r)`, `r.asDict()`: the row's fields as a Python list, tuple or dict
+  if (body.type === 'call') {
+    const callee = field(body, 'function');
+    const args = namedChildren(field(body, 'arguments') ?? body);
+    if (callee?.type === 'identifier' && (context.text(callee) === 'list' || context.text(callee) === 'tuple') && args.length === 1 && context.text(args[0]!) === row) return true;
+    if (callee?.type === 'attribute' && !args.length && context.text(field(callee, 'object') ?? callee) === row && context.text(field(callee, 'attribute') ?? callee) === 'asDict') return true;
+  }
   const unpacks = (part: PyNode): boolean =>
     (part.type === 'subscript' || part.type === 'attribute') && context.text(field(part, part.type === 'subscript' ? 'value' : 'object') ?? part) === row &&
     (part.type === 'attribute' || namedChildren(part).slice(1).every((index) => index.type === 'integer' || index.type === 'string'));
@@ -96,7 +103,15 @@ function atEveryUse(call: PyNode, context: RuleContext, isUse: (node: PyNode) =>
   // every read of the name, also one written above it in a function called later; not the assignments
   // that bind it (`labels = ...` at line 3 is another value)
   const rebinds = (use: PyNode) => use.field === 'left' && use.parent?.type === 'assignment';
-  const uses = variableReferencesInScope(context, context.text(target), target).filter((use) => !rebinds(use));
+  // the reads of this binding: not those of the name's other values (`feature = feature.collect()` then
+  // `np.asarray(feature)` reads the list), when the analysis knows what each read sees (a read in a
+  // function defined before the binding may not: it counts)
+  const made = context.model.valueOf(call);
+  const ofThisBinding = (use: PyNode) => {
+    const seen = context.model.valueOf(use);
+    return !made || !seen || seen === made || seen.kind === 'Unknown';
+  };
+  const uses = variableReferencesInScope(context, context.text(target), target).filter((use) => !rebinds(use) && ofThisBinding(use));
   return uses.length > 0 && uses.every(isUse);
 }
 
