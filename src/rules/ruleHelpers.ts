@@ -299,6 +299,8 @@ export function passCount(loop: PyNode, context: RuleContext): number | undefine
     const callee = field(iterable, 'function');
     const args = namedChildren(field(iterable, 'arguments') ?? iterable);
     if (callee?.type === 'identifier' && context.text(callee) === 'range' && args.length === 1 && args[0]!.type === 'integer') return Math.max(0, Number(context.text(args[0]!)));
+    const copied = copiedCollection(iterable, context);
+    if (copied) return writtenItems(copied);
     const method = callee?.type === 'attribute' ? context.text(field(callee, 'attribute') ?? callee) : '';
     if (args.length || !DICT_VIEWS.has(method)) return undefined;
     iterable = unparenthesize(field(callee!, 'object') ?? iterable);
@@ -309,6 +311,9 @@ export function passCount(loop: PyNode, context: RuleContext): number | undefine
     context.readsOtherStatements();
     if (!onlyRead(iterable, context)) return undefined;
     const value = context.model.valueOf(iterable);
+    // `set(["OrderDate"])`: a copy of a written collection, as many items
+    const copied = value?.node?.type === 'call' && value.op !== 'join-branches' ? copiedCollection(value.node, context) : undefined;
+    if (copied) return writtenItems(copied);
     const written = value?.node && WRITTEN_COLLECTIONS.has(value.node.type) && value.op !== 'join-branches' ? value.node : undefined;
     const items = written && writtenItems(written);
     return items && items === (value!.elements ?? value!.entries)?.length ? items : undefined;
@@ -318,6 +323,16 @@ export function passCount(loop: PyNode, context: RuleContext): number | undefine
 
 const DICT_VIEWS = new Set(['items', 'keys', 'values']);
 const WRITTEN_COLLECTIONS = new Set(['list', 'tuple', 'set', 'dictionary']);
+const COPIES = new Set(['set', 'frozenset', 'list', 'tuple', 'sorted']);
+
+/** `set(["a"])`, `list(("a", "b"))`, `sorted({...})`: the written collection the builtin copies (one argument). */
+function copiedCollection(call: PyNode, context: RuleContext): PyNode | undefined {
+  const callee = field(call, 'function');
+  const args = namedChildren(field(call, 'arguments') ?? call);
+  if (callee?.type !== 'identifier' || !COPIES.has(context.text(callee)) || args.length !== 1) return undefined;
+  const copied = unparenthesize(args[0]!);
+  return WRITTEN_COLLECTIONS.has(copied.type) ? copied : undefined;
+}
 
 /**
  * The name is bound once, by an assignment, and otherwise only read where nothing can change what it holds:
