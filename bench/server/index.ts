@@ -26,10 +26,13 @@ import { applyTypingEdit, typingEdit } from '../lint/typingEdit';
 /**
  * Edits measured, after WARMUP_EDITS that are not: the first edits after opening a document run the
  * incremental path (statement and inline-call reuse) for the first time and include its JIT compilation,
- * which a user pays once per session. Their figures are printed apart.
+ * which a user pays once per session. Their figures are printed apart. V8 keeps optimizing for about a
+ * hundred edits more, so the measured edits are a few minutes of typing (the p95 of 300 is its 15th
+ * largest, not a single GC pause), and the p95 of each hundred is printed to show that curve.
  */
 const WARMUP_EDITS = 20;
-const EDITS = 100;
+const EDITS = 300;
+const WINDOW = 100;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -231,7 +234,13 @@ async function main(): Promise<void> {
     console.log(`re-lint after a one-line edit of a ${lineCount}-line file, ${EDITS} edits after ${WARMUP_EDITS} warm-up edits`);
     console.log(`  through the server (didChange + pull diagnostics with the previous result id): ${figures(remote.warm)}; ${remote.unchanged} of ${EDITS} answered unchanged`);
     console.log(`  reference, in-process incremental lint:           ${figures(local.warm)}`);
-    console.log(`  ratio server/in-process at p95: ${(percentile(remote.warm, 95) / percentile(local.warm, 95)).toFixed(2)}x; target p95 <= 15 ms: ${percentile(remote.warm, 95) <= 15 ? 'met' : 'NOT met'}`);
+    console.log(`  ratio server/in-process at p95: ${(percentile(remote.warm, 95) / percentile(local.warm, 95)).toFixed(2)}x; target p95 <= 15 ms over the ${EDITS} edits: ${percentile(remote.warm, 95) <= 15 ? 'met' : 'NOT met'}`);
+    const windows = [];
+    for (let start = 0; start < remote.warm.length; start += WINDOW) {
+      const window = remote.warm.slice(start, start + WINDOW);
+      windows.push(`${percentile(window, 95).toFixed(1)} ms (edits ${WARMUP_EDITS + start + 1}-${WARMUP_EDITS + start + window.length}${percentile(window, 95) <= 15 ? '' : ', above the target'})`);
+    }
+    console.log(`  p95 through the server per ${WINDOW} edits: ${windows.join(', ')}`);
     console.log(`  the ${WARMUP_EDITS} warm-up edits (first after opening, JIT compiling): server ${figures(remote.cold)}; in-process ${figures(local.cold)}`);
     console.log(`  in-process stages (p50): ${await stages(source)}`);
 
