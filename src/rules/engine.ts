@@ -4,6 +4,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { isDatabricksNotebookSource, isSparkShellNotebookSource, usesSessionFromHelper } from '../analysis/notebookSource';
 import { parsePython } from '../analysis/parser';
 import { type SemanticModel, buildModel } from '../analysis/model';
+import { sparkVersionOfImports } from '../analysis/sparkApi';
 import { type PyNode, type SyntaxTree, copyTree, endId, ownString, textOf } from '../analysis/syntax';
 import { continuingLines } from './lineScanner';
 import { collectNoqa, isSilenced, noqaLine } from './noqa';
@@ -128,6 +129,8 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
 
   const findings: Finding[] = [];
   const runtime = runtimeOf(model, options);
+  // the version set in the configuration, else the one the file's imports show (Spark 2's own API)
+  const sparkVersion = options.sparkVersion ?? sparkVersionOfImports(model.imports.values());
   let current: Rule = active[0]!;
   /** Set by a visitor whose answer depends on other statements (RuleContext.readsOtherStatements). */
   let readOtherStatements = false;
@@ -139,8 +142,8 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
     ruleEnabled: (code) => activeCodes.has(code),
     text: (node) => textOf(syntax, node),
     // a Glue job of unknown version may run on Glue 3.0 (Spark 3.1): a newer API is not assumed
-    sparkAtLeast: (version) => (options.sparkVersion ? compareVersions(options.sparkVersion, version) >= 0 : !runtime || compareVersions(OLDEST_GLUE_SPARK, version) >= 0),
-    report: (report: Report) => findings.push(toFinding(current, report, options, runtime)),
+    sparkAtLeast: (version) => (sparkVersion ? compareVersions(sparkVersion, version) >= 0 : !runtime || compareVersions(OLDEST_GLUE_SPARK, version) >= 0),
+    report: (report: Report) => findings.push(toFinding(current, report, options, runtime, sparkVersion)),
     readsOtherStatements: () => {
       readOtherStatements = true;
     },
@@ -231,7 +234,7 @@ function fixFor(fix: Fix, minSparkVersion: string | undefined, runtime: 'AWS Glu
   return { ...fix, safety: 'unsafe', title: `${fix.title} (needs Spark ${minSparkVersion}: AWS Glue ${glue} or later; set spark-version in [tool.sparkml] to make it safe)` };
 }
 
-function toFinding(rule: Rule, report: Report, options: LintOptions, runtime?: 'AWS Glue'): Finding {
+function toFinding(rule: Rule, report: Report, options: LintOptions, runtime?: 'AWS Glue', sparkVersion = options.sparkVersion): Finding {
   const { meta } = rule;
   const range = report.range ?? (report.node ? rangeOf(report.node) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
   // findings outlive the lint (kept per statement for the next one): their strings must not be slices of
@@ -243,7 +246,7 @@ function toFinding(rule: Rule, report: Report, options: LintOptions, runtime?: '
     message: ownString(report.message),
     range,
   };
-  const fixAllowed = !meta.minSparkVersionForFix || !options.sparkVersion || compareVersions(options.sparkVersion, meta.minSparkVersionForFix) >= 0;
+  const fixAllowed = !meta.minSparkVersionForFix || !sparkVersion || compareVersions(sparkVersion, meta.minSparkVersionForFix) >= 0;
   if (report.fix && fixAllowed) {
     const fix = fixFor(report.fix, meta.minSparkVersionForFix, runtime);
     finding.fix = { ...fix, title: ownString(fix.title), edits: fix.edits.map((edit) => ({ ...edit, newText: ownString(edit.newText) })) };

@@ -65,6 +65,20 @@ describe('engine', () => {
     assert.ok(await renameFix(glue + renames, '3.5'));
   });
 
+  it('reads a file that imports an API Spark 3.0 removed as Spark 2: no 3.x renames, fixes or advice', async () => {
+    const body = 'spark = SparkSession.builder.config("spark.yarn.access.hadoopFileSystems", "s3a://b").getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nif df.count() == 0:\n    print("empty")\n';
+    const spark2 = `from pyspark.ml.feature import OneHotEncoderEstimator\nfrom pyspark.sql import SparkSession\n${body}`;
+    const spark3 = `from pyspark.ml.feature import OneHotEncoder\nfrom pyspark.sql import SparkSession\n${body}`;
+    const on2 = (await lint(spark2)).findings;
+    assert.deepEqual(on2.map((finding) => finding.code), ['SPK104'], 'no SPK403: Spark 2.4 reads the old key');
+    assert.equal(on2[0]!.fix, undefined, 'isEmpty() is Spark 3.3');
+    assert.match(on2[0]!.message, /len\(df\.head\(1\)\) == 0/);
+    const on3 = (await lint(spark3)).findings;
+    assert.deepEqual(on3.map((finding) => finding.code), ['SPK403', 'SPK104']);
+    assert.match(on3[1]!.message, /df\.isEmpty\(\)/);
+    assert.deepEqual((await lint(spark2, { sparkVersion: '3.5' })).findings.map((finding) => finding.code), ['SPK403', 'SPK104'], 'spark-version decides');
+  });
+
   it('stays quiet in files that do not import pyspark', async () => {
     const { findings } = await lint('df = spark.read.parquet("x")\ndf.collect()\n');
     assert.deepEqual(findings, []);

@@ -24,7 +24,7 @@ export const countForEmptiness: Rule = {
       whyIsThisBad: '`count()` scans every partition to count every row. To know whether there is at least one row Spark only needs to find one: `df.isEmpty()` (Spark 3.3+) stops at the first row.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\nif orders.count() == 0:\n    raise SystemExit("no orders")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\nif orders.isEmpty():\n    raise SystemExit("no orders")',
-      fixSafety: 'The fix rewrites the test to `df.isEmpty()` or `not df.isEmpty()`; the truth value is the same, so it is safe. It needs Spark 3.3 (`DataFrame.isEmpty`); with `spark-version` below 3.3 the fix is not offered (`len(df.head(1)) == 0` is the portable form).',
+      fixSafety: 'The fix rewrites the test to `df.isEmpty()` or `not df.isEmpty()`; the truth value is the same, so it is safe. It needs Spark 3.3 (`DataFrame.isEmpty`); with `spark-version` below 3.3 (or a file read as Spark 2) the fix is not offered and the message advises the portable `len(df.head(1)) == 0`.',
       notFlagged: '`count()` whose number is used (printed, stored, compared with other numbers than 0/1), `count()` on lists and other non-Spark objects, `count()` on grouped data (`groupBy().count()` is a transformation), and `count()` of DataFrames that are small by construction (literals, `limit(n)` or `spark.sql` text ending in `LIMIT n`; not `sample()`) or aggregates (`groupBy(...).agg(...)`: the shuffle runs in full before either call can answer).',
     },
   },
@@ -37,9 +37,13 @@ export const countForEmptiness: Rule = {
       const receiverText = context.text(call.parts.receiver!);
       const test = emptinessTest(node, context);
       if (!test) return;
+      // DataFrame.isEmpty() came with Spark 3.3: older ones take the first row
+      const message = context.sparkAtLeast('3.3')
+        ? `\`count()\` used to test for emptiness scans all rows; \`${receiverText}.isEmpty()\` stops at the first one.`
+        : `\`count()\` used to test for emptiness scans all rows; \`len(${receiverText}.head(1)) == 0\` stops at the first one (\`isEmpty()\` needs Spark 3.3).`;
       context.report({
         range: methodRange(node, call),
-        message: `\`count()\` used to test for emptiness scans all rows; \`${receiverText}.isEmpty()\` stops at the first one.`,
+        message,
         fix: {
           title: test.meansEmpty ? `Replace with ${receiverText}.isEmpty()` : `Replace with not ${receiverText}.isEmpty()`,
           safety: 'safe',
