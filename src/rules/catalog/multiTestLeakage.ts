@@ -23,7 +23,7 @@ export const multiTestLeakage: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for one test split used to choose between models: scored inside a loop that refits a model per iteration (a hand-written hyperparameter search), scored by the objective of a search that fits a model per trial (hyperopt\'s `fmin(fn=objective)`, Optuna\'s `study.optimize(objective)`), or scored by two or more independently fitted models whose scores are compared (`max`, `min`, `sorted`, comparisons), when the split has no separate validation part. A split of the training split (`fit, validation = train.randomSplit(...)`) is a validation split when the other part of the first split is scored in the file.',
+      whatItDoes: 'Checks for one test split used to choose between models: scored inside a loop that refits a model per iteration (a hand-written hyperparameter search), scored by the objective of a search that fits a model per trial (hyperopt\'s `fmin(fn=objective)`, Optuna\'s `study.optimize(objective)`), or scored by two or more independently fitted models whose scores are compared (`max`, `min`, `sorted`, comparisons), when the split has no separate validation part. A split of the training split (`fit, validation = train.randomSplit(...)`) is a validation split when the other part of the first split is scored in the file. Several metrics of one model\'s scores on the split are one finding, on the first, with the others as related places.',
       whyIsThisBad: 'Picking the model that does best on the test set tunes the choice to that set; its score is then an optimistic estimate. Select on a validation split (or with CrossValidator/TrainValidationSplit on the training data) and use the test split once, at the end.',
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(test))\nbest = max(scores, key=scores.get)',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, valid, test = spark.table("features").randomSplit([0.6, 0.2, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(valid))\nbest = max(scores, key=scores.get)',
@@ -33,7 +33,7 @@ export const multiTestLeakage: Rule = {
   },
   finish(context) {
     const scores = testScores(context);
-    const reported = new Set<ActionRecord>();
+    const reported = new Map<ActionRecord, Pending>();
     const searches = importsSearchLibrary(context);
     for (const score of scores) {
       const loop = repeatingLoop(score.action.call, context);
@@ -59,14 +59,41 @@ export const multiTestLeakage: Rule = {
         }
       }
     }
+    reportGrouped(context, [...reported.values()]);
   },
 };
 
-function report(context: RuleContext, score: TestScore, message: string, reported: Set<ActionRecord>): void {
-  if (reported.has(score.action)) return;
-  reported.add(score.action);
-  const record = context.model.callAt(score.action.call);
-  context.report({ range: record ? methodRange(score.action.call, record) : rangeOf(score.action.call), message });
+interface Pending {
+  score: TestScore;
+  message: string;
+}
+
+function report(_context: RuleContext, score: TestScore, message: string, reported: Map<ActionRecord, Pending>): void {
+  if (!reported.has(score.action)) reported.set(score.action, { score, message });
+}
+
+/**
+ * One finding per model, test split and reason: the other metrics of the same scoring (`areaUnderROC`,
+ * `accuracy` and sklearn's `f1_score` of one loop's predictions) are related places.
+ */
+function reportGrouped(context: RuleContext, pending: Pending[]): void {
+  const groups: Pending[][] = [];
+  for (const entry of pending.sort((a, b) => a.score.action.call.startIndex - b.score.action.call.startIndex)) {
+    const group = groups.find(([head]) => head!.message === entry.message && head!.score.model.node === entry.score.model.node && head!.score.testPart === entry.score.testPart);
+    if (group) group.push(entry);
+    else groups.push([entry]);
+  }
+  const rangeOfScore = (score: TestScore) => {
+    const record = context.model.callAt(score.action.call);
+    return record ? methodRange(score.action.call, record) : rangeOf(score.action.call);
+  };
+  for (const [head, ...others] of groups) {
+    context.report({
+      range: rangeOfScore(head!.score),
+      message: others.length ? head!.message.replace(/^(.*?): /, `$1 (${others.length + 1} scores): `) : head!.message,
+      related: others.length ? others.map((other) => ({ range: rangeOfScore(other.score), message: 'and scored on the same split here' })) : undefined,
+    });
+  }
 }
 
 /**
