@@ -1490,8 +1490,8 @@ class Builder {
       const element = objectValue.elements[index < 0 ? objectValue.elements.length + index : index];
       if (element) return element;
     }
-    // a dict literal read by a constant key (`QUERIES["daily"]`, `models["lr"]`)
-    const key = subscripts.length === 1 ? stringValue(this.model.tree, unparenthesize(subscripts[0]!)) : undefined;
+    // a dict literal read by a constant key (`QUERIES["daily"]`, `models["lr"]`, `models[best_name]` with `best_name = "lr"`)
+    const key = subscripts.length === 1 ? writtenString(this.model.tree, unparenthesize(subscripts[0]!), keys[0]) : undefined;
     const entry = key === undefined ? undefined : this.entryOf(objectValue, key);
     if (entry) return entry;
     if (objectValue.kind === 'DataFrame') {
