@@ -67,6 +67,9 @@ interface CallSite {
 }
 
 /** Frames of other APIs (Glue, the pandas API on Spark): their methods prove nothing about a Spark DataFrame. */
+/** scikit-learn's reports of predictions against labels, read as evaluations as its `*_score` metrics are. */
+const SKLEARN_REPORTS: ReadonlySet<string> = new Set(['confusion_matrix', 'classification_report', 'multilabel_confusion_matrix', 'roc_curve', 'precision_recall_curve', 'det_curve']);
+
 /** DataFrame steps that keep every row and its key column (a key lookup can follow them). */
 const ROW_KEEPING: ReadonlySet<string> = new Set(['select', 'withColumn', 'withColumns', 'withColumnRenamed', 'drop', 'alias', 'hint']);
 
@@ -2406,7 +2409,8 @@ class Builder {
       if (this.recordsFlow()) this.model.mlObjects.push(value);
       return value;
     }
-    if (qualified.startsWith('sklearn.metrics.') && /(_score|_error|_loss)$/.test(tail)) {
+    // the metrics, and the reports that compare predictions with labels (`confusion_matrix`, `classification_report`)
+    if (qualified.startsWith('sklearn.metrics.') && (/(_score|_error|_loss)$/.test(tail) || SKLEARN_REPORTS.has(tail))) {
       // metric(y_true, y_pred): the predictions carry the model and the scored data
       const argument = args[1] ?? keywords.get('y_pred') ?? keywords.get('y_score') ?? args[0];
       // `proba[:, 1]` and the like are still predictions: keep them data-like for the rules
