@@ -737,7 +737,8 @@ class Builder {
       elements[position < 0 ? elements.length + position : position] = value;
       return this.itemsChanged(owner, object, env, { elements });
     }
-    this.itemsChanged(owner, object, env);
+    // `medians[c] = df.approxQuantile(c, ...)[0]`: what it holds is not known, but it holds that value now
+    this.itemsChanged(owner, object, env, {}, value);
   }
 
   /**
@@ -747,7 +748,7 @@ class Builder {
    * caller's name of a parameter), the value itself is changed in place instead, which every name sees
    * (and which the next build cannot reuse).
    */
-  private itemsChanged(container: Value, object: PyNode, env: Env, now: { entries?: Array<readonly [Value, Value]>; elements?: Value[] } = {}): void {
+  private itemsChanged(container: Value, object: PyNode, env: Env, now: { entries?: Array<readonly [Value, Value]>; elements?: Value[] } = {}, added?: Value): void {
     // a dict joined over branches is read through them (entryOf): changed, what it holds is not known
     const joinedDict = container.kind === 'PyDict' && container.op === 'join-branches';
     if (!container.entries && !container.elements && !joinedDict) return;
@@ -757,7 +758,11 @@ class Builder {
       if (binding?.value === container && env.vars.get(text) === binding && !this.model.bindings.some((other) => other !== binding && other.value === container)) {
         const { node, bound, parents, name, facts, splitIndex } = container;
         const op = joinedDict ? undefined : container.op;
-        const changed = makeValue(container.kind, { node, bound, parents, op, name, facts, splitIndex, entries: container.entries && now.entries, elements: container.elements && now.elements });
+        // a value computed from data (a statistic, a DataFrame) stays in its flow: `fillna(medians)` reads it
+        const computed = (value: Value) => value.kind === 'DataFrame' || value.kind === 'RDD' || (value.parents.length > 0 && value.kind !== 'Unknown');
+        // (`quantiles[0]` of a statistic is Unknown, made from it)
+        const flows = !!added && (computed(added) || (added.kind === 'Unknown' && added.parents.some(computed))) && !parents.includes(added);
+        const changed = makeValue(container.kind, { node, bound, parents: flows ? [...parents, added!] : parents, op, name, facts, splitIndex, entries: container.entries && now.entries, elements: container.elements && now.elements });
         this.state.set(env, text, { ...binding, value: changed, made: valueClock() });
         return;
       }
