@@ -92,8 +92,11 @@ function importsOtherCode(text: string): boolean {
   return false;
 }
 
-/** `sys.stdout.write(...)` prints: it is taken out before the writers are looked for. */
-const PRINTING = /\bsys\.(?:stdout|stderr)\.write\b/g;
+/**
+ * `sys.stdout.write(...)` prints, and `open(sys.stdout.fileno(), "w", ...)` reopens the console (to set its
+ * encoding): they are taken out before the writers are looked for.
+ */
+const PRINTING = /\bsys\.(?:stdout|stderr)\.write\b|\bopen\(\s*sys\.(?:stdout|stderr)\.fileno\(\)/g;
 
 export function writesOutput(text: string): boolean {
   const code = text.replace(PRINTING, '');

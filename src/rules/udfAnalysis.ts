@@ -4,7 +4,8 @@
 // module constant (`prefix + s`) is still one. SPK201, SPK202 and SPK203 all ask here, so the three agree
 // on which one a UDF gets.
 import { type FormatName, LIBRARY_CALLEE, type UdfBodyAnalysis, analyseUdfBody, analyseVectorParameter, patternNote, sparkPattern } from '../analysis/udfBody';
-import { type PyNode, SCALAR_LITERALS, field, forwardedCallee, identifiersNamedWithin, namedChildren, stringValue, unparenthesize } from '../analysis/syntax';
+import { type PyNode, SCALAR_LITERALS, field, forEachNode, forwardedCallee, identifiersNamedWithin, namedChildren, stringValue, unparenthesize } from '../analysis/syntax';
+import { isFunctionsModule } from '../analysis/sparkApi';
 import type { SemanticModel } from '../analysis/model';
 import type { UdfInfo, Value } from '../analysis/values';
 import type { RuleContext } from './rule';
@@ -36,7 +37,7 @@ export function udfImplementation(context: RuleContext, udf: Value): PyNode | un
 
 function analyse(context: RuleContext, udf: Value): UdfBodyAnalysis | undefined {
   const implementation = udfImplementation(context, udf);
-  if (!implementation) return undefined;
+  if (!implementation || buildsColumns(context, implementation)) return undefined;
   const analysis = analyseUdfBody(context.tree, implementation);
   if (analysis.kind === 'vector-element') return analysis;
   if (analysis.kind === 'custom' && reachesLibraryWork(context, implementation)) return { kind: 'library-work', builtins: [] };
@@ -44,6 +45,25 @@ function analyse(context: RuleContext, udf: Value): UdfBodyAnalysis | undefined 
   if (vectorRead) return vectorRead;
   const read = analysis.outerNames ? withModuleConstants(context, analysis, analysis.outerNames) : analysis;
   return read.kind === 'builtin' && analysis.formatNames ? withFormatConstants(context, read, analysis.formatNames) : read;
+}
+
+/**
+ * The function calls pyspark.sql.functions (`F.sin(lat)`, `when(...)`): it builds Column expressions and is
+ * meant to be called on Columns, not run per row (as a UDF it would fail on the first value).
+ */
+function buildsColumns(context: RuleContext, implementation: PyNode): boolean {
+  const body = field(implementation, 'body');
+  if (!body) return false;
+  let found = false;
+  forEachNode(body, (node) => {
+    if (found || node.type !== 'call') return;
+    const callee = field(node, 'function');
+    const object = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
+    const qualified = callee?.type === 'identifier' ? context.model.imports.get(context.text(callee)) : object?.type === 'identifier' ? context.model.imports.get(context.text(object)) : undefined;
+    if (!qualified) return;
+    found = callee?.type === 'identifier' ? isFunctionsModule(qualified.slice(0, qualified.lastIndexOf('.'))) : isFunctionsModule(qualified);
+  });
+  return found;
 }
 
 /**

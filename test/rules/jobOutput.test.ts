@@ -49,6 +49,11 @@ describe('jobs that write nothing else (SPK106)', () => {
     assert.deepEqual(spk106(codesAt(await lint(job('data.write.parquet("/out")  # the daily export')))), ['SPK106@4']);
   });
 
+  it('does not count the console reopened with another encoding as output', async () => {
+    assert.deepEqual(spk106(codesAt(await lint(job('import sys', 'sys.stdout = open(sys.stdout.fileno(), mode="w", encoding="utf8", buffering=1)')))), []);
+    assert.deepEqual(spk106(codesAt(await lint(job('import sys', 'report = open("report.txt", mode="w")')))), ['SPK106@4']);
+  });
+
   it('counts configuration, command-line and logging libraries as no output', async () => {
     const quiet = ['import dotenv', 'from dotenv import load_dotenv', 'import yaml', 'import click', 'from loguru import logger', 'from pydantic import BaseModel'];
     for (const imports of quiet) assert.deepEqual(spk106(codesAt(await lint(job(imports)))), [], imports);
