@@ -4,7 +4,7 @@
 
 export class LineScanner {
   private depth = 0;
-  /** The quote of a triple-quoted string still open at the end of the last line. */
+  /** The quote of a string still open at the end of the last line: triple-quoted, or one continued by a backslash. */
   private openString: string | undefined;
   private continued = false;
 
@@ -21,8 +21,12 @@ export class LineScanner {
     let i = 0;
     if (this.openString) {
       const end = closingQuote(line, 0, this.openString);
-      if (end < 0) return;
-      i = end + 3;
+      if (end < 0) {
+        // a one-quote string goes on only after another backslash
+        if (this.openString.length === 1 && !line.endsWith('\\')) this.openString = undefined;
+        return;
+      }
+      i = end + this.openString.length;
       this.openString = undefined;
     }
     let comment = false;
@@ -38,7 +42,8 @@ export class LineScanner {
         const triple = line.startsWith(char.repeat(3), i) ? char.repeat(3) : undefined;
         const close = closingQuote(line, i + (triple ? 3 : 1), triple ?? char);
         if (close < 0) {
-          if (triple) this.openString = triple;
+          // `"SELECT a,\` goes on into the next line inside the string
+          if (triple || line.endsWith('\\')) this.openString = triple ?? char;
           break;
         }
         i = close + (triple ? 2 : 0);

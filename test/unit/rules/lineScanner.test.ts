@@ -16,4 +16,9 @@ describe('continuingLines', () => {
     assert.deepEqual(continuingLines('doc = """a \\""" b"""\nrows = 1\nnext = 2'), [false, false, false]);
     assert.deepEqual(continuingLines('doc = """a\nb \\""" c\n"""\nnext = 2'), [true, true, false, false]);
   });
+
+  it('follows a one-quote string continued by a backslash into the next lines (audit 28)', () => {
+    assert.deepEqual(continuingLines('q = spark.sql("SELECT a,\\\n    b FROM t")\nr = 1'), [true, false, false]);
+    assert.deepEqual(continuingLines("q = 'a \\\nb \\\nc'\nr = (1,\n2)"), [true, true, false, false, false]);
+  });
 });

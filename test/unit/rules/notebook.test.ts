@@ -33,6 +33,13 @@ describe('notebook source', () => {
     assert.match(result.text, /# %% cell 2\n {21}\n {8}\n# %% cell 3\nafter = 2\n$/);
   });
 
+  it('reads a one-quote string continued by a backslash as Python does: the cell is whole (audit 28)', () => {
+    const result = notebookSource(notebook([{ cell_type: 'code', source: 'q = spark.sql("SELECT a,\\\n    b FROM t")\n!ls\nrows = 1' }]));
+    assert.ok(!('skipped' in result));
+    assert.deepEqual(result.brokenCells, []);
+    assert.deepEqual(result.text.split('\n').slice(2, 6), ['q = spark.sql("SELECT a,\\', '    b FROM t")', '   ', 'rows = 1']);
+  });
+
   it('reads Spark kernels and Synapse %%pyspark cells as PySpark with spark defined', () => {
     const synapse = notebookSource(notebook([{ cell_type: 'code', source: '%%pyspark\ndf = spark.read.parquet("x")' }], { kernelspec: { name: 'synapse_pyspark', language: 'Python' } }));
     assert.ok(!('skipped' in synapse));
