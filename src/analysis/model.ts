@@ -1811,6 +1811,17 @@ class Builder {
   }
 
   /**
+   * `sample(fraction=1.0)`, `sample(False, 1.0)`: a fraction of 1 or more keeps every row (or more, with
+   * replacement), however it is spelt; a smaller one is a sample.
+   */
+  private samplesAll(parts: CallParts): boolean {
+    const first = parts.positional[0];
+    const fraction = parts.keywords.get('fraction') ?? (first && (first.type === 'true' || first.type === 'false') ? parts.positional[1] : first);
+    const number = fraction && (fraction.type === 'float' || fraction.type === 'integer') ? Number(this.text(fraction)) : NaN;
+    return number >= 1;
+  }
+
+  /**
    * A filter by one value of the frame's key (a conjunct of it, `(key == v) & (...)`): ALS's per-key output
    * by any column but the vectors it holds, a read of a table or folder by its entity's own key (isOwnKey).
    */
@@ -1969,7 +1980,7 @@ class Builder {
           const bound = other && other.kind === 'DataFrame' ? maxBound(receiver.bound, other.bound) : undefined;
           return this.derived(site, 'DataFrame', method === 'join' ? this.joinBound(parts, receiver, bound) : bound);
         }
-        if (DATAFRAME_LIMITING.has(method)) return this.derived(site, 'DataFrame', minBound(receiver.bound, 'limited'));
+        if (DATAFRAME_LIMITING.has(method)) return this.derived(site, 'DataFrame', method === 'sample' && this.samplesAll(parts) ? receiver.bound : minBound(receiver.bound, 'limited'));
         if (DATAFRAME_GROUPING.has(method)) return this.derived(site, 'GroupedData', receiver.bound);
         if (DATAFRAME_AGGREGATES.has(method)) return this.derived(site, 'DataFrame', minBound(receiver.bound, 'aggregated'));
         if (method === 'collect' || method === 'take' || method === 'tail' || method === 'toLocalIterator') return this.action(site, 'PyList', receiver.bound);
@@ -2005,7 +2016,7 @@ class Builder {
         if (method === 'distinct' && this.mapsToField(receiver)) return this.derived(site, 'RDD', minBound(receiver.bound, 'aggregated'));
         if (method === 'collect' || method === 'toLocalIterator') return this.action(site, 'PyList', receiver.bound);
         if (RDD_ACTIONS.has(method)) return this.action(site, method === 'take' || method === 'takeOrdered' || method === 'top' ? 'PyList' : 'PyScalar');
-        if (method === 'sample') return this.derived(site, 'RDD', minBound(receiver.bound, 'limited'));
+        if (method === 'sample') return this.derived(site, 'RDD', this.samplesAll(parts) ? receiver.bound : minBound(receiver.bound, 'limited'));
         if (RDD_AGGREGATES.has(method)) return this.derived(site, 'RDD', minBound(receiver.bound, 'aggregated'));
         // `groupByKey().mapValues(sum)`, or a mean and a median: one small value per key, like reduceByKey
         // (`mapValues(list)` keeps every value)
