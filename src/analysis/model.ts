@@ -686,7 +686,9 @@ class Builder {
       case 'list': {
         const parts = namedChildren(target);
         parts.forEach((part, index) => {
-          const element = value.elements?.[index] ?? makeValue('Unknown', { node: part, parents: [value] });
+          // `spark, sql_context = get_contexts()`: the session a helper of another module makes, as `spark = get_spark()`
+          const session = !value.elements && value.kind === 'Unknown' && value.node?.type === 'call' && part.type === 'identifier' && SESSION_NAMES.has(this.text(part)) && this.model.usesPyspark;
+          const element = value.elements?.[index] ?? (session ? this.sharedGlobal('spark', 'SparkSession', value.node!) : makeValue('Unknown', { node: part, parents: [value] }));
           if (part.type === 'list_splat_pattern' || part.type === 'list_splat') this.assignTarget(namedChildren(part)[0] ?? part, makeValue('PyList', { node: part }), env);
           else this.assignTarget(part, element, env);
         });

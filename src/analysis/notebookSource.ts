@@ -39,10 +39,11 @@ export function isSparkShellNotebookSource(text: string): boolean {
 }
 
 /** `spark = get_spark_session("job")`: the session bound to its usual name from a call (a helper of the project). */
-const SESSION_FROM_CALL = /^[ \t]*spark[ \t]*=[ \t]*[\w.]+\(/m;
+const SESSION_FROM_CALL = /^[ \t]*(?:\w+[ \t]*,[ \t]*)*spark[ \t]*(?:,[ \t]*\w+[ \t]*)*=[ \t]*[\w.]+\(/m;
 
 /**
- * A file that gets its session from a helper of its project (`spark = get_spark_session()`) and uses it
+ * A file that gets its session from a helper of its project (`spark = get_spark_session()`, also unpacked:
+ * `spark, sql_context = get_contexts()`) and uses it
  * (`spark.read`, `spark.sql`, `spark.table`, ...) without importing pyspark: a PySpark file all the same.
  */
 export function usesSessionFromHelper(text: string): boolean {

@@ -51,6 +51,13 @@ describe('a file whose session comes from a helper of its project', () => {
     assert.equal(usesSessionFromHelper('import utils\n\ndef main():\n    spark = utils.session()\n    spark.sql("SELECT 1").show()\n'), true);
   });
 
+  it('is one when the helper gives the session among other values (`spark, sql_context = get_contexts()`)', async () => {
+    const job = 'from helpers import get_contexts\nspark, sql_context = get_contexts()\nrows = spark.table("t").collect()\n';
+    assert.equal(usesSessionFromHelper(job), true);
+    assert.deepEqual((await lintText(await testParser(), job)).findings.map((finding) => `${finding.code}@${finding.range.start.line}`), ['SPK101@2']);
+    assert.equal(usesSessionFromHelper('sc, spark = setup()\nspark.read.csv("x")\n'), true);
+  });
+
   it('is not one when `spark` is not bound from a call, or not used as a session', () => {
     assert.equal(usesSessionFromHelper('spark = None\nrows = spark.table("t")\n'), false);
     assert.equal(usesSessionFromHelper('spark = make_engine()\nspark.run()\n'), false);
