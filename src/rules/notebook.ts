@@ -27,6 +27,9 @@ const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug'
 /** A cell in another language: Databricks' `%sql`, `%scala`, `%r`, `%sh`, `%fs`, `%md` as its first line. */
 const OTHER_LANGUAGE_CELL = /^\s*%(sql|scala|r|sh|fs|md(-sandbox)?)\b/i;
 
+/** Databricks' `%python` first line: a Python cell in a notebook of another default language. */
+const PYTHON_CELL = /^\s*%python\b/;
+
 const DATABRICKS_HEADER = '# Databricks notebook source';
 /** Spark kernels (sparkmagic's, Synapse's, Glue's) define `spark` and `sc` like a Databricks notebook. */
 const SPARK_KERNEL_HEADER = 'import pyspark  # the kernel defines spark and sc';
@@ -52,7 +55,11 @@ export function notebookSource(json: string): NotebookSource | { skipped: string
  */
 export function joinNotebookCells(cells: ReadonlyArray<string | undefined>, metadata: Record<string, unknown>): NotebookSource | { skipped: string } {
   const kernel = notebookKernel(metadata);
-  if (kernel.language && !/^(i?python\d?|pyspark\d?)$/i.test(kernel.language)) return { skipped: `not analysed: a ${kernel.language} notebook` };
+  // a Databricks notebook of another default language (SQL, Scala, R): its `%python` cells are Python
+  const databricks = (metadata['application/vnd.databricks.v1+notebook'] as { language?: unknown } | undefined)?.language;
+  const otherDefault = typeof databricks === 'string' && databricks !== '' && !/^python$/i.test(databricks);
+  if (otherDefault && !cells.some((code) => code !== undefined && PYTHON_CELL.test(code))) return { skipped: `not analysed: a ${databricks} notebook` };
+  if (!otherDefault && kernel.language && !/^(i?python\d?|pyspark\d?)$/i.test(kernel.language)) return { skipped: `not analysed: a ${kernel.language} notebook` };
   // a Databricks notebook or a Spark kernel (Synapse's `%%pyspark` cells too) runs with `spark` and `sc`
   // defined, often without importing pyspark
   const sparkKernel = kernel.spark || cells.some((code) => code !== undefined && /^\s*%%pyspark\b/.test(code));
@@ -61,7 +68,7 @@ export function joinNotebookCells(cells: ReadonlyArray<string | undefined>, meta
   const mapped: NotebookCell[] = [];
   const brokenCells: NotebookCell[] = [];
   cells.forEach((code, index) => {
-    if (code === undefined) return;
+    if (code === undefined || (otherDefault && !PYTHON_CELL.test(code))) return;
     const python = pythonLines(code.split(/\r\n|\r|\n/));
     if (!python) return;
     lines.push(`# %% cell ${index + 1}`);

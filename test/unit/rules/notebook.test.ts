@@ -40,6 +40,15 @@ describe('notebook source', () => {
     assert.deepEqual(result.text.split('\n').slice(2, 6), ['q = spark.sql("SELECT a,\\', '    b FROM t")', '   ', 'rows = 1']);
   });
 
+  it('reads only the %python cells of a Databricks notebook whose default language is SQL (audit 28)', () => {
+    const metadata = { 'application/vnd.databricks.v1+notebook': { language: 'sql' }, kernelspec: { name: 'python3', language: 'python' }, language_info: { name: 'sql' } };
+    const result = notebookSource(notebook([{ cell_type: 'code', source: 'SHOW TABLES' }, { cell_type: 'code', source: '%python\nrows = 1' }], metadata));
+    assert.ok(!('skipped' in result));
+    assert.deepEqual(result.cells, [{ number: 2, firstLine: 2 }]);
+    assert.deepEqual(result.text.split('\n').slice(1, 4), ['# %% cell 2', '       ', 'rows = 1']);
+    assert.deepEqual(notebookSource(notebook([{ cell_type: 'code', source: 'SHOW TABLES' }], metadata)), { skipped: 'not analysed: a sql notebook' });
+  });
+
   it('reads Spark kernels and Synapse %%pyspark cells as PySpark with spark defined', () => {
     const synapse = notebookSource(notebook([{ cell_type: 'code', source: '%%pyspark\ndf = spark.read.parquet("x")' }], { kernelspec: { name: 'synapse_pyspark', language: 'Python' } }));
     assert.ok(!('skipped' in synapse));
