@@ -40,7 +40,7 @@ export function findStatsLeaks(context: RuleContext, evaluations: Array<{ action
           if ((!windowed && !isStatistic(statistic)) || !statistic.node || leaks.has(statistic) || rows.has(statistic)) continue;
           // joined in: statistics of groups of the rows themselves (not of another table's, `logs.groupBy("user")`),
           // brought in as columns (not a join that only keeps the rows of some groups)
-          if (value.op === 'join' && !(sharesData(rows, statistic) && (groupKeys(statistic, context)?.length ?? 0) > 0 && addsColumns(value, input, context))) continue;
+          if (value.op === 'join' && !(sharesData(mainLine(value.parents[0]), statistic) && (groupKeys(statistic, context)?.length ?? 0) > 0 && addsColumns(value, input, context))) continue;
           // a window's statistic is of the rows themselves
           const source = windowed ? value.parents[0] : statistic.parents[0];
           // the imputation happens before the split, and the statistic saw the rows that become test rows
@@ -175,6 +175,16 @@ function assembledColumns(context: RuleContext): ReadonlySet<string> {
     assembled.set(context.model, (columns = found));
   }
   return columns;
+}
+
+/**
+ * The rows' own lineage: the first parent of each step (the left side of a join), not the tables joined in
+ * on the way (`trips.join(lga_stats).join(nyc_stats)`: the weather behind `lga_stats` is not the trips').
+ */
+function mainLine(frame: Value | undefined): Set<Value> {
+  const line = new Set<Value>();
+  for (let value = frame; value && !line.has(value) && line.size < 500; value = value.parents[0]) line.add(value);
+  return line;
 }
 
 /** The rows and the statistic's data come from the same DataFrame. */
