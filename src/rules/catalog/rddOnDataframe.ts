@@ -119,6 +119,8 @@ const MODEL_OUTPUT_COLUMNS: ReadonlySet<string> = new Set(['prediction', 'probab
 
 /** `scored.select("prediction", "label")`: the pairs pyspark.mllib's metrics take, which the ml evaluators compute from the DataFrame. */
 function selectsModelOutput(frame: Value, context: RuleContext): boolean {
+  // pairs for a metric only when the file has pyspark.mllib's metrics (not columns collected for a plot)
+  if (![...context.model.imports.values()].some((qualified) => qualified.startsWith('pyspark.mllib.evaluation'))) return false;
   const record = frame.node?.type === 'call' ? context.model.callAt(frame.node) : undefined;
   return record?.parts.method === 'select' && record.parts.positional.some((column) => MODEL_OUTPUT_COLUMNS.has(stringValue(context.tree, column) ?? ''));
 }
