@@ -17,6 +17,10 @@ function scoresPredictionsOf(als: Value, ancestry: ReadonlySet<Value>, tree: Syn
     if (value.op !== 'transform') continue;
     const model = value.parents.find((parent) => parent.kind === 'Model');
     if (!model || !ancestors(model).has(als)) continue;
+    // scored on the rows it was fitted on (SPK002's mistake): every user and item was seen, no NaN
+    const trainedOn = model.op === 'fit' ? model.parents[1] : undefined;
+    const scored = value.parents.find((parent) => parent.kind === 'DataFrame');
+    if (trainedOn && scored && (scored === trainedOn || ancestors(scored).has(trainedOn))) continue;
     if (stringValue(tree, model.facts?.setColdStartStrategy as PyNode | undefined) !== 'drop') return true;
   }
   return false;
@@ -34,7 +38,7 @@ export const alsColdstartNan: Rule = {
       example: 'from pyspark.ml.evaluation import RegressionEvaluator\nfrom pyspark.ml.recommendation import ALS\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nratings = spark.read.parquet("s3://bucket/ratings")\ntrain, test = ratings.randomSplit([0.8, 0.2], seed=1)\nals = ALS(userCol="user", itemCol="item", ratingCol="rating")\nmodel = als.fit(train)\nrmse = RegressionEvaluator(labelCol="rating").evaluate(model.transform(test))',
       useInstead: 'from pyspark.ml.evaluation import RegressionEvaluator\nfrom pyspark.ml.recommendation import ALS\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nratings = spark.read.parquet("s3://bucket/ratings")\ntrain, test = ratings.randomSplit([0.8, 0.2], seed=1)\nals = ALS(userCol="user", itemCol="item", ratingCol="rating", coldStartStrategy="drop")\nmodel = als.fit(train)\nrmse = RegressionEvaluator(labelCol="rating").evaluate(model.transform(test))',
       fixSafety: 'The fix sets `coldStartStrategy="drop"`, which removes rows without a prediction before scoring. It is unsafe: the evaluated row set changes (that is the point).',
-      notFlagged: 'ALS models that are only used to recommend (`recommendForAllUsers`), also when those top-k lists are scored (`RankingEvaluator` on `recommendForAllUsers(k)` joined to the test items: they never hold NaN), and ALS with `coldStartStrategy="drop"` set in the constructor, with `setColdStartStrategy`, or on the fitted model (`model.setColdStartStrategy("drop")`).',
+      notFlagged: 'ALS models scored on the data they were fitted on (every user and item was seen; SPK002 reports that evaluation), ALS models that are only used to recommend (`recommendForAllUsers`), also when those top-k lists are scored (`RankingEvaluator` on `recommendForAllUsers(k)` joined to the test items: they never hold NaN), and ALS with `coldStartStrategy="drop"` set in the constructor, with `setColdStartStrategy`, or on the fitted model (`model.setColdStartStrategy("drop")`).',
     },
   },
   finish(context) {
