@@ -30,7 +30,24 @@ export interface LintResult {
  * model (most files of a workspace).
  */
 function nothingToLint(tree: Tree, text: string): boolean {
-  return !text.includes('pyspark') && !text.includes('databricks.koalas') && !text.includes('sedona.spark') && !isDatabricksNotebookSource(text) && !isSparkShellNotebookSource(text) && !usesSessionFromHelper(text) && !tree.rootNode.hasError;
+  return !text.includes('pyspark') && !text.includes('databricks.koalas') && !text.includes('sedona.spark') && !isDatabricksNotebookSource(text) && !isSparkShellNotebookSource(text) && !usesSessionFromHelper(text) && !tree.rootNode.hasError && !indentedStatement(tree);
+}
+
+/** A top-level statement that starts its own line indented (see unexpectedIndent), on the parser's tree. */
+function indentedStatement(tree: Tree): boolean {
+  const statements = tree.rootNode.children.filter((node) => node !== null);
+  return !!firstIndented(statements, (node) => ({ type: node.type, row: node.startPosition.row, column: node.startPosition.column, endRow: node.endPosition.row }));
+}
+
+/** The first statement that starts its own line at a column other than 0 (not one after `;` on the line before). */
+function firstIndented<T>(statements: readonly T[], where: (statement: T) => { type: string; row: number; column: number; endRow: number }): T | undefined {
+  let previousEnd = -1;
+  for (const statement of statements) {
+    const { type, row, column, endRow } = where(statement);
+    if (type !== 'comment' && column > 0 && row > previousEnd) return statement;
+    previousEnd = endRow;
+  }
+  return undefined;
 }
 
 /** Files larger than this are not analysed (generated code, data dumps). */
@@ -257,9 +274,20 @@ function toFinding(rule: Rule, report: Report, options: LintOptions, runtime?: '
 }
 
 function syntaxNotices(syntax: SyntaxTree): Finding[] {
-  const first = syntax.errors[0];
+  const indented = unexpectedIndent(syntax);
+  const error = syntax.errors[0];
+  if (indented && (!error || indented.startIndex < error.startIndex)) {
+    const count = syntax.errors.length + 1;
+    return [{
+      ...SYNTAX_NOTICE,
+      severity: 'error',
+      message: `Syntax error (unexpected indent${count > 1 ? `, ${count} places in the file` : ''}): the rules still check the code that parses.`,
+      range: { start: { line: indented.startRow, character: indented.startCol }, end: { line: indented.startRow, character: indented.startCol + 1 } },
+    }];
+  }
+  const first = error;
   if (!first) return [];
-  const count = syntax.errors.length;
+  const count = syntax.errors.length + (indented ? 1 : 0);
   const range = afterComments(syntax, first) ?? rangeOf(first);
   if (range.end.line !== range.start.line) {
     // keep the notice on its first line: one character, or none at the end of the line
@@ -273,6 +301,15 @@ function syntaxNotices(syntax: SyntaxTree): Finding[] {
     message: `Syntax error (${what}${count > 1 ? `, ${count} places in the file` : ''}): the rules still check the code that parses.`,
     range,
   }];
+}
+
+/**
+ * A top-level statement that starts its own line indented (` csv_file = "a.csv"` at module level): Python
+ * refuses it (IndentationError), tree-sitter reads it as the statement it is. Not one after `;` on the
+ * line of the statement before.
+ */
+function unexpectedIndent(syntax: SyntaxTree): PyNode | undefined {
+  return firstIndented(syntax.root.children, (node) => ({ type: node.type, row: node.startRow, column: node.startCol, endRow: node.endRow }));
 }
 
 /**

@@ -79,6 +79,14 @@ describe('engine', () => {
     assert.deepEqual((await lint(spark2, { sparkVersion: '3.5' })).findings.map((finding) => finding.code), ['SPK403', 'SPK104'], 'spark-version decides');
   });
 
+  it('reports a top-level statement indented on its own line as Python does (IndentationError), not one after `;`', async () => {
+    const indented = 'from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n\n csv_file = "a.csv"\ndf = spark.read.csv(csv_file)\n';
+    const { notices } = await lint(indented);
+    assert.deepEqual(notices.map((notice) => [notice.code, notice.message, notice.range.start]), [['syntax-error', 'Syntax error (unexpected indent): the rules still check the code that parses.', { line: 3, character: 1 }]]);
+    assert.deepEqual((await lint('from pyspark.sql import SparkSession\na = 1;  b = 2\n')).notices, []);
+    assert.equal((await lint(' x = 1\n')).notices.length, 1, 'also in a file without pyspark');
+  });
+
   it('stays quiet in files that do not import pyspark', async () => {
     const { findings } = await lint('df = spark.read.parquet("x")\ndf.collect()\n');
     assert.deepEqual(findings, []);
