@@ -257,12 +257,3 @@ export function pysparkTail(qualifiedName: string): string | undefined {
 export function isFunctionsModule(qualifiedName: string): boolean {
   return qualifiedName === 'pyspark.sql.functions' || qualifiedName === 'pyspark.sql.connect.functions';
 }
-
-/** Imports only Spark 2 has (removed in 3.0): a file that imports one is written for Spark 2.4 at the latest. */
-const SPARK2_ONLY_IMPORTS: ReadonlySet<string> = new Set(['pyspark.ml.feature.OneHotEncoderEstimator', 'pyspark.sql.HiveContext']);
-
-/** `2.4` when the file imports an API Spark 3.0 removed (`OneHotEncoderEstimator`, `HiveContext`), else undefined. */
-export function sparkVersionOfImports(qualifiedNames: Iterable<string>): string | undefined {
-  for (const qualified of qualifiedNames) if (SPARK2_ONLY_IMPORTS.has(qualified)) return '2.4';
-  return undefined;
-}

@@ -4,7 +4,6 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { isDatabricksNotebookSource, isSparkShellNotebookSource, usesSessionFromHelper } from '../analysis/notebookSource';
 import { parsePython } from '../analysis/parser';
 import { type SemanticModel, buildModel } from '../analysis/model';
-import { sparkVersionOfImports } from '../analysis/sparkApi';
 import { type PyNode, type SyntaxTree, copyTree, endId, ownString, textOf } from '../analysis/syntax';
 import { continuingLines } from './lineScanner';
 import { collectNoqa, isSilenced, noqaLine } from './noqa';
@@ -147,7 +146,7 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
   const findings: Finding[] = [];
   const runtime = runtimeOf(model, options);
   // the version set in the configuration, else the one the file's imports show (Spark 2's own API)
-  const sparkVersion = options.sparkVersion ?? sparkVersionOfImports(model.imports.values());
+  const sparkVersion = options.sparkVersion ?? sparkVersionOfImports(syntax);
   let current: Rule = active[0]!;
   /** Set by a visitor whose answer depends on other statements (RuleContext.readsOtherStatements). */
   let readOtherStatements = false;
@@ -229,6 +228,19 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
   const silenced = (line: number, code: string) => isSilenced(noqa, line, code) || (!!continuing && isSilenced(noqa, noqaLine(continuing, line), code));
   const unsilenced = findings.filter((finding) => !silenced(finding.range.start.line, finding.code));
   return { findings: dedupe(unsilenced).sort(byPosition), notices };
+}
+
+/**
+ * `2.4` when the file imports, at its top level, an API Spark 3.0 removed (`from pyspark.ml.feature import
+ * OneHotEncoderEstimator`): it is written for Spark 2. Not an import in a `try` (a shim for both versions).
+ */
+function sparkVersionOfImports(syntax: SyntaxTree): string | undefined {
+  for (const statement of syntax.root.children) {
+    if (statement.type !== 'import_from_statement') continue;
+    const text = textOf(syntax, statement);
+    if (/^from\s+pyspark\.ml\.feature\s+import\b[\s\S]*\bOneHotEncoderEstimator\b/.test(text)) return '2.4';
+  }
+  return undefined;
 }
 
 /**

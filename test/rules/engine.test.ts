@@ -77,6 +77,9 @@ describe('engine', () => {
     assert.deepEqual(on3.map((finding) => finding.code), ['SPK403', 'SPK104']);
     assert.match(on3[1]!.message, /df\.isEmpty\(\)/);
     assert.deepEqual((await lint(spark2, { sparkVersion: '3.5' })).findings.map((finding) => finding.code), ['SPK403', 'SPK104'], 'spark-version decides');
+    // a shim for both versions, and HiveContext (still in Spark 3), say nothing of the version
+    const shim = `try:\n    from pyspark.ml.feature import OneHotEncoderEstimator\nexcept ImportError:\n    from pyspark.ml.feature import OneHotEncoder as OneHotEncoderEstimator\nfrom pyspark.sql import HiveContext, SparkSession\n${body}`;
+    assert.deepEqual((await lint(shim)).findings.map((finding) => finding.code), ['SPK403', 'SPK104']);
   });
 
   it('reports a top-level statement indented on its own line as Python does (IndentationError), not one after `;`', async () => {
