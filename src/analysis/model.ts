@@ -70,9 +70,6 @@ interface CallSite {
 /** scikit-learn's reports of predictions against labels, read as evaluations as its `*_score` metrics are. */
 const SKLEARN_REPORTS: ReadonlySet<string> = new Set(['confusion_matrix', 'classification_report', 'multilabel_confusion_matrix', 'roc_curve', 'precision_recall_curve', 'det_curve']);
 
-/** DataFrame steps that keep every row and its key column (a key lookup can follow them). */
-const ROW_KEEPING: ReadonlySet<string> = new Set(['select', 'withColumn', 'withColumns', 'withColumnRenamed', 'drop', 'alias', 'hint']);
-
 /** The `op` of a Delta Lake `DeltaTable` (kind Unknown: a handle on a table, not data; its `toDF()` reads it). */
 export const DELTA_TABLE = 'DeltaTable';
 const FOREIGN_FRAMES: ReadonlySet<string> = new Set([DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, PANDAS_ON_SPARK]);
@@ -1830,12 +1827,21 @@ class Builder {
   private looksUpOneKey(frame: Value, condition: PyNode): boolean {
     const keys = this.columnsEqualToValues(condition);
     if (!keys.length) return false;
-    // through steps that keep the rows (`select("id", "features")`, `withColumn(...)`)
+    // through steps that keep the rows and only pick columns (`select("id", "features")`), not ones that make a
+    // column a filter could then test (`withColumn("top_item", ...)`, `select(F.explode(...))`)
     let keyed: Value | undefined = frame;
-    while (keyed && !keyed.facts?.perKey && keyed.kind === 'DataFrame' && ROW_KEEPING.has(keyed.op ?? '')) keyed = keyed.parents[0];
+    while (keyed && !keyed.facts?.perKey && keyed.kind === 'DataFrame' && this.picksColumns(keyed)) keyed = keyed.parents[0];
     if (keyed?.facts?.perKey) return keys.some((key) => key !== 'recommendations' && key !== 'features');
     const source = this.readSource(frame);
     return source !== undefined && keys.some((key) => isOwnKey(source, key));
+  }
+
+  /** A step that keeps every row and only picks existing columns: `select("id", "features")`, `drop`, `alias`. */
+  private picksColumns(frame: Value): boolean {
+    if (frame.op === 'drop' || frame.op === 'alias' || frame.op === 'hint') return true;
+    if (frame.op !== 'select' || frame.node?.type !== 'call') return false;
+    const parts = this.model.callAt(frame.node)?.parts;
+    return !!parts && !parts.hasStarArgs && parts.positional.length > 0 && parts.positional.every((column) => column.type === 'string' && stringValue(this.model.tree, column) !== undefined);
   }
 
   /** The columns a condition sets equal to one value each (`col("user_id") == 42`, `df.id == user`), through `&`. */

@@ -292,8 +292,8 @@ function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[], is
 
 /**
  * Names the body tests with `isinstance(v, list)`, `isinstance(v, (int, float))`: the author expects a
- * list or a number there, not an ML Vector (which is neither). A test naming a Vector class does not
- * count, nor a negated one (`not isinstance(v, list)`).
+ * list or a number there, not an ML Vector (which is neither), whichever branch it takes. A test naming a
+ * Vector class does not count.
  */
 function testedAsOtherTypes(tree: SyntaxTree, body: PyNode): Set<string> {
   const names = new Set<string>();
@@ -302,7 +302,6 @@ function testedAsOtherTypes(tree: SyntaxTree, body: PyNode): Set<string> {
     const callee = field(node, 'function');
     if (callee?.type !== 'identifier' || textOf(tree, callee) !== 'isinstance') return;
     const [tested, types] = namedChildren(field(node, 'arguments') ?? node);
-    if (node.parent?.type === 'not_operator') return;
     if (tested?.type === 'identifier' && types && !/Vector/.test(textOf(tree, types))) names.add(textOf(tree, tested));
   });
   return names;

@@ -12,7 +12,7 @@ import type { RuleContext } from './rule';
 import { columnName } from './ruleHelpers';
 
 /** The column names Spark ML gives vectors (`features`, `probability`, `rawPrediction`, LDA's `topicDistribution`) and names of that shape (not `probability_score`, a number). */
-const VECTOR_COLUMN = /features?$|probability$|probabilities$|rawprediction$|vector|embedding|topicdistribution$/i;
+const VECTOR_COLUMN = /features?$|probabilit(?:y|ies)(?!_?score)|rawprediction|vector|embedding|topicdistribution/i;
 
 /** Per model (one lint), the answer for each UDF: three rules ask about every UDF. */
 const answers = new WeakMap<SemanticModel, Map<Value, UdfBodyAnalysis | undefined>>();

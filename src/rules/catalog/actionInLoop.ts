@@ -395,8 +395,8 @@ function writtenInLoop(source: Value, loop: PyNode, context: RuleContext): boole
   return false;
 }
 
-/** DeltaTable methods that change the table. */
-const DELTA_WRITES = new Set(['merge', 'update', 'delete', 'restoreToVersion', 'restoreToTimestamp', 'vacuum', 'optimize']);
+/** DeltaTable methods that change the table's rows (not `vacuum`/`optimize`, which only compact or clean its files). */
+const DELTA_WRITES = new Set(['merge', 'update', 'delete', 'restoreToVersion', 'restoreToTimestamp']);
 
 /** The Delta Lake table handle (`DeltaTable.forName(spark, "t")`) a `toDF()` or `history()` reads. */
 function deltaHandle(value: Value): Value | undefined {
