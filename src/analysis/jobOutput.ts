@@ -2,9 +2,9 @@
 // sink, a saved model, a Delta merge/update/delete, a pandas export, a table made or changed by SQL, an
 // MLflow log, an upload, a file opened for writing, or a call into the project's own modules (which the
 // analysis cannot see into). A job that may write none of these is an exploration or a report, and the
-// rows it shows are its output (SPK106). Read from the text (comments included, which can only make a
-// file count as writing), statement by statement (perStatement: after an edit only the changed
-// statements are read again).
+// rows it shows are its output (SPK106). Read from the text without its comments (a write commented out
+// writes nothing), statement by statement (perStatement: after an edit only the changed statements are
+// read again).
 import { type PyNode, type SyntaxTree, commentsWithin, perStatement, textOf } from './syntax';
 
 const OUTPUT_CALLS = new RegExp(

@@ -67,7 +67,7 @@ export const labelInFeatures: Rule = {
         if (named.has(label)) continue;
         const trainedOn = new Set(feeding.filter((user) => user.label === label).flatMap(({ estimator }) => fitsOf(estimator).flatMap((fit) => [...dataLineage(fit.parents[1] ?? fit)])));
         const definitions = ((derived ??= columnDefinitions(context)).get(label) ?? []).filter((definition) => trainedOn.has(definition.value));
-        const sources = labelFormulaInputs(definitions, named, derived);
+        const sources = labelFormulaInputs(definitions, named, derived, trainedOn);
         if (!sources) continue;
         const names = sources.map((source) => `"${source}"`).join(' and ');
         context.report({
@@ -164,16 +164,18 @@ function columnDefinitions(context: RuleContext): Map<string, ColumnDefinition[]
  * a window function (`lead("sales").over(w)`: the next value, a forecast) or `rand()` noise (synthetic data
  * made to be learned) keeps it a target.
  */
-function labelFormulaInputs(definitions: ColumnDefinition[], inputs: ReadonlyMap<string, unknown>, all: ReadonlyMap<string, ColumnDefinition[]>): string[] | undefined {
+function labelFormulaInputs(definitions: ColumnDefinition[], inputs: ReadonlyMap<string, unknown>, all: ReadonlyMap<string, ColumnDefinition[]>, trainedOn: ReadonlySet<Value>): string[] | undefined {
   if (!definitions.length) return undefined;
   const sources = new Set<string>();
   for (const { mentioned, windowed, noisy } of definitions) {
     if (windowed || noisy || !mentioned.size || ![...mentioned].every((name) => inputs.has(name))) return undefined;
     for (const name of mentioned) sources.add(name);
   }
-  // an input made again with a window function (`close = lag("close").over(w)` after `label = col("close")`)
-  // is the previous value, not the one the label copied
-  if ([...sources].some((name) => all.get(name)?.some(({ windowed }) => windowed))) return undefined;
+  // an input made again with a window function after the label copied it, in the data the fit trains on
+  // (`close = lag("close").over(w)` after `label = col("close")`), is the previous value, not the label's
+  const madeAgainAfter = (name: string) => all.get(name)?.some((redefinition) =>
+    redefinition.windowed && trainedOn.has(redefinition.value) && definitions.every((definition) => ancestors(redefinition.value).has(definition.value)));
+  if ([...sources].some(madeAgainAfter)) return undefined;
   return [...sources];
 }
 
