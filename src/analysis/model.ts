@@ -66,12 +66,13 @@ interface CallSite {
   method: string;
 }
 
-/** Frames of other APIs (Glue, the pandas API on Spark): their methods prove nothing about a Spark DataFrame. */
 /** scikit-learn's reports of predictions against labels, read as evaluations as its `*_score` metrics are. */
 const SKLEARN_REPORTS: ReadonlySet<string> = new Set(['confusion_matrix', 'classification_report', 'multilabel_confusion_matrix', 'roc_curve', 'precision_recall_curve', 'det_curve']);
 
 /** The `op` of a Delta Lake `DeltaTable` (kind Unknown: a handle on a table, not data; its `toDF()` reads it). */
 export const DELTA_TABLE = 'DeltaTable';
+
+/** Frames of other APIs (Glue, the pandas API on Spark): their methods prove nothing about a Spark DataFrame. */
 const FOREIGN_FRAMES: ReadonlySet<string> = new Set([DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, PANDAS_ON_SPARK]);
 
 /** An import of pyspark, or of Koalas (the pandas API on Spark before Spark 3.2). */
