@@ -104,13 +104,17 @@ export const WRITER_CONFIG: ReadonlySet<string> = new Set([
   'mode', 'format', 'option', 'options', 'partitionBy', 'bucketBy', 'sortBy', 'outputMode', 'trigger', 'queryName',
 ]);
 
-/** Estimators whose `fit` learns from the data (scalers, indexers, models, ...). */
-export const ESTIMATORS: ReadonlySet<string> = new Set([
-  // feature
+/** Estimators that learn features, not predictions (scalers, indexers, encoders, selectors). */
+export const FEATURE_ESTIMATORS: ReadonlySet<string> = new Set([
   'StandardScaler', 'MinMaxScaler', 'MaxAbsScaler', 'RobustScaler', 'Imputer', 'StringIndexer', 'OneHotEncoder',
   'VectorIndexer', 'QuantileDiscretizer', 'PCA', 'IDF', 'CountVectorizer', 'Word2Vec', 'ChiSqSelector',
   'UnivariateFeatureSelector', 'VarianceThresholdSelector', 'TargetEncoder', 'RFormula', 'BucketedRandomProjectionLSH',
   'MinHashLSH',
+]);
+
+/** Estimators whose `fit` learns from the data (scalers, indexers, models, ...). */
+export const ESTIMATORS: ReadonlySet<string> = new Set([
+  ...FEATURE_ESTIMATORS,
   // classification / regression / clustering / recommendation / fpm
   'LogisticRegression', 'DecisionTreeClassifier', 'RandomForestClassifier', 'GBTClassifier', 'LinearSVC',
   'NaiveBayes', 'MultilayerPerceptronClassifier', 'OneVsRest', 'FMClassifier', 'LinearRegression',

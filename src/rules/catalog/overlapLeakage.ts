@@ -1,5 +1,6 @@
 import type { ActionRecord } from '../../analysis/model';
 import { type PyNode, field } from '../../analysis/syntax';
+import { FEATURE_ESTIMATORS, TRANSFORMERS } from '../../analysis/sparkApi';
 import { isEvaluatedData, reachable, scoringOf } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
@@ -33,7 +34,7 @@ export const overlapLeakage: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\nmodel = LogisticRegression().fit(data)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(data))',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2], seed=42)\nmodel = LogisticRegression().fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
       fixSafety: 'No automatic fix: the split has to be introduced by hand.',
-      notFlagged: 'Clustering models scored on the data they were fitted on (KMeans, GaussianMixture, ... and ClusteringEvaluator: that is how they are evaluated); a training-set evaluation of a model that is also evaluated on held-out data (printing the training metric next to the test metric is a common diagnostic), and evaluations on splits of the data that do not include the training rows.',
+      notFlagged: 'Feature pipelines (a scaler, `Pipeline(stages=[assembler, scaler])`: they predict nothing, so what is scored after them was predicted elsewhere; SPK001 judges where they were fitted), clustering models scored on the data they were fitted on (KMeans, GaussianMixture, ... and ClusteringEvaluator: that is how they are evaluated); a training-set evaluation of a model that is also evaluated on held-out data (printing the training metric next to the test metric is a common diagnostic), and evaluations on splits of the data that do not include the training rows.',
     },
   },
   finish(context) {
@@ -46,6 +47,9 @@ export const overlapLeakage: Rule = {
       const { scored: scoredData, model } = scoring;
       // clustering is evaluated on the data it was fitted on by design
       if (UNSUPERVISED.has(model.parents[0]?.name ?? '')) continue;
+      // a fitted feature pipeline (a scaler, `Pipeline([assembler, scaler])`) predicts nothing: what is
+      // scored was predicted elsewhere (SPK001 judges where the pipeline was fitted)
+      if (model.parents[0] && onlyFeatures(model.parents[0])) continue;
       if (evaluatorOf(action, context)?.name === 'ClusteringEvaluator') continue;
       const trainingData = model.parents[1];
       if (trainingData) scored.push({ action, model, trainingData, scoredData });
@@ -81,6 +85,12 @@ export const overlapLeakage: Rule = {
     }
   },
 };
+
+/** A feature estimator or transformer, or a Pipeline of only those. */
+function onlyFeatures(estimator: Value): boolean {
+  if (estimator.name === 'Pipeline') return !!estimator.elements?.length && estimator.elements.every(onlyFeatures);
+  return !!estimator.name && (FEATURE_ESTIMATORS.has(estimator.name) || TRANSFORMERS.has(estimator.name));
+}
 
 function evaluationRange(action: ActionRecord, context: RuleContext) {
   const record = context.model.callAt(action.call);
