@@ -1,6 +1,6 @@
 // SPK403: a spark.* configuration key Spark does not know, usually a typo that silently does nothing.
 import { validateSparkConfig } from '../../analysis/sparkConfig/validation';
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 
 export const unknownSparkConfig: Rule = {
   meta: {
@@ -9,7 +9,7 @@ export const unknownSparkConfig: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks the keys given to `SparkSession.builder.config(...)`, `spark.conf.set/get(...)` and `SparkConf().set/setAll(...)` against the Spark configuration documentation, and suggests the closest documented key for a near miss. A deprecated name Spark still reads (`spark.yarn.executor.memoryOverhead`) is reported with its current name (when `spark-version` is not older than the rename), and a name Spark no longer reads with the one that replaced it (`spark.debug.maxToStringFields`, read as `spark.sql.debug.maxToStringFields` since Spark 3.0; not when `spark-version` is older, or, without one, when the file imports `OneHotEncoderEstimator`, which only Spark 2 has).',
+      whatItDoes: 'Checks the keys given to `SparkSession.builder.config(...)`, `spark.conf.set/get(...)` and `SparkConf().set/setAll(...)` against the Spark configuration documentation, and suggests the closest documented key for a near miss. A deprecated name Spark still reads (`spark.yarn.executor.memoryOverhead`) is reported with its current name (when `spark-version` is not older than the rename), and a name Spark no longer reads with the one that replaced it (`spark.debug.maxToStringFields`, read as `spark.sql.debug.maxToStringFields` since Spark 3.0; not when `spark-version` is older, or, without one, when the file imports `OneHotEncoderEstimator`, which only Spark 2 has, nor when the file also sets the new name: a pair kept for both versions).',
       whyIsThisBad: 'Spark accepts any `spark.*` key without complaint, so a misspelt key (`spark.executor.memroy`) is silently ignored: the job runs with the default and fails or crawls later, far from the cause.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.config("spark.executor.memroy", "8g").getOrCreate()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.config("spark.executor.memory", "8g").getOrCreate()',
@@ -22,6 +22,8 @@ export const unknownSparkConfig: Rule = {
       if (problem.code !== 'SPK403') continue;
       // in a Spark older than the rename, the old name is the current one
       if (problem.renamedIn && !context.sparkAtLeast(problem.renamedIn)) continue;
+      // the new name is set there too: a pair kept for both versions (and the fix would set it twice)
+      if (problem.renamedIn && problem.replacement && setsKey(nearby(context, problem.range.start.line), problem.replacement)) continue;
       context.report({
         range: problem.range,
         message: problem.message,
@@ -32,3 +34,16 @@ export const unknownSparkConfig: Rule = {
     }
   },
 };
+
+/** The text of the top-level statement at `line` and of the statements beside it (a builder chain, `conf.set` calls in a row). */
+function nearby(context: RuleContext, line: number): string {
+  const statements = context.tree.root.children;
+  const at = statements.findIndex((statement) => statement.startRow <= line && line <= statement.endRow);
+  if (at < 0) return '';
+  return statements.slice(Math.max(0, at - 1), at + 2).map((statement) => context.text(statement)).join('\n');
+}
+
+/** The text names `key` as a string (`"spark.sql.debug.maxToStringFields"` or in single quotes). */
+function setsKey(text: string, key: string): boolean {
+  return text.includes(`"${key}"`) || text.includes(`'${key}'`);
+}
