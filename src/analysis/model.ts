@@ -132,6 +132,13 @@ export class SemanticModel {
   isJobFile = false;
   /** Local name -> qualified name for every import (`F` -> `pyspark.sql.functions`). */
   readonly imports = new Map<string, string>();
+
+  /** Some import's qualified name matches `module` (`/^awsglue/`, `/^pyspark\.mllib\.evaluation/`). */
+  importsMatching(module: RegExp): boolean {
+    for (const qualified of this.imports.values()) if (module.test(qualified)) return true;
+    return false;
+  }
+
   readonly bindings: Binding[] = [];
   readonly actions: ActionRecord[] = [];
   /** Every UDF value created in the file. */

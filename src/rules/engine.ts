@@ -249,8 +249,7 @@ function sparkVersionOfImports(syntax: SyntaxTree): string | undefined {
  */
 function runtimeOf(model: SemanticModel, options: LintOptions): 'AWS Glue' | undefined {
   if (options.sparkVersion) return undefined;
-  for (const qualified of model.imports.values()) if (qualified.startsWith('awsglue')) return 'AWS Glue';
-  return undefined;
+  return model.importsMatching(/^awsglue/) ? 'AWS Glue' : undefined;
 }
 
 /** The oldest AWS Glue version still in use (3.0) runs Spark 3.1; Glue 4.0 runs 3.3, Glue 5.0 runs 3.5. */
@@ -288,31 +287,29 @@ function toFinding(rule: Rule, report: Report, options: LintOptions, runtime?: '
 function syntaxNotices(syntax: SyntaxTree): Finding[] {
   const indented = unexpectedIndent(syntax);
   const error = syntax.errors[0];
-  if (indented && (!error || indented.startIndex < error.startIndex)) {
-    const count = syntax.errors.length + 1;
-    return [{
-      ...SYNTAX_NOTICE,
-      severity: 'error',
-      message: `Syntax error (unexpected indent${count > 1 ? `, ${count} places in the file` : ''}): the rules still check the code that parses.`,
-      range: { start: { line: indented.startRow, character: indented.startCol }, end: { line: indented.startRow, character: indented.startCol + 1 } },
-    }];
-  }
-  const first = error;
-  if (!first) return [];
+  if (!indented && !error) return [];
   const count = syntax.errors.length + (indented ? 1 : 0);
-  const range = afterComments(syntax, first) ?? rangeOf(first);
-  if (range.end.line !== range.start.line) {
-    // keep the notice on its first line: one character, or none at the end of the line
-    const lineEnd = syntax.text.slice(first.startIndex).search(/\r|\n|$/);
-    range.end = { line: range.start.line, character: range.start.character + Math.min(1, lineEnd) };
-  }
-  const what = first.missing ? `missing \`${first.type}\`` : 'unexpected code';
+  // the first problem in the file: an indented statement, or tree-sitter's first error
+  const { what, range } = indented && (!error || indented.startIndex < error.startIndex)
+    ? { what: 'unexpected indent', range: { start: { line: indented.startRow, character: indented.startCol }, end: { line: indented.startRow, character: indented.startCol + 1 } } }
+    : errorPlace(syntax, error!);
   return [{
     ...SYNTAX_NOTICE,
     severity: 'error',
     message: `Syntax error (${what}${count > 1 ? `, ${count} places in the file` : ''}): the rules still check the code that parses.`,
     range,
   }];
+}
+
+/** What a tree-sitter error is and where its notice goes: on its first line, after any comments before it. */
+function errorPlace(syntax: SyntaxTree, error: PyNode): { what: string; range: Range } {
+  const range = afterComments(syntax, error) ?? rangeOf(error);
+  if (range.end.line !== range.start.line) {
+    // keep the notice on its first line: one character, or none at the end of the line
+    const lineEnd = syntax.text.slice(error.startIndex).search(/\r|\n|$/);
+    range.end = { line: range.start.line, character: range.start.character + Math.min(1, lineEnd) };
+  }
+  return { what: error.missing ? `missing \`${error.type}\`` : 'unexpected code', range };
 }
 
 /**

@@ -372,10 +372,10 @@ const WRITES: ReadonlySet<string> = new Set(['parquet', 'csv', 'json', 'orc', 't
  * .parquet(STATE)`, an iterative algorithm): each pass reads what the last one wrote, so it must read again.
  */
 function writtenInLoop(source: Value, loop: PyNode, context: RuleContext): boolean {
-  const handle = deltaHandle(source);
-  const read = (handle ?? source).node ? context.model.callAt((handle ?? source).node!)?.parts : undefined;
   // `spark.read.parquet(path)`, `spark.table(name)`; `DeltaTable.forName(spark, name)`
-  const target = handle ? (read?.positional[1] ?? read?.keywords.get('tableOrViewName') ?? read?.keywords.get('path')) : (read?.positional[0] ?? read?.keywords.get('path') ?? read?.keywords.get('tableName'));
+  const handle = deltaHandle(source);
+  const read = !handle && source.node ? context.model.callAt(source.node)?.parts : undefined;
+  const target = handle ? deltaTarget(handle, context) : (read?.positional[0] ?? read?.keywords.get('path') ?? read?.keywords.get('tableName'));
   if (!target) return false;
   const same = (written: PyNode) => context.text(written) === context.text(target) || (stringValue(context.tree, written) ?? null) === (stringValue(context.tree, target) ?? undefined);
   const end = endId(loop);

@@ -33,5 +33,5 @@ export const invalidSparkConfigValue: Rule = {
 function showsDatabricks(context: RuleContext): boolean {
   // in code, not in a comment or a string
   if (isDatabricksNotebookSource(context.tree.text) || identifiersNamed(context.tree, 'dbutils').length) return true;
-  return [...context.model.imports.values()].some((qualified) => /^(databricks|pyspark\.dbutils)\b/.test(qualified));
+  return context.model.importsMatching(/^(databricks|pyspark\.dbutils)\b/);
 }

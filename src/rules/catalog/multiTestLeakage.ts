@@ -41,12 +41,12 @@ export const multiTestLeakage: Rule = {
       // any loop around the fit that refits it on the same test split: a search (a loop over targets inside one is still one)
       for (let around = loop; around && fitNode && isInside(fitNode, around); around = repeatingLoop(around, context)) {
         if (drawnEachPass(score.testPart.node!, around, context) || labelPerPass(score, around, context)) continue;
-        report(context, score, 'This test split is scored inside a loop that refits the model each iteration: choosing by it tunes the model to the test set. Select on a validation split.', reported);
+        report(score, 'This test split is scored inside a loop that refits the model each iteration: choosing by it tunes the model to the test set. Select on a validation split.', reported);
         break;
       }
       const search = searches && fitNode ? searchObjective(score.action.call, fitNode, context) : undefined;
       if (search) {
-        report(context, score, `This test split scores the objective of a hyperparameter search (\`${search}\`): every trial is kept or dropped by it, so the search tunes the model to the test set. Score the objective on a validation split.`, reported);
+        report(score, `This test split scores the objective of a hyperparameter search (\`${search}\`): every trial is kept or dropped by it, so the search tunes the model to the test set. Score the objective on a validation split.`, reported);
       }
     }
     const byPart = new Map<Value, TestScore[]>();
@@ -55,7 +55,7 @@ export const multiTestLeakage: Rule = {
       if (new Set(group.map((score) => score.model.node)).size < 2) continue;
       for (const score of group) {
         if (isCompared(score.action.call, context)) {
-          report(context, score, 'Several models are compared on the same test split: the winner is tuned to it and its score is optimistic. Compare on a validation split and keep the test split for the end.', reported);
+          report(score, 'Several models are compared on the same test split: the winner is tuned to it and its score is optimistic. Compare on a validation split and keep the test split for the end.', reported);
         }
       }
     }
@@ -68,7 +68,7 @@ interface Pending {
   message: string;
 }
 
-function report(_context: RuleContext, score: TestScore, message: string, reported: Map<ActionRecord, Pending>): void {
+function report(score: TestScore, message: string, reported: Map<ActionRecord, Pending>): void {
   if (!reported.has(score.action)) reported.set(score.action, { score, message });
 }
 
@@ -281,8 +281,7 @@ function inSelection(node: PyNode, context: RuleContext): boolean {
 
 /** The file imports hyperopt or Optuna (only then are objectives looked for). */
 function importsSearchLibrary(context: RuleContext): boolean {
-  for (const module of context.model.imports.values()) if (/^(hyperopt|optuna)(\.|$)/.test(module)) return true;
-  return false;
+  return context.model.importsMatching(/^(hyperopt|optuna)(\.|$)/);
 }
 
 /**

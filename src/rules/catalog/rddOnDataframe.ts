@@ -120,7 +120,7 @@ const MODEL_OUTPUT_COLUMNS: ReadonlySet<string> = new Set(['prediction', 'probab
 /** `scored.select("prediction", "label")`: the pairs pyspark.mllib's metrics take, which the ml evaluators compute from the DataFrame. */
 function selectsModelOutput(frame: Value, context: RuleContext): boolean {
   // pairs for a metric only when the file has pyspark.mllib's metrics (not columns collected for a plot)
-  if (![...context.model.imports.values()].some((qualified) => qualified.startsWith('pyspark.mllib.evaluation'))) return false;
+  if (!context.model.importsMatching(/^pyspark\.mllib\.evaluation\b/)) return false;
   const record = frame.node?.type === 'call' ? context.model.callAt(frame.node) : undefined;
   return record?.parts.method === 'select' && record.parts.positional.some((column) => MODEL_OUTPUT_COLUMNS.has(stringValue(context.tree, column) ?? ''));
 }
