@@ -2,9 +2,10 @@
 // they just wrote), are not jobs, and exercise APIs on purpose (a trivial UDF, a join without `how`), so
 // by default only the rules that find bugs whatever the data size run in them: the Spark config checks
 // (`test-ignore` in [tool.sparkml] changes that). A test file is one pytest or unittest would collect
-// by its name, a conftest.py, or a module that imports pytest or unittest (not only `unittest.mock`).
+// tests from by its name (it defines a `test*` function or a `Test*` class), a conftest.py, or a module
+// that imports pytest or unittest (not only `unittest.mock`).
 import { basename } from 'node:path';
-import { type SyntaxTree, identifiersNamed, textOf } from '../analysis/syntax';
+import { type SyntaxTree, field, identifiersNamed, textOf } from '../analysis/syntax';
 
 /**
  * Off in test files unless `test-ignore` says otherwise: ML methodology, actions, UDFs, plan shape,
@@ -12,15 +13,18 @@ import { type SyntaxTree, identifiersNamed, textOf } from '../analysis/syntax';
  */
 export const DEFAULT_TEST_IGNORE: readonly string[] = ['SPK0', 'SPK1', 'SPK2', 'SPK3', 'SPK401', 'SPK402'];
 
-const TEST_FILE_NAME = /^(test_.*|.*_tests?|tests|conftest)\.py$/;
+const TEST_FILE_NAME = /^(test_.*|.*_tests?|tests)\.py$/;
 const TEST_FRAMEWORKS = new Set(['pytest', 'unittest']);
 
 /**
  * True for a test module: by its file name, or because it imports a test framework. `tree`: the file's
- * syntax, to tell `import unittest` from `import unittest.mock` (both bind `unittest`).
+ * syntax, to tell `import unittest` from `import unittest.mock` (both bind `unittest`) and to see
+ * whether a file named like a test defines any (`AB_test.py` can be an A/B-test analysis job).
  */
 export function isTestFile(filePath: string | undefined, imports: ReadonlyMap<string, string>, tree?: SyntaxTree): boolean {
-  if (filePath && TEST_FILE_NAME.test(basename(filePath))) return true;
+  const name = filePath ? basename(filePath) : '';
+  if (name === 'conftest.py') return true;
+  if (TEST_FILE_NAME.test(name) && (!tree || definesTests(tree))) return true;
   for (const qualified of imports.values()) {
     // `from unittest import mock` is used by jobs and notebooks as much as by tests
     if (!TEST_FRAMEWORKS.has(qualified.split('.')[0]!) || /^unittest\.mock(\.|$)/.test(qualified)) continue;
@@ -36,5 +40,14 @@ function importsModule(tree: SyntaxTree, module: string): boolean {
     const dotted = name.parent;
     const statement = dotted?.parent?.type === 'aliased_import' ? dotted.parent.parent : dotted?.parent;
     return dotted?.type === 'dotted_name' && statement?.type === 'import_statement' && textOf(tree, dotted) === module;
+  });
+}
+
+/** A function named `test*` or a class named `Test*`: what pytest collects from a module (unittest's test methods are `test*` too). */
+function definesTests(tree: SyntaxTree): boolean {
+  return tree.nodes.some((node) => {
+    const prefix = node.type === 'function_definition' ? 'test' : node.type === 'class_definition' ? 'Test' : undefined;
+    const name = prefix ? field(node, 'name') : undefined;
+    return name !== undefined && textOf(tree, name).startsWith(prefix!);
   });
 }

@@ -48,6 +48,15 @@ describe('test files', () => {
     assert.deepEqual(both, ['SPK403@5']);
   });
 
+  it('by name only when the file defines a test (pytest collects nothing from a job named AB_test.py)', async () => {
+    const job = TEST_BODY.replace('def test_no_orphans(spark):', 'def compare_groups(spark):');
+    assert.deepEqual(codesAt(await lint(job, { filePath: '/p/dags/AB_test.py' })), ['SPK403@3', 'SPK101@6', 'SPK104@7', 'SPK301@9']);
+    const inClass = job.replace('def compare_groups(spark):', 'class TestOrders:\n  def check(spark):').replace(/\n {4}/g, '\n      ');
+    assert.deepEqual(codesAt(await lint(inClass, { filePath: '/p/dags/orders_test.py' })), ['SPK403@3']);
+    // conftest.py holds fixtures, not tests
+    assert.deepEqual(codesAt(await lint(job, { filePath: '/p/tests/conftest.py' })), ['SPK403@3']);
+  });
+
   it('follow testIgnore: other codes, or none', async () => {
     const filePath = '/p/tests/test_orders.py';
     assert.deepEqual(codesAt(await lint(TEST_BODY, { filePath, testIgnore: ['SPK101'] })), ['SPK403@3', 'SPK104@7', 'SPK301@9']);
