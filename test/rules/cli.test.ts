@@ -81,10 +81,11 @@ describe('sparkml lint', () => {
   });
 
   it('runs only the config rules in test files by default, and lints them in full with test-ignore = []', async () => {
-    write('pkg/checks/test_events.py', JOB);
-    write('pkg/checks/events_checks.py', JOB);
+    const test = `${JOB}\n\ndef test_events():\n    assert rows\n`;
+    write('pkg/checks/test_events.py', test);
+    write('pkg/checks/events_checks.py', test);
     write('strict/pyproject.toml', '[tool.sparkml]\ntest-ignore = []\n');
-    write('strict/test_events.py', JOB);
+    write('strict/test_events.py', test);
     const { stdout } = await run(['pkg', 'strict']);
     const flagged = stdout.split('\n').filter((line) => / SPK\d+ /.test(line)).map((line) => line.split(':')[0]);
     assert.deepEqual(flagged, ['pkg/checks/events_checks.py', 'strict/test_events.py']);
