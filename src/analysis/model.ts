@@ -1008,7 +1008,7 @@ class Builder {
     }
     if (iterable.kind === 'PyList' && iterable.op === 'collect') return makeValue('Row', { node, parents: [iterable] });
     // `[LogisticRegression(regParam=r) for r in grid]`: every element is made by the one expression
-    if (iterable.kind === 'PyList' && iterable.op === 'comprehension' && iterable.parents[0]) return iterable.parents[0];
+    if (iterable.kind === 'PyList' && (iterable.op === 'comprehension' || iterable.op === STORED_VIEW) && iterable.parents[0]) return iterable.parents[0];
     return makeValue('Unknown', { node, parents: [iterable] });
   }
 
@@ -1509,6 +1509,8 @@ class Builder {
     const key = subscripts.length === 1 ? writtenString(this.model.tree, unparenthesize(subscripts[0]!), keys[0]) : undefined;
     const entry = key === undefined ? undefined : this.entryOf(objectValue, key);
     if (entry) return entry;
+    const perKey = subscripts.length === 1 && keys[0] ? this.entryPerKey(objectValue, keys[0], node) : undefined;
+    if (perKey) return perKey;
     if (objectValue.kind === 'DataFrame') {
       // `df[df.x > 1]` is `df.filter(...)`, `df[["a", "b"]]` is `df.select(...)`; `df["a"]`, `df[0]` are columns
       const key = keys.length === 1 ? keys[0]! : undefined;
@@ -1531,6 +1533,18 @@ class Builder {
   }
 
   /**
+   * `trained.items()` of a dict filled under keys the analysis cannot read (`trained[name] = pipeline.fit(train)`
+   * in a loop): as many items as were stored, each the join of the values stored (its key unknown).
+   */
+  private viewOfStoredValues(dict: Value, method: 'items' | 'values', node: PyNode): Value {
+    const stored = storedValues(dict);
+    if (!stored.length) return makeValue('Unknown', { node, parents: [dict] });
+    const value = stored.slice(1).reduce((joined, other) => joinValues(joined, other, node), stored[0]!);
+    const element = method === 'values' ? value : makeValue('PyTuple', { node, elements: [makeValue('Unknown', { node }), value] });
+    return makeValue('PyList', { node, parents: [element], op: STORED_VIEW });
+  }
+
+  /**
    * The value a dict literal holds under `key`: the last pair with the key (`{"d": a, "d": b}["d"]` is b);
    * of dicts joined from branches or loop passes (`for name, spec in results.items()` over dicts of one
    * shape), the join of what each holds.
@@ -1547,6 +1561,27 @@ class Builder {
     const held = dict.parents.map((branch) => this.entryOf(branch, key, depth + 1));
     if (!held.length || held.some((entry) => !entry)) return undefined;
     return held.reduce((joined, entry) => joinValues(joined!, entry!, dict.node))!;
+  }
+
+  /**
+   * A dict read by a name holding one of several constant keys (`models[name]` in `for name in ["lr", "rf"]`):
+   * the join of the entries under those keys.
+   */
+  private entryPerKey(dict: Value, key: Value, node: PyNode): Value | undefined {
+    if (dict.kind !== 'PyDict' || key.kind !== 'PyScalar' || key.op !== 'join-branches') return undefined;
+    const written: string[] = [];
+    const visit = (value: Value, depth: number): boolean => {
+      if (value.op !== 'join-branches') {
+        const text = value.kind === 'PyScalar' ? stringValue(this.model.tree, value.node) : undefined;
+        if (text !== undefined) written.push(text);
+        return text !== undefined;
+      }
+      return depth < 8 && value.parents.every((branch) => visit(branch, depth + 1));
+    };
+    if (!visit(key, 0)) return undefined;
+    const entries = written.map((text) => this.entryOf(dict, text));
+    if (entries.some((entry) => !entry)) return undefined;
+    return entries.slice(1).reduce((joined, entry) => joinValues(joined!, entry!, node), entries[0])!;
   }
 
   private comprehension(node: PyNode, env: Env): Value {
@@ -2231,6 +2266,7 @@ class Builder {
       case 'PyDict': {
         // `for name, estimator in models.items():` binds both (values(), keys() likewise)
         const entries = receiver.entries;
+        if (!entries && !args.length && (method === 'items' || method === 'values')) return this.viewOfStoredValues(receiver, method, node);
         if (!entries || args.length) return makeValue('Unknown', { node, parents: [receiver] });
         if (method === 'items') return makeValue('PyList', { node, elements: entries.map((entry) => makeValue('PyTuple', { node, elements: [...entry] })) });
         if (method === 'values' || method === 'keys') return makeValue('PyList', { node, elements: entries.map((entry) => entry[method === 'keys' ? 0 : 1]) });
@@ -2529,6 +2565,19 @@ const IDENTIFIER = /^[A-Za-z_]\w*$/;
 const DICT_MUTATORS: ReadonlySet<string> = new Set(['update', 'pop', 'popitem', 'setdefault', 'clear']);
 /** List methods that change what it holds or where (append and extend grow a known list: growBoundList). */
 const LIST_MUTATORS: ReadonlySet<string> = new Set(['remove', 'pop', 'clear', 'insert', 'sort', 'reverse']);
+
+/** A dict's items() or values() of unknown count: parents[0] is every element (viewOfStoredValues). */
+const STORED_VIEW = 'stored-view';
+
+/**
+ * What a dict without known entries was given: the computed values stored into it under unknown keys
+ * (itemsChanged keeps them as its parents), through the branches or loop passes it was joined from.
+ */
+function storedValues(dict: Value, depth = 0): Value[] {
+  if (depth > 8) return [];
+  if (dict.op === 'join-branches') return dict.parents.flatMap((branch) => (branch.kind === 'PyDict' ? storedValues(branch, depth + 1) : []));
+  return dict.parents.filter((value) => value.kind !== 'PyDict' && value.kind !== 'PyScalar');
+}
 
 /** A Column computed by aggregate functions only (`F.max("x")`, `F.sum("a").alias("total")`), not over a window. */
 function isAggregate(value: Value): boolean {

@@ -120,9 +120,32 @@ export function isEvaluatedData(value: Value): boolean {
  * from `evaluated` (earlier transforms are preprocessing), when the model was fitted.
  */
 export function scoringOf(evaluated: Value): { scored: Value; model: Value } | undefined {
+  const [scored, model] = lastTransform(evaluated);
+  return scored && model?.kind === 'Model' && model.op === 'fit' ? { scored, model } : undefined;
+}
+
+/**
+ * As scoringOf, one per fitted model the scoring may use: a model picked from several (`for name, model in
+ * models.items()`, `models[name]`, a branch) is each of the fits it was joined from; `picked` is that join.
+ */
+export function scoringsOf(evaluated: Value): Array<{ scored: Value; model: Value; picked?: Value }> {
+  const [scored, model] = lastTransform(evaluated);
+  const fits = model?.kind === 'Model' ? fitsJoined(model, 0) : undefined;
+  return scored && fits ? fits.map((fit) => ({ scored, model: fit, picked: fit === model ? undefined : model })) : [];
+}
+
+/** The fits a model joined from branches or loop passes is made of; undefined when one is not a fit. */
+function fitsJoined(model: Value, depth: number): Value[] | undefined {
+  if (model.op === 'fit') return [model];
+  if (model.op !== 'join-branches' || depth > 8) return undefined;
+  const fits = model.parents.map((branch) => (branch.kind === 'Model' ? fitsJoined(branch, depth + 1) : undefined));
+  return fits.every((each) => each) ? [...new Set(fits.flat() as Value[])] : undefined;
+}
+
+/** The data and model of the last `model.transform(data)` on the way up from `evaluated`. */
+function lastTransform(evaluated: Value): readonly Value[] {
   let value: Value | undefined = evaluated;
   for (let depth = 0; value && value.op !== 'transform' && depth < 100; depth++) value = value.parents[0];
-  const [scored, model] = value?.op === 'transform' ? value.parents : [];
-  return scored && model?.kind === 'Model' && model.op === 'fit' ? { scored, model } : undefined;
+  return value?.op === 'transform' ? value.parents : [];
 }
 

@@ -1,7 +1,7 @@
 import type { ActionRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
 import { field, forEachNode, identifiersNamed, namedChildren } from '../../analysis/syntax';
-import { ancestors, isEvaluatedData, scoringOf, splitPartsOf } from '../../analysis/valueFlow';
+import { ancestors, isEvaluatedData, scoringsOf, splitPartsOf } from '../../analysis/valueFlow';
 import { isData, type Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
@@ -23,12 +23,12 @@ export const multiTestLeakage: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for one test split used to choose between models: scored inside a loop that refits a model per iteration (a hand-written hyperparameter search), scored by the objective of a search that fits a model per trial (hyperopt\'s `fmin(fn=objective)`, Optuna\'s `study.optimize(objective)`), or scored by two or more independently fitted models whose scores are compared (`max`, `min`, `sorted`, comparisons), when the split has no separate validation part. A split of the training split (`fit, validation = train.randomSplit(...)`) is a validation split when the other part of the first split is scored in the file. Several metrics of one model\'s scores on the split are one finding, on the first, with the others as related places.',
+      whatItDoes: 'Checks for one test split used to choose between models: scored inside a loop that refits a model per iteration (a hand-written hyperparameter search), scored by the objective of a search that fits a model per trial (hyperopt\'s `fmin(fn=objective)`, Optuna\'s `study.optimize(objective)`), or scored by two or more independently fitted models whose scores are compared (`max`, `min`, `sorted`, comparisons; also models fitted in one loop into a dict and scored one by one in another, `for name, model in trained.items()`, or read by the loop\'s key, `models[name]`), when the split has no separate validation part. A split of the training split (`fit, validation = train.randomSplit(...)`) is a validation split when the other part of the first split is scored in the file. Several metrics of one model\'s scores on the split are one finding, on the first, with the others as related places.',
       whyIsThisBad: 'Picking the model that does best on the test set tunes the choice to that set; its score is then an optimistic estimate. Select on a validation split (or with CrossValidator/TrainValidationSplit on the training data) and use the test split once, at the end.',
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(test))\nbest = max(scores, key=scores.get)',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, valid, test = spark.table("features").randomSplit([0.6, 0.2, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(valid))\nbest = max(scores, key=scores.get)',
       fixSafety: 'No automatic fix: a validation split has to be carved out of the training data.',
-      notFlagged: 'The split a model was fitted on alone, scored beside the test split (its training fit), several metrics of one model, a loop over one written-out model (`for name, est in {"rf": rf}.items()`: it runs once), one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), scores of several models that are only printed, not compared, a loop that fits and scores another label on each pass (one model per target: `for target in TARGETS: LogisticRegression(labelCol=target)`, scikit-learn\'s `y_train = train_df[target]`; a search inside it is still reported), and a loop whose passes each draw their own test split (the split is made in the loop, unseeded, from the loop\'s variable or data read per pass, or seeded by a counter the loop updates: `for weights in ...: train, test = df.randomSplit(weights, seed=1)`, `seed += 1` then `randomSplit(..., seed=seed)`).',
+      notFlagged: 'The split a model was fitted on alone, scored beside the test split (its training fit), several metrics of one model, the last model of a loop or one branch\'s model scored once after it, a loop over one written-out model (`for name, est in {"rf": rf}.items()`: it runs once), one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), scores of several models that are only printed, not compared, a loop that fits and scores another label on each pass (one model per target: `for target in TARGETS: LogisticRegression(labelCol=target)`, scikit-learn\'s `y_train = train_df[target]`; a search inside it is still reported), and a loop whose passes each draw their own test split (the split is made in the loop, unseeded, from the loop\'s variable or data read per pass, or seeded by a counter the loop updates: `for weights in ...: train, test = df.randomSplit(weights, seed=1)`, `seed += 1` then `randomSplit(..., seed=seed)`).',
     },
   },
   finish(context) {
@@ -52,7 +52,7 @@ export const multiTestLeakage: Rule = {
     const byPart = new Map<Value, TestScore[]>();
     for (const score of scores) byPart.set(score.testPart, [...(byPart.get(score.testPart) ?? []), score]);
     for (const group of byPart.values()) {
-      if (new Set(group.map((score) => score.model.node)).size < 2) continue;
+      if (new Set(group.map((score) => score.model.node)).size < 2 && !group.some((score) => fittedPerPassElsewhere(score, context))) continue;
       for (const score of group) {
         if (isCompared(score.action.call, context)) {
           report(score, 'Several models are compared on the same test split: the winner is tuned to it and its score is optimistic. Compare on a validation split and keep the test split for the end.', reported);
@@ -211,21 +211,29 @@ function testScores(context: RuleContext): TestScore[] {
   const evaluated = evaluations(context.model).filter((action) => isEvaluatedData(action.receiver));
   let scoredParts: Map<PyNode, Set<Value>> | undefined;
   for (const action of evaluated) {
-    const scoring = scoringOf(action.receiver);
-    if (!scoring) continue;
-    const { scored: data, model } = scoring;
-    // the split the scored rows were drawn from last (parts of splits before it are what it was carved from)
-    const testPart = splitPartsOf(data).find((part) => part.node);
-    if (!testPart || (context.model.callAt(testPart.node!)?.result.elements?.length ?? 2) > 2) continue;
-    if (isValidationPart(testPart, (scoredParts ??= splitPartsScored(evaluated)))) continue;
-    // the split the model was fitted on, alone, scores its training fit (SPK002's concern when it is reported
-    // as a result); fitted on it with the other part too (`train.union(test)`), the test split is still scored
-    const fitData = model.op === 'fit' ? model.parents[1] : undefined;
-    const fitParts = fitData ? splitPartsOf(fitData).filter((part) => part.node === testPart.node) : [];
-    if (fitParts.length === 1 && fitParts[0] === testPart) continue;
-    scores.push({ action, model, testPart });
+    for (const { scored: data, model, picked } of scoringsOf(action.receiver)) {
+      // a model picked from several counts as each only when the pick is made per pass of a loop scoring them
+      // (not the last of a loop's fits, or one branch's, scored once after it)
+      if (picked && !pickedPerPass(picked, action.call, context)) continue;
+      // the split the scored rows were drawn from last (parts of splits before it are what it was carved from)
+      const testPart = splitPartsOf(data).find((part) => part.node);
+      if (!testPart || (context.model.callAt(testPart.node!)?.result.elements?.length ?? 2) > 2) continue;
+      if (isValidationPart(testPart, (scoredParts ??= splitPartsScored(evaluated)))) continue;
+      // the split the model was fitted on, alone, scores its training fit (SPK002's concern when it is reported
+      // as a result); fitted on it with the other part too (`train.union(test)`), the test split is still scored
+      const fitData = model.op === 'fit' ? model.parents[1] : undefined;
+      const fitParts = fitData ? splitPartsOf(fitData).filter((part) => part.node === testPart.node) : [];
+      if (fitParts.length === 1 && fitParts[0] === testPart) continue;
+      scores.push({ action, model, testPart });
+    }
   }
   return scores;
+}
+
+/** The join `picked` is made in a loop around the scoring call: each pass scores one of the models. */
+function pickedPerPass(picked: Value, call: PyNode, context: RuleContext): boolean {
+  const loop = repeatingLoop(call, context);
+  return !!picked.node && isInside(picked.node, loop);
 }
 
 /**
@@ -252,12 +260,21 @@ function splitPartsScored(evaluations: readonly ActionRecord[]): Map<PyNode, Set
   return byCall;
 }
 
-/** The score is compared or selected: directly, or through the name it is stored under. */
+/**
+ * One fit stands for several models: it is made in a loop of several passes (`trained[name] = pipeline.fit(train)`
+ * for each pipeline), and the models are scored one by one in another loop (`for name, model in trained.items()`).
+ */
+function fittedPerPassElsewhere(score: TestScore, context: RuleContext): boolean {
+  const fitLoop = score.model.node ? repeatingLoop(score.model.node, context) : undefined;
+  return !!fitLoop && !isInside(score.action.call, fitLoop) && !!repeatingLoop(score.action.call, context) && !labelPerPass(score, fitLoop, context);
+}
+
+/** The score is compared or selected: directly, or through the name it is stored under or appended to (`results.append((name, score))`). */
 function isCompared(call: PyNode, context: RuleContext): boolean {
   if (inSelection(call, context)) return true;
   let statement: PyNode | null = call;
   while (statement && statement.type !== 'assignment' && statement.type !== 'expression_statement') statement = statement.parent;
-  const target = statement?.type === 'assignment' ? field(statement, 'left') : undefined;
+  const target = statement?.type === 'assignment' ? field(statement, 'left') : statement ? appendedTo(statement, context) : undefined;
   if (!target) return false;
   const name = context.text(target.type === 'subscript' ? (field(target, 'value') ?? target) : target);
   let compared = false;
@@ -265,6 +282,14 @@ function isCompared(call: PyNode, context: RuleContext): boolean {
     if (!compared && node.type === 'identifier' && node.startIndex > call.endIndex && context.text(node) === name && inSelection(node, context)) compared = true;
   });
   return compared;
+}
+
+/** `results.append(...)` as a statement: the list appended to. */
+function appendedTo(statement: PyNode, context: RuleContext): PyNode | undefined {
+  const call = namedChildren(statement)[0];
+  const callee = call?.type === 'call' ? field(call, 'function') : undefined;
+  const method = callee?.type === 'attribute' ? field(callee, 'attribute') : undefined;
+  return method && context.text(method) === 'append' ? field(callee!, 'object') : undefined;
 }
 
 function inSelection(node: PyNode, context: RuleContext): boolean {
