@@ -1295,7 +1295,9 @@ class Builder {
       case 'expression_list': {
         const elements = namedChildren(node).map((child) => this.expr(child, env));
         const literal = elements.every((element) => element.bound === 'literal' || element.kind === 'PyScalar' || element.kind === 'None' || element.kind === 'Row');
-        return makeValue(node.type === 'tuple' || node.type === 'expression_list' ? 'PyTuple' : 'PyList', { node, elements, bound: literal ? 'literal' : undefined, op: 'literal' });
+        // as a dict's: values computed from data flow on (`sc.parallelize([(float(r[0]), r[1]) for r in rows])`)
+        const parents = elements.filter((element) => element.parents.length > 0);
+        return makeValue(node.type === 'tuple' || node.type === 'expression_list' ? 'PyTuple' : 'PyList', { node, elements, parents, bound: literal ? 'literal' : undefined, op: 'literal' });
       }
       case 'dictionary': {
         const entries: Array<readonly [Value, Value]> = [];
