@@ -1,7 +1,7 @@
 // Attributes of `self` that only `__init__` assigns: whichever method reads one later, it holds what
 // `__init__` left there (no other method of the class changes it, on `self` or on an instance such as
-// `job = cls(); job.df = ...`), so the model can follow it across methods. Found from the syntax of the
-// class body, once per class; code outside the class that sets the attribute is not looked at.
+// `job = cls(); job.df = ...`; a `del` only drops it), so the model can follow it across methods. Found
+// from the syntax of the class body, once per class; code outside the class that sets it is not looked at.
 import { type PyNode, field, namedChildren } from './syntax';
 
 const TARGET_PARENTS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression']);
@@ -16,7 +16,9 @@ export function initOnlyAttributes(classBody: PyNode, text: (node: PyNode) => st
     const name = field(method, 'name');
     const keys = name && text(name) === '__init__' ? inInit : elsewhere;
     visit(method, (node) => {
-      if (node.type !== 'attribute' || !isTarget(node)) return;
+      const target = node.type === 'attribute' ? targetKind(node) : undefined;
+      // `del self.train_data` when done with it: what a later read finds is still `__init__`'s (or nothing)
+      if (!target || (target === 'deleted' && keys === elsewhere)) return;
       const object = field(node, 'object');
       const attribute = field(node, 'attribute');
       if (!attribute) return;
@@ -29,15 +31,16 @@ export function initOnlyAttributes(classBody: PyNode, text: (node: PyNode) => st
   return inInit;
 }
 
-/** An assignment, augmented assignment, `for` or `del` target, alone or in a tuple of targets. */
-function isTarget(node: PyNode): boolean {
+/** An assignment, augmented assignment, `for` or `with ... as` target, or a `del` target, alone or in a tuple of targets. */
+function targetKind(node: PyNode): 'assigned' | 'deleted' | undefined {
   let target = node;
   while (target.parent && TARGET_PARENTS.has(target.parent.type)) target = target.parent;
   const parent = target.parent;
-  if (!parent) return false;
-  if (parent.type === 'delete_statement') return true;
-  if (parent.type === 'as_pattern_target') return true;
-  return target.field === 'left' && (parent.type === 'assignment' || parent.type === 'augmented_assignment' || parent.type === 'for_statement' || parent.type === 'for_in_clause');
+  if (!parent) return undefined;
+  if (parent.type === 'delete_statement') return 'deleted';
+  if (parent.type === 'as_pattern_target') return 'assigned';
+  const assigns = target.field === 'left' && (parent.type === 'assignment' || parent.type === 'augmented_assignment' || parent.type === 'for_statement' || parent.type === 'for_in_clause');
+  return assigns ? 'assigned' : undefined;
 }
 
 function visit(node: PyNode, each: (node: PyNode) => void): void {
