@@ -2102,7 +2102,7 @@ class Builder {
             ...(queries.every(isPrimaryKeyLookupSql) ? { keyLookup: true } : {}),
             ...(queries.every(endsWithLimit) ? { limitClause: true } : {}),
             // `def run_sql(sql): return spark.sql(sql).collect()`: the query is the callers' (read at each call run inline)
-            ...(query?.kind === 'Unknown' && query.node && isParameter(query.node) ? { queryFromCaller: query.node } : {}),
+            ...(query && queryParameter(tree, query) ? { queryFromCaller: queryParameter(tree, query) } : {}),
           };
           return this.derived(site, 'DataFrame', largestBound(queries.map((each) => sqlBound(each, viewBound))), Object.keys(facts).length ? { facts } : {});
         }
@@ -2691,6 +2691,14 @@ function pushdownBound(tree: SyntaxTree, pushdown: Value): Boundedness {
 }
 
 /** A parameter of a function or lambda, as its value is made when no argument is passed (evaluateBody). */
+/** The parameter a query is, or the template it holds filled in (`query.format(table=table)`). */
+function queryParameter(tree: SyntaxTree, query: Value): PyNode | undefined {
+  if (query.kind !== 'Unknown' || !query.node) return undefined;
+  if (isParameter(query.node)) return query.node;
+  const template = query.node.type === 'call' && callParts(tree, query.node)?.method === 'format' ? query.parents[0] : undefined;
+  return template?.kind === 'Unknown' && template.node && isParameter(template.node) ? template.node : undefined;
+}
+
 function isParameter(node: PyNode): boolean {
   return PARAMETER_TYPES.has(node.type) || node.parent?.type === 'parameters' || node.parent?.type === 'lambda_parameters';
 }

@@ -58,7 +58,7 @@ export function argumentsPassed(parameter: PyNode, context: RuleContext): Value[
   // the answer is the calls': an edit of one of them must visit this statement again
   context.readsOtherStatements();
   const calls = directCalls(parameter, context);
-  if (!calls) return undefined;
+  if (!calls?.length) return undefined;
   const index = namedChildren(parameter.parent!).indexOf(parameter);
   const name = parameterNames(context.tree, parameter.parent!.parent!)[index];
   if (!name) return undefined;
@@ -74,8 +74,8 @@ export function argumentsPassed(parameter: PyNode, context: RuleContext): Value[
 
 /**
  * The calls of the module-level function that has `parameter`, when every use of its name in the file is a
- * call of it without `*args`/`**kwargs` (not passed on as a callback, decorated, a method); undefined when
- * there is another use or no call.
+ * call of it without `*args`/`**kwargs` (not passed on as a callback, decorated, a method; none when the
+ * file does not call it: a library module's callers are elsewhere); undefined when there is another use.
  */
 function directCalls(parameter: PyNode, context: RuleContext): CallRecord[] | undefined {
   const parameters = parameter.parent?.type === 'parameters' ? parameter.parent : undefined;
@@ -90,7 +90,7 @@ function directCalls(parameter: PyNode, context: RuleContext): CallRecord[] | un
     if (!call || call.parts.hasStarArgs) return undefined;
     calls.push(call);
   }
-  return calls.length ? calls : undefined;
+  return calls;
 }
 
 /** Every use of `name` is its one definition or `name(x)`: a plain function then serves every use. */
@@ -134,7 +134,7 @@ function queryOnlySmallAtCalls(node: PyNode, frame: Value, context: RuleContext)
   // the answer is the calls': an edit of one of them must visit this statement again
   context.readsOtherStatements();
   // every use of the helper a call of the file that ran its body (not a callback of `pool.map`, nor a call
-  // past the inline budget, whose query is not seen)
+  // past the inline budget, whose query is not seen); without a call, its callers and queries are elsewhere
   const calls = directCalls(parameter, context);
   if (!calls?.every((call) => call.callee.kind === 'Function' && !call.bodyNotRun)) return false;
   return !context.model.actions.some((action) => action.inline && action.call === node && action.receiver.bound === 'unbounded');
