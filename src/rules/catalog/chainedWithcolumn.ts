@@ -140,7 +140,8 @@ function reportRun(run: Step[], context: RuleContext): void {
   const last = run[run.length - 1]!.call;
   const names = run.map((step) => context.text(step.record.parts.positional[0]!));
   const pairs = run.map((step) => `${context.text(step.record.parts.positional[0]!)}: ${context.text(step.record.parts.positional[1]!)}`);
-  const fix: Fix | undefined = hasCommentBetween(context, first.call, last)
+  // a comment inside what the edit replaces would be lost (not one earlier in the chain: a call starts where its receiver does)
+  const fix: Fix | undefined = hasCommentBetween(context, first.record.parts.methodNode!, last)
     ? undefined
     : {
       title: 'Combine into one withColumns',
