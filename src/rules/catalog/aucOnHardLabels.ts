@@ -2,8 +2,9 @@ import { RAW_PREDICTION_SETTERS, type SemanticModel } from '../../analysis/model
 import { type PyNode, field, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
 import { dataLineage, scoringOf } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
-import { rangeOf, replaceNode } from '../positions';
+import { insertBefore, rangeOf, replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
+import type { Fix, TextEdit } from '../types';
 import { identifiersIn, methodRange } from '../ruleHelpers';
 import { evaluations, mlObjectsNamed } from '../modelIndex';
 
@@ -18,7 +19,7 @@ export const aucOnHardLabels: Rule = {
       whyIsThisBad: 'Area under ROC/PR is computed by ranking rows by score. The `prediction` column holds hard 0/1 labels, so the curve has a single threshold and the "AUC" is really a function of one confusion matrix: it under-reports good models and cannot be compared across models.',
       example: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="prediction")',
       useInstead: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="rawPrediction")',
-      fixSafety: 'The fix points the evaluator at `rawPrediction` (or `probability` works too). It is unsafe because the reported metric changes (to the correct value). The mllib forms have no fix: the score is an element of a vector column, which the pairs have to take apart, or the model has to have its threshold cleared (`model.clearThreshold()`), and tree and NaiveBayes models of pyspark.mllib give no score at all.',
+      fixSafety: 'The fix points the evaluator at `rawPrediction` (or `probability` works too), and adds `"rawPrediction"` to a `select` of column names that picks the predictions\' columns before the evaluation (`select("prediction", "label")`); it is withheld when a step drops columns otherwise (`drop`, a select of expressions). It is unsafe because the reported metric changes (to the correct value). The mllib forms have no fix: the score is an element of a vector column, which the pairs have to take apart, or the model has to have its threshold cleared (`model.clearThreshold()`), and tree and NaiveBayes models of pyspark.mllib give no score at all.',
       notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column; an evaluator on `prediction` whose every evaluation in the file scores a regression model\'s predictions as the model made them (`GeneralizedLinearRegression(family="binomial")`, `GBTRegressor` on 0/1 labels, also tuned by `CrossValidator`: their `prediction` is a continuous score, so the AUC is real; in a helper function, what its callers pass is what is evaluated); an mllib linear model whose threshold the file clears anywhere (or when it clears one on a model it cannot follow, such as a helper\'s parameter); a tree model loaded from storage (the same classes hold regressors, whose predictions are scores); a `predict` outside the scores (filtering the data, the labels), which includes pairs in label-first order `(p.label, model.predict(...))` (the metrics then take the labels as scores); and multiclass evaluators and `MulticlassMetrics` (computed from hard labels by design).',
     },
   },
@@ -52,13 +53,16 @@ export const aucOnHardLabels: Rule = {
     for (const evaluator of mlObjectsNamed(context.model, 'BinaryClassificationEvaluator')) {
       if (evaluator.kind !== 'Evaluator') continue;
       if (evaluator.node && scoresRegressionModelsOnly(evaluations.get(evaluator.node))) continue;
+      // the fix also keeps `rawPrediction` in the columns a `select` before the evaluation picks
+      const keep = keepRawPrediction(evaluator.node ? evaluations.get(evaluator.node) : undefined, context);
+      const fix = (argument: PyNode): Fix | undefined => keep && { title: 'Use rawPrediction', safety: 'unsafe', edits: [replaceNode(argument, context.text(argument).replace('prediction', 'rawPrediction')), ...keep] };
       const constructor = evaluator.node ? context.model.callAt(evaluator.node) : undefined;
       const column = constructor?.parts.keywords.get('rawPredictionCol');
       if (column && stringValue(context.tree, column) === 'prediction') {
         context.report({
           range: rangeOf(constructor!.parts.keywordNodes.get('rawPredictionCol')!),
           message: 'AUC computed from hard `prediction` labels is not an AUC; use `rawPrediction` (or `probability`).',
-          fix: { title: 'Use rawPrediction', safety: 'unsafe', edits: [replaceNode(column, context.text(column).replace('prediction', 'rawPrediction'))] },
+          fix: fix(column),
         });
       }
       // each `evaluator.setRawPredictionCol("prediction")`, kept by the model as a fact of the evaluator
@@ -69,7 +73,7 @@ export const aucOnHardLabels: Rule = {
         context.report({
           range: methodRange(setter, setterRecord),
           message: 'AUC computed from hard `prediction` labels is not an AUC; use `rawPrediction` (or `probability`).',
-          fix: { title: 'Use rawPrediction', safety: 'unsafe', edits: [replaceNode(argument, context.text(argument).replace('prediction', 'rawPrediction'))] },
+          fix: fix(argument),
         });
       }
     }
@@ -93,6 +97,27 @@ function evaluationsByEvaluator(context: RuleContext): Map<PyNode, Value[]> {
     data.push(action.receiver);
   }
   return byEvaluator;
+}
+
+/**
+ * Edits that keep the model's `rawPrediction` column up to each evaluation: `"rawPrediction"` added to a
+ * `select("prediction", "label")` of column names between the model's `transform` and the evaluation.
+ * Undefined when a step may drop it otherwise (a select of expressions, `drop`), so the fix is withheld.
+ */
+function keepRawPrediction(evaluated: readonly Value[] | undefined, context: RuleContext): TextEdit[] | undefined {
+  const edits = new Map<PyNode, TextEdit>();
+  for (const data of evaluated ?? []) {
+    for (let value: Value | undefined = data, depth = 0; value && value.op !== 'transform'; value = value.parents[0], depth++) {
+      if (depth > 50) return undefined;
+      if (value.op === 'drop') return undefined;
+      if (value.op !== 'select' || !value.node) continue;
+      const columns = context.model.callAt(value.node)?.parts.positional ?? [];
+      const names = columns.map((column) => stringValue(context.tree, column));
+      if (!columns.length || names.some((name) => name === undefined)) return undefined;
+      if (!names.includes('rawPrediction')) edits.set(columns[0]!, insertBefore(columns[0]!, '"rawPrediction", '));
+    }
+  }
+  return [...edits.values()];
 }
 
 /**
