@@ -4,11 +4,44 @@ import { type PyNode, field } from '../../analysis/syntax';
 import { isStreaming } from '../../analysis/valueFlow';
 import { endOf, insertAfter, startOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { methodCall, methodRange, fewRowsAfterAll, shortText } from '../ruleHelpers';
+import { methodCall, methodRange, fewRowsAfterAll, shortText, variableReferencesInScope } from '../ruleHelpers';
 import { countedRows } from './collectToCount';
 
 const FIX_LIMIT = 1000;
 const PANDAS_ON_SPARK_TO_DRIVER: ReadonlySet<string> = new Set([...PANDAS_ON_SPARK_COLLECTS, ...PANDAS_ON_SPARK_WRITES_TO_TEXT]);
+
+/**
+ * `y = train.select("label").toPandas()` beside `X = train.select(features).toPandas()` (or `train[cols]`):
+ * rows of one DataFrame brought over as parts that are used side by side. Two limits of an unordered
+ * DataFrame need not pick the same rows, so no limit is offered: features and labels would be misaligned.
+ */
+function pairedProjection(node: PyNode, call: CallRecord, context: RuleContext): boolean {
+  const source = projectedName(call.parts.receiver, context);
+  if (!source) return false;
+  // the answer reads the other uses of the name: an edit of one must visit this statement again
+  context.readsOtherStatements();
+  return variableReferencesInScope(context, context.text(source), source).some((use) => {
+    if (use === source) return false;
+    const projection = use.parent?.type === 'subscript' ? use.parent : use.parent?.type === 'attribute' && use.parent.parent?.type === 'call' ? use.parent.parent : undefined;
+    if (!projection || projectedName(projection, context) !== use) return false;
+    const toPandas = projection.parent?.type === 'attribute' ? projection.parent.parent : undefined;
+    return toPandas?.type === 'call' && toPandas !== node && context.model.callAt(toPandas)?.parts.method === 'toPandas';
+  });
+}
+
+const PROJECTIONS: ReadonlySet<string> = new Set(['select', 'drop']);
+
+/** `train` of `train.select(...)`, `train.drop(...)` or `train[...]`. */
+function projectedName(node: PyNode | undefined, context: RuleContext): PyNode | undefined {
+  if (node?.type === 'subscript') {
+    const object = field(node, 'value');
+    return object?.type === 'identifier' ? object : undefined;
+  }
+  const callee = node?.type === 'call' ? field(node, 'function') : undefined;
+  const method = callee?.type === 'attribute' ? field(callee, 'attribute') : undefined;
+  const object = method && PROJECTIONS.has(context.text(method)) ? field(callee!, 'object') : undefined;
+  return object?.type === 'identifier' ? object : undefined;
+}
 
 export const topandasUnbounded: Rule = {
   meta: {
@@ -21,7 +54,7 @@ export const topandasUnbounded: Rule = {
       whyIsThisBad: '`toPandas()` collects every row into the driver and then builds a pandas DataFrame from it, needing several times the data size in driver memory. On production data the driver runs out of memory.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.toPandas()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.limit(1000).toPandas()',
-      fixSafety: 'The fix inserts `.limit(1000)` before `.toPandas()`. It is unsafe: pandas then sees a sample of the data. Often the better change is to aggregate in Spark first or to use the pandas API on Spark.',
+      fixSafety: 'The fix inserts `.limit(1000)` before `.toPandas()`. It is unsafe: pandas then sees a sample of the data. It is not offered for projections of one DataFrame brought over side by side (`X = train.select(features).toPandas()`, `y = train.select("label").toPandas()`): two limits need not pick the same rows, so features and labels would no longer line up. Often the better change is to aggregate in Spark first or to use the pandas API on Spark.',
       notFlagged: 'pandas-on-Spark reads with `nrows=`, `head(n)` and row slices with an end (`iloc[:100]`), groupby aggregations and `describe()`; DataFrames built from literals, limited or sampled ones, aggregates (`groupBy().agg()`, `describe()`, a `select` of aggregate functions only), a `spark.sql` lookup of one table by its own key (`SELECT * FROM dim_customer WHERE customer_id = 1`, `customer_key`, `customer_sk`: a row, or a few of its history; also as a filter of a read, `orders.filter(orders.order_id == ORDER_ID)` of `spark.read.parquet(".../orders")` or `spark.table("dim_customer")`; not a bare `id`, another entity\'s key such as `tenant_id`, nor a join), `spark.sql` text (written as SPK101 reads it: an f-string, a template, or text joined with `+`) that ends in `LIMIT n`, groups (`GROUP BY`) or aggregates without a window, reads of temp views the file registered only from such small DataFrames, `len(x.toPandas())` and `x.toPandas().shape[0]` when SPK110 is enabled (it reports them with the exact `x.count()` fix), and DataFrames whose origin is not visible (a parameter `df`, annotated `DataFrame` or not; `spark.sql(query)` of a query a function is handed or a template it fills in, also when the file does not call the function, unless a call of it in the file passes a query that is reported).',
     },
   },
@@ -37,7 +70,7 @@ export const topandasUnbounded: Rule = {
       context.report({
         range: methodRange(node, call),
         message: `\`.toPandas()\` on a DataFrame of unbounded size (\`${shortText(context, call.parts.receiver!)}\`) loads all of it into driver memory; aggregate or limit it first.`,
-        fix: { title: `Insert .limit(${FIX_LIMIT}) before .toPandas()`, safety: 'unsafe', edits: [insertAfter(call.parts.receiver!, `.limit(${FIX_LIMIT})`)] },
+        fix: pairedProjection(node, call, context) ? undefined : { title: `Insert .limit(${FIX_LIMIT}) before .toPandas()`, safety: 'unsafe', edits: [insertAfter(call.parts.receiver!, `.limit(${FIX_LIMIT})`)] },
       });
     },
     // `psdf.values` (a property): the data as one numpy array on the driver, like `to_numpy()`
