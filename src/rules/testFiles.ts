@@ -2,8 +2,9 @@
 // they just wrote), are not jobs, and exercise APIs on purpose (a trivial UDF, a join without `how`), so
 // by default only the rules that find bugs whatever the data size run in them: the Spark config checks
 // (`test-ignore` in [tool.sparkml] changes that). A test file is one pytest or unittest would collect
-// tests from by its name (it defines a `test*` function or a `Test*` class), a conftest.py, or a module
-// that imports pytest or unittest (not only `unittest.mock`).
+// tests from by its name (it defines a `test*` function or a `Test*` class, or asserts), a conftest.py, or
+// a module that imports pytest (or a plugin of it), unittest (not only `unittest.mock`), chispa or
+// pyspark.testing.
 import { basename } from 'node:path';
 import { type SyntaxTree, field, identifiersNamed, textOf } from '../analysis/syntax';
 
@@ -14,7 +15,8 @@ import { type SyntaxTree, field, identifiersNamed, textOf } from '../analysis/sy
 export const DEFAULT_TEST_IGNORE: readonly string[] = ['SPK0', 'SPK1', 'SPK2', 'SPK3', 'SPK401', 'SPK402'];
 
 const TEST_FILE_NAME = /^(test_.*|.*_tests?|tests)\.py$/;
-const TEST_FRAMEWORKS = new Set(['pytest', 'unittest']);
+/** pytest and its plugins (`pytest_bdd`), unittest, and the DataFrame assertions only tests use (chispa, pyspark.testing). */
+const TEST_FRAMEWORK = /^(pytest(_\w+)?|unittest|chispa)(\.|$)|^pyspark\.testing(\.|$)/;
 
 /**
  * True for a test module: by its file name, or because it imports a test framework. `tree`: the file's
@@ -27,7 +29,7 @@ export function isTestFile(filePath: string | undefined, imports: ReadonlyMap<st
   if (TEST_FILE_NAME.test(name) && (!tree || definesTests(tree))) return true;
   for (const qualified of imports.values()) {
     // `from unittest import mock` is used by jobs and notebooks as much as by tests
-    if (!TEST_FRAMEWORKS.has(qualified.split('.')[0]!) || /^unittest\.mock(\.|$)/.test(qualified)) continue;
+    if (!TEST_FRAMEWORK.test(qualified) || /^unittest\.mock(\.|$)/.test(qualified)) continue;
     if (qualified === 'unittest' && tree && !importsModule(tree, 'unittest')) continue;
     return true;
   }
@@ -43,9 +45,13 @@ function importsModule(tree: SyntaxTree, module: string): boolean {
   });
 }
 
-/** A function named `test*` or a class named `Test*`: what pytest collects from a module (unittest's test methods are `test*` too). */
+/**
+ * A function named `test*` or a class named `Test*` (what pytest collects from a module; unittest's test
+ * methods are `test*` too), or an `assert`: a script that runs its own checks (`def run_all_tests()`).
+ */
 function definesTests(tree: SyntaxTree): boolean {
   return tree.nodes.some((node) => {
+    if (node.type === 'assert_statement') return true;
     const prefix = node.type === 'function_definition' ? 'test' : node.type === 'class_definition' ? 'Test' : undefined;
     const name = prefix ? field(node, 'name') : undefined;
     return name !== undefined && textOf(tree, name).startsWith(prefix!);

@@ -31,6 +31,11 @@ describe('test files', () => {
 
     assert.ok(isTestFile('/p/checks.py', new Map([['unittest', 'unittest']])));
     assert.ok(isTestFile(undefined, new Map([['fixture', 'pytest.fixture']])));
+    // pytest plugins and the DataFrame assertions only tests use
+    assert.ok(isTestFile(undefined, new Map([['scenarios', 'pytest_bdd.scenarios']])));
+    assert.ok(isTestFile(undefined, new Map([['assert_df_equality', 'chispa.assert_df_equality']])));
+    assert.ok(isTestFile(undefined, new Map([['assertDataFrameEqual', 'pyspark.testing.assertDataFrameEqual']])));
+    assert.ok(!isTestFile(undefined, new Map([['pytesting', 'pytesting']])));
     assert.ok(!isTestFile(undefined, new Map([['F', 'pyspark.sql.functions']])));
   });
 
@@ -48,11 +53,17 @@ describe('test files', () => {
     assert.deepEqual(both, ['SPK403@5']);
   });
 
-  it('by name only when the file defines a test (pytest collects nothing from a job named AB_test.py)', async () => {
+  it('by name only when the file defines a test or asserts (pytest collects nothing from a job named AB_test.py)', async () => {
     const job = TEST_BODY.replace('def test_no_orphans(spark):', 'def compare_groups(spark):');
-    assert.deepEqual(codesAt(await lint(job, { filePath: '/p/dags/AB_test.py' })), ['SPK403@3', 'SPK101@6', 'SPK104@7', 'SPK301@9']);
+    const ab = job.replace('    assert orders.count() == 0\n', '    print(orders.count() == 0)\n').replace('    assert rows\n', '    print(rows)\n');
+    assert.deepEqual(codesAt(await lint(ab, { filePath: '/p/dags/AB_test.py' })), ['SPK403@3', 'SPK101@6', 'SPK104@7', 'SPK301@9']);
     const inClass = job.replace('def compare_groups(spark):', 'class TestOrders:\n  def check(spark):').replace(/\n {4}/g, '\n      ');
     assert.deepEqual(codesAt(await lint(inClass, { filePath: '/p/dags/orders_test.py' })), ['SPK403@3']);
+    // a script that runs its own checks with assert is a test
+    const asserting = job.replace('    assert rows', '    assert rows, "no rows"');
+    assert.deepEqual(codesAt(await lint(asserting, { filePath: '/p/run_all_test.py' })), ['SPK403@3']);
+    const noAssert = job.replace('    assert orders.count() == 0\n', '').replace('    assert rows\n', '    print(rows)\n');
+    assert.deepEqual(codesAt(await lint(noAssert, { filePath: '/p/run_all_test.py' })), ['SPK403@3', 'SPK101@6', 'SPK301@8']);
     // conftest.py holds fixtures, not tests
     assert.deepEqual(codesAt(await lint(job, { filePath: '/p/tests/conftest.py' })), ['SPK403@3']);
   });
