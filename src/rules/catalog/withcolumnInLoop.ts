@@ -1,7 +1,8 @@
+import type { CallRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
 import { reachable } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
-import { field, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
+import { field, forEachNode, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import { callsGenerator, commentsToKeep, enclosingLoop, identifiersIn, methodCall, methodRange, passCount } from '../ruleHelpers';
@@ -17,7 +18,7 @@ export const withcolumnInLoop: Rule = {
     fix: 'unsafe',
     minSparkVersionForFix: '3.3',
     docs: {
-      whatItDoes: 'Checks for `withColumn`/`withColumnRenamed` called inside a `for`/`while` loop or in the function given to `functools.reduce`.',
+      whatItDoes: 'Checks for `withColumn`/`withColumnRenamed` called inside a `for`/`while` loop or in the function given to `functools.reduce`. A loop with several such calls is one finding, on the first, with the others as related places.',
       whyIsThisBad: 'Each call adds a projection to the logical plan. Dozens of them make plans so deep that analysis and optimization take minutes and can end in `StackOverflowError`. `withColumns({...})` (Spark 3.3+) or a single `select` adds them all in one step.',
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
@@ -27,30 +28,60 @@ export const withcolumnInLoop: Rule = {
   },
   visit: {
     call(node, context) {
-      const call = methodCall(node, context, METHODS);
-      if (!call) return;
-      const loop = enclosingLoop(node);
-      const inReducer = !loop && isInDataFrameReducer(node, context);
-      if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver, context) || matchesOneElement(node, loop, context) || (fewPasses(loop, context) && !enclosingLoop(loop)) || endsFirstPass(loop) || leavesAfter(node, loop))) return;
-      const method = call.parts.method!;
-      // Spark allows one generator per projection: `withColumn(c, explode(c))` per column cannot be one step
-      const expression = call.parts.positional[1];
-      if (method === 'withColumn' && expression && callsGenerator(expression, context)) return;
-      // `withColumn("answer", f(col("answer"), x))` on every pass: one column rewritten again and again
-      const name = stringValue(context.tree, call.parts.positional[0]);
-      const sameColumn = !inReducer && method === 'withColumn' && name !== undefined && readsColumn(call.parts.positional[1], name, context);
+      const finding = findingAt(node, context);
+      if (!finding) return;
+      // one finding per loop: the loop's other such calls are related places of its first
+      const others = finding.loop ? sameLoopFindings(finding.loop, node, context) : [];
+      // by the method's place (`a.withColumnRenamed(...).withColumnRenamed(...)`: both calls start at `a`)
+      const place = (call: PyNode) => context.model.callAt(call)?.parts.methodNode?.startIndex ?? call.startIndex;
+      if (others.some((other) => place(other) < place(node))) return;
+      const count = others.length ? ` (${others.length + 1} calls in this loop)` : '';
       context.report({
-        range: methodRange(node, call),
-        message: sameColumn
-          ? `\`withColumn\` of the same column inside a loop nests one projection per iteration; build the column's expression in the loop (\`expr = f(expr, x)\`) and add it once after it.`
-          : inReducer
-          ? `\`${method}\` in a reduce over columns grows the plan one projection per element; use \`${method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed'}({...})\` or one \`select\`.`
-          : `\`${method}\` inside a loop grows the plan one projection per iteration; use \`${method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed'}({...})\` or one \`select\`.`,
-        fix: loop?.type === 'for_statement' ? loopFix(loop, node, context) : undefined,
+        range: methodRange(node, finding.call),
+        message: finding.message.replace(/; /, `${count}; `),
+        related: others.length ? others.map((other) => ({ range: methodRange(other, context.model.callAt(other)!), message: 'and here, in the same loop' })) : undefined,
+        fix: finding.loop?.type === 'for_statement' && !others.length ? loopFix(finding.loop, node, context) : undefined,
       });
     },
   },
 };
+
+interface Finding {
+  call: CallRecord;
+  loop: PyNode | undefined;
+  message: string;
+}
+
+/** What is reported for a `withColumn`/`withColumnRenamed` call at `node`, if anything (the loop around it, or a reduce). */
+function findingAt(node: PyNode, context: RuleContext): Finding | undefined {
+  const call = methodCall(node, context, METHODS);
+  if (!call) return undefined;
+  const loop = enclosingLoop(node);
+  const inReducer = !loop && isInDataFrameReducer(node, context);
+  if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver, context) || matchesOneElement(node, loop, context) || (fewPasses(loop, context) && !enclosingLoop(loop)) || endsFirstPass(loop) || leavesAfter(node, loop))) return undefined;
+  const method = call.parts.method!;
+  // Spark allows one generator per projection: `withColumn(c, explode(c))` per column cannot be one step
+  const expression = call.parts.positional[1];
+  if (method === 'withColumn' && expression && callsGenerator(expression, context)) return undefined;
+  // `withColumn("answer", f(col("answer"), x))` on every pass: one column rewritten again and again
+  const name = stringValue(context.tree, call.parts.positional[0]);
+  const sameColumn = !inReducer && method === 'withColumn' && name !== undefined && readsColumn(call.parts.positional[1], name, context);
+  const message = sameColumn
+    ? `\`withColumn\` of the same column inside a loop nests one projection per iteration; build the column's expression in the loop (\`expr = f(expr, x)\`) and add it once after it.`
+    : inReducer
+    ? `\`${method}\` in a reduce over columns grows the plan one projection per element; use \`${method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed'}({...})\` or one \`select\`.`
+    : `\`${method}\` inside a loop grows the plan one projection per iteration; use \`${method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed'}({...})\` or one \`select\`.`;
+  return { call, loop: inReducer ? undefined : loop, message };
+}
+
+/** The other calls reported in the same loop (not in a loop inside it), in document order. */
+function sameLoopFindings(loop: PyNode, node: PyNode, context: RuleContext): PyNode[] {
+  const found: PyNode[] = [];
+  forEachNode(loop, (candidate) => {
+    if (candidate !== node && candidate.type === 'call' && enclosingLoop(candidate) === loop && findingAt(candidate, context)) found.push(candidate);
+  });
+  return found;
+}
 
 /**
  * Whether the DataFrame this call adds a column to holds what the same call added in an earlier pass
