@@ -1,5 +1,6 @@
-// Keys Spark still reads under an old name (SparkConf.configsWithAlternatives): it warns "deprecated" and
-// uses the value for the current key, so such a key is not ignored, only outdated. Left out: the names
+// Keys Spark still reads under an old name (SparkConf.configsWithAlternatives, and the SQL keys of
+// SQLConf.deprecatedSQLConfigs the new key falls back to): it warns "deprecated" and uses the value for
+// the current key, so such a key is not ignored, only outdated. Left out: the names
 // deprecated in 3.5 (`spark.yarn.max.executor.failures`), which are the current ones for older Sparks.
 
 interface CurrentKey {
@@ -42,6 +43,16 @@ const DEPRECATED_KEYS: ReadonlyMap<string, CurrentKey> = new Map([
   ['spark.yarn.kerberos.relogin.period', { key: 'spark.kerberos.relogin.period', since: '3.0' }],
   ['spark.yarn.access.hadoopFileSystems', { key: 'spark.kerberos.access.hadoopFileSystems', since: '3.0' }],
   ['spark.sql.kafkaConsumerCache.capacity', { key: 'spark.kafka.consumer.cache.capacity', since: '3.0' }],
+  // SQLConf.deprecatedSQLConfigs whose new key reads the old one when unset (`fallbackConf`, `withAlternative`)
+  ['spark.sql.execution.arrow.enabled', { key: 'spark.sql.execution.arrow.pyspark.enabled', since: '3.0' }],
+  ['spark.sql.execution.arrow.fallback.enabled', { key: 'spark.sql.execution.arrow.pyspark.fallback.enabled', since: '3.0' }],
+  ['spark.sql.adaptive.shuffle.targetPostShuffleInputSize', { key: 'spark.sql.adaptive.advisoryPartitionSizeInBytes', since: '3.0' }],
+  ['spark.sql.legacy.parquet.int96RebaseModeInWrite', { key: 'spark.sql.parquet.int96RebaseModeInWrite', since: '3.2' }],
+  ['spark.sql.legacy.parquet.int96RebaseModeInRead', { key: 'spark.sql.parquet.int96RebaseModeInRead', since: '3.2' }],
+  ['spark.sql.legacy.parquet.datetimeRebaseModeInWrite', { key: 'spark.sql.parquet.datetimeRebaseModeInWrite', since: '3.2' }],
+  ['spark.sql.legacy.parquet.datetimeRebaseModeInRead', { key: 'spark.sql.parquet.datetimeRebaseModeInRead', since: '3.2' }],
+  ['spark.sql.legacy.avro.datetimeRebaseModeInWrite', { key: 'spark.sql.avro.datetimeRebaseModeInWrite', since: '3.2' }],
+  ['spark.sql.legacy.avro.datetimeRebaseModeInRead', { key: 'spark.sql.avro.datetimeRebaseModeInRead', since: '3.2' }],
 ]);
 
 export function currentKeyOf(key: string): CurrentKey | undefined {

@@ -49,16 +49,17 @@ export function checkConfigEntry(
   readKeys: ReadonlySet<string> = new Set(),
 ): SparkConfigProblem[] {
   if (!key.startsWith('spark.')) return [];
+  // a deprecated name, documented (the SQL ones are still listed) or not
+  const current = currentKeyOf(key);
+  // `conf.get("spark.yarn.principal", conf.get("spark.kerberos.principal"))`: both names read, on any Spark
+  if (current && readBack && readKeys.has(current.key)) return [];
+  if (current) {
+    const message = `Deprecated Spark configuration "${key}": Spark ${current.since} renamed it "${current.key}"; the old name still works, with a deprecation warning.`;
+    return [{ ...UNKNOWN_SPARK_CONFIG, message: current.translated ? `${message} Its value is read in other units there: convert it when you rename it.` : message, range: keyRange, replacement: current.translated ? undefined : current.key, renamedIn: current.since }];
+  }
   const entry = lookupSparkConfig(index, key);
   if (!entry) {
     if (isExternalKey(key)) return [];
-    const current = currentKeyOf(key);
-    // `conf.get("spark.yarn.principal", conf.get("spark.kerberos.principal"))`: both names read, on any Spark
-    if (current && readBack && readKeys.has(current.key)) return [];
-    if (current) {
-      const message = `Deprecated Spark configuration "${key}": Spark ${current.since} renamed it "${current.key}"; the old name still works, with a deprecation warning.`;
-      return [{ ...UNKNOWN_SPARK_CONFIG, message: current.translated ? `${message} Its value is read in other units there: convert it when you rename it.` : message, range: keyRange, replacement: current.translated ? undefined : current.key, renamedIn: current.since }];
-    }
     const moved = movedKeyOf(key);
     if (moved) {
       return [{ ...UNKNOWN_SPARK_CONFIG, message: `Spark ${moved.since} no longer reads "${key}": the setting is "${moved.key}" now.`, range: keyRange, replacement: moved.key, renamedIn: moved.since }];
