@@ -12,6 +12,7 @@ import { debugActionInJob } from './catalog/debugActionInJob';
 import { groupbykeyAggregate } from './catalog/groupbykeyAggregate';
 import { inferSchema } from './catalog/inferSchema';
 import { invalidSparkConfigValue } from './catalog/invalidSparkConfigValue';
+import { configSetAtRuntime } from './catalog/configSetAtRuntime';
 import { joinWithoutHow } from './catalog/joinWithoutHow';
 import { pythonRowUdf } from './catalog/pythonRowUdf';
 import { rddOnDataframe } from './catalog/rddOnDataframe';
@@ -75,6 +76,7 @@ const all: Rule[] = [
   withcolumnInLoop,
   unknownSparkConfig,
   invalidSparkConfigValue,
+  configSetAtRuntime,
 ];
 
 export const rules: readonly Rule[] = Object.freeze([...all].sort((a, b) => a.meta.code.localeCompare(b.meta.code)));

@@ -103,7 +103,7 @@ export function renderIndex(): string {
     '`AB_test.py` is linted as a job), `conftest.py`, and modules that import pytest or a plugin of it',
     '(`pytest_bdd`), unittest, chispa or `pyspark.testing`. Tests make their own small',
     'data (literal rows, fixture files, tables they just wrote), are not jobs and exercise APIs on purpose',
-    '(a trivial UDF, a join without `how`), so by default only SPK403 and SPK404 (a misspelt or invalid',
+    '(a trivial UDF, a join without `how`), so by default only SPK403, SPK404 and SPK405 (a misspelt, invalid or unchangeable',
     'Spark config key, a bug whatever the data) run in them.',
     '',
     'Without `spark-version`, a file that imports an API Spark 3.0 removed (`from pyspark.ml.feature import',

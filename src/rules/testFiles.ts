@@ -10,7 +10,7 @@ import { type SyntaxTree, field, identifiersNamed, textOf } from '../analysis/sy
 
 /**
  * Off in test files unless `test-ignore` says otherwise: ML methodology, actions, UDFs, plan shape,
- * schema inference and model-search settings. SPK403/SPK404 (a misspelt or invalid Spark config) stay.
+ * schema inference and model-search settings. SPK403-SPK405 (a misspelt, invalid or unchangeable Spark config) stay.
  */
 export const DEFAULT_TEST_IGNORE: readonly string[] = ['SPK0', 'SPK1', 'SPK2', 'SPK3', 'SPK401', 'SPK402'];
 
