@@ -94,12 +94,20 @@ function importsOtherCode(text: string): boolean {
 
 /**
  * `sys.stdout.write(...)` prints, and `open(sys.stdout.fileno(), "w", ...)` reopens the console (to set its
- * encoding): they are taken out before the writers are looked for.
+ * encoding): they are taken out before the writers are looked for, as are streams whose sink prints.
  */
 const PRINTING = /\bsys\.(?:stdout|stderr)\.write\b|\bopen\(\s*sys\.(?:stdout|stderr)\.fileno\(\)/g;
 
+/**
+ * A stream's writer chain (`.writeStream.outputMode("append").foreachBatch(show_batch).start()`, over lines),
+ * with up to two levels of parentheses in its arguments.
+ */
+const STREAM_CHAIN = /\.writeStream\b(?:\s*(?:\\\r?\n)?\s*\.\s*\w+\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))*/g;
+/** A sink that prints (`console`, an in-memory table to query) or hands each batch to a function of the code by name, whose own writes count where it is defined. */
+const PRINTING_SINK = /\.format\(\s*["'](?:console|memory)["']\s*\)|\.foreachBatch\(\s*[A-Za-z_][\w.]*\s*\)/;
+
 export function writesOutput(text: string): boolean {
-  const code = text.replace(PRINTING, '');
+  const code = text.replace(PRINTING, '').replace(STREAM_CHAIN, (chain) => (PRINTING_SINK.test(chain) && !/\.toTable\(|\.option\(\s*["']path["']/.test(chain) ? '' : chain));
   return OUTPUT_CALLS.test(code) || OUTPUT_SQL.test(code) || importsOtherCode(code);
 }
 

@@ -70,7 +70,7 @@ describe('jobs that write nothing else (SPK106)', () => {
   it('reports show() once the job writes its result, in any of the ways a job does', async () => {
     const outputs = [
       'data.write.parquet("/data/out")',
-      'data.writeStream.format("console").start()',
+      'data.writeStream.format("kafka").option("topic", "trips").start()',
       'data.rdd.saveAsTextFile("/data/out")',
       'data.limit(10).toPandas().to_csv("out.csv")',
       'spark.sql("INSERT INTO daily SELECT * FROM trips")',
@@ -95,6 +95,29 @@ describe('jobs that write nothing else (SPK106)', () => {
     for (const text of ['open("out.bin", "wb")', 'open(path, mode="a")', 'open(p, "r+")', 'Path(p).open("w")', 'df.writeTo("db.t").append()', 'plt.savefig("p.png")', 'json.dump(stats, out)']) {
       assert.equal(writesOutput(text), true, text);
     }
+  });
+
+  it('counts a stream whose sink prints (console, memory, a foreachBatch handler that only shows) as no output', async () => {
+    for (const text of [
+      'df.writeStream.format("console").start()',
+      'q = (df.writeStream\n    .outputMode("append")\n    .format("memory").queryName("t")\n    .start())',
+      'df.writeStream.outputMode("append").foreachBatch(show_batch).start()',
+      'df.writeStream.foreachBatch(self.process_batch).trigger(processingTime="10 seconds").start()',
+    ]) {
+      assert.equal(writesOutput(text), false, text);
+    }
+    for (const text of [
+      'df.writeStream.format("parquet").option("path", "/out").start()',
+      'df.writeStream.format("delta").toTable("events")',
+      'df.writeStream.foreachBatch(lambda batch, _: batch.write.saveAsTable("t")).start()',
+      'df.writeStream.format("console").start()\nother.writeStream.format("kafka").start()',
+    ]) {
+      assert.equal(writesOutput(text), true, text);
+    }
+    // the handler's own writes count where it is defined
+    const handler = (body: string) => job(`def show_batch(batch, epoch_id):\n    ${body}`, 'data.writeStream.foreachBatch(show_batch).start()');
+    assert.deepEqual(spk106(codesAt(await lint(handler('batch.show()')))), []);
+    assert.deepEqual(spk106(codesAt(await lint(handler('batch.write.mode("append").parquet("/out")')))), ['SPK106@4']);
   });
 
   it('re-lints the same as a fresh lint when an edit adds or removes the only write', async () => {
