@@ -1,6 +1,6 @@
 import { isStreaming } from '../../analysis/valueFlow';
 import type { PyNode } from '../../analysis/syntax';
-import { field, intValue, namedChildren } from '../../analysis/syntax';
+import { field, forEachNode, intValue, namedChildren } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import { isSmallByConstruction, methodCall, methodRange } from '../ruleHelpers';
@@ -25,7 +25,7 @@ export const countForEmptiness: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\nif orders.count() == 0:\n    raise SystemExit("no orders")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\nif orders.isEmpty():\n    raise SystemExit("no orders")',
       fixSafety: 'The fix rewrites the test to `df.isEmpty()` or `not df.isEmpty()`; the truth value is the same, so it is safe. It needs Spark 3.3 (`DataFrame.isEmpty`); with `spark-version` below 3.3 (or a file read as Spark 2) the fix is not offered and the message advises the portable `len(df.head(1)) == 0`.',
-      notFlagged: '`count()` whose number is used (printed, stored, compared with other numbers than 0/1), `count()` on lists and other non-Spark objects, `count()` on grouped data (`groupBy().count()` is a transformation), and `count()` of DataFrames that are small by construction (literals, `limit(n)` or `spark.sql` text ending in `LIMIT n`; not `sample()`) or aggregates (`groupBy(...).agg(...)`: the shuffle runs in full before either call can answer).',
+      notFlagged: '`count()` whose number is used (printed, stored, compared with other numbers than 0/1), a test in a statement that counts the same rows again as a number (`check(df.count() > 0, f"{df.count()} rows")`: `isEmpty()` would leave that count; counting twice is the waste, which SPK105 reports), `count()` on lists and other non-Spark objects, `count()` on grouped data (`groupBy().count()` is a transformation), and `count()` of DataFrames that are small by construction (literals, `limit(n)` or `spark.sql` text ending in `LIMIT n`; not `sample()`) or aggregates (`groupBy(...).agg(...)`: the shuffle runs in full before either call can answer).',
     },
   },
   visit: {
@@ -36,7 +36,7 @@ export const countForEmptiness: Rule = {
       if (isSmallByConstruction(call.receiver)) return;
       const receiverText = context.text(call.parts.receiver!);
       const test = emptinessTest(node, context);
-      if (!test) return;
+      if (!test || countedAgainInStatement(node, receiverText, context)) return;
       // DataFrame.isEmpty() came with Spark 3.3: older ones take the first row
       const message = context.sparkAtLeast('3.3')
         ? `\`count()\` used to test for emptiness scans all rows; \`${receiverText}.isEmpty()\` stops at the first one.`
@@ -53,6 +53,23 @@ export const countForEmptiness: Rule = {
     },
   },
 };
+
+/**
+ * The statement counts the same rows again as a number (`check(df.count() > 0, f"{df.count()} rows")`):
+ * `isEmpty()` would leave that full count, so the waste is counting twice (SPK105's), not the test.
+ */
+function countedAgainInStatement(call: PyNode, receiverText: string, context: RuleContext): boolean {
+  // a simple statement, or the condition of an `if`/`while` (not the body it guards)
+  let statement = call;
+  while (statement.parent && statement.parent.type !== 'block' && statement.parent.type !== 'module' && statement.field !== 'condition') statement = statement.parent;
+  let again = false;
+  forEachNode(statement, (other) => {
+    if (again || other === call || other.type !== 'call') return;
+    const record = context.model.callAt(other);
+    again = record?.parts.method === 'count' && !record.parts.positional.length && !!record.parts.receiver && context.text(record.parts.receiver) === receiverText;
+  });
+  return again;
+}
 
 function emptinessTest(call: PyNode, context: RuleContext): { replace: PyNode; meansEmpty: boolean } | undefined {
   let expression = call;
