@@ -39,6 +39,17 @@ export function isHighCardinalityColumn(name: string): boolean {
   return HIGH_CARDINALITY_WORDS.has(last) || ENTITY_ID.test(last) || /timestamp/i.test(name);
 }
 
+/** Last words of categories: a few values whatever the data's size (a product's category, a customer's segment). */
+const CATEGORY_WORDS: ReadonlySet<string> = new Set([
+  'category', 'categories', 'type', 'kind', 'segment', 'tier', 'status', 'state', 'country', 'region',
+  'channel', 'department', 'genre', 'brand', 'gender', 'level', 'grade', 'cluster', 'label', 'platform', 'currency',
+]);
+
+/** A column of a few category values (`product_category`, `customerSegment`, `status`), by its name's last word. */
+export function isCategoryColumn(name: string): boolean {
+  return CATEGORY_WORDS.has(lastWord(name));
+}
+
 /** `col("x")` and `column("x")` of pyspark.sql.functions or Spark Connect's functions module. */
 function isColumnFunction(qualified: string): boolean {
   const dot = qualified.lastIndexOf('.');

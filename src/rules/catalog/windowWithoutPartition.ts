@@ -2,6 +2,7 @@ import type { PyNode } from '../../analysis/syntax';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import { isStreaming } from '../../analysis/valueFlow';
+import { isCategoryColumn } from '../../analysis/columnNames';
 import type { Rule, RuleContext } from '../rule';
 import { columnName, isLimitedOrLiteral, methodCall, methodRange } from '../ruleHelpers';
 
@@ -17,7 +18,7 @@ export const windowWithoutPartition: Rule = {
       example: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
       useInstead: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.partitionBy("user_id").orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
       fixSafety: 'No automatic fix: the partition columns depend on what the window computes.',
-      notFlagged: 'A window with partition columns over a streaming DataFrame (Spark refuses non-time-based windows on streams whatever their partitioning; an unpartitioned one is reported with that advice instead of `partitionBy`), window specs that are never used with `.over(...)`, specs with partition columns added anywhere in the chain (`Window.orderBy("ts").partitionBy("id")`), a spec partitioned on every path through an `if` (`w = Window.partitionBy("id")`, then `if ordered: w = w.orderBy("ts")`), and windows over data that has few rows by construction: an aggregate per time bucket (a running total over `groupBy("day").agg(...)`, `groupBy(F.col("day"))` or `groupBy(F.to_date("ts"))`, or the distinct days `select("day").distinct()`, which needs the global order), a global aggregate, `limit(n)` (not `sample()`), or literals. An aggregate per user, word or class is still reported: it can have millions of rows, all in one partition.',
+      notFlagged: 'A window with partition columns over a streaming DataFrame (Spark refuses non-time-based windows on streams whatever their partitioning; an unpartitioned one is reported with that advice instead of `partitionBy`), window specs that are never used with `.over(...)`, specs with partition columns added anywhere in the chain (`Window.orderBy("ts").partitionBy("id")`), a spec partitioned on every path through an `if` (`w = Window.partitionBy("id")`, then `if ordered: w = w.orderBy("ts")`), and windows over data that has few rows by construction: an aggregate per time bucket (a running total over `groupBy("day").agg(...)`, `groupBy(F.col("day"))` or `groupBy(F.to_date("ts"))`, or the distinct days `select("day").distinct()`, which needs the global order), a global aggregate, `limit(n)` (not `sample()`), or literals. An aggregate per category (a key named like one: `product_category`, `segment`, `status`, `country`, `region`, `channel`, ...) has a few rows too. An aggregate per user, word or class is still reported: it can have millions of rows, all in one partition.',
     },
   },
   visit: {
@@ -75,7 +76,8 @@ function madeByTimeFunction(column: Value | undefined): boolean {
  */
 function fewRows(frame: Value, context: RuleContext): boolean {
   if (isLimitedOrLiteral(frame)) return true;
-  const timeBuckets = (keys: readonly PyNode[]) => keys.length > 0 && keys.every((key) => TIME_COLUMN.test(columnName(context, key) ?? '') || TIME_FUNCTION.test(context.text(key)) || madeByTimeFunction(context.model.valueOf(key)));
+  // a time bucket, or a category (`product_category`: tens of rows), per key
+  const timeBuckets = (keys: readonly PyNode[]) => keys.length > 0 && keys.every((key) => TIME_COLUMN.test(columnName(context, key) ?? '') || isCategoryColumn(columnName(context, key) ?? '') || TIME_FUNCTION.test(context.text(key)) || madeByTimeFunction(context.model.valueOf(key)));
   for (let value: Value | undefined = frame; value?.kind === 'DataFrame' && value.bound === 'aggregated'; value = value.parents[0]) {
     const from = value.parents[0];
     // `select("product").distinct()`: a row per key, as `groupBy("product")` has; of an aggregate, at most its rows
