@@ -18,7 +18,7 @@ export const withcolumnInLoop: Rule = {
     fix: 'unsafe',
     minSparkVersionForFix: '3.3',
     docs: {
-      whatItDoes: 'Checks for `withColumn`/`withColumnRenamed` called inside a `for`/`while` loop or in the function given to `functools.reduce`. A loop with several such calls is one finding, on the first, with the others as related places.',
+      whatItDoes: 'Checks for `withColumn`/`withColumnRenamed` called inside a `for`/`while` loop or in the function given to `functools.reduce`. A loop with several such calls is one finding, on the first, with the others as related places. A loop over up to 10 written-out items (`for c in ["a", "b", "c"]`, `range(5)`) adds as many projections as that many chained calls, which SPK302 hints at: it is reported as a hint too.',
       whyIsThisBad: 'Each call adds a projection to the logical plan. Dozens of them make plans so deep that analysis and optimization take minutes and can end in `StackOverflowError`. `withColumns({...})` (Spark 3.3+) or a single `select` adds them all in one step.',
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
@@ -39,6 +39,7 @@ export const withcolumnInLoop: Rule = {
       context.report({
         range: methodRange(node, finding.call),
         message: finding.message.replace(/; /, `${count}; `),
+        severity: finding.severity,
         related: others.length ? others.map((other) => ({ range: methodRange(other, context.model.callAt(other)!), message: 'and here, in the same loop' })) : undefined,
         fix: finding.loop?.type === 'for_statement' && !others.length ? loopFix(finding.loop, node, context) : undefined,
       });
@@ -50,7 +51,12 @@ interface Finding {
   call: CallRecord;
   loop: PyNode | undefined;
   message: string;
+  /** A loop over a few written-out items: as many projections as that many chained calls, SPK302's hint. */
+  severity?: 'hint';
 }
+
+/** Up to this many written-out items, a loop adds no more projections than a chain SPK302 hints at. */
+const FEW_ITEMS = 10;
 
 /** What is reported for a `withColumn`/`withColumnRenamed` call at `node`, if anything (the loop around it, or a reduce). */
 function findingAt(node: PyNode, context: RuleContext): Finding | undefined {
@@ -71,6 +77,11 @@ function findingAt(node: PyNode, context: RuleContext): Finding | undefined {
     : inReducer
     ? `\`${method}\` in a reduce over columns grows the plan one projection per element; use \`${method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed'}({...})\` or one \`select\`.`
     : `\`${method}\` inside a loop grows the plan one projection per iteration; use \`${method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed'}({...})\` or one \`select\`.`;
+  const items = loop && !inReducer && !enclosingLoop(loop) ? passCount(loop, context) : undefined;
+  if (!sameColumn && items !== undefined && items <= FEW_ITEMS) {
+    const one = method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed';
+    return { call, loop, severity: 'hint', message: `\`${method}\` in a loop over ${items} written-out items adds ${items} projections, as ${items} chained calls do; \`${one}({...})\` or one \`select\` makes them one.` };
+  }
   return { call, loop: inReducer ? undefined : loop, message };
 }
 
