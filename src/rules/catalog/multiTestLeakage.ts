@@ -23,7 +23,7 @@ export const multiTestLeakage: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for one test split used to choose between models: scored inside a loop that refits a model per iteration (a hand-written hyperparameter search), scored by the objective of a search that fits a model per trial (hyperopt\'s `fmin(fn=objective)`, Optuna\'s `study.optimize(objective)`), or scored by two or more independently fitted models whose scores are compared (`max`, `min`, `sorted`, comparisons; also models fitted in one loop into a dict and scored one by one in another, `for name, model in trained.items()`, or read by the loop\'s key, `models[name]`), when the split has no separate validation part. A split of the training split (`fit, validation = train.randomSplit(...)`) is a validation split when the other part of the first split is scored in the file. Several metrics of one model\'s scores on the split are one finding, on the first, with the others as related places.',
+      whatItDoes: 'Checks for one test split used to choose between models: scored inside a loop that refits a model per iteration (a hand-written hyperparameter search), scored by the objective of a search that fits a model per trial (hyperopt\'s `fmin(fn=objective)`, Optuna\'s `study.optimize(objective)`), or scored by two or more independently fitted models whose scores are compared (`max`, `min`, `sorted`, comparisons; also models fitted in one loop into a dict and scored one by one in another, `for name, model in trained.items()`, or read by the loop\'s key, `models[name]`), when the split has no separate validation part. A split of the training split (`fit, validation = train.randomSplit(...)`) is a validation split when the other part of the first split is scored in the file; so is a part named as one (`val_df`, `valid`, `validation`, `dev`) when the file also scores data drawn from none of that split\'s parts (a test file read on its own). Several metrics of one model\'s scores on the split are one finding, on the first, with the others as related places.',
       whyIsThisBad: 'Picking the model that does best on the test set tunes the choice to that set; its score is then an optimistic estimate. Select on a validation split (or with CrossValidator/TrainValidationSplit on the training data) and use the test split once, at the end.',
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(test))\nbest = max(scores, key=scores.get)',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, valid, test = spark.table("features").randomSplit([0.6, 0.2, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(valid))\nbest = max(scores, key=scores.get)',
@@ -219,6 +219,7 @@ function testScores(context: RuleContext): TestScore[] {
       const testPart = splitPartsOf(data).find((part) => part.node);
       if (!testPart || (context.model.callAt(testPart.node!)?.result.elements?.length ?? 2) > 2) continue;
       if (isValidationPart(testPart, (scoredParts ??= splitPartsScored(evaluated)))) continue;
+      if (namedValidation(testPart, context) && scoresOtherHoldout(evaluated, testPart)) continue;
       // the split the model was fitted on, alone, scores its training fit (SPK002's concern when it is reported
       // as a result); fitted on it with the other part too (`train.union(test)`), the test split is still scored
       const fitData = model.op === 'fit' ? model.parents[1] : undefined;
@@ -244,6 +245,21 @@ function isValidationPart(part: Value, scoredParts: ReadonlyMap<PyNode, Readonly
   const source = part.parents[0];
   const carvedFrom = source ? splitPartsOf(source) : [];
   return carvedFrom.some((outer) => [...(scoredParts.get(outer.node!) ?? [])].some((scored) => scored !== outer));
+}
+
+/** A validation part by its name (`val_df`, `valid`, `validation`, `dev_set`): the name the split binds it to. */
+function namedValidation(part: Value, context: RuleContext): boolean {
+  return context.model.bindings.some((binding) => binding.value === part && VALIDATION_NAME.test(binding.name));
+}
+
+const VALIDATION_NAME = /(?<![A-Za-z0-9])(?:val|valid|validation|dev)(?![a-z])|(?<![A-Za-z0-9])(?:Val|Valid|Validation|Dev)(?![a-z])|VAL(?![A-Za-z])/;
+
+/**
+ * The file also scores data that is drawn from none of this split's parts (a test file read on its own,
+ * `df_test = spark.read.load(test_path)`): the hold-out the validation part keeps the test set apart for.
+ */
+function scoresOtherHoldout(evaluated: readonly ActionRecord[], part: Value): boolean {
+  return evaluated.some((action) => scoringsOf(action.receiver).some(({ scored }) => splitPartsOf(scored).every((other) => other.node !== part.node)));
 }
 
 /** The split parts the evaluated data was drawn from, by the randomSplit call that made them (read once per file). */
