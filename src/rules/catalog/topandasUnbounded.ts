@@ -1,14 +1,26 @@
 import type { CallRecord } from '../../analysis/model';
 import { PANDAS_ON_SPARK, PANDAS_ON_SPARK_COLLECTS, PANDAS_ON_SPARK_WRITES_TO_TEXT } from '../../analysis/pandasOnSpark';
-import { type PyNode, field } from '../../analysis/syntax';
+import { type PyNode, field, intValue } from '../../analysis/syntax';
 import { isStreaming } from '../../analysis/valueFlow';
 import { endOf, insertAfter, startOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
+import type { Fix } from '../types';
 import { methodCall, methodRange, fewRowsAfterAll, shortText, variableReferencesInScope } from '../ruleHelpers';
 import { countedRows } from './collectToCount';
 
 const FIX_LIMIT = 1000;
 const PANDAS_ON_SPARK_TO_DRIVER: ReadonlySet<string> = new Set([...PANDAS_ON_SPARK_COLLECTS, ...PANDAS_ON_SPARK_WRITES_TO_TEXT]);
+
+/**
+ * `.limit(1000)` before `.toPandas()`; the pandas rows kept after it (`toPandas().head(20)`) are the number
+ * to take: `.limit(20)` brings the same rows, and only them.
+ */
+function limitFix(node: PyNode, call: CallRecord, context: RuleContext): Fix {
+  const head = node.parent?.type === 'attribute' && node.parent.parent?.type === 'call' ? context.model.callAt(node.parent.parent) : undefined;
+  const kept = head?.parts.method === 'head' && !head.parts.keywords.size ? intValue(context.tree, head.parts.positional[0]) : undefined;
+  const rows = kept !== undefined && kept > 0 ? kept : FIX_LIMIT;
+  return { title: `Insert .limit(${rows}) before .toPandas()`, safety: 'unsafe', edits: [insertAfter(call.parts.receiver!, `.limit(${rows})`)] };
+}
 
 /**
  * `y = train.select("label").toPandas()` beside `X = train.select(features).toPandas()` (or `train[cols]`):
@@ -54,7 +66,7 @@ export const topandasUnbounded: Rule = {
       whyIsThisBad: '`toPandas()` collects every row into the driver and then builds a pandas DataFrame from it, needing several times the data size in driver memory. On production data the driver runs out of memory.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.toPandas()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.limit(1000).toPandas()',
-      fixSafety: 'The fix inserts `.limit(1000)` before `.toPandas()`. It is unsafe: pandas then sees a sample of the data. It is not offered for projections of one DataFrame brought over side by side (`X = train.select(features).toPandas()`, `y = train.select("label").toPandas()`): two limits need not pick the same rows, so features and labels would no longer line up. Often the better change is to aggregate in Spark first or to use the pandas API on Spark.',
+      fixSafety: 'The fix inserts `.limit(1000)` before `.toPandas()` (`.limit(n)` when pandas keeps `head(n)` of the result: the same rows). It is unsafe: pandas then sees a sample of the data. It is not offered for projections of one DataFrame brought over side by side (`X = train.select(features).toPandas()`, `y = train.select("label").toPandas()`): two limits need not pick the same rows, so features and labels would no longer line up. Often the better change is to aggregate in Spark first or to use the pandas API on Spark.',
       notFlagged: 'pandas-on-Spark reads with `nrows=`, `head(n)` and row slices with an end (`iloc[:100]`), groupby aggregations and `describe()`; DataFrames built from literals, limited or sampled ones, aggregates (`groupBy().agg()`, `describe()`, a `select` of aggregate functions only), a `spark.sql` lookup of one table by its own key (`SELECT * FROM dim_customer WHERE customer_id = 1`, `customer_key`, `customer_sk`: a row, or a few of its history; also as a filter of a read, `orders.filter(orders.order_id == ORDER_ID)` of `spark.read.parquet(".../orders")` or `spark.table("dim_customer")`; not a bare `id`, another entity\'s key such as `tenant_id`, nor a join), `spark.sql` text (written as SPK101 reads it: an f-string, a template, or text joined with `+`) that ends in `LIMIT n`, groups (`GROUP BY`) or aggregates without a window, reads of temp views the file registered only from such small DataFrames, `len(x.toPandas())` and `x.toPandas().shape[0]` when SPK110 is enabled (it reports them with the exact `x.count()` fix), and DataFrames whose origin is not visible (a parameter `df`, annotated `DataFrame` or not; `spark.sql(query)` of a query a function is handed or a template it fills in, also when the file does not call the function, unless a call of it in the file passes a query that is reported).',
     },
   },
@@ -70,7 +82,7 @@ export const topandasUnbounded: Rule = {
       context.report({
         range: methodRange(node, call),
         message: `\`.toPandas()\` on a DataFrame of unbounded size (\`${shortText(context, call.parts.receiver!)}\`) loads all of it into driver memory; aggregate or limit it first.`,
-        fix: pairedProjection(node, call, context) ? undefined : { title: `Insert .limit(${FIX_LIMIT}) before .toPandas()`, safety: 'unsafe', edits: [insertAfter(call.parts.receiver!, `.limit(${FIX_LIMIT})`)] },
+        fix: pairedProjection(node, call, context) ? undefined : limitFix(node, call, context),
       });
     },
     // `psdf.values` (a property): the data as one numpy array on the driver, like `to_numpy()`
