@@ -672,6 +672,11 @@ class Builder {
     if (right?.type === 'assignment') value = this.assignment(right, env);
     else if (right) value = this.expr(right, env);
     else value = annotation ? this.annotationValue(annotation, node, env) : makeValue('Unknown', { node });
+    // `event_df: DataFrame = apply_header(accounts)` of another module: a DataFrame, as the annotation says
+    if (right && annotation && value.kind === 'Unknown') {
+      const declared = this.annotationValue(annotation, right, env);
+      if (declared.kind !== 'Unknown') value = makeValue(declared.kind, { node: right, parents: [value] });
+    }
     if (left) this.assignTarget(left, value, env);
     return value;
   }

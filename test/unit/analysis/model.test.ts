@@ -209,6 +209,20 @@ rows = df.collect()
     assert.equal(last(m, 'renamed').bound, undefined, 'of unknown size');
   });
 
+  it('takes an annotated assignment of a value it cannot follow as the annotation says', async () => {
+    const m = await model(`${header}from pyspark.sql import DataFrame
+import pandas as pd
+from lib.transformations import apply_header
+events: DataFrame = apply_header(spark)
+frame: pd.DataFrame = apply_header(spark)
+known: DataFrame = spark.read.parquet("s3://bucket/events")
+`);
+    assert.equal(last(m, 'events').kind, 'DataFrame');
+    assert.equal(last(m, 'events').bound, undefined, 'of unknown size');
+    assert.equal(last(m, 'frame').kind, 'Unknown', "pandas' DataFrame");
+    assert.equal(last(m, 'known').bound, 'unbounded', 'a value the model follows keeps what it knows');
+  });
+
   it('follows self attributes within a method, and forgets them at a call that may set them', async () => {
     const m = await model(`${header}class Job:
     def run(self):
