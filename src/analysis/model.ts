@@ -2032,7 +2032,12 @@ class Builder {
         if ((method === 'filter' || method === 'where') && parts.positional.length === 1 && this.looksUpOneKey(receiver, parts.positional[0]!)) {
           return this.derived(site, 'DataFrame', receiver.bound, { facts: { keyLookup: true } });
         }
-        if (DATAFRAME_TRANSFORMS.has(method)) return this.derived(site, 'DataFrame', receiver.bound);
+        if (DATAFRAME_TRANSFORMS.has(method)) {
+          const result = this.derived(site, 'DataFrame', receiver.bound);
+          // `coalesce(1).withColumn(...)`: a step within each partition keeps the one partition
+          if (receiver.facts?.singlePartition && PARTITION_KEEPING.has(method)) setFact(result, 'singlePartition', receiver.facts.singlePartition);
+          return result;
+        }
         if (DATAFRAME_BINARY.has(method)) {
           const other = args[0] ?? keywords.get('other');
           const bound = other && other.kind === 'DataFrame' ? maxBound(receiver.bound, other.bound) : undefined;
@@ -2570,6 +2575,12 @@ const MICRO_BATCH_ID = /^(batch|epoch)_?id$/i;
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
 /** Dict methods that change what it holds. */
 const DICT_MUTATORS: ReadonlySet<string> = new Set(['update', 'pop', 'popitem', 'setdefault', 'clear']);
+/** DataFrame steps that work within each partition (no shuffle): they keep a `coalesce(1)`'s one partition. */
+const PARTITION_KEEPING: ReadonlySet<string> = new Set([
+  'withColumn', 'withColumns', 'withColumnRenamed', 'withColumnsRenamed', 'select', 'selectExpr', 'filter', 'where', 'drop',
+  'fillna', 'dropna', 'replace', 'alias', 'toDF', 'sortWithinPartitions', 'withMetadata', 'hint',
+]);
+
 /** List methods that change what it holds or where (append and extend grow a known list: growBoundList). */
 const LIST_MUTATORS: ReadonlySet<string> = new Set(['remove', 'pop', 'clear', 'insert', 'sort', 'reverse']);
 
