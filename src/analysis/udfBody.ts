@@ -270,6 +270,13 @@ function findVectorIndexing(tree: SyntaxTree, body: PyNode, params: string[], is
           return;
         }
       }
+      // `v.values.tolist()`, `v.array.tolist()`: a DenseVector's numpy array as a list (named like a vector)
+      const array = callee?.type === 'attribute' && textOf(tree, field(callee, 'attribute') ?? callee) === 'tolist' ? field(callee, 'object') : undefined;
+      const vector = array?.type === 'attribute' ? indexedVector(tree, array, VECTOR_ARRAYS) : undefined;
+      if (vector?.type === 'identifier' && params.includes(textOf(tree, vector)) && isVector(textOf(tree, vector))) {
+        found = {};
+        return;
+      }
     }
     if (node.type === 'subscript') {
       const value = field(node, 'value');
