@@ -2491,8 +2491,10 @@ class Builder {
     }
     // the metrics, and the reports that compare predictions with labels (`confusion_matrix`, `classification_report`)
     if (qualified.startsWith('sklearn.metrics.') && (/(_score|_error|_loss)$/.test(tail) || SKLEARN_REPORTS.has(tail))) {
-      // metric(y_true, y_pred): the predictions carry the model and the scored data
-      const argument = args[1] ?? keywords.get('y_pred') ?? keywords.get('y_score') ?? args[0];
+      // metric(y_true, y_pred): the predictions carry the model and the scored data (written the other way
+      // round, `mean_squared_error(pred, y_train)`, the predictions are still the model's)
+      const swapped = args.length === 2 && isModelOutput(args[0]!) && !isModelOutput(args[1]!);
+      const argument = swapped ? args[0] : (args[1] ?? keywords.get('y_pred') ?? keywords.get('y_score') ?? args[0]);
       // `proba[:, 1]` and the like are still predictions: keep them data-like for the rules
       const predicted = argument?.kind === 'Unknown' ? makeValue('PandasDataFrame', { node, parents: [argument], op: 'scores' }) : argument;
       if (predicted && this.recordsFlow()) this.model.actions.push({ call: node, method: 'evaluate', receiver: predicted, inline: this.inlineDepth > 0 });
@@ -2575,6 +2577,14 @@ const MICRO_BATCH_ID = /^(batch|epoch)_?id$/i;
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
 /** Dict methods that change what it holds. */
 const DICT_MUTATORS: ReadonlySet<string> = new Set(['update', 'pop', 'popitem', 'setdefault', 'clear']);
+/** A model's output (`model.predict(X)`, `model.transform(df)`), or a step of it (`proba[:, 1]`). */
+function isModelOutput(value: Value): boolean {
+  for (let at: Value | undefined = value, depth = 0; at && depth < 10; at = at.parents[0], depth++) {
+    if (at.op === 'transform') return at.parents[1]?.kind === 'Model';
+  }
+  return false;
+}
+
 /** DataFrame steps that work within each partition (no shuffle): they keep a `coalesce(1)`'s one partition. */
 const PARTITION_KEEPING: ReadonlySet<string> = new Set([
   'withColumn', 'withColumns', 'withColumnRenamed', 'withColumnsRenamed', 'select', 'selectExpr', 'filter', 'where', 'drop',
