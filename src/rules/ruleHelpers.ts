@@ -570,3 +570,48 @@ export function callsGenerator(expression: PyNode, context: RuleContext): boolea
 export function columnName(context: RuleContext, argument: PyNode): string | undefined {
   return columnNameOf(context.model, argument);
 }
+
+const FUNCTION_DEFINITION: ReadonlySet<string> = new Set(['function_definition']);
+
+/** Streaming sources whose micro-batch holds all the input waiting unless a read option caps it: the option. */
+const BATCH_CAPS: Readonly<Record<string, { source: string; option: string }>> = {
+  kafka: { source: 'a Kafka stream', option: 'maxOffsetsPerTrigger' },
+  csv: { source: 'a file stream', option: 'maxFilesPerTrigger' },
+  json: { source: 'a file stream', option: 'maxFilesPerTrigger' },
+  parquet: { source: 'a file stream', option: 'maxFilesPerTrigger' },
+  orc: { source: 'a file stream', option: 'maxFilesPerTrigger' },
+  text: { source: 'a file stream', option: 'maxFilesPerTrigger' },
+};
+
+/**
+ * `def handle(batch_df, epoch_id): rows = batch_df.collect()` given to `stream.writeStream.foreachBatch(handle)`:
+ * each micro-batch of a Kafka or file stream read without a cap (`maxOffsetsPerTrigger`, `maxFilesPerTrigger`)
+ * holds every record waiting, after a restart or a lag all of them. The source and the missing option, when
+ * `frame` is such a batch or rows of it (a stream that aggregates gives a batch of its groups: not reported).
+ */
+export function uncappedMicroBatch(frame: Value, context: RuleContext): { source: string; option: string } | undefined {
+  let batch: Value | undefined = frame;
+  for (let depth = 0; batch && batch.op !== 'foreachBatch'; depth++) {
+    if (depth > 20 || batch.kind !== 'DataFrame' || !(KEEPS_ROWS.has(batch.op ?? '') || batch.op === 'filter' || batch.op === 'where')) return undefined;
+    batch = batch.parents[0];
+  }
+  const handler = batch?.node ? ancestor(batch.node, FUNCTION_DEFINITION) : undefined;
+  const name = handler && field(handler, 'name');
+  if (!name) return undefined;
+  // the answer is the foreachBatch calls': an edit of one must visit this statement again
+  context.readsOtherStatements();
+  for (const use of identifiersNamed(context.tree, context.text(name))) {
+    const call = use.parent?.type === 'argument_list' ? use.parent.parent : undefined;
+    const record = call?.type === 'call' ? context.model.callAt(call) : undefined;
+    if (record?.parts.method !== 'foreachBatch' || record.parts.positional[0] !== use) continue;
+    let stream: Value | undefined = record.receiver;
+    while (stream && stream.kind === 'Writer') stream = stream.parents[0];
+    if (stream?.kind !== 'DataFrame' || stream.bound !== 'unbounded') continue;
+    let source: Value | undefined = stream;
+    for (let depth = 0; source && !source.facts?.format && depth < 50; depth++) source = source.parents[0];
+    const cap = typeof source?.facts?.format === 'string' ? BATCH_CAPS[source.facts.format] : undefined;
+    const options = source?.facts?.options as Record<string, string | null> | undefined;
+    if (source?.facts?.streaming && cap && !(cap.option.toLowerCase() in (options ?? {}))) return cap;
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import { isStreaming } from '../../analysis/valueFlow';
 import { insertAfter } from '../positions';
 import type { Rule } from '../rule';
-import { methodCall, methodRange, fewRowsAfterAll, shortText } from '../ruleHelpers';
+import { methodCall, methodRange, fewRowsAfterAll, shortText, uncappedMicroBatch } from '../ruleHelpers';
 import { slicedCollect } from './collectThenSlice';
 import { countedRows } from './collectToCount';
 
@@ -15,7 +15,7 @@ export const collectUnbounded: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks for `.collect()` and `.toLocalIterator()` on a DataFrame or RDD (and an RDD\'s `.collectAsMap()`) whose size is not bounded: data read from files or tables, `spark.sql`, `spark.table`, Delta Lake\'s `DeltaTable.forName(spark, name).toDF()` (or `forPath`), or a large `spark.range`; also an ALS model\'s `userFactors`, `itemFactors` and `recommendForAllUsers(k)`/`recommendForAllItems(k)`, a row per user or item of the ratings it was fitted on (filtered to one user or item, `col("user_id") == 42`, a row).',
+      whatItDoes: 'Checks for `.collect()` and `.toLocalIterator()` on a DataFrame or RDD (and an RDD\'s `.collectAsMap()`) whose size is not bounded: data read from files or tables, `spark.sql`, `spark.table`, Delta Lake\'s `DeltaTable.forName(spark, name).toDF()` (or `forPath`), or a large `spark.range`; also an ALS model\'s `userFactors`, `itemFactors` and `recommendForAllUsers(k)`/`recommendForAllItems(k)`, a row per user or item of the ratings it was fitted on (filtered to one user or item, `col("user_id") == 42`, a row). In a `foreachBatch` handler, the micro-batch of a Kafka or file stream read without `maxOffsetsPerTrigger`/`maxFilesPerTrigger` (not of a stream that aggregates): after a restart or a lag one batch holds every record waiting.',
       whyIsThisBad: 'Collecting copies every row to the driver. On real data this exhausts the driver memory (`OutOfMemoryError`, "Total size of serialized results is bigger than spark.driver.maxResultSize") and the job dies after all the cluster work is done.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nrows = events.collect()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nrows = events.limit(1000).collect()',
@@ -27,6 +27,15 @@ export const collectUnbounded: Rule = {
     call(node, context) {
       const call = methodCall(node, context, METHODS);
       const receiver = call?.receiver;
+      // each micro-batch of an uncapped Kafka or file stream, in its foreachBatch handler
+      const microBatch = receiver?.kind === 'DataFrame' && receiver.bound === undefined ? uncappedMicroBatch(receiver, context) : undefined;
+      if (call && microBatch) {
+        context.report({
+          range: methodRange(node, call),
+          message: `\`.${call.parts.method}()\` of each micro-batch of ${microBatch.source} read without \`${microBatch.option}\`: after a restart or a lag one batch holds every record waiting, all brought to the driver; set \`${microBatch.option}\` on the read, or write from the executors (\`foreachPartition\`).`,
+        });
+        return;
+      }
       if (!call || !receiver || (receiver.kind !== 'DataFrame' && receiver.kind !== 'RDD') || receiver.bound !== 'unbounded' || isStreaming(receiver) || fewRowsAfterAll(node, receiver, context)) return; // a stream: SPK109
       const method = call.parts.method!;
       // `collect()[:n]`: SPK108 reports it with the exact `take(n)` fix

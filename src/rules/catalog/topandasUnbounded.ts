@@ -5,7 +5,7 @@ import { isStreaming } from '../../analysis/valueFlow';
 import { endOf, insertAfter, startOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import type { Fix } from '../types';
-import { methodCall, methodRange, fewRowsAfterAll, shortText, variableReferencesInScope } from '../ruleHelpers';
+import { methodCall, methodRange, fewRowsAfterAll, shortText, uncappedMicroBatch, variableReferencesInScope } from '../ruleHelpers';
 import { countedRows } from './collectToCount';
 
 const FIX_LIMIT = 1000;
@@ -62,7 +62,7 @@ export const topandasUnbounded: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      whatItDoes: 'Checks for `.toPandas()` on a DataFrame whose size is not bounded (read from storage, a table or SQL; an ALS model\'s factors or recommendations for all users of such ratings), and for `.to_pandas()`/`.to_numpy()`/`.to_list()`/`.to_dict()` (and the `.values` property) on such data in the pandas API on Spark (`ps.read_parquet(...)`, `df.pandas_api()`, Koalas\' `ks.read_parquet(...)`).',
+      whatItDoes: 'Checks for `.toPandas()` on a DataFrame whose size is not bounded (read from storage, a table or SQL; an ALS model\'s factors or recommendations for all users of such ratings), and for `.to_pandas()`/`.to_numpy()`/`.to_list()`/`.to_dict()` (and the `.values` property) on such data in the pandas API on Spark (`ps.read_parquet(...)`, `df.pandas_api()`, Koalas\' `ks.read_parquet(...)`). In a `foreachBatch` handler, the micro-batch of a Kafka or file stream read without `maxOffsetsPerTrigger`/`maxFilesPerTrigger` (not of a stream that aggregates).',
       whyIsThisBad: '`toPandas()` collects every row into the driver and then builds a pandas DataFrame from it, needing several times the data size in driver memory. On production data the driver runs out of memory.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.toPandas()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.limit(1000).toPandas()',
@@ -76,6 +76,15 @@ export const topandasUnbounded: Rule = {
       if (collects) return reportPandasOnSpark(node, collects, context);
       const call = methodCall(node, context, 'toPandas');
       const receiver = call?.receiver;
+      // each micro-batch of an uncapped Kafka or file stream, in its foreachBatch handler
+      const microBatch = receiver?.kind === 'DataFrame' && receiver.bound === undefined ? uncappedMicroBatch(receiver, context) : undefined;
+      if (call && microBatch) {
+        context.report({
+          range: methodRange(node, call),
+          message: `\`.toPandas()\` of each micro-batch of ${microBatch.source} read without \`${microBatch.option}\`: after a restart or a lag one batch holds every record waiting, all loaded into driver memory; set \`${microBatch.option}\` on the read, or process the batch in Spark.`,
+        });
+        return;
+      }
       if (!call || receiver?.kind !== 'DataFrame' || receiver.bound !== 'unbounded' || isStreaming(receiver) || fewRowsAfterAll(node, receiver, context)) return; // a stream: SPK109
       // `len(x.toPandas())`: SPK110 reports it with the exact `x.count()` fix
       if (context.ruleEnabled('SPK110') && countedRows(node, context)) return;
