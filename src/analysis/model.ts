@@ -71,6 +71,9 @@ const SKLEARN_REPORTS: ReadonlySet<string> = new Set(['confusion_matrix', 'class
 
 /** The `op` of a Delta Lake `DeltaTable` (kind Unknown: a handle on a table, not data; its `toDF()` reads it). */
 export const DELTA_TABLE = 'DeltaTable';
+/** Databricks Feature Store's client and a training set it made (`fe.create_training_set(df=labels, ...)`). */
+const FEATURE_STORE_CLIENT = 'FeatureStoreClient';
+const FEATURE_TRAINING_SET = 'FeatureTrainingSet';
 
 /** Frames of other APIs (Glue, the pandas API on Spark): their methods prove nothing about a Spark DataFrame. */
 const FOREIGN_FRAMES: ReadonlySet<string> = new Set([DYNAMIC_FRAME, DYNAMIC_FRAME_COLLECTION, PANDAS_ON_SPARK]);
@@ -1983,6 +1986,18 @@ class Builder {
       const op = pandasOnSpark.kind === 'DataFrame' ? 'to_spark' : pandasOnSpark.op;
       return makeValue(pandasOnSpark.kind === 'DataFrame' ? 'DataFrame' : 'Unknown', { node, bound: pandasOnSpark.bound, parents: [receiver], op });
     }
+    // Databricks Feature Store: a client's `read_table(name=...)` reads the feature table; a training set's
+    // `load_df()` is the labels joined with the looked-up features, as many rows as the labels
+    if (receiver.op === FEATURE_STORE_CLIENT) {
+      if (method === 'read_table') return this.derived(site, 'DataFrame', 'unbounded');
+      if (method === 'create_training_set') {
+        const labels = keywords.get('df') ?? args[0];
+        return makeValue('Unknown', { node, bound: labels?.kind === 'DataFrame' ? labels.bound : undefined, parents: labels ? [labels] : [], op: FEATURE_TRAINING_SET });
+      }
+    }
+    if (receiver.op === FEATURE_TRAINING_SET && method === 'load_df') {
+      return makeValue('DataFrame', { node, bound: receiver.bound, parents: receiver.parents.length ? receiver.parents : [receiver], op: 'load_df' });
+    }
     if (receiver.op === DELTA_TABLE) {
       if (method === 'toDF') return this.derived(site, 'DataFrame', receiver.bound);
       // a row per commit, a row of the table's details
@@ -2404,6 +2419,7 @@ class Builder {
       const distributed = source && (source.kind === 'DataFrame' || source.op === PANDAS_ON_SPARK);
       return makeValue('Unknown', { node, bound: distributed ? source.bound : 'literal', parents: args, op: PANDAS_ON_SPARK });
     }
+    if (/^databricks\.(?:feature_store|feature_engineering)(?:\.client)?\.(?:FeatureStoreClient|FeatureEngineeringClient)$/.test(qualified)) return makeValue('Unknown', { node, op: FEATURE_STORE_CLIENT });
     // Delta Lake: `DeltaTable.forName(spark, "t")` / `forPath(spark, path)` names a table, which `toDF()` reads
     if (/^delta(?:\.tables)?\.DeltaTable\.(?:forName|forPath)$/.test(qualified)) return makeValue('Unknown', { node, bound: 'unbounded', parents: args, op: DELTA_TABLE });
     const glueTransform = glueTransformResult(qualified);
