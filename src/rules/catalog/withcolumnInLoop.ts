@@ -1,4 +1,4 @@
-import type { CallRecord } from '../../analysis/model';
+import type { CallRecord, SemanticModel } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
 import { reachable } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
@@ -85,13 +85,22 @@ function findingAt(node: PyNode, context: RuleContext): Finding | undefined {
   return { call, loop: inReducer ? undefined : loop, message };
 }
 
+/** The calls reported in each loop, per lint (each of them asks for its loop's). */
+const findingsByLoop = new WeakMap<SemanticModel, Map<PyNode, PyNode[]>>();
+
 /** The other calls reported in the same loop (not in a loop inside it), in document order. */
 function sameLoopFindings(loop: PyNode, node: PyNode, context: RuleContext): PyNode[] {
-  const found: PyNode[] = [];
-  forEachNode(loop, (candidate) => {
-    if (candidate !== node && candidate.type === 'call' && enclosingLoop(candidate) === loop && findingAt(candidate, context)) found.push(candidate);
-  });
-  return found;
+  let byLoop = findingsByLoop.get(context.model);
+  if (!byLoop) findingsByLoop.set(context.model, (byLoop = new Map()));
+  let found = byLoop.get(loop);
+  if (!found) {
+    const calls: PyNode[] = [];
+    forEachNode(loop, (candidate) => {
+      if (candidate.type === 'call' && enclosingLoop(candidate) === loop && findingAt(candidate, context)) calls.push(candidate);
+    });
+    byLoop.set(loop, (found = calls));
+  }
+  return found.filter((call) => call !== node);
 }
 
 /**
