@@ -193,7 +193,7 @@ export function lintSyntax(syntax: SyntaxTree, options: LintOptions = {}, previo
   };
   // nodes in document order, as a walk from the root would visit them; a statement the model took over
   // unchanged gets the findings its visit gave last time
-  const kept = new StatementFindings(StatementFindings.keyOf(model, options));
+  const kept = new StatementFindings(StatementFindings.keyOf(model, options, activeCodes));
   const reusable = previousFindings?.key === kept.key ? previousFindings : undefined;
   const records = new Map(model.statements.map((record) => [record.node, record]));
   visit(0, 1); // the module itself

@@ -99,7 +99,7 @@ export function renderIndex(): string {
     '```',
     '',
     'Test files are the ones pytest or unittest collect tests from by name (`test_*.py`, `*_test.py`,',
-    '`*_tests.py`, `tests.py` defining a `test*` function or a `Test*` class, or asserting: a job named',
+    '`*_tests.py`, `tests.py` defining a `test*` function or a `Test*` class, or asserting in a function named for tests: a job named',
     '`AB_test.py` is linted as a job), `conftest.py`, and modules that import pytest or a plugin of it',
     '(`pytest_bdd`), unittest, chispa or `pyspark.testing`. Tests make their own small',
     'data (literal rows, fixture files, tables they just wrote), are not jobs and exercise APIs on purpose',

@@ -22,9 +22,12 @@ export class StatementFindings {
 
   constructor(readonly key: string) {}
 
-  /** The key of what the visitors read beyond the statement's own nodes and values. */
-  static keyOf(model: SemanticModel, options: LintOptions): string {
-    return JSON.stringify([options, model.isJobFile, model.isJobFile && model.writesOutput, [...model.imports]]);
+  /**
+   * The key of what the visitors read beyond the statement's own nodes and values. `activeCodes`: the
+   * rules that run, which the whole file decides too (a test file: an `assert` added anywhere).
+   */
+  static keyOf(model: SemanticModel, options: LintOptions, activeCodes: Iterable<string>): string {
+    return JSON.stringify([options, model.isJobFile, model.isJobFile && model.writesOutput, [...model.imports], [...activeCodes]]);
   }
 
   /** Keeps what the visitors reported in `statement`, when every position lies inside it. */

@@ -2,11 +2,11 @@
 // they just wrote), are not jobs, and exercise APIs on purpose (a trivial UDF, a join without `how`), so
 // by default only the rules that find bugs whatever the data size run in them: the Spark config checks
 // (`test-ignore` in [tool.sparkml] changes that). A test file is one pytest or unittest would collect
-// tests from by its name (it defines a `test*` function or a `Test*` class, or asserts), a conftest.py, or
-// a module that imports pytest (or a plugin of it), unittest (not only `unittest.mock`), chispa or
-// pyspark.testing.
+// tests from by its name (it defines a `test*` function or a `Test*` class, or asserts in a function named
+// for tests), a conftest.py, or a module that imports pytest (or a plugin of it), unittest (not only
+// `unittest.mock`), chispa or pyspark.testing.
 import { basename } from 'node:path';
-import { type SyntaxTree, field, identifiersNamed, textOf } from '../analysis/syntax';
+import { type PyNode, type SyntaxTree, field, identifiersNamed, textOf } from '../analysis/syntax';
 
 /**
  * Off in test files unless `test-ignore` says otherwise: ML methodology, actions, UDFs, plan shape,
@@ -46,14 +46,23 @@ function importsModule(tree: SyntaxTree, module: string): boolean {
 }
 
 /**
- * A function named `test*` or a class named `Test*` (what pytest collects from a module; unittest's test
- * methods are `test*` too), or an `assert`: a script that runs its own checks (`def run_all_tests()`).
+ * A module-level function named `test*` or class named `Test*` (what pytest collects from a module;
+ * unittest's test methods are in such a class), or an `assert` in a function named for tests: a script
+ * that runs its own checks (`def run_all_tests()`). A job's sanity check (`assert arms.count() == 2`) is no test.
  */
 function definesTests(tree: SyntaxTree): boolean {
+  const named = (node: PyNode, pattern: RegExp) => {
+    const name = field(node, 'name');
+    return !!name && pattern.test(textOf(tree, name));
+  };
+  for (const statement of tree.root.children) {
+    const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
+    if (definition?.type === 'function_definition' && named(definition, /^test/)) return true;
+    if (definition?.type === 'class_definition' && named(definition, /^Test/)) return true;
+  }
   return tree.nodes.some((node) => {
-    if (node.type === 'assert_statement') return true;
-    const prefix = node.type === 'function_definition' ? 'test' : node.type === 'class_definition' ? 'Test' : undefined;
-    const name = prefix ? field(node, 'name') : undefined;
-    return name !== undefined && textOf(tree, name).startsWith(prefix!);
+    if (node.type !== 'assert_statement') return false;
+    for (let at = node.parent; at; at = at.parent) if (at.type === 'function_definition') return named(at, /test/i);
+    return false;
   });
 }

@@ -1,9 +1,16 @@
-// Test files (by name or by importing pytest/unittest) skip all but the Spark config rules (SPK403,
-// SPK404) by default; `testIgnore` changes which, and [] lints them like jobs.
+// Test files (by name or by importing pytest/unittest) skip all but the Spark config rules (SPK403-
+// SPK405) by default; `testIgnore` changes which, and [] lints them like jobs.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Point } from 'web-tree-sitter';
+import { lintTree } from '../../src/rules/engine';
 import { isTestFile } from '../../src/rules/testFiles';
-import { codesAt, lint } from './helpers';
+import { codesAt, lint, testParser } from './helpers';
+
+function pointAt(text: string, index: number): Point {
+  const before = text.slice(0, index).split('\n');
+  return { row: before.length - 1, column: before[before.length - 1]!.length };
+}
 
 const TEST_BODY = [
   'from pyspark.sql import SparkSession, functions as F',
@@ -59,13 +66,38 @@ describe('test files', () => {
     assert.deepEqual(codesAt(await lint(ab, { filePath: '/p/dags/AB_test.py' })), ['SPK403@3', 'SPK101@6', 'SPK104@7', 'SPK301@9']);
     const inClass = job.replace('def compare_groups(spark):', 'class TestOrders:\n  def check(spark):').replace(/\n {4}/g, '\n      ');
     assert.deepEqual(codesAt(await lint(inClass, { filePath: '/p/dags/orders_test.py' })), ['SPK403@3']);
-    // a script that runs its own checks with assert is a test
-    const asserting = job.replace('    assert rows', '    assert rows, "no rows"');
-    assert.deepEqual(codesAt(await lint(asserting, { filePath: '/p/run_all_test.py' })), ['SPK403@3']);
-    const noAssert = job.replace('    assert orders.count() == 0\n', '').replace('    assert rows\n', '    print(rows)\n');
-    assert.deepEqual(codesAt(await lint(noAssert, { filePath: '/p/run_all_test.py' })), ['SPK403@3', 'SPK101@6', 'SPK301@8']);
+    // a script that runs its own checks with assert, in a function named for tests, is a test; a job's sanity check is not
+    const runner = job.replace('def compare_groups(spark):', 'def run_all_tests(spark):');
+    assert.deepEqual(codesAt(await lint(runner, { filePath: '/p/run_all_test.py' })), ['SPK403@3']);
+    assert.deepEqual(codesAt(await lint(job, { filePath: '/p/run_all_test.py' })), ['SPK403@3', 'SPK101@6', 'SPK104@7', 'SPK301@9']);
+    // a test function nested in a helper is not collected by pytest
+    const nested = ab.replace('def compare_groups(spark):', 'def compare_groups(spark):\n    def test_uplift():\n        pass');
+    assert.deepEqual(codesAt(await lint(nested, { filePath: '/p/dags/AB_test.py' })), ['SPK403@3', 'SPK101@8', 'SPK104@9', 'SPK301@11']);
     // conftest.py holds fixtures, not tests
     assert.deepEqual(codesAt(await lint(job, { filePath: '/p/tests/conftest.py' })), ['SPK403@3']);
+  });
+
+  it('re-lint as a fresh lint does when an edit makes a file named like a test one, or not (the rules that run change)', async () => {
+    const parser = await testParser();
+    const job = TEST_BODY.replace('def test_no_orphans(spark):', 'def compare_groups(spark):').replace('    assert orders.count() == 0\n', '').replace('    assert rows\n', '    print(rows)\n');
+    const test = 'def test_groups():\n    pass\n';
+    const options = { filePath: '/p/AB_test.py' };
+    for (const [before, after] of [[job, job + test], [job + test, job]] as const) {
+      const tree = parser.parse(before)!;
+      lintTree(tree, before, options);
+      const at = job.length;
+      const [removed, inserted] = before === job ? [0, test] : [test.length, ''];
+      tree.edit({
+        startIndex: at, oldEndIndex: at + removed, newEndIndex: at + inserted.length,
+        startPosition: pointAt(before, at), oldEndPosition: pointAt(before, at + removed), newEndPosition: pointAt(after, at + inserted.length),
+      });
+      const next = parser.parse(after, tree)!;
+      const incremental = lintTree(next, after, options, tree);
+      const fresh = parser.parse(after)!;
+      assert.deepEqual(incremental, lintTree(fresh, after, options));
+      assert.deepEqual(codesAt(incremental), after === job ? ['SPK403@3', 'SPK101@6', 'SPK301@8'] : ['SPK403@3']);
+      for (const t of [tree, next, fresh]) t.delete();
+    }
   });
 
   it('follow testIgnore: other codes, or none', async () => {
