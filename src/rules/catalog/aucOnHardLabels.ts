@@ -5,7 +5,7 @@ import type { Value } from '../../analysis/values';
 import { insertBefore, rangeOf, replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
-import { identifiersIn, methodRange } from '../ruleHelpers';
+import { identifiersIn, methodRange, variableReferencesInScope } from '../ruleHelpers';
 import { evaluations, mlObjectsNamed } from '../modelIndex';
 
 export const aucOnHardLabels: Rule = {
@@ -19,7 +19,7 @@ export const aucOnHardLabels: Rule = {
       whyIsThisBad: 'Area under ROC/PR is computed by ranking rows by score. The `prediction` column holds hard 0/1 labels, so the curve has a single threshold and the "AUC" is really a function of one confusion matrix: it under-reports good models and cannot be compared across models.',
       example: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="prediction")',
       useInstead: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="rawPrediction")',
-      fixSafety: 'The fix points the evaluator at `rawPrediction` (or `probability` works too), and adds `"rawPrediction"` to a `select` of column names that picks the predictions\' columns before the evaluation (`select("prediction", "label")`); it is withheld when a step drops columns otherwise (`drop`, a select of expressions). It is unsafe because the reported metric changes (to the correct value). The mllib forms have no fix: the score is an element of a vector column, which the pairs have to take apart, or the model has to have its threshold cleared (`model.clearThreshold()`), and tree and NaiveBayes models of pyspark.mllib give no score at all.',
+      fixSafety: 'The fix points the evaluator at `rawPrediction` (or `probability` works too), and adds `"rawPrediction"` to a `select` of column names that picks the predictions\' columns before the evaluation (`select("prediction", "label")`) when only evaluations read what it selects; it is withheld when a step may drop or rename columns otherwise (`drop`, `selectExpr`, `toDF`, `withColumnRenamed`, a select of expressions) or the selected columns are also used elsewhere (a CSV write cannot take the vector column). It is unsafe because the reported metric changes (to the correct value). The mllib forms have no fix: the score is an element of a vector column, which the pairs have to take apart, or the model has to have its threshold cleared (`model.clearThreshold()`), and tree and NaiveBayes models of pyspark.mllib give no score at all.',
       notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column; an evaluator on `prediction` whose every evaluation in the file scores a regression model\'s predictions as the model made them (`GeneralizedLinearRegression(family="binomial")`, `GBTRegressor` on 0/1 labels, also tuned by `CrossValidator`: their `prediction` is a continuous score, so the AUC is real; in a helper function, what its callers pass is what is evaluated); an mllib linear model whose threshold the file clears anywhere (or when it clears one on a model it cannot follow, such as a helper\'s parameter); a tree model loaded from storage (the same classes hold regressors, whose predictions are scores); a `predict` outside the scores (filtering the data, the labels), which includes pairs in label-first order `(p.label, model.predict(...))` (the metrics then take the labels as scores); and multiclass evaluators and `MulticlassMetrics` (computed from hard labels by design).',
     },
   },
@@ -99,25 +99,52 @@ function evaluationsByEvaluator(context: RuleContext): Map<PyNode, Value[]> {
   return byEvaluator;
 }
 
+/** Steps between a model's `transform` and the evaluation that keep the `prediction` column the model made. */
+const KEEPS_PREDICTION_STEPS = new Set(['filter', 'where', 'limit', 'sample', 'repartition', 'coalesce', 'orderBy', 'sort', 'sortWithinPartitions', 'dropna', 'alias', 'hint', 'checkpoint', 'localCheckpoint']);
+
+/** Steps between the model's `transform` and the evaluation that keep every column (`rawPrediction` too). */
+const KEEPS_COLUMNS: ReadonlySet<string> = new Set([...KEEPS_PREDICTION_STEPS, 'withColumn', 'withColumns', 'join', 'crossJoin', 'union', 'unionByName']);
+
 /**
  * Edits that keep the model's `rawPrediction` column up to each evaluation: `"rawPrediction"` added to a
- * `select("prediction", "label")` of column names between the model's `transform` and the evaluation.
- * Undefined when a step may drop it otherwise (a select of expressions, `drop`), so the fix is withheld.
+ * `select("prediction", "label")` of column names between the model's `transform` and the evaluation,
+ * when only evaluations read what it selects (a CSV write of it would get a vector column). Undefined, so
+ * the fix is withheld, when another step may drop or rename it (`drop`, `selectExpr`, `toDF`, a select of
+ * expressions) or the select has other readers.
  */
 function keepRawPrediction(evaluated: readonly Value[] | undefined, context: RuleContext): TextEdit[] | undefined {
   const edits = new Map<PyNode, TextEdit>();
   for (const data of evaluated ?? []) {
+    const path: Value[] = [];
     for (let value: Value | undefined = data, depth = 0; value && value.op !== 'transform'; value = value.parents[0], depth++) {
-      if (depth > 50) return undefined;
-      if (value.op === 'drop') return undefined;
-      if (value.op !== 'select' || !value.node) continue;
+      // where the data came from is not known (a parameter): what the model made is assumed
+      if (depth > 50 || value.op === undefined || value.op === 'inferred') break;
+      path.push(value);
+      if (KEEPS_COLUMNS.has(value.op)) continue;
+      if (value.op !== 'select' || !value.node) return undefined;
       const columns = context.model.callAt(value.node)?.parts.positional ?? [];
       const names = columns.map((column) => stringValue(context.tree, column));
       if (!columns.length || names.some((name) => name === undefined)) return undefined;
-      if (!names.includes('rawPrediction')) edits.set(columns[0]!, insertBefore(columns[0]!, '"rawPrediction", '));
+      if (names.includes('rawPrediction')) continue;
+      if (!onlyEvaluated(path, context)) return undefined;
+      edits.set(columns[0]!, insertBefore(columns[0]!, '"rawPrediction", '));
     }
   }
   return [...edits.values()];
+}
+
+/** Every name bound to one of `values` is read only as the data of an `evaluate(...)` call. */
+function onlyEvaluated(values: readonly Value[], context: RuleContext): boolean {
+  const held = new Set(values);
+  return context.model.bindings.filter((binding) => held.has(binding.value)).every((binding) =>
+    variableReferencesInScope(context, binding.name, binding.node).every((use) => use === binding.node || inEvaluation(use, context)));
+}
+
+function inEvaluation(use: PyNode, context: RuleContext): boolean {
+  for (let at = use.parent; at && at.type !== 'block' && at.type !== 'module'; at = at.parent) {
+    if (at.type === 'call' && context.model.callAt(at)?.parts.method === 'evaluate') return true;
+  }
+  return false;
 }
 
 /**
@@ -126,8 +153,6 @@ function keepRawPrediction(evaluated: readonly Value[] | undefined, context: Rul
  */
 const REGRESSION_ESTIMATOR = /(Regressor|^(Linear|GeneralizedLinear|Isotonic|AFTSurvival)Regression)$/;
 
-/** Steps between a model's `transform` and the evaluation that keep the `prediction` column the model made. */
-const KEEPS_PREDICTION = new Set(['filter', 'where', 'limit', 'sample', 'repartition', 'coalesce', 'orderBy', 'sort', 'sortWithinPartitions', 'dropna', 'alias', 'hint', 'checkpoint', 'localCheckpoint']);
 
 /** True when the evaluator evaluates something, and every time a regression model's predictions as it made them. */
 function scoresRegressionModelsOnly(evaluated: readonly Value[] | undefined): boolean {
@@ -135,7 +160,7 @@ function scoresRegressionModelsOnly(evaluated: readonly Value[] | undefined): bo
   return evaluated.every((data) => {
     // `(F.col("prediction") > 0.5)` put in its place would be hard labels again
     for (let value: Value | undefined = data, depth = 0; value?.op !== 'transform'; value = value.parents[0], depth++) {
-      if (!value?.op || depth > 50 || !KEEPS_PREDICTION.has(value.op)) return false;
+      if (!value?.op || depth > 50 || !KEEPS_PREDICTION_STEPS.has(value.op)) return false;
     }
     let estimator = scoringOf(data)?.model.parents[0];
     if (estimator?.kind === 'Tuning') estimator = estimator.parents[0]; // CrossValidator(estimator=GBTRegressor(), ...)
