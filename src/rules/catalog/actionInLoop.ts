@@ -36,7 +36,7 @@ export const actionInLoop: Rule = {
       let calls: LoopCalls | undefined; // scanned once, for the checks that read it
       const callsOfLoop = () => (calls ??= callsIn(loop, context));
       if (drains(data, node, loop, context, callsOfLoop)) return;
-      if (madeAnewEachPass(data, loop, context, callsOfLoop) || passesOverDataFrames(data, loop, callsOfLoop) || (dataNode && actsOnLoopVariable(data, dataNode, loop, context))) return;
+      if (madeAnewEachPass(data, loop, context, callsOfLoop) || passesOverDataFrames(data, loop, context, callsOfLoop) || (dataNode && actsOnLoopVariable(data, dataNode, loop, context))) return;
       const where = loop.type === 'while_statement' ? 'a while loop' : loop.type === 'for_statement' ? 'a for loop' : 'a comprehension';
       context.report({
         range: methodRange(node, call),
@@ -278,14 +278,21 @@ function callsIn(loop: PyNode, context: RuleContext): LoopCalls {
  * nothing else made before the loop, and no outer loop repeats it: one job per DataFrame, as the
  * unrolled code would run, and nothing computed twice.
  */
-function passesOverDataFrames(data: Value, loop: PyNode, callsOfLoop: () => LoopCalls): boolean {
+function passesOverDataFrames(data: Value, loop: PyNode, context: RuleContext, callsOfLoop: () => LoopCalls): boolean {
   // a for statement, or a comprehension with one `for`; inside another loop, each DataFrame is computed
   // again on every pass of the outer one
   const pass = singleFor(loop);
   if (!pass || enclosingLoop(loop)) return false;
   const lineage = dataLineage(data);
-  // the loop variable holds each element in turn: the model joins them as the branches of one value
-  const element = [...lineage].find((value) => value.op === 'join-branches' && value.node === pass);
+  // the loop variable holds each element in turn: the model joins them as the branches of one value; so
+  // is an entry picked by the loop variable (`frames[name]` for each name of a dict's keys written out)
+  const left = field(pass, 'left');
+  const loopNames = new Set(left ? identifiersIn(left).map((target) => context.text(target)) : []);
+  const pickedPerPass = (node: PyNode) => {
+    const index = node.type === 'subscript' ? node.children.find((child) => child.field === 'subscript') : undefined;
+    return index?.type === 'identifier' && loopNames.has(context.text(index)) && isInside(node, loop);
+  };
+  const element = [...lineage].find((value) => value.op === 'join-branches' && !!value.node && (value.node === pass || pickedPerPass(value.node)));
   if (!element || element.parents.length < 2 || element.parents.some((part) => part.kind !== 'DataFrame')) return false;
   const elementLineage = new Set<Value>();
   for (const part of element.parents) {
