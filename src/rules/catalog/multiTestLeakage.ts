@@ -1,7 +1,7 @@
 import type { ActionRecord } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
 import { field, forEachNode, identifiersNamed, namedChildren } from '../../analysis/syntax';
-import { ancestors, isEvaluatedData, scoringsOf, splitPartsOf } from '../../analysis/valueFlow';
+import { ancestors, dataLineage, isEvaluatedData, scoringsOf, splitPartsOf } from '../../analysis/valueFlow';
 import { isData, type Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
@@ -255,11 +255,18 @@ function namedValidation(part: Value, context: RuleContext): boolean {
 const VALIDATION_NAME = /(?<![A-Za-z0-9])(?:val|valid|validation|dev)(?![a-z])|(?<![A-Za-z0-9])(?:Val|Valid|Validation|Dev)(?![a-z])|VAL(?![A-Za-z])/;
 
 /**
- * The file also scores data that is drawn from none of this split's parts (a test file read on its own,
- * `df_test = spark.read.load(test_path)`): the hold-out the validation part keeps the test set apart for.
+ * The file also scores data that shares nothing with what this split was drawn from, nor with what the
+ * model was fitted on (a test file read on its own, `df_test = spark.read.load(test_path)`): the hold-out
+ * the validation part keeps the test set apart for. Scoring the unsplit data is no hold-out.
  */
 function scoresOtherHoldout(evaluated: readonly ActionRecord[], part: Value): boolean {
-  return evaluated.some((action) => scoringsOf(action.receiver).some(({ scored }) => splitPartsOf(scored).every((other) => other.node !== part.node)));
+  const source = part.parents[0];
+  const sourceLineage = source ? dataLineage(source) : new Set<Value>();
+  return evaluated.some((action) => scoringsOf(action.receiver).some(({ scored, model }) => {
+    const lineage = dataLineage(scored);
+    const fitData = model.op === 'fit' ? model.parents[1] : undefined;
+    return ![...lineage].some((value) => sourceLineage.has(value)) && !(fitData && lineage.has(fitData));
+  }));
 }
 
 /** The split parts the evaluated data was drawn from, by the randomSplit call that made them (read once per file). */
