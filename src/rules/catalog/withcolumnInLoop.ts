@@ -18,7 +18,7 @@ export const withcolumnInLoop: Rule = {
     fix: 'unsafe',
     minSparkVersionForFix: '3.3',
     docs: {
-      whatItDoes: 'Checks for `withColumn`/`withColumnRenamed` called inside a `for`/`while` loop or in the function given to `functools.reduce`. A loop with several such calls is one finding, on the first, with the others as related places. A loop over up to 10 written-out items (`for c in ["a", "b", "c"]`, `range(5)`) adds as many projections as that many chained calls, which SPK302 hints at: it is reported as a hint too.',
+      whatItDoes: 'Checks for `withColumn`/`withColumnRenamed` called inside a `for`/`while` loop or in the function given to `functools.reduce`. A loop with several such calls is one finding, on the first, with the others as related places (a column rewritten on every pass is reported on its own: its advice differs). A loop whose passes the code shows (`for c in ["a", "b", "c"]`, `range(5)`) and that adds at most 10 projections (passes times calls) adds no more than that many chained calls, which SPK302 hints at: it is reported as a hint too.',
       whyIsThisBad: 'Each call adds a projection to the logical plan. Dozens of them make plans so deep that analysis and optimization take minutes and can end in `StackOverflowError`. `withColumns({...})` (Spark 3.3+) or a single `select` adds them all in one step.',
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
@@ -30,16 +30,16 @@ export const withcolumnInLoop: Rule = {
     call(node, context) {
       const finding = findingAt(node, context);
       if (!finding) return;
-      // one finding per loop: the loop's other such calls are related places of its first
-      const others = finding.loop ? sameLoopFindings(finding.loop, node, context) : [];
+      // one finding per loop for the calls that grow the plan: the loop's others are related places of its
+      // first; a column rewritten on every pass has its own finding (its advice differs)
+      const others = finding.kind === 'grows' ? sameLoopFindings(finding.loop!, node, context) : [];
       // by the method's place (`a.withColumnRenamed(...).withColumnRenamed(...)`: both calls start at `a`)
       const place = (call: PyNode) => context.model.callAt(call)?.parts.methodNode?.startIndex ?? call.startIndex;
       if (others.some((other) => place(other) < place(node))) return;
-      const count = others.length ? ` (${others.length + 1} calls in this loop)` : '';
       context.report({
         range: methodRange(node, finding.call),
-        message: finding.message.replace(/; /, `${count}; `),
-        severity: finding.severity,
+        message: messageOf(finding, others.length + 1),
+        severity: finding.kind === 'grows' && finding.passes !== undefined && finding.passes * (others.length + 1) <= FEW_PROJECTIONS ? 'hint' : undefined,
         related: others.length ? others.map((other) => ({ range: methodRange(other, context.model.callAt(other)!), message: 'and here, in the same loop' })) : undefined,
         fix: finding.loop?.type === 'for_statement' && !others.length ? loopFix(finding.loop, node, context) : undefined,
       });
@@ -49,14 +49,27 @@ export const withcolumnInLoop: Rule = {
 
 interface Finding {
   call: CallRecord;
+  method: string;
   loop: PyNode | undefined;
-  message: string;
-  /** A loop over a few written-out items: as many projections as that many chained calls, SPK302's hint. */
-  severity?: 'hint';
+  /** `grows`: a projection per pass; `sameColumn`: one column rewritten on every pass; `reduce`: in a reduce's function. */
+  kind: 'grows' | 'sameColumn' | 'reduce';
+  /** The loop's passes, when the code shows them (`for c in ["a", "b", "c"]`, `range(8)`), up to FEW_PROJECTIONS. */
+  passes?: number;
 }
 
-/** Up to this many written-out items, a loop adds no more projections than a chain SPK302 hints at. */
-const FEW_ITEMS = 10;
+/** Up to this many projections (passes times calls), a loop adds no more than a chain SPK302 hints at. */
+const FEW_PROJECTIONS = 10;
+
+function messageOf(finding: Finding, calls: number): string {
+  const { method } = finding;
+  const one = method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed';
+  if (finding.kind === 'sameColumn') return `\`withColumn\` of the same column inside a loop nests one projection per iteration; build the column's expression in the loop (\`expr = f(expr, x)\`) and add it once after it.`;
+  if (finding.kind === 'reduce') return `\`${method}\` in a reduce over columns grows the plan one projection per element; use \`${one}({...})\` or one \`select\`.`;
+  const inLoop = calls > 1 ? ` (${calls} calls in this loop)` : '';
+  if (finding.passes === undefined) return `\`${method}\` inside a loop grows the plan one projection per iteration${inLoop}; use \`${one}({...})\` or one \`select\`.`;
+  const projections = finding.passes * calls;
+  return `\`${method}\` in a loop of ${finding.passes} passes adds ${projections} projections${inLoop}, as ${projections} chained calls do; \`${one}({...})\` or one \`select\` makes them one.`;
+}
 
 /** What is reported for a `withColumn`/`withColumnRenamed` call at `node`, if anything (the loop around it, or a reduce). */
 function findingAt(node: PyNode, context: RuleContext): Finding | undefined {
@@ -69,20 +82,12 @@ function findingAt(node: PyNode, context: RuleContext): Finding | undefined {
   // Spark allows one generator per projection: `withColumn(c, explode(c))` per column cannot be one step
   const expression = call.parts.positional[1];
   if (method === 'withColumn' && expression && callsGenerator(expression, context)) return undefined;
+  if (inReducer) return { call, method, loop: undefined, kind: 'reduce' };
   // `withColumn("answer", f(col("answer"), x))` on every pass: one column rewritten again and again
   const name = stringValue(context.tree, call.parts.positional[0]);
-  const sameColumn = !inReducer && method === 'withColumn' && name !== undefined && readsColumn(call.parts.positional[1], name, context);
-  const message = sameColumn
-    ? `\`withColumn\` of the same column inside a loop nests one projection per iteration; build the column's expression in the loop (\`expr = f(expr, x)\`) and add it once after it.`
-    : inReducer
-    ? `\`${method}\` in a reduce over columns grows the plan one projection per element; use \`${method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed'}({...})\` or one \`select\`.`
-    : `\`${method}\` inside a loop grows the plan one projection per iteration; use \`${method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed'}({...})\` or one \`select\`.`;
-  const items = loop && !inReducer && !enclosingLoop(loop) ? passCount(loop, context) : undefined;
-  if (!sameColumn && items !== undefined && items <= FEW_ITEMS) {
-    const one = method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed';
-    return { call, loop, severity: 'hint', message: `\`${method}\` in a loop over ${items} written-out items adds ${items} projections, as ${items} chained calls do; \`${one}({...})\` or one \`select\` makes them one.` };
-  }
-  return { call, loop: inReducer ? undefined : loop, message };
+  if (method === 'withColumn' && name !== undefined && readsColumn(call.parts.positional[1], name, context)) return { call, method, loop, kind: 'sameColumn' };
+  const passes = loop && !enclosingLoop(loop) ? passCount(loop, context) : undefined;
+  return { call, method, loop, kind: 'grows', passes: passes !== undefined && passes <= FEW_PROJECTIONS ? passes : undefined };
 }
 
 /** The calls reported in each loop, per lint (each of them asks for its loop's). */
@@ -96,7 +101,7 @@ function sameLoopFindings(loop: PyNode, node: PyNode, context: RuleContext): PyN
   if (!found) {
     const calls: PyNode[] = [];
     forEachNode(loop, (candidate) => {
-      if (candidate.type === 'call' && enclosingLoop(candidate) === loop && findingAt(candidate, context)) calls.push(candidate);
+      if (candidate.type === 'call' && enclosingLoop(candidate) === loop && findingAt(candidate, context)?.kind === 'grows') calls.push(candidate);
     });
     byLoop.set(loop, (found = calls));
   }
