@@ -25,7 +25,7 @@ export const countForEmptiness: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\nif orders.count() == 0:\n    raise SystemExit("no orders")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\nif orders.isEmpty():\n    raise SystemExit("no orders")',
       fixSafety: 'The fix rewrites the test to `df.isEmpty()` or `not df.isEmpty()`; the truth value is the same, so it is safe. It needs Spark 3.3 (`DataFrame.isEmpty`); with `spark-version` below 3.3 (or a file read as Spark 2) the fix is not offered and the message advises the portable `len(df.head(1)) == 0`.',
-      notFlagged: '`count()` whose number is used (printed, stored, compared with other numbers than 0/1), a test in a statement that counts the same rows again as a number (`check(df.count() > 0, f"{df.count()} rows")`: `isEmpty()` would leave that count; counting twice is the waste, which SPK105 reports), `count()` on lists and other non-Spark objects, `count()` on grouped data (`groupBy().count()` is a transformation), and `count()` of DataFrames that are small by construction (literals, `limit(n)` or `spark.sql` text ending in `LIMIT n`; not `sample()`) or aggregates (`groupBy(...).agg(...)`: the shuffle runs in full before either call can answer).',
+      notFlagged: '`count()` whose number is used (printed, stored, compared with other numbers than 0/1), a test in a statement that always counts the same rows again as a number (`check(df.count() > 0, f"{df.count()} rows")`: `isEmpty()` would leave that count; counting twice is the waste, which SPK105 reports; an assert\'s message, counted only when the assertion fails, does not count), `count()` on lists and other non-Spark objects, `count()` on grouped data (`groupBy().count()` is a transformation), and `count()` of DataFrames that are small by construction (literals, `limit(n)` or `spark.sql` text ending in `LIMIT n`; not `sample()`) or aggregates (`groupBy(...).agg(...)`: the shuffle runs in full before either call can answer).',
     },
   },
   visit: {
@@ -64,11 +64,26 @@ function countedAgainInStatement(call: PyNode, receiverText: string, context: Ru
   while (statement.parent && statement.parent.type !== 'block' && statement.parent.type !== 'module' && statement.field !== 'condition') statement = statement.parent;
   let again = false;
   forEachNode(statement, (other) => {
-    if (again || other === call || other.type !== 'call') return;
+    if (again || other === call || other.type !== 'call' || !alwaysEvaluated(other, statement)) return;
     const record = context.model.callAt(other);
     again = record?.parts.method === 'count' && !record.parts.positional.length && !!record.parts.receiver && context.text(record.parts.receiver) === receiverText;
   });
   return again;
+}
+
+/**
+ * `node` runs whenever `statement` does: not in an assert's message (only when it fails), a conditional
+ * expression's branches, the right operand of `and`/`or`, or a lambda.
+ */
+function alwaysEvaluated(node: PyNode, statement: PyNode): boolean {
+  for (let at = node; at !== statement && at.parent; at = at.parent) {
+    const parent = at.parent;
+    if (parent.type === 'assert_statement' && at !== namedChildren(parent)[0]) return false;
+    if (parent.type === 'conditional_expression' && at !== namedChildren(parent)[1]) return false;
+    if (parent.type === 'boolean_operator' && at.field === 'right') return false;
+    if (parent.type === 'lambda') return false;
+  }
+  return true;
 }
 
 function emptinessTest(call: PyNode, context: RuleContext): { replace: PyNode; meansEmpty: boolean } | undefined {
