@@ -1,5 +1,6 @@
 // Options for one lint run. Select/ignore take ruff-style prefixes: "SPK1" means SPK100-SPK199.
 import type { Severity } from './types';
+export { compareVersions } from '../shared/versions';
 
 export interface LintOptions {
   select?: string[];
@@ -44,13 +45,3 @@ export function severityFor(code: string, fallback: Severity, overrides: Record<
   return result;
 }
 
-/** Compares dotted versions numerically: "3.10" > "3.3". */
-export function compareVersions(a: string, b: string): number {
-  const left = a.split('.').map((part) => parseInt(part, 10) || 0);
-  const right = b.split('.').map((part) => parseInt(part, 10) || 0);
-  for (let i = 0; i < Math.max(left.length, right.length); i++) {
-    const diff = (left[i] ?? 0) - (right[i] ?? 0);
-    if (diff) return diff;
-  }
-  return 0;
-}

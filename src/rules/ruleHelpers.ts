@@ -615,3 +615,17 @@ export function uncappedMicroBatch(frame: Value, context: RuleContext): { source
   }
   return undefined;
 }
+
+/**
+ * `spark.conf.set(key, value)` on a session's RuntimeConfig (not `SparkConf().set`, read at start-up): the
+ * key argument. Such a set cannot change what the application read when it started (SPK405).
+ */
+export function runtimeConfigKey(call: PyNode, context: RuleContext): PyNode | undefined {
+  const record = context.model.callAt(call);
+  if (record?.parts.method !== 'set') return undefined;
+  const receiver = record.parts.receiver;
+  const attribute = receiver?.type === 'attribute' ? field(receiver, 'attribute') : undefined;
+  const owner = attribute && context.text(attribute) === 'conf' ? field(receiver!, 'object') : undefined;
+  if (!owner || context.model.valueOf(owner)?.kind !== 'SparkSession') return undefined;
+  return record.parts.positional[0] ?? record.parts.keywords.get('key');
+}

@@ -9,6 +9,8 @@ interface CurrentKey {
   since: string;
   /** The old name's value means something else under the new one (`.mb`, `.kb`, `.seconds`, tries): no replacement. */
   translated?: boolean;
+  /** The Spark version that removed the old name (a value other than its default fails there). */
+  removedIn?: string;
 }
 
 const DEPRECATED_KEYS: ReadonlyMap<string, CurrentKey> = new Map([
@@ -43,16 +45,17 @@ const DEPRECATED_KEYS: ReadonlyMap<string, CurrentKey> = new Map([
   ['spark.yarn.kerberos.relogin.period', { key: 'spark.kerberos.relogin.period', since: '3.0' }],
   ['spark.yarn.access.hadoopFileSystems', { key: 'spark.kerberos.access.hadoopFileSystems', since: '3.0' }],
   ['spark.sql.kafkaConsumerCache.capacity', { key: 'spark.kafka.consumer.cache.capacity', since: '3.0' }],
-  // SQLConf.deprecatedSQLConfigs whose new key reads the old one when unset (`fallbackConf`, `withAlternative`)
+  // SQLConf.deprecatedSQLConfigs whose new key reads the old one when unset (`fallbackConf`, `withAlternative`);
+  // Spark 4.0 moved five of the rebase-mode names to its removed configurations
   ['spark.sql.execution.arrow.enabled', { key: 'spark.sql.execution.arrow.pyspark.enabled', since: '3.0' }],
   ['spark.sql.execution.arrow.fallback.enabled', { key: 'spark.sql.execution.arrow.pyspark.fallback.enabled', since: '3.0' }],
   ['spark.sql.adaptive.shuffle.targetPostShuffleInputSize', { key: 'spark.sql.adaptive.advisoryPartitionSizeInBytes', since: '3.0' }],
-  ['spark.sql.legacy.parquet.int96RebaseModeInWrite', { key: 'spark.sql.parquet.int96RebaseModeInWrite', since: '3.2' }],
-  ['spark.sql.legacy.parquet.int96RebaseModeInRead', { key: 'spark.sql.parquet.int96RebaseModeInRead', since: '3.2' }],
-  ['spark.sql.legacy.parquet.datetimeRebaseModeInWrite', { key: 'spark.sql.parquet.datetimeRebaseModeInWrite', since: '3.2' }],
+  ['spark.sql.legacy.parquet.int96RebaseModeInWrite', { key: 'spark.sql.parquet.int96RebaseModeInWrite', since: '3.2', removedIn: '4.0' }],
+  ['spark.sql.legacy.parquet.int96RebaseModeInRead', { key: 'spark.sql.parquet.int96RebaseModeInRead', since: '3.2', removedIn: '4.0' }],
+  ['spark.sql.legacy.parquet.datetimeRebaseModeInWrite', { key: 'spark.sql.parquet.datetimeRebaseModeInWrite', since: '3.2', removedIn: '4.0' }],
   ['spark.sql.legacy.parquet.datetimeRebaseModeInRead', { key: 'spark.sql.parquet.datetimeRebaseModeInRead', since: '3.2' }],
-  ['spark.sql.legacy.avro.datetimeRebaseModeInWrite', { key: 'spark.sql.avro.datetimeRebaseModeInWrite', since: '3.2' }],
-  ['spark.sql.legacy.avro.datetimeRebaseModeInRead', { key: 'spark.sql.avro.datetimeRebaseModeInRead', since: '3.2' }],
+  ['spark.sql.legacy.avro.datetimeRebaseModeInWrite', { key: 'spark.sql.avro.datetimeRebaseModeInWrite', since: '3.2', removedIn: '4.0' }],
+  ['spark.sql.legacy.avro.datetimeRebaseModeInRead', { key: 'spark.sql.avro.datetimeRebaseModeInRead', since: '3.2', removedIn: '4.0' }],
 ]);
 
 export function currentKeyOf(key: string): CurrentKey | undefined {

@@ -3,6 +3,7 @@
 // AnalysisException for a static SQL configuration, and, while the internal
 // `spark.sql.legacy.setCommandRejectsSparkCoreConfs` is true (its default since 3.0), for any key with a
 // registered core ConfigEntry. Keys without an entry (`spark.app.name`) are stored and change nothing.
+import { compareVersions } from '../../shared/versions';
 import { lookupSparkConfig, type SparkConfigIndex } from './table';
 
 /** StaticSQLConf's keys (Spark 3.5) and HiveUtils' static ones: fixed when the session starts. */
@@ -54,26 +55,32 @@ const CORE_ENTRY_KEYS: ReadonlySet<string> = new Set(['spark.serializer', 'spark
 /** `spark.jars.packages` and its ivy settings got ConfigEntries in Spark 3.2: before, a runtime set was only kept. */
 const ENTRY_SINCE_3_2 = /^spark\.jars\.(packages|repositories|ivy|ivySettings|excludes)$/;
 
-/** Launch settings without a ConfigEntry: a runtime set is stored (`spark.conf.get` returns it) and changes nothing. */
-const UNREGISTERED_LAUNCH_KEYS: ReadonlySet<string> = new Set(['spark.app.name', 'spark.master', 'spark.default.parallelism']);
+/**
+ * Launch settings without a ConfigEntry of their own: a runtime set is stored (`spark.conf.get` returns it)
+ * and changes nothing. `defaultJavaOptions` are prepended to the Java options entry (only that one is
+ * registered); the role-specific rpc and Netty settings are read by name when the context starts.
+ */
+const UNREGISTERED_LAUNCH_KEYS: ReadonlySet<string> = new Set(['spark.app.name', 'spark.master', 'spark.default.parallelism', 'spark.driver.defaultJavaOptions', 'spark.executor.defaultJavaOptions']);
+const UNREGISTERED_LAUNCH_FAMILIES = /^spark\.(?:(?:driver|executor)\.rpc\.|network\.io\.)/;
 
 export type RuntimeSetOutcome =
-  /** AnalysisException "Cannot modify the value of a static config". */
-  | 'static'
-  /** AnalysisException "Cannot modify the value of a Spark config" (Spark 3.0+; `since`: from that version). */
-  | { readonly rejected: true; readonly since: string }
+  /** AnalysisException: "Cannot modify the value of a static config" (`static`) or "... of a Spark config"
+   *  (a core entry, refused since Spark 3.0), from `since` on (the key's entry came with that version); before, ignored. */
+  | { readonly refused: 'static' | 'core'; readonly since: string }
   /** Accepted, with no effect on the running application. */
   | 'ignored'
   | undefined;
 
 /** What setting `key` in a running session does; undefined for keys it can change (or that it does not know). */
 export function runtimeSetOutcome(key: string, index: SparkConfigIndex): RuntimeSetOutcome {
-  if (STATIC_SQL_KEYS.has(key)) return 'static';
-  if (UNREGISTERED_LAUNCH_KEYS.has(key)) return 'ignored';
-  if (ENTRY_SINCE_3_2.test(key)) return { rejected: true, since: '3.2' };
-  // documented keys only: an unknown one is SPK403's (a typo), and families such as spark.executorEnv.* have no entry
   const entry = lookupSparkConfig(index, key);
-  if (!entry || entry.name !== key) return undefined;
-  if (CORE_ENTRY_KEYS.has(key) || CORE_ENTRY_PREFIXES.some((prefix) => key.startsWith(prefix))) return { rejected: true, since: '3.0' };
+  const documented = entry?.name === key ? entry : undefined;
+  const since = (version: string) => (documented?.since && compareVersions(documented.since, version) > 0 ? documented.since : version);
+  if (STATIC_SQL_KEYS.has(key)) return { refused: 'static', since: since('3.0') };
+  if (UNREGISTERED_LAUNCH_KEYS.has(key) || UNREGISTERED_LAUNCH_FAMILIES.test(key)) return documented ? 'ignored' : undefined;
+  if (ENTRY_SINCE_3_2.test(key)) return { refused: 'core', since: since('3.2') };
+  // documented keys only: an unknown one is SPK403's (a typo), and families such as spark.executorEnv.* have no entry
+  if (!documented) return undefined;
+  if (CORE_ENTRY_KEYS.has(key) || CORE_ENTRY_PREFIXES.some((prefix) => key.startsWith(prefix))) return { refused: 'core', since: since('3.0') };
   return undefined;
 }

@@ -54,7 +54,9 @@ export function checkConfigEntry(
   // `conf.get("spark.yarn.principal", conf.get("spark.kerberos.principal"))`: both names read, on any Spark
   if (current && readBack && readKeys.has(current.key)) return [];
   if (current) {
-    const message = `Deprecated Spark configuration "${key}": Spark ${current.since} renamed it "${current.key}"; the old name still works, with a deprecation warning.`;
+    const message = current.removedIn
+      ? `Deprecated Spark configuration "${key}": Spark ${current.since} renamed it "${current.key}"; the old name works with a deprecation warning before Spark ${current.removedIn}, which removed it (a value other than its default fails there).`
+      : `Deprecated Spark configuration "${key}": Spark ${current.since} renamed it "${current.key}"; the old name still works, with a deprecation warning.`;
     return [{ ...UNKNOWN_SPARK_CONFIG, message: current.translated ? `${message} Its value is read in other units there: convert it when you rename it.` : message, range: keyRange, replacement: current.translated ? undefined : current.key, renamedIn: current.since }];
   }
   const entry = lookupSparkConfig(index, key);

@@ -1,6 +1,10 @@
 // SPK403: a spark.* configuration key Spark does not know, usually a typo that silently does nothing.
 import { validateSparkConfig } from '../../analysis/sparkConfig/validation';
+import { runtimeSetOutcome } from '../../analysis/sparkConfig/runtimeSettable';
+import { sparkConfigIndex } from '../../analysis/sparkConfig/table';
+import { type PyNode, identifiersNamed } from '../../analysis/syntax';
 import type { Rule, RuleContext } from '../rule';
+import { runtimeConfigKey } from '../ruleHelpers';
 
 export const unknownSparkConfig: Rule = {
   meta: {
@@ -13,27 +17,47 @@ export const unknownSparkConfig: Rule = {
       whyIsThisBad: 'Spark accepts any `spark.*` key without complaint, so a misspelt key (`spark.executor.memroy`) is silently ignored: the job runs with the default and fails or crawls later, far from the cause.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.config("spark.executor.memroy", "8g").getOrCreate()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.config("spark.executor.memory", "8g").getOrCreate()',
-      fixSafety: 'The fix replaces the key with the documented one it most resembles (edit distance). It is unsafe: the setting starts to take effect, which changes how the job runs, and the closest key may not be the one meant.',
+      fixSafety: 'The fix replaces the key with the documented one it most resembles (edit distance); not in `spark.conf.set(...)` when that key is a launch setting a running session refuses or ignores (SPK405), and a deprecated name set there is left to SPK405, which names both. It is unsafe: the setting starts to take effect, which changes how the job runs, and the closest key may not be the one meant.',
       notFlagged: 'Keys outside `spark.*` (your own settings), documented families such as `spark.hadoop.*`, `spark.executorEnv.*` and `spark.kubernetes.driver.label.*`, namespaces of other projects (`spark.databricks.*`, `spark.delta.*`, `spark.rapids.*`, Iceberg\'s `spark.wap.*` and `spark.sql.iceberg.*`, ...), keys Spark reads without documenting them (`spark.storage.blockManagerHeartbeatTimeoutMs` and its older name `spark.storage.blockManagerSlaveTimeoutMs`), a deprecated name read with its current one as the fallback (`conf.get("spark.yarn.principal", conf.get("spark.kerberos.principal"))`), keys built at run time (variables, f-strings), keys under `spark.sql.*`, `spark.kubernetes.*`, `spark.connect.*` and `spark.shuffle.push.*` unless they are a near miss (the docs list those namespaces only in part), and keys the code reads back with `conf.get(...)` or `contains(...)`, such as `spark.mysql.host` passed with `spark-submit --conf` (which forwards only `spark.*` keys) or `spark.app.id`, unless they are within two edits of a documented key.',
     },
   },
   finish(context) {
+    let runtimeKeys: PyNode[] | undefined;
     for (const problem of validateSparkConfig(context.tree)) {
       if (problem.code !== 'SPK403') continue;
       // in a Spark older than the rename, the old name is the current one
       if (problem.renamedIn && !context.sparkAtLeast(problem.renamedIn)) continue;
       // the new name is set there too: a pair kept for both versions (and the fix would set it twice)
       if (problem.renamedIn && problem.replacement && setsKey(nearby(context, problem.range.start.line), problem.replacement)) continue;
+      // `spark.conf.set` of a launch setting: the new name would be refused or ignored there (SPK405), so no rename
+      const atRuntime = problem.replacement && runtimeSetOutcome(problem.replacement, sparkConfigIndex()) && (runtimeKeys ??= runtimeConfigKeys(context)).some((key) => contains(key, problem.range.start));
+      // SPK405 reports it there with both names: set at run time, neither name does anything
+      if (atRuntime && problem.renamedIn && context.ruleEnabled('SPK405')) continue;
       context.report({
         range: problem.range,
         message: problem.message,
-        fix: problem.replacement
+        fix: problem.replacement && !atRuntime
           ? { title: `Replace with ${problem.replacement}`, safety: 'unsafe', edits: [{ range: problem.range, newText: problem.replacement }] }
           : undefined,
       });
     }
   },
 };
+
+/** The key arguments of every `spark.conf.set(...)` on a session in the file. */
+function runtimeConfigKeys(context: RuleContext): PyNode[] {
+  return identifiersNamed(context.tree, 'set').flatMap((name) => {
+    const call = name.parent?.type === 'attribute' && name.field === 'attribute' ? name.parent.parent : undefined;
+    const key = call?.type === 'call' ? runtimeConfigKey(call, context) : undefined;
+    return key ? [key] : [];
+  });
+}
+
+function contains(node: PyNode, position: { line: number; character: number }): boolean {
+  const after = position.line > node.startRow || (position.line === node.startRow && position.character >= node.startCol);
+  const before = position.line < node.endRow || (position.line === node.endRow && position.character <= node.endCol);
+  return after && before;
+}
 
 /** The text of the top-level statement at `line` and of the statements beside it (a builder chain, `conf.set` calls in a row). */
 function nearby(context: RuleContext, line: number): string {
