@@ -30,6 +30,8 @@ export interface UdfBodyAnalysis {
   outerAddends?: string[];
   /** What to heed in the built-ins named, for the message. */
   notes?: string[];
+  /** The body slices a value (`s[:3]`): a substring, named with the other built-ins unless an index names it already. */
+  slices?: true;
   /** Formats read from outer names (`strptime(s, DAY_FORMAT)`): builtin only when each is a module constant with a Spark pattern. */
   formatNames?: FormatName[];
 }
@@ -172,6 +174,7 @@ function analyse(tree: SyntaxTree, implementation: PyNode): UdfBodyAnalysis {
     reading.builtins.delete('substring'); // named in the pair already
   }
   const result: UdfBodyAnalysis = { kind: 'builtin', builtins: [...reading.builtins].sort() };
+  if (reading.sliced.size) result.slices = true;
   if (reading.notes.size) result.notes = [...reading.notes];
   if (reading.outer.size) Object.assign(result, { outerNames: [...reading.outer], outerAddends: [...reading.outerAddends] });
   if (reading.formatNames.length) result.formatNames = reading.formatNames;

@@ -31,8 +31,10 @@ export const udfHasBuiltin: Rule = {
       const returnsDate = DATE_TYPE.test(returnTypeText(context, udf) ?? '');
       const asDate = (name: string) => (returnsDate ? name.replace('to_timestamp', 'to_date') : name);
       // `row[0]` of a UDF only ever given `F.struct("buyers", "non_buyers")` reads a field of the struct
-      const ofStruct = (name: string) => (name === 'substring or element_at' && calledOnStructs(context, udf) ? 'Column.getField' : name);
-      const builtins = [...new Set(analysis.builtins.map(asDate).map(ofStruct))].sort();
+      // (a slice of a field, `row[0][:3]`, is still a substring of it)
+      const onStructs = analysis.builtins.includes('substring or element_at') && calledOnStructs(context, udf);
+      const ofStruct = (name: string) => (name === 'substring or element_at' && onStructs ? ['Column.getField', ...(analysis.slices ? ['substring'] : [])] : [name]);
+      const builtins = [...new Set(analysis.builtins.map(asDate).flatMap(ofStruct))].sort();
       const notes = analysis.notes?.map(asDate);
       context.report({
         range: rangeOf(udf.udf.anchor),
