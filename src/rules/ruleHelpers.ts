@@ -80,9 +80,16 @@ export function argumentsPassed(parameter: PyNode, context: RuleContext): Value[
 function directCalls(parameter: PyNode, context: RuleContext): CallRecord[] | undefined {
   const parameters = parameter.parent?.type === 'parameters' ? parameter.parent : undefined;
   const fn = parameters?.parent;
-  if (fn?.type !== 'function_definition' || fn.parent?.parent?.type === 'class_definition' || fn.parent?.type === 'decorated_definition') return undefined;
-  const nameNode = field(fn, 'name');
-  if (!nameNode) return undefined;
+  const nameNode = fn?.type === 'function_definition' ? field(fn, 'name') : undefined;
+  if (!fn || !nameNode) return undefined;
+  const inClass = fn.parent?.parent?.type === 'class_definition' || (fn.parent?.type === 'decorated_definition' && fn.parent.parent?.parent?.type === 'class_definition');
+  if (inClass || fn.parent?.type === 'decorated_definition') {
+    // a method or a decorated function: its calls are not read, but none at all in the file (no `obj.fill`
+    // for a method, no use of the name for a function) means the callers are in other modules, as for a plain function
+    const name = context.text(nameNode);
+    const used = inClass ? identifiersNamed(context.tree, name).some((use) => use.field === 'attribute') : variableReferences(context, name).some((use) => use !== nameNode);
+    return used ? undefined : [];
+  }
   const calls: CallRecord[] = [];
   for (const use of variableReferences(context, context.text(nameNode))) {
     if (use === nameNode) continue;
