@@ -12,6 +12,8 @@ interface TestScore {
   action: ActionRecord;
   model: Value;
   testPart: Value;
+  /** The rows the model scored (`test`, `test.filter(col("segment") == seg)`). */
+  scored: Value;
 }
 
 const SELECTORS = new Set(['max', 'min', 'sorted', 'sort']);
@@ -28,7 +30,7 @@ export const multiTestLeakage: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(test))\nbest = max(scores, key=scores.get)',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, valid, test = spark.table("features").randomSplit([0.6, 0.2, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(valid))\nbest = max(scores, key=scores.get)',
       fixSafety: 'No automatic fix: a validation split has to be carved out of the training data.',
-      notFlagged: 'The split a model was fitted on alone, scored beside the test split (its training fit), several metrics of one model, the last model of a loop or one branch\'s model scored once after it, a loop over one written-out model (`for name, est in {"rf": rf}.items()`: it runs once), one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), scores of several models that are only printed, not compared, a loop that fits and scores another label on each pass (one model per target: `for target in TARGETS: LogisticRegression(labelCol=target)`, scikit-learn\'s `y_train = train_df[target]`; a search inside it is still reported), and a loop whose passes each draw their own test split (the split is made in the loop, unseeded, from the loop\'s variable or data read per pass, or seeded by a counter the loop updates: `for weights in ...: train, test = df.randomSplit(weights, seed=1)`, `seed += 1` then `randomSplit(..., seed=seed)`).',
+      notFlagged: 'The split a model was fitted on alone, scored beside the test split (its training fit), several metrics of one model, the last model of a loop or one branch\'s model scored once after it, a loop over one written-out model (`for name, est in {"rf": rf}.items()`: it runs once), one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), scores of several models that are only printed, not compared, a loop that scores on each pass its own rows, filtered by what changes per pass (a model per segment: `test.filter(col("segment") == seg)`, in the loop that fits or in a later one), a loop that fits and scores another label on each pass (one model per target: `for target in TARGETS: LogisticRegression(labelCol=target)`, scikit-learn\'s `y_train = train_df[target]`; a search inside it is still reported), and a loop whose passes each draw their own test split (the split is made in the loop, unseeded, from the loop\'s variable or data read per pass, or seeded by a counter the loop updates: `for weights in ...: train, test = df.randomSplit(weights, seed=1)`, `seed += 1` then `randomSplit(..., seed=seed)`).',
     },
   },
   finish(context) {
@@ -40,7 +42,7 @@ export const multiTestLeakage: Rule = {
       const fitNode = score.model.node;
       // any loop around the fit that refits it on the same test split: a search (a loop over targets inside one is still one)
       for (let around = loop; around && fitNode && isInside(fitNode, around); around = repeatingLoop(around, context)) {
-        if (drawnEachPass(score.testPart.node!, around, context) || labelPerPass(score, around, context)) continue;
+        if (drawnEachPass(score.testPart.node!, around, context) || labelPerPass(score, around, context) || rowsPerPass(score, around, context)) continue;
         report(score, 'This test split is scored inside a loop that refits the model each iteration: choosing by it tunes the model to the test set. Select on a validation split.', reported);
         break;
       }
@@ -54,6 +56,8 @@ export const multiTestLeakage: Rule = {
     for (const group of byPart.values()) {
       if (new Set(group.map((score) => score.model.node)).size < 2 && !group.some((score) => fittedPerPassElsewhere(score, context))) continue;
       for (const score of group) {
+        const loop = repeatingLoop(score.action.call, context);
+        if (loop && rowsPerPass(score, loop, context)) continue;
         if (isCompared(score.action.call, context)) {
           report(score, 'Several models are compared on the same test split: the winner is tuned to it and its score is optimistic. Compare on a validation split and keep the test split for the end.', reported);
         }
@@ -225,7 +229,7 @@ function testScores(context: RuleContext): TestScore[] {
       const fitData = model.op === 'fit' ? model.parents[1] : undefined;
       const fitParts = fitData ? splitPartsOf(fitData).filter((part) => part.node === testPart.node) : [];
       if (fitParts.length === 1 && fitParts[0] === testPart) continue;
-      scores.push({ action, model, testPart });
+      scores.push({ action, model, testPart, scored: data });
     }
   }
   return scores;
@@ -289,7 +293,22 @@ function splitPartsScored(evaluations: readonly ActionRecord[]): Map<PyNode, Set
  */
 function fittedPerPassElsewhere(score: TestScore, context: RuleContext): boolean {
   const fitLoop = score.model.node ? repeatingLoop(score.model.node, context) : undefined;
-  return !!fitLoop && !isInside(score.action.call, fitLoop) && !!repeatingLoop(score.action.call, context) && !labelPerPass(score, fitLoop, context);
+  const scoreLoop = repeatingLoop(score.action.call, context);
+  if (!fitLoop || !scoreLoop || isInside(score.action.call, fitLoop) || labelPerPass(score, fitLoop, context)) return false;
+  return !rowsPerPass(score, scoreLoop, context);
+}
+
+/**
+ * Each pass of `loop` scores its own rows, filtered by what changes per pass (`test.filter(col("segment") ==
+ * seg)`): a model per segment, none chosen. Columns picked per pass (`X_test[columns]`) are a search.
+ */
+function rowsPerPass(score: TestScore, loop: PyNode, context: RuleContext): boolean {
+  const perPass = namesPerPass(loop, context);
+  for (let value: Value | undefined = score.scored, depth = 0; value && value !== score.testPart && depth < 20; value = value.parents[0], depth++) {
+    const filtered = (value.op === 'filter' || value.op === 'where') && value.node && isInside(value.node, loop);
+    if (filtered && readsAny(field(value.node!, 'arguments'), perPass, context)) return true;
+  }
+  return false;
 }
 
 /** The score is compared or selected: directly, or through the name it is stored under or appended to (`results.append((name, score))`). */
