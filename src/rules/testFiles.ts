@@ -55,10 +55,15 @@ function definesTests(tree: SyntaxTree): boolean {
     const name = field(node, 'name');
     return !!name && pattern.test(textOf(tree, name));
   };
+  const testMethods = (cls: PyNode) => (field(cls, 'body')?.children ?? []).some((member) => {
+    const method = member.type === 'decorated_definition' ? field(member, 'definition') : member;
+    return method?.type === 'function_definition' && named(method, /^test/);
+  });
   for (const statement of tree.root.children) {
     const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
     if (definition?.type === 'function_definition' && named(definition, /^test/)) return true;
-    if (definition?.type === 'class_definition' && named(definition, /^Test/)) return true;
+    // a `Test*` class, or a TestCase subclass of any name with `test*` methods (unittest and pytest collect it)
+    if (definition?.type === 'class_definition' && (named(definition, /^Test/) || testMethods(definition))) return true;
   }
   return tree.nodes.some((node) => {
     if (node.type !== 'assert_statement') return false;

@@ -73,6 +73,9 @@ describe('test files', () => {
     // a test function nested in a helper is not collected by pytest
     const nested = ab.replace('def compare_groups(spark):', 'def compare_groups(spark):\n    def test_uplift():\n        pass');
     assert.deepEqual(codesAt(await lint(nested, { filePath: '/p/dags/AB_test.py' })), ['SPK403@3', 'SPK101@8', 'SPK104@9', 'SPK301@11']);
+    // a TestCase subclass of any name with test methods is collected too
+    const testCase = job.replace('def compare_groups(spark):', 'class OrdersChecks(ReusedSQLTestCase):\n  def test_orders(spark):').replace(/\n {4}/g, '\n      ');
+    assert.deepEqual(codesAt(await lint(testCase, { filePath: '/p/tests/test_orders.py' })), ['SPK403@3']);
     // conftest.py holds fixtures, not tests
     assert.deepEqual(codesAt(await lint(job, { filePath: '/p/tests/conftest.py' })), ['SPK403@3']);
   });
