@@ -2049,9 +2049,8 @@ class Builder {
         }
         if (DATAFRAME_TRANSFORMS.has(method)) {
           const result = this.derived(site, 'DataFrame', receiver.bound);
-          // `coalesce(1).withColumn(...)`: a step within each partition keeps the one partition (a window
-          // function's `over(...)` shuffles by its partition keys)
-          if (receiver.facts?.singlePartition && PARTITION_KEEPING.has(method) && !args.some(usesWindow)) setFact(result, 'singlePartition', receiver.facts.singlePartition);
+          // `coalesce(1).withColumn(...)`: a step within each partition keeps the one partition
+          if (receiver.facts?.singlePartition && PARTITION_KEEPING.has(method)) setFact(result, 'singlePartition', receiver.facts.singlePartition);
           return result;
         }
         if (DATAFRAME_BINARY.has(method)) {
@@ -2600,12 +2599,6 @@ function isModelOutput(value: Value): boolean {
     if (at.op === 'transform') return at.parents[1]?.kind === 'Model';
   }
   return false;
-}
-
-/** A Column computed over a window (`F.row_number().over(w)`), or from one. */
-function usesWindow(value: Value, depth = 0): boolean {
-  if (value.kind !== 'Column' || depth > 8) return false;
-  return value.op === 'over' || value.parents.some((parent) => usesWindow(parent, depth + 1));
 }
 
 /** DataFrame steps that work within each partition (no shuffle): they keep a `coalesce(1)`'s one partition. */
