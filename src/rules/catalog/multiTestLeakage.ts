@@ -258,6 +258,8 @@ function namedValidation(part: Value, context: RuleContext): boolean {
 
 const VALIDATION_NAME = /(?<![A-Za-z0-9])(?:val|valid|validation|dev)(?![a-z])|(?<![A-Za-z0-9])(?:Val|Valid|Validation|Dev)(?![a-z])|VAL(?![A-Za-z])/;
 
+const ROW_KEEPING_STEPS: ReadonlySet<string> = new Set(['select', 'withColumn', 'withColumns', 'withColumnRenamed', 'drop', 'alias', 'toDF', 'cache', 'persist']);
+
 /**
  * The file also scores data that shares nothing with what this split was drawn from, nor with what the
  * model was fitted on (a test file read on its own, `df_test = spark.read.load(test_path)`): the hold-out
@@ -267,9 +269,13 @@ function scoresOtherHoldout(evaluated: readonly ActionRecord[], part: Value): bo
   const source = part.parents[0];
   const sourceLineage = source ? dataLineage(source) : new Set<Value>();
   return evaluated.some((action) => scoringsOf(action.receiver).some(({ scored, model }) => {
-    const lineage = dataLineage(scored);
+    // the rows scored, before steps that keep them (`select`, `withColumn`): the split's source or what it
+    // came from is the unsplit data; a sibling filter of a common read (an out-of-time set) is a hold-out
+    let rows: Value | undefined = scored;
+    for (let depth = 0; rows && ROW_KEEPING_STEPS.has(rows.op ?? '') && depth < 20; depth++) rows = rows.parents[0];
     const fitData = model.op === 'fit' ? model.parents[1] : undefined;
-    return ![...lineage].some((value) => sourceLineage.has(value)) && !(fitData && lineage.has(fitData));
+    const ofThisSplit = splitPartsOf(scored).some((other) => other.node === part.node);
+    return !!rows && !ofThisSplit && !sourceLineage.has(rows) && !(fitData && dataLineage(scored).has(fitData));
   }));
 }
 
