@@ -83,6 +83,8 @@ function directCalls(parameter: PyNode, context: RuleContext): CallRecord[] | un
   const nameNode = fn?.type === 'function_definition' ? field(fn, 'name') : undefined;
   if (!fn || !nameNode) return undefined;
   const inClass = fn.parent?.parent?.type === 'class_definition' || (fn.parent?.type === 'decorated_definition' && fn.parent.parent?.parent?.type === 'class_definition');
+  // `__init__`, `__call__`: called through the class or the instance, never by their names
+  if (inClass && /^__\w+__$/.test(context.text(nameNode))) return undefined;
   if (inClass || fn.parent?.type === 'decorated_definition') {
     // a method or a decorated function: its calls are not read, but none at all in the file (no `obj.fill`
     // for a method, no use of the name for a function) means the callers are in other modules, as for a plain function
@@ -618,7 +620,9 @@ export function uncappedMicroBatch(frame: Value, context: RuleContext): { source
     for (let depth = 0; source && !source.facts?.format && depth < 50; depth++) source = source.parents[0];
     const cap = typeof source?.facts?.format === 'string' ? BATCH_CAPS[source.facts.format] : undefined;
     const options = source?.facts?.options as Record<string, string | null> | undefined;
-    if (source?.facts?.streaming && cap && !(cap.option.toLowerCase() in (options ?? {}))) return cap;
+    // options the analysis cannot read (`options(**kafka_options)`) may set the cap
+    const unread = source?.node ? /\.options\(\s*\*\*/.test(context.text(source.node)) : true;
+    if (source?.facts?.streaming && cap && !unread && !(cap.option.toLowerCase() in (options ?? {}))) return cap;
   }
   return undefined;
 }

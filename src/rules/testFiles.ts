@@ -67,7 +67,7 @@ function definesTests(tree: SyntaxTree): boolean {
   }
   return tree.nodes.some((node) => {
     if (node.type !== 'assert_statement') return false;
-    for (let at = node.parent; at; at = at.parent) if (at.type === 'function_definition') return named(at, /test/i);
+    for (let at = node.parent; at; at = at.parent) if (at.type === 'function_definition') return named(at, /(?:^|_)tests?(?:_|$)|^test|Tests?(?:[A-Z_]|$)/);
     return false;
   });
 }

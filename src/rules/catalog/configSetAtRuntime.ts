@@ -41,6 +41,13 @@ export const configSetAtRuntime: Rule = {
   },
 };
 
+/** `spark.sql.legacy.setCommandRejectsSparkCoreConfs` set to false in the file (in code, before or after: a session-wide switch). */
+function switchedOff(context: RuleContext): boolean {
+  // the answer reads other statements: an edit of the switch must visit this one again
+  context.readsOtherStatements();
+  return /["']spark\.sql\.legacy\.setCommandRejectsSparkCoreConfs["']\s*,\s*["']?false/i.test(context.tree.text.replace(/#[^\n]*/g, ''));
+}
+
 /** The key of `SET key = value` SQL text, also backquoted (not `SET key` alone, which reads it, nor `SET -v`). */
 function setCommandKey(sql: string | undefined): string | undefined {
   const match = sql === undefined ? undefined : /^\s*SET\s+(?:`([^`]+)`|([\w.-]+))\s*=/i.exec(sql);
@@ -55,12 +62,15 @@ function report(node: PyNode, key: string, how: string, context: RuleContext): v
   if (!outcome) return;
   const named = current ? `"${key}" (now "${current.key}")` : `"${key}"`;
   // the legacy switch turned off in the file (`spark.sql.legacy.setCommandRejectsSparkCoreConfs` = false): core keys are kept, unused
-  const coreAccepted = outcome !== 'ignored' && outcome.refused === 'core' && context.tree.text.includes('setCommandRejectsSparkCoreConfs');
-  if (outcome === 'ignored' || current || coreAccepted || !context.sparkAtLeast(outcome.since)) {
+  const coreAccepted = outcome !== 'ignored' && outcome.refused === 'core' && switchedOff(context);
+  // a static SQL setting is refused before Spark 3.0 too; a core one was kept, unused, by Spark 2
+  const older = outcome !== 'ignored' && outcome.refused === 'core' && !context.sparkAtLeast(outcome.since);
+  if (outcome === 'ignored' || current || coreAccepted || older) {
     context.report({ range: rangeOf(node), message: `${named} is read when the application starts: ${how} in a running session changes nothing; ${place}.` });
     return;
   }
   const what = outcome.refused === 'static' ? 'a static SQL configuration' : 'a launch setting';
   const error = outcome.refused === 'static' ? 'Cannot modify the value of a static config' : 'Cannot modify the value of a Spark config';
-  context.report({ range: rangeOf(node), message: `${named} is ${what}: since Spark ${outcome.since}, ${how} in a running session raises AnalysisException ("${error}"); ${place}.` });
+  const since = outcome.refused === 'core' ? `since Spark ${outcome.since}, ` : '';
+  context.report({ range: rangeOf(node), message: `${named} is ${what}: ${since}${how} in a running session raises AnalysisException ("${error}"); ${place}.` });
 }
