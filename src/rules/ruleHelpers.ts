@@ -119,7 +119,7 @@ export function onlyCalledWithOneArgument(context: RuleContext, name: string): b
 }
 
 /** Steps that keep the rows they are given (columns chosen, added, renamed or dropped, rows sorted). */
-const KEEPS_ROWS: ReadonlySet<string> = new Set(['select', 'withColumn', 'withColumns', 'withColumnRenamed', 'withColumnsRenamed', 'drop', 'alias', 'toDF', 'orderBy', 'sort']);
+export const KEEPS_ROWS: ReadonlySet<string> = new Set(['select', 'withColumn', 'withColumns', 'withColumnRenamed', 'withColumnsRenamed', 'drop', 'alias', 'toDF', 'orderBy', 'sort']);
 
 /**
  * Rows a `.collect()`/`.toPandas()` at `node` may bring to the driver that are few after all, though the
@@ -580,8 +580,6 @@ export function columnName(context: RuleContext, argument: PyNode): string | und
   return columnNameOf(context.model, argument);
 }
 
-const FUNCTION_DEFINITION: ReadonlySet<string> = new Set(['function_definition']);
-
 /** Streaming sources whose micro-batch holds all the input waiting unless a read option caps it: the option. */
 const BATCH_CAPS: Readonly<Record<string, { source: string; option: string }>> = {
   kafka: { source: 'a Kafka stream', option: 'maxOffsetsPerTrigger' },
@@ -598,13 +596,13 @@ const BATCH_CAPS: Readonly<Record<string, { source: string; option: string }>> =
  * holds every record waiting, after a restart or a lag all of them. The source and the missing option, when
  * `frame` is such a batch or rows of it (a stream that aggregates gives a batch of its groups: not reported).
  */
-export function uncappedMicroBatch(frame: Value, context: RuleContext): { source: string; option: string } | undefined {
+function uncappedMicroBatch(frame: Value, context: RuleContext): { source: string; option: string } | undefined {
   let batch: Value | undefined = frame;
   for (let depth = 0; batch && batch.op !== 'foreachBatch'; depth++) {
     if (depth > 20 || batch.kind !== 'DataFrame' || !(KEEPS_ROWS.has(batch.op ?? '') || batch.op === 'filter' || batch.op === 'where')) return undefined;
     batch = batch.parents[0];
   }
-  const handler = batch?.node ? ancestor(batch.node, FUNCTION_DEFINITION) : undefined;
+  const handler = batch?.node ? ancestor(batch.node, FUNCTIONS) : undefined;
   const name = handler && field(handler, 'name');
   if (!name) return undefined;
   // the answer is the foreachBatch calls': an edit of one must visit this statement again
@@ -639,4 +637,19 @@ export function runtimeConfigKey(call: PyNode, context: RuleContext): PyNode | u
   const owner = attribute && context.text(attribute) === 'conf' ? field(receiver!, 'object') : undefined;
   if (!owner || context.model.valueOf(owner)?.kind !== 'SparkSession') return undefined;
   return record.parts.positional[0] ?? record.parts.keywords.get('key');
+}
+
+/**
+ * Reports `.collect()`/`.toPandas()` (`call`) of a foreachBatch micro-batch that may hold everything waiting
+ * (uncappedMicroBatch), saying what it costs (`brought to the driver`) and what to do instead; true when reported.
+ */
+export function reportUncappedMicroBatch(node: PyNode, call: CallRecord, context: RuleContext, cost: string, instead: string): boolean {
+  const receiver = call.receiver;
+  const batch = receiver?.kind === 'DataFrame' && receiver.bound === undefined ? uncappedMicroBatch(receiver, context) : undefined;
+  if (!batch) return false;
+  context.report({
+    range: methodRange(node, call),
+    message: `\`.${call.parts.method}()\` of each micro-batch of ${batch.source} read without \`${batch.option}\`: after a restart or a lag one batch holds every record waiting, all ${cost}; set \`${batch.option}\` on the read, or ${instead}.`,
+  });
+  return true;
 }

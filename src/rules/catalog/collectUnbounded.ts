@@ -1,7 +1,7 @@
 import { isStreaming } from '../../analysis/valueFlow';
 import { insertAfter } from '../positions';
 import type { Rule } from '../rule';
-import { methodCall, methodRange, fewRowsAfterAll, shortText, uncappedMicroBatch } from '../ruleHelpers';
+import { methodCall, methodRange, fewRowsAfterAll, reportUncappedMicroBatch, shortText } from '../ruleHelpers';
 import { slicedCollect } from './collectThenSlice';
 import { countedRows } from './collectToCount';
 
@@ -28,14 +28,7 @@ export const collectUnbounded: Rule = {
       const call = methodCall(node, context, METHODS);
       const receiver = call?.receiver;
       // each micro-batch of an uncapped Kafka or file stream, in its foreachBatch handler
-      const microBatch = receiver?.kind === 'DataFrame' && receiver.bound === undefined ? uncappedMicroBatch(receiver, context) : undefined;
-      if (call && microBatch) {
-        context.report({
-          range: methodRange(node, call),
-          message: `\`.${call.parts.method}()\` of each micro-batch of ${microBatch.source} read without \`${microBatch.option}\`: after a restart or a lag one batch holds every record waiting, all brought to the driver; set \`${microBatch.option}\` on the read, or write from the executors (\`foreachPartition\`).`,
-        });
-        return;
-      }
+      if (call && reportUncappedMicroBatch(node, call, context, 'brought to the driver', 'write from the executors (`foreachPartition`)')) return;
       if (!call || !receiver || (receiver.kind !== 'DataFrame' && receiver.kind !== 'RDD') || receiver.bound !== 'unbounded' || isStreaming(receiver) || fewRowsAfterAll(node, receiver, context)) return; // a stream: SPK109
       const method = call.parts.method!;
       // `collect()[:n]`: SPK108 reports it with the exact `take(n)` fix

@@ -5,7 +5,7 @@ import { ancestors, dataLineage, isEvaluatedData, scoringsOf, splitPartsOf } fro
 import { isData, type Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { identifiersIn, isInside, methodRange, repeatingLoop } from '../ruleHelpers';
+import { KEEPS_ROWS, identifiersIn, isInside, methodRange, repeatingLoop } from '../ruleHelpers';
 import { evaluations } from '../modelIndex';
 
 interface TestScore {
@@ -258,8 +258,6 @@ function namedValidation(part: Value, context: RuleContext): boolean {
 
 const VALIDATION_NAME = /(?<![A-Za-z0-9])(?:val|valid|validation|dev)(?![a-z])|(?<![A-Za-z0-9])(?:Val|Valid|Validation|Dev)(?![a-z])|VAL(?![A-Za-z])/;
 
-const ROW_KEEPING_STEPS: ReadonlySet<string> = new Set(['select', 'withColumn', 'withColumns', 'withColumnRenamed', 'drop', 'alias', 'toDF', 'cache', 'persist']);
-
 /**
  * The file also scores data that shares nothing with what this split was drawn from, nor with what the
  * model was fitted on (a test file read on its own, `df_test = spark.read.load(test_path)`): the hold-out
@@ -272,7 +270,7 @@ function scoresOtherHoldout(evaluated: readonly ActionRecord[], part: Value): bo
     // the rows scored, before steps that keep them (`select`, `withColumn`): the split's source or what it
     // came from is the unsplit data; a sibling filter of a common read (an out-of-time set) is a hold-out
     let rows: Value | undefined = scored;
-    for (let depth = 0; rows && ROW_KEEPING_STEPS.has(rows.op ?? '') && depth < 20; depth++) rows = rows.parents[0];
+    for (let depth = 0; rows && KEEPS_ROWS.has(rows.op ?? '') && depth < 20; depth++) rows = rows.parents[0];
     const fitData = model.op === 'fit' ? model.parents[1] : undefined;
     const ofThisSplit = splitPartsOf(scored).some((other) => other.node === part.node);
     return !!rows && !ofThisSplit && !sourceLineage.has(rows) && !(fitData && dataLineage(scored).has(fitData));

@@ -5,7 +5,7 @@ import { isStreaming } from '../../analysis/valueFlow';
 import { endOf, insertAfter, startOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import type { Fix } from '../types';
-import { methodCall, methodRange, fewRowsAfterAll, shortText, uncappedMicroBatch, variableReferencesInScope } from '../ruleHelpers';
+import { methodCall, methodRange, fewRowsAfterAll, reportUncappedMicroBatch, shortText, variableReferencesInScope } from '../ruleHelpers';
 import { countedRows } from './collectToCount';
 
 const FIX_LIMIT = 1000;
@@ -77,14 +77,7 @@ export const topandasUnbounded: Rule = {
       const call = methodCall(node, context, 'toPandas');
       const receiver = call?.receiver;
       // each micro-batch of an uncapped Kafka or file stream, in its foreachBatch handler
-      const microBatch = receiver?.kind === 'DataFrame' && receiver.bound === undefined ? uncappedMicroBatch(receiver, context) : undefined;
-      if (call && microBatch) {
-        context.report({
-          range: methodRange(node, call),
-          message: `\`.toPandas()\` of each micro-batch of ${microBatch.source} read without \`${microBatch.option}\`: after a restart or a lag one batch holds every record waiting, all loaded into driver memory; set \`${microBatch.option}\` on the read, or process the batch in Spark.`,
-        });
-        return;
-      }
+      if (call && reportUncappedMicroBatch(node, call, context, 'loaded into driver memory', 'process the batch in Spark')) return;
       if (!call || receiver?.kind !== 'DataFrame' || receiver.bound !== 'unbounded' || isStreaming(receiver) || fewRowsAfterAll(node, receiver, context)) return; // a stream: SPK109
       // `len(x.toPandas())`: SPK110 reports it with the exact `x.count()` fix
       if (context.ruleEnabled('SPK110') && countedRows(node, context)) return;

@@ -1,8 +1,10 @@
 // SPK403: a spark.* configuration key Spark does not know, usually a typo that silently does nothing.
+import { containsPosition } from '../../analysis/sparkConfig/contexts';
 import { validateSparkConfig } from '../../analysis/sparkConfig/validation';
 import { runtimeSetOutcome } from '../../analysis/sparkConfig/runtimeSettable';
 import { sparkConfigIndex } from '../../analysis/sparkConfig/table';
 import { type PyNode, identifiersNamed } from '../../analysis/syntax';
+import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import { runtimeConfigKey } from '../ruleHelpers';
 
@@ -30,7 +32,7 @@ export const unknownSparkConfig: Rule = {
       // the new name is set there too: a pair kept for both versions (and the fix would set it twice)
       if (problem.renamedIn && problem.replacement && setsKey(nearby(context, problem.range.start.line), problem.replacement)) continue;
       // `spark.conf.set` of a launch setting: the new name would be refused or ignored there (SPK405), so no rename
-      const atRuntime = problem.replacement && runtimeSetOutcome(problem.replacement, sparkConfigIndex()) && (runtimeKeys ??= runtimeConfigKeys(context)).some((key) => contains(key, problem.range.start));
+      const atRuntime = problem.replacement && runtimeSetOutcome(problem.replacement, sparkConfigIndex()) && (runtimeKeys ??= runtimeConfigKeys(context)).some((key) => containsPosition(rangeOf(key), problem.range.start));
       // SPK405 reports it there with both names: set at run time, neither name does anything
       if (atRuntime && problem.renamedIn && context.ruleEnabled('SPK405')) continue;
       context.report({
@@ -51,12 +53,6 @@ function runtimeConfigKeys(context: RuleContext): PyNode[] {
     const key = call?.type === 'call' ? runtimeConfigKey(call, context) : undefined;
     return key ? [key] : [];
   });
-}
-
-function contains(node: PyNode, position: { line: number; character: number }): boolean {
-  const after = position.line > node.startRow || (position.line === node.startRow && position.character >= node.startCol);
-  const before = position.line < node.endRow || (position.line === node.endRow && position.character <= node.endCol);
-  return after && before;
 }
 
 /** The text of the top-level statement at `line` and of the statements beside it (a builder chain, `conf.set` calls in a row). */
