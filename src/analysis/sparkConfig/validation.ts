@@ -28,6 +28,8 @@ export interface SparkConfigProblem {
    * older Spark the old name is the current one.
    */
   readonly renamedIn?: string;
+  /** For a renamed key: its current name, also when its value must be converted first (no `replacement` then). */
+  readonly renamedTo?: string;
   /** For a value only a platform accepts (`auto` shuffle partitions on Databricks): that platform. */
   readonly onlyOn?: 'Databricks';
 }
@@ -57,14 +59,14 @@ export function checkConfigEntry(
     const message = current.removedIn
       ? `Deprecated Spark configuration "${key}": Spark ${current.since} renamed it "${current.key}"; the old name works with a deprecation warning before Spark ${current.removedIn}, which removed it (a value other than its default fails there).`
       : `Deprecated Spark configuration "${key}": Spark ${current.since} renamed it "${current.key}"; the old name still works, with a deprecation warning.`;
-    return [{ ...UNKNOWN_SPARK_CONFIG, message: current.translated ? `${message} Its value is read in other units there: convert it when you rename it.` : message, range: keyRange, replacement: current.translated ? undefined : current.key, renamedIn: current.since }];
+    return [{ ...UNKNOWN_SPARK_CONFIG, message: current.translated ? `${message} Its value is read in other units there: convert it when you rename it.` : message, range: keyRange, replacement: current.translated ? undefined : current.key, renamedIn: current.since, renamedTo: current.key }];
   }
   const entry = lookupSparkConfig(index, key);
   if (!entry) {
     if (isExternalKey(key)) return [];
     const moved = movedKeyOf(key);
     if (moved) {
-      return [{ ...UNKNOWN_SPARK_CONFIG, message: `Spark ${moved.since} no longer reads "${key}": the setting is "${moved.key}" now.`, range: keyRange, replacement: moved.key, renamedIn: moved.since }];
+      return [{ ...UNKNOWN_SPARK_CONFIG, message: `Spark ${moved.since} no longer reads "${key}": the setting is "${moved.key}" now.`, range: keyRange, replacement: moved.key, renamedIn: moved.since, renamedTo: moved.key }];
     }
     // a key read back is only a typo when it is very close to a documented one (not spark.mysql.port)
     const nearest = nearestSparkConfig(index, key, readBack ? 2 : undefined);

@@ -32,7 +32,8 @@ export const unknownSparkConfig: Rule = {
       // the new name is set there too: a pair kept for both versions (and the fix would set it twice)
       if (problem.renamedIn && problem.replacement && setsKey(nearby(context, problem.range.start.line), problem.replacement)) continue;
       // `spark.conf.set` of a launch setting: the new name would be refused or ignored there (SPK405), so no rename
-      const atRuntime = problem.replacement && runtimeSetOutcome(problem.replacement, sparkConfigIndex()) && (runtimeKeys ??= runtimeConfigKeys(context)).some((key) => containsPosition(rangeOf(key), problem.range.start));
+      const newKey = problem.replacement ?? problem.renamedTo;
+      const atRuntime = newKey && runtimeSetOutcome(newKey, sparkConfigIndex()) && (runtimeKeys ??= runtimeConfigKeys(context)).some((key) => containsPosition(rangeOf(key), problem.range.start));
       // SPK405 reports it there with both names: set at run time, neither name does anything
       if (atRuntime && problem.renamedIn && context.ruleEnabled('SPK405')) continue;
       context.report({
