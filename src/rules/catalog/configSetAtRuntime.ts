@@ -14,7 +14,7 @@ export const configSetAtRuntime: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks `spark.conf.set(key, value)` on a session, and `spark.sql("SET key=value")`, for keys a running session cannot change: static SQL settings (`spark.sql.warehouse.dir`, `spark.sql.extensions`, `spark.sql.catalogImplementation`, ...), core launch settings with a registered entry (`spark.executor.memory`, `spark.driver.memory`, `spark.executor.cores`, `spark.dynamicAllocation.*`, `spark.serializer`, `spark.kryoserializer.*`, `spark.jars`, `spark.eventLog.*`, `spark.ui.*`, `spark.network.*`, ...), and launch settings Spark reads only when the application starts (`spark.app.name`, `spark.master`, `spark.default.parallelism`, `spark.driver.defaultJavaOptions`, a deprecated name such as `spark.yarn.executor.memoryOverhead`): those are accepted and change nothing, and so are the core settings before Spark 3.0 and keys newer than the configured `spark-version`.',
+      whatItDoes: 'Checks `spark.conf.set(key, value)` on a session, and `spark.sql("SET key=value")`, for keys a running session cannot change: static SQL settings (`spark.sql.warehouse.dir`, `spark.sql.extensions`, `spark.sql.catalogImplementation`, ...), core launch settings with a registered entry (`spark.executor.memory`, `spark.driver.memory`, `spark.executor.cores`, `spark.dynamicAllocation.*`, `spark.serializer`, `spark.kryoserializer.*`, `spark.jars`, `spark.eventLog.*`, `spark.ui.*`, `spark.network.*`, ...), and launch settings Spark reads only when the application starts (`spark.app.name`, `spark.master`, `spark.default.parallelism`, `spark.driver.defaultJavaOptions`, a deprecated name such as `spark.yarn.executor.memoryOverhead`): those are accepted and change nothing, and so are the core settings before Spark 3.0 or once the code has set `spark.sql.legacy.setCommandRejectsSparkCoreConfs` to false, and keys newer than the configured `spark-version`.',
       whyIsThisBad: 'Since Spark 3.0, setting a static SQL configuration or a core Spark configuration in a running session raises `AnalysisException: Cannot modify the value of a Spark config` (or `... of a static config`), so the job or the test class fails on that line. The values were fixed when the SparkContext started; a setting without a registered entry (`spark.app.name`) is stored and changes nothing.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nspark.conf.set("spark.executor.memory", "8g")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.config("spark.executor.memory", "8g").getOrCreate()',
@@ -41,11 +41,15 @@ export const configSetAtRuntime: Rule = {
   },
 };
 
-/** `spark.sql.legacy.setCommandRejectsSparkCoreConfs` set to false in the file (in code, before or after: a session-wide switch). */
-function switchedOff(context: RuleContext): boolean {
+/**
+ * `spark.sql.legacy.setCommandRejectsSparkCoreConfs` set to false in code before `node` (on the builder or
+ * at run time): from then on the session keeps core keys, unused. Set after it, the set was refused first.
+ */
+function switchedOff(node: PyNode, context: RuleContext): boolean {
   // the answer reads other statements: an edit of the switch must visit this one again
   context.readsOtherStatements();
-  return /["']spark\.sql\.legacy\.setCommandRejectsSparkCoreConfs["']\s*,\s*["']?false/i.test(context.tree.text.replace(/#[^\n]*/g, ''));
+  const before = context.tree.text.slice(0, node.startIndex).replace(/#[^\n]*/g, '');
+  return /["']spark\.sql\.legacy\.setCommandRejectsSparkCoreConfs["']\s*,\s*["']?false/i.test(before);
 }
 
 /** The key of `SET key = value` SQL text, also backquoted (not `SET key` alone, which reads it, nor `SET -v`). */
@@ -61,8 +65,8 @@ function report(node: PyNode, key: string, how: string, context: RuleContext): v
   const outcome = runtimeSetOutcome(current?.key ?? key, sparkConfigIndex());
   if (!outcome) return;
   const named = current ? `"${key}" (now "${current.key}")` : `"${key}"`;
-  // the legacy switch turned off in the file (`spark.sql.legacy.setCommandRejectsSparkCoreConfs` = false): core keys are kept, unused
-  const coreAccepted = outcome !== 'ignored' && outcome.refused === 'core' && switchedOff(context);
+  // the legacy switch turned off earlier in the file (`spark.sql.legacy.setCommandRejectsSparkCoreConfs` = false): core keys are kept, unused
+  const coreAccepted = outcome !== 'ignored' && outcome.refused === 'core' && switchedOff(node, context);
   // a static SQL setting is refused before Spark 3.0 too; a core one was kept, unused, by Spark 2
   const older = outcome !== 'ignored' && outcome.refused === 'core' && !context.sparkAtLeast(outcome.since);
   if (outcome === 'ignored' || current || coreAccepted || older) {
