@@ -30,7 +30,7 @@ export const multiTestLeakage: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(test))\nbest = max(scores, key=scores.get)',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, valid, test = spark.table("features").randomSplit([0.6, 0.2, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(valid))\nbest = max(scores, key=scores.get)',
       fixSafety: 'No automatic fix: a validation split has to be carved out of the training data.',
-      notFlagged: 'The split a model was fitted on alone, scored beside the test split (its training fit), several metrics of one model, the last model of a loop or one branch\'s model scored once after it, a loop over one written-out model (`for name, est in {"rf": rf}.items()`: it runs once), one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), scores of several models that are only printed, not compared, a loop that scores on each pass its own rows, filtered by what changes per pass (a model per segment: `test.filter(col("segment") == seg)`, in the loop that fits or in a later one), a loop that fits and scores another label on each pass (one model per target: `for target in TARGETS: LogisticRegression(labelCol=target)`, scikit-learn\'s `y_train = train_df[target]`; a search inside it is still reported), and a loop whose passes each draw their own test split (the split is made in the loop, unseeded, from the loop\'s variable or data read per pass, or seeded by a counter the loop updates: `for weights in ...: train, test = df.randomSplit(weights, seed=1)`, `seed += 1` then `randomSplit(..., seed=seed)`).',
+      notFlagged: 'The split a model was fitted on alone, scored beside the test split (its training fit), several metrics of one model, the last model of a loop or one branch\'s model scored once after it, a loop over one written-out model (`for name, est in {"rf": rf}.items()`: it runs once), one evaluation of a CrossValidator/TrainValidationSplit model, splits with three or more parts (a separate holdout exists), scores of several models that are only printed, not compared, a loop that scores on each pass its own rows, kept by equality with what changes per pass (a model per segment: `test.filter(col("segment") == seg)`, `isin(group)`, SQL `segment = \'{seg}\'`, in the loop that fits or in a later one; a bound per pass, `amount >= cutoff`, is a search and is reported), a loop that fits and scores another label on each pass (one model per target: `for target in TARGETS: LogisticRegression(labelCol=target)`, scikit-learn\'s `y_train = train_df[target]`; a search inside it is still reported), and a loop whose passes each draw their own test split (the split is made in the loop, unseeded, from the loop\'s variable or data read per pass, or seeded by a counter the loop updates: `for weights in ...: train, test = df.randomSplit(weights, seed=1)`, `seed += 1` then `randomSplit(..., seed=seed)`).',
     },
   },
   finish(context) {
@@ -303,16 +303,49 @@ function fittedPerPassElsewhere(score: TestScore, context: RuleContext): boolean
 }
 
 /**
- * Each pass of `loop` scores its own rows, filtered by what changes per pass (`test.filter(col("segment") ==
- * seg)`): a model per segment, none chosen. Columns picked per pass (`X_test[columns]`) are a search.
+ * Each pass of `loop` scores its own rows, kept by equality with what changes per pass (`test.filter(col("segment")
+ * == seg)`, `isin(group)`, SQL `segment = '{seg}'`): a model per segment, none chosen. Columns picked per pass
+ * (`X_test[columns]`) are a search, and so are rows kept by a bound per pass (`amount > threshold`).
  */
 function rowsPerPass(score: TestScore, loop: PyNode, context: RuleContext): boolean {
   const perPass = namesPerPass(loop, context);
   for (let value: Value | undefined = score.scored, depth = 0; value && value !== score.testPart && depth < 20; value = value.parents[0], depth++) {
     const filtered = (value.op === 'filter' || value.op === 'where') && value.node && isInside(value.node, loop);
-    if (filtered && readsAny(field(value.node!, 'arguments'), perPass, context)) return true;
+    if (filtered && keepsEqualTo(field(value.node!, 'arguments'), perPass, context)) return true;
   }
   return false;
+}
+
+/** The condition keeps rows equal to a per-pass name: `==`, `isin(...)`, `eqNullSafe(...)`, or `=` in SQL text. */
+function keepsEqualTo(condition: PyNode | undefined, perPass: ReadonlySet<string>, context: RuleContext): boolean {
+  let keeps = false;
+  if (!condition) return false;
+  forEachNode(condition, (part) => {
+    if (keeps || part.type !== 'identifier' || !readsAny(part, perPass, context)) return;
+    for (let around = part.parent; around && around !== condition; around = around.parent) {
+      if (around.type === 'comparison_operator') {
+        keeps = around.children.some((child) => child.type === '==');
+        return;
+      }
+      const callee = around.type === 'call' ? field(around, 'function') : undefined;
+      if (callee && /\.(isin|eqNullSafe)$/.test(context.text(callee))) {
+        keeps = true;
+        return;
+      }
+      // `"segment = '{}'".format(seg)`
+      const template = callee?.type === 'attribute' && context.text(field(callee, 'attribute')!) === 'format' ? field(callee, 'object') : undefined;
+      if (template?.type === 'string') {
+        keeps = /(^|[^<>!=])=\s*['"]?\{/.test(context.text(template));
+        return;
+      }
+      if (around.type === 'interpolation') {
+        const string = around.parent!;
+        keeps = /(^|[^<>!=])=\s*['"]?$/.test(context.text(string).slice(0, around.startIndex - string.startIndex));
+        return;
+      }
+    }
+  });
+  return keeps;
 }
 
 /** The score is compared or selected: directly, or through the name it is stored under or appended to (`results.append((name, score))`). */
