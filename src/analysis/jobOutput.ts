@@ -14,7 +14,7 @@ const OUTPUT_CALLS = new RegExp(
     String.raw`\.(?:write|writeStream|writeTo|write_dynamic_frame\w*|write_from_\w+|write_data_frame\w*|writeFrame|write_text|write_bytes)\b`,
     String.raw`\.(?:save|save_model|saveAsTable|saveAsTextFile|saveAsPickleFile|saveAsSequenceFile|saveAsHadoopFile|saveAsNewAPIHadoopFile|saveAsHadoopDataset|saveAsNewAPIHadoopDataset|insertInto|foreach|foreachPartition|foreachBatch|forEachBatch|getSink)\s*\(`,
     // networkx's `nx.write_gexf(g, path)` and the other `write_*` functions, models and reports saved by ML libraries
-    String.raw`\.(?:write_\w+|dump_model|save_html|save_pretrained|to_file)\s*\(`,
+    String.raw`\.(?:write_\w+|dump_model|save_html|save_pretrained|to_file|download_mojo|download_pojo|download_model|export_file)\s*\(`,
     String.raw`\.(?:to_csv|to_parquet|to_json|to_sql|to_excel|to_pickle|to_feather|to_table|to_delta|to_spark_io|savefig|put_object|upload_file|upload_fileobj)\s*\(`,
     // DeltaTable's merge/update/delete, dbutils file writes, serialisers
     String.raw`\b(?:DeltaTable|delta_table)\b`,
@@ -61,7 +61,9 @@ const NON_WRITING_MODULES = new Set([
   'pyarrow', 'tqdm', 'dateutil', 'pytz', 'tabulate', 'rich', 'typing_extensions', 'awsglue',
   // graph, geospatial, NLP, forecasting and model libraries: they compute; their saves are matched above (`.save(`)
   'graphframes', 'sedona', 'h3', 'shapely', 'sparknlp', 'nltk', 'networkx', 'prophet', 'pmdarima', 'xgboost', 'lightgbm',
-  'catboost', 'shap', 'hyperopt', 'optuna', 'synapse', 'mmlspark', 'sparkxgb',
+  'catboost', 'shap', 'hyperopt', 'optuna', 'synapse', 'mmlspark', 'sparkxgb', 'h2o', 'pysparkling',
+  // dataset downloads: the job's input
+  'kagglehub',
   // configuration, command-line and logging libraries: they read settings and print
   'dotenv', 'yaml', 'toml', 'tomli', 'click', 'typer', 'pydantic', 'attrs', 'loguru', 'colorama', 'termcolor',
   ...STANDARD_LIBRARY_NOT_WRITING,

@@ -37,10 +37,13 @@ describe('jobs that write nothing else (SPK106)', () => {
   });
 
   it('counts graph, geospatial, NLP and model libraries as no output, and their saves as output', async () => {
-    const quiet = ['from graphframes import GraphFrame', 'from sedona.spark import SedonaContext', 'import h3, networkx as nx', 'import sparknlp', 'from prophet import Prophet', 'import xgboost as xgb'];
+    const quiet = ['from graphframes import GraphFrame', 'from sedona.spark import SedonaContext', 'import h3, networkx as nx', 'import sparknlp', 'from prophet import Prophet', 'import xgboost as xgb', 'from pysparkling import H2OContext\nimport h2o', 'import kagglehub'];
     for (const imports of quiet) assert.deepEqual(spk106(codesAt(await lint(job(imports)))), [], imports);
     assert.deepEqual(spk106(codesAt(await lint(job('from graphframes import GraphFrame', 'GraphFrame(data, data).vertices.write.parquet("/data/v")')))), ['SPK106@4']);
     assert.deepEqual(spk106(codesAt(await lint(job('import xgboost as xgb', 'xgb.XGBClassifier().fit(x, y).save_model("m.json")')))), ['SPK106@4']);
+    for (const save of ['h2o.save_model(best, path="/models")', 'best.download_mojo(path="/models")', 'h2o.export_file(frame, "/out/preds.csv")']) {
+      assert.deepEqual(spk106(codesAt(await lint(job('import h2o', save)))), ['SPK106@4'], save);
+    }
   });
 
   it('does not count a write that is commented out', async () => {
