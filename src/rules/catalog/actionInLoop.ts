@@ -3,7 +3,7 @@ import { DELTA_TABLE } from '../../analysis/model';
 import { dataLineage, isCachedBefore, isStreaming, reachable } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
-import { enclosingLoop, identifiersIn, isInside, methodCall, methodRange, repeatingLoop, singleFor, variableReferencesInScope } from '../ruleHelpers';
+import { argumentsPassed, enclosingLoop, identifiersIn, isInside, methodCall, methodRange, repeatingLoop, singleFor, variableReferencesInScope } from '../ruleHelpers';
 
 const ACTIONS = new Set(['count', 'collect', 'toPandas', 'first', 'head', 'take', 'tail', 'isEmpty', 'show', 'evaluate', 'approxQuantile', 'corr', 'cov']);
 
@@ -19,7 +19,7 @@ export const actionInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nfor c in df.columns:\n    print(c, df.filter(F.col(c).isNull()).count())',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/events")\nnull_counts = df.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in df.columns]).first()',
       fixSafety: 'No automatic fix: the rewrite depends on what the loop computes.',
-      notFlagged: 'Actions in a loop over one written-out item (`for day in ["2026-01-01"]`, a copy of one such as `set(["2026-01-01"])`, or a name or dict holding one: it runs once), actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`, or `DeltaTable.forName(spark, name).toDF()`, also with a session the analysis does not know; nothing before the loop to cache or compute once; a read of the same table or file on every pass, named by literals or constants, `f"{ROOT}/ref.csv"`, with the same reader options, is reported unless the loop also writes it, as an iterative job reads what its last pass wrote (also a Delta table it changes through a `DeltaTable` handle: `merge`, `update`, `delete`); a reader option that takes the loop variable, `.option("versionAsOf", v)`, reads other data), or picks by its variable from a collection the analysis cannot follow (`frames[name]`, `dfs[i]` with `dfs` a parameter, in a loop no other loop encloses) or one the file fills with a read per pass (`sources[name] = spark.read.csv(f"{name}.csv")`, `[spark.read.parquet(p) for p in paths]`; also iterated, `for name, df in sources.items()`; a collection of filters of one table is still reported), or either (a table read in one branch of an `if`, picked in the other), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, `show`/`take`/`head`/`first`/`isEmpty` on a lineage whose every step from a file read (`spark.read.csv(...)`, `format("delta").load(path)`; not `spark.table`, `spark.read.table` or `spark.sql`, which may be queries) keeps every row (`logs.select(*cols[i:i + 3]).show(5)`: the first partition has the rows; a filter, a shuffle, a window function or a select of aggregates before it is reported), actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions whose result ends a `while` loop on a lineage made before it (`rows = queue.limit(1000).collect()` then `if not rows: break`, or `while queue.limit(1).count() > 0:`: the loop drains data its body deletes or moves, so each pass must read it again; a lineage filtered anew on each pass, as in keyset pagination, is reported), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
+      notFlagged: 'Actions on a function\'s parameter when every call of the function in the file passes data cached before (`null_counts(df.cache())`; with a call that does not, or none, the message says the caller may have cached it), actions in a loop over one written-out item (`for day in ["2026-01-01"]`, a copy of one such as `set(["2026-01-01"])`, or a name or dict holding one: it runs once), actions on a DataFrame cached (`.cache()`/`.persist()`) before the loop or derived from a cached one, actions on data the loop reads anew on each pass (`for name in tables: spark.table(name).count()`, or through a helper: `for path in paths: load(path).count()`, or `DeltaTable.forName(spark, name).toDF()`, also with a session the analysis does not know; nothing before the loop to cache or compute once; a read of the same table or file on every pass, named by literals or constants, `f"{ROOT}/ref.csv"`, with the same reader options, is reported unless the loop also writes it, as an iterative job reads what its last pass wrote (also a Delta table it changes through a `DeltaTable` handle: `merge`, `update`, `delete`); a reader option that takes the loop variable, `.option("versionAsOf", v)`, reads other data), or picks by its variable from a collection the analysis cannot follow (`frames[name]`, `dfs[i]` with `dfs` a parameter, in a loop no other loop encloses) or one the file fills with a read per pass (`sources[name] = spark.read.csv(f"{name}.csv")`, `[spark.read.parquet(p) for p in paths]`; also iterated, `for name, df in sources.items()`; a collection of filters of one table is still reported), or either (a table read in one branch of an `if`, picked in the other), actions on the loop variable of a loop over a list of DataFrames that share no lineage (`for name, df in [("trips", trips), ("zones", zones)]`, or such a list held in a name, in a one-`for` comprehension: one job per DataFrame, as the unrolled code would run; not when another loop encloses it), actions on the loop variable of a loop over objects the analysis cannot follow (`for sheet, df in frames.items(): df.toPandas()` with `frames` a parameter) when the steps before the action read no other data, actions on literal DataFrames, `show`/`take`/`head`/`first`/`isEmpty` on a lineage whose every step from a file read (`spark.read.csv(...)`, `format("delta").load(path)`; not `spark.table`, `spark.read.table` or `spark.sql`, which may be queries) keeps every row (`logs.select(*cols[i:i + 3]).show(5)`: the first partition has the rows; a filter, a shuffle, a window function or a select of aggregates before it is reported), actions in a loop that calls `time.sleep` (polling: the data changes between passes, as with a streaming memory sink), actions whose result ends a `while` loop on a lineage made before it (`rows = queue.limit(1000).collect()` then `if not rows: break`, or `while queue.limit(1).count() > 0:`: the loop drains data its body deletes or moves, so each pass must read it again; a lineage filtered anew on each pass, as in keyset pagination, is reported), actions outside loops (the iterable of a `for` runs once), and non-Spark objects with the same method names.',
     },
   },
   visit: {
@@ -38,15 +38,41 @@ export const actionInLoop: Rule = {
       if (drains(data, node, loop, context, callsOfLoop)) return;
       if (madeAnewEachPass(data, loop, context, callsOfLoop) || passesOverDataFrames(data, loop, context, callsOfLoop) || (dataNode && actsOnLoopVariable(data, dataNode, loop, context))) return;
       const where = loop.type === 'while_statement' ? 'a while loop' : loop.type === 'for_statement' ? 'a for loop' : 'a comprehension';
+      // the data a function is given: its caller may have cached it
+      const parameters = sourceParameters(data);
+      if (parameters && cachedByEveryCaller(parameters, context)) return;
+      const given = parameters !== undefined;
+      const over = given ? 'over data this code does not cache (unless its caller did)' : 'over an uncached lineage';
       context.report({
         range: methodRange(node, call),
         message: method === 'approxQuantile'
-          ? `\`.approxQuantile()\` inside ${where} runs a Spark job on every iteration over an uncached lineage; it takes a list of columns: compute every column's quantiles in one call before the loop.`
-          : `\`.${method}()\` inside ${where} runs a Spark job on every iteration over an uncached lineage; compute it once (one aggregation, or cache the input before the loop).`,
+          ? `\`.approxQuantile()\` inside ${where} runs a Spark job on every iteration ${over}; it takes a list of columns: compute every column's quantiles in one call before the loop.`
+          : given
+            ? `\`.${method}()\` inside ${where} runs a Spark job on every iteration ${over}; compute it once (one aggregation before the loop).`
+            : `\`.${method}()\` inside ${where} runs a Spark job on every iteration ${over}; compute it once (one aggregation, or cache the input before the loop).`,
       });
     },
   },
 };
+
+/** The parameters of a function the data's lineage starts from, when it starts from nothing else. */
+function sourceParameters(data: Value): PyNode[] | undefined {
+  const lineage = dataLineage(data);
+  const parameters: PyNode[] = [];
+  for (const value of lineage) {
+    if (value.parents.some((parent) => lineage.has(parent))) continue;
+    // the parameter itself (`frame`), or the name of one typed or with a default (`frame: DataFrame`)
+    const parameter = value.node?.parent?.type === 'parameters' ? value.node : value.node?.parent?.parent?.type === 'parameters' ? value.node.parent : undefined;
+    if (!parameter) return undefined;
+    parameters.push(parameter);
+  }
+  return parameters;
+}
+
+/** Every call of the function in the file passes data cached before (`null_counts(df.cache())`). */
+function cachedByEveryCaller(parameters: readonly PyNode[], context: RuleContext): boolean {
+  return parameters.every((parameter) => argumentsPassed(parameter, context)?.every((passed) => isCachedBefore(passed, Number.MAX_SAFE_INTEGER)) ?? false);
+}
 
 /** Actions that stop once they have their rows: on a lineage that keeps every row, the first partition's do. */
 const PARTIAL_ACTIONS = new Set(['show', 'take', 'head', 'first', 'isEmpty']);
