@@ -92,9 +92,12 @@ function directCalls(parameter: PyNode, context: RuleContext): CallRecord[] | un
     const used = inClass ? identifiersNamed(context.tree, name).some((use) => use.field === 'attribute') : variableReferences(context, name).some((use) => use !== nameNode);
     return used ? undefined : [];
   }
+  const uses = variableReferences(context, context.text(nameNode)).filter((use) => use !== nameNode);
+  // the name defined again (a notebook's cell copied for a second dataset): its calls are those up to the next definition
+  const redefinitions = uses.filter((use) => use.field === 'name' && use.parent?.type === 'function_definition');
+  const next = redefinitions.find((definition) => definition.startIndex > nameNode.startIndex)?.startIndex ?? Infinity;
   const calls: CallRecord[] = [];
-  for (const use of variableReferences(context, context.text(nameNode))) {
-    if (use === nameNode) continue;
+  for (const use of redefinitions.length ? uses.filter((use) => use.startIndex > nameNode.startIndex && use.startIndex < next) : uses) {
     const call = use.parent?.type === 'call' && use.field === 'function' ? context.model.callAt(use.parent) : undefined;
     if (!call || call.parts.hasStarArgs) return undefined;
     calls.push(call);
