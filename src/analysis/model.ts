@@ -71,6 +71,8 @@ const SKLEARN_REPORTS: ReadonlySet<string> = new Set(['confusion_matrix', 'class
 
 /** The `op` of a Delta Lake `DeltaTable` (kind Unknown: a handle on a table, not data; its `toDF()` reads it). */
 export const DELTA_TABLE = 'DeltaTable';
+/** The `op` of a Delta Lake merge being built (`table.merge(source, on).whenMatchedUpdateAll()`), run by `execute()`. */
+const DELTA_MERGE = 'DeltaMergeBuilder';
 /** Databricks Feature Store's client and a training set it made (`fe.create_training_set(df=labels, ...)`). */
 const FEATURE_STORE_CLIENT = 'FeatureStoreClient';
 const FEATURE_TRAINING_SET = 'FeatureTrainingSet';
@@ -2003,6 +2005,18 @@ class Builder {
       // a row per commit, a row of the table's details
       if (method === 'history' || method === 'detail') return this.derived(site, 'DataFrame', 'aggregated');
       if (method === 'alias') return receiver;
+      // `merge(source, condition)`: a builder; `execute()` computes the source in full
+      if (method === 'merge') {
+        let source = args[0] ?? keywords.get('source');
+        while (source?.kind === 'DataFrame' && source.op === 'alias' && source.parents[0]) source = source.parents[0];
+        return makeValue('Unknown', { node, parents: source ? [source] : [], op: DELTA_MERGE });
+      }
+    }
+    if (receiver.op === DELTA_MERGE) {
+      const source = receiver.parents[0];
+      if (method !== 'execute') return receiver; // whenMatched(...).update(...), whenNotMatchedInsertAll(), ...
+      if (source?.kind === 'DataFrame' && this.recordsFlow()) this.model.actions.push({ call: node, method: 'merge', receiver: source, inline: this.inlineDepth > 0 });
+      return this.derived(site, 'None', undefined);
     }
     const glue = receiver.kind === 'Unknown' ? glueMethodResult(receiver.op, method) : undefined;
     if (glue) {

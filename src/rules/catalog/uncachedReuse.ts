@@ -45,7 +45,7 @@ export const uncachedReuse: Rule = {
     severity: 'info',
     fix: 'safe',
     docs: {
-      whatItDoes: `Checks for a DataFrame or RDD on which ${MIN_ACTIONS} or more actions run (count, collect, toPandas, writes, evaluate, show, ...) without \`.cache()\` or \`.persist()\`, at least ${MIN_FULL_ACTIONS} of which compute all of it.`,
+      whatItDoes: `Checks for a DataFrame or RDD on which ${MIN_ACTIONS} or more actions run (count, collect, toPandas, writes, evaluate, show, a Delta Lake \`merge\` of it as the source once executed, ...) without \`.cache()\` or \`.persist()\`, at least ${MIN_FULL_ACTIONS} of which compute all of it.`,
       whyIsThisBad: 'Spark does not keep results between actions: every action re-reads the sources and recomputes the whole lineage. Caching a DataFrame that several actions use computes it once.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nclicks = spark.read.json("s3://bucket/clicks").filter("country = \'NL\'")\nprint(clicks.count())\nclicks.show()\nclicks.write.parquet("s3://bucket/clicks_nl")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nclicks = spark.read.json("s3://bucket/clicks").filter("country = \'NL\'").cache()\nprint(clicks.count())\nclicks.show()\nclicks.write.parquet("s3://bucket/clicks_nl")',
