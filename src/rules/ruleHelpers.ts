@@ -121,6 +121,28 @@ export function onlyCalledWithOneArgument(context: RuleContext, name: string): b
   return definitions === 1;
 }
 
+/** pandas' and the standard library's writers of a result brought to the driver. */
+const EXPORTS = /^(?:to_csv|to_parquet|to_json|to_excel|to_sql|to_pickle|to_feather|to_orc|to_hdf|to_records|to_dict)$/;
+
+/**
+ * The rows an action at `call` brings to the driver are what the code delivers: returned by its function, or
+ * exported by pandas (`to_csv`, `to_parquet`, ...), in the statement or through the name they are assigned
+ * to. A limit there would cut the output without an error, so no limit fix is offered.
+ */
+export function deliveredAsIs(call: PyNode, context: RuleContext): boolean {
+  const delivers = (node: PyNode): boolean => {
+    const parent = node.parent;
+    if (parent?.type === 'return_statement') return true;
+    const method = parent?.type === 'attribute' && node.field === 'object' ? field(parent, 'attribute') : undefined;
+    return method !== undefined && EXPORTS.test(context.text(method)) && parent!.parent?.type === 'call';
+  };
+  if (delivers(call)) return true;
+  const assignment = call.parent?.type === 'assignment' && call.field === 'right' ? call.parent : undefined;
+  const target = assignment ? field(assignment, 'left') : undefined;
+  if (target?.type !== 'identifier') return false;
+  return variableReferencesInScope(context, context.text(target), target).some((use) => use.startIndex > call.endIndex && delivers(use));
+}
+
 /** Steps that keep the rows they are given (columns chosen, added, renamed or dropped, rows sorted). */
 export const KEEPS_ROWS: ReadonlySet<string> = new Set(['select', 'withColumn', 'withColumns', 'withColumnRenamed', 'withColumnsRenamed', 'drop', 'alias', 'toDF', 'orderBy', 'sort']);
 

@@ -5,7 +5,7 @@ import { isStreaming } from '../../analysis/valueFlow';
 import { endOf, insertAfter, startOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import type { Fix } from '../types';
-import { methodCall, methodRange, fewRowsAfterAll, reportUncappedMicroBatch, shortText, variableReferencesInScope } from '../ruleHelpers';
+import { deliveredAsIs, methodCall, methodRange, fewRowsAfterAll, reportUncappedMicroBatch, shortText, variableReferencesInScope } from '../ruleHelpers';
 import { countedRows } from './collectToCount';
 
 const FIX_LIMIT = 1000;
@@ -66,7 +66,7 @@ export const topandasUnbounded: Rule = {
       whyIsThisBad: '`toPandas()` collects every row into the driver and then builds a pandas DataFrame from it, needing several times the data size in driver memory. On production data the driver runs out of memory.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.toPandas()',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsales = spark.table("warehouse.sales")\npdf = sales.limit(1000).toPandas()',
-      fixSafety: 'The fix inserts `.limit(1000)` before `.toPandas()` (`.limit(n)` when pandas keeps `head(n)` of the result: the same rows). It is unsafe: pandas then sees a sample of the data. It is not offered for projections of one DataFrame brought over side by side (`X = train.select(features).toPandas()`, `y = train.select("label").toPandas()`): two limits need not pick the same rows, so features and labels would no longer line up. Often the better change is to aggregate in Spark first or to use the pandas API on Spark.',
+      fixSafety: 'The fix inserts `.limit(1000)` before `.toPandas()` (`.limit(n)` when pandas keeps `head(n)` of the result: the same rows). It is unsafe: pandas then sees a sample of the data. It is not offered for projections of one DataFrame brought over side by side (`X = train.select(features).toPandas()`, `y = train.select("label").toPandas()`): two limits need not pick the same rows, so features and labels would no longer line up; nor for rows the code delivers as they are, returned by its function or exported (`pdf.to_csv(...)`), where a limit would cut the output without an error. Often the better change is to aggregate in Spark first or to use the pandas API on Spark.',
       notFlagged: 'pandas-on-Spark reads with `nrows=`, `head(n)` and row slices with an end (`iloc[:100]`), groupby aggregations and `describe()`; DataFrames built from literals, limited or sampled ones, aggregates (`groupBy().agg()`, `describe()`, a `select` of aggregate functions only), a `spark.sql` lookup of one table by its own key (`SELECT * FROM dim_customer WHERE customer_id = 1`, `customer_key`, `customer_sk`: a row, or a few of its history; also as a filter of a read, `orders.filter(orders.order_id == ORDER_ID)` of `spark.read.parquet(".../orders")` or `spark.table("dim_customer")`; not a bare `id`, another entity\'s key such as `tenant_id`, nor a join), `spark.sql` text (written as SPK101 reads it: an f-string, a template, or text joined with `+`) that ends in `LIMIT n`, groups (`GROUP BY`) or aggregates without a window, reads of temp views the file registered only from such small DataFrames, `len(x.toPandas())` and `x.toPandas().shape[0]` when SPK110 is enabled (it reports them with the exact `x.count()` fix), and DataFrames whose origin is not visible (a parameter `df`, annotated `DataFrame` or not; `spark.sql(query)` of a query a function is handed or a template it fills in, also when the file does not call the function, unless a call of it in the file passes a query that is reported).',
     },
   },
@@ -84,7 +84,7 @@ export const topandasUnbounded: Rule = {
       context.report({
         range: methodRange(node, call),
         message: `\`.toPandas()\` on a DataFrame of unbounded size (\`${shortText(context, call.parts.receiver!)}\`) loads all of it into driver memory; aggregate or limit it first.`,
-        fix: pairedProjection(node, call, context) ? undefined : limitFix(node, call, context),
+        fix: pairedProjection(node, call, context) || deliveredAsIs(node, context) ? undefined : limitFix(node, call, context),
       });
     },
     // `psdf.values` (a property): the data as one numpy array on the driver, like `to_numpy()`
