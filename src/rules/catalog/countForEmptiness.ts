@@ -20,11 +20,11 @@ export const countForEmptiness: Rule = {
     fix: 'safe',
     minSparkVersionForFix: '3.3',
     docs: {
-      whatItDoes: 'Checks for emptiness tests written with `count()`: `df.count() == 0`, `df.count() > 0`, `if df.count():`, `not df.count()`.',
+      whatItDoes: 'Checks for emptiness tests written with `count()`: `df.count() == 0`, `df.count() > 0`, `if df.count():`, `not df.count()`. When a branch of the `if` counts the same rows again (`if df.count() > 0: print(df.count())`), it says to count once into a variable instead.',
       whyIsThisBad: '`count()` scans every partition to count every row. To know whether there is at least one row Spark only needs to find one: `df.isEmpty()` (Spark 3.3+) stops at the first row.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\nif orders.count() == 0:\n    raise SystemExit("no orders")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.parquet("s3://bucket/orders")\nif orders.isEmpty():\n    raise SystemExit("no orders")',
-      fixSafety: 'The fix rewrites the test to `df.isEmpty()` or `not df.isEmpty()`; the truth value is the same, so it is safe. It needs Spark 3.3 (`DataFrame.isEmpty`); with `spark-version` below 3.3 (or a file read as Spark 2) the fix is not offered and the message advises the portable `len(df.head(1)) == 0`.',
+      fixSafety: 'The fix rewrites the test to `df.isEmpty()` or `not df.isEmpty()`; the truth value is the same, so it is safe. It needs Spark 3.3 (`DataFrame.isEmpty`); with `spark-version` below 3.3 (or a file read as Spark 2) the fix is not offered and the message advises the portable `len(df.head(1)) == 0`. No fix when a branch counts again: `isEmpty()` would keep that full count, and counting once takes a new statement.',
       notFlagged: '`count()` whose number is used (printed, stored, compared with other numbers than 0/1), a test in a statement that always counts the same rows again as a number (`check(df.count() > 0, f"{df.count()} rows")`: `isEmpty()` would leave that count; counting twice is the waste, which SPK105 reports; an assert\'s message, counted only when the assertion fails, does not count), `count()` on lists and other non-Spark objects, `count()` on grouped data (`groupBy().count()` is a transformation), and `count()` of DataFrames that are small by construction (literals, `limit(n)` or `spark.sql` text ending in `LIMIT n`; not `sample()`) or aggregates (`groupBy(...).agg(...)`: the shuffle runs in full before either call can answer).',
     },
   },
@@ -37,6 +37,14 @@ export const countForEmptiness: Rule = {
       const receiverText = context.text(call.parts.receiver!);
       const test = emptinessTest(node, context);
       if (!test || countedAgainInStatement(node, receiverText, context)) return;
+      // `if df.count() > 0: print(df.count())`: isEmpty() would still leave the full count
+      if (countedAgainInBranch(node, receiverText, context)) {
+        context.report({
+          range: methodRange(node, call),
+          message: `\`count()\` tests for emptiness here and a branch of the \`if\` counts the same rows again: count once (\`n = ${receiverText}.count()\`) and test \`n\`, one job instead of two.`,
+        });
+        return;
+      }
       // DataFrame.isEmpty() came with Spark 3.3: older ones take the first row
       const message = context.sparkAtLeast('3.3')
         ? `\`count()\` used to test for emptiness scans all rows; \`${receiverText}.isEmpty()\` stops at the first one.`
@@ -65,6 +73,22 @@ function countedAgainInStatement(call: PyNode, receiverText: string, context: Ru
   let again = false;
   forEachNode(statement, (other) => {
     if (again || other === call || other.type !== 'call' || !alwaysEvaluated(other, statement)) return;
+    const record = context.model.callAt(other);
+    again = record?.parts.method === 'count' && !record.parts.positional.length && !!record.parts.receiver && context.text(record.parts.receiver) === receiverText;
+  });
+  return again;
+}
+
+/** The call is the condition of an `if` (or of its `elif`) whose branches count the same rows again. */
+function countedAgainInBranch(call: PyNode, receiverText: string, context: RuleContext): boolean {
+  let condition = call;
+  while (condition.parent && condition.field !== 'condition' && condition.parent.type !== 'block' && condition.parent.type !== 'module') condition = condition.parent;
+  const branch = condition.field === 'condition' ? condition.parent : undefined;
+  if (branch?.type !== 'if_statement' && branch?.type !== 'elif_clause') return false;
+  const statement = branch.type === 'elif_clause' ? branch.parent! : branch;
+  let again = false;
+  forEachNode(statement, (other) => {
+    if (again || other.type !== 'call' || other.startIndex < condition.endIndex) return;
     const record = context.model.callAt(other);
     again = record?.parts.method === 'count' && !record.parts.positional.length && !!record.parts.receiver && context.text(record.parts.receiver) === receiverText;
   });
