@@ -1,6 +1,7 @@
 import type { PyNode } from '../../analysis/syntax';
 import { field, namedChildren } from '../../analysis/syntax';
 import { insertAfter } from '../positions';
+import type { CallRecord } from '../../analysis/model';
 import type { Rule, RuleContext } from '../rule';
 import { methodCall, methodRange } from '../ruleHelpers';
 
@@ -22,7 +23,7 @@ export const unseededSplit: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2])',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2], seed=42)',
       fixSafety: 'The fix adds `seed=42`. Which rows land in each split changes once and is then stable, which is the point; the fix is safe.',
-      notFlagged: '`sample` used for exploration (not bound to a train/test name), splits with a seed (keyword or second argument), and `randomSplit` on objects that are not DataFrames or RDDs.',
+      notFlagged: '`sample` used for exploration (not bound to a train/test name, or a part thinned under its own name: `test_data = test_data.sample(fraction=0.1)`), splits with a seed (keyword or second argument), and `randomSplit` on objects that are not DataFrames or RDDs.',
     },
   },
   visit: {
@@ -33,7 +34,7 @@ export const unseededSplit: Rule = {
       const method = call.parts.method!;
       if (call.parts.keywords.has('seed')) return;
       if (method === 'randomSplit' && call.parts.positional.length >= 2) return;
-      if (method === 'sample' && (call.parts.positional.length >= 3 || !boundToSplitName(node, context))) return;
+      if (method === 'sample' && (call.parts.positional.length >= 3 || !boundToSplitName(node, call, context))) return;
       const last = namedChildren(call.parts.argumentList!).at(-1);
       context.report({
         range: methodRange(node, call),
@@ -44,11 +45,15 @@ export const unseededSplit: Rule = {
   },
 };
 
-/** `train = df.sample(...)` (possibly through further transformations on the same line). */
-function boundToSplitName(node: PyNode, context: RuleContext): boolean {
+/**
+ * `train = df.sample(...)` (possibly through further transformations on the same line); not a part thinned
+ * under its own name (`test_data = test_data.sample(fraction)` for a plot): that draws no split.
+ */
+function boundToSplitName(node: PyNode, call: CallRecord, context: RuleContext): boolean {
   let current: PyNode | null = node;
   while (current && current.type !== 'assignment' && current.type !== 'expression_statement' && current.type !== 'block') current = current.parent;
   if (current?.type !== 'assignment') return false;
   const left = field(current, 'left');
-  return !!left && (SPLIT_NAME.test(context.text(left)) || VAL_WORD.test(context.text(left)));
+  if (!left || (call.parts.receiver && context.text(call.parts.receiver) === context.text(left))) return false;
+  return SPLIT_NAME.test(context.text(left)) || VAL_WORD.test(context.text(left));
 }
