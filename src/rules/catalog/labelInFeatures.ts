@@ -20,7 +20,7 @@ export const labelInFeatures: Rule = {
     severity: 'error',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for a `VectorAssembler` whose `inputCols` include the label column of an estimator that reads its output (matched by `featuresCol`/`labelCol`, `"features"`/`"label"` by default), or a column computed from the label with `withColumn`; and the other way round, a label computed with `withColumn` from inputs only (`fullness = when(col("docks_available") == 0, 1)` or `(col("docks_available") == 0).cast("int")` with `docks_available` among the inputs) in the data a fit of the estimator trains on.',
+      whatItDoes: 'Checks for a `VectorAssembler` whose `inputCols` include the label column of an estimator that reads its output (matched by `featuresCol`/`labelCol`, `"features"`/`"label"` by default), or a column computed from the label with `withColumn`; and the other way round, a label computed with `withColumn` from inputs only (`fullness = when(col("docks_available") == 0, 1)` or `(col("docks_available") == 0).cast("int")` with `docks_available` among the inputs) in the data a fit of the estimator trains on; and a features column made from one column through single-input stages (`Tokenizer(inputCol="text")`, HashingTF, IDF, scalers) whose label, perhaps indexed by a StringIndexer, reads only that column (`when(lower(col("text")).rlike("bad|awful"), "negative")`: keyword rules over the text the features are made from).',
       whyIsThisBad: 'The model then sees the answer among its inputs: training and test metrics look nearly perfect, and the model is useless on new data where the label is unknown. A label that is a formula of the inputs is the same mistake: the model learns the formula, which the code already knows.',
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income", "label"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
@@ -76,8 +76,79 @@ export const labelInFeatures: Rule = {
         });
       }
     }
+    reportTextLabels(context, labelsByFeatures, fitsOf, () => (derived ??= columnDefinitions(context)));
   },
 };
+
+/** Stages that make one column from one other (`inputCol` to `outputCol`): text features, scalers, projections. */
+const CHAIN_STAGES = new Set([
+  'Tokenizer', 'RegexTokenizer', 'StopWordsRemover', 'NGram', 'HashingTF', 'CountVectorizer', 'IDF', 'Word2Vec',
+  'StandardScaler', 'MinMaxScaler', 'MaxAbsScaler', 'Normalizer', 'PCA',
+]);
+
+/**
+ * A features column made from one column through a chain of single-input stages (`Tokenizer(inputCol="Text")`,
+ * HashingTF, IDF to "features") whose label is a formula of that column (`when(lower(col("Text")).rlike(...),
+ * "negative")`, perhaps indexed by a StringIndexer): the model learns the keyword rule, not the target.
+ */
+function reportTextLabels(
+  context: RuleContext,
+  labelsByFeatures: ReadonlyMap<string | undefined, ReadonlyArray<{ label: string; estimator: Value }>>,
+  fitsOf: (estimator: Value) => Value[],
+  derived: () => Map<string, ColumnDefinition[]>,
+): void {
+  const made = madeBy(context);
+  const assembled = new Set(mlObjectsNamed(context.model, 'VectorAssembler').map((assembler) => columnParam(context, assembler, 'outputCol', '')));
+  for (const [features, users] of labelsByFeatures) {
+    if (!features || assembled.has(features)) continue; // an assembler's inputs are checked above
+    const source = chainSource(context, features, made);
+    if (!source) continue;
+    for (const label of new Set(users.map((user) => user.label))) {
+      const indexer = made.get(label);
+      const origin = indexer?.name === 'StringIndexer' ? columnParam(context, indexer, 'inputCol', '') : label;
+      if (!origin) continue;
+      const trainedOn = new Set(users.filter((user) => user.label === label).flatMap(({ estimator }) => fitsOf(estimator).flatMap((fit) => [...dataLineage(fit.parents[1] ?? fit)])));
+      const definitions = (derived().get(origin) ?? []).filter((definition) => trainedOn.has(definition.value));
+      // every definition reads that column only (`col("Text")`), whatever values it gives (`"negative"`)
+      if (!definitions.length || !definitions.every(({ columns, windowed, noisy }) => !windowed && !noisy && columns.size === 1 && columns.has(source.column))) continue;
+      const anchor = mlParamNode(context, source.reader, 'inputCol') ?? source.reader.node!;
+      const through = origin === label ? '' : ` (indexed from "${origin}")`;
+      context.report({
+        range: rangeOf(anchor),
+        message: `The label "${label}"${through} is computed from "${source.column}", the column the features "${features}" are made from: the model learns that formula, not the target.`,
+      });
+    }
+  }
+}
+
+/** The stage that makes each column (`outputCol`), among the chain stages and StringIndexers; a column two stages make is left out. */
+function madeBy(context: RuleContext): Map<string, Value> {
+  const made = new Map<string, Value>();
+  const twice = new Set<string>();
+  for (const stage of context.model.mlObjects) {
+    if (!stage.name || (!CHAIN_STAGES.has(stage.name) && stage.name !== 'StringIndexer') || !stage.node) continue;
+    const output = columnParam(context, stage, 'outputCol', '');
+    if (!output) continue;
+    if (made.has(output) && made.get(output) !== stage) twice.add(output);
+    made.set(output, stage);
+  }
+  for (const column of twice) made.delete(column);
+  return made;
+}
+
+/** The column a chain of single-input stages makes `column` from, and the first stage of the chain (the one reading it). */
+function chainSource(context: RuleContext, column: string, made: ReadonlyMap<string, Value>): { column: string; reader: Value } | undefined {
+  let reader: Value | undefined;
+  for (let depth = 0; depth < 10; depth++) {
+    const stage = made.get(column);
+    if (!stage || !CHAIN_STAGES.has(stage.name!)) return reader ? { column, reader } : undefined;
+    const input = columnParam(context, stage, 'inputCol', '');
+    if (!input) return undefined;
+    reader = stage;
+    column = input;
+  }
+  return undefined;
+}
 
 /** The supervised estimators and their label columns, by the features column they train on (read once per file). */
 function labelsByFeaturesColumn(context: RuleContext): Map<string | undefined, Array<{ label: string; estimator: Value }>> {
@@ -129,6 +200,8 @@ interface ColumnDefinition {
   /** The DataFrame the `withColumn` made. */
   value: Value;
   mentioned: Set<string>;
+  /** The columns it reads by name: `col("x")`, `F.column("x")`, `df["x"]`. */
+  columns: Set<string>;
   windowed: boolean;
   /** It adds `rand()`/`randn()`: synthetic data, a known function plus noise, made for a model to learn. */
   noisy: boolean;
@@ -151,7 +224,8 @@ function columnDefinitions(context: RuleContext): Map<string, ColumnDefinition[]
       const mentioned = new Set([...text.replace(CAST, '').matchAll(/["'](\w+)["']/g)].map((match) => match[1]!));
       let list = definitions.get(name);
       if (!list) definitions.set(name, (list = []));
-      list.push({ value: current, mentioned, windowed: /\.over\s*\(/.test(text), noisy: /\brandn?\s*\(/.test(text) });
+      const columns = new Set([...text.matchAll(COLUMN_READS)].map((match) => match[1] ?? match[2]!));
+      list.push({ value: current, mentioned, columns, windowed: /\.over\s*\(/.test(text), noisy: /\brandn?\s*\(/.test(text) });
     }
   };
   for (const binding of context.model.bindings) record(binding.value);
@@ -179,6 +253,7 @@ function labelFormulaInputs(definitions: ColumnDefinition[], inputs: ReadonlyMap
   return [...sources];
 }
 
+const COLUMN_READS = /\b(?:col|column)\(\s*["'](\w+)["']\s*\)|\w\[\s*["'](\w+)["']\s*\]/g;
 const CAST = /\.cast\(\s*["'][^"']*["']\s*\)/g;
 
 /**
