@@ -23,7 +23,7 @@ export const withcolumnInLoop: Rule = {
       example: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\nfor c in df.columns:\n    df = df.withColumn(c, F.trim(F.col(c)))',
       useInstead: 'from pyspark.sql import SparkSession\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\ndf = spark.read.parquet("s3://bucket/wide")\ndf = df.withColumns({c: F.trim(F.col(c)) for c in df.columns})',
       fixSafety: 'For a loop whose body is exactly `df = df.withColumn(name, expr)`, with a name that changes with the loop variable, the fix writes `df = df.withColumns({name: expr for ... in ...})` (`withColumnsRenamed` for renames, Spark 3.4+). It is unsafe: if an expression reads a column an earlier iteration created, the single step sees the old column.',
-      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under a test that one element passes (`for c in df.columns: if c == "id":`, `for f in df.schema.fields: if f.name == "id":`, `for name, dtype in df.dtypes: if name == "id":`): it runs in one pass only; a test of the type (`if dtype == "string":`) is reported, since many columns pass it. Nor a loop whose body always leaves it in its first pass (an unconditional `return`, `raise`, or `break` when no loop is around it to go on), nor a call followed by a `return`, `raise` or `break` in its own branch (`if found: df = df.withColumnRenamed(...); break`: it runs once). Nor a loop that starts a new plan from the data on every pass (`df = df.localCheckpoint()`, `checkpoint()`, or GraphFrames\' `AM.getCachedDataFrame(vertices)` in an `aggregateMessages` iteration): the plan does not grow. Nor a loop over one or two written-out items (`for c in ["a", "b"]`, a copy of them such as `set(["a"])`, a name still holding them, `for old, new in {"a": "x", "b": "y"}.items()`, `range(2)`): two projections, as two chained calls make, which SPK302 leaves alone too. Nor `withColumn` of a generator (`explode`, `posexplode`, `inline`, `stack`, `json_tuple`, also in SQL text): Spark allows one per projection, so a column exploded per pass cannot be one `withColumns` or `select`.',
+      notFlagged: 'A single `withColumn` outside loops, `withColumn` on objects that are not DataFrames, and `withColumn` on a DataFrame that does not carry what the call added in the previous iteration: read or built anew in each iteration (`df = spark.read.csv(path)` in a loop over files, `predictions = model.transform(test)` per model) or the loop variable (`for df in [a, b]: df.withColumn(...)`): its plan does not grow from one iteration to the next. Nor a call under a test that one element passes (`for c in df.columns: if c == "id":`, `for f in df.schema.fields: if f.name == "id":`, `for name, dtype in df.dtypes: if name == "id":`): it runs in one pass only; a test of the type (`if dtype == "string":`) is reported, since many columns pass it. Nor a loop whose body always leaves it in its first pass (an unconditional `return`, `raise`, or `break` when no loop is around it to go on), nor a call followed by a `return`, `raise` or `break` in its own branch (`if found: df = df.withColumnRenamed(...); break`: it runs once). Nor a loop that starts a new plan from the data on every pass (`df = df.localCheckpoint()`, `checkpoint()`, or GraphFrames\' `AM.getCachedDataFrame(vertices)` in an `aggregateMessages` iteration): the plan does not grow. Nor a loop over one or two written-out items (`for c in ["a", "b"]`, a copy of them such as `set(["a"])`, a name still holding them, `for old, new in {"a": "x", "b": "y"}.items()`, `range(2)`) with one such call: two projections, as two chained calls make, which SPK302 leaves alone too (with several calls, a hint). Nor `withColumn` of a generator (`explode`, `posexplode`, `inline`, `stack`, `json_tuple`, also in SQL text): Spark allows one per projection, so a column exploded per pass cannot be one `withColumns` or `select`.',
     },
   },
   visit: {
@@ -77,7 +77,7 @@ function findingAt(node: PyNode, context: RuleContext): Finding | undefined {
   if (!call) return undefined;
   const loop = enclosingLoop(node);
   const inReducer = !loop && isInDataFrameReducer(node, context);
-  if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver, context) || matchesOneElement(node, loop, context) || (fewPasses(loop, context) && !enclosingLoop(loop)) || endsFirstPass(loop) || leavesAfter(node, loop))) return undefined;
+  if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver, context) || matchesOneElement(node, loop, context) || (fewProjections(loop, context) && !enclosingLoop(loop)) || endsFirstPass(loop) || leavesAfter(node, loop))) return undefined;
   const method = call.parts.method!;
   // Spark allows one generator per projection: `withColumn(c, explode(c))` per column cannot be one step
   const expression = call.parts.positional[1];
@@ -175,12 +175,18 @@ function endsFirstPass(loop: PyNode): boolean {
 }
 
 /**
- * A loop over one or two written-out items (`for c in ["a", "b"]`, or a name holding them): two
- * projections, as many as two chained calls, which SPK302 leaves alone too.
+ * A loop over one or two written-out items (`for c in ["a", "b"]`, or a name holding them) with one such
+ * call: two projections, as many as two chained calls, which SPK302 leaves alone too. Two passes of
+ * three calls are six.
  */
-function fewPasses(loop: PyNode, context: RuleContext): boolean {
+function fewProjections(loop: PyNode, context: RuleContext): boolean {
   const passes = passCount(loop, context);
-  return passes !== undefined && passes <= 2;
+  if (passes === undefined || passes > 2) return false;
+  let calls = 0;
+  forEachNode(loop, (candidate) => {
+    if (candidate.type === 'call' && enclosingLoop(candidate) === loop && methodCall(candidate, context, METHODS)) calls++;
+  });
+  return passes * calls <= 2;
 }
 
 /**
