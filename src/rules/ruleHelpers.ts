@@ -613,6 +613,7 @@ const BATCH_CAPS: Readonly<Record<string, { source: string; option: string }>> =
   parquet: { source: 'a file stream', option: 'maxFilesPerTrigger' },
   orc: { source: 'a file stream', option: 'maxFilesPerTrigger' },
   text: { source: 'a file stream', option: 'maxFilesPerTrigger' },
+  avro: { source: 'a file stream', option: 'maxFilesPerTrigger' },
 };
 
 /**
@@ -621,7 +622,7 @@ const BATCH_CAPS: Readonly<Record<string, { source: string; option: string }>> =
  * holds every record waiting, after a restart or a lag all of them. The source and the missing option, when
  * `frame` is such a batch or rows of it (a stream that aggregates gives a batch of its groups: not reported).
  */
-function uncappedMicroBatch(frame: Value, context: RuleContext): { source: string; option: string } | undefined {
+function uncappedMicroBatch(frame: Value, context: RuleContext): { source: string; option: string; once?: true } | undefined {
   let batch: Value | undefined = frame;
   for (let depth = 0; batch && batch.op !== 'foreachBatch'; depth++) {
     if (depth > 20 || batch.kind !== 'DataFrame' || !(KEEPS_ROWS.has(batch.op ?? '') || batch.op === 'filter' || batch.op === 'where')) return undefined;
@@ -645,7 +646,12 @@ function uncappedMicroBatch(frame: Value, context: RuleContext): { source: strin
     const options = source?.facts?.options as Record<string, string | null> | undefined;
     // options the analysis cannot read (`options(**kafka_options)`) may set the cap
     const unread = source?.node ? /\.options\(\s*\*\*/.test(context.text(source.node)) : true;
-    if (source?.facts?.streaming && cap && !unread && !(cap.option.toLowerCase() in (options ?? {}))) return cap;
+    if (!source?.facts?.streaming || !cap || unread) continue;
+    if (!(cap.option.toLowerCase() in (options ?? {}))) return cap;
+    // `trigger(once=True)` runs one batch of everything waiting, whatever the cap (`availableNow` keeps it)
+    let statement: PyNode = call!;
+    while (statement.parent && statement.parent.type !== 'block' && statement.parent.type !== 'module') statement = statement.parent;
+    if (/\.trigger\(\s*once\s*=\s*True\b/.test(context.text(statement))) return { ...cap, once: true };
   }
   return undefined;
 }
@@ -674,7 +680,9 @@ export function reportUncappedMicroBatch(node: PyNode, call: CallRecord, context
   if (!batch) return false;
   context.report({
     range: methodRange(node, call),
-    message: `\`.${call.parts.method}()\` of each micro-batch of ${batch.source} read without \`${batch.option}\`: after a restart or a lag one batch holds every record waiting, all ${cost}; set \`${batch.option}\` on the read, or ${instead}.`,
+    message: batch.once
+      ? `\`.${call.parts.method}()\` of the micro-batch of ${batch.source} run with \`trigger(once=True)\`, which ignores \`${batch.option}\`: the one batch holds every record waiting, all ${cost}; use \`trigger(availableNow=True)\` (Spark 3.3), which keeps the cap, or ${instead}.`
+      : `\`.${call.parts.method}()\` of each micro-batch of ${batch.source} read without \`${batch.option}\`: after a restart or a lag one batch holds every record waiting, all ${cost}; set \`${batch.option}\` on the read, or ${instead}.`,
   });
   return true;
 }
