@@ -55,6 +55,11 @@ export function isSmallByConstruction(frame: Value): boolean {
  * is used otherwise than called (passed on, decorated, a method), or a call passes `*args`/`**kwargs`.
  */
 export function argumentsPassed(parameter: PyNode, context: RuleContext): Value[] | undefined {
+  return argumentsPassedAt(parameter, context)?.map(({ value }) => value);
+}
+
+/** argumentsPassed, with the argument each value was passed as (where the call gives it). */
+export function argumentsPassedAt(parameter: PyNode, context: RuleContext): Array<{ value: Value; argument: PyNode }> | undefined {
   // the answer is the calls': an edit of one of them must visit this statement again
   context.readsOtherStatements();
   const calls = directCalls(parameter, context);
@@ -62,14 +67,14 @@ export function argumentsPassed(parameter: PyNode, context: RuleContext): Value[
   const index = namedChildren(parameter.parent!).indexOf(parameter);
   const name = parameterNames(context.tree, parameter.parent!.parent!)[index];
   if (!name) return undefined;
-  const values: Value[] = [];
+  const passed: Array<{ value: Value; argument: PyNode }> = [];
   for (const call of calls) {
-    const passed = call.parts.keywords.get(name) ?? call.parts.positional[index];
-    const value = passed && context.model.valueOf(passed);
+    const argument = call.parts.keywords.get(name) ?? call.parts.positional[index];
+    const value = argument && context.model.valueOf(argument);
     if (!value) return undefined;
-    values.push(value);
+    passed.push({ value, argument });
   }
-  return values;
+  return passed;
 }
 
 /**

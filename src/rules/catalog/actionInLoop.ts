@@ -3,7 +3,7 @@ import { DELTA_TABLE } from '../../analysis/model';
 import { dataLineage, isCachedBefore, isStreaming, reachable } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import type { Rule, RuleContext } from '../rule';
-import { argumentsPassed, enclosingLoop, identifiersIn, isInside, methodCall, methodRange, repeatingLoop, singleFor, variableReferencesInScope } from '../ruleHelpers';
+import { argumentsPassedAt, enclosingLoop, identifiersIn, isInside, methodCall, methodRange, repeatingLoop, singleFor, variableReferencesInScope } from '../ruleHelpers';
 
 const ACTIONS = new Set(['count', 'collect', 'toPandas', 'first', 'head', 'take', 'tail', 'isEmpty', 'show', 'evaluate', 'approxQuantile', 'corr', 'cov']);
 
@@ -71,7 +71,7 @@ function sourceParameters(data: Value): PyNode[] | undefined {
 
 /** Every call of the function in the file passes data cached before (`null_counts(df.cache())`). */
 function cachedByEveryCaller(parameters: readonly PyNode[], context: RuleContext): boolean {
-  return parameters.every((parameter) => argumentsPassed(parameter, context)?.every((passed) => isCachedBefore(passed, Number.MAX_SAFE_INTEGER)) ?? false);
+  return parameters.every((parameter) => argumentsPassedAt(parameter, context)?.every(({ value, argument }) => isCachedBefore(value, argument.endIndex)) ?? false);
 }
 
 /** Actions that stop once they have their rows: on a lineage that keeps every row, the first partition's do. */
