@@ -25,7 +25,7 @@ export const labelInFeatures: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income", "label"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.feature import VectorAssembler\n\nassembler = VectorAssembler(inputCols=["age", "income"], outputCol="features")\nlr = LogisticRegression(featuresCol="features", labelCol="label")',
       fixSafety: 'No automatic fix: removing the column is right, but the author should check how it got there.',
-      notFlagged: 'Input lists that are not written as literals (built at run time; a literal held in a name is read, and once changed by `remove`, `pop`, an item assignment and the like it is no longer known), assemblers whose output no label-using estimator or evaluator reads (an estimator fitted in the file only on another assembler\'s output does not count: a notebook that rebinds `assembler` for its next model is not charged with that model\'s label), a label computed from a column that is not an input, from a value (`when(col("status") == "busy", 1)`) or with a window function (`lead("sales").over(w)`: a forecast of the next value), a label with `rand()` noise (synthetic data made for a model to learn), a label column of a DataFrame no fit of the estimator trains on, an input made again with a window function after the label copied it (`close = lag("close").over(w)`: the previous value), clustering estimators (no label), and RFormula (its formula names the label as the response).',
+      notFlagged: 'An input computed from earlier rows of the label (`lag(col("sales"), 7).over(w)`, `avg("sales").over(w.rowsBetween(-7, -1))`: a forecast\'s lag features; a window over rows that include the current one is reported), input lists that are not written as literals (built at run time; a literal held in a name is read, and once changed by `remove`, `pop`, an item assignment and the like it is no longer known), assemblers whose output no label-using estimator or evaluator reads (an estimator fitted in the file only on another assembler\'s output does not count: a notebook that rebinds `assembler` for its next model is not charged with that model\'s label), a label computed from a column that is not an input, from a value (`when(col("status") == "busy", 1)`) or with a window function (`lead("sales").over(w)`: a forecast of the next value), a label with `rand()` noise (synthetic data made for a model to learn), a label column of a DataFrame no fit of the estimator trains on, an input made again with a window function after the label copied it (`close = lag("close").over(w)`: the previous value), clustering estimators (no label), and RFormula (its formula names the label as the response).',
     },
   },
   finish(context) {
@@ -52,7 +52,8 @@ export const labelInFeatures: Rule = {
         const name = stringValue(context.tree, element.node);
         if (!name) continue;
         named.set(name, element);
-        const source = labels.has(name) ? name : [...labels].find((label) => (derived ??= columnDefinitions(context)).get(name)?.some(({ mentioned }) => mentioned.has(label)));
+        // not a past value of the label (`lag("sales", 7).over(w)`): the autoregressive feature of a forecast
+        const source = labels.has(name) ? name : [...labels].find((label) => (derived ??= columnDefinitions(context)).get(name)?.some(({ mentioned, past }) => !past && mentioned.has(label)));
         if (!source) continue;
         context.report({
           range: rangeOf(element.anchor),
@@ -203,6 +204,8 @@ interface ColumnDefinition {
   /** The columns it reads by name: `col("x")`, `F.column("x")`, `df["x"]`. */
   columns: Set<string>;
   windowed: boolean;
+  /** A window function of earlier rows only: `lag(c, k)` with k >= 1, or a frame ending before the current row (`rowsBetween(-7, -1)`). */
+  past: boolean;
   /** It adds `rand()`/`randn()`: synthetic data, a known function plus noise, made for a model to learn. */
   noisy: boolean;
 }
@@ -225,7 +228,9 @@ function columnDefinitions(context: RuleContext): Map<string, ColumnDefinition[]
       let list = definitions.get(name);
       if (!list) definitions.set(name, (list = []));
       const columns = new Set([...text.matchAll(COLUMN_READS)].map((match) => match[1] ?? match[2]!));
-      list.push({ value: current, mentioned, columns, windowed: /\.over\s*\(/.test(text), noisy: /\brandn?\s*\(/.test(text) });
+      const windowed = /\.over\s*\(/.test(text);
+      const past = windowed && ((LAG.test(text) && !LAG_ZERO.test(text)) || PAST_FRAME.test(text));
+      list.push({ value: current, mentioned, columns, windowed, past, noisy: /\brandn?\s*\(/.test(text) });
     }
   };
   for (const binding of context.model.bindings) record(binding.value);
@@ -253,6 +258,9 @@ function labelFormulaInputs(definitions: ColumnDefinition[], inputs: ReadonlyMap
   return [...sources];
 }
 
+const LAG = /\blag\s*\(/;
+const LAG_ZERO = /\blag\s*\([^()]*(?:\([^()]*\)[^()]*)*,\s*0\s*[,)]/;
+const PAST_FRAME = /\b(?:rows|range)Between\s*\([^,()]+,\s*-\s*\d+\s*\)/;
 const COLUMN_READS = /\b(?:col|column)\(\s*["'](\w+)["']\s*\)|\w\[\s*["'](\w+)["']\s*\]/g;
 const CAST = /\.cast\(\s*["'][^"']*["']\s*\)/g;
 
