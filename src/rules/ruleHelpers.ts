@@ -691,3 +691,27 @@ export function reportUncappedMicroBatch(node: PyNode, call: CallRecord, context
   });
   return true;
 }
+
+const labelColumnsByModel = new WeakMap<SemanticModel, Set<string | undefined>>();
+
+/**
+ * The labelCol of every estimator and evaluator in the file, and every column named so anywhere
+ * (`labelCol="y"`, `.setLabelCol("y")`, also on an estimator the analysis cannot see, such as one a class
+ * is given: `self.predictor.setLabelCol("indexedLabel")`). Read once per lint: every StringIndexer asks.
+ */
+export function labelColumns(context: RuleContext): ReadonlySet<string | undefined> {
+  let columns = labelColumnsByModel.get(context.model);
+  if (!columns) {
+    columns = new Set(context.model.mlObjects.map((other) => stringValue(context.tree, mlParamNode(context, other, 'labelCol'))));
+    for (const name of identifiersNamed(context.tree, 'labelCol')) {
+      if (name.parent?.type === 'keyword_argument' && name.field === 'name') columns.add(stringValue(context.tree, field(name.parent, 'value')));
+    }
+    for (const name of identifiersNamed(context.tree, 'setLabelCol')) {
+      const call = name.parent?.type === 'attribute' && name.field === 'attribute' ? name.parent.parent : undefined;
+      const argument = call?.type === 'call' ? field(call, 'arguments') : undefined;
+      if (argument) columns.add(stringValue(context.tree, namedChildren(argument)[0]));
+    }
+    labelColumnsByModel.set(context.model, columns);
+  }
+  return columns;
+}

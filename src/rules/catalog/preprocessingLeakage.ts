@@ -1,11 +1,10 @@
-import type { SemanticModel } from '../../analysis/model';
 import type { PyNode } from '../../analysis/syntax';
 import { field, identifiersNamed, namedChildren, stringValue } from '../../analysis/syntax';
 import { ancestors, isEvaluatedData, splitPartsAmong } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { isRecommenderIdIndexer, methodRange, mlParamNode } from '../ruleHelpers';
+import { isRecommenderIdIndexer, labelColumns, methodRange, mlParamNode } from '../ruleHelpers';
 import { leakageFix } from './preprocessingLeakageFix';
 import { findStatsLeaks, reportStatsLeaks } from './statsLeakage';
 import { evaluations, mlObjectsOfKind } from '../modelIndex';
@@ -38,7 +37,7 @@ export const preprocessingLeakage: Rule = {
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import MinMaxScaler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.format("libsvm").load("data/sample_libsvm_data.txt")\nscaler = MinMaxScaler(inputCol="features", outputCol="scaled").fit(data)\nscaled = scaler.transform(data)\ntrain, test = scaled.randomSplit([0.7, 0.3], seed=1)\nmodel = LogisticRegression(featuresCol="scaled").fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
       useInstead: 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.ml.feature import MinMaxScaler\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.format("libsvm").load("data/sample_libsvm_data.txt")\ntrain, test = data.randomSplit([0.7, 0.3], seed=1)\npipeline = Pipeline(stages=[MinMaxScaler(inputCol="features", outputCol="scaled"), LogisticRegression(featuresCol="scaled")])\nmodel = pipeline.fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
       fixSafety: 'Unsafe, and offered only where the shape is simple and the edit exact: when the fitted model is used only as a stage of a Pipeline that is fitted on the training split, the fix drops `.fit(data)` so the Pipeline fits it on the training rows; when the same data (or the fitted model\'s output on it, `scaled = model.transform(data)` or `scaled = Estimator().fit(data).transform(data)`) is split after the fit, the fix moves the split above the fit, fits on the training split and transforms each split; when the split already comes first, the fix fits on the training split. Every metric changes (that is the point), and code between the fit and the split that used the full-data model may need a look. Other shapes (several statements between, splits indexed as `splits[0]`, statistics used in `fillna`) get no fix. After a fix moves a StringIndexer or VectorIndexer to the training rows, a category that appears only in the test rows makes `transform` fail unless `handleInvalid` is "keep" or "skip"; the fix does not add it.',
-      notFlagged: 'The same analysis covers scikit-learn code in the job (`fit`/`fit_transform` before `train_test_split`, scored with `score` or `sklearn.metrics`, its `*_score` metrics and reports such as `confusion_matrix` or `classification_report`). Not flagged: a Spark stage whose output columns no code reads (`StandardScaler(outputCol="scaled_features")` fitted before the split while the models and the evaluator read `features`: the column is named nowhere else, is not a default column such as `features` or `label`, no code asks for `getOutputCol()`, and every VectorAssembler lists its inputs as literals, since `inputCols=numeric_columns` may take it in unnamed), stateless transformers (VectorAssembler, Tokenizer, HashingTF, Normalizer, Bucketizer, SQLTransformer, ...); estimators fitted on the training split; fitted statistics that are discarded or never reach an evaluated DataFrame; files without an evaluation; statistics that only shift a column by one constant (`datediff(date, lit(first_day))`, `col - mean_value`), from which no model learns anything (scaling by them, `(x - low) / (high - low)`, is reported). Per-group statistics of an entity\'s own rows (grouped or partitioned by an identifier such as `customer_id`), of another table (`logs.groupBy("user")` joined to the rows), joined only to keep some groups\' rows (a semi or anti join, or a join with the keys alone), window values that read the rows before (`lag`, running sums: a window with an order), and window statistics used only to choose rows (`max("ts").over(w)` to keep each device\'s latest row) or as weights. StringIndexers that only number the user and item ids of an ALS (their output is its userCol or itemCol, also when a comprehension or loop over the id columns makes them: `[StringIndexer(inputCol=c, outputCol=c + "_index") for c in ["user", "item"]]`): an id is not a feature. Category indexers (StringIndexer, OneHotEncoder, VectorIndexer, alone or as the only stateful stages of a Pipeline) are reported with information severity: only which categories exist and their indexes leak, and Spark\'s own examples do it on purpose; a StringIndexer on the label column only (its output named `label`, or the `labelCol` of an estimator or evaluator, or a column named so anywhere by `labelCol=` or `setLabelCol`, also after a rename: `withColumnRenamed("ChurnIndex", "label")`, `col("ChurnIndex").alias("label")`) says so.',
+      notFlagged: 'The same analysis covers scikit-learn code in the job (`fit`/`fit_transform` before `train_test_split`, scored with `score` or `sklearn.metrics`, its `*_score` metrics and reports such as `confusion_matrix` or `classification_report`). Not flagged: a statistic of all rows that only defines the label (`Price_Tier` by the price\'s quartiles, the column a labelCol or the label\'s StringIndexer reads: the classes to predict, not a feature), a Spark stage whose output columns no code reads (`StandardScaler(outputCol="scaled_features")` fitted before the split while the models and the evaluator read `features`: the column is named nowhere else, is not a default column such as `features` or `label`, no code asks for `getOutputCol()`, and every VectorAssembler lists its inputs as literals, since `inputCols=numeric_columns` may take it in unnamed), stateless transformers (VectorAssembler, Tokenizer, HashingTF, Normalizer, Bucketizer, SQLTransformer, ...); estimators fitted on the training split; fitted statistics that are discarded or never reach an evaluated DataFrame; files without an evaluation; statistics that only shift a column by one constant (`datediff(date, lit(first_day))`, `col - mean_value`), from which no model learns anything (scaling by them, `(x - low) / (high - low)`, is reported). Per-group statistics of an entity\'s own rows (grouped or partitioned by an identifier such as `customer_id`), of another table (`logs.groupBy("user")` joined to the rows), joined only to keep some groups\' rows (a semi or anti join, or a join with the keys alone), window values that read the rows before (`lag`, running sums: a window with an order), and window statistics used only to choose rows (`max("ts").over(w)` to keep each device\'s latest row) or as weights. StringIndexers that only number the user and item ids of an ALS (their output is its userCol or itemCol, also when a comprehension or loop over the id columns makes them: `[StringIndexer(inputCol=c, outputCol=c + "_index") for c in ["user", "item"]]`): an id is not a feature. Category indexers (StringIndexer, OneHotEncoder, VectorIndexer, alone or as the only stateful stages of a Pipeline) are reported with information severity: only which categories exist and their indexes leak, and Spark\'s own examples do it on purpose; a StringIndexer on the label column only (its output named `label`, or the `labelCol` of an estimator or evaluator, or a column named so anywhere by `labelCol=` or `setLabelCol`, also after a rename: `withColumnRenamed("ChurnIndex", "label")`, `col("ChurnIndex").alias("label")`) says so.',
     },
   },
   finish(context) {
@@ -160,30 +159,6 @@ function renamesOf(column: string, context: RuleContext): string[] {
     if (renamed) names.push(renamed);
   }
   return names;
-}
-
-const labelColumnsByModel = new WeakMap<SemanticModel, Set<string | undefined>>();
-
-/**
- * The labelCol of every estimator and evaluator in the file, and every column named so anywhere
- * (`labelCol="y"`, `.setLabelCol("y")`, also on an estimator the analysis cannot see, such as one a class
- * is given: `self.predictor.setLabelCol("indexedLabel")`). Read once per lint: every StringIndexer asks.
- */
-function labelColumns(context: RuleContext): ReadonlySet<string | undefined> {
-  let columns = labelColumnsByModel.get(context.model);
-  if (!columns) {
-    columns = new Set(context.model.mlObjects.map((other) => stringValue(context.tree, mlParamNode(context, other, 'labelCol'))));
-    for (const name of identifiersNamed(context.tree, 'labelCol')) {
-      if (name.parent?.type === 'keyword_argument' && name.field === 'name') columns.add(stringValue(context.tree, field(name.parent, 'value')));
-    }
-    for (const name of identifiersNamed(context.tree, 'setLabelCol')) {
-      const call = name.parent?.type === 'attribute' && name.field === 'attribute' ? name.parent.parent : undefined;
-      const argument = call?.type === 'call' ? field(call, 'arguments') : undefined;
-      if (argument) columns.add(stringValue(context.tree, namedChildren(argument)[0]));
-    }
-    labelColumnsByModel.set(context.model, columns);
-  }
-  return columns;
 }
 
 /** `StandardScaler is fitted`, `StringIndexer and OneHotEncoder are fitted` (each class once: stages added in a loop repeat). */

@@ -8,7 +8,7 @@ import type { RelatedLocation } from '../types';
 import { mlObjectsNamed } from '../modelIndex';
 import { rangeOf } from '../positions';
 import type { RuleContext } from '../rule';
-import { methodRange } from '../ruleHelpers';
+import { labelColumns, methodRange, mlParamNode } from '../ruleHelpers';
 
 const STATISTICS = new Set(['agg', 'describe', 'summary', 'approxQuantile', 'corr', 'cov']);
 const IMPUTATIONS = new Set(['fillna', 'fill', 'withColumn', 'withColumns', 'replace', 'select', 'join']);
@@ -36,6 +36,8 @@ export function findStatsLeaks(context: RuleContext, evaluations: Array<{ action
       const rows = value.parents[0] ? ancestors(value.parents[0]) : new Set<Value>();
       for (const input of value.parents.slice(1)) {
         for (const statistic of computedFrom(input)) {
+          // the classes of the target (`Price_Tier` by quartiles of the price, the label to predict): no feature
+          if (writesLabel(value, context)) continue;
           const windowed = isWindowStatistic(statistic, context) && windowMakesFeature(value, statistic, context);
           if ((!windowed && !isStatistic(statistic)) || !statistic.node || leaks.has(statistic) || rows.has(statistic)) continue;
           // joined in: statistics of groups of the rows themselves (not of another table's, `logs.groupBy("user")`),
@@ -156,6 +158,21 @@ function windowMakesFeature(imputation: Value, statistic: Value, context: RuleCo
   const aggregate = statistic.parents[0]?.node;
   const read = aggregate ? context.model.callAt(aggregate)?.parts.positional[0] : undefined;
   return !!read && columnNameOf(context.model, read) === written;
+}
+
+/**
+ * A `withColumn` that writes the label: a labelCol of the file (`"label"` by default), or the input of a
+ * StringIndexer that makes one (`StringIndexer(inputCol="Price_Tier", outputCol="label")`).
+ */
+function writesLabel(imputation: Value, context: RuleContext): boolean {
+  const parts = imputation.op === 'withColumn' && imputation.node ? context.model.callAt(imputation.node)?.parts : undefined;
+  const written = stringValue(context.tree, parts?.positional[0]);
+  if (!written) return false;
+  const labels = labelColumns(context);
+  const isLabel = (name: string | undefined) => name === 'label' || labels.has(name);
+  if (isLabel(written)) return true;
+  return mlObjectsNamed(context.model, 'StringIndexer').some((indexer) =>
+    stringValue(context.tree, mlParamNode(context, indexer, 'inputCol')) === written && isLabel(stringValue(context.tree, mlParamNode(context, indexer, 'outputCol'))));
 }
 
 const assembled = new WeakMap<SemanticModel, ReadonlySet<string>>();
