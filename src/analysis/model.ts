@@ -71,6 +71,10 @@ const SKLEARN_REPORTS: ReadonlySet<string> = new Set(['confusion_matrix', 'class
 
 /** The `op` of a Delta Lake `DeltaTable` (kind Unknown: a handle on a table, not data; its `toDF()` reads it). */
 export const DELTA_TABLE = 'DeltaTable';
+/** `col("rn") <= 5`, `F.col('rn') < 4`, `df["rn"] <= 3`, `df.rn == 1`, `rn <= 5`: the column (group 1, 2 or 3) and n (5). */
+const TOP_RANKED = /^(?:(?:\w+\.)?col(?:umn)?\(\s*["'](\w+)["']\s*\)|\w+\[\s*["'](\w+)["']\s*\]|(?:\w+\.)?(\w+))\s*(<=|<|==|=)\s*(\d+)$/;
+/** `F.row_number().over(w)`, `rank().over(...)`, `dense_rank()`. */
+const RANKING_WINDOW = /\b(?:row_number|rank|dense_rank)\s*\(\s*\)\s*\.over\s*\(/;
 /** The `op` of a Delta Lake merge being built (`table.merge(source, on).whenMatchedUpdateAll()`), run by `execute()`. */
 const DELTA_MERGE = 'DeltaMergeBuilder';
 /** Databricks Feature Store's client and a training set it made (`fe.create_training_set(df=labels, ...)`). */
@@ -1891,6 +1895,26 @@ class Builder {
     return source !== undefined && keys.some((key) => isOwnKey(source, key));
   }
 
+  /**
+   * `col("rn") <= 5` (or `< n`, `== 1`, `df.rn`, SQL text `"rn <= 5"`) of a column an earlier step made with a
+   * ranking window function (`withColumn("rn", F.row_number().over(w))`), n at most 1000.
+   */
+  private keepsTopRanked(frame: Value, condition: PyNode): boolean {
+    const tree = this.model.tree;
+    const text = stringValue(tree, unparenthesize(condition)) ?? tree.text.slice(condition.startIndex, condition.endIndex);
+    const kept = TOP_RANKED.exec(text.trim());
+    if (!kept || Number(kept[5]) > 1000) return false;
+    const column = kept[1] ?? kept[2] ?? kept[3];
+    for (let value: Value | undefined = frame, depth = 0; value?.kind === 'DataFrame' && depth < 20; value = value.parents[0], depth++) {
+      if (value.op !== 'withColumn' || !value.node) continue;
+      const written = this.model.callAt(value.node)?.parts;
+      if (stringValue(tree, written?.positional[0]) !== column) continue;
+      const expression = written?.positional[1];
+      return !!expression && RANKING_WINDOW.test(tree.text.slice(expression.startIndex, expression.endIndex));
+    }
+    return false;
+  }
+
   /** A step that keeps every row and only picks existing columns: `select("id", "features")`, `drop`, `alias`. */
   private picksColumns(frame: Value): boolean {
     if (frame.op === 'drop' || frame.op === 'alias' || frame.op === 'hint') return true;
@@ -2058,6 +2082,10 @@ class Builder {
         // a lookup of one key: of ALS's recommendations or factors (a row per user or item), or of a table or
         // folder by its entity's own key (`orders.filter(orders.order_id == ORDER_ID)`), as `spark.sql` finds it
         // in `WHERE order_id = 1`; the job still reads it all, only the rows it returns are few
+        // the top n rows of each group by a ranking window (`row_number().over(w)` then `col("rn") <= 5`): a few per group
+        if ((method === 'filter' || method === 'where') && parts.positional.length === 1 && this.keepsTopRanked(receiver, parts.positional[0]!)) {
+          return this.derived(site, 'DataFrame', minBound(receiver.bound, 'aggregated'));
+        }
         if ((method === 'filter' || method === 'where') && parts.positional.length === 1 && this.looksUpOneKey(receiver, parts.positional[0]!)) {
           return this.derived(site, 'DataFrame', receiver.bound, { facts: { keyLookup: true } });
         }

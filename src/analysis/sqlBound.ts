@@ -62,6 +62,8 @@ function queryBound(query: string, viewBound: ViewBound, distinctOfCategories: b
   if (NO_ROWS.test(text) || METRICS_ROW.test(text)) return 'literal';
   if (METADATA.test(text)) return 'aggregated';
   if (TRAILING_LIMIT.test(text)) return 'limited';
+  const ranked = topRanked(text, query);
+  if (ranked) return ranked;
   const parts = text.split(SET_OPERATION);
   const categories = parts.length === 1 && distinctOfCategories;
   let bound: Boundedness = 'literal';
@@ -131,6 +133,28 @@ function selectBound(select: string, viewBound: ViewBound, distinctOfCategories 
   const shape: Boundedness = aggregates || (distinctOfCategories && /^\s*distinct\b/.test(list[1]!)) ? 'aggregated' : 'unbounded';
   const sources = sourcesBound(select, viewBound);
   return minBound(sources, shape);
+}
+
+/** A ranking window function and its window, named by `as alias` (the alias is group 2). */
+const RANKING = String.raw`\b(?:row_number|rank|dense_rank)\s*\(\s*\)\s*over\s*\(([^()]*)\)`;
+/** A rank kept up to n: `rn <= 5`, `r.rn < 4`, `rn = 1`. */
+const RANK_AT_MOST = /(?:^|\band\b|\()\s*(?:[a-z_]\w*\.)?([a-z_]\w*)\s*(<=|<|=)\s*(\d+)\b/;
+
+/**
+ * The top n rows of each group by a ranking window (`ROW_NUMBER() OVER (PARTITION BY location ORDER BY value
+ * DESC) AS rn` then `WHERE rn <= 5`, or `QUALIFY ROW_NUMBER() OVER (...) <= 5`): a few rows per group, as an
+ * aggregate has one (without PARTITION BY, n rows). `outer`: the outer statement; `query`: where the rank is made.
+ */
+function topRanked(outer: string, query: string): Boundedness | undefined {
+  const bound = (window: string, n: string, operator: string): Boundedness | undefined =>
+    Number(n) - (operator === '<' ? 1 : 0) > 1000 ? undefined : /\bpartition\s+by\b/.test(window) ? 'aggregated' : 'limited';
+  const qualify = new RegExp(`\\bqualify\\s+${RANKING}\\s*(<=|<|=)\\s*(\\d+)\\b`).exec(outer);
+  if (qualify) return bound(qualify[1]!, qualify[3]!, qualify[2]!);
+  const where = /\bwhere\b([\s\S]*)/.exec(outer)?.[1];
+  const kept = where ? RANK_AT_MOST.exec(where.split(WHERE_END)[0]!) : null;
+  if (!kept) return undefined;
+  const made = new RegExp(`${RANKING}\\s*(?:as\\s+)?${kept[1]}\\b`).exec(query);
+  return made ? bound(made[1]!, kept[3]!, kept[2]!) : undefined;
 }
 
 /** Where a WHERE clause ends. */

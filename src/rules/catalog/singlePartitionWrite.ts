@@ -16,7 +16,7 @@ export const singlePartitionWrite: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nevents.coalesce(1).write.mode("overwrite").parquet("s3://bucket/export")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nevents.write.mode("overwrite").parquet("s3://bucket/export")',
       fixSafety: 'No automatic fix: if a single file is really required, merge the files after the write or write a small aggregate.',
-      notFlagged: 'Single-partition writes of small data: literals, limited or sampled DataFrames and aggregates; DataFrames whose size the analysis does not know; and a single partition that a join, a union or another repartition changes before the write.',
+      notFlagged: 'Single-partition writes of small data: literals, limited or sampled DataFrames, aggregates and the top rows of each group by a ranking window (`row_number().over(w)` kept `<= 5`, or SQL `ROW_NUMBER() OVER (PARTITION BY ...) AS rn ... WHERE rn <= 5`, `QUALIFY`; n up to 1000); DataFrames whose size the analysis does not know; and a single partition that a join, a union or another repartition changes before the write.',
     },
   },
   visit: {

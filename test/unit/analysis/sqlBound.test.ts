@@ -57,6 +57,15 @@ describe('sqlBound: how many rows a spark.sql query returns', () => {
     ['VACUUM t RETAIN 168 HOURS', 'literal'],
     ['VACUUM t DRY RUN', 'unbounded'],
     ['GRANT SELECT ON TABLE t TO `analysts`', 'literal'],
+    // the top n rows of each group by a ranking window: a few rows per group (without PARTITION BY, n rows)
+    ['WITH ranked AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY location ORDER BY value DESC) AS peak_rank FROM air) SELECT * FROM ranked WHERE peak_rank <= 5', 'aggregated'],
+    ['SELECT * FROM (SELECT *, rank() OVER (PARTITION BY a ORDER BY b) rn FROM t) WHERE rn = 1', 'aggregated'],
+    ['SELECT * FROM t QUALIFY row_number() OVER (PARTITION BY a ORDER BY b) <= 3', 'aggregated'],
+    ['SELECT * FROM (SELECT *, row_number() OVER (ORDER BY score DESC) AS r FROM t) WHERE r <= 10', 'limited'],
+    // a rank kept from a large n, a rank not filtered, or another column filtered
+    ['SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY a ORDER BY b) AS rn FROM t) WHERE rn <= 100000', 'unbounded'],
+    ['SELECT *, row_number() OVER (PARTITION BY a ORDER BY b) AS rn FROM t', 'unbounded'],
+    ['SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY a ORDER BY b) AS rn FROM t) WHERE amount <= 5', 'unbounded'],
   ];
   for (const [sql, expected] of cases) {
     it(`${JSON.stringify(sql.trim().slice(0, 60))} is ${expected}`, () => assert.equal(sqlBound(sql), expected));
