@@ -23,7 +23,7 @@ export const unseededSplit: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2])',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2], seed=42)',
       fixSafety: 'The fix adds `seed=42`. Which rows land in each split changes once and is then stable, which is the point; the fix is safe.',
-      notFlagged: '`sample` used for exploration (not bound to a train/test name, or a part thinned under its own name: `test_data = test_data.sample(fraction=0.1)`), splits with a seed (keyword or second argument), and `randomSplit` on objects that are not DataFrames or RDDs.',
+      notFlagged: '`sample` used for exploration (not bound to a train/test name, or a part thinned under its own name: `test_data = test_data.sample(fraction=0.1)`, or summarised: `train_unique = train.sample(0.01).agg(...)`), splits with a seed (keyword or second argument), and `randomSplit` on objects that are not DataFrames or RDDs.',
     },
   },
   visit: {
@@ -45,9 +45,12 @@ export const unseededSplit: Rule = {
   },
 };
 
+/** Steps that summarise rows: after one, the sample is no set of rows to train or test on. */
+const SUMMARIES: ReadonlySet<string> = new Set(['agg', 'groupBy', 'groupby', 'count', 'describe', 'summary', 'cube', 'rollup', 'pivot', 'approxQuantile', 'corr', 'cov', 'crosstab', 'freqItems']);
+
 /**
  * `train = df.sample(...)` (possibly through further transformations on the same line); not a part thinned
- * under its own name (`test_data = test_data.sample(fraction)` for a plot): that draws no split.
+ * under its own name (`test_data = test_data.sample(fraction)` for a plot), nor a summary of the sample: they draw no split.
  */
 function boundToSplitName(node: PyNode, call: CallRecord, context: RuleContext): boolean {
   let current: PyNode | null = node;
@@ -55,5 +58,11 @@ function boundToSplitName(node: PyNode, call: CallRecord, context: RuleContext):
   if (current?.type !== 'assignment') return false;
   const left = field(current, 'left');
   if (!left || (call.parts.receiver && context.text(call.parts.receiver) === context.text(left))) return false;
+  // a summary of the sample (`train_df.sample(0.01).agg(countDistinct(...))`): exploration, whatever its name
+  const assigned = context.model.valueOf(field(current, 'right'));
+  if (assigned && assigned.kind !== 'DataFrame' && assigned.kind !== 'RDD') return false;
+  for (let value = assigned, depth = 0; value && value !== call.result && depth < 20; value = value.parents[0], depth++) {
+    if (SUMMARIES.has(value.op ?? '')) return false;
+  }
   return SPLIT_NAME.test(context.text(left)) || VAL_WORD.test(context.text(left));
 }
