@@ -40,9 +40,12 @@ const MAX_DECIMAL_PRECISION = 38;
 
 /**
  * Infers the schema Spark would for `sample` (the start of a CSV file, cut at a line end). Undefined when
- * the options ask for something this does not reproduce, or the sample has no row to name the columns.
+ * the options ask for something this does not reproduce, the sample has no row to name the columns, or it
+ * is a Git LFS pointer in place of the data.
  */
 export function inferCsvSchema(sample: string, read: CsvOptions): CsvSchema | undefined {
+  // a Git LFS pointer (the data not checked out): no rows of the file to read
+  if (sample.startsWith('version https://git-lfs.github.com/spec/')) return undefined;
   if (UNSUPPORTED.some((name) => read[name] !== undefined) || READ.some((name) => read[name] === null)) return undefined;
   const options = Object.fromEntries(Object.entries(read).filter((entry): entry is [string, string] => entry[1] !== null));
   const encoding = (options.encoding ?? 'utf-8').toLowerCase().replace('_', '-');

@@ -11,6 +11,12 @@ function typeOf(...values: string[]): string | undefined {
 }
 
 describe('CSV schema inference', () => {
+  it('offers no schema for a Git LFS pointer in place of the data', () => {
+    const pointer = 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a2146\nsize 1200312\n';
+    assert.equal(inferCsvSchema(pointer, { header: 'true' }), undefined);
+    assert.ok(inferCsvSchema('version,size\nv1,12\n', { header: 'true' }));
+  });
+
   it('gives each value the first type that parses it, in Spark order', () => {
     assert.equal(typeOf('42'), 'INT');
     assert.equal(typeOf('-2147483648'), 'INT');
