@@ -44,9 +44,13 @@ export interface FormatName {
 }
 
 /** What reading a body as built-ins has found so far. */
+const COLLECTIONS: ReadonlySet<string> = new Set(['list', 'tuple', 'set']);
+
 interface BodyReading {
   /** The parameters and the names the body assigns. */
   locals: Set<string>;
+  /** The locals assigned a list, tuple or set literal (`morning = [5, 6, 7]`): `x in morning` is isin. */
+  collections: Set<string>;
   builtins: Set<string>;
   /** Other names read as values. */
   outer: Set<string>;
@@ -162,7 +166,7 @@ function analyse(tree: SyntaxTree, implementation: PyNode): UdfBodyAnalysis {
   if (findVectorIndexing(tree, body, params, (name) => namedLikeVector(name, params) && !typedOtherwise.has(name))) return vectorElementAnalysis(tree, implementation, body, params);
   // `def f(): return path` called as `f()`: the same value on every row, which is `lit(path)`
   if (!params.length && isConstant(singleReturn(body, implementation))) return { kind: 'builtin', builtins: ['lit'] };
-  const reading: BodyReading = { locals: new Set(params), builtins: new Set(), outer: new Set(), outerAddends: new Set(), notes: new Set(), sliced: new Set(), indexed: new Set(), formatNames: [] };
+  const reading: BodyReading = { locals: new Set(params), collections: new Set(), builtins: new Set(), outer: new Set(), outerAddends: new Set(), notes: new Set(), sliced: new Set(), indexed: new Set(), formatNames: [] };
   const ok = implementation.type === 'lambda' ? expressionMaps(tree, body, reading) : blockMaps(tree, body, reading);
   if (!ok) return { kind: LIBRARY_WORK.test(textOf(tree, body)) ? 'library-work' : 'custom', builtins: [] };
   if (reading.outer.size) reading.builtins.add('lit');
@@ -330,6 +334,8 @@ function blockMaps(tree: SyntaxTree, block: PyNode, reading: BodyReading): boole
       const right = field(inner, 'right');
       if (left?.type !== 'identifier' || !right || !expressionMaps(tree, right, reading)) return false;
       reading.locals.add(textOf(tree, left));
+      if (COLLECTIONS.has(right.type)) reading.collections.add(textOf(tree, left));
+      else reading.collections.delete(textOf(tree, left));
       continue;
     }
     if (statement.type === 'return_statement') {
@@ -404,7 +410,8 @@ function expressionMaps(tree: SyntaxTree, node: PyNode, reading: BodyReading): b
       const operands = namedChildren(node);
       if (node.children.some((child) => !child.named && (child.type === 'in' || child.type === 'not in'))) {
         const container = operands[operands.length - 1];
-        reading.builtins.add(container && ['list', 'tuple', 'set'].includes(container.type) ? 'Column.isin' : 'contains/array_contains');
+        const literal = container && (COLLECTIONS.has(container.type) || (container.type === 'identifier' && reading.collections.has(textOf(tree, container))));
+        reading.builtins.add(literal ? 'Column.isin' : 'contains/array_contains');
       }
       return operands.every((child) => expressionMaps(tree, child, reading));
     }
