@@ -104,14 +104,15 @@ function outputColumns(stages: readonly Value[], context: RuleContext): string[]
 const DEFAULT_COLUMNS = new Set(['features', 'label', 'prediction', 'rawPrediction', 'probability']);
 
 /**
- * No code reads the columns: each is named only once in the file (where the stage makes it), none is a
+ * No code reads the columns: each is named only once in the code (where the stage makes it), none is a
  * column read by default, the file asks no stage for its output name (`getOutputCol()`), and every
  * assembler lists its inputs as literals (`inputCols=df.columns` could take the column in unnamed).
  */
 function outputsUnread(columns: readonly string[], context: RuleContext): boolean {
-  const text = context.tree.text;
+  // the code without comments: a name read as an attribute (`df.scaledFeatures`) or in SQL text (`selectExpr("scaledFeatures AS f")`) counts
+  const text = context.tree.text.replace(/#[^\n]*/g, '');
   if (/\bgetOutputCols?\b/.test(text)) return false;
-  const mentions = (name: string) => text.split(`"${name}"`).length + text.split(`'${name}'`).length - 2;
+  const mentions = (name: string) => text.match(new RegExp(`(?<!\\w)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'g'))?.length ?? 0;
   if (columns.some((name) => DEFAULT_COLUMNS.has(name) || mentions(name) !== 1)) return false;
   return context.model.mlObjects.every((object) => {
     if (!object.name || !ASSEMBLERS.has(object.name)) return true;
