@@ -2,6 +2,9 @@ import type { PyNode } from '../../analysis/syntax';
 import { field, namedChildren } from '../../analysis/syntax';
 import { insertAfter } from '../positions';
 import type { CallRecord } from '../../analysis/model';
+import { ancestors } from '../../analysis/valueFlow';
+import type { Value } from '../../analysis/values';
+import { evaluations, mlObjectsOfKind } from '../modelIndex';
 import type { Rule, RuleContext } from '../rule';
 import { methodCall, methodRange } from '../ruleHelpers';
 
@@ -23,7 +26,7 @@ export const unseededSplit: Rule = {
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2])',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2], seed=42)',
       fixSafety: 'The fix adds `seed=42`. Which rows land in each split changes once and is then stable, which is the point; the fix is safe.',
-      notFlagged: '`sample` used for exploration (not bound to a train/test name, or a part thinned under its own name: `test_data = test_data.sample(fraction=0.1)`, or summarised: `train_unique = train.sample(0.01).agg(...)`), splits with a seed (keyword or second argument), and `randomSplit` on objects that are not DataFrames or RDDs.',
+      notFlagged: '`sample` used for exploration (not bound to a train/test name, or a part thinned under its own name that no model is fitted or scored on: `test_data = test_data.sample(fraction=0.1)` before a plot, or summarised: `train_unique = train.sample(0.01).agg(...)`), splits with a seed (keyword or second argument), and `randomSplit` on objects that are not DataFrames or RDDs.',
     },
   },
   visit: {
@@ -45,19 +48,28 @@ export const unseededSplit: Rule = {
   },
 };
 
+/** A model is fitted on the data or evaluated on it (or on what is made from it). */
+function trainsOrScores(data: Value, context: RuleContext): boolean {
+  const fits = mlObjectsOfKind(context.model, 'Model').some((model) => model.op === 'fit' && !!model.parents[1] && ancestors(model.parents[1]).has(data));
+  return fits || evaluations(context.model).some((action) => ancestors(action.receiver).has(data));
+}
+
 /** Steps that summarise rows: after one, the sample is no set of rows to train or test on. */
 const SUMMARIES: ReadonlySet<string> = new Set(['agg', 'groupBy', 'groupby', 'count', 'describe', 'summary', 'cube', 'rollup', 'pivot', 'approxQuantile', 'corr', 'cov', 'crosstab', 'freqItems']);
 
 /**
  * `train = df.sample(...)` (possibly through further transformations on the same line); not a part thinned
- * under its own name (`test_data = test_data.sample(fraction)` for a plot), nor a summary of the sample: they draw no split.
+ * under its own name that no model is fitted on or scored on (`test_data = test_data.sample(fraction)` for a plot),
+ * nor a summary of the sample: they draw no split.
  */
 function boundToSplitName(node: PyNode, call: CallRecord, context: RuleContext): boolean {
   let current: PyNode | null = node;
   while (current && current.type !== 'assignment' && current.type !== 'expression_statement' && current.type !== 'block') current = current.parent;
   if (current?.type !== 'assignment') return false;
   const left = field(current, 'left');
-  if (!left || (call.parts.receiver && context.text(call.parts.receiver) === context.text(left))) return false;
+  if (!left) return false;
+  // thinned for a plot: a fit or an evaluation of it would differ run to run
+  if (call.parts.receiver && context.text(call.parts.receiver) === context.text(left) && !trainsOrScores(call.result, context)) return false;
   // a summary of the sample (`train_df.sample(0.01).agg(countDistinct(...))`): exploration, whatever its name
   const assigned = context.model.valueOf(field(current, 'right'));
   if (assigned && assigned.kind !== 'DataFrame' && assigned.kind !== 'RDD') return false;
