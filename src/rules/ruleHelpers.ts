@@ -652,14 +652,35 @@ function uncappedMicroBatch(frame: Value, context: RuleContext): { source: strin
     // options the analysis cannot read (`options(**kafka_options)`) may set the cap
     const unread = source?.node ? /\.options\(\s*\*\*/.test(context.text(source.node)) : true;
     if (!source?.facts?.streaming || !cap || unread) continue;
-    if (!(cap.option.toLowerCase() in (options ?? {}))) return cap;
     // `trigger(once=True)` runs one batch of everything waiting, whatever the cap (`availableNow` keeps it)
-    let statement: PyNode = call!;
-    while (statement.parent && statement.parent.type !== 'block' && statement.parent.type !== 'module') statement = statement.parent;
-    if (/\.trigger\(\s*once\s*=\s*True\b/.test(context.text(statement))) return { ...cap, once: true };
+    if (triggersOnce(call!, context)) return { ...cap, once: true };
+    if (!(cap.option.toLowerCase() in (options ?? {}))) return cap;
   }
   return undefined;
 }
+
+/**
+ * The stream writer of this `foreachBatch(...)` call is given `trigger(once=True)`: in its statement, or in a
+ * later one that reads the name the writer is assigned to (`writer = writer.trigger(once=True)`).
+ */
+function triggersOnce(call: PyNode, context: RuleContext): boolean {
+  let statement: PyNode = call;
+  while (statement.parent && statement.parent.type !== 'block' && statement.parent.type !== 'module') statement = statement.parent;
+  const statements = [statement];
+  const assignment = namedChildren(statement)[0];
+  const target = assignment?.type === 'assignment' ? field(assignment, 'left') : undefined;
+  if (target?.type === 'identifier') {
+    for (const use of variableReferencesInScope(context, context.text(target), target)) {
+      if (use.startIndex <= call.endIndex) continue;
+      let later: PyNode = use;
+      while (later.parent && later.parent.type !== 'block' && later.parent.type !== 'module') later = later.parent;
+      statements.push(later);
+    }
+  }
+  return statements.some((each) => TRIGGER_ONCE.test(context.text(each).replace(/#[^\n]*/g, '')));
+}
+
+const TRIGGER_ONCE = /\.trigger\(\s*once\s*=\s*True\b/;
 
 /**
  * `spark.conf.set(key, value)` on a session's RuntimeConfig (not `SparkConf().set`, read at start-up): the
@@ -686,7 +707,7 @@ export function reportUncappedMicroBatch(node: PyNode, call: CallRecord, context
   context.report({
     range: methodRange(node, call),
     message: batch.once
-      ? `\`.${call.parts.method}()\` of the micro-batch of ${batch.source} run with \`trigger(once=True)\`, which ignores \`${batch.option}\`: the one batch holds every record waiting, all ${cost}; use \`trigger(availableNow=True)\` (Spark 3.3), which keeps the cap, or ${instead}.`
+      ? `\`.${call.parts.method}()\` of the micro-batch of ${batch.source} run with \`trigger(once=True)\`, which ignores \`${batch.option}\`: the one batch holds every record waiting, all ${cost}; use \`trigger(availableNow=True)\` (Spark 3.3) with \`${batch.option}\` set, which splits it into capped batches, or ${instead}.`
       : `\`.${call.parts.method}()\` of each micro-batch of ${batch.source} read without \`${batch.option}\`: after a restart or a lag one batch holds every record waiting, all ${cost}; set \`${batch.option}\` on the read, or ${instead}.`,
   });
   return true;
