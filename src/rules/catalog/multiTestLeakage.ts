@@ -316,6 +316,11 @@ function rowsPerPass(score: TestScore, loop: PyNode, context: RuleContext): bool
   return false;
 }
 
+/** SQL text ending in an equality before the value (`segment = '`, `segment == `), not `<=`, `>=`, `!=`. */
+const SQL_EQUALS_END = /(?:^|[^<>!=])==?\s*['"]?$/;
+/** SQL text with an equality before a placeholder (`segment = '{}'`, `segment == '%s'`). */
+const SQL_EQUALS_PLACEHOLDER = /(?:^|[^<>!=])==?\s*['"]?(?:\{|%)/;
+
 /** The condition keeps rows equal to a per-pass name: `==`, `isin(...)`, `eqNullSafe(...)`, or `=` in SQL text. */
 function keepsEqualTo(condition: PyNode | undefined, perPass: ReadonlySet<string>, context: RuleContext): boolean {
   let keeps = false;
@@ -332,15 +337,29 @@ function keepsEqualTo(condition: PyNode | undefined, perPass: ReadonlySet<string
         keeps = true;
         return;
       }
-      // `"segment = '{}'".format(seg)`
+      // `"segment = '{}'".format(seg)`, `"segment == '%s'" % seg`
       const template = callee?.type === 'attribute' && context.text(field(callee, 'attribute')!) === 'format' ? field(callee, 'object') : undefined;
       if (template?.type === 'string') {
-        keeps = /(^|[^<>!=])=\s*['"]?\{/.test(context.text(template));
+        keeps = SQL_EQUALS_PLACEHOLDER.test(context.text(template));
         return;
+      }
+      const [left] = namedChildren(around);
+      if (around.type === 'binary_operator' && left?.type === 'string' && around.children.some((child) => child.type === '%')) {
+        keeps = SQL_EQUALS_PLACEHOLDER.test(context.text(left));
+        return;
+      }
+      // `"segment = '" + seg + "'"`: the text just before the name ends in `=`
+      if (around.type === 'binary_operator' && around.children.some((child) => child.type === '+')) {
+        const before = namedChildren(around).filter((operand) => operand.endIndex <= part.startIndex).pop();
+        const text = before?.type === 'string' ? context.text(before).slice(1, -1) : undefined;
+        if (text !== undefined) {
+          keeps = SQL_EQUALS_END.test(text);
+          return;
+        }
       }
       if (around.type === 'interpolation') {
         const string = around.parent!;
-        keeps = /(^|[^<>!=])=\s*['"]?$/.test(context.text(string).slice(0, around.startIndex - string.startIndex));
+        keeps = SQL_EQUALS_END.test(context.text(string).slice(0, around.startIndex - string.startIndex));
         return;
       }
     }

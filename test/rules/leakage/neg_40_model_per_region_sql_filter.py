@@ -9,7 +9,7 @@ evaluator = BinaryClassificationEvaluator()
 auc = {}
 for region in ["emea", "apac", "amer"]:
     model = LogisticRegression().fit(train.filter(f"region = '{region}'"))
-    auc[region] = evaluator.evaluate(model.transform(test.filter(f"region = '{region}'")))  # expect: SPK103
+    auc[region] = evaluator.evaluate(model.transform(test.filter(f"region == '{region}'")))  # expect: SPK103
 for tier in [["gold"], ["silver", "bronze"]]:
     model = LogisticRegression().fit(train.filter(train.tier.isin(tier)))
     auc[str(tier)] = evaluator.evaluate(model.transform(test.filter(test.tier.isin(tier))))  # expect: SPK103
