@@ -454,7 +454,7 @@ function atModuleLevel(context: RuleContext, name: string, nodes: PyNode[]): PyN
   });
 }
 
-const FUNCTIONS: ReadonlySet<string> = new Set(['function_definition']);
+export const FUNCTIONS: ReadonlySet<string> = new Set(['function_definition']);
 const DECLARATIONS: ReadonlySet<string> = new Set(['global_statement', 'nonlocal_statement']);
 
 function localScopeOf(context: RuleContext, name: string, at: PyNode): PyNode | undefined {

@@ -2,8 +2,8 @@
 import { currentKeyOf } from '../../analysis/sparkConfig/deprecatedKeys';
 import { runtimeSetOutcome } from '../../analysis/sparkConfig/runtimeSettable';
 import { sparkConfigIndex } from '../../analysis/sparkConfig/table';
-import { type PyNode, stringValue } from '../../analysis/syntax';
-import { runtimeConfigKey } from '../ruleHelpers';
+import { type PyNode, ancestor, stringValue } from '../../analysis/syntax';
+import { FUNCTIONS, runtimeConfigKey } from '../ruleHelpers';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 
@@ -14,7 +14,7 @@ export const configSetAtRuntime: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks `spark.conf.set(key, value)` on a session, and `spark.sql("SET key=value")`, for keys a running session cannot change: static SQL settings (`spark.sql.warehouse.dir`, `spark.sql.extensions`, `spark.sql.catalogImplementation`, ...), core launch settings with a registered entry (`spark.executor.memory`, `spark.driver.memory`, `spark.executor.cores`, `spark.dynamicAllocation.*`, `spark.serializer`, `spark.kryoserializer.*`, `spark.jars`, `spark.eventLog.*`, `spark.ui.*`, `spark.network.*`, ...), and launch settings Spark reads only when the application starts (`spark.app.name`, `spark.master`, `spark.default.parallelism`, `spark.driver.defaultJavaOptions`, a deprecated name such as `spark.yarn.executor.memoryOverhead`): those are accepted and change nothing, and so are the core settings before Spark 3.0 or once the code has set `spark.sql.legacy.setCommandRejectsSparkCoreConfs` to false, and keys newer than the configured `spark-version`.',
+      whatItDoes: 'Checks `spark.conf.set(key, value)` on a session, and `spark.sql("SET key=value")`, for keys a running session cannot change: static SQL settings (`spark.sql.warehouse.dir`, `spark.sql.extensions`, `spark.sql.catalogImplementation`, ...), core launch settings with a registered entry (`spark.executor.memory`, `spark.driver.memory`, `spark.executor.cores`, `spark.dynamicAllocation.*`, `spark.serializer`, `spark.kryoserializer.*`, `spark.jars`, `spark.eventLog.*`, `spark.ui.*`, `spark.network.*`, ...), and launch settings Spark reads only when the application starts (`spark.app.name`, `spark.master`, `spark.default.parallelism`, `spark.driver.defaultJavaOptions`, a deprecated name such as `spark.yarn.executor.memoryOverhead`): those are accepted and change nothing, and so are the core settings before Spark 3.0 or once the code has set `spark.sql.legacy.setCommandRejectsSparkCoreConfs` to false (before, at module level; anywhere, for a set in a function), and keys newer than the configured `spark-version`.',
       whyIsThisBad: 'Since Spark 3.0, setting a static SQL configuration or a core Spark configuration in a running session raises `AnalysisException: Cannot modify the value of a Spark config` (or `... of a static config`), so the job or the test class fails on that line. The values were fixed when the SparkContext started; a setting without a registered entry (`spark.app.name`) is stored and changes nothing.',
       example: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nspark.conf.set("spark.executor.memory", "8g")',
       useInstead: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.config("spark.executor.memory", "8g").getOrCreate()',
@@ -42,15 +42,19 @@ export const configSetAtRuntime: Rule = {
 };
 
 /**
- * `spark.sql.legacy.setCommandRejectsSparkCoreConfs` set to false in code before `node` (on the builder or
- * at run time): from then on the session keeps core keys, unused. Set after it, the set was refused first.
+ * `spark.sql.legacy.setCommandRejectsSparkCoreConfs` set to false in code (on the builder, with `spark.conf.set`
+ * or SQL `SET`): from then on the session keeps core keys, unused. At module level it must come before `node`
+ * (set after it, the set was refused first); in a function, which may run later, anywhere in the file.
  */
 function switchedOff(node: PyNode, context: RuleContext): boolean {
   // the answer reads other statements: an edit of the switch must visit this one again
   context.readsOtherStatements();
-  const before = context.tree.text.slice(0, node.startIndex).replace(/#[^\n]*/g, '');
-  return /["']spark\.sql\.legacy\.setCommandRejectsSparkCoreConfs["']\s*,\s*["']?false/i.test(before);
+  const inFunction = ancestor(node, FUNCTIONS) !== undefined;
+  const code = context.tree.text.slice(0, inFunction ? undefined : node.startIndex).replace(/#[^\n]*/g, '');
+  return LEGACY_SWITCH_OFF.test(code);
 }
+
+const LEGACY_SWITCH_OFF = /["']spark\.sql\.legacy\.setCommandRejectsSparkCoreConfs["']\s*,\s*["']?false|\bSET\s+`?spark\.sql\.legacy\.setCommandRejectsSparkCoreConfs`?\s*=\s*false/i;
 
 /** The key of `SET key = value` SQL text, also backquoted (not `SET key` alone, which reads it, nor `SET -v`). */
 function setCommandKey(sql: string | undefined): string | undefined {
