@@ -1,9 +1,9 @@
 import { isStreaming } from '../../analysis/valueFlow';
 import type { PyNode } from '../../analysis/syntax';
-import { field, forEachNode, intValue, namedChildren } from '../../analysis/syntax';
+import { ancestor, field, forEachNode, intValue, namedChildren } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { isSmallByConstruction, methodCall, methodRange } from '../ruleHelpers';
+import { FUNCTIONS, isSmallByConstruction, methodCall, methodRange } from '../ruleHelpers';
 
 /** For `count() OP n`: true when the comparison means "is empty", false for "is not empty". */
 const MEANS_EMPTY: Record<string, Record<number, boolean>> = {
@@ -86,11 +86,15 @@ function countedAgainInBranch(call: PyNode, receiverText: string, context: RuleC
   const branch = condition.field === 'condition' ? condition.parent : undefined;
   if (branch?.type !== 'if_statement' && branch?.type !== 'elif_clause') return false;
   const statement = branch.type === 'elif_clause' ? branch.parent! : branch;
+  const counted = context.model.callAt(call)?.receiver;
   let again = false;
   forEachNode(statement, (other) => {
     if (again || other.type !== 'call' || other.startIndex < condition.endIndex) return;
+    // a function defined there runs when called, not in the branch
+    if (ancestor(other, FUNCTIONS) !== ancestor(call, FUNCTIONS)) return;
     const record = context.model.callAt(other);
-    again = record?.parts.method === 'count' && !record.parts.positional.length && !!record.parts.receiver && context.text(record.parts.receiver) === receiverText;
+    // the same rows: the same value, not the name bound again in the branch (`df = fallback`)
+    again = record?.parts.method === 'count' && !record.parts.positional.length && !!record.parts.receiver && context.text(record.parts.receiver) === receiverText && record.receiver === counted;
   });
   return again;
 }
