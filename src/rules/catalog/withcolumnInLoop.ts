@@ -5,7 +5,7 @@ import type { Value } from '../../analysis/values';
 import { field, forEachNode, namedChildren, stringValue, unparenthesize } from '../../analysis/syntax';
 import { replaceNode } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { callsGenerator, commentsToKeep, enclosingLoop, identifiersIn, methodCall, methodRange, passCount } from '../ruleHelpers';
+import { callsGenerator, commentsToKeep, enclosingLoop, identifiersIn, methodCall, methodRange, mostOnOnePath, passCount } from '../ruleHelpers';
 import type { Fix } from '../types';
 
 const METHODS = new Set(['withColumn', 'withColumnRenamed']);
@@ -36,10 +36,15 @@ export const withcolumnInLoop: Rule = {
       // by the method's place (`a.withColumnRenamed(...).withColumnRenamed(...)`: both calls start at `a`)
       const place = (call: PyNode) => context.model.callAt(call)?.parts.methodNode?.startIndex ?? call.startIndex;
       if (others.some((other) => place(other) < place(node))) return;
+      // the projections a pass adds: the calls on its longest path (one branch of an `if`/`else`)
+      const perPass = others.length ? mostOnOnePath([node, ...others]) : 1;
+      const projections = finding.passes === undefined ? undefined : finding.passes * perPass;
+      // two projections, as two chained calls make, which SPK302 leaves alone too
+      if (finding.kind === 'grows' && projections !== undefined && finding.passes! <= 2 && projections <= 2) return;
       context.report({
         range: methodRange(node, finding.call),
-        message: messageOf(finding, others.length + 1),
-        severity: finding.kind === 'grows' && finding.passes !== undefined && finding.passes * (others.length + 1) <= FEW_PROJECTIONS ? 'hint' : undefined,
+        message: messageOf(finding, others.length + 1, projections),
+        severity: finding.kind === 'grows' && projections !== undefined && projections <= FEW_PROJECTIONS ? 'hint' : undefined,
         related: others.length ? others.map((other) => ({ range: methodRange(other, context.model.callAt(other)!), message: 'and here, in the same loop' })) : undefined,
         fix: finding.loop?.type === 'for_statement' && !others.length ? loopFix(finding.loop, node, context) : undefined,
       });
@@ -60,14 +65,13 @@ interface Finding {
 /** Up to this many projections (passes times calls), a loop adds no more than a chain SPK302 hints at. */
 const FEW_PROJECTIONS = 10;
 
-function messageOf(finding: Finding, calls: number): string {
+function messageOf(finding: Finding, calls: number, projections: number | undefined): string {
   const { method } = finding;
   const one = method === 'withColumn' ? 'withColumns' : 'withColumnsRenamed';
   if (finding.kind === 'sameColumn') return `\`withColumn\` of the same column inside a loop nests one projection per iteration; build the column's expression in the loop (\`expr = f(expr, x)\`) and add it once after it.`;
   if (finding.kind === 'reduce') return `\`${method}\` in a reduce over columns grows the plan one projection per element; use \`${one}({...})\` or one \`select\`.`;
   const inLoop = calls > 1 ? ` (${calls} calls in this loop)` : '';
-  if (finding.passes === undefined) return `\`${method}\` inside a loop grows the plan one projection per iteration${inLoop}; use \`${one}({...})\` or one \`select\`.`;
-  const projections = finding.passes * calls;
+  if (finding.passes === undefined || projections === undefined) return `\`${method}\` inside a loop grows the plan one projection per iteration${inLoop}; use \`${one}({...})\` or one \`select\`.`;
   return `\`${method}\` in a loop of ${finding.passes} passes adds ${projections} projections${inLoop}, as ${projections} chained calls do; \`${one}({...})\` or one \`select\` makes them one.`;
 }
 
@@ -77,7 +81,7 @@ function findingAt(node: PyNode, context: RuleContext): Finding | undefined {
   if (!call) return undefined;
   const loop = enclosingLoop(node);
   const inReducer = !loop && isInDataFrameReducer(node, context);
-  if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver, context) || matchesOneElement(node, loop, context) || (fewProjections(loop, context) && !enclosingLoop(loop)) || endsFirstPass(loop) || leavesAfter(node, loop))) return undefined;
+  if (!inReducer && (!loop || call.receiver?.kind !== 'DataFrame' || !carriedOver(node, call.receiver, context) || matchesOneElement(node, loop, context) || endsFirstPass(loop) || leavesAfter(node, loop))) return undefined;
   const method = call.parts.method!;
   // Spark allows one generator per projection: `withColumn(c, explode(c))` per column cannot be one step
   const expression = call.parts.positional[1];
@@ -85,7 +89,10 @@ function findingAt(node: PyNode, context: RuleContext): Finding | undefined {
   if (inReducer) return { call, method, loop: undefined, kind: 'reduce' };
   // `withColumn("answer", f(col("answer"), x))` on every pass: one column rewritten again and again
   const name = stringValue(context.tree, call.parts.positional[0]);
-  if (method === 'withColumn' && name !== undefined && readsColumn(call.parts.positional[1], name, context)) return { call, method, loop, kind: 'sameColumn' };
+  if (method === 'withColumn' && name !== undefined && readsColumn(call.parts.positional[1], name, context)) {
+    // two passes nest two projections, as two chained calls do
+    return fewPasses(loop!, context) && !enclosingLoop(loop!) ? undefined : { call, method, loop, kind: 'sameColumn' };
+  }
   const passes = loop && !enclosingLoop(loop) ? passCount(loop, context) : undefined;
   return { call, method, loop, kind: 'grows', passes: passes !== undefined && passes <= FEW_PROJECTIONS ? passes : undefined };
 }
@@ -174,19 +181,10 @@ function endsFirstPass(loop: PyNode): boolean {
   return !!body && namedChildren(body).some((statement) => leavesLoop(statement, loop, !enclosingLoop(loop)));
 }
 
-/**
- * A loop over one or two written-out items (`for c in ["a", "b"]`, or a name holding them) with one such
- * call: two projections, as many as two chained calls, which SPK302 leaves alone too. Two passes of
- * three calls are six.
- */
-function fewProjections(loop: PyNode, context: RuleContext): boolean {
+/** A loop over one or two written-out items (`for c in ["a", "b"]`, or a name holding them). */
+function fewPasses(loop: PyNode, context: RuleContext): boolean {
   const passes = passCount(loop, context);
-  if (passes === undefined || passes > 2) return false;
-  let calls = 0;
-  forEachNode(loop, (candidate) => {
-    if (candidate.type === 'call' && enclosingLoop(candidate) === loop && methodCall(candidate, context, METHODS)) calls++;
-  });
-  return passes * calls <= 2;
+  return passes !== undefined && passes <= 2;
 }
 
 /**
