@@ -14,7 +14,7 @@ const OUTPUT_CALLS = new RegExp(
     String.raw`\.(?:write|writeStream|writeTo|write_dynamic_frame\w*|write_from_\w+|write_data_frame\w*|writeFrame|write_text|write_bytes)\b`,
     String.raw`\.(?:save|save_model|saveAsTable|saveAsTextFile|saveAsPickleFile|saveAsSequenceFile|saveAsHadoopFile|saveAsNewAPIHadoopFile|saveAsHadoopDataset|saveAsNewAPIHadoopDataset|insertInto|foreach|foreachPartition|foreachBatch|forEachBatch|getSink)\s*\(`,
     // networkx's `nx.write_gexf(g, path)` and the other `write_*` functions, models and reports saved by ML libraries
-    String.raw`\.(?:write_\w+|dump_model|save_html|save_pretrained|to_file|download_mojo|download_pojo|download_model|export_file)\s*\(`,
+    String.raw`\.(?:write_\w+|dump_model|save_html|save_pretrained|to_file|download_mojo|download_pojo|download_model|save_mojo|download_csv|export_file|dataset_upload|model_upload)\s*\(`,
     String.raw`\.(?:to_csv|to_parquet|to_json|to_sql|to_excel|to_pickle|to_feather|to_table|to_delta|to_spark_io|savefig|put_object|upload_file|upload_fileobj)\s*\(`,
     // DeltaTable's merge/update/delete, dbutils file writes, serialisers
     String.raw`\b(?:DeltaTable|delta_table)\b`,

@@ -126,8 +126,8 @@ export function onlyCalledWithOneArgument(context: RuleContext, name: string): b
   return definitions === 1;
 }
 
-/** pandas' and the standard library's writers of a result brought to the driver. */
-const EXPORTS = /^(?:to_csv|to_parquet|to_json|to_excel|to_sql|to_pickle|to_feather|to_orc|to_hdf|to_records|to_dict)$/;
+/** pandas' writers of a result brought to the driver (`to_dict`, `to_records` stay in memory). */
+const EXPORTS = /^(?:to_csv|to_parquet|to_json|to_excel|to_sql|to_pickle|to_feather|to_orc|to_hdf)$/;
 
 /**
  * The rows an action at `call` brings to the driver are what the code delivers: returned by its function, or

@@ -41,9 +41,10 @@ describe('jobs that write nothing else (SPK106)', () => {
     for (const imports of quiet) assert.deepEqual(spk106(codesAt(await lint(job(imports)))), [], imports);
     assert.deepEqual(spk106(codesAt(await lint(job('from graphframes import GraphFrame', 'GraphFrame(data, data).vertices.write.parquet("/data/v")')))), ['SPK106@4']);
     assert.deepEqual(spk106(codesAt(await lint(job('import xgboost as xgb', 'xgb.XGBClassifier().fit(x, y).save_model("m.json")')))), ['SPK106@4']);
-    for (const save of ['h2o.save_model(best, path="/models")', 'best.download_mojo(path="/models")', 'h2o.export_file(frame, "/out/preds.csv")']) {
+    for (const save of ['h2o.save_model(best, path="/models")', 'best.download_mojo(path="/models")', 'best.save_mojo("/models")', 'h2o.download_csv(frame, "/out/preds.csv")', 'h2o.export_file(frame, "/out/preds.csv")']) {
       assert.deepEqual(spk106(codesAt(await lint(job('import h2o', save)))), ['SPK106@4'], save);
     }
+    assert.deepEqual(spk106(codesAt(await lint(job('import kagglehub', 'kagglehub.dataset_upload("me/trips", "/out")')))), ['SPK106@4']);
   });
 
   it('does not count a write that is commented out', async () => {
