@@ -101,8 +101,11 @@ function directCalls(parameter: PyNode, context: RuleContext): CallRecord[] | un
   // the name defined again (a notebook's cell copied for a second dataset): its calls are those up to the next definition
   const redefinitions = uses.filter((use) => use.field === 'name' && use.parent?.type === 'function_definition');
   const next = redefinitions.find((definition) => definition.startIndex > nameNode.startIndex)?.startIndex ?? Infinity;
+  // a call in a function body runs when that function is called, after the module ran: the last definition's
+  const isLast = next === Infinity;
+  const own = (use: PyNode) => (ancestor(use, FUNCTIONS) ? isLast : use.startIndex > nameNode.startIndex && use.startIndex < next);
   const calls: CallRecord[] = [];
-  for (const use of redefinitions.length ? uses.filter((use) => use.startIndex > nameNode.startIndex && use.startIndex < next) : uses) {
+  for (const use of redefinitions.length ? uses.filter((use) => !redefinitions.includes(use) && own(use)) : uses) {
     const call = use.parent?.type === 'call' && use.field === 'function' ? context.model.callAt(use.parent) : undefined;
     if (!call || call.parts.hasStarArgs) return undefined;
     calls.push(call);
