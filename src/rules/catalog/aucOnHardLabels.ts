@@ -19,7 +19,7 @@ export const aucOnHardLabels: Rule = {
       whyIsThisBad: 'Area under ROC/PR is computed by ranking rows by score. The `prediction` column holds hard 0/1 labels, so the curve has a single threshold and the "AUC" is really a function of one confusion matrix: it under-reports good models and cannot be compared across models.',
       example: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="prediction")',
       useInstead: 'from pyspark.ml.evaluation import BinaryClassificationEvaluator\n\nevaluator = BinaryClassificationEvaluator(labelCol="label", rawPredictionCol="rawPrediction")',
-      fixSafety: 'The fix points the evaluator at `rawPrediction` (or `probability` works too), and adds `"rawPrediction"` to a `select` of column names that picks the predictions\' columns before the evaluation (`select("prediction", "label")`) when only evaluations read what it selects; it is kept through steps that keep every column (`filter`, `fillna`, `dropDuplicates`, `cache`, `withColumn`, a join, ...) and withheld when a step may drop or rename columns otherwise (`drop`, `selectExpr`, `toDF`, `withColumnRenamed`, a select of expressions) or the data is read back from a table (which may not have kept `rawPrediction`) or the selected columns are also used elsewhere (a CSV write cannot take the vector column). It is unsafe because the reported metric changes (to the correct value). The mllib forms have no fix: the score is an element of a vector column, which the pairs have to take apart, or the model has to have its threshold cleared (`model.clearThreshold()`), and tree and NaiveBayes models of pyspark.mllib give no score at all.',
+      fixSafety: 'The fix points the evaluator at `rawPrediction` (or `probability` works too), and adds `"rawPrediction"` to a `select` of column names that picks the predictions\' columns before the evaluation (`select("prediction", "label")`) when only evaluations read what it selects; it is kept through steps that keep every column (`filter`, `fillna`, `dropDuplicates` of a subset, `cache`, a split, `withColumn`, a join, ..., chained or in statements of their own) and withheld when a step may drop or rename columns otherwise (`drop`, `selectExpr`, `toDF`, `withColumnRenamed`, a select of expressions) `distinct()` after the select (the added column would change which rows are kept), or the data is read back from a table (which may not have kept `rawPrediction`) or the selected columns are also used elsewhere (a CSV write cannot take the vector column). It is unsafe because the reported metric changes (to the correct value). The mllib forms have no fix: the score is an element of a vector column, which the pairs have to take apart, or the model has to have its threshold cleared (`model.clearThreshold()`), and tree and NaiveBayes models of pyspark.mllib give no score at all.',
       notFlagged: 'Evaluators using `rawPrediction`, `probability` or a custom score column; an evaluator on `prediction` whose every evaluation in the file scores a regression model\'s predictions as the model made them (`GeneralizedLinearRegression(family="binomial")`, `GBTRegressor` on 0/1 labels, also tuned by `CrossValidator`: their `prediction` is a continuous score, so the AUC is real; in a helper function, what its callers pass is what is evaluated); an mllib linear model whose threshold the file clears anywhere (or when it clears one on a model it cannot follow, such as a helper\'s parameter); a tree model loaded from storage (the same classes hold regressors, whose predictions are scores); a `predict` outside the scores (filtering the data, the labels), which includes pairs in label-first order `(p.label, model.predict(...))` (the metrics then take the labels as scores); and multiclass evaluators and `MulticlassMetrics` (computed from hard labels by design).',
     },
   },
@@ -104,9 +104,17 @@ const KEEPS_PREDICTION_STEPS = new Set(['filter', 'where', 'limit', 'sample', 'r
 
 /** Steps between the model's `transform` and the evaluation that keep every column (`rawPrediction` too). */
 const KEEPS_COLUMNS: ReadonlySet<string> = new Set([
-  ...KEEPS_PREDICTION_STEPS, 'withColumn', 'withColumns', 'join', 'crossJoin', 'union', 'unionByName', 'fillna', 'fill', 'replace', 'dropDuplicates',
-  'drop_duplicates', 'distinct', 'cache', 'persist', 'randomSplit', 'repartitionByRange',
+  ...KEEPS_PREDICTION_STEPS, 'withColumn', 'withColumns', 'join', 'crossJoin', 'union', 'unionByName', 'fillna', 'fill', 'replace',
+  'cache', 'persist', 'randomSplit', 'repartitionByRange',
 ]);
+
+/** `dropDuplicates(["id"])` keeps every column; without a subset (or `distinct()`) a column added before it changes which rows are kept. */
+function keepsColumns(value: Value, context: RuleContext): boolean {
+  if (KEEPS_COLUMNS.has(value.op!)) return true;
+  if ((value.op !== 'dropDuplicates' && value.op !== 'drop_duplicates') || !value.node) return false;
+  const parts = context.model.callAt(value.node)?.parts;
+  return !!parts && (parts.positional.length > 0 || parts.keywords.has('subset'));
+}
 
 /**
  * Edits that keep the model's `rawPrediction` column up to each evaluation: `"rawPrediction"` added to a
@@ -123,7 +131,7 @@ function keepRawPrediction(evaluated: readonly Value[] | undefined, context: Rul
       // where the data came from is not known (a parameter): what the model made is assumed
       if (depth > 50 || value.op === undefined || value.op === 'inferred') break;
       path.push(value);
-      if (KEEPS_COLUMNS.has(value.op)) continue;
+      if (keepsColumns(value, context)) continue;
       if (value.op !== 'select' || !value.node) return undefined;
       const columns = context.model.callAt(value.node)?.parts.positional ?? [];
       const names = columns.map((column) => stringValue(context.tree, column));
@@ -139,8 +147,14 @@ function keepRawPrediction(evaluated: readonly Value[] | undefined, context: Rul
 /** Every name bound to one of `values` is read only as the data of an `evaluate(...)` call. */
 function onlyEvaluated(values: readonly Value[], context: RuleContext): boolean {
   const held = new Set(values);
+  // `preds = preds.dropDuplicates(["id"])`, `a, b = preds.randomSplit(...)`: read by the next step on the way to the evaluation
+  const feedsNextStep = (use: PyNode): boolean => {
+    const call = use.parent?.type === 'attribute' && use.field === 'object' ? use.parent.parent : undefined;
+    const result = call?.type === 'call' ? context.model.callAt(call)?.result : undefined;
+    return !!result && (held.has(result) || (result.elements ?? []).some((element) => held.has(element)));
+  };
   return context.model.bindings.filter((binding) => held.has(binding.value)).every((binding) =>
-    variableReferencesInScope(context, binding.name, binding.node).every((use) => use === binding.node || inEvaluation(use, context)));
+    variableReferencesInScope(context, binding.name, binding.node).every((use) => use === binding.node || !!context.model.bindingAt(use) || inEvaluation(use, context) || feedsNextStep(use)));
 }
 
 function inEvaluation(use: PyNode, context: RuleContext): boolean {
