@@ -109,16 +109,25 @@ const DEFAULT_COLUMNS = new Set(['features', 'label', 'prediction', 'rawPredicti
  * assembler lists its inputs as literals (`inputCols=df.columns` could take the column in unnamed).
  */
 function outputsUnread(columns: readonly string[], context: RuleContext): boolean {
-  // the code without comments: a name read as an attribute (`df.scaledFeatures`) or in SQL text (`selectExpr("scaledFeatures AS f")`) counts
-  const text = context.tree.text.replace(/#[^\n]*/g, '');
+  // a name read as an attribute (`df.scaledFeatures`) or in SQL text (`selectExpr("scaledFeatures AS f")`) counts (in a comment too: then it is reported)
+  const text = context.tree.text;
   if (/\bgetOutputCols?\b/.test(text)) return false;
-  const mentions = (name: string) => text.match(new RegExp(`(?<!\\w)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'g'))?.length ?? 0;
-  if (columns.some((name) => DEFAULT_COLUMNS.has(name) || mentions(name) !== 1)) return false;
+  if (columns.some((name) => DEFAULT_COLUMNS.has(name) || !namedOnce(text, name))) return false;
   return context.model.mlObjects.every((object) => {
     if (!object.name || !ASSEMBLERS.has(object.name)) return true;
     const inputs = mlParamNode(context, object, 'inputCols');
     return inputs?.type === 'list' && namedChildren(inputs).every((item) => item.type === 'string');
   });
+}
+
+/** `name` occurs once in `text` as a whole word (scanned with indexOf: the finish of every lint may ask). */
+function namedOnce(text: string, name: string): boolean {
+  const word = (at: number) => /\w/.test(text[at] ?? '');
+  let found = 0;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    if (!word(at - 1) && !word(at + name.length) && ++found > 1) return false;
+  }
+  return found === 1;
 }
 
 const ASSEMBLERS = new Set(['VectorAssembler', 'RFormula', 'FeatureHasher', 'Interaction']);

@@ -36,10 +36,10 @@ export function findStatsLeaks(context: RuleContext, evaluations: Array<{ action
       const rows = value.parents[0] ? ancestors(value.parents[0]) : new Set<Value>();
       for (const input of value.parents.slice(1)) {
         for (const statistic of computedFrom(input)) {
-          // the classes of the target (`Price_Tier` by quartiles of the price, the label to predict): no feature
-          if (writesLabel(value, context)) continue;
           const windowed = isWindowStatistic(statistic, context) && windowMakesFeature(value, statistic, context);
           if ((!windowed && !isStatistic(statistic)) || !statistic.node || leaks.has(statistic) || rows.has(statistic)) continue;
+          // the classes of the target (`Price_Tier` by quartiles of the price, the label to predict): no feature
+          if (writesLabel(value, context)) continue;
           // joined in: statistics of groups of the rows themselves (not of another table's, `logs.groupBy("user")`),
           // brought in as columns (not a join that only keeps the rows of some groups)
           if (value.op === 'join' && !(sharesData(mainLine(value.parents[0]), statistic) && (groupKeys(statistic, context)?.length ?? 0) > 0 && addsColumns(value, input, context))) continue;

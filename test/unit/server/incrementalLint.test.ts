@@ -114,4 +114,24 @@ describe('incremental re-lint', () => {
     assert.deepEqual(incremental.findings, full.findings);
     assert.deepEqual(incremental.findings, []);
   });
+
+  it('visits a toPandas() again when a later export of its rows is added, which withdraws the limit fix (SPK102)', async () => {
+    const text = [
+      'from pyspark.sql import SparkSession',
+      'spark = SparkSession.builder.getOrCreate()',
+      'recs = spark.table("recommendations").toPandas()',
+      'print(len(recs))',
+      '',
+    ].join('\n');
+    const documents = new ParsedDocuments(() => parser);
+    const linter = new DocumentLinter(documents, async () => defaultSettings, () => undefined);
+    const uri = 'untitled:export.py';
+    documents.openDocument(uri, 'python', 1, text);
+    assert.ok((await linter.lint(uri))!.findings.find((finding) => finding.code === 'SPK102')?.fix);
+    documents.change(uri, 2, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'recs.to_csv("recs.csv")\n' }]);
+    const incremental = (await linter.lint(uri))!;
+    const full = await lintText(parser, documents.get(uri)!.document.getText(), options);
+    assert.deepEqual(incremental.findings, full.findings);
+    assert.equal(incremental.findings.find((finding) => finding.code === 'SPK102')?.fix, undefined);
+  });
 });
