@@ -98,12 +98,15 @@ function reportTextLabels(
   fitsOf: (estimator: Value) => Value[],
   derived: () => Map<string, ColumnDefinition[]>,
 ): void {
-  const made = madeBy(context);
   const assembled = new Set(mlObjectsNamed(context.model, 'VectorAssembler').map((assembler) => columnParam(context, assembler, 'outputCol', '')));
-  for (const [features, users] of labelsByFeatures) {
-    if (!features || assembled.has(features)) continue; // an assembler's inputs are checked above
-    const source = chainSource(context, features, made);
-    if (!source) continue;
+  // an assembler's inputs are checked above
+  const unassembled = [...labelsByFeatures].filter(([features]) => features && !assembled.has(features));
+  if (!unassembled.length) return;
+  const made = madeBy(context);
+  for (const [features, users] of unassembled) {
+    const source = chainSource(context, features!, made);
+    // a chain from an assembler's output (`StandardScaler(inputCol="features")`): its inputs are checked above
+    if (!source || assembled.has(source.column)) continue;
     for (const label of new Set(users.map((user) => user.label))) {
       const indexer = made.get(label);
       const origin = indexer?.name === 'StringIndexer' ? columnParam(context, indexer, 'inputCol', '') : label;

@@ -51,15 +51,16 @@ export const preprocessingLeakage: Rule = {
       if (!estimator || !data || (data.kind !== 'DataFrame' && !estimator.facts?.sklearn)) continue;
       const stateful = statefulStages(estimator).filter((stage) => !isRecommenderIdIndexer(stage, context));
       if (!stateful.length) continue;
-      const outputs = data.kind === 'DataFrame' ? outputColumns(stateful, context) : undefined;
       // a Spark stage whose output columns nothing reads (`scaled_features` fitted, the models fed `features`)
+      let outputs: string[] | undefined | null = null;
+      const outputsOf = () => (outputs === null ? (outputs = data.kind === 'DataFrame' ? outputColumns(stateful, context) : undefined) : outputs);
       let unread: boolean | undefined;
       for (const { action, ancestry } of evaluated) {
         if (!ancestry.has(fitted)) continue;
         // the evaluated rows come from a split of data the estimator was fitted on
         const split = splitPartsAmong(ancestry).find((part) => part !== data && ancestors(part).has(data));
         if (!split) continue;
-        if (outputs && action.evaluator?.kind === 'Evaluator' && (unread ??= outputsUnread(outputs, context))) continue;
+        if (action.evaluator?.kind === 'Evaluator' && outputsOf() && (unread ??= outputsUnread(outputsOf()!, context))) continue;
         const record = context.model.callAt(fitted.node);
         const estimatorName = stateful.length === 1 && estimator.name !== 'Pipeline' ? stateful[0]!.name! : 'the Pipeline';
         const fix = record ? leakageFix(context, { call: fitted.node, record, fitted, data, evaluatedPart: split, estimatorName }) : undefined;
@@ -72,7 +73,7 @@ export const preprocessingLeakage: Rule = {
             ? 'StringIndexer on the label column is fitted before the split: only the label categories leak, usually harmless (Spark\'s examples do it); fitting it on the training split is cleaner.'
             : indexesOnly
               ? `${stagesFitted(stateful)} before the split: only which categories exist and their indexes leak, a mild leak Spark's examples accept so every category is known. Fitting ${new Set(stateful.map((stage) => stage.name)).size > 1 ? 'them' : 'it'} on the training split is cleaner; then set handleInvalid="keep" so a category seen only in the test rows does not make transform fail.`
-              : `${stagesFitted(stateful)} on data that is split afterwards, and its output${outputs?.length ? ` (${outputs.map((name) => `\`${name}\``).join(', ')})` : ''} reaches the evaluated data: the test rows leak into the preprocessing statistics. Fit ${new Set(stateful.map((stage) => stage.name)).size > 1 ? 'them' : 'it'} on the training split (e.g. inside the Pipeline fitted on train).`,
+              : `${stagesFitted(stateful)} on data that is split afterwards, and its output${outputsOf()?.length ? ` (${outputsOf()!.map((name) => `\`${name}\``).join(', ')})` : ''} reaches the evaluated data: the test rows leak into the preprocessing statistics. Fit ${new Set(stateful.map((stage) => stage.name)).size > 1 ? 'them' : 'it'} on the training split (e.g. inside the Pipeline fitted on train).`,
           related: [
             ...(split.node ? [{ range: rangeOf(split.node), message: 'the split happens here, after the fit' }] : []),
             { range: rangeOf(action.call), message: 'the leaked statistics reach this evaluation' },
@@ -111,8 +112,9 @@ const DEFAULT_COLUMNS = new Set(['features', 'label', 'prediction', 'rawPredicti
 function outputsUnread(columns: readonly string[], context: RuleContext): boolean {
   // a name read as an attribute (`df.scaledFeatures`) or in SQL text (`selectExpr("scaledFeatures AS f")`) counts (in a comment too: then it is reported)
   const text = context.tree.text;
-  if (/\bgetOutputCols?\b/.test(text)) return false;
+  // the cheap tests first: most outputs are named again soon after the stage
   if (columns.some((name) => DEFAULT_COLUMNS.has(name) || !namedOnce(text, name))) return false;
+  if (/\bgetOutputCols?\b/.test(text)) return false;
   return context.model.mlObjects.every((object) => {
     if (!object.name || !ASSEMBLERS.has(object.name)) return true;
     const inputs = mlParamNode(context, object, 'inputCols');
