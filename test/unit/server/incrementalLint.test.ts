@@ -92,46 +92,44 @@ describe('incremental re-lint', () => {
     assert.ok(checked > 300, `only ${checked} edits checked`);
   });
 
+  /**
+   * Lints `lines` as an open document, then again after `change` (one edit of the text): the findings before,
+   * and the incremental findings after, which must be a full lint's.
+   */
+  async function lintBeforeAndAfter(lines: string[], change: { line: number; endLine: number; text: string }) {
+    const documents = new ParsedDocuments(() => parser);
+    const linter = new DocumentLinter(documents, async () => defaultSettings, () => undefined);
+    const uri = 'untitled:edited.py';
+    documents.openDocument(uri, 'python', 1, [...lines, ''].join('\n'));
+    const before = (await linter.lint(uri))!.findings;
+    documents.change(uri, 2, [{ range: { start: { line: change.line, character: 0 }, end: { line: change.endLine, character: 0 } }, text: change.text }]);
+    const after = (await linter.lint(uri))!.findings;
+    assert.deepEqual(after, (await lintText(parser, documents.get(uri)!.document.getText(), options)).findings);
+    return { before, after };
+  }
+
   it('visits an unchanged statement again when the other uses of the name it binds change (SPK107: review 21)', async () => {
     // `other` only unpacks rows for spark.read.json once `print(other.count())` is gone
-    const text = [
+    const { before, after } = await lintBeforeAndAfter([
       'from pyspark.sql import SparkSession',
       'spark = SparkSession.builder.getOrCreate()',
       'df = spark.read.parquet("s3://bucket/raw")',
       'other = (df.rdd.map(lambda r: r["body"]))',
       'print(other.count())',
       'spark.read.json(other).write.parquet("s3://out")',
-      '',
-    ].join('\n');
-    const documents = new ParsedDocuments(() => parser);
-    const linter = new DocumentLinter(documents, async () => defaultSettings, () => undefined);
-    const uri = 'untitled:json_rows.py';
-    documents.openDocument(uri, 'python', 1, text);
-    assert.deepEqual((await linter.lint(uri))!.findings.map((finding) => finding.code), ['SPK107']);
-    documents.change(uri, 2, [{ range: { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } }, text: '' }]);
-    const incremental = (await linter.lint(uri))!;
-    const full = await lintText(parser, documents.get(uri)!.document.getText(), options);
-    assert.deepEqual(incremental.findings, full.findings);
-    assert.deepEqual(incremental.findings, []);
+    ], { line: 4, endLine: 5, text: '' });
+    assert.deepEqual(before.map((finding) => finding.code), ['SPK107']);
+    assert.deepEqual(after, []);
   });
 
   it('visits a toPandas() again when a later export of its rows is added, which withdraws the limit fix (SPK102)', async () => {
-    const text = [
+    const { before, after } = await lintBeforeAndAfter([
       'from pyspark.sql import SparkSession',
       'spark = SparkSession.builder.getOrCreate()',
       'recs = spark.table("recommendations").toPandas()',
       'print(len(recs))',
-      '',
-    ].join('\n');
-    const documents = new ParsedDocuments(() => parser);
-    const linter = new DocumentLinter(documents, async () => defaultSettings, () => undefined);
-    const uri = 'untitled:export.py';
-    documents.openDocument(uri, 'python', 1, text);
-    assert.ok((await linter.lint(uri))!.findings.find((finding) => finding.code === 'SPK102')?.fix);
-    documents.change(uri, 2, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'recs.to_csv("recs.csv")\n' }]);
-    const incremental = (await linter.lint(uri))!;
-    const full = await lintText(parser, documents.get(uri)!.document.getText(), options);
-    assert.deepEqual(incremental.findings, full.findings);
-    assert.equal(incremental.findings.find((finding) => finding.code === 'SPK102')?.fix, undefined);
+    ], { line: 3, endLine: 3, text: 'recs.to_csv("recs.csv")\n' });
+    assert.ok(before.find((finding) => finding.code === 'SPK102')?.fix);
+    assert.equal(after.find((finding) => finding.code === 'SPK102')?.fix, undefined);
   });
 });
