@@ -1,4 +1,4 @@
-import type { PyNode } from '../../analysis/syntax';
+import { type PyNode, stringValue } from '../../analysis/syntax';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import { isStreaming } from '../../analysis/valueFlow';
@@ -13,7 +13,7 @@ export const windowWithoutPartition: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for window functions applied (`.over(w)`) with a window spec that has no partition columns: `Window.orderBy(...)`, `Window.rowsBetween(...)`, or `Window.partitionBy()` with no columns.',
+      whatItDoes: 'Checks for window functions applied (`.over(w)`) with a window spec that has no partition columns: `Window.orderBy(...)`, `Window.rowsBetween(...)`, or `Window.partitionBy()` with no columns; and `spark.sql` text with such a window (`LAG(value) OVER (ORDER BY ts)`, `OVER ()`) when the query\'s result is not small (no `GROUP BY` in it, no `LIMIT`, not only temp views of small DataFrames).',
       whyIsThisBad: 'Without partition columns Spark moves all rows into a single partition to evaluate the window ("No Partition Defined for Window operation!"), so one task processes the whole dataset. On a streaming DataFrame Spark refuses non-time-based windows altogether, so there the finding advises a time window or `foreachBatch` instead.',
       example: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
       useInstead: 'from pyspark.sql import SparkSession, Window\nfrom pyspark.sql import functions as F\n\nspark = SparkSession.builder.getOrCreate()\nevents = spark.read.parquet("s3://bucket/events")\nw = Window.partitionBy("user_id").orderBy("ts")\nevents = events.withColumn("n", F.row_number().over(w))',
@@ -23,6 +23,11 @@ export const windowWithoutPartition: Rule = {
   },
   visit: {
     call(node, context) {
+      const query = sqlWindowQuery(node, context);
+      if (query) {
+        context.report({ range: rangeOf(query), message: 'Window in SQL without PARTITION BY (`OVER (ORDER BY ...)`): Spark moves all rows to one partition to evaluate it; add `PARTITION BY ...` to the `OVER` clause.' });
+        return;
+      }
       const call = methodCall(node, context, 'over');
       if (!call) return;
       const spec = context.model.valueOf(call.parts.positional[0] ?? call.parts.keywords.get('window'));
@@ -42,6 +47,24 @@ export const windowWithoutPartition: Rule = {
     },
   },
 };
+
+/**
+ * `spark.sql(text)` whose text applies a window without partition columns (`LAG(v) OVER (ORDER BY ts)`,
+ * `OVER ()`) and whose result may be large: the query argument. Over a few rows (a `GROUP BY`, a `LIMIT`,
+ * temp views of small DataFrames) one partition holds them easily.
+ */
+function sqlWindowQuery(node: PyNode, context: RuleContext): PyNode | undefined {
+  const record = context.model.callAt(node);
+  if (record?.parts.method !== 'sql' || record.receiver?.kind !== 'SparkSession') return undefined;
+  const query = record.parts.positional[0] ?? record.parts.keywords.get('sqlQuery');
+  const text = stringValue(context.tree, query);
+  if (text === undefined || !UNPARTITIONED_OVER.test(text) || record.result.bound !== 'unbounded') return undefined;
+  // a window over the rows of an aggregate in a subquery (`FROM (SELECT day, SUM(v) ... GROUP BY day)`): few rows
+  return /\bgroup\s+by\b/i.test(text) ? undefined : query;
+}
+
+/** `OVER (ORDER BY ...)`, `OVER (ROWS ...)`, `OVER ()`: a window clause that does not start with PARTITION BY. */
+const UNPARTITIONED_OVER = /\bover\s*\(\s*(?:order\s+by\b|rows\b|range\b|\))/i;
 
 /** The DataFrame a window column is used on: the receiver of the nearest enclosing DataFrame method (`withColumn`, `select`). */
 function frameUsing(node: PyNode, context: RuleContext): Value | undefined {
