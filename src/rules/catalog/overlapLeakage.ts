@@ -1,11 +1,12 @@
 import type { ActionRecord } from '../../analysis/model';
-import { type PyNode, field } from '../../analysis/syntax';
+import { type PyNode, field, identifiersNamed } from '../../analysis/syntax';
 import { FEATURE_ESTIMATORS, TRANSFORMERS } from '../../analysis/sparkApi';
 import { isEvaluatedData, reachable, scoringOf } from '../../analysis/valueFlow';
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 import { methodRange } from '../ruleHelpers';
+import { evaluations } from '../modelIndex';
 
 const UNSUPERVISED = new Set(['KMeans', 'BisectingKMeans', 'GaussianMixture', 'LDA', 'PowerIterationClustering']);
 
@@ -29,15 +30,16 @@ export const overlapLeakage: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for a model evaluated on data it was trained on: `model = est.fit(X)` ... `evaluator.evaluate(model.transform(X))` (or on data derived from X, or on `model.summary.predictions`, the training summary\'s output on X), and for train and test sets drawn by independent `sample()` calls from the same source (the same DataFrame, or the same filters and projections written in both expressions: `df.filter(c).sample(...)` twice). Several metrics of the same predictions are one finding, on the first, with the others as related places.',
+      whatItDoes: 'Checks for a model evaluated on data it was trained on: `model = est.fit(X)` ... `evaluator.evaluate(model.transform(X))` (or on data derived from X, or on `model.summary.predictions`, the training summary\'s output on X; also a training summary\'s metrics, `model.summary.areaUnderROC`, when the file scores nothing else), and for train and test sets drawn by independent `sample()` calls from the same source (the same DataFrame, or the same filters and projections written in both expressions: `df.filter(c).sample(...)` twice). Several metrics of the same predictions are one finding, on the first, with the others as related places.',
       whyIsThisBad: 'A model scores well on rows it has seen; the metric measures memorization, not generalization. Independent `sample()` calls overlap, so the "test" rows are partly training rows.',
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\nmodel = LogisticRegression().fit(data)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(data))',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ndata = spark.read.parquet("s3://features/churn")\ntrain, test = data.randomSplit([0.8, 0.2], seed=42)\nmodel = LogisticRegression().fit(train)\nauc = BinaryClassificationEvaluator().evaluate(model.transform(test))',
       fixSafety: 'No automatic fix: the split has to be introduced by hand.',
-      notFlagged: 'Feature pipelines (a scaler, `Pipeline(stages=[assembler, scaler])`: they predict nothing, so what is scored after them was predicted elsewhere; SPK001 judges where they were fitted), clustering models scored on the data they were fitted on (KMeans, GaussianMixture, ... and ClusteringEvaluator: that is how they are evaluated); a training-set evaluation of a model that is also evaluated on held-out data (printing the training metric next to the test metric is a common diagnostic), and evaluations on splits of the data that do not include the training rows.',
+      notFlagged: 'A training summary\'s metrics (`model.summary.areaUnderROC`, `r2`, `accuracy`, ...) in a file that also scores data with an evaluator or `model.evaluate(test)`, or saves or logs the model (it may be evaluated elsewhere); Feature pipelines (a scaler, `Pipeline(stages=[assembler, scaler])`: they predict nothing, so what is scored after them was predicted elsewhere; SPK001 judges where they were fitted), clustering models scored on the data they were fitted on (KMeans, GaussianMixture, ... and ClusteringEvaluator: that is how they are evaluated); a training-set evaluation of a model that is also evaluated on held-out data (printing the training metric next to the test metric is a common diagnostic), and evaluations on splits of the data that do not include the training rows.',
     },
   },
   finish(context) {
+    reportTrainingSummaryMetrics(context);
     const scored: Scored[] = [];
     for (const action of context.model.actions) {
       if (action.method !== 'evaluate' || !isEvaluatedData(action.receiver)) continue;
@@ -136,4 +138,40 @@ function heldAncestors(data: Value): Set<Value> {
 
 function drawnSamples(data: Value): Value[] {
   return [...heldAncestors(data)].filter((value) => value.op === 'sample');
+}
+
+/** Metrics of pyspark.ml's training summaries (classification and linear regression), computed on the training rows. */
+const SUMMARY_METRICS = [
+  'areaUnderROC', 'accuracy', 'weightedPrecision', 'weightedRecall', 'weightedFMeasure', 'fMeasureByLabel', 'precisionByLabel',
+  'recallByLabel', 'weightedTruePositiveRate', 'weightedFalsePositiveRate', 'r2', 'r2adj', 'rootMeanSquaredError',
+  'meanSquaredError', 'meanAbsoluteError', 'explainedVariance',
+];
+
+/**
+ * `model.summary.areaUnderROC` in a file that scores no data with an evaluator or `model.evaluate(...)` and does
+ * not save the model: the job's only measure of the model is on the rows it was fitted on. One finding per
+ * model, on its first metric read.
+ */
+function reportTrainingSummaryMetrics(context: RuleContext): void {
+  const reads: Array<{ access: PyNode; metric: string; model: Value }> = [];
+  for (const metric of SUMMARY_METRICS) {
+    for (const name of identifiersNamed(context.tree, metric)) {
+      const access = name.field === 'attribute' && name.parent?.type === 'attribute' ? name.parent : undefined;
+      const summary = access ? context.model.valueOf(field(access, 'object')) : undefined;
+      // each `model.summary` is a summary value of its own: the model is what they share
+      const model = summary?.kind === 'Summary' && summary.op === 'summary' ? summary.parents[0] : undefined;
+      if (model) reads.push({ access: access!, metric, model });
+    }
+  }
+  // a model saved or logged may be evaluated by another job
+  if (!reads.length || evaluations(context.model).length > 0 || /\.save\s*\(|\bmlflow\.|\.log_model\s*\(/.test(context.tree.text)) return;
+  const reported = new Set<Value>();
+  for (const { access, metric, model } of reads.sort((a, b) => a.access.startIndex - b.access.startIndex)) {
+    if (reported.has(model)) continue;
+    reported.add(model);
+    context.report({
+      range: rangeOf(access),
+      message: `\`summary.${metric}\` is the training summary's metric, computed on the rows the model was fitted on, and nothing else is scored (nor the model saved) in this file: it measures memorization, not how the model does on new data. Evaluate it on a held-out split.`,
+    });
+  }
 }
