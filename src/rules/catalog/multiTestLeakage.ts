@@ -25,7 +25,7 @@ export const multiTestLeakage: Rule = {
     severity: 'warning',
     fix: 'none',
     docs: {
-      whatItDoes: 'Checks for one test split used to choose between models: scored inside a loop that refits a model per iteration (a hand-written hyperparameter search), scored by the objective of a search that fits a model per trial (hyperopt\'s `fmin(fn=objective)`, Optuna\'s `study.optimize(objective)`), or scored by two or more independently fitted models whose scores are compared (`max`, `min`, `sorted`, comparisons; also models fitted in one loop into a dict and scored one by one in another, `for name, model in trained.items()`, or read by the loop\'s key, `models[name]`), when the split has no separate validation part. A split of the training split (`fit, validation = train.randomSplit(...)`) is a validation split when the other part of the first split is scored in the file; so is a part named as one (`val_df`, `valid`, `validation`, `dev`) when the file also scores data drawn from none of that split\'s parts (a test file read on its own). Several metrics of one model\'s scores on the split are one finding, on the first, with the others as related places.',
+      whatItDoes: 'Checks for one test split used to choose between models: scored inside a loop that refits a model per iteration (a hand-written hyperparameter search), scored by the objective of a search that fits a model per trial (hyperopt\'s `fmin(fn=objective)`, Optuna\'s `study.optimize(objective)`), or scored by two or more independently fitted models whose scores are compared (`max`, `min`, `sorted`, comparisons; also models fitted in one loop into a dict and scored one by one in another, `for name, model in trained.items()`, or read by the loop\'s key, `models[name]`), when the split has no separate validation part. A split of the training split (`fit, validation = train.randomSplit(...)`) is a validation split when the other part of the first split is scored in the file; so is a part named as one (`val_df`, `valid`, `validation`, `dev`) when the file also scores data drawn from none of that split\'s parts (a test file read on its own). Several metrics of one model\'s scores on the split are one finding, on the first, with the others as related places. The scores compared on one test split are one finding, on the first, with the others as related places.',
       whyIsThisBad: 'Picking the model that does best on the test set tunes the choice to that set; its score is then an optimistic estimate. Select on a validation split (or with CrossValidator/TrainValidationSplit on the training data) and use the test split once, at the end.',
       example: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, test = spark.table("features").randomSplit([0.8, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(test))\nbest = max(scores, key=scores.get)',
       useInstead: 'from pyspark.ml.classification import LogisticRegression\nfrom pyspark.ml.evaluation import BinaryClassificationEvaluator\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\ntrain, valid, test = spark.table("features").randomSplit([0.6, 0.2, 0.2], seed=1)\nevaluator = BinaryClassificationEvaluator()\nscores = {}\nfor reg in [0.01, 0.1, 1.0]:\n    model = LogisticRegression(regParam=reg).fit(train)\n    scores[reg] = evaluator.evaluate(model.transform(valid))\nbest = max(scores, key=scores.get)',
@@ -59,13 +59,15 @@ export const multiTestLeakage: Rule = {
         const loop = repeatingLoop(score.action.call, context);
         if (loop && rowsPerPass(score, loop, context)) continue;
         if (isCompared(score.action.call, context)) {
-          report(score, 'Several models are compared on the same test split: the winner is tuned to it and its score is optimistic. Compare on a validation split and keep the test split for the end.', reported);
+          report(score, COMPARED, reported);
         }
       }
     }
     reportGrouped(context, [...reported.values()]);
   },
 };
+
+const COMPARED = 'Several models are compared on the same test split: the winner is tuned to it and its score is optimistic. Compare on a validation split and keep the test split for the end.';
 
 interface Pending {
   score: TestScore;
@@ -77,13 +79,15 @@ function report(score: TestScore, message: string, reported: Map<ActionRecord, P
 }
 
 /**
- * One finding per model, test split and reason: the other metrics of the same scoring (`areaUnderROC`,
- * `accuracy` and sklearn's `f1_score` of one loop's predictions) are related places.
+ * One finding per test split and reason, and per model for a loop or a search: the other metrics of the same
+ * scoring (`areaUnderROC`, `accuracy` and sklearn's `f1_score` of one loop's predictions) and, for a comparison,
+ * the other models' scores are related places.
  */
 function reportGrouped(context: RuleContext, pending: Pending[]): void {
   const groups: Pending[][] = [];
   for (const entry of pending.sort((a, b) => a.score.action.call.startIndex - b.score.action.call.startIndex)) {
-    const group = groups.find(([head]) => head!.message === entry.message && head!.score.model.node === entry.score.model.node && head!.score.testPart === entry.score.testPart);
+    const sameModel = (head: Pending) => entry.message === COMPARED || head.score.model.node === entry.score.model.node;
+    const group = groups.find(([head]) => head!.message === entry.message && sameModel(head!) && head!.score.testPart === entry.score.testPart);
     if (group) group.push(entry);
     else groups.push([entry]);
   }

@@ -12,5 +12,5 @@ data = spark.table("features.leads")
 train, test = data.randomSplit([0.85, 0.15], seed=9)
 ev = BinaryClassificationEvaluator(labelCol="converted")
 lr_auc = ev.evaluate(LogisticRegression(labelCol="converted").fit(train).transform(test))  # expect: SPK003
-rf_auc = ev.evaluate(RandomForestClassifier(labelCol="converted").fit(train).transform(test))  # expect: SPK003
+rf_auc = ev.evaluate(RandomForestClassifier(labelCol="converted").fit(train).transform(test))  # SPK003: a related place of the finding above
 chosen = max([("lr", lr_auc), ("rf", rf_auc)], key=lambda pair: pair[1])
