@@ -667,20 +667,23 @@ function uncappedMicroBatch(frame: Value, context: RuleContext): { source: strin
  * later one that reads the name the writer is assigned to (`writer = writer.trigger(once=True)`).
  */
 function triggersOnce(call: PyNode, context: RuleContext): boolean {
-  let statement: PyNode = call;
-  while (statement.parent && statement.parent.type !== 'block' && statement.parent.type !== 'module') statement = statement.parent;
+  const statement = statementOf(call);
   const statements = [statement];
   const assignment = namedChildren(statement)[0];
   const target = assignment?.type === 'assignment' ? field(assignment, 'left') : undefined;
   if (target?.type === 'identifier') {
     for (const use of variableReferencesInScope(context, context.text(target), target)) {
-      if (use.startIndex <= call.endIndex) continue;
-      let later: PyNode = use;
-      while (later.parent && later.parent.type !== 'block' && later.parent.type !== 'module') later = later.parent;
-      statements.push(later);
+      if (use.startIndex > call.endIndex) statements.push(statementOf(use));
     }
   }
   return statements.some((each) => TRIGGER_ONCE.test(context.text(each).replace(/#[^\n]*/g, '')));
+}
+
+/** The statement a node is in: the child of a block or of the module (a whole `if` for a node of its condition). */
+function statementOf(node: PyNode): PyNode {
+  let statement = node;
+  while (statement.parent && statement.parent.type !== 'block' && statement.parent.type !== 'module') statement = statement.parent;
+  return statement;
 }
 
 const TRIGGER_ONCE = /\.trigger\(\s*once\s*=\s*True\b/;
