@@ -43,12 +43,14 @@ const STATIC_SQL_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Families of the ConfigEntries every running driver has registered: core's `config` package object and
- * its UI, Network and Kryo objects (resource-manager modules register theirs only when loaded).
+ * Families of the ConfigEntries every running driver has registered: core's `config` package object (shuffle,
+ * reducer, I/O, broadcast, storage, cleaner and RPC settings among them) and its UI, Network and Kryo objects
+ * (resource-manager modules register theirs only when loaded).
  */
 const CORE_ENTRY_PREFIXES: readonly string[] = [
   'spark.driver.', 'spark.executor.', 'spark.dynamicAllocation.', 'spark.memory.', 'spark.kryo.', 'spark.kryoserializer.',
   'spark.eventLog.', 'spark.ui.', 'spark.network.', 'spark.speculation', 'spark.task.', 'spark.locality.',
+  'spark.shuffle.', 'spark.reducer.', 'spark.io.', 'spark.broadcast.', 'spark.rdd.', 'spark.storage.', 'spark.cleaner.', 'spark.rpc.',
 ];
 const CORE_ENTRY_KEYS: ReadonlySet<string> = new Set(['spark.serializer', 'spark.jars', 'spark.cores.max', 'spark.scheduler.mode', 'spark.files']);
 
