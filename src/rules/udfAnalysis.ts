@@ -213,12 +213,22 @@ function withModuleConstants(context: RuleContext, analysis: UdfBodyAnalysis, na
 }
 
 const SCOPES: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
+/** Operands that make a `+` a string concatenation. */
+const STRINGS: ReadonlySet<string> = new Set(['string', 'concatenated_string']);
 
-/** `string` or `scalar` when every binding of `name` is a module-level assignment of a literal, else undefined. */
+/**
+ * `string` or `scalar` when every binding of `name` is a module-level assignment of a literal, or arithmetic of
+ * numbers (`ratio = positives.count() / df.count()`, in a function too: `lit(ratio)` takes it), else undefined.
+ */
 function moduleConstantType(context: RuleContext, name: string): 'string' | 'scalar' | undefined {
   const bindings = context.model.bindingsNamed(name);
   let type: 'string' | 'scalar' | undefined;
   for (const binding of bindings) {
+    const computed = binding.value.kind === 'PyScalar' && binding.value.node ? unparenthesize(binding.value.node) : undefined;
+    if (computed?.type === 'binary_operator' && !namedChildren(computed).some((operand) => STRINGS.has(operand.type)) && (!type || type === 'scalar')) {
+      type = 'scalar';
+      continue;
+    }
     for (let node = binding.node.parent; node; node = node.parent) if (SCOPES.has(node.type)) return undefined;
     const literal = binding.value.node && unparenthesize(binding.value.node);
     if (!literal || binding.value.kind !== 'PyScalar') return undefined;
