@@ -742,3 +742,14 @@ export function labelColumns(context: RuleContext): ReadonlySet<string | undefin
   }
   return columns;
 }
+
+/** The query argument of `spark.sql(query)` on a session (`record`: the call's record). */
+export function sessionSqlQuery(record: CallRecord): PyNode | undefined {
+  if (record.parts.method !== 'sql' || record.receiver?.kind !== 'SparkSession') return undefined;
+  return record.parts.positional[0] ?? record.parts.keywords.get('sqlQuery');
+}
+
+/** The column is a label: `label` (every estimator's default) or a labelCol of the file (labelColumns). */
+export function isLabelColumn(name: string | undefined, context: RuleContext): boolean {
+  return name === 'label' || labelColumns(context).has(name);
+}

@@ -43,7 +43,7 @@ function analyse(context: RuleContext, udf: Value): UdfBodyAnalysis | undefined 
   if (analysis.kind === 'custom' && reachesLibraryWork(context, implementation)) return { kind: 'library-work', builtins: [] };
   const vectorRead = vectorReadAtCallSites(context, implementation);
   if (vectorRead) return vectorRead;
-  const read = analysis.outerNames ? withModuleConstants(context, analysis, analysis.outerNames) : analysis;
+  const read = analysis.outerNames ? withConstants(context, analysis, analysis.outerNames) : analysis;
   return read.kind === 'builtin' && analysis.formatNames ? withFormatConstants(context, read, analysis.formatNames) : read;
 }
 
@@ -130,7 +130,7 @@ function withFormatConstants(context: RuleContext, analysis: UdfBodyAnalysis, fo
   const notes = [...(analysis.notes ?? [])];
   for (const { name, builtin, use } of formats) {
     const values = context.model.bindingsNamed(name).map((binding) => binding.value.node && stringValue(context.tree, unparenthesize(binding.value.node)));
-    const format = moduleConstantType(context, name) === 'string' && values.every((value) => value === values[0]) ? values[0] : undefined;
+    const format = constantType(context, name) === 'string' && values.every((value) => value === values[0]) ? values[0] : undefined;
     const pattern = format === undefined ? undefined : sparkPattern(format, use);
     if (pattern === undefined) return { kind: 'custom', builtins: [] };
     notes.push(patternNote(builtin, format!, pattern));
@@ -202,11 +202,12 @@ function vectorReadAtCallSites(context: RuleContext, implementation: PyNode): Ud
 
 /**
  * A body of built-ins that reads names from outside (`prefix + s`) is one only when each name is a
- * module constant (`prefix = "x_"`): `lit(prefix)`. A string added with `+` needs `concat` (Spark's
- * `+` casts strings to numbers). Anything else (a dict, a parameter, an import) is custom work.
+ * module constant (`prefix = "x_"`) or a number computed from numbers: `lit(prefix)`. A string added with
+ * `+` needs `concat` (Spark's `+` casts strings to numbers). Anything else (a dict, a parameter, an import)
+ * is custom work.
  */
-function withModuleConstants(context: RuleContext, analysis: UdfBodyAnalysis, names: string[]): UdfBodyAnalysis {
-  const types = names.map((name) => moduleConstantType(context, name));
+function withConstants(context: RuleContext, analysis: UdfBodyAnalysis, names: string[]): UdfBodyAnalysis {
+  const types = names.map((name) => constantType(context, name));
   if (types.includes(undefined)) return { kind: 'custom', builtins: [] };
   const addsString = names.some((name, i) => types[i] === 'string' && analysis.outerAddends?.includes(name));
   return addsString && !analysis.builtins.includes('concat') ? { ...analysis, builtins: [...analysis.builtins, 'concat'].sort() } : analysis;
@@ -220,7 +221,7 @@ const STRINGS: ReadonlySet<string> = new Set(['string', 'concatenated_string']);
  * `string` or `scalar` when every binding of `name` is a module-level assignment of a literal, or arithmetic of
  * numbers (`ratio = positives.count() / df.count()`, in a function too: `lit(ratio)` takes it), else undefined.
  */
-function moduleConstantType(context: RuleContext, name: string): 'string' | 'scalar' | undefined {
+function constantType(context: RuleContext, name: string): 'string' | 'scalar' | undefined {
   const bindings = context.model.bindingsNamed(name);
   let type: 'string' | 'scalar' | undefined;
   for (const binding of bindings) {

@@ -41,15 +41,13 @@ export const actionInLoop: Rule = {
       // the data a function is given: its caller may have cached it
       const parameters = sourceParameters(data);
       if (parameters && cachedByEveryCaller(parameters, context)) return;
-      const given = parameters !== undefined;
-      const over = given ? 'over data this code does not cache (unless its caller did)' : 'over an uncached lineage';
+      const over = parameters ? 'over data this code does not cache (unless its caller did)' : 'over an uncached lineage';
+      const once = parameters ? 'one aggregation before the loop' : 'one aggregation, or cache the input before the loop';
       context.report({
         range: methodRange(node, call),
         message: method === 'approxQuantile'
           ? `\`.approxQuantile()\` inside ${where} runs a Spark job on every iteration ${over}; it takes a list of columns: compute every column's quantiles in one call before the loop.`
-          : given
-            ? `\`.${method}()\` inside ${where} runs a Spark job on every iteration ${over}; compute it once (one aggregation before the loop).`
-            : `\`.${method}()\` inside ${where} runs a Spark job on every iteration ${over}; compute it once (one aggregation, or cache the input before the loop).`,
+          : `\`.${method}()\` inside ${where} runs a Spark job on every iteration ${over}; compute it once (${once}).`,
       });
     },
   },

@@ -3,7 +3,7 @@ import { currentKeyOf } from '../../analysis/sparkConfig/deprecatedKeys';
 import { runtimeSetOutcome } from '../../analysis/sparkConfig/runtimeSettable';
 import { sparkConfigIndex } from '../../analysis/sparkConfig/table';
 import { type PyNode, ancestor, stringValue } from '../../analysis/syntax';
-import { FUNCTIONS, runtimeConfigKey } from '../ruleHelpers';
+import { FUNCTIONS, runtimeConfigKey, sessionSqlQuery } from '../ruleHelpers';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
 
@@ -33,8 +33,7 @@ export const configSetAtRuntime: Rule = {
         if (key !== undefined) report(keyNode!, key, '`spark.conf.set`', context);
         return;
       }
-      if (record.receiver?.kind !== 'SparkSession') return;
-      const query = record.parts.positional[0] ?? record.parts.keywords.get('sqlQuery');
+      const query = sessionSqlQuery(record);
       const key = setCommandKey(stringValue(context.tree, query));
       if (key !== undefined) report(query!, key, '`SET`', context);
     },

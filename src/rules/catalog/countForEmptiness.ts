@@ -1,3 +1,4 @@
+import type { CallRecord } from '../../analysis/model';
 import { isStreaming } from '../../analysis/valueFlow';
 import type { PyNode } from '../../analysis/syntax';
 import { ancestor, field, forEachNode, intValue, namedChildren } from '../../analysis/syntax';
@@ -73,10 +74,15 @@ function countedAgainInStatement(call: PyNode, receiverText: string, context: Ru
   let again = false;
   forEachNode(statement, (other) => {
     if (again || other === call || other.type !== 'call' || !alwaysEvaluated(other, statement)) return;
-    const record = context.model.callAt(other);
-    again = record?.parts.method === 'count' && !record.parts.positional.length && !!record.parts.receiver && context.text(record.parts.receiver) === receiverText;
+    again = countOf(other, receiverText, context) !== undefined;
   });
   return again;
+}
+
+/** `<receiverText>.count()` at `node`: its call record. */
+function countOf(node: PyNode, receiverText: string, context: RuleContext): CallRecord | undefined {
+  const record = context.model.callAt(node);
+  return record?.parts.method === 'count' && !record.parts.positional.length && !!record.parts.receiver && context.text(record.parts.receiver) === receiverText ? record : undefined;
 }
 
 /** The call is the condition of an `if` (or of its `elif`) whose branches count the same rows again. */
@@ -92,9 +98,8 @@ function countedAgainInBranch(call: PyNode, receiverText: string, context: RuleC
     if (again || other.type !== 'call' || other.startIndex < condition.endIndex) return;
     // a function defined there runs when called, not in the branch
     if (ancestor(other, FUNCTIONS) !== ancestor(call, FUNCTIONS)) return;
-    const record = context.model.callAt(other);
     // the same rows: the same value, not the name bound again in the branch (`df = fallback`)
-    again = record?.parts.method === 'count' && !record.parts.positional.length && !!record.parts.receiver && context.text(record.parts.receiver) === receiverText && record.receiver === counted;
+    again = countOf(other, receiverText, context)?.receiver === counted;
   });
   return again;
 }

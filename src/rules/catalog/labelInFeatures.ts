@@ -116,8 +116,7 @@ function reportTextLabels(
       // every definition reads that column only (`col("Text")`), whatever values it gives (`"negative"`)
       if (!definitions.length || !definitions.every(({ columns, windowed, noisy }) => !windowed && !noisy && columns.size === 1 && columns.has(source.column))) continue;
       // the text made again after the label read it (`regexp_replace` of the emoticons the label came from): other text
-      const madeAgain = derived().get(source.column)?.some((redefinition) => trainedOn.has(redefinition.value) && definitions.every((definition) => ancestors(redefinition.value).has(definition.value)));
-      if (madeAgain) continue;
+      if (writtenAgainAfter(source.column, definitions, derived(), trainedOn, false)) continue;
       const anchor = mlParamNode(context, source.reader, 'inputCol') ?? source.reader.node!;
       const through = origin === label ? '' : ` (indexed from "${origin}")`;
       context.report({
@@ -260,10 +259,17 @@ function labelFormulaInputs(definitions: ColumnDefinition[], inputs: ReadonlyMap
   }
   // an input made again with a window function after the label copied it, in the data the fit trains on
   // (`close = lag("close").over(w)` after `label = col("close")`), is the previous value, not the label's
-  const madeAgainAfter = (name: string) => all.get(name)?.some((redefinition) =>
-    redefinition.windowed && trainedOn.has(redefinition.value) && definitions.every((definition) => ancestors(redefinition.value).has(definition.value)));
-  if ([...sources].some(madeAgainAfter)) return undefined;
+  if ([...sources].some((name) => writtenAgainAfter(name, definitions, all, trainedOn, true))) return undefined;
   return [...sources];
+}
+
+/**
+ * `name` is written again (by a window function, when `windowed`) in the data the fit trains on, after every
+ * one of `definitions`: what they read is not what the features are made from.
+ */
+function writtenAgainAfter(name: string, definitions: readonly ColumnDefinition[], all: ReadonlyMap<string, ColumnDefinition[]>, trainedOn: ReadonlySet<Value>, windowed: boolean): boolean {
+  return all.get(name)?.some((redefinition) =>
+    (!windowed || redefinition.windowed) && trainedOn.has(redefinition.value) && definitions.every((definition) => ancestors(redefinition.value).has(definition.value))) ?? false;
 }
 
 const LAG = /\blag\s*\(/;

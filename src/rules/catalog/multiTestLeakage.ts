@@ -327,8 +327,8 @@ const SQL_EQUALS_PLACEHOLDER = /(?:^|[^<>!=])==?\s*['"]?(?:\{|%)/;
 
 /** The condition keeps rows equal to a per-pass name: `==`, `isin(...)`, `eqNullSafe(...)`, or `=` in SQL text. */
 function keepsEqualTo(condition: PyNode | undefined, perPass: ReadonlySet<string>, context: RuleContext): boolean {
-  let keeps = false;
   if (!condition) return false;
+  let keeps = false;
   forEachNode(condition, (part) => {
     if (keeps || part.type !== 'identifier' || !readsAny(part, perPass, context)) return;
     for (let around = part.parent; around && around !== condition; around = around.parent) {

@@ -4,7 +4,7 @@ import { ancestors, isEvaluatedData, splitPartsAmong } from '../../analysis/valu
 import type { Value } from '../../analysis/values';
 import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { isRecommenderIdIndexer, labelColumns, methodRange, mlParamNode } from '../ruleHelpers';
+import { isLabelColumn, isRecommenderIdIndexer, methodRange, mlParamNode } from '../ruleHelpers';
 import { leakageFix } from './preprocessingLeakageFix';
 import { findStatsLeaks, reportStatsLeaks } from './statsLeakage';
 import { evaluations, mlObjectsOfKind } from '../modelIndex';
@@ -52,15 +52,14 @@ export const preprocessingLeakage: Rule = {
       const stateful = statefulStages(estimator).filter((stage) => !isRecommenderIdIndexer(stage, context));
       if (!stateful.length) continue;
       // a Spark stage whose output columns nothing reads (`scaled_features` fitted, the models fed `features`)
-      let outputs: string[] | undefined | null = null;
-      const outputsOf = () => (outputs === null ? (outputs = data.kind === 'DataFrame' ? outputColumns(stateful, context) : undefined) : outputs);
+      const outputs = data.kind === 'DataFrame' ? outputColumns(stateful, context) : undefined;
       let unread: boolean | undefined;
       for (const { action, ancestry } of evaluated) {
         if (!ancestry.has(fitted)) continue;
         // the evaluated rows come from a split of data the estimator was fitted on
         const split = splitPartsAmong(ancestry).find((part) => part !== data && ancestors(part).has(data));
         if (!split) continue;
-        if (action.evaluator?.kind === 'Evaluator' && outputsOf() && (unread ??= outputsUnread(outputsOf()!, context))) continue;
+        if (outputs && action.evaluator?.kind === 'Evaluator' && (unread ??= outputsUnread(outputs, context))) continue;
         const record = context.model.callAt(fitted.node);
         const estimatorName = stateful.length === 1 && estimator.name !== 'Pipeline' ? stateful[0]!.name! : 'the Pipeline';
         const fix = record ? leakageFix(context, { call: fitted.node, record, fitted, data, evaluatedPart: split, estimatorName }) : undefined;
@@ -73,7 +72,7 @@ export const preprocessingLeakage: Rule = {
             ? 'StringIndexer on the label column is fitted before the split: only the label categories leak, usually harmless (Spark\'s examples do it); fitting it on the training split is cleaner.'
             : indexesOnly
               ? `${stagesFitted(stateful)} before the split: only which categories exist and their indexes leak, a mild leak Spark's examples accept so every category is known. Fitting ${new Set(stateful.map((stage) => stage.name)).size > 1 ? 'them' : 'it'} on the training split is cleaner; then set handleInvalid="keep" so a category seen only in the test rows does not make transform fail.`
-              : `${stagesFitted(stateful)} on data that is split afterwards, and its output${outputsOf()?.length ? ` (${outputsOf()!.map((name) => `\`${name}\``).join(', ')})` : ''} reaches the evaluated data: the test rows leak into the preprocessing statistics. Fit ${new Set(stateful.map((stage) => stage.name)).size > 1 ? 'them' : 'it'} on the training split (e.g. inside the Pipeline fitted on train).`,
+              : `${stagesFitted(stateful)} on data that is split afterwards, and its output${outputs?.length ? ` (${outputs.map((name) => `\`${name}\``).join(', ')})` : ''} reaches the evaluated data: the test rows leak into the preprocessing statistics. Fit ${new Set(stateful.map((stage) => stage.name)).size > 1 ? 'them' : 'it'} on the training split (e.g. inside the Pipeline fitted on train).`,
           related: [
             ...(split.node ? [{ range: rangeOf(split.node), message: 'the split happens here, after the fit' }] : []),
             { range: rangeOf(action.call), message: 'the leaked statistics reach this evaluation' },
@@ -146,10 +145,8 @@ function isLabelIndexer(stage: Value, context: RuleContext): boolean {
   if (stage.name !== 'StringIndexer' || !stage.node) return false;
   const output = stringValue(context.tree, mlParamNode(context, stage, 'outputCol'));
   if (!output) return false;
-  if (output === 'label') return true;
-  const labels = labelColumns(context);
   // `withColumnRenamed("ChurnIndex", "label")`: the output becomes the label under another name
-  return labels.has(output) || renamesOf(output, context).some((name) => name === 'label' || labels.has(name));
+  return isLabelColumn(output, context) || renamesOf(output, context).some((name) => isLabelColumn(name, context));
 }
 
 /** The names a column is renamed to in the file: `withColumnRenamed(column, name)`, `col(column).alias(name)`. */

@@ -8,7 +8,7 @@ import type { RelatedLocation } from '../types';
 import { mlObjectsNamed } from '../modelIndex';
 import { rangeOf } from '../positions';
 import type { RuleContext } from '../rule';
-import { labelColumns, methodRange, mlParamNode } from '../ruleHelpers';
+import { isLabelColumn, methodRange, mlParamNode } from '../ruleHelpers';
 
 const STATISTICS = new Set(['agg', 'describe', 'summary', 'approxQuantile', 'corr', 'cov']);
 const IMPUTATIONS = new Set(['fillna', 'fill', 'withColumn', 'withColumns', 'replace', 'select', 'join']);
@@ -168,11 +168,9 @@ function writesLabel(imputation: Value, context: RuleContext): boolean {
   const parts = imputation.op === 'withColumn' && imputation.node ? context.model.callAt(imputation.node)?.parts : undefined;
   const written = stringValue(context.tree, parts?.positional[0]);
   if (!written) return false;
-  const labels = labelColumns(context);
-  const isLabel = (name: string | undefined) => name === 'label' || labels.has(name);
-  if (isLabel(written)) return true;
+  if (isLabelColumn(written, context)) return true;
   return mlObjectsNamed(context.model, 'StringIndexer').some((indexer) =>
-    stringValue(context.tree, mlParamNode(context, indexer, 'inputCol')) === written && isLabel(stringValue(context.tree, mlParamNode(context, indexer, 'outputCol'))));
+    stringValue(context.tree, mlParamNode(context, indexer, 'inputCol')) === written && isLabelColumn(stringValue(context.tree, mlParamNode(context, indexer, 'outputCol')), context));
 }
 
 const assembled = new WeakMap<SemanticModel, ReadonlySet<string>>();

@@ -4,7 +4,7 @@ import { rangeOf } from '../positions';
 import { isStreaming } from '../../analysis/valueFlow';
 import { isCategoryColumn } from '../../analysis/columnNames';
 import type { Rule, RuleContext } from '../rule';
-import { columnName, isLimitedOrLiteral, methodCall, methodRange } from '../ruleHelpers';
+import { columnName, isLimitedOrLiteral, methodCall, methodRange, sessionSqlQuery } from '../ruleHelpers';
 
 export const windowWithoutPartition: Rule = {
   meta: {
@@ -55,8 +55,8 @@ export const windowWithoutPartition: Rule = {
  */
 function sqlWindowQuery(node: PyNode, context: RuleContext): PyNode | undefined {
   const record = context.model.callAt(node);
-  if (record?.parts.method !== 'sql' || record.receiver?.kind !== 'SparkSession') return undefined;
-  const query = record.parts.positional[0] ?? record.parts.keywords.get('sqlQuery');
+  if (!record) return undefined;
+  const query = sessionSqlQuery(record);
   const text = stringValue(context.tree, query);
   if (text === undefined || !UNPARTITIONED_OVER.test(text) || record.result.bound !== 'unbounded') return undefined;
   // a window over the rows of an aggregate in a subquery (`FROM (SELECT day, SUM(v) ... GROUP BY day)`): few rows

@@ -71,7 +71,7 @@ function messageOf(finding: Finding, calls: number, projections: number | undefi
   if (finding.kind === 'sameColumn') return `\`withColumn\` of the same column inside a loop nests one projection per iteration; build the column's expression in the loop (\`expr = f(expr, x)\`) and add it once after it.`;
   if (finding.kind === 'reduce') return `\`${method}\` in a reduce over columns grows the plan one projection per element; use \`${one}({...})\` or one \`select\`.`;
   const inLoop = calls > 1 ? ` (${calls} calls in this loop)` : '';
-  if (finding.passes === undefined || projections === undefined) return `\`${method}\` inside a loop grows the plan one projection per iteration${inLoop}; use \`${one}({...})\` or one \`select\`.`;
+  if (projections === undefined) return `\`${method}\` inside a loop grows the plan one projection per iteration${inLoop}; use \`${one}({...})\` or one \`select\`.`;
   return `\`${method}\` in a loop of ${finding.passes} passes adds ${projections} projections${inLoop}, as ${projections} chained calls do; \`${one}({...})\` or one \`select\` makes them one.`;
 }
 
